@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything Linklens builds and tests with, from Debian 12 packages only.
+# Run as root. Idempotent: apt-get skips what is already there.
+# Why each package is here:
+#   build-essential cmake ninja-build ccache pkg-config  the native build
+#   python3 python3-idna       build-time generation of the UTS #46 (IDNA) tables
+#   publicsuffix               the Public Suffix List compiled into the core at build time
+#   catch2 nlohmann-json3-dev  unit and conformance tests (JSON test vectors)
+#   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev   server side (ingest, HTTP, store)
+#   libcurl4-openssl-dev       the peer in the URL benchmark (curl_url API)
+#   clang-14 libclang-rt-14-dev  libFuzzer harnesses and sanitizer runtime
+#   emscripten nodejs          the WebAssembly build of the core and running its tests
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+if [ "${LINKLENS_SKIP_APT_UPDATE:-0}" != 1 ]; then
+  apt-get update
+fi
+apt-get install -y --no-install-recommends \
+  build-essential cmake ninja-build ccache pkg-config git \
+  python3 python3-idna publicsuffix \
+  catch2 nlohmann-json3-dev \
+  libsimdjson-dev libcpp-httplib-dev libsqlite3-dev \
+  libcurl4-openssl-dev \
+  clang-14 libclang-rt-14-dev lld-14 \
+  emscripten nodejs
