@@ -2,12 +2,12 @@
 #
 # Natively they come from their Debian CMake packages. Under Emscripten, /usr/include must never
 # be on the include path (it would shadow the wasm sysroot's libc headers), so the two headers
-# are copied into a private folder of the build tree and exposed from there.
+# (and the nlohmann tree) are copied into a private folder of the build tree and exposed from there.
 if(EMSCRIPTEN)
   set(_staged "${CMAKE_BINARY_DIR}/third_party_include")
-  file(MAKE_DIRECTORY "${_staged}/catch2" "${_staged}/nlohmann")
+  file(MAKE_DIRECTORY "${_staged}/catch2")
   file(COPY /usr/include/catch2/catch.hpp DESTINATION "${_staged}/catch2")
-  file(COPY /usr/include/nlohmann/json.hpp /usr/include/nlohmann/json_fwd.hpp DESTINATION "${_staged}/nlohmann")
+  file(COPY /usr/include/nlohmann DESTINATION "${_staged}")  # json.hpp includes its detail/ tree
   add_library(linklens_catch2 INTERFACE)
   target_include_directories(linklens_catch2 SYSTEM INTERFACE "${_staged}")
   add_library(linklens_json INTERFACE)

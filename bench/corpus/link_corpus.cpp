@@ -1,0 +1,135 @@
+#include "link_corpus.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace linklens::bench {
+namespace {
+
+// Reads a file whole, gunzipping it when it is gzip (zlib reads plain files as they are and
+// concatenated gzip members as one stream).
+bool read_maybe_gzip(const std::string& path, std::string& out) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  out.clear();
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  gzclose(f);
+  return true;
+}
+
+std::string decode_amp(std::string s) {
+  std::size_t pos = 0;
+  while ((pos = s.find("&amp;", pos)) != std::string::npos) {
+    s.replace(pos, 5, "&");
+    ++pos;
+  }
+  return s;
+}
+
+// Appends every href="..." / href='...' / href=value found in [begin, end) of text.
+void scan_hrefs(const std::string& text, std::size_t begin, std::size_t end, std::size_t base, LinkCorpus& corpus) {
+  std::size_t pos = begin;
+  while (pos < end) {
+    std::size_t at = pos;
+    // Case-insensitive search for "href".
+    while (at + 5 < end) {
+      char c = text[at];
+      if ((c == 'h' || c == 'H') && (text[at + 1] | 0x20) == 'r' && (text[at + 2] | 0x20) == 'e' &&
+          (text[at + 3] | 0x20) == 'f')
+        break;
+      ++at;
+    }
+    if (at + 5 >= end) return;
+    std::size_t p = at + 4;
+    while (p < end && (text[p] == ' ' || text[p] == '\t' || text[p] == '\n' || text[p] == '\r')) ++p;
+    if (p >= end || text[p] != '=') {
+      pos = at + 4;
+      continue;
+    }
+    ++p;
+    while (p < end && (text[p] == ' ' || text[p] == '\t' || text[p] == '\n' || text[p] == '\r')) ++p;
+    std::size_t v_begin, v_end;
+    if (p < end && (text[p] == '"' || text[p] == '\'')) {
+      char q = text[p];
+      v_begin = p + 1;
+      v_end = text.find(q, v_begin);
+      if (v_end == std::string::npos || v_end > end || v_end - v_begin > 8192) {
+        pos = p + 1;
+        continue;
+      }
+    } else {
+      v_begin = p;
+      v_end = p;
+      while (v_end < end && text[v_end] != ' ' && text[v_end] != '>' && text[v_end] != '\t' && text[v_end] != '\n') ++v_end;
+    }
+    corpus.links.push_back({base, decode_amp(text.substr(v_begin, v_end - v_begin))});
+    pos = v_end + 1;
+  }
+}
+
+void load_html_pages(const std::filesystem::path& dir, LinkCorpus& corpus) {
+  std::string truth;
+  if (!read_maybe_gzip((dir / "ground-truth.json").string(), truth)) return;
+  // ground-truth.json: { "<sha256>": {"url": "...", ...}, ... }; a regex is enough here.
+  std::regex entry("\"([0-9a-f]{64})\"\\s*:\\s*\\{\\s*\"url\"\\s*:\\s*\"([^\"]*)\"");
+  for (std::sregex_iterator it(truth.begin(), truth.end(), entry), end; it != end; ++it) {
+    std::string html;
+    if (!read_maybe_gzip((dir / "html" / ((*it)[1].str() + ".html.gz")).string(), html)) continue;
+    corpus.bases.push_back((*it)[2].str());
+    ++corpus.pages;
+    scan_hrefs(html, 0, html.size(), corpus.bases.size() - 1, corpus);
+  }
+}
+
+void load_warc(const std::string& path, LinkCorpus& corpus) {
+  std::string warc;
+  if (!read_maybe_gzip(path, warc)) return;
+  const std::string key = "WARC-Target-URI:";
+  std::size_t pos = warc.find(key);
+  while (pos != std::string::npos) {
+    std::size_t eol = warc.find('\n', pos);
+    std::string uri = warc.substr(pos + key.size(), eol - pos - key.size());
+    uri.erase(0, uri.find_first_not_of(" \t<"));
+    uri.erase(uri.find_last_not_of(" \t\r>") + 1);
+    std::size_t next = warc.find(key, eol);
+    std::size_t end = next == std::string::npos ? warc.size() : next;
+    if (uri.rfind("http", 0) == 0) {
+      corpus.bases.push_back(uri);
+      ++corpus.pages;
+      scan_hrefs(warc, eol, end, corpus.bases.size() - 1, corpus);
+    }
+    pos = next;
+  }
+}
+
+}  // namespace
+
+bool load_link_corpus(const std::string& data_dir, LinkCorpus& corpus) {
+  namespace fs = std::filesystem;
+  fs::path root(data_dir);
+  if (!fs::is_directory(root)) {
+    std::fprintf(stderr, "SKIPPED: %s is missing (the real data in ../shared/data)\n", data_dir.c_str());
+    return false;
+  }
+  load_html_pages(root / "html-pages" / "scrapinghub-article-extraction-benchmark", corpus);
+  std::vector<std::string> warcs;
+  if (fs::is_directory(root / "warc")) {
+    for (const auto& e : fs::recursive_directory_iterator(root / "warc")) {
+      std::string name = e.path().filename().string();
+      if (e.is_regular_file() && (name.ends_with(".warc") || name.ends_with(".warc.gz"))) warcs.push_back(e.path().string());
+    }
+  }
+  std::sort(warcs.begin(), warcs.end());
+  for (const auto& w : warcs) load_warc(w, corpus);
+  return !corpus.links.empty();
+}
+
+}  // namespace linklens::bench

@@ -1,0 +1,54 @@
+#include "args.h"
+
+namespace linklens::cli {
+
+std::optional<std::string> ParsedArgs::last(const std::string& name) const {
+  auto it = options.find(name);
+  if (it == options.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const ArgSpec& spec, std::string& error) {
+  ParsedArgs out;
+  bool only_positional = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (only_positional || a == "-" || a.size() < 2 || a.compare(0, 2, "--") != 0) {
+      out.positional.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      only_positional = true;
+      continue;
+    }
+    std::string name = a, value;
+    bool inline_value = false;
+    if (auto eq = a.find('='); eq != std::string::npos) {
+      name = a.substr(0, eq);
+      value = a.substr(eq + 1);
+      inline_value = true;
+    }
+    if (spec.flags.count(name)) {
+      if (inline_value) {
+        error = "option " + name + " takes no value";
+        return std::nullopt;
+      }
+      out.flags.insert(name);
+    } else if (spec.with_value.count(name)) {
+      if (!inline_value) {
+        if (i + 1 >= args.size()) {
+          error = "option " + name + " needs a value";
+          return std::nullopt;
+        }
+        value = args[++i];
+      }
+      out.options[name].push_back(value);
+    } else {
+      error = "unknown option " + name;
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+}  // namespace linklens::cli

@@ -1,0 +1,12 @@
+// The `linklens` subcommands. Each takes its arguments (after the subcommand name) and returns
+// the process exit code: 0 success, 1 some input could not be processed, 2 usage error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace linklens::cli {
+
+int run_url(const std::vector<std::string>& args);
+
+}  // namespace linklens::cli

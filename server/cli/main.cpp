@@ -1,0 +1,47 @@
+// linklens: the command-line entry point. Dispatches to one subcommand per job.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "linklens/idna.h"
+#include "linklens/version.h"
+
+namespace {
+
+void print_usage(std::FILE* out) {
+  std::fprintf(out,
+               "usage: linklens COMMAND [ARGS]\n"
+               "\n"
+               "commands:\n"
+               "  url [--base URL] [--json] [--psl FILE] [--no-private] INPUT...\n"
+               "        resolve each input (or each line of stdin for '-') as a browser would and\n"
+               "        print its components, host type and registrable domain\n"
+               "  version    print the versions of the core and of its compiled-in data\n"
+               "  help       print this message\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(stderr);
+    return 2;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "url") return linklens::cli::run_url(args);
+  if (command == "version" || command == "--version") {
+    std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s)\n", linklens::core_version(),
+                linklens::builtin_suffix_list_date(), linklens::idna_unicode_version());
+    return 0;
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    print_usage(stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "linklens: unknown command '%s'\n\n", command.c_str());
+  print_usage(stderr);
+  return 2;
+}
