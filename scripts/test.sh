@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: installs the Debian packages, builds the native release, the
+# sanitizer (ASan+UBSan, clang) and the WebAssembly builds, runs the whole CTest suite on each
+# (the WASM one under node), then runs each fuzzer for a bounded time on the sanitizer build.
+#
+# The real third-party data must be at ../shared/data. With CI=true its absence is an error;
+# elsewhere the tests that need it print SKIPPED and the rest still run.
+# Env: LINKLENS_FUZZ_SECONDS (default 20) per fuzzer; LINKLENS_SKIP_INSTALL=1 skips apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if [ "${LINKLENS_SKIP_INSTALL:-0}" != 1 ]; then
+  if [ "$(id -u)" = 0 ]; then bash scripts/install-deps.sh; else sudo bash scripts/install-deps.sh; fi
+fi
+
+data="${LINKLENS_SHARED_DATA:-$root/../shared/data}"
+if [ ! -f "$data/MANIFEST.md" ]; then
+  if [ "${CI:-}" = true ]; then
+    echo "test.sh: $data is missing; CI must run with ../shared/data beside the clone" >&2
+    exit 1
+  fi
+  echo "SKIPPED: $data is missing: tests that need the real data will skip" >&2
+fi
+
+export NODE_PATH=/usr/share/nodejs
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for preset in release asan wasm; do
+  echo "=== build: $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  echo "=== test: $preset"
+  ctest --preset "$preset" 2>&1 | tee -a "$log" | grep -E 'passed|failed|SKIPPED|Test +#' || true
+done
+
+echo "=== fuzz (bounded)"
+fuzz_status=0
+bash scripts/fuzz.sh "${LINKLENS_FUZZ_SECONDS:-20}" || fuzz_status=1
+
+# One closing line over all presets: "tests: N passed, N failed".
+read -r passed failed < <(awk '/tests passed, [0-9]+ tests failed out of/ {
+    for (i = 1; i <= NF; i++) if ($i == "out") total += $(i + 2);
+    for (i = 1; i <= NF; i++) if ($i == "failed" && $(i - 2) == "tests") failed += $(i - 1) }
+  END { print total - failed, failed + 0 }' "$log")
+grep -q 'tests passed' "$log" || { echo "test.sh: ctest ran no tests" >&2; exit 1; }
+[ "$fuzz_status" = 0 ] || { echo "test.sh: a fuzzer failed" >&2; failed=$((failed + 1)); }
+echo "tests: $passed passed, $failed failed"
+[ "$failed" = 0 ]
