@@ -18,6 +18,10 @@ void print_usage(std::FILE* out) {
                "  url [--base URL] [--json] [--psl FILE] [--no-private] INPUT...\n"
                "        resolve each input (or each line of stdin for '-') as a browser would and\n"
                "        print its components, host type and registrable domain\n"
+               "  inspect [--url URL] [--header 'Name: value']... [--format json|table] [--pretty]\n"
+               "          [--scripting] [--brand NAME] [--keyword WORD]... [--max-bytes N] FILE|-\n"
+               "        every link of one page with its follow status, placement, anchor class and\n"
+               "        weight (the LinkRecord JSON contract, docs/link-record.md)\n"
                "  version    print the versions of the core and of its compiled-in data\n"
                "  help       print this message\n");
 }
@@ -32,6 +36,7 @@ int main(int argc, char** argv) {
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "url") return linklens::cli::run_url(args);
+  if (command == "inspect") return linklens::cli::run_inspect(args);
   if (command == "version" || command == "--version") {
     std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s)\n", linklens::core_version(),
                 linklens::builtin_suffix_list_date(), linklens::idna_unicode_version());

@@ -1,0 +1,87 @@
+// Template bodies of ElementStack (element_stack.h); the scope tables are in element_stack.cpp.
+#pragma once
+
+namespace linklens::html {
+
+bool is_heading(std::string_view name);
+bool closes_p(std::string_view name);
+bool is_formatting(std::string_view name);
+
+template <class OnPop>
+void ElementStack::before_start_tag(std::string_view name, OnPop&& on_pop) {
+  if (closes_p(name)) {
+    long p = find_in_scope("p", true, false, false);
+    if (p >= 0) pop_until(static_cast<std::size_t>(p), on_pop);
+  }
+  if (is_heading(name) && !stack_.empty() && is_heading(stack_.back().name)) pop(on_pop);
+  if (name == "li") {
+    long li = find_in_scope("li", false, false, true);
+    if (li >= 0) pop_until(static_cast<std::size_t>(li), on_pop);
+  } else if (name == "dd" || name == "dt") {
+    long dd = find_in_scope("dd", false, false, true);
+    long dt = find_in_scope("dt", false, false, true);
+    long i = dd > dt ? dd : dt;
+    if (i >= 0) pop_until(static_cast<std::size_t>(i), on_pop);
+  } else if (name == "option" || name == "optgroup") {
+    if (!stack_.empty() && stack_.back().name == "option") pop(on_pop);
+    if (name == "optgroup" && !stack_.empty() && stack_.back().name == "optgroup") pop(on_pop);
+  } else if (name == "td" || name == "th" || name == "tr" || name == "tbody" || name == "thead" || name == "tfoot") {
+    // A new cell closes the open cell; a new row also the row; a new section also the section.
+    for (std::string_view closed : {"td", "th"}) {
+      long i = find_in_scope(closed, false, true, false);
+      if (i >= 0) pop_until(static_cast<std::size_t>(i), on_pop);
+    }
+    if (name != "td" && name != "th") {
+      long tr = find_in_scope("tr", false, true, false);
+      if (tr >= 0) pop_until(static_cast<std::size_t>(tr), on_pop);
+    }
+    if (name == "tbody" || name == "thead" || name == "tfoot") {
+      for (std::string_view closed : {"tbody", "thead", "tfoot"}) {
+        long i = find_in_scope(closed, false, true, false);
+        if (i >= 0) pop_until(static_cast<std::size_t>(i), on_pop);
+      }
+    }
+  } else if (name == "a") {
+    // "a inside a": the open a is closed first (what the adoption agency does for this case).
+    long a = find_in_scope("a", false, false, false);
+    if (a >= 0) pop_until(static_cast<std::size_t>(a), on_pop);
+  } else if (name == "button") {
+    long b = find_in_scope("button", false, false, false);
+    if (b >= 0) pop_until(static_cast<std::size_t>(b), on_pop);
+  }
+}
+
+template <class OnPop>
+bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
+  if (name == "body" || name == "html") return false;  // content after them still belongs to body
+  // Foreign elements close by name (case-insensitive in the standard; names are lowercased here).
+  if (in_foreign_content()) {
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+      if (stack_[i].name == name) {
+        pop_until(i, on_pop);
+        return true;
+      }
+      if (!stack_[i].foreign) break;
+    }
+  }
+  long i;
+  if (name == "p") i = find_in_scope("p", true, false, false);
+  else if (name == "li") i = find_in_scope("li", false, false, false);
+  else if (is_heading(name)) {
+    i = -1;
+    for (std::string_view h : {"h1", "h2", "h3", "h4", "h5", "h6"}) {
+      long j = find_in_scope(h, false, false, false);
+      if (j > i) i = j;
+    }
+  } else if (name == "tr" || name == "tbody" || name == "thead" || name == "tfoot" || name == "table" ||
+             name == "caption" || name == "colgroup") {
+    i = find_in_scope(name, false, true, false);  // closes the open cells and rows inside
+  } else {
+    i = find_in_scope(name, false, false, !is_formatting(name) && !closes_p(name));
+  }
+  if (i < 0) return false;
+  pop_until(static_cast<std::size_t>(i), on_pop);
+  return true;
+}
+
+}  // namespace linklens::html

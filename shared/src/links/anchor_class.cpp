@@ -1,0 +1,113 @@
+#include "anchor_class.h"
+
+#include <array>
+#include <cctype>
+
+#include "text_util.h"
+
+namespace linklens::anchors {
+namespace {
+
+// Generic anchors in English, German, French, Spanish, Italian, Portuguese, Dutch, Polish,
+// Russian, Japanese and Chinese, compared after normalisation (lowercase, punctuation removed).
+constexpr std::array kGeneric = {
+    "click here", "click", "here", "this", "this link", "link", "read more", "more", "learn more",
+    "see more", "view more", "find out more", "continue reading", "continue", "website", "this website",
+    "web site", "site", "visit", "visit website", "visit site", "go", "go to", "source", "homepage",
+    "home page", "home", "details", "more info", "more information", "info", "download", "page",
+    "article", "post", "view", "open", "next", "previous", "back", "official site", "official website",
+    "hier", "hier klicken", "mehr", "weiterlesen", "mehr erfahren", "webseite", "quelle", "zur website",
+    "ici", "cliquez ici", "en savoir plus", "lire la suite", "plus", "site web", "voir plus", "source",
+    "aquí", "aqui", "haga clic aquí", "clic aquí", "leer más", "más", "ver más", "sitio web", "fuente",
+    "qui", "clicca qui", "leggi di più", "di più", "sito", "fonte",
+    "clique aqui", "leia mais", "saiba mais", "mais",
+    "klik hier", "lees meer", "meer", "bron",
+    "tutaj", "kliknij tutaj", "więcej", "czytaj więcej", "źródło",
+    "здесь", "тут", "подробнее", "читать далее", "далее", "сайт", "источник", "ссылка",
+    "ここ", "こちら", "詳細", "続きを読む", "もっと見る",
+    "这里", "点击这里", "更多", "详情", "阅读更多", "来源",
+};
+
+// Lowercase ASCII, drop punctuation at the ends, collapse spaces.
+std::string normalise(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !std::isalnum(u) && c != '.' && c != '-' && c != '/' && c != ':' && c != '\'') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      continue;
+    }
+    out.push_back(text::ascii_lower(c));
+  }
+  text::trim_trailing_space(out);
+  while (!out.empty() && (out.back() == '.' || out.back() == ':' || out.back() == '-')) out.pop_back();
+  text::trim_trailing_space(out);
+  return out;
+}
+
+// Lowercase with spaces, hyphens, dots and underscores removed: "Example Inc." ~ "exampleinc".
+std::string squash(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '-' || c == '.' || c == '_' || text::is_ascii_ws(c)) continue;
+    out.push_back(text::ascii_lower(c));
+  }
+  return out;
+}
+
+bool looks_like_url(const std::string& a, std::string_view target_host) {
+  if (a.rfind("http://", 0) == 0 || a.rfind("https://", 0) == 0 || a.rfind("www.", 0) == 0) return true;
+  if (a.find(' ') != std::string::npos) return false;
+  if (!target_host.empty()) {
+    std::string host = text::ascii_lowercase(target_host);
+    std::string bare = a;
+    if (!bare.empty() && bare.back() == '/') bare.pop_back();
+    if (bare == host || (host.rfind("www.", 0) == 0 && bare == host.substr(4))) return true;
+  }
+  // A bare domain-like token: letters/digits/hyphens with a dot and a 2+ letter ending.
+  std::size_t dot = a.rfind('.');
+  if (dot == std::string::npos || dot == 0 || a.size() - dot < 3) return false;
+  for (std::size_t i = dot + 1; i < a.size(); ++i) {
+    if (!std::isalpha(static_cast<unsigned char>(a[i])) && a[i] != '/') return false;
+  }
+  for (char c : a) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !std::isalnum(u) && c != '.' && c != '-' && c != '/') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string brand_of(std::string_view registrable_domain, std::string_view public_suffix) {
+  if (registrable_domain.size() <= public_suffix.size() + 1) return {};
+  return text::ascii_lowercase(registrable_domain.substr(0, registrable_domain.size() - public_suffix.size() - 1));
+}
+
+AnchorClass classify(std::string_view anchor, LinkKind kind, std::string_view target_host, std::string_view brand,
+                     const std::vector<std::string>& keywords) {
+  if (kind == LinkKind::kImage) return AnchorClass::kImage;
+  std::string a = normalise(anchor);
+  if (a.empty()) return AnchorClass::kEmpty;
+  if (looks_like_url(a, target_host)) return AnchorClass::kNakedUrl;
+  for (const auto& k : keywords) {
+    if (!k.empty() && a == normalise(k)) return AnchorClass::kExact;
+  }
+  std::string squashed_brand = squash(brand);
+  if (squashed_brand.size() >= 2 && squash(a).find(squashed_brand) != std::string::npos) return AnchorClass::kBranded;
+  for (const auto& k : keywords) {
+    std::string nk = normalise(k);
+    if (nk.empty()) continue;
+    if (a.find(nk) != std::string::npos) return AnchorClass::kPartial;
+    // Any significant keyword word (4+ bytes) in the anchor counts as partial.
+    for (auto word : text::split_ws(nk)) {
+      if (word.size() >= 4 && a.find(word) != std::string::npos) return AnchorClass::kPartial;
+    }
+  }
+  for (const char* g : kGeneric) {
+    if (a == g) return AnchorClass::kGeneric;
+  }
+  return AnchorClass::kOther;
+}
+
+}  // namespace linklens::anchors

@@ -1,0 +1,535 @@
+// inspect_html: one pass of the tokenizer with an element stack collects page facts and raw
+// links; a second, cheap pass over the links resolves them against the document's base URL (the
+// first <base href> applies to every link, even those before it) and classifies them.
+#include <algorithm>
+#include <cmath>
+
+#include "anchor_class.h"
+#include "element_stack.h"
+#include "linklens/html/tokenizer.h"
+#include "linklens/inspect.h"
+#include "linklens/public_suffix.h"
+#include "linklens/url.h"
+#include "placement.h"
+#include "robots.h"
+#include "text_util.h"
+
+namespace linklens {
+namespace {
+
+using html::ElementStack;
+using html::OpenElement;
+using html::Token;
+using html::TokenKind;
+using placement::Signal;
+
+constexpr std::size_t kContextBytes = 200;
+
+// A paragraph-like container, for link density and the link's context text.
+struct Block {
+  std::string text;  // collapsed, capped near kContextBytes
+  uint32_t chars = 0, link_chars = 0;
+};
+
+bool is_block_element(std::string_view n) {
+  static constexpr std::string_view kBlocks[] = {
+      "p", "li", "td", "th", "dd", "dt", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+      "figcaption", "caption", "pre", "section", "article", "nav", "aside", "header", "footer", "main",
+      "body", "ul", "ol", "dl", "table", "form", "address", "details", "summary", "figure", "center"};
+  return std::find(std::begin(kBlocks), std::end(kBlocks), n) != std::end(kBlocks);
+}
+
+// Elements whose boundaries separate words in innerText (a space is added to the anchor).
+bool separates_words(std::string_view n) { return n == "br" || n == "img" || is_block_element(n); }
+
+// Elements whose text is never visible text (their tokens are raw text or hidden by nature).
+bool is_invisible_text_element(std::string_view n) {
+  return n == "script" || n == "style" || n == "template" || n == "title" || n == "textarea" ||
+         n == "noscript" || n == "iframe" || n == "noembed" || n == "noframes" || n == "xmp" || n == "select" ||
+         n == "option";
+}
+
+bool hides_subtree(const Token& t) {
+  if (t.attribute("hidden") != nullptr) return true;
+  if (const auto* style = t.attribute("style")) {
+    std::string squashed;
+    for (char c : *style) {
+      if (!text::is_ascii_ws(c)) squashed.push_back(text::ascii_lower(c));
+    }
+    if (squashed.find("display:none") != std::string::npos || squashed.find("visibility:hidden") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+std::string cap_utf8(std::string s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  text::trim_trailing_space(s);
+  s += "…";
+  return s;
+}
+
+// Parses the content of <meta http-equiv=refresh>: "5; url=/next" -> "/next" (HTML 4.2.5.3, lite).
+std::string refresh_target(std::string_view content) {
+  std::size_t i = 0;
+  while (i < content.size() && (std::isdigit(static_cast<unsigned char>(content[i])) || content[i] == '.' ||
+                                text::is_ascii_ws(content[i])))
+    ++i;
+  if (i < content.size() && (content[i] == ';' || content[i] == ',')) ++i;
+  while (i < content.size() && text::is_ascii_ws(content[i])) ++i;
+  std::string_view rest = content.substr(i);
+  if (rest.size() >= 3 && text::iequals(rest.substr(0, 3), "url")) {
+    std::size_t j = 3;
+    while (j < rest.size() && text::is_ascii_ws(rest[j])) ++j;
+    if (j < rest.size() && rest[j] == '=') {
+      rest = rest.substr(j + 1);
+      while (!rest.empty() && text::is_ascii_ws(rest.front())) rest.remove_prefix(1);
+    }
+  }
+  if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
+    char q = rest.front();
+    rest.remove_prefix(1);
+    std::size_t end = rest.find(q);
+    if (end != std::string_view::npos) rest = rest.substr(0, end);
+  }
+  return std::string(text::trim(rest));
+}
+
+// A link as found in the page, before resolution and classification.
+struct RawLink {
+  LinkRecord record;
+  int32_t block = -1;
+  bool has_image = false;
+  std::string image_alt;
+  std::string aria_label;
+  std::string rel_attribute;
+  Placement placement = Placement::kOther;
+};
+
+class PageScanner {
+ public:
+  PageScanner(std::string_view html, const InspectOptions& options) : tokenizer_(html), options_(options) {}
+
+  void run();
+  PageFacts& facts() { return facts_; }
+  std::vector<RawLink>& links() { return links_; }
+  std::vector<Block>& blocks() { return blocks_; }
+  std::string_view base_href() const { return base_href_; }
+  std::string_view canonical_href() const { return canonical_href_; }
+  std::string_view refresh_href() const { return refresh_href_; }
+  uint32_t input_size() const { return static_cast<uint32_t>(tokenizer_.input().size()); }
+
+ private:
+  void start_tag(const Token& t);
+  void end_tag(const Token& t);
+  void text(const Token& t);
+  void on_pop(const OpenElement& e);
+  RawLink& add_link(const Token& t, std::string_view href, LinkKind kind);
+  Placement current_placement() const;
+  int32_t current_block() const { return stack_.top() ? stack_.top()->block : -1; }
+  bool in_template() const { return template_depth_ > 0; }
+
+  html::Tokenizer tokenizer_;
+  const InspectOptions& options_;
+  ElementStack stack_;
+  PageFacts facts_;
+  std::vector<RawLink> links_;
+  std::vector<Block> blocks_;
+  std::string base_href_, canonical_href_, refresh_href_;
+  bool have_base_ = false, have_title_ = false, in_title_ = false;
+  std::string title_;
+  int template_depth_ = 0, noscript_depth_ = 0, hidden_depth_ = 0, content_depth_ = 0, invisible_depth_ = 0;
+  long open_link_ = -1;           // index in links_ of the <a> being read
+  std::size_t open_link_depth_ = 0;  // stack size just after its <a> was pushed
+};
+
+Placement PageScanner::current_placement() const {
+  const auto& els = stack_.elements();
+  for (std::size_t i = els.size(); i-- > 0;) {
+    if (els[i].signal != 0) return placement::to_placement(static_cast<Signal>(els[i].signal));
+  }
+  return Placement::kOther;
+}
+
+RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind kind) {
+  RawLink raw;
+  raw.record.href = std::string(href);
+  raw.record.kind = kind;
+  raw.record.offset = t.begin;
+  raw.record.hidden = hidden_depth_ > 0 || hides_subtree(t);
+  raw.record.in_noscript = noscript_depth_ > 0;
+  raw.placement = current_placement();
+  raw.block = current_block();
+  if (const auto* title = t.attribute("title")) raw.record.title = std::string(*title);
+  if (const auto* target = t.attribute("target")) raw.record.target = std::string(*target);
+  if (const auto* rel = t.attribute("rel")) raw.rel_attribute = std::string(*rel);
+  if (const auto* label = t.attribute("aria-label")) raw.aria_label = std::string(*label);
+  links_.push_back(std::move(raw));
+  return links_.back();
+}
+
+void PageScanner::on_pop(const OpenElement& e) {
+  if (e.name == "template") --template_depth_;
+  if (e.name == "noscript") --noscript_depth_;
+  if (e.hidden) --hidden_depth_;
+  if (e.content) --content_depth_;
+  if (is_invisible_text_element(e.name)) --invisible_depth_;
+  if (e.name == "title") in_title_ = false;
+  if (open_link_ >= 0 && stack_.size() <= open_link_depth_) open_link_ = -1;  // its <a> is being popped
+  if (open_link_ >= 0 && separates_words(e.name)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
+}
+
+void PageScanner::start_tag(const Token& t) {
+  const std::string_view name = t.name;
+  auto pop = [this](const OpenElement& e) { on_pop(e); };
+
+  // Foreign content (SVG, MathML): its elements are tracked for the stack, never as links.
+  if (stack_.in_foreign_content()) {
+    bool breakout = ElementStack::breaks_out_of_foreign_content(name) ||
+                    (name == "font" && (t.attribute("color") || t.attribute("face") || t.attribute("size")));
+    if (!breakout) {
+      if (!t.self_closing) {
+        OpenElement e;
+        e.name = std::string(name);
+        e.foreign = true;
+        e.integration_point = name == "foreignobject" || name == "desc" || name == "title" || name == "mi" ||
+                              name == "mo" || name == "mn" || name == "ms" || name == "mtext" ||
+                              name == "annotation-xml";
+        e.block = current_block();
+        stack_.push(std::move(e));
+      }
+      tokenizer_.set_cdata_allowed(stack_.in_foreign_content());
+      return;
+    }
+    stack_.pop_foreign(pop);
+  }
+
+  stack_.before_start_tag(name, pop);
+  if (open_link_ >= 0 && separates_words(name)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
+
+  // Page facts.
+  if (name == "html" && facts_.lang.empty()) {
+    if (const auto* lang = t.attribute("lang")) facts_.lang = std::string(text::trim(*lang));
+  } else if (name == "base" && !have_base_ && !in_template()) {
+    if (const auto* href = t.attribute("href")) {
+      base_href_ = std::string(*href);
+      have_base_ = true;
+    }
+  } else if (name == "meta" && !in_template()) {
+    if (const auto* charset = t.attribute("charset"); charset && facts_.charset.empty()) {
+      facts_.charset = text::ascii_lowercase(text::trim(*charset));
+    }
+    const auto* content = t.attribute("content");
+    if (const auto* meta_name = t.attribute("name"); meta_name && content && robots::is_applicable_meta_name(*meta_name)) {
+      robots::apply_directives(*content, facts_.meta_robots);
+      facts_.robots_sources.push_back("meta " + text::ascii_lowercase(text::trim(*meta_name)) + ": " + std::string(*content));
+    }
+    if (const auto* equiv = t.attribute("http-equiv"); equiv && content) {
+      if (text::iequals(text::trim(*equiv), "refresh") && refresh_href_.empty()) {
+        refresh_href_ = refresh_target(*content);
+        if (!refresh_href_.empty()) add_link(t, refresh_href_, LinkKind::kRedirect);
+      } else if (text::iequals(text::trim(*equiv), "content-type") && facts_.charset.empty()) {
+        std::string lower = text::ascii_lowercase(*content);
+        if (auto pos = lower.find("charset="); pos != std::string::npos) {
+          std::string cs = lower.substr(pos + 8);
+          cs = std::string(text::trim(cs.substr(0, cs.find_first_of(";\" '"))));
+          facts_.charset = cs;
+        }
+      }
+    }
+  } else if (name == "link" && !in_template()) {
+    const auto* rel = t.attribute("rel");
+    const auto* href = t.attribute("href");
+    if (rel && href) {
+      for (auto token : text::split_ws(*rel)) {
+        if (text::iequals(token, "canonical")) {
+          if (canonical_href_.empty()) canonical_href_ = std::string(*href);
+          add_link(t, *href, LinkKind::kCanonical);
+          break;
+        }
+      }
+    }
+  } else if (name == "title" && !have_title_ && !in_template()) {
+    in_title_ = true;
+    have_title_ = true;
+  }
+
+  // Links.
+  if (!in_template()) {
+    if (name == "a") {
+      if (const auto* href = t.attribute("href")) {
+        add_link(t, *href, LinkKind::kText);
+        open_link_ = static_cast<long>(links_.size()) - 1;
+        open_link_depth_ = stack_.size() + 1;
+      }
+    } else if (name == "area") {
+      if (const auto* href = t.attribute("href")) {
+        RawLink& l = add_link(t, *href, LinkKind::kArea);
+        if (const auto* alt = t.attribute("alt")) text::append_collapsed(l.record.anchor, *alt);
+      }
+    } else if (name == "img" && open_link_ >= 0) {
+      RawLink& l = links_[static_cast<std::size_t>(open_link_)];
+      if (!l.has_image) {
+        l.has_image = true;
+        if (const auto* alt = t.attribute("alt")) text::append_collapsed(l.image_alt, *alt);
+      }
+    } else if (name == "form") {
+      if (const auto* action = t.attribute("action")) add_link(t, *action, LinkKind::kForm);
+    } else if (name == "iframe" || name == "frame") {
+      if (const auto* src = t.attribute("src")) add_link(t, *src, LinkKind::kFrame);
+    }
+  }
+
+  if (html::is_void_element(name)) return;
+  if (name == "svg" || name == "math") {
+    if (!t.self_closing) {
+      OpenElement e;
+      e.name = std::string(name);
+      e.foreign = true;
+      e.block = current_block();
+      stack_.push(std::move(e));
+      tokenizer_.set_cdata_allowed(true);
+    }
+    return;
+  }
+
+  OpenElement e;
+  e.name = std::string(name);
+  Signal signal = placement::signal_of(t, content_depth_ > 0);
+  e.signal = static_cast<uint8_t>(signal);
+  e.content = signal == Signal::kContent;
+  e.hidden = hides_subtree(t);
+  e.block = current_block();
+  if (is_block_element(name)) {
+    e.block = static_cast<int32_t>(blocks_.size());
+    blocks_.emplace_back();
+  }
+  if (e.content) ++content_depth_;
+  if (e.hidden) ++hidden_depth_;
+  if (name == "template") ++template_depth_;
+  if (name == "noscript") ++noscript_depth_;
+  if (is_invisible_text_element(name)) ++invisible_depth_;
+  stack_.push(std::move(e));
+
+  html::TokenizerState state;
+  if (html::content_state_after(name, options_.scripting, state)) tokenizer_.switch_to(state);
+  tokenizer_.set_cdata_allowed(false);
+}
+
+void PageScanner::end_tag(const Token& t) {
+  stack_.end_tag(t.name, [this](const OpenElement& e) { on_pop(e); });
+  tokenizer_.set_cdata_allowed(stack_.in_foreign_content());
+}
+
+void PageScanner::text(const Token& t) {
+  if (in_title_) {
+    text::append_collapsed(title_, t.text);
+    return;
+  }
+  if (invisible_depth_ > 0 || in_template()) return;
+  if (open_link_ >= 0) {
+    text::append_collapsed(links_[static_cast<std::size_t>(open_link_)].record.anchor, t.text);
+  }
+  int32_t b = open_link_ >= 0 ? links_[static_cast<std::size_t>(open_link_)].block : current_block();
+  if (b < 0) return;
+  Block& block = blocks_[static_cast<std::size_t>(b)];
+  auto chars = static_cast<uint32_t>(text::visible_chars(t.text));
+  block.chars += chars;
+  if (open_link_ >= 0) block.link_chars += chars;
+  if (block.text.size() < kContextBytes + 64) text::append_collapsed(block.text, t.text);
+}
+
+void PageScanner::run() {
+  for (;;) {
+    const Token& t = tokenizer_.next();
+    switch (t.kind) {
+      case TokenKind::kStartTag: start_tag(t); break;
+      case TokenKind::kEndTag: end_tag(t); break;
+      case TokenKind::kText: text(t); break;
+      case TokenKind::kComment: case TokenKind::kDoctype: break;
+      case TokenKind::kEndOfFile:
+        text::trim_trailing_space(title_);
+        facts_.title = std::string(text::trim(title_));
+        return;
+    }
+  }
+}
+
+// ---- classification ----
+
+FollowStatus strongest(bool nofollow, bool sponsored, bool ugc) {
+  if (sponsored) return FollowStatus::kSponsored;
+  if (ugc) return FollowStatus::kUgc;
+  if (nofollow) return FollowStatus::kNofollow;
+  return FollowStatus::kFollow;
+}
+
+double placement_factor(Placement p) {
+  switch (p) {
+    case Placement::kContent: return 1.0;
+    case Placement::kBreadcrumb: return 0.5;
+    case Placement::kOther: return 0.4;
+    case Placement::kNavigation: return 0.35;
+    case Placement::kHeader: return 0.3;
+    case Placement::kSidebar: return 0.3;
+    case Placement::kComment: return 0.25;
+    case Placement::kFooter: return 0.15;
+  }
+  return 0.4;
+}
+
+bool is_web_scheme(std::string_view scheme) {
+  return scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "ws" || scheme == "wss";
+}
+
+}  // namespace
+
+const char* to_string(InspectError error) {
+  switch (error) {
+    case InspectError::kInvalidPageUrl: return "the page URL is not an absolute URL";
+  }
+  return "inspect error";
+}
+
+Result<PageReport, InspectError> inspect_html(std::string_view html, const InspectOptions& options) {
+  auto page_url = parse_url(options.page_url);
+  if (!page_url) return InspectError::kInvalidPageUrl;
+
+  // A leading byte order mark is not content.
+  if (html.size() >= 3 && html.compare(0, 3, "\xEF\xBB\xBF") == 0) html.remove_prefix(3);
+
+  PageScanner scanner(html, options);
+  scanner.run();
+
+  PageReport report;
+  report.page = std::move(scanner.facts());
+  PageFacts& page = report.page;
+  page.url = std::string(page_url->href());
+  page.bytes = static_cast<uint32_t>(html.size());
+  const PublicSuffixList& psl = PublicSuffixList::builtin();
+  SuffixOptions suffix_options{.include_private = options.include_private_suffixes};
+  std::string page_host(page_url->hostname());
+  page.host = page_host;
+  if (page_url->host_type() == HostType::kDomain) {
+    page.domain = std::string(psl.split_host(page_host, suffix_options).registrable_domain());
+  }
+
+  for (const auto& [name, value] : options.headers) {
+    if (text::iequals(text::trim(name), "x-robots-tag")) {
+      robots::apply_x_robots_tag(value, page.x_robots_tag);
+      page.robots_sources.push_back("X-Robots-Tag: " + value);
+    }
+  }
+  page.robots = page.meta_robots;
+  page.robots.noindex |= page.x_robots_tag.noindex;
+  page.robots.nofollow |= page.x_robots_tag.nofollow;
+  page.robots.noarchive |= page.x_robots_tag.noarchive;
+  page.robots.nosnippet |= page.x_robots_tag.nosnippet;
+  page.robots.noimageindex |= page.x_robots_tag.noimageindex;
+
+  // The document base URL: the first <base href>, resolved against the page URL, if it parses.
+  Url base = *page_url;
+  if (!scanner.base_href().empty()) {
+    if (auto b = parse_url(scanner.base_href(), *page_url)) {
+      base = std::move(b).value();
+      page.base = std::string(base.href());
+    }
+  }
+  auto resolve = [&](std::string_view href) -> std::string {
+    auto u = parse_url(href, base);
+    return u ? std::string(u->href()) : std::string();
+  };
+  if (!scanner.canonical_href().empty()) page.canonical = resolve(scanner.canonical_href());
+  if (!scanner.refresh_href().empty()) page.meta_refresh = resolve(scanner.refresh_href());
+
+  auto& raw_links = scanner.links();
+  const auto& blocks = scanner.blocks();
+  const double n = static_cast<double>(raw_links.size());
+  const double count_factor = 1.0 / std::sqrt(std::max(1.0, n / 25.0));
+  const double size = std::max<uint32_t>(1, scanner.input_size());
+  report.links.reserve(raw_links.size());
+  uint32_t ordinal = 0;
+  for (RawLink& raw : raw_links) {
+    LinkRecord link = std::move(raw.record);
+    link.ordinal = ordinal++;
+    link.position = std::min(1.0, link.offset / size);
+
+    // Anchor: innerText-like text; an image link's alt; then aria-label, then title.
+    text::trim_trailing_space(link.anchor);
+    link.anchor = std::string(text::trim(link.anchor));
+    if (link.kind == LinkKind::kText && link.anchor.empty() && raw.has_image) {
+      link.kind = LinkKind::kImage;
+      link.anchor = std::string(text::trim(raw.image_alt));
+    }
+    if (link.anchor.empty() && !raw.aria_label.empty()) text::append_collapsed(link.anchor, raw.aria_label);
+    if (link.anchor.empty() && !link.title.empty()) text::append_collapsed(link.anchor, link.title);
+    text::trim_trailing_space(link.anchor);
+
+    // Target.
+    auto url = parse_url(link.href, base);
+    if (url) {
+      link.url = std::string(url->href_without_fragment());
+      link.host = std::string(url->hostname());
+      std::string brand = options.brand;
+      if (!is_web_scheme(url->scheme())) {
+        link.scope = LinkScope::kOther;
+      } else {
+        if (url->host_type() == HostType::kDomain) {
+          DomainParts parts = psl.split_host(link.host, suffix_options);
+          link.domain = std::string(parts.registrable_domain());
+          if (brand.empty()) brand = anchors::brand_of(parts.registrable_domain(), parts.public_suffix());
+        }
+        if (link.host == page_host) link.scope = LinkScope::kInternal;
+        else if (!link.domain.empty() && link.domain == page.domain) link.scope = LinkScope::kSubdomain;
+        else link.scope = LinkScope::kExternal;
+      }
+      link.anchor_class = anchors::classify(link.anchor, link.kind, link.host, brand, options.keywords);
+    } else {
+      link.anchor_class = anchors::classify(link.anchor, link.kind, "", options.brand, options.keywords);
+    }
+    if (link.kind == LinkKind::kCanonical || link.kind == LinkKind::kRedirect || link.kind == LinkKind::kForm ||
+        link.kind == LinkKind::kFrame) {
+      link.anchor_class = link.anchor.empty() ? AnchorClass::kEmpty : link.anchor_class;
+    }
+
+    // Follow status.
+    for (auto token : text::split_ws(raw.rel_attribute)) {
+      std::string t = text::ascii_lowercase(token);
+      if (std::find(link.rel.begin(), link.rel.end(), t) == link.rel.end()) link.rel.push_back(std::move(t));
+    }
+    for (const auto& t : link.rel) {
+      if (t == "nofollow") link.nofollow = true;
+      else if (t == "sponsored") link.sponsored = true;
+      else if (t == "ugc") link.ugc = true;
+    }
+    link.follow = strongest(link.nofollow, link.sponsored, link.ugc);
+    link.effective_follow =
+        page.robots.nofollow && link.follow == FollowStatus::kFollow ? FollowStatus::kNofollow : link.follow;
+
+    // Placement, context and weight.
+    link.placement = raw.placement;
+    double density = 1.0;
+    if (raw.block >= 0) {
+      const Block& block = blocks[static_cast<std::size_t>(raw.block)];
+      link.context = cap_utf8(std::string(text::trim(block.text)), kContextBytes);
+      if (block.chars > 0) density = std::min(1.0, static_cast<double>(block.link_chars) / block.chars);
+    }
+    if (link.kind == LinkKind::kCanonical || link.kind == LinkKind::kRedirect) {
+      link.weight = 1.0;  // they pass a page's signals whole
+    } else if (link.kind == LinkKind::kForm || link.hidden) {
+      link.weight = 0.0;
+    } else {
+      double w = placement_factor(link.placement) * (1.0 - 0.5 * link.position) * (1.0 - 0.7 * density) * count_factor;
+      if (link.kind == LinkKind::kFrame) w *= 0.5;
+      link.weight = std::clamp(w, 0.0, 1.0);
+    }
+    report.links.push_back(std::move(link));
+  }
+  page.link_count = static_cast<uint32_t>(report.links.size());
+  return report;
+}
+
+}  // namespace linklens

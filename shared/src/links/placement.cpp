@@ -1,0 +1,148 @@
+// Tokens are matched on class, id, role, itemprop and aria-label, split on anything that is not
+// an ASCII letter or digit ("site-footer" -> site, footer). Short words match whole tokens only
+// ("nav" but not "unavailable"); long, unambiguous words also match inside compounds
+// ("leftsidebar", "sitefooter").
+#include "placement.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "text_util.h"
+
+namespace linklens::placement {
+namespace {
+
+struct Word {
+  std::string_view word;
+  Signal signal;
+  bool substring;  // also matches inside a compound token
+};
+
+// Boilerplate words first: within one element they beat content words ("main-nav").
+constexpr std::array kWords = {
+    Word{"breadcrumb", Signal::kBreadcrumb, true}, Word{"breadcrumbs", Signal::kBreadcrumb, true},
+    Word{"crumbs", Signal::kBreadcrumb, false},
+    Word{"nav", Signal::kNavigation, false}, Word{"navbar", Signal::kNavigation, true},
+    Word{"navigation", Signal::kNavigation, true}, Word{"menu", Signal::kNavigation, false},
+    Word{"menubar", Signal::kNavigation, true}, Word{"megamenu", Signal::kNavigation, true},
+    Word{"topnav", Signal::kNavigation, true}, Word{"pagination", Signal::kNavigation, true},
+    Word{"pager", Signal::kNavigation, false}, Word{"toc", Signal::kNavigation, false},
+    Word{"skip", Signal::kNavigation, false},
+    Word{"footer", Signal::kFooter, true}, Word{"foot", Signal::kFooter, false},
+    Word{"copyright", Signal::kFooter, true}, Word{"colophon", Signal::kFooter, false},
+    Word{"header", Signal::kHeader, true}, Word{"masthead", Signal::kHeader, true},
+    Word{"banner", Signal::kHeader, false}, Word{"topbar", Signal::kHeader, true},
+    Word{"sidebar", Signal::kSidebar, true}, Word{"aside", Signal::kSidebar, false},
+    Word{"widget", Signal::kSidebar, true}, Word{"widgets", Signal::kSidebar, true},
+    Word{"rail", Signal::kSidebar, false}, Word{"secondary", Signal::kSidebar, false},
+    Word{"comment", Signal::kComment, true}, Word{"comments", Signal::kComment, true},
+    Word{"disqus", Signal::kComment, true}, Word{"respond", Signal::kComment, false},
+    Word{"replies", Signal::kComment, false}, Word{"discussion", Signal::kComment, false},
+    Word{"related", Signal::kBoilerplate, false}, Word{"share", Signal::kBoilerplate, false},
+    Word{"sharing", Signal::kBoilerplate, false}, Word{"social", Signal::kBoilerplate, false},
+    Word{"newsletter", Signal::kBoilerplate, true}, Word{"subscribe", Signal::kBoilerplate, false},
+    Word{"promo", Signal::kBoilerplate, false}, Word{"advert", Signal::kBoilerplate, true},
+    Word{"advertisement", Signal::kBoilerplate, true}, Word{"ad", Signal::kBoilerplate, false},
+    Word{"ads", Signal::kBoilerplate, false}, Word{"sponsored", Signal::kBoilerplate, false},
+    Word{"recommended", Signal::kBoilerplate, false}, Word{"trending", Signal::kBoilerplate, false},
+    Word{"popular", Signal::kBoilerplate, false}, Word{"outbrain", Signal::kBoilerplate, true},
+    Word{"taboola", Signal::kBoilerplate, true}, Word{"cookie", Signal::kBoilerplate, false},
+    Word{"articlebody", Signal::kContent, false}, Word{"content", Signal::kContent, false},
+    Word{"article", Signal::kContent, false}, Word{"post", Signal::kContent, false},
+    Word{"entry", Signal::kContent, false}, Word{"story", Signal::kContent, false},
+    Word{"main", Signal::kContent, false}, Word{"body", Signal::kContent, false},
+    Word{"text", Signal::kContent, false}, Word{"prose", Signal::kContent, false},
+};
+
+Signal signal_of_tokens(std::string_view value) {
+  Signal content = Signal::kNone;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && !std::isalnum(static_cast<unsigned char>(value[i]))) ++i;
+    std::size_t start = i;
+    while (i < value.size() && std::isalnum(static_cast<unsigned char>(value[i]))) ++i;
+    if (i == start) break;
+    std::string token = text::ascii_lowercase(value.substr(start, i - start));
+    for (const Word& w : kWords) {
+      bool match = token == w.word || (w.substring && token.find(w.word) != std::string::npos);
+      if (!match) continue;
+      if (w.signal == Signal::kContent) {
+        content = Signal::kContent;
+      } else {
+        return w.signal;
+      }
+      break;
+    }
+  }
+  return content;
+}
+
+Signal signal_of_role(std::string_view role) {
+  role = text::trim(role);
+  if (text::iequals(role, "navigation") || text::iequals(role, "menu") || text::iequals(role, "menubar")) return Signal::kNavigation;
+  if (text::iequals(role, "banner")) return Signal::kHeader;
+  if (text::iequals(role, "contentinfo")) return Signal::kFooter;
+  if (text::iequals(role, "complementary")) return Signal::kSidebar;
+  if (text::iequals(role, "main") || text::iequals(role, "article")) return Signal::kContent;
+  return Signal::kNone;
+}
+
+}  // namespace
+
+Signal signal_of(const html::Token& tag, bool inside_content) {
+  std::string_view name = tag.name;
+  Signal by_tag = Signal::kNone;
+  if (name == "nav" || name == "menu") by_tag = Signal::kNavigation;
+  else if (name == "aside") by_tag = Signal::kSidebar;
+  else if (name == "main" || name == "article") by_tag = Signal::kContent;
+  else if (name == "header") by_tag = inside_content ? Signal::kNone : Signal::kHeader;
+  else if (name == "footer") by_tag = inside_content ? Signal::kNone : Signal::kFooter;
+
+  // Explicit ARIA roles and itemprop/aria-label beat the tag; class/id tokens beat nothing but
+  // an absent signal, except that a boilerplate word inside content is still boilerplate.
+  if (const auto* role = tag.attribute("role")) {
+    Signal s = signal_of_role(*role);
+    if (s != Signal::kNone) return s;
+  }
+  if (const auto* itemprop = tag.attribute("itemprop")) {
+    if (text::icontains(*itemprop, "articlebody") || text::icontains(*itemprop, "text")) return Signal::kContent;
+    if (text::icontains(*itemprop, "breadcrumb")) return Signal::kBreadcrumb;
+  }
+  if (const auto* itemtype = tag.attribute("itemtype")) {
+    if (text::icontains(*itemtype, "breadcrumblist")) return Signal::kBreadcrumb;
+  }
+  if (const auto* label = tag.attribute("aria-label")) {
+    if (text::icontains(*label, "breadcrumb")) return Signal::kBreadcrumb;
+  }
+  Signal by_class = Signal::kNone;
+  if (const auto* cls = tag.attribute("class")) by_class = signal_of_tokens(*cls);
+  if (by_class == Signal::kNone || by_class == Signal::kContent) {
+    if (const auto* id = tag.attribute("id")) {
+      Signal s = signal_of_tokens(*id);
+      if (s != Signal::kNone) by_class = s;
+    }
+  }
+  if (by_tag != Signal::kNone && (by_class == Signal::kNone || by_class == Signal::kContent)) return by_tag;
+  if (by_class == Signal::kHeader || by_class == Signal::kFooter) {
+    // "entry-header", "post-footer" inside an article belong to the article.
+    if (inside_content) return Signal::kNone;
+  }
+  return by_class != Signal::kNone ? by_class : by_tag;
+}
+
+Placement to_placement(Signal signal) {
+  switch (signal) {
+    case Signal::kContent: return Placement::kContent;
+    case Signal::kNavigation: return Placement::kNavigation;
+    case Signal::kHeader: return Placement::kHeader;
+    case Signal::kFooter: return Placement::kFooter;
+    case Signal::kSidebar: return Placement::kSidebar;
+    case Signal::kComment: return Placement::kComment;
+    case Signal::kBreadcrumb: return Placement::kBreadcrumb;
+    case Signal::kBoilerplate: case Signal::kNone: return Placement::kOther;
+  }
+  return Placement::kOther;
+}
+
+}  // namespace linklens::placement

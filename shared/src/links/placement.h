@@ -1,0 +1,23 @@
+// Placement signals: what an element says about the part of the page it holds, from its tag, its
+// ARIA role and the class/id/itemprop tokens real sites use. The inspector takes the innermost
+// element with a signal as a link's placement.
+#pragma once
+
+#include <string_view>
+
+#include "linklens/html/tokenizer.h"
+#include "linklens/link_record.h"
+
+namespace linklens::placement {
+
+enum class Signal : uint8_t {
+  kNone, kContent, kNavigation, kHeader, kFooter, kSidebar, kComment, kBreadcrumb, kBoilerplate,
+};
+
+// The signal of a start tag. `inside_content` is true when an article/main/content ancestor is
+// open: a header or footer element there is the article's own (byline, tags), not the page's.
+Signal signal_of(const html::Token& start_tag, bool inside_content);
+
+Placement to_placement(Signal signal);
+
+}  // namespace linklens::placement
