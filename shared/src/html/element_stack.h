@@ -24,6 +24,7 @@ struct OpenElement {
   bool hidden = false;           // hides its subtree (hidden attribute, inline display:none, ...)
   bool content = false;          // article/main or a content class: header/footer inside are the article's
   int32_t block = -1;            // block (paragraph-like container) index of this element or its nearest ancestor
+  int32_t container = -1;        // content container (article, article-body...) of this element or an ancestor
 };
 
 bool is_void_element(std::string_view name);

@@ -24,6 +24,17 @@ using html::TokenKind;
 using placement::Signal;
 
 constexpr std::size_t kContextBytes = 200;
+// A block reads as prose when it has this much text of its own around its links...
+constexpr uint32_t kProseMinChars = 40;
+constexpr double kProseMaxDensity = 0.5;
+// An article container (article element, "post-content"...) with less text is a teaser card.
+constexpr uint32_t kArticleMinChars = 600;
+// A link alone in its block, with an anchor shorter than this, is article furniture.
+constexpr uint32_t kBareLinkMaxOwnChars = 3;
+constexpr std::size_t kBareLinkMaxAnchorChars = 25;
+// A paragraph this long and sparse in links is content even under a header/sidebar/other signal.
+constexpr uint32_t kStrongProseMinChars = 120;
+constexpr double kStrongProseMaxDensity = 0.3;
 
 // A paragraph-like container, for link density and the link's context text.
 struct Block {
@@ -107,6 +118,8 @@ struct RawLink {
   std::string aria_label;
   std::string rel_attribute;
   Placement placement = Placement::kOther;
+  bool signalled = false;  // an ancestor gave the placement (else it is decided from the block)
+  int32_t container = -1;  // innermost content container around the link
 };
 
 class PageScanner {
@@ -117,6 +130,7 @@ class PageScanner {
   PageFacts& facts() { return facts_; }
   std::vector<RawLink>& links() { return links_; }
   std::vector<Block>& blocks() { return blocks_; }
+  const std::vector<uint32_t>& container_chars() const { return container_chars_; }
   std::string_view base_href() const { return base_href_; }
   std::string_view canonical_href() const { return canonical_href_; }
   std::string_view refresh_href() const { return refresh_href_; }
@@ -128,7 +142,7 @@ class PageScanner {
   void text(const Token& t);
   void on_pop(const OpenElement& e);
   RawLink& add_link(const Token& t, std::string_view href, LinkKind kind);
-  Placement current_placement() const;
+  Placement current_placement(bool& signalled) const;
   int32_t current_block() const { return stack_.top() ? stack_.top()->block : -1; }
   bool in_template() const { return template_depth_ > 0; }
 
@@ -138,6 +152,7 @@ class PageScanner {
   PageFacts facts_;
   std::vector<RawLink> links_;
   std::vector<Block> blocks_;
+  std::vector<uint32_t> container_chars_;  // visible characters inside each content container
   std::string base_href_, canonical_href_, refresh_href_;
   bool have_base_ = false, have_title_ = false, in_title_ = false;
   std::string title_;
@@ -146,11 +161,15 @@ class PageScanner {
   std::size_t open_link_depth_ = 0;  // stack size just after its <a> was pushed
 };
 
-Placement PageScanner::current_placement() const {
+Placement PageScanner::current_placement(bool& signalled) const {
   const auto& els = stack_.elements();
   for (std::size_t i = els.size(); i-- > 0;) {
-    if (els[i].signal != 0) return placement::to_placement(static_cast<Signal>(els[i].signal));
+    if (els[i].signal != 0) {
+      signalled = true;
+      return placement::to_placement(static_cast<Signal>(els[i].signal));
+    }
   }
+  signalled = false;
   return Placement::kOther;
 }
 
@@ -161,8 +180,9 @@ RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind k
   raw.record.offset = t.begin;
   raw.record.hidden = hidden_depth_ > 0 || hides_subtree(t);
   raw.record.in_noscript = noscript_depth_ > 0;
-  raw.placement = current_placement();
+  raw.placement = current_placement(raw.signalled);
   raw.block = current_block();
+  raw.container = stack_.top() ? stack_.top()->container : -1;
   if (const auto* title = t.attribute("title")) raw.record.title = std::string(*title);
   if (const auto* target = t.attribute("target")) raw.record.target = std::string(*target);
   if (const auto* rel = t.attribute("rel")) raw.rel_attribute = std::string(*rel);
@@ -172,6 +192,12 @@ RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind k
 }
 
 void PageScanner::on_pop(const OpenElement& e) {
+  // A container's text counts towards the container around it.
+  if (e.content && e.container >= 0) {
+    const auto& els = stack_.elements();
+    int32_t parent = els.size() >= 2 ? els[els.size() - 2].container : -1;
+    if (parent >= 0 && parent != e.container) container_chars_[static_cast<std::size_t>(parent)] += container_chars_[static_cast<std::size_t>(e.container)];
+  }
   if (e.name == "template") --template_depth_;
   if (e.name == "noscript") --noscript_depth_;
   if (e.hidden) --hidden_depth_;
@@ -303,6 +329,11 @@ void PageScanner::start_tag(const Token& t) {
   e.content = signal == Signal::kContent;
   e.hidden = hides_subtree(t);
   e.block = current_block();
+  e.container = stack_.top() ? stack_.top()->container : -1;
+  if (e.content) {
+    e.container = static_cast<int32_t>(container_chars_.size());
+    container_chars_.push_back(0);
+  }
   if (is_block_element(name)) {
     e.block = static_cast<int32_t>(blocks_.size());
     blocks_.emplace_back();
@@ -337,6 +368,7 @@ void PageScanner::text(const Token& t) {
   if (b < 0) return;
   Block& block = blocks_[static_cast<std::size_t>(b)];
   auto chars = static_cast<uint32_t>(text::visible_chars(t.text));
+  if (int32_t c = stack_.top() ? stack_.top()->container : -1; c >= 0) container_chars_[static_cast<std::size_t>(c)] += chars;
   block.chars += chars;
   if (open_link_ >= 0) block.link_chars += chars;
   if (block.text.size() < kContextBytes + 64) text::append_collapsed(block.text, t.text);
@@ -509,13 +541,36 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
     link.effective_follow =
         page.robots.nofollow && link.follow == FollowStatus::kFollow ? FollowStatus::kNofollow : link.follow;
 
-    // Placement, context and weight.
+    // Placement, context and weight. Without an ancestor's signal a link is content when its
+    // block reads as prose: enough text of its own around the links (docs/link-record.md).
     link.placement = raw.placement;
     double density = 1.0;
+    uint32_t own_text = 0;
     if (raw.block >= 0) {
       const Block& block = blocks[static_cast<std::size_t>(raw.block)];
       link.context = cap_utf8(std::string(text::trim(block.text)), kContextBytes);
       if (block.chars > 0) density = std::min(1.0, static_cast<double>(block.link_chars) / block.chars);
+      own_text = block.chars - std::min(block.chars, block.link_chars);
+    }
+    const bool prose = own_text >= kProseMinChars && density <= kProseMaxDensity;
+    const auto& containers = scanner.container_chars();
+    if (link.placement == Placement::kContent &&
+        (raw.container < 0 || containers[static_cast<std::size_t>(raw.container)] < kArticleMinChars)) {
+      raw.signalled = false;  // a teaser card, not an article: decide from the block
+      link.placement = Placement::kOther;
+    }
+    if (link.placement == Placement::kContent && own_text < kBareLinkMaxOwnChars &&
+        text::visible_chars(link.anchor) < kBareLinkMaxAnchorChars) {
+      // A short link standing alone inside the article ("Twitter", "News", "Subscribe") is part of
+      // its furniture (share bar, section label), not of its text.
+      link.placement = Placement::kOther;
+    } else if (!raw.signalled && prose && (link.kind == LinkKind::kText || link.kind == LinkKind::kImage)) {
+      link.placement = Placement::kContent;
+    } else if (own_text >= kStrongProseMinChars && density <= kStrongProseMaxDensity &&
+               (link.placement == Placement::kHeader || link.placement == Placement::kSidebar ||
+                link.placement == Placement::kOther)) {
+      // A real paragraph outweighs a loose class word ("rail", "header") on some wrapper far up.
+      link.placement = Placement::kContent;
     }
     if (link.kind == LinkKind::kCanonical || link.kind == LinkKind::kRedirect) {
       link.weight = 1.0;  // they pass a page's signals whole

@@ -48,15 +48,32 @@ constexpr std::array kWords = {
     Word{"recommended", Signal::kBoilerplate, false}, Word{"trending", Signal::kBoilerplate, false},
     Word{"popular", Signal::kBoilerplate, false}, Word{"outbrain", Signal::kBoilerplate, true},
     Word{"taboola", Signal::kBoilerplate, true}, Word{"cookie", Signal::kBoilerplate, false},
-    Word{"articlebody", Signal::kContent, false}, Word{"content", Signal::kContent, false},
-    Word{"article", Signal::kContent, false}, Word{"post", Signal::kContent, false},
-    Word{"entry", Signal::kContent, false}, Word{"story", Signal::kContent, false},
-    Word{"main", Signal::kContent, false}, Word{"body", Signal::kContent, false},
-    Word{"text", Signal::kContent, false}, Word{"prose", Signal::kContent, false},
+    Word{"byline", Signal::kBoilerplate, true}, Word{"author", Signal::kBoilerplate, false},
+    Word{"authors", Signal::kBoilerplate, false}, Word{"meta", Signal::kBoilerplate, false},
+    Word{"tags", Signal::kBoilerplate, false}, Word{"tag", Signal::kBoilerplate, false},
+    Word{"categories", Signal::kBoilerplate, false}, Word{"category", Signal::kBoilerplate, false},
+    Word{"dateline", Signal::kBoilerplate, false}, Word{"signup", Signal::kBoilerplate, false},
+    Word{"paywall", Signal::kBoilerplate, true},
 };
 
+bool is_article_word(std::string_view t) {
+  return t == "article" || t == "post" || t == "entry" || t == "story" || t == "blog" || t == "news";
+}
+bool is_body_word(std::string_view t) { return t == "body" || t == "content" || t == "text" || t == "prose"; }
+
+// Content needs both halves, as in "article-body", "post-content", "entry-content", "storyBody"
+// or one compound token: a lone "content" or "main" names a page wrapper, not the article.
+bool is_content_compound(std::string_view t) {
+  for (std::string_view a : {"article", "post", "entry", "story", "blog"}) {
+    if (t.substr(0, a.size()) != a) continue;
+    std::string_view rest = t.substr(a.size());
+    if (rest == "body" || rest == "content" || rest == "text" || rest == "prose") return true;
+  }
+  return false;
+}
+
 Signal signal_of_tokens(std::string_view value) {
-  Signal content = Signal::kNone;
+  bool article = false, body = false, compound = false;
   std::size_t i = 0;
   while (i < value.size()) {
     while (i < value.size() && !std::isalnum(static_cast<unsigned char>(value[i]))) ++i;
@@ -65,17 +82,13 @@ Signal signal_of_tokens(std::string_view value) {
     if (i == start) break;
     std::string token = text::ascii_lowercase(value.substr(start, i - start));
     for (const Word& w : kWords) {
-      bool match = token == w.word || (w.substring && token.find(w.word) != std::string::npos);
-      if (!match) continue;
-      if (w.signal == Signal::kContent) {
-        content = Signal::kContent;
-      } else {
-        return w.signal;
-      }
-      break;
+      if (token == w.word || (w.substring && token.find(w.word) != std::string::npos)) return w.signal;
     }
+    article |= is_article_word(token);
+    body |= is_body_word(token);
+    compound |= is_content_compound(token);
   }
-  return content;
+  return (compound || (article && body)) ? Signal::kContent : Signal::kNone;
 }
 
 Signal signal_of_role(std::string_view role) {
@@ -84,7 +97,7 @@ Signal signal_of_role(std::string_view role) {
   if (text::iequals(role, "banner")) return Signal::kHeader;
   if (text::iequals(role, "contentinfo")) return Signal::kFooter;
   if (text::iequals(role, "complementary")) return Signal::kSidebar;
-  if (text::iequals(role, "main") || text::iequals(role, "article")) return Signal::kContent;
+  if (text::iequals(role, "article")) return Signal::kContent;
   return Signal::kNone;
 }
 
@@ -92,10 +105,13 @@ Signal signal_of_role(std::string_view role) {
 
 Signal signal_of(const html::Token& tag, bool inside_content) {
   std::string_view name = tag.name;
+  // html and body wrap everything: their classes ("page-article", "single-post") describe the
+  // page type, not a part of it.
+  if (name == "html" || name == "body" || name == "head") return Signal::kNone;
   Signal by_tag = Signal::kNone;
   if (name == "nav" || name == "menu") by_tag = Signal::kNavigation;
   else if (name == "aside") by_tag = Signal::kSidebar;
-  else if (name == "main" || name == "article") by_tag = Signal::kContent;
+  else if (name == "article") by_tag = Signal::kContent;
   else if (name == "header") by_tag = inside_content ? Signal::kNone : Signal::kHeader;
   else if (name == "footer") by_tag = inside_content ? Signal::kNone : Signal::kFooter;
 
@@ -106,7 +122,7 @@ Signal signal_of(const html::Token& tag, bool inside_content) {
     if (s != Signal::kNone) return s;
   }
   if (const auto* itemprop = tag.attribute("itemprop")) {
-    if (text::icontains(*itemprop, "articlebody") || text::icontains(*itemprop, "text")) return Signal::kContent;
+    if (text::icontains(*itemprop, "articlebody")) return Signal::kContent;
     if (text::icontains(*itemprop, "breadcrumb")) return Signal::kBreadcrumb;
   }
   if (const auto* itemtype = tag.attribute("itemtype")) {

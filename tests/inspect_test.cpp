@@ -1,0 +1,233 @@
+// inspect_html on hand-made pages: every rel variant, page-level robots, base URLs, templates,
+// noscript, hidden links, image links, implied end tags, anchor classes, JSON output.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "linklens/inspect.h"
+#include "linklens/report_json.h"
+
+using namespace linklens;
+
+namespace {
+
+PageReport inspect(std::string_view html, std::string url = "https://www.example.com/dir/page.html",
+                   std::vector<std::pair<std::string, std::string>> headers = {}, bool scripting = false) {
+  InspectOptions options;
+  options.page_url = std::move(url);
+  options.headers = std::move(headers);
+  options.scripting = scripting;
+  auto r = inspect_html(html, options);
+  REQUIRE(r.ok());
+  return std::move(r).value();
+}
+
+const LinkRecord& only_link(const PageReport& r) {
+  REQUIRE(r.links.size() == 1);
+  return r.links[0];
+}
+
+}  // namespace
+
+TEST_CASE("rel tokens: case, whitespace, several hints", "[inspect]") {
+  auto r = inspect(
+      "<a href=/a rel=NoFollow>a</a>"
+      "<a href=/b rel='nofollow noopener'>b</a>"
+      "<a href=/c rel=\"\tsponsored\nnofollow \">c</a>"
+      "<a href=/d rel=UGC>d</a>"
+      "<a href=/e rel='noopener noreferrer'>e</a>"
+      "<a href=/f rel='nofollownoopener'>f</a>"
+      "<a href=/g>g</a>");
+  REQUIRE(r.links.size() == 7);
+  CHECK(r.links[0].follow == FollowStatus::kNofollow);
+  CHECK(r.links[0].rel == std::vector<std::string>{"nofollow"});
+  CHECK(r.links[1].follow == FollowStatus::kNofollow);
+  CHECK(r.links[1].rel == std::vector<std::string>{"nofollow", "noopener"});
+  CHECK(r.links[2].follow == FollowStatus::kSponsored);
+  CHECK(r.links[2].nofollow);
+  CHECK(r.links[2].sponsored);
+  CHECK(r.links[3].follow == FollowStatus::kUgc);
+  CHECK(r.links[4].follow == FollowStatus::kFollow);
+  CHECK(r.links[5].follow == FollowStatus::kFollow);  // one unknown token, not two
+  CHECK(r.links[6].follow == FollowStatus::kFollow);
+  for (const auto& l : r.links) CHECK(l.effective_follow == l.follow);
+}
+
+TEST_CASE("page-level nofollow from meta robots, googlebot and X-Robots-Tag", "[inspect][robots]") {
+  auto meta = inspect("<meta name=ROBOTS content='noindex, NoFollow'><a href=/x>x</a><a href=/y rel=ugc>y</a>");
+  CHECK(meta.page.robots.nofollow);
+  CHECK(meta.page.robots.noindex);
+  CHECK(meta.links[0].follow == FollowStatus::kFollow);
+  CHECK(meta.links[0].effective_follow == FollowStatus::kNofollow);
+  CHECK(meta.links[1].effective_follow == FollowStatus::kUgc);
+
+  CHECK(inspect("<meta name=googlebot content=none><a href=/x>x</a>").links[0].effective_follow == FollowStatus::kNofollow);
+  CHECK(inspect("<meta name=bingbot content=nofollow><a href=/x>x</a>").links[0].effective_follow == FollowStatus::kFollow);
+
+  auto header = inspect("<a href=/x>x</a>", "https://a.com/", {{"X-Robots-Tag", "googlebot: nofollow"}});
+  CHECK(header.page.x_robots_tag.nofollow);
+  CHECK(header.links[0].effective_follow == FollowStatus::kNofollow);
+  auto other_bot = inspect("<a href=/x>x</a>", "https://a.com/", {{"x-robots-tag", "otherbot: noindex, nofollow"}});
+  CHECK_FALSE(other_bot.page.robots.nofollow);
+  auto dated = inspect("<a href=/x>x</a>", "https://a.com/", {{"X-Robots-Tag", "unavailable_after: 25 Jun 2010 15:00:00 PST, nofollow"}});
+  CHECK(dated.page.robots.nofollow);
+}
+
+TEST_CASE("resolution against the first base href, scope by registrable domain", "[inspect]") {
+  auto r = inspect(
+      "<a href=rel>1</a><base href='https://cdn.example.com/x/'><base href='https://ignored.org/'>"
+      "<a href='/abs'>2</a><a href='https://blog.example.com/p#frag'>3</a><a href='//other.co.uk/'>4</a>"
+      "<a href='mailto:a@example.com'>5</a><a href='http://exa mple.com/'>6</a>");
+  REQUIRE(r.links.size() == 6);
+  CHECK(r.page.base == "https://cdn.example.com/x/");
+  CHECK(r.links[0].url == "https://cdn.example.com/x/rel");  // base applies to earlier links too
+  CHECK(r.links[0].scope == LinkScope::kSubdomain);
+  CHECK(r.links[1].url == "https://cdn.example.com/abs");
+  CHECK(r.links[2].url == "https://blog.example.com/p");  // fragment dropped
+  CHECK(r.links[2].domain == "example.com");
+  CHECK(r.links[3].scope == LinkScope::kExternal);
+  CHECK(r.links[3].domain == "other.co.uk");
+  CHECK(r.links[4].scope == LinkScope::kOther);
+  CHECK(r.links[5].url.empty());  // unparsable href kept as written
+  CHECK(r.links[5].href == "http://exa mple.com/");
+  auto internal = inspect("<a href=/x>x</a>");
+  CHECK(internal.links[0].scope == LinkScope::kInternal);
+}
+
+TEST_CASE("what counts as a link", "[inspect]") {
+  auto r = inspect(
+      "<link rel=canonical href=/canon><meta http-equiv=refresh content='5; URL=\"/next\"'>"
+      "<template><a href=/in-template>t</a></template>"
+      "<a name=anchor-only>no href</a>"
+      "<map><area href=/area alt='Area alt'></map>"
+      "<form action=/search></form><form></form>"
+      "<iframe src=/frame><a href=/not-a-link-iframe-text>x</a></iframe>"
+      "<svg><a href=/svg-link>s</a></svg>"
+      "<script>document.write('<a href=/in-script>x</a>')</script>"
+      "<textarea><a href=/in-textarea>x</a></textarea>");
+  std::vector<std::string> kinds, urls;
+  for (const auto& l : r.links) {
+    kinds.push_back(to_string(l.kind));
+    urls.push_back(l.url);
+  }
+  CHECK(kinds == std::vector<std::string>{"canonical", "redirect", "area", "form", "frame"});
+  CHECK(urls[0] == "https://www.example.com/canon");
+  CHECK(r.page.canonical == "https://www.example.com/canon");
+  CHECK(r.page.meta_refresh == "https://www.example.com/next");
+  CHECK(r.links[2].anchor == "Area alt");
+}
+
+TEST_CASE("noscript follows the scripting flag", "[inspect]") {
+  const char* html = "<noscript><a href=/ns>ns</a></noscript><a href=/after>after</a>";
+  auto crawler = inspect(html);
+  REQUIRE(crawler.links.size() == 2);
+  CHECK(crawler.links[0].in_noscript);
+  CHECK_FALSE(crawler.links[1].in_noscript);
+  auto browser = inspect(html, "https://www.example.com/", {}, /*scripting=*/true);
+  REQUIRE(browser.links.size() == 1);
+  CHECK(browser.links[0].url == "https://www.example.com/after");
+}
+
+TEST_CASE("anchors: text, images, fallbacks, entities, whitespace", "[inspect][anchor]") {
+  auto r = inspect(
+      "<a href=/1>  Hello&nbsp;&amp;\n  <b>World</b> </a>"
+      "<a href=/2><img src=x.png alt='Logo alt'></a>"
+      "<a href=/3 aria-label='Label'></a>"
+      "<a href=/4 title='Title only'></a>"
+      "<a href=/5>Two<br>lines</a>"
+      "<a href=/6><img src=a.png> caption</a>"
+      "<a href=/7 style='display: none'>hidden</a>"
+      "<div hidden><a href=/8>in hidden div</a></div>");
+  REQUIRE(r.links.size() == 8);
+  CHECK(r.links[0].anchor == "Hello & World");
+  CHECK(r.links[1].kind == LinkKind::kImage);
+  CHECK(r.links[1].anchor == "Logo alt");
+  CHECK(r.links[1].anchor_class == AnchorClass::kImage);
+  CHECK(r.links[2].anchor == "Label");
+  CHECK(r.links[3].anchor == "Title only");
+  CHECK(r.links[4].anchor == "Two lines");
+  CHECK(r.links[5].kind == LinkKind::kText);  // text beside the image makes it a text link
+  CHECK(r.links[5].anchor == "caption");
+  CHECK(r.links[6].hidden);
+  CHECK(r.links[7].hidden);
+  CHECK(r.links[6].weight == 0);
+  CHECK_FALSE(r.links[0].hidden);
+}
+
+TEST_CASE("implied end tags keep links apart", "[inspect][stack]") {
+  auto r = inspect("<a href=/1>one<a href=/2>two</a><ul><li><a href=/3>three<li>after</ul><p><a href=/4>four<p>next");
+  REQUIRE(r.links.size() == 4);
+  CHECK(r.links[0].anchor == "one");  // a inside a closes the first
+  CHECK(r.links[1].anchor == "two");
+  CHECK(r.links[2].anchor == "three");  // the next li closes the link's li
+  CHECK(r.links[3].anchor == "four");
+}
+
+TEST_CASE("placement from sectioning elements, roles and class tokens", "[inspect][placement]") {
+  std::string prose(200, 'x');
+  auto r = inspect("<header><a href=/h>h</a></header><nav><a href=/n>n</a></nav>"
+                   "<div role=navigation><a href=/r>r</a></div>"
+                   "<div class='breadcrumbs'><a href=/b>b</a></div>"
+                   "<article><p>" + prose + " <a href=/c>in text</a> " + prose + "</p><footer><a href=/af>tag</a></footer></article>"
+                   "<aside><a href=/s>s</a></aside><div id='comments'><a href=/cm>c</a></div>"
+                   "<div class='site-footer'><a href=/f>f</a></div><footer><a href=/f2>f2</a></footer>");
+  std::vector<std::string> got;
+  for (const auto& l : r.links) got.push_back(to_string(l.placement));
+  CHECK(got == std::vector<std::string>{"header", "navigation", "navigation", "breadcrumb", "content", "other",
+                                        "sidebar", "comment", "footer", "footer"});
+  // The content link outweighs the footer link.
+  CHECK(r.links[4].weight > r.links[8].weight);
+}
+
+TEST_CASE("anchor classes", "[inspect][anchor]") {
+  InspectOptions options;
+  options.page_url = "https://blog.site.org/post";
+  options.keywords = {"running shoes"};
+  auto r = inspect_html(
+      "<a href='https://www.nike.com/'>Nike</a>"
+      "<a href='https://www.nike.com/'>running shoes</a>"
+      "<a href='https://www.nike.com/'>best running shoes for trails</a>"
+      "<a href='https://www.nike.com/'>https://www.nike.com/</a>"
+      "<a href='https://www.nike.com/'>nike.com</a>"
+      "<a href='https://www.nike.com/'>click here</a>"
+      "<a href='https://www.nike.com/'>Weiterlesen</a>"
+      "<a href='https://www.nike.com/'></a>"
+      "<a href='https://www.nike.com/'>a great store</a>",
+      options);
+  REQUIRE(r.ok());
+  std::vector<std::string> got;
+  for (const auto& l : r->links) got.push_back(to_string(l.anchor_class));
+  CHECK(got == std::vector<std::string>{"branded", "exact", "partial", "naked_url", "naked_url", "generic", "generic",
+                                        "empty", "other"});
+}
+
+TEST_CASE("JSON output is valid and follows the contract", "[inspect][json]") {
+  auto r = inspect("<title>T &amp; \"q\"</title><a href='/x' rel=nofollow>bad \xff byte</a>");
+  auto j = nlohmann::json::parse(report_to_json(r, true));
+  CHECK(j["page"]["title"] == "T & \"q\"");
+  CHECK(j["links"][0]["follow"] == "nofollow");
+  CHECK(j["links"][0]["anchor"] == "bad \xEF\xBF\xBD byte");
+  for (const char* field : {"href", "url", "host", "domain", "scope", "rel", "follow", "effective_follow", "kind",
+                            "anchor", "anchor_class", "placement", "ordinal", "position", "weight", "hidden",
+                            "rendered_only", "in_noscript", "context"}) {
+    CHECK(j["links"][0].contains(field));
+  }
+  auto compact = nlohmann::json::parse(report_to_json(r, false));
+  CHECK(compact == j);
+}
+
+TEST_CASE("bad input: a clear error or a result, never a crash", "[inspect]") {
+  InspectOptions bad;
+  bad.page_url = "not a url";
+  CHECK(inspect_html("<a href=x>", bad).error() == InspectError::kInvalidPageUrl);
+  CHECK(inspect("").links.empty());
+  CHECK(inspect("<!-- never closed <a href=/x>x</a>").links.empty());
+  CHECK(inspect("<a href=\"/unterminated").links.empty());
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  deep += "<a href=/deep>deep</a>";
+  CHECK(inspect(deep).links.size() == 1);
+  std::string many = "<a";
+  for (int i = 0; i < 50000; ++i) many += " a" + std::to_string(i % 1000) + "=1";
+  many += " href=/m>m</a>";
+  CHECK(inspect(many).links.size() == 1);
+}
