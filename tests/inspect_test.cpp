@@ -121,6 +121,7 @@ TEST_CASE("noscript follows the scripting flag", "[inspect]") {
   auto crawler = inspect(html);
   REQUIRE(crawler.links.size() == 2);
   CHECK(crawler.links[0].in_noscript);
+  CHECK(crawler.links[0].anchor == "ns");
   CHECK_FALSE(crawler.links[1].in_noscript);
   auto browser = inspect(html, "https://www.example.com/", {}, /*scripting=*/true);
   REQUIRE(browser.links.size() == 1);
@@ -230,4 +231,28 @@ TEST_CASE("bad input: a clear error or a result, never a crash", "[inspect]") {
   for (int i = 0; i < 50000; ++i) many += " a" + std::to_string(i % 1000) + "=1";
   many += " href=/m>m</a>";
   CHECK(inspect(many).links.size() == 1);
+}
+
+// Deliberate deviation (element_stack.h): no adoption agency or reconstruction of active
+// formatting elements. A browser splits an <a> that wraps block elements into several <a>
+// elements (three here: "Anchor text", and a clone in each <li>); Linklens keeps one link with the
+// text before the block. This is the main kind of disagreement left in the html5lib differential.
+TEST_CASE("deviation: misnested <a> around blocks stays one link", "[inspect][deviation]") {
+  auto r = inspect("<p><a href=/x>Anchor text<ul><li>one<li>two</ul></a></p>");
+  REQUIRE(r.links.size() == 1);
+  CHECK(r.links[0].anchor == "Anchor text");
+}
+
+TEST_CASE("SVG icons in links: their title is not anchor text, and they close", "[inspect][foreign]") {
+  auto r = inspect("<a href=/rss aria-label=RSS><svg><title>Feed icon</title><g><path d=M0></path></g></svg></a>"
+                   "<p>Support text</p><a href=/next>Next</a>");
+  REQUIRE(r.links.size() == 2);
+  CHECK(r.links[0].anchor == "RSS");
+  CHECK(r.links[1].anchor == "Next");
+}
+
+TEST_CASE("an SVG <title> does not unbalance what is visible text", "[inspect][foreign]") {
+  auto r = inspect("<svg><title>Search</title></svg><a href=/x><script>var s = '<b>';</script>Text</a>");
+  REQUIRE(r.links.size() == 1);
+  CHECK(r.links[0].anchor == "Text");
 }

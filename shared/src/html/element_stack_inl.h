@@ -55,7 +55,9 @@ template <class OnPop>
 bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
   if (name == "body" || name == "html") return false;  // content after them still belongs to body
   // Foreign elements close by name (case-insensitive in the standard; names are lowercased here).
-  if (in_foreign_content()) {
+  // End tags use these rules at HTML integration points too (only start tags and text there
+  // follow the HTML rules), so an SVG <title> is closed by </title>.
+  if (!stack_.empty() && stack_.back().foreign) {
     for (std::size_t i = stack_.size(); i-- > 0;) {
       if (stack_[i].name == name) {
         pop_until(i, on_pop);

@@ -54,9 +54,10 @@ bool is_block_element(std::string_view n) {
 bool separates_words(std::string_view n) { return n == "br" || n == "img" || is_block_element(n); }
 
 // Elements whose text is never visible text (their tokens are raw text or hidden by nature).
-bool is_invisible_text_element(std::string_view n) {
+// <noscript> is among them only with scripting on; with it off its content is markup a crawler reads.
+bool is_invisible_text_element(std::string_view n, bool scripting) {
   return n == "script" || n == "style" || n == "template" || n == "title" || n == "textarea" ||
-         n == "noscript" || n == "iframe" || n == "noembed" || n == "noframes" || n == "xmp" || n == "select" ||
+         (n == "noscript" && scripting) || n == "iframe" || n == "noembed" || n == "noframes" || n == "xmp" || n == "select" ||
          n == "option";
 }
 
@@ -198,12 +199,14 @@ void PageScanner::on_pop(const OpenElement& e) {
     int32_t parent = els.size() >= 2 ? els[els.size() - 2].container : -1;
     if (parent >= 0 && parent != e.container) container_chars_[static_cast<std::size_t>(parent)] += container_chars_[static_cast<std::size_t>(e.container)];
   }
-  if (e.name == "template") --template_depth_;
-  if (e.name == "noscript") --noscript_depth_;
+  if (!e.foreign) {  // the depth counters count HTML elements only (an SVG <title> is not one)
+    if (e.name == "template") --template_depth_;
+    if (e.name == "noscript") --noscript_depth_;
+    if (is_invisible_text_element(e.name, options_.scripting)) --invisible_depth_;
+    if (e.name == "title") in_title_ = false;
+  }
   if (e.hidden) --hidden_depth_;
   if (e.content) --content_depth_;
-  if (is_invisible_text_element(e.name)) --invisible_depth_;
-  if (e.name == "title") in_title_ = false;
   if (open_link_ >= 0 && stack_.size() <= open_link_depth_) open_link_ = -1;  // its <a> is being popped
   if (open_link_ >= 0 && separates_words(e.name)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
 }
@@ -342,7 +345,7 @@ void PageScanner::start_tag(const Token& t) {
   if (e.hidden) ++hidden_depth_;
   if (name == "template") ++template_depth_;
   if (name == "noscript") ++noscript_depth_;
-  if (is_invisible_text_element(name)) ++invisible_depth_;
+  if (is_invisible_text_element(name, options_.scripting)) ++invisible_depth_;
   stack_.push(std::move(e));
 
   html::TokenizerState state;
@@ -360,7 +363,8 @@ void PageScanner::text(const Token& t) {
     text::append_collapsed(title_, t.text);
     return;
   }
-  if (invisible_depth_ > 0 || in_template()) return;
+  // SVG/MathML text (an icon's <title>) is not part of innerText.
+  if (invisible_depth_ > 0 || in_template() || (stack_.top() && stack_.top()->foreign)) return;
   if (open_link_ >= 0) {
     text::append_collapsed(links_[static_cast<std::size_t>(open_link_)].record.anchor, t.text);
   }
