@@ -9,6 +9,7 @@
 #   catch2 nlohmann-json3-dev  unit and conformance tests (JSON test vectors)
 #   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev   server side (ingest, HTTP, store)
 #   libcurl4-openssl-dev       the peer in the URL benchmark (curl_url API)
+#   libgumbo-dev               the peer in the link-extraction benchmark (an HTML5 tree builder)
 #   clang-14 libclang-rt-14-dev  libFuzzer harnesses and sanitizer runtime
 #   emscripten nodejs          the WebAssembly build of the core and running its tests
 set -euo pipefail
@@ -21,6 +22,6 @@ apt-get install -y --no-install-recommends \
   python3 python3-idna python3-html5lib publicsuffix \
   catch2 nlohmann-json3-dev \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev \
-  libcurl4-openssl-dev \
+  libcurl4-openssl-dev libgumbo-dev \
   clang-14 libclang-rt-14-dev lld-14 \
   emscripten nodejs

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -110,7 +111,65 @@ void load_warc(const std::string& path, LinkCorpus& corpus) {
   }
 }
 
+void load_warc_pages(const std::string& path, std::vector<Page>& pages) {
+  std::string warc;
+  if (!read_maybe_gzip(path, warc)) return;
+  const std::string key = "WARC-Target-URI:";
+  std::size_t pos = warc.find(key);
+  while (pos != std::string::npos) {
+    std::size_t eol = warc.find('\n', pos);
+    std::string uri = warc.substr(pos + key.size(), eol - pos - key.size());
+    uri.erase(0, uri.find_first_not_of(" \t<"));
+    uri.erase(uri.find_last_not_of(" \t\r>") + 1);
+    std::size_t next = warc.find(key, eol);
+    std::size_t end = next == std::string::npos ? warc.size() : next;
+    // A response block: WARC headers, blank line, HTTP status line and headers, blank line, body.
+    std::size_t http = warc.find("HTTP/", eol);
+    if (uri.rfind("http", 0) == 0 && http != std::string::npos && http < end) {
+      std::size_t body = warc.find("\r\n\r\n", http);
+      std::string head = body == std::string::npos ? "" : warc.substr(http, body - http);
+      std::string lower = head;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (body != std::string::npos && body < end && lower.find("content-type: text/html") != std::string::npos) {
+        // The next record's "WARC/" line ends this body.
+        std::size_t stop = warc.rfind("WARC/", end);
+        if (stop == std::string::npos || stop < body) stop = end;
+        pages.push_back({uri, warc.substr(body + 4, stop - body - 4)});
+      }
+    }
+    pos = next;
+  }
+}
+
 }  // namespace
+
+bool load_page_corpus(const std::string& data_dir, std::vector<Page>& pages) {
+  namespace fs = std::filesystem;
+  fs::path root(data_dir);
+  if (!fs::is_directory(root)) {
+    std::fprintf(stderr, "SKIPPED: %s is missing (the real data in ../shared/data)\n", data_dir.c_str());
+    return false;
+  }
+  fs::path bench = root / "html-pages" / "scrapinghub-article-extraction-benchmark";
+  std::string truth;
+  if (read_maybe_gzip((bench / "ground-truth.json").string(), truth)) {
+    std::regex entry("\"([0-9a-f]{64})\"\\s*:\\s*\\{\\s*\"url\"\\s*:\\s*\"([^\"]*)\"");
+    for (std::sregex_iterator it(truth.begin(), truth.end(), entry), end; it != end; ++it) {
+      std::string html;
+      if (read_maybe_gzip((bench / "html" / ((*it)[1].str() + ".html.gz")).string(), html)) pages.push_back({(*it)[2].str(), html});
+    }
+  }
+  std::vector<std::string> warcs;
+  if (fs::is_directory(root / "warc")) {
+    for (const auto& e : fs::recursive_directory_iterator(root / "warc")) {
+      std::string name = e.path().filename().string();
+      if (e.is_regular_file() && (name.ends_with(".warc") || name.ends_with(".warc.gz"))) warcs.push_back(e.path().string());
+    }
+  }
+  std::sort(warcs.begin(), warcs.end());
+  for (const auto& w : warcs) load_warc_pages(w, pages);
+  return !pages.empty();
+}
 
 bool load_link_corpus(const std::string& data_dir, LinkCorpus& corpus) {
   namespace fs = std::filesystem;

@@ -25,4 +25,11 @@ struct LinkCorpus {
 // Returns false (with a message on stderr) when data_dir has no usable data.
 bool load_link_corpus(const std::string& data_dir, LinkCorpus& corpus);
 
+// Whole pages, as bytes: the html-pages articles and the HTML response bodies of every WARC.
+struct Page {
+  std::string url;
+  std::string html;
+};
+bool load_page_corpus(const std::string& data_dir, std::vector<Page>& pages);
+
 }  // namespace linklens::bench

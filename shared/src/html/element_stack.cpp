@@ -1,74 +1,103 @@
 #include "element_stack.h"
 
 #include <algorithm>
-#include <array>
 
 #include "linklens/html/tokenizer.h"
 
 namespace linklens::html {
 namespace {
 
-template <std::size_t N>
-bool in(std::string_view name, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), name) != set.end();
-}
+struct NameFlags {
+  std::string_view name;
+  uint32_t flags;
+};
 
-constexpr std::array<std::string_view, 15> kVoid = {"area", "base", "br", "col", "embed", "hr", "img", "input",
-                                                    "link", "meta", "source", "track", "wbr", "param", "keygen"};
-constexpr std::array<std::string_view, 36> kClosesP = {
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
-    "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol",
-    "p", "search", "section", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing",
-    "form", "table", "xmp"};
-constexpr std::array<std::string_view, 14> kFormatting = {"a", "b", "big", "code", "em", "font", "i", "nobr",
-                                                          "s", "small", "strike", "strong", "tt", "u"};
-// Scope boundaries of "has an element in scope" (13.2.4.2).
-constexpr std::array<std::string_view, 9> kScope = {"applet", "caption", "html", "table", "td", "th",
-                                                    "marquee", "object", "template"};
-constexpr std::array<std::string_view, 3> kTableScope = {"html", "table", "template"};
-// Special elements, less address, div and p (the li/dd/dt loops and "any other end tag" stop there).
-constexpr std::array<std::string_view, 60> kSpecial = {
-    "applet", "article", "aside", "blockquote", "body", "button", "caption", "center", "colgroup",
-    "dd", "details", "dir", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frameset",
-    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "html", "iframe", "li", "listing",
-    "main", "marquee", "menu", "nav", "noembed", "noframes", "noscript", "object", "ol", "plaintext",
-    "pre", "script", "search", "section", "select", "style", "summary", "table", "tbody", "td",
-    "template", "textarea", "tfoot", "th", "thead", "title", "tr"};
-constexpr std::array<std::string_view, 44> kBreakout = {
-    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
-    "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta",
-    "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table",
-    "tt", "u", "ul", "var"};
+constexpr uint32_t kSpecialBlock = kSpecial | kBlock | kWordBreak;
+
+// One row per element name the parser treats specially. Unknown names have no flags.
+constexpr NameFlags kTable[] = {
+    {"a", kFormatting}, {"address", kClosesP | kBlock | kWordBreak}, {"applet", kScopeBoundary | kSpecial},
+    {"area", kVoidElement}, {"article", kClosesP | kSpecialBlock}, {"aside", kClosesP | kSpecialBlock},
+    {"b", kFormatting | kBreakout}, {"base", kVoidElement}, {"big", kFormatting | kBreakout},
+    {"blockquote", kClosesP | kSpecialBlock | kBreakout}, {"body", kSpecial | kBlock | kBreakout},
+    {"br", kVoidElement | kBreakout | kWordBreak}, {"button", kSpecial}, {"caption", kScopeBoundary | kSpecialBlock},
+    {"center", kClosesP | kSpecialBlock | kBreakout}, {"code", kFormatting | kBreakout}, {"col", kVoidElement},
+    {"colgroup", kSpecial}, {"dd", kSpecialBlock | kBreakout}, {"details", kClosesP | kSpecialBlock},
+    {"dialog", kClosesP}, {"dir", kClosesP | kSpecial}, {"div", kClosesP | kBlock | kWordBreak | kBreakout},
+    {"dl", kClosesP | kSpecialBlock | kBreakout}, {"dt", kSpecialBlock | kBreakout}, {"em", kFormatting | kBreakout},
+    {"embed", kVoidElement | kBreakout}, {"fieldset", kClosesP | kSpecial}, {"figcaption", kClosesP | kSpecialBlock},
+    {"figure", kClosesP | kSpecialBlock}, {"font", kFormatting}, {"footer", kClosesP | kSpecialBlock},
+    {"form", kClosesP | kSpecialBlock}, {"frameset", kSpecial},
+    {"h1", kClosesP | kSpecialBlock | kHeading | kBreakout}, {"h2", kClosesP | kSpecialBlock | kHeading | kBreakout},
+    {"h3", kClosesP | kSpecialBlock | kHeading | kBreakout}, {"h4", kClosesP | kSpecialBlock | kHeading | kBreakout},
+    {"h5", kClosesP | kSpecialBlock | kHeading | kBreakout}, {"h6", kClosesP | kSpecialBlock | kHeading | kBreakout},
+    {"head", kSpecial | kBreakout}, {"header", kClosesP | kSpecialBlock}, {"hgroup", kClosesP | kSpecial},
+    {"hr", kVoidElement | kClosesP | kBreakout | kWordBreak}, {"html", kScopeBoundary | kTableScopeBoundary | kSpecial},
+    {"i", kFormatting | kBreakout}, {"iframe", kSpecial | kInvisibleText}, {"img", kVoidElement | kBreakout | kWordBreak},
+    {"input", kVoidElement}, {"keygen", kVoidElement}, {"li", kSpecialBlock | kBreakout}, {"link", kVoidElement},
+    {"listing", kClosesP | kSpecial | kBreakout}, {"main", kClosesP | kSpecialBlock}, {"marquee", kScopeBoundary | kSpecial},
+    {"menu", kClosesP | kSpecial | kBreakout}, {"meta", kVoidElement | kBreakout}, {"nav", kClosesP | kSpecialBlock},
+    {"nobr", kFormatting | kBreakout}, {"noembed", kSpecial | kInvisibleText}, {"noframes", kSpecial | kInvisibleText},
+    {"noscript", kSpecial}, {"object", kScopeBoundary | kSpecial}, {"ol", kClosesP | kSpecialBlock | kBreakout},
+    {"option", kInvisibleText}, {"p", kClosesP | kBlock | kWordBreak | kBreakout}, {"param", kVoidElement},
+    {"plaintext", kSpecial}, {"pre", kClosesP | kSpecialBlock | kBreakout}, {"ruby", kBreakout},
+    {"s", kFormatting | kBreakout}, {"script", kSpecial | kInvisibleText}, {"search", kClosesP | kSpecial},
+    {"section", kClosesP | kSpecialBlock}, {"select", kSpecial | kInvisibleText}, {"small", kFormatting | kBreakout},
+    {"source", kVoidElement}, {"span", kBreakout}, {"strike", kFormatting | kBreakout},
+    {"strong", kFormatting | kBreakout}, {"style", kSpecial | kInvisibleText}, {"sub", kBreakout},
+    {"summary", kClosesP | kSpecialBlock}, {"sup", kBreakout}, {"table", kClosesP | kScopeBoundary | kTableScopeBoundary | kSpecialBlock | kBreakout},
+    {"tbody", kSpecial}, {"td", kScopeBoundary | kSpecialBlock}, {"template", kScopeBoundary | kTableScopeBoundary | kSpecial | kInvisibleText},
+    {"textarea", kSpecial | kInvisibleText}, {"tfoot", kSpecial}, {"th", kScopeBoundary | kSpecialBlock},
+    {"thead", kSpecial}, {"title", kSpecial | kInvisibleText}, {"tr", kSpecial}, {"track", kVoidElement},
+    {"tt", kFormatting | kBreakout}, {"u", kFormatting | kBreakout}, {"ul", kClosesP | kSpecialBlock | kBreakout},
+    {"var", kBreakout}, {"wbr", kVoidElement}, {"xmp", kClosesP | kSpecial | kInvisibleText},
+};
+
+constexpr bool table_is_sorted() {
+  for (std::size_t i = 1; i < std::size(kTable); ++i) {
+    if (!(kTable[i - 1].name < kTable[i].name)) return false;
+  }
+  return true;
+}
+static_assert(table_is_sorted(), "kTable must be sorted by name for binary search");
 
 }  // namespace
 
-bool is_void_element(std::string_view name) { return in(name, kVoid); }
-bool is_heading(std::string_view name) {
-  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
-}
-bool closes_p(std::string_view name) { return in(name, kClosesP); }
-bool is_formatting(std::string_view name) { return in(name, kFormatting); }
+namespace {
 
-bool ElementStack::breaks_out_of_foreign_content(std::string_view name) { return in(name, kBreakout); }
+// Open-addressing index over kTable (built once): one hash and usually one compare per lookup.
+struct FlagIndex {
+  static constexpr std::size_t kSlots = 512;  // power of two, > 4x the names
+  int16_t slot[kSlots];
+  static std::size_t hash(std::string_view n) {
+    std::size_t h = n.size() * 0x9E3779B1u;
+    for (char c : n) h = (h ^ static_cast<unsigned char>(c)) * 0x01000193u;
+    return h;
+  }
+  FlagIndex() {
+    std::fill(std::begin(slot), std::end(slot), int16_t{-1});
+    for (std::size_t i = 0; i < std::size(kTable); ++i) {
+      std::size_t s = hash(kTable[i].name) & (kSlots - 1);
+      while (slot[s] >= 0) s = (s + 1) & (kSlots - 1);
+      slot[s] = static_cast<int16_t>(i);
+    }
+  }
+};
+
+}  // namespace
+
+uint32_t element_flags(std::string_view name) {
+  static const FlagIndex index;
+  if (name.empty() || name.size() > 10) return 0;  // the longest listed name is "blockquote"
+  for (std::size_t s = FlagIndex::hash(name) & (FlagIndex::kSlots - 1);; s = (s + 1) & (FlagIndex::kSlots - 1)) {
+    int16_t i = index.slot[s];
+    if (i < 0) return 0;
+    if (kTable[i].name == name) return kTable[i].flags;
+  }
+}
 
 bool ElementStack::contains(std::string_view name) const {
   return std::any_of(stack_.begin(), stack_.end(), [&](const OpenElement& e) { return e.name == name; });
-}
-
-long ElementStack::find_in_scope(std::string_view name, bool button_scope, bool table_scope, bool stop_at_special) const {
-  for (std::size_t i = stack_.size(); i-- > 0;) {
-    const OpenElement& e = stack_[i];
-    if (!e.foreign && e.name == name) return static_cast<long>(i);
-    if (e.foreign) {
-      if (e.integration_point) return -1;  // HTML integration points are scope boundaries
-      continue;
-    }
-    if (table_scope ? in(e.name, kTableScope) : in(e.name, kScope)) return -1;
-    if (button_scope && e.name == "button") return -1;
-    if (stop_at_special && in(e.name, kSpecial)) return -1;
-    // The li loop stops at ul/ol; the dd/dt loop at dl (both are special, covered above).
-  }
-  return -1;
 }
 
 bool content_state_after(std::string_view name, bool scripting, TokenizerState& state) {

@@ -16,8 +16,26 @@ namespace linklens::html {
 
 enum class TokenizerState : uint8_t;
 
+// Properties of HTML element names, looked up once per start tag (element_flags).
+enum ElementFlag : uint32_t {
+  kVoidElement = 1u << 0,
+  kClosesP = 1u << 1,        // a start tag that closes an open <p>
+  kFormatting = 1u << 2,     // a formatting element (a, b, i, ...)
+  kScopeBoundary = 1u << 3,  // bounds "has an element in scope"
+  kTableScopeBoundary = 1u << 4,
+  kSpecial = 1u << 5,        // special category, less address, div and p
+  kBlock = 1u << 6,          // a paragraph-like container for link density and context
+  kHeading = 1u << 7,
+  kBreakout = 1u << 8,       // breaks out of foreign content
+  kInvisibleText = 1u << 9,  // its text is never visible (script, style, title, ...; not noscript)
+  kWordBreak = 1u << 10,     // its boundaries separate words in innerText (blocks, br, img)
+};
+
+uint32_t element_flags(std::string_view name);
+
 struct OpenElement {
   std::string name;
+  uint32_t flags = 0;            // element_flags(name); 0 for foreign elements
   bool foreign = false;          // SVG or MathML element
   bool integration_point = false;  // foreignObject/desc/title (SVG), mi/mo/mn/ms/mtext/annotation-xml
   uint8_t signal = 0;            // placement signal (placement::Signal), 0 when none
@@ -27,13 +45,11 @@ struct OpenElement {
   int32_t container = -1;        // content container (article, article-body...) of this element or an ancestor
 };
 
-bool is_void_element(std::string_view name);
-
 class ElementStack {
  public:
   // Closes what a start tag `name` implicitly closes (HTML content). Calls on_pop for each.
   template <class OnPop>
-  void before_start_tag(std::string_view name, OnPop&& on_pop);
+  void before_start_tag(std::string_view name, uint32_t flags, OnPop&& on_pop);
 
   // Handles an end tag: pops up to and including the matching element, within scope. Returns
   // false when the end tag matches nothing (and is ignored).
@@ -43,9 +59,6 @@ class ElementStack {
   // Foreign content: true when the current node is SVG/MathML (not an integration point), so
   // start tags are foreign and CDATA sections are allowed.
   bool in_foreign_content() const { return !stack_.empty() && stack_.back().foreign && !stack_.back().integration_point; }
-
-  // An HTML start tag that breaks out of foreign content (b, div, p, ...).
-  static bool breaks_out_of_foreign_content(std::string_view name);
 
   template <class OnPop>
   void pop_foreign(OnPop&& on_pop) {
@@ -70,7 +83,19 @@ class ElementStack {
     while (stack_.size() > index) pop(on_pop);
   }
   // Index of the nearest element named `name` whose search did not cross a scope boundary.
-  long find_in_scope(std::string_view name, bool button_scope, bool table_scope, bool stop_at_special) const;
+  long find_in_scope(std::string_view name, bool button_scope, bool table_scope, bool stop_at_special) const {
+    const uint32_t boundary = (table_scope ? static_cast<uint32_t>(kTableScopeBoundary) : static_cast<uint32_t>(kScopeBoundary)) | (stop_at_special ? static_cast<uint32_t>(kSpecial) : 0u);
+    for (std::size_t i = stack_.size(); i-- > 0;) {
+      const OpenElement& e = stack_[i];
+      if (e.foreign) {
+        if (e.integration_point) return -1;  // HTML integration points are scope boundaries
+        continue;
+      }
+      if (e.name == name) return static_cast<long>(i);
+      if ((e.flags & boundary) != 0 || (button_scope && e.name == "button")) return -1;
+    }
+    return -1;
+  }
   std::vector<OpenElement> stack_;
 };
 

@@ -3,17 +3,13 @@
 
 namespace linklens::html {
 
-bool is_heading(std::string_view name);
-bool closes_p(std::string_view name);
-bool is_formatting(std::string_view name);
-
 template <class OnPop>
-void ElementStack::before_start_tag(std::string_view name, OnPop&& on_pop) {
-  if (closes_p(name)) {
+void ElementStack::before_start_tag(std::string_view name, uint32_t flags, OnPop&& on_pop) {
+  if (flags & kClosesP) {
     long p = find_in_scope("p", true, false, false);
     if (p >= 0) pop_until(static_cast<std::size_t>(p), on_pop);
   }
-  if (is_heading(name) && !stack_.empty() && is_heading(stack_.back().name)) pop(on_pop);
+  if ((flags & kHeading) && !stack_.empty() && (stack_.back().flags & kHeading)) pop(on_pop);
   if (name == "li") {
     long li = find_in_scope("li", false, false, true);
     if (li >= 0) pop_until(static_cast<std::size_t>(li), on_pop);
@@ -66,10 +62,11 @@ bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
       if (!stack_[i].foreign) break;
     }
   }
+  const uint32_t flags = element_flags(name);
   long i;
   if (name == "p") i = find_in_scope("p", true, false, false);
   else if (name == "li") i = find_in_scope("li", false, false, false);
-  else if (is_heading(name)) {
+  else if (flags & kHeading) {
     i = -1;
     for (std::string_view h : {"h1", "h2", "h3", "h4", "h5", "h6"}) {
       long j = find_in_scope(h, false, false, false);
@@ -79,7 +76,7 @@ bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
              name == "caption" || name == "colgroup") {
     i = find_in_scope(name, false, true, false);  // closes the open cells and rows inside
   } else {
-    i = find_in_scope(name, false, false, !is_formatting(name) && !closes_p(name));
+    i = find_in_scope(name, false, false, (flags & (kFormatting | kClosesP)) == 0);
   }
   if (i < 0) return false;
   pop_until(static_cast<std::size_t>(i), on_pop);

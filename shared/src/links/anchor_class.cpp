@@ -10,7 +10,7 @@ namespace {
 
 // Generic anchors in English, German, French, Spanish, Italian, Portuguese, Dutch, Polish,
 // Russian, Japanese and Chinese, compared after normalisation (lowercase, punctuation removed).
-constexpr std::array kGeneric = {
+constexpr std::string_view kGeneric[] = {
     "click here", "click", "here", "this", "this link", "link", "read more", "more", "learn more",
     "see more", "view more", "find out more", "continue reading", "continue", "website", "this website",
     "web site", "site", "visit", "visit website", "visit site", "go", "go to", "source", "homepage",
@@ -27,6 +27,12 @@ constexpr std::array kGeneric = {
     "ここ", "こちら", "詳細", "続きを読む", "もっと見る",
     "这里", "点击这里", "更多", "详情", "阅读更多", "来源",
 };
+
+constexpr std::size_t kLongestGeneric = [] {
+  std::size_t n = 0;
+  for (std::string_view g : kGeneric) n = g.size() > n ? g.size() : n;
+  return n;
+}();
 
 // Lowercase ASCII, drop punctuation at the ends, collapse spaces.
 std::string normalise(std::string_view s) {
@@ -104,8 +110,10 @@ AnchorClass classify(std::string_view anchor, LinkKind kind, std::string_view ta
       if (word.size() >= 4 && a.find(word) != std::string::npos) return AnchorClass::kPartial;
     }
   }
-  for (const char* g : kGeneric) {
-    if (a == g) return AnchorClass::kGeneric;
+  if (a.size() <= kLongestGeneric) {
+    for (std::string_view g : kGeneric) {
+      if (a.size() == g.size() && a == g) return AnchorClass::kGeneric;
+    }
   }
   return AnchorClass::kOther;
 }

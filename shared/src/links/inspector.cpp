@@ -42,23 +42,10 @@ struct Block {
   uint32_t chars = 0, link_chars = 0;
 };
 
-bool is_block_element(std::string_view n) {
-  static constexpr std::string_view kBlocks[] = {
-      "p", "li", "td", "th", "dd", "dt", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
-      "figcaption", "caption", "pre", "section", "article", "nav", "aside", "header", "footer", "main",
-      "body", "ul", "ol", "dl", "table", "form", "address", "details", "summary", "figure", "center"};
-  return std::find(std::begin(kBlocks), std::end(kBlocks), n) != std::end(kBlocks);
-}
-
-// Elements whose boundaries separate words in innerText (a space is added to the anchor).
-bool separates_words(std::string_view n) { return n == "br" || n == "img" || is_block_element(n); }
-
-// Elements whose text is never visible text (their tokens are raw text or hidden by nature).
-// <noscript> is among them only with scripting on; with it off its content is markup a crawler reads.
-bool is_invisible_text_element(std::string_view n, bool scripting) {
-  return n == "script" || n == "style" || n == "template" || n == "title" || n == "textarea" ||
-         (n == "noscript" && scripting) || n == "iframe" || n == "noembed" || n == "noframes" || n == "xmp" || n == "select" ||
-         n == "option";
+// Text inside these is never visible. <noscript> is among them only with scripting on; with it
+// off its content is markup a crawler reads.
+bool is_invisible_text(const OpenElement& e, bool scripting) {
+  return !e.foreign && ((e.flags & html::kInvisibleText) != 0 || (scripting && e.name == "noscript"));
 }
 
 bool hides_subtree(const Token& t) {
@@ -154,6 +141,7 @@ class PageScanner {
   std::vector<RawLink> links_;
   std::vector<Block> blocks_;
   std::vector<uint32_t> container_chars_;  // visible characters inside each content container
+  placement::TokenSignalCache signal_cache_;
   std::string base_href_, canonical_href_, refresh_href_;
   bool have_base_ = false, have_title_ = false, in_title_ = false;
   std::string title_;
@@ -202,22 +190,23 @@ void PageScanner::on_pop(const OpenElement& e) {
   if (!e.foreign) {  // the depth counters count HTML elements only (an SVG <title> is not one)
     if (e.name == "template") --template_depth_;
     if (e.name == "noscript") --noscript_depth_;
-    if (is_invisible_text_element(e.name, options_.scripting)) --invisible_depth_;
+    if (is_invisible_text(e, options_.scripting)) --invisible_depth_;
     if (e.name == "title") in_title_ = false;
   }
   if (e.hidden) --hidden_depth_;
   if (e.content) --content_depth_;
   if (open_link_ >= 0 && stack_.size() <= open_link_depth_) open_link_ = -1;  // its <a> is being popped
-  if (open_link_ >= 0 && separates_words(e.name)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
+  if (open_link_ >= 0 && (e.flags & html::kWordBreak)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
 }
 
 void PageScanner::start_tag(const Token& t) {
   const std::string_view name = t.name;
+  const uint32_t flags = html::element_flags(name);
   auto pop = [this](const OpenElement& e) { on_pop(e); };
 
   // Foreign content (SVG, MathML): its elements are tracked for the stack, never as links.
   if (stack_.in_foreign_content()) {
-    bool breakout = ElementStack::breaks_out_of_foreign_content(name) ||
+    bool breakout = (flags & html::kBreakout) != 0 ||
                     (name == "font" && (t.attribute("color") || t.attribute("face") || t.attribute("size")));
     if (!breakout) {
       if (!t.self_closing) {
@@ -236,8 +225,8 @@ void PageScanner::start_tag(const Token& t) {
     stack_.pop_foreign(pop);
   }
 
-  stack_.before_start_tag(name, pop);
-  if (open_link_ >= 0 && separates_words(name)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
+  stack_.before_start_tag(name, flags, pop);
+  if (open_link_ >= 0 && (flags & html::kWordBreak)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
 
   // Page facts.
   if (name == "html" && facts_.lang.empty()) {
@@ -312,7 +301,7 @@ void PageScanner::start_tag(const Token& t) {
     }
   }
 
-  if (html::is_void_element(name)) return;
+  if (flags & html::kVoidElement) return;
   if (name == "svg" || name == "math") {
     if (!t.self_closing) {
       OpenElement e;
@@ -327,7 +316,8 @@ void PageScanner::start_tag(const Token& t) {
 
   OpenElement e;
   e.name = std::string(name);
-  Signal signal = placement::signal_of(t, content_depth_ > 0);
+  e.flags = flags;
+  Signal signal = placement::signal_of(t, content_depth_ > 0, signal_cache_);
   e.signal = static_cast<uint8_t>(signal);
   e.content = signal == Signal::kContent;
   e.hidden = hides_subtree(t);
@@ -337,7 +327,7 @@ void PageScanner::start_tag(const Token& t) {
     e.container = static_cast<int32_t>(container_chars_.size());
     container_chars_.push_back(0);
   }
-  if (is_block_element(name)) {
+  if (flags & html::kBlock) {
     e.block = static_cast<int32_t>(blocks_.size());
     blocks_.emplace_back();
   }
@@ -345,8 +335,9 @@ void PageScanner::start_tag(const Token& t) {
   if (e.hidden) ++hidden_depth_;
   if (name == "template") ++template_depth_;
   if (name == "noscript") ++noscript_depth_;
-  if (is_invisible_text_element(name, options_.scripting)) ++invisible_depth_;
+  const bool invisible = is_invisible_text(e, options_.scripting);
   stack_.push(std::move(e));
+  if (invisible) ++invisible_depth_;
 
   html::TokenizerState state;
   if (html::content_state_after(name, options_.scripting, state)) tokenizer_.switch_to(state);

@@ -103,7 +103,16 @@ Signal signal_of_role(std::string_view role) {
 
 }  // namespace
 
-Signal signal_of(const html::Token& tag, bool inside_content) {
+Signal TokenSignalCache::lookup(std::string_view value) {
+  if (value.empty()) return Signal::kNone;
+  auto it = cache_.find(std::string(value));
+  if (it != cache_.end()) return it->second;
+  Signal s = signal_of_tokens(value);
+  if (cache_.size() < 4096) cache_.emplace(std::string(value), s);  // bounded for hostile pages
+  return s;
+}
+
+Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& cache) {
   std::string_view name = tag.name;
   // html and body wrap everything: their classes ("page-article", "single-post") describe the
   // page type, not a part of it.
@@ -115,29 +124,35 @@ Signal signal_of(const html::Token& tag, bool inside_content) {
   else if (name == "header") by_tag = inside_content ? Signal::kNone : Signal::kHeader;
   else if (name == "footer") by_tag = inside_content ? Signal::kNone : Signal::kFooter;
 
+  // One pass over the attributes for the ones that carry placement.
+  std::string_view role, itemprop, itemtype, label, cls, id;
+  for (std::size_t i = 0; i < tag.attribute_count; ++i) {
+    const auto& a = tag.attributes[i];
+    switch (a.name.size()) {
+      case 2: if (a.name == "id") id = a.value; break;
+      case 4: if (a.name == "role") role = a.value; break;
+      case 5: if (a.name == "class") cls = a.value; break;
+      case 8: if (a.name == "itemprop") itemprop = a.value; else if (a.name == "itemtype") itemtype = a.value; break;
+      case 10: if (a.name == "aria-label") label = a.value; break;
+      default: break;
+    }
+  }
   // Explicit ARIA roles and itemprop/aria-label beat the tag; class/id tokens beat nothing but
   // an absent signal, except that a boilerplate word inside content is still boilerplate.
-  if (const auto* role = tag.attribute("role")) {
-    Signal s = signal_of_role(*role);
+  if (!role.empty()) {
+    Signal s = signal_of_role(role);
     if (s != Signal::kNone) return s;
   }
-  if (const auto* itemprop = tag.attribute("itemprop")) {
-    if (text::icontains(*itemprop, "articlebody")) return Signal::kContent;
-    if (text::icontains(*itemprop, "breadcrumb")) return Signal::kBreadcrumb;
+  if (!itemprop.empty()) {
+    if (text::icontains(itemprop, "articlebody")) return Signal::kContent;
+    if (text::icontains(itemprop, "breadcrumb")) return Signal::kBreadcrumb;
   }
-  if (const auto* itemtype = tag.attribute("itemtype")) {
-    if (text::icontains(*itemtype, "breadcrumblist")) return Signal::kBreadcrumb;
-  }
-  if (const auto* label = tag.attribute("aria-label")) {
-    if (text::icontains(*label, "breadcrumb")) return Signal::kBreadcrumb;
-  }
-  Signal by_class = Signal::kNone;
-  if (const auto* cls = tag.attribute("class")) by_class = signal_of_tokens(*cls);
+  if (!itemtype.empty() && text::icontains(itemtype, "breadcrumblist")) return Signal::kBreadcrumb;
+  if (!label.empty() && text::icontains(label, "breadcrumb")) return Signal::kBreadcrumb;
+  Signal by_class = cache.lookup(cls);
   if (by_class == Signal::kNone || by_class == Signal::kContent) {
-    if (const auto* id = tag.attribute("id")) {
-      Signal s = signal_of_tokens(*id);
-      if (s != Signal::kNone) by_class = s;
-    }
+    Signal s = cache.lookup(id);
+    if (s != Signal::kNone) by_class = s;
   }
   if (by_tag != Signal::kNone && (by_class == Signal::kNone || by_class == Signal::kContent)) return by_tag;
   if (by_class == Signal::kHeader || by_class == Signal::kFooter) {

@@ -3,7 +3,9 @@
 // element with a signal as a link's placement.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "linklens/html/tokenizer.h"
 #include "linklens/link_record.h"
@@ -14,9 +16,18 @@ enum class Signal : uint8_t {
   kNone, kContent, kNavigation, kHeader, kFooter, kSidebar, kComment, kBreadcrumb, kBoilerplate,
 };
 
+// Class and id strings repeat across a page; their signals are remembered per page.
+class TokenSignalCache {
+ public:
+  Signal lookup(std::string_view value);
+
+ private:
+  std::unordered_map<std::string, Signal> cache_;
+};
+
 // The signal of a start tag. `inside_content` is true when an article/main/content ancestor is
 // open: a header or footer element there is the article's own (byline, tags), not the page's.
-Signal signal_of(const html::Token& start_tag, bool inside_content);
+Signal signal_of(const html::Token& start_tag, bool inside_content, TokenSignalCache& cache);
 
 Placement to_placement(Signal signal);
 

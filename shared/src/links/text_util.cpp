@@ -3,19 +3,31 @@
 namespace linklens::text {
 
 void append_collapsed(std::string& out, std::string_view in) {
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    bool space = is_ascii_ws(c);
-    if (!space && static_cast<unsigned char>(c) == 0xC2 && i + 1 < in.size() &&
-        static_cast<unsigned char>(in[i + 1]) == 0xA0) {  // U+00A0 NO-BREAK SPACE
+  std::size_t i = 0;
+  while (i < in.size()) {
+    // A run of visible bytes is appended whole.
+    std::size_t run = i;
+    while (run < in.size() && !is_ascii_ws(in[run]) &&
+           !(static_cast<unsigned char>(in[run]) == 0xC2 && run + 1 < in.size() &&
+             static_cast<unsigned char>(in[run + 1]) == 0xA0)) {
+      ++run;
+    }
+    out.append(in, i, run - i);
+    i = run;
+    // Then the whitespace (ASCII and U+00A0 NO-BREAK SPACE) becomes one space.
+    bool space = false;
+    while (i < in.size()) {
+      if (is_ascii_ws(in[i])) {
+        ++i;
+      } else if (static_cast<unsigned char>(in[i]) == 0xC2 && i + 1 < in.size() &&
+                 static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+        i += 2;
+      } else {
+        break;
+      }
       space = true;
-      ++i;
     }
-    if (space) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
+    if (space && !out.empty() && out.back() != ' ') out.push_back(' ');
   }
 }
 
