@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 
 namespace linklens::encoding {
 namespace {
@@ -68,38 +70,64 @@ std::string lower_trim(std::string_view s) {
   return out;
 }
 
-// Copies valid UTF-8 and replaces every ill-formed sequence with U+FFFD.
-bool sanitize_utf8(std::string_view in, std::string& out) {
-  bool errors = false;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size();) {
-    unsigned char b = static_cast<unsigned char>(in[i]);
-    if (b < 0x80) { out.push_back(static_cast<char>(b)); ++i; continue; }
-    std::size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-    bool ok = n != 0 && i + n <= in.size();
-    uint32_t cp = n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (std::size_t k = 1; ok && k < n; ++k) {
-      unsigned char c = static_cast<unsigned char>(in[i + k]);
-      ok = (c & 0xC0) == 0x80;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (ok && (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    if (ok) {
-      out.append(in.substr(i, n));
-      i += n;
-    } else {
-      out += "\xEF\xBF\xBD";
-      errors = true;
-      ++i;
-    }
+// Length of the well-formed UTF-8 sequence at in[i] (1 for ASCII), or 0 when it is ill-formed.
+std::size_t sequence_length(std::string_view in, std::size_t i) {
+  unsigned char b = static_cast<unsigned char>(in[i]);
+  if (b < 0x80) return 1;
+  std::size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || i + n > in.size()) return 0;
+  uint32_t cp = n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+  for (std::size_t k = 1; k < n; ++k) {
+    unsigned char c = static_cast<unsigned char>(in[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
   }
-  return !errors;
+  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+// Skips the ASCII run at in[i..], eight bytes at a time.
+std::size_t skip_ascii(std::string_view in, std::size_t i) {
+  while (i + 8 <= in.size()) {
+    uint64_t w;
+    std::memcpy(&w, in.data() + i, 8);
+    if (w & 0x8080808080808080ull) break;
+    i += 8;
+  }
+  while (i < in.size() && static_cast<unsigned char>(in[i]) < 0x80) ++i;
+  return i;
 }
 
 bool is_valid_utf8(std::string_view in) {
-  std::string scratch;
-  return sanitize_utf8(in, scratch);
+  for (std::size_t i = skip_ascii(in, 0); i < in.size(); i = skip_ascii(in, i)) {
+    std::size_t n = sequence_length(in, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+// Copies valid UTF-8 (by runs) and replaces every ill-formed byte with U+FFFD.
+bool sanitize_utf8(std::string_view in, std::string& out) {
+  bool errors = false;
+  out.reserve(out.size() + in.size());
+  std::size_t start = 0, i = 0;
+  while (i < in.size()) {
+    i = skip_ascii(in, i);
+    if (i >= in.size()) break;
+    std::size_t n = sequence_length(in, i);
+    if (n != 0) {
+      i += n;
+      continue;
+    }
+    out.append(in, start, i - start);
+    out += "\xEF\xBF\xBD";
+    errors = true;
+    start = ++i;
+  }
+  out.append(in, start, in.size() - start);
+  return !errors;
 }
 
 bool convert(std::string_view in, const std::string& from, Decoded& out) {
