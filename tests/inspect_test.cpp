@@ -256,3 +256,11 @@ TEST_CASE("an SVG <title> does not unbalance what is visible text", "[inspect][f
   REQUIRE(r.links.size() == 1);
   CHECK(r.links[0].anchor == "Text");
 }
+
+TEST_CASE("hostile nesting stays linear: deep stacks with many end tags and links", "[inspect][hostile]") {
+  std::string html;
+  for (int i = 0; i < 50000; ++i) html += "<span>";
+  for (int i = 0; i < 50000; ++i) html += "</x><a href=/l>l</a>";  // end tags of unopened elements
+  auto r = inspect(html);
+  CHECK(r.links.size() == 50000);
+}

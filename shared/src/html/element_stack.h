@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace linklens::html {
@@ -39,6 +40,7 @@ struct OpenElement {
   bool foreign = false;          // SVG or MathML element
   bool integration_point = false;  // foreignObject/desc/title (SVG), mi/mo/mn/ms/mtext/annotation-xml
   uint8_t signal = 0;            // placement signal (placement::Signal), 0 when none
+  uint8_t inherited_signal = 0;  // this element's signal, or the nearest ancestor's
   bool hidden = false;           // hides its subtree (hidden attribute, inline display:none, ...)
   bool content = false;          // article/main or a content class: header/footer inside are the article's
   int32_t block = -1;            // block (paragraph-like container) index of this element or its nearest ancestor
@@ -65,7 +67,10 @@ class ElementStack {
     while (in_foreign_content()) pop(on_pop);
   }
 
-  void push(OpenElement element) { stack_.push_back(std::move(element)); }
+  void push(OpenElement element) {
+    if (!element.foreign) ++open_count_[element.name];
+    stack_.push_back(std::move(element));
+  }
   const std::vector<OpenElement>& elements() const { return stack_; }
   std::size_t size() const { return stack_.size(); }
   const OpenElement* top() const { return stack_.empty() ? nullptr : &stack_.back(); }
@@ -74,6 +79,10 @@ class ElementStack {
   template <class OnPop>
   void pop(OnPop&& on_pop) {
     on_pop(stack_.back());
+    if (!stack_.back().foreign) {
+      auto it = open_count_.find(stack_.back().name);
+      if (it != open_count_.end() && --it->second == 0) open_count_.erase(it);
+    }
     stack_.pop_back();
   }
 
@@ -84,6 +93,9 @@ class ElementStack {
   }
   // Index of the nearest element named `name` whose search did not cross a scope boundary.
   long find_in_scope(std::string_view name, bool button_scope, bool table_scope, bool stop_at_special) const {
+    // Most searches are for an element that is not open at all: answer without walking the
+    // stack, so hostile nesting (100,000 open <div>s) stays linear.
+    if (open_count_.find(std::string(name)) == open_count_.end()) return -1;
     const uint32_t boundary = (table_scope ? static_cast<uint32_t>(kTableScopeBoundary) : static_cast<uint32_t>(kScopeBoundary)) | (stop_at_special ? static_cast<uint32_t>(kSpecial) : 0u);
     for (std::size_t i = stack_.size(); i-- > 0;) {
       const OpenElement& e = stack_[i];
@@ -97,6 +109,8 @@ class ElementStack {
     return -1;
   }
   std::vector<OpenElement> stack_;
+  // Invariant: open_count_[n] is the number of open HTML elements named n (absent when zero).
+  std::unordered_map<std::string, uint32_t> open_count_;
 };
 
 // The content state a start tag puts the tokenizer in, per the tree-construction rules

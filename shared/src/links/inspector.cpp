@@ -151,15 +151,9 @@ class PageScanner {
 };
 
 Placement PageScanner::current_placement(bool& signalled) const {
-  const auto& els = stack_.elements();
-  for (std::size_t i = els.size(); i-- > 0;) {
-    if (els[i].signal != 0) {
-      signalled = true;
-      return placement::to_placement(static_cast<Signal>(els[i].signal));
-    }
-  }
-  signalled = false;
-  return Placement::kOther;
+  const OpenElement* top = stack_.top();
+  signalled = top != nullptr && top->inherited_signal != 0;
+  return signalled ? placement::to_placement(static_cast<Signal>(top->inherited_signal)) : Placement::kOther;
 }
 
 RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind kind) {
@@ -217,6 +211,8 @@ void PageScanner::start_tag(const Token& t) {
                               name == "mo" || name == "mn" || name == "ms" || name == "mtext" ||
                               name == "annotation-xml";
         e.block = current_block();
+        e.container = stack_.top() ? stack_.top()->container : -1;
+        e.inherited_signal = stack_.top() ? stack_.top()->inherited_signal : 0;
         stack_.push(std::move(e));
       }
       tokenizer_.set_cdata_allowed(stack_.in_foreign_content());
@@ -308,6 +304,8 @@ void PageScanner::start_tag(const Token& t) {
       e.name = std::string(name);
       e.foreign = true;
       e.block = current_block();
+      e.container = stack_.top() ? stack_.top()->container : -1;
+      e.inherited_signal = stack_.top() ? stack_.top()->inherited_signal : 0;
       stack_.push(std::move(e));
       tokenizer_.set_cdata_allowed(true);
     }
@@ -319,6 +317,7 @@ void PageScanner::start_tag(const Token& t) {
   e.flags = flags;
   Signal signal = placement::signal_of(t, content_depth_ > 0, signal_cache_);
   e.signal = static_cast<uint8_t>(signal);
+  e.inherited_signal = e.signal != 0 ? e.signal : (stack_.top() ? stack_.top()->inherited_signal : 0);
   e.content = signal == Signal::kContent;
   e.hidden = hides_subtree(t);
   e.block = current_block();

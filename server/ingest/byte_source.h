@@ -1,0 +1,34 @@
+// A file read as a stream of bytes, gunzipped on the fly when it is gzip: one member (whole-file
+// gzip) or many (a member per WARC record, as Common Crawl writes them). Plain files pass through.
+//
+// Errors are values: a truncated or corrupt gzip stream ends the stream and sets error(); the
+// bytes decoded before it are still delivered.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace linklens::ingest {
+
+class ByteSource {
+ public:
+  // Opens `path`; returns nullptr (and sets `error`) when it cannot be read.
+  static std::unique_ptr<ByteSource> open(const std::string& path, std::string& error);
+  virtual ~ByteSource() = default;
+
+  // Appends up to `max` more bytes to `out`. Returns false at end of stream (or on error).
+  virtual bool read(std::string& out, std::size_t max) = 0;
+
+  const std::string& error() const { return error_; }
+  uint64_t compressed_bytes_read() const { return compressed_read_; }
+  uint64_t file_size() const { return file_size_; }
+
+ protected:
+  std::string error_;
+  uint64_t compressed_read_ = 0;
+  uint64_t file_size_ = 0;
+};
+
+}  // namespace linklens::ingest
