@@ -11,6 +11,7 @@
 #   libcurl4-openssl-dev       the peer in the URL benchmark (curl_url API)
 #   libgumbo-dev               the peer in the link-extraction benchmark (an HTML5 tree builder)
 #   clang-14 libclang-rt-14-dev  libFuzzer harnesses and sanitizer runtime
+#   wget                       writes real WARC fixtures (--warc-file) of a local test site
 #   emscripten nodejs          the WebAssembly build of the core and running its tests
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -23,5 +24,5 @@ apt-get install -y --no-install-recommends \
   catch2 nlohmann-json3-dev \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev \
   libcurl4-openssl-dev libgumbo-dev \
-  clang-14 libclang-rt-14-dev lld-14 \
+  clang-14 libclang-rt-14-dev lld-14 wget \
   emscripten nodejs

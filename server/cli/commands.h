@@ -9,5 +9,6 @@ namespace linklens::cli {
 
 int run_url(const std::vector<std::string>& args);
 int run_inspect(const std::vector<std::string>& args);
+int run_ingest(const std::vector<std::string>& args);
 
 }  // namespace linklens::cli

@@ -22,6 +22,8 @@ void print_usage(std::FILE* out) {
                "          [--scripting] [--brand NAME] [--keyword WORD]... [--max-bytes N] FILE|-\n"
                "        every link of one page with its follow status, placement, anchor class and\n"
                "        weight (the LinkRecord JSON contract, docs/link-record.md)\n"
+               "  ingest [--db PATH] [--crawl NAME] [--quiet] FILE|DIR...\n"
+               "        read WARC/WAT files into the backlink index (SQLite) as one snapshot\n"
                "  version    print the versions of the core and of its compiled-in data\n"
                "  help       print this message\n");
 }
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "url") return linklens::cli::run_url(args);
   if (command == "inspect") return linklens::cli::run_inspect(args);
+  if (command == "ingest") return linklens::cli::run_ingest(args);
   if (command == "version" || command == "--version") {
     std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s)\n", linklens::core_version(),
                 linklens::builtin_suffix_list_date(), linklens::idna_unicode_version());

@@ -102,3 +102,26 @@ std::size_t decode_char_ref(const char* p, const char* end, bool in_attribute, s
 }
 
 }  // namespace linklens::html
+
+#include "linklens/html/entities.h"
+
+namespace linklens::html {
+
+std::string decode_character_references(std::string_view text, bool attribute_value) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t amp = text.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, amp - i));
+    i = amp + 1;
+    i += decode_char_ref(text.data() + i, text.data() + text.size(), attribute_value, out);
+  }
+  return out;
+}
+
+}  // namespace linklens::html

@@ -1,0 +1,138 @@
+// `linklens ingest [--db PATH] [--crawl NAME] FILE|DIR...`
+//
+// Reads WARC/WAT files (directories are searched for *.warc, *.warc.gz, *.wat, *.wat.gz) into the
+// SQLite index as one snapshot. The run is one transaction: if it fails or is killed part-way,
+// the index is exactly as it was before. Malformed records are counted, reported and skipped.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "args.h"
+#include "commands.h"
+#include "ingester.h"
+#include "sqlite_store.h"
+
+namespace linklens::cli {
+namespace {
+
+bool is_crawl_file(const std::filesystem::path& p) {
+  std::string n = p.filename().string();
+  for (const char* ext : {".warc", ".warc.gz", ".wat", ".wat.gz"}) {
+    std::string e(ext);
+    if (n.size() > e.size() && n.compare(n.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
+}
+
+std::string default_snapshot_name() {
+  std::time_t t = std::time(nullptr);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "run-%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+}  // namespace
+
+int run_ingest(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = parse_args(args, {{"--db", "--crawl"}, {"--quiet"}}, error);
+  if (!parsed) {
+    std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
+    return 2;
+  }
+  if (parsed->positional.empty()) {
+    std::fprintf(stderr, "linklens ingest: give WARC/WAT files or folders to read\n");
+    return 2;
+  }
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  uint64_t total_bytes = 0;
+  for (const std::string& input : parsed->positional) {
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+      std::vector<std::string> found;
+      for (const auto& e : fs::recursive_directory_iterator(input, ec)) {
+        if (e.is_regular_file() && is_crawl_file(e.path())) found.push_back(e.path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(input, ec)) {
+      files.push_back(input);
+    } else {
+      std::fprintf(stderr, "linklens ingest: %s: no such file or folder\n", input.c_str());
+      return 1;
+    }
+  }
+  if (files.empty()) {
+    std::fprintf(stderr, "linklens ingest: no .warc, .warc.gz, .wat or .wat.gz files found\n");
+    return 1;
+  }
+  for (const auto& f : files) {
+    std::error_code ec;
+    total_bytes += fs::file_size(f, ec);
+  }
+
+  const std::string db_path = parsed->last("--db").value_or("linklens.db");
+  auto store = store::SqliteStore::open(db_path, error);
+  if (!store) {
+    std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
+    return 1;
+  }
+  const std::string snapshot = parsed->last("--crawl").value_or(default_snapshot_name());
+  if (!store->begin_snapshot(snapshot, std::to_string(files.size()) + " files")) {
+    std::fprintf(stderr, "linklens ingest: %s\n", store->error().c_str());
+    return 1;
+  }
+
+  ingest::Ingester ingester(*store);
+  const bool progress = !parsed->has("--quiet") && isatty(STDERR_FILENO);
+  const auto start = std::chrono::steady_clock::now();
+  uint64_t done_bytes = 0;
+  if (progress) {
+    ingester.on_progress([&](const ingest::IngestStats& s) {
+      double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double read = static_cast<double>(done_bytes + s.compressed_bytes);
+      double rate = elapsed > 0 ? s.bytes / elapsed / 1e6 : 0;
+      double eta = read > 0 && total_bytes > read ? elapsed * (total_bytes - read) / read : 0;
+      std::fprintf(stderr, "\r%llu records, %llu pages, %llu links, %.1f MB/s, %.0fs elapsed, ETA %.0fs   ",
+                   static_cast<unsigned long long>(s.records), static_cast<unsigned long long>(s.pages),
+                   static_cast<unsigned long long>(s.links), rate, elapsed, eta);
+    });
+  }
+  for (const auto& f : files) {
+    if (!ingester.ingest_file(f)) {
+      store->rollback();
+      std::fprintf(stderr, "\nlinklens ingest: %s: %s\nThe index was left as it was before this run.\n", f.c_str(),
+                   store->error().c_str());
+      return 1;
+    }
+  }
+  store::SnapshotSummary summary;
+  if (!store->commit_snapshot(summary)) {
+    store->rollback();
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n", store->error().c_str());
+    return 1;
+  }
+  const auto& s = ingester.stats();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (progress) std::fputc('\n', stderr);
+  std::printf("snapshot %s (#%lld) in %s\n", summary.name.c_str(), static_cast<long long>(summary.id), db_path.c_str());
+  std::printf("  files %llu, records %llu (responses %llu, WAT %llu, skipped %llu, malformed %llu)\n",
+              static_cast<unsigned long long>(s.files), static_cast<unsigned long long>(s.records),
+              static_cast<unsigned long long>(s.responses), static_cast<unsigned long long>(s.wat_records),
+              static_cast<unsigned long long>(s.skipped_records), static_cast<unsigned long long>(s.malformed));
+  std::printf("  pages %llu (HTML %llu), links %llu; in this snapshot: %llu pages, %llu links, %llu new, %llu lost\n",
+              static_cast<unsigned long long>(s.pages), static_cast<unsigned long long>(s.html_pages),
+              static_cast<unsigned long long>(s.links), static_cast<unsigned long long>(summary.pages),
+              static_cast<unsigned long long>(summary.links), static_cast<unsigned long long>(summary.new_links),
+              static_cast<unsigned long long>(summary.lost_links));
+  std::printf("  %.1f MB read in %.2fs\n", s.bytes / 1e6, elapsed);
+  for (const auto& m : s.messages) std::printf("  note: %s\n", m.c_str());
+  return 0;
+}
+
+}  // namespace linklens::cli

@@ -1,0 +1,273 @@
+#include "sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <ctime>
+#include <string>
+
+namespace linklens::store {
+namespace {
+
+constexpr const char* kSchema =
+#include "sqlite_schema.sql.inc"
+    ;
+constexpr const char* kSchemaVersion = "1";
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// "192.0.2.17" -> "192.0.2.0/24"; IPv6 -> its /48; "" when not an address.
+std::string subnet_of(const std::string& ip) {
+  if (ip.find(':') != std::string::npos) {
+    std::size_t n = 0, i = 0;
+    for (; i < ip.size() && n < 3; ++i) n += ip[i] == ':';
+    return n == 3 ? ip.substr(0, i) + ":/48" : std::string();
+  }
+  std::size_t last = ip.rfind('.');
+  if (last == std::string::npos || std::count(ip.begin(), ip.end(), '.') != 3) return {};
+  return ip.substr(0, last) + ".0/24";
+}
+
+std::string join_rel(const std::vector<std::string>& rel) {
+  std::string out;
+  for (const auto& r : rel) {
+    if (!out.empty()) out.push_back(' ');
+    out += r;
+  }
+  return out;
+}
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  sqlite3_stmt* get() { sqlite3_reset(s_); sqlite3_clear_bindings(s_); return s_; }
+  bool ok() const { return s_ != nullptr; }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
+
+void bind(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+void bind(sqlite3_stmt* s, int i, const char* v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
+void bind(sqlite3_stmt* s, int i, int64_t v) { sqlite3_bind_int64(s, i, v); }
+void bind(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
+
+}  // namespace
+
+struct SqliteStore::Statements {
+  explicit Statements(sqlite3* db)
+      : find_snapshot(db, "SELECT id FROM snapshots WHERE name = ?1"),
+        insert_snapshot(db, "INSERT INTO snapshots(name, source, started_at) VALUES(?1, ?2, ?3)"),
+        upsert_page(db,
+                    "INSERT INTO pages(url, host, domain, status, content_type, title, canonical, noindex, nofollow,"
+                    " ip, subnet, fetched_at, first_seen, last_seen, link_count)"
+                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14)"
+                    " ON CONFLICT(url) DO UPDATE SET status=excluded.status, content_type=excluded.content_type,"
+                    " title=excluded.title, canonical=excluded.canonical, noindex=excluded.noindex,"
+                    " nofollow=excluded.nofollow, ip=excluded.ip, subnet=excluded.subnet, fetched_at=excluded.fetched_at,"
+                    " last_seen=excluded.last_seen, link_count=excluded.link_count"
+                    " RETURNING id"),
+        upsert_link(db,
+                    "INSERT INTO links(source_id, source_host, source_domain, target_url, target_host, target_domain,"
+                    " scope, href, rel, follow, effective_follow, kind, anchor, anchor_class, placement, ordinal,"
+                    " position, weight, hidden, in_noscript, context, first_seen, last_seen, lost_in)"
+                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL)"
+                    " ON CONFLICT(source_id, target_url, kind, anchor) DO UPDATE SET href=excluded.href,"
+                    " rel=excluded.rel, follow=excluded.follow, effective_follow=excluded.effective_follow,"
+                    " anchor_class=excluded.anchor_class, placement=excluded.placement, ordinal=excluded.ordinal,"
+                    " position=excluded.position, weight=excluded.weight, hidden=excluded.hidden,"
+                    " in_noscript=excluded.in_noscript, context=excluded.context, last_seen=excluded.last_seen,"
+                    " lost_in=NULL"
+                    " RETURNING first_seen"),
+        mark_lost(db, "UPDATE links SET lost_in = ?2 WHERE source_id = ?1 AND last_seen < ?2 AND lost_in IS NULL"),
+        finish_snapshot(db,
+                        "UPDATE snapshots SET committed_at=?2,"
+                        " pages=(SELECT count(*) FROM pages WHERE last_seen=?1),"
+                        " links=(SELECT count(*) FROM links WHERE last_seen=?1),"
+                        " new_links=(SELECT count(*) FROM links WHERE first_seen=?1),"
+                        " lost_links=(SELECT count(*) FROM links WHERE lost_in=?1) WHERE id=?1"
+                        " RETURNING pages, links, new_links, lost_links") {}
+  Stmt find_snapshot, insert_snapshot, upsert_page, upsert_link, mark_lost, finish_snapshot;
+};
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::string& error) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    error = "cannot open index " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db));
+  if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=NORMAL") ||
+      !store->exec("PRAGMA foreign_keys=ON") || !store->exec(kSchema)) {
+    error = "index " + path + " is not usable: " + store->error_;
+    return nullptr;
+  }
+  // A file written by another schema version is refused rather than misread.
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &s, nullptr);
+  std::string version;
+  if (s && sqlite3_step(s) == SQLITE_ROW) version = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  if (version.empty()) {
+    store->exec((std::string("INSERT INTO meta(key, value) VALUES('schema_version', '") + kSchemaVersion + "')").c_str());
+  } else if (version != kSchemaVersion) {
+    error = "index " + path + " has schema version " + version + ", this linklens reads version " + kSchemaVersion;
+    return nullptr;
+  }
+  store->st_ = std::make_unique<Statements>(db);
+  return store;
+}
+
+SqliteStore::SqliteStore(sqlite3* db) : db_(db) {}
+
+SqliteStore::~SqliteStore() {
+  if (in_transaction_) rollback();
+  st_.reset();
+  sqlite3_close(db_);
+}
+
+bool SqliteStore::exec(const char* sql) {
+  char* msg = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+    error_ = msg ? msg : "sqlite error";
+    sqlite3_free(msg);
+    return false;
+  }
+  return true;
+}
+
+bool SqliteStore::fail(const char* what) {
+  error_ = std::string(what) + ": " + sqlite3_errmsg(db_);
+  return false;
+}
+
+bool SqliteStore::begin_snapshot(const std::string& name, const std::string& source_description) {
+  if (!exec("BEGIN IMMEDIATE")) return false;
+  in_transaction_ = true;
+  summary_ = SnapshotSummary{};
+  summary_.name = name;
+  sqlite3_stmt* s = st_->find_snapshot.get();
+  bind(s, 1, name);
+  if (sqlite3_step(s) == SQLITE_ROW) {
+    snapshot_ = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+  } else {
+    s = st_->insert_snapshot.get();
+    bind(s, 1, name);
+    bind(s, 2, source_description);
+    bind(s, 3, now_utc());
+    if (sqlite3_step(s) != SQLITE_DONE) return fail("creating the snapshot");
+    snapshot_ = sqlite3_last_insert_rowid(db_);
+  }
+  summary_.id = snapshot_;
+  return true;
+}
+
+bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
+  sqlite3_stmt* s = st_->upsert_page.get();
+  bind(s, 1, page.url);
+  bind(s, 2, page.host);
+  bind(s, 3, page.domain);
+  bind(s, 4, static_cast<int64_t>(page.status));
+  bind(s, 5, page.content_type);
+  bind(s, 6, page.title);
+  bind(s, 7, page.canonical);
+  bind(s, 8, static_cast<int64_t>(page.noindex));
+  bind(s, 9, static_cast<int64_t>(page.nofollow));
+  bind(s, 10, page.ip);
+  bind(s, 11, subnet_of(page.ip));
+  bind(s, 12, page.fetched_at);
+  bind(s, 13, snapshot_);
+  bind(s, 14, static_cast<int64_t>(links.size()));
+  if (sqlite3_step(s) != SQLITE_ROW) return fail("storing a page");
+  const int64_t page_id = sqlite3_column_int64(s, 0);
+  sqlite3_reset(s);  // a RETURNING statement holds the transaction open until reset
+
+  for (const LinkRecord& l : links) {
+    if (l.url.empty()) continue;  // an href that does not resolve is not a link target
+    s = st_->upsert_link.get();
+    bind(s, 1, page_id);
+    bind(s, 2, page.host);
+    bind(s, 3, page.domain);
+    bind(s, 4, l.url);
+    bind(s, 5, l.host);
+    bind(s, 6, l.domain);
+    bind(s, 7, to_string(l.scope));
+    bind(s, 8, l.href);
+    bind(s, 9, join_rel(l.rel));
+    bind(s, 10, to_string(l.follow));
+    bind(s, 11, to_string(l.effective_follow));
+    bind(s, 12, to_string(l.kind));
+    bind(s, 13, l.anchor);
+    bind(s, 14, to_string(l.anchor_class));
+    bind(s, 15, to_string(l.placement));
+    bind(s, 16, static_cast<int64_t>(l.ordinal));
+    bind(s, 17, l.position);
+    bind(s, 18, l.weight);
+    bind(s, 19, static_cast<int64_t>(l.hidden));
+    bind(s, 20, static_cast<int64_t>(l.in_noscript));
+    bind(s, 21, l.context);
+    bind(s, 22, snapshot_);
+    if (sqlite3_step(s) != SQLITE_ROW) return fail("storing a link");
+    sqlite3_reset(s);
+  }
+  // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).
+  s = st_->mark_lost.get();
+  bind(s, 1, page_id);
+  bind(s, 2, snapshot_);
+  if (sqlite3_step(s) != SQLITE_DONE) return fail("marking lost links");
+  return true;
+}
+
+bool SqliteStore::commit_snapshot(SnapshotSummary& summary) {
+  // The snapshot's figures are counted from the tables, so re-ingesting into it cannot inflate them.
+  sqlite3_stmt* s = st_->finish_snapshot.get();
+  bind(s, 1, snapshot_);
+  bind(s, 2, now_utc());
+  if (sqlite3_step(s) != SQLITE_ROW) return fail("closing the snapshot");
+  summary_.pages = static_cast<uint64_t>(sqlite3_column_int64(s, 0));
+  summary_.links = static_cast<uint64_t>(sqlite3_column_int64(s, 1));
+  summary_.new_links = static_cast<uint64_t>(sqlite3_column_int64(s, 2));
+  summary_.lost_links = static_cast<uint64_t>(sqlite3_column_int64(s, 3));
+  sqlite3_reset(s);
+  if (!exec("COMMIT")) return false;
+  in_transaction_ = false;
+  summary = summary_;
+  return true;
+}
+
+void SqliteStore::rollback() {
+  if (in_transaction_) exec("ROLLBACK");
+  in_transaction_ = false;
+}
+
+IndexCounts SqliteStore::counts() {
+  IndexCounts c;
+  auto one = [this](const char* sql) -> uint64_t {
+    sqlite3_stmt* s = nullptr;
+    uint64_t v = 0;
+    if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+      v = static_cast<uint64_t>(sqlite3_column_int64(s, 0));
+    sqlite3_finalize(s);
+    return v;
+  };
+  c.snapshots = one("SELECT count(*) FROM snapshots WHERE committed_at IS NOT NULL");
+  c.pages = one("SELECT count(*) FROM pages");
+  c.links = one("SELECT count(*) FROM links");
+  c.live_links = one("SELECT count(*) FROM links WHERE lost_in IS NULL");
+  c.external_links = one("SELECT count(*) FROM links WHERE scope = 'external'");
+  c.referring_domains = one("SELECT count(DISTINCT source_domain) FROM links WHERE scope = 'external'");
+  return c;
+}
+
+}  // namespace linklens::store

@@ -1,0 +1,43 @@
+// The SQLite implementation of Store: one file, WAL mode, prepared statements, one transaction per
+// ingest run. The schema is in sqlite_schema.sql.inc (created on open, versioned in `meta`).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store.h"
+
+struct sqlite3;
+
+namespace linklens::store {
+
+class SqliteStore : public Store {
+ public:
+  // Opens (creating when missing) the index at `path`. nullptr and `error` on failure.
+  static std::unique_ptr<SqliteStore> open(const std::string& path, std::string& error);
+  ~SqliteStore() override;
+
+  bool begin_snapshot(const std::string& name, const std::string& source_description) override;
+  bool add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) override;
+  bool commit_snapshot(SnapshotSummary& summary) override;
+  void rollback() override;
+  IndexCounts counts() override;
+  const std::string& error() const override { return error_; }
+
+  sqlite3* handle() { return db_; }  // for read queries of other components and tests
+
+ private:
+  struct Statements;
+  explicit SqliteStore(sqlite3* db);
+  bool exec(const char* sql);
+  bool fail(const char* what);
+
+  sqlite3* db_;
+  std::unique_ptr<Statements> st_;
+  std::string error_;
+  int64_t snapshot_ = 0;
+  bool in_transaction_ = false;
+  SnapshotSummary summary_;
+};
+
+}  // namespace linklens::store

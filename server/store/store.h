@@ -1,0 +1,58 @@
+// The backlink index's storage interface. SQLite is the embedded default (sqlite_store.h); a
+// ClickHouse implementation comes later behind the same interface.
+//
+// Write protocol: begin_snapshot(), then add_page() for every crawled page, then
+// commit_snapshot(). Nothing of a run is visible before its commit; rollback() (or a crash)
+// leaves the index exactly as it was before begin_snapshot().
+//
+// Snapshot semantics: every link has first_seen / last_seen snapshot ids. When a page is crawled
+// again, its links seen again get last_seen = this snapshot, links not seen again are lost in this
+// snapshot (lost_in), and a page that now answers 4xx/5xx loses all its links. Adding the same
+// page and links twice changes nothing.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "linklens/link_record.h"
+
+namespace linklens::store {
+
+struct CrawledPage {
+  std::string url;           // WHATWG-serialised, without fragment
+  std::string host, domain;  // registrable domain
+  int status = 0;            // HTTP status
+  std::string content_type;
+  std::string fetched_at;    // WARC-Date as given
+  std::string ip;            // WARC-IP-Address
+  std::string title, canonical;
+  bool noindex = false, nofollow = false;
+};
+
+struct SnapshotSummary {
+  int64_t id = 0;
+  std::string name;
+  uint64_t pages = 0, links = 0, new_links = 0, lost_links = 0;
+};
+
+struct IndexCounts {
+  uint64_t snapshots = 0, pages = 0, links = 0, live_links = 0, external_links = 0, referring_domains = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Starts (or resumes, when a snapshot of that name exists) snapshot `name`. Returns false and
+  // sets error() on failure.
+  virtual bool begin_snapshot(const std::string& name, const std::string& source_description) = 0;
+  virtual bool add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) = 0;
+  virtual bool commit_snapshot(SnapshotSummary& summary) = 0;
+  virtual void rollback() = 0;
+
+  virtual IndexCounts counts() = 0;
+  virtual const std::string& error() const = 0;
+};
+
+}  // namespace linklens::store
