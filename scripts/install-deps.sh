@@ -10,6 +10,7 @@
 #   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev   server side (ingest, HTTP, store)
 #   libcurl4-openssl-dev       the peer in the URL benchmark (curl_url API)
 #   libgumbo-dev               the peer in the link-extraction benchmark (an HTML5 tree builder)
+#   libigraph-dev              the judge (and benchmark peer) of PageRank
 #   clang-14 libclang-rt-14-dev  libFuzzer harnesses and sanitizer runtime
 #   wget                       writes real WARC fixtures (--warc-file) of a local test site
 #   emscripten nodejs          the WebAssembly build of the core and running its tests
@@ -23,6 +24,6 @@ apt-get install -y --no-install-recommends \
   python3 python3-idna python3-html5lib publicsuffix \
   catch2 nlohmann-json3-dev \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev \
-  libcurl4-openssl-dev libgumbo-dev \
+  libcurl4-openssl-dev libgumbo-dev libigraph-dev \
   clang-14 libclang-rt-14-dev lld-14 wget \
   emscripten nodejs
