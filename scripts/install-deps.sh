@@ -5,6 +5,7 @@
 #   build-essential cmake ninja-build ccache pkg-config  the native build
 #   python3 python3-idna       build-time generation of the UTS #46 (IDNA) tables
 #   python3-html5lib           the independent HTML5 parser of the differential link test
+#   python3-igraph             judges `linklens rank --edges` output through the real CLI
 #   publicsuffix               the Public Suffix List compiled into the core at build time
 #   catch2 nlohmann-json3-dev  unit and conformance tests (JSON test vectors)
 #   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev   server side (ingest, HTTP, store)
@@ -21,7 +22,7 @@ if [ "${LINKLENS_SKIP_APT_UPDATE:-0}" != 1 ]; then
 fi
 apt-get install -y --no-install-recommends \
   build-essential cmake ninja-build ccache pkg-config git \
-  python3 python3-idna python3-html5lib publicsuffix \
+  python3 python3-idna python3-html5lib python3-igraph publicsuffix \
   catch2 nlohmann-json3-dev \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev \
   libcurl4-openssl-dev libgumbo-dev libigraph-dev \

@@ -31,7 +31,7 @@ for preset in release asan wasm; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
   echo "=== test: $preset"
-  ctest --preset "$preset" 2>&1 | tee -a "$log" | grep -E 'passed|failed|SKIPPED|Test +#' || true
+  ctest --preset "$preset" --parallel 2 2>&1 | tee -a "$log" | grep -E 'passed|failed|SKIPPED|Test +#' || true
 done
 
 echo "=== fuzz (bounded)"

@@ -10,5 +10,7 @@ namespace linklens::cli {
 int run_url(const std::vector<std::string>& args);
 int run_inspect(const std::vector<std::string>& args);
 int run_ingest(const std::vector<std::string>& args);
+int run_rank(const std::vector<std::string>& args);
+int run_explain(const std::vector<std::string>& args);
 
 }  // namespace linklens::cli

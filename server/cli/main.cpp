@@ -24,6 +24,10 @@ void print_usage(std::FILE* out) {
                "        weight (the LinkRecord JSON contract, docs/link-record.md)\n"
                "  ingest [--db PATH] [--crawl NAME] [--quiet] FILE|DIR...\n"
                "        read WARC/WAT files into the backlink index (SQLite) as one snapshot\n"
+               "  rank [--db PATH]        Authority Score of every domain in the index\n"
+               "  rank --edges FILE [--vertices FILE] --out FILE [--damping D]\n"
+               "        rank a plain graph (src<TAB>dst, or Common Crawl's web-graph format)\n"
+               "  explain DOMAIN [--db PATH]   what made a domain's Authority Score\n"
                "  version    print the versions of the core and of its compiled-in data\n"
                "  help       print this message\n");
 }
@@ -40,6 +44,8 @@ int main(int argc, char** argv) {
   if (command == "url") return linklens::cli::run_url(args);
   if (command == "inspect") return linklens::cli::run_inspect(args);
   if (command == "ingest") return linklens::cli::run_ingest(args);
+  if (command == "rank") return linklens::cli::run_rank(args);
+  if (command == "explain") return linklens::cli::run_explain(args);
   if (command == "version" || command == "--version") {
     std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s)\n", linklens::core_version(),
                 linklens::builtin_suffix_list_date(), linklens::idna_unicode_version());

@@ -1,0 +1,177 @@
+#include "domain_rank.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <unordered_map>
+
+namespace linklens::ranking {
+namespace {
+
+constexpr const char* kEdgeSql =
+    "WITH e AS ("
+    "  SELECT DISTINCT l.source_domain AS s, l.target_domain AS t,"
+    "         COALESCE(NULLIF(p.subnet, ''), 'domain:' || l.source_domain) AS g"
+    "  FROM links l JOIN pages p ON p.id = l.source_id"
+    "  WHERE l.scope = 'external' AND l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
+    "    AND l.kind IN ('text', 'image', 'area', 'redirect') AND l.target_domain <> '' AND l.source_domain <> '')"
+    " SELECT MIN(s), t, count(*) FROM e GROUP BY g, t";
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+std::string text_at(sqlite3_stmt* s, int i) {
+  const unsigned char* t = sqlite3_column_text(s, i);
+  return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+}  // namespace
+
+bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error) {
+  sqlite3* db = store.handle();
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<std::string> names;
+  auto id_of = [&](const std::string& d) {
+    auto [it, inserted] = ids.emplace(d, static_cast<uint32_t>(names.size()));
+    if (inserted) names.push_back(d);
+    return it->second;
+  };
+  // Every crawled domain is a node, linked or not.
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT DISTINCT domain FROM pages WHERE domain <> ''", -1, &s, nullptr);
+  while (sqlite3_step(s) == SQLITE_ROW) id_of(text_at(s, 0));
+  sqlite3_finalize(s);
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  if (sqlite3_prepare_v2(db, kEdgeSql, -1, &s, nullptr) != SQLITE_OK) {
+    error = std::string("reading the link graph: ") + sqlite3_errmsg(db);
+    return false;
+  }
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    uint32_t u = id_of(text_at(s, 0)), v = id_of(text_at(s, 1));
+    if (u != v) edges.emplace_back(u, v);
+    summary.collapsed_by_subnet += static_cast<uint64_t>(sqlite3_column_int64(s, 2) - 1);
+  }
+  sqlite3_finalize(s);
+
+  rank::Graph graph = rank::build_graph(static_cast<uint32_t>(names.size()), std::move(edges));
+  rank::PageRankResult pr = rank::pagerank(graph);
+  rank::HarmonicResult hc = rank::harmonic_centrality(graph);
+  std::vector<rank::AuthorityParts> scores = rank::authority_scores(pr.rank, hc.harmonic);
+  summary.domains = graph.nodes;
+  summary.edges = graph.edges();
+  summary.pagerank_iterations = pr.iterations;
+  summary.harmonic_rounds = hc.iterations;
+
+  // Replace the table atomically: readers see the old scores or the new ones, never a mix.
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM domain_authority;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    error = std::string("writing scores: ") + sqlite3_errmsg(db);
+    return false;
+  }
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO domain_authority(domain, score, pagerank, harmonic, pagerank_part, harmonic_part,"
+                     " referring_domains, linked_domains, ranked_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                     -1, &s, nullptr);
+  const std::string when = now_utc();
+  for (uint32_t i = 0; i < graph.nodes; ++i) {
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, names[i].c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(s, 2, scores[i].score);
+    sqlite3_bind_double(s, 3, pr.rank[i]);
+    sqlite3_bind_double(s, 4, hc.harmonic[i]);
+    sqlite3_bind_double(s, 5, scores[i].pagerank_part);
+    sqlite3_bind_double(s, 6, scores[i].harmonic_part);
+    sqlite3_bind_int64(s, 7, static_cast<int64_t>(graph.in_offsets[i + 1] - graph.in_offsets[i]));
+    sqlite3_bind_int64(s, 8, static_cast<int64_t>(graph.out_offsets[i + 1] - graph.out_offsets[i]));
+    sqlite3_bind_text(s, 9, when.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      error = std::string("writing scores: ") + sqlite3_errmsg(db);
+      sqlite3_finalize(s);
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return false;
+    }
+  }
+  sqlite3_finalize(s);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    error = std::string("writing scores: ") + sqlite3_errmsg(db);
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  std::vector<uint32_t> order(graph.nodes);
+  for (uint32_t i = 0; i < graph.nodes; ++i) order[i] = i;
+  std::partial_sort(order.begin(), order.begin() + std::min<std::size_t>(10, order.size()), order.end(),
+                    [&](uint32_t a, uint32_t b) { return scores[a].score > scores[b].score; });
+  for (std::size_t i = 0; i < std::min<std::size_t>(10, order.size()); ++i) summary.top.emplace_back(names[order[i]], scores[order[i]].score);
+  return true;
+}
+
+bool explain_domain(store::SqliteStore& store, const std::string& domain, std::string& out, std::string& error) {
+  sqlite3* db = store.handle();
+  sqlite3_stmt* s = nullptr;
+  char line[512];
+  sqlite3_prepare_v2(db,
+                     "SELECT score, pagerank, harmonic, pagerank_part, harmonic_part, referring_domains, ranked_at,"
+                     " (SELECT count(*) FROM domain_authority), (SELECT count(*) FROM domain_authority d2 WHERE d2.score > d.score),"
+                     " (SELECT min(pagerank) FROM domain_authority) FROM domain_authority d WHERE domain = ?1",
+                     -1, &s, nullptr);
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s) != SQLITE_ROW) {
+    sqlite3_finalize(s);
+    error = domain + " is not in the ranked index (run `linklens rank` after ingesting pages that link to it)";
+    return false;
+  }
+  std::snprintf(line, sizeof line,
+                "%s: Authority Score %.1f of 100 (rank %lld of %lld domains, ranked %s)\n"
+                "  = 100 x (0.7 x PageRank part %.3f + 0.3 x harmonic part %.3f)\n"
+                "  PageRank %.3g (a domain nobody links to has %.3g); harmonic centrality %.2f\n"
+                "  referring domains that count: %lld\n",
+                domain.c_str(), sqlite3_column_double(s, 0), static_cast<long long>(sqlite3_column_int64(s, 8) + 1),
+                static_cast<long long>(sqlite3_column_int64(s, 7)), text_at(s, 6).c_str(), sqlite3_column_double(s, 3),
+                sqlite3_column_double(s, 4), sqlite3_column_double(s, 1), sqlite3_column_double(s, 9),
+                sqlite3_column_double(s, 2), static_cast<long long>(sqlite3_column_int64(s, 5)));
+  out += line;
+  sqlite3_finalize(s);
+
+  out += "  strongest referring domains (score, followed links):\n";
+  sqlite3_prepare_v2(db,
+                     "SELECT l.source_domain, COALESCE(a.score, 0), count(*) FROM links l"
+                     " LEFT JOIN domain_authority a ON a.domain = l.source_domain"
+                     " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.effective_follow = 'follow'"
+                     " AND l.hidden = 0 AND l.lost_in IS NULL GROUP BY l.source_domain ORDER BY 2 DESC, 3 DESC LIMIT 10",
+                     -1, &s, nullptr);
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  int n = 0;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    std::snprintf(line, sizeof line, "    %-40s %5.1f  %lld\n", text_at(s, 0).c_str(), sqlite3_column_double(s, 1),
+                  static_cast<long long>(sqlite3_column_int64(s, 2)));
+    out += line;
+    ++n;
+  }
+  if (n == 0) out += "    (none: no followed, visible, live link from another domain)\n";
+  sqlite3_finalize(s);
+
+  out += "  links that do not count:\n";
+  sqlite3_prepare_v2(db,
+                     "SELECT CASE WHEN lost_in IS NOT NULL THEN 'lost' WHEN hidden THEN 'hidden'"
+                     " WHEN effective_follow <> 'follow' THEN effective_follow ELSE 'other kind (' || kind || ')' END, count(*)"
+                     " FROM links WHERE target_domain = ?1 AND scope = 'external' AND NOT (effective_follow = 'follow'"
+                     " AND hidden = 0 AND lost_in IS NULL AND kind IN ('text','image','area','redirect')) GROUP BY 1 ORDER BY 2 DESC",
+                     -1, &s, nullptr);
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  n = 0;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    std::snprintf(line, sizeof line, "    %-40s %lld\n", text_at(s, 0).c_str(), static_cast<long long>(sqlite3_column_int64(s, 1)));
+    out += line;
+    ++n;
+  }
+  if (n == 0) out += "    (none)\n";
+  sqlite3_finalize(s);
+  return true;
+}
+
+}  // namespace linklens::ranking

@@ -1,0 +1,32 @@
+// Ranks the index's domain graph and explains a domain's score.
+//
+// Domain graph: registrable domains are nodes; u -> v when a live, followed (effective_follow),
+// visible link of kind text/image/area/redirect goes from a page of u to a page of v (internal
+// and subdomain links excluded). Sources that share a /24 (or IPv6 /48) count once against the
+// same target, so a private blog network on one subnet cannot vote many times.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "linklens/rank.h"
+#include "sqlite_store.h"
+
+namespace linklens::ranking {
+
+struct RankSummary {
+  uint32_t domains = 0;
+  uint64_t edges = 0, collapsed_by_subnet = 0;
+  int pagerank_iterations = 0, harmonic_rounds = 0;
+  std::vector<std::pair<std::string, double>> top;  // the best domains and their scores
+};
+
+// Computes PageRank, harmonic centrality and the Authority Score for every domain and replaces
+// the domain_authority table in one transaction. False and `error` on failure.
+bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error);
+
+// A readable account of `domain`'s score: its parts, its referring domains by strength, and the
+// links that did not count and why.
+bool explain_domain(store::SqliteStore& store, const std::string& domain, std::string& out, std::string& error);
+
+}  // namespace linklens::ranking
