@@ -82,6 +82,22 @@ class GzipSource : public ByteSource {
 
 }  // namespace
 
+std::unique_ptr<ByteSource> ByteSource::from_memory(std::string bytes) {
+  // fmemopen gives the same FILE* interface over the bytes, which the source then owns.
+  auto* owned = new std::string(std::move(bytes));
+  std::FILE* f = fmemopen(owned->empty() ? nullptr : owned->data(), owned->size(), "rb");
+  if (f == nullptr) f = fmemopen(nullptr, 1, "rb");
+  unsigned char magic[2] = {0, 0};
+  std::size_t n = owned->size() >= 2 ? 2 : 0;
+  if (n) std::memcpy(magic, owned->data(), 2);
+  std::unique_ptr<ByteSource> source;
+  if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) source = std::make_unique<GzipSource>(File(f));
+  else source = std::make_unique<PlainSource>(File(f));
+  source->file_size_ = owned->size();
+  source->owned_.reset(owned);
+  return source;
+}
+
 std::unique_ptr<ByteSource> ByteSource::open(const std::string& path, std::string& error) {
   File f(std::fopen(path.c_str(), "rb"));
   if (!f) {

@@ -16,6 +16,8 @@ class ByteSource {
  public:
   // Opens `path`; returns nullptr (and sets `error`) when it cannot be read.
   static std::unique_ptr<ByteSource> open(const std::string& path, std::string& error);
+  // The same over bytes in memory (gzip detected the same way); for tests and fuzzers.
+  static std::unique_ptr<ByteSource> from_memory(std::string bytes);
   virtual ~ByteSource() = default;
 
   // Appends up to `max` more bytes to `out`. Returns false at end of stream (or on error).
@@ -27,6 +29,9 @@ class ByteSource {
 
  protected:
   std::string error_;
+  // The bytes of a from_memory source. A base-class member, so it outlives the derived class's
+  // FILE* over it.
+  std::unique_ptr<std::string> owned_;
   uint64_t compressed_read_ = 0;
   uint64_t file_size_ = 0;
 };

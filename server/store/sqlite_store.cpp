@@ -85,8 +85,7 @@ struct SqliteStore::Statements {
                     " anchor_class=excluded.anchor_class, placement=excluded.placement, ordinal=excluded.ordinal,"
                     " position=excluded.position, weight=excluded.weight, hidden=excluded.hidden,"
                     " in_noscript=excluded.in_noscript, context=excluded.context, last_seen=excluded.last_seen,"
-                    " lost_in=NULL"
-                    " RETURNING first_seen"),
+                    " lost_in=NULL"),
         mark_lost(db, "UPDATE links SET lost_in = ?2 WHERE source_id = ?1 AND last_seen < ?2 AND lost_in IS NULL"),
         finish_snapshot(db,
                         "UPDATE snapshots SET committed_at=?2,"
@@ -107,7 +106,10 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
   }
   sqlite3_busy_timeout(db, 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
+  // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
+  // the WAL before the commit (the default 2 MB cache made ingest ten times slower).
   if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=NORMAL") ||
+      !store->exec("PRAGMA cache_size=-262144") || !store->exec("PRAGMA temp_store=MEMORY") ||
       !store->exec("PRAGMA foreign_keys=ON") || !store->exec(kSchema)) {
     error = "index " + path + " is not usable: " + store->error_;
     return nullptr;
@@ -218,8 +220,7 @@ bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord
     bind(s, 20, static_cast<int64_t>(l.in_noscript));
     bind(s, 21, l.context);
     bind(s, 22, snapshot_);
-    if (sqlite3_step(s) != SQLITE_ROW) return fail("storing a link");
-    sqlite3_reset(s);
+    if (sqlite3_step(s) != SQLITE_DONE) return fail("storing a link");
   }
   // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).
   s = st_->mark_lost.get();

@@ -1,0 +1,121 @@
+// Benchmark: ingest of every WARC/WAT sample in ../shared/data/warc (Common Crawl, ClueWeb,
+// Heritrix, wget), three ways in the same run:
+//   - decompress only (zlib through the same byte source): the floor;
+//   - read + decompress + parse records + HTTP + charset + extract and classify links, no store;
+//   - end to end into a fresh SQLite index (one transaction, prepared statements).
+// Usage: bench_ingest [DATA_DIR]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "byte_source.h"
+#include "ingester.h"
+#include "sqlite_store.h"
+
+using Clock = std::chrono::steady_clock;
+using namespace linklens;
+
+namespace {
+
+// A store that keeps nothing: measures extraction alone.
+class NullStore : public store::Store {
+ public:
+  bool begin_snapshot(const std::string&, const std::string&) override { return true; }
+  bool add_page(const store::CrawledPage&, const std::vector<LinkRecord>& links) override {
+    links_ += links.size();
+    return true;
+  }
+  bool commit_snapshot(store::SnapshotSummary&) override { return true; }
+  void rollback() override {}
+  store::IndexCounts counts() override { return {}; }
+  const std::string& error() const override { return error_; }
+  uint64_t links_ = 0;
+
+ private:
+  std::string error_;
+};
+
+template <class F>
+double best_seconds(F&& body, int trials = 5) {
+  double best = 1e9;
+  for (int t = 0; t < trials; ++t) {
+    auto start = Clock::now();
+    body();
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace fs = std::filesystem;
+  std::string dir = (argc > 1 ? std::string(argv[1]) : std::string(LINKLENS_SHARED_DATA_DIR)) + "/warc";
+  if (!fs::is_directory(dir)) {
+    std::fprintf(stderr, "SKIPPED: %s is missing\n", dir.c_str());
+    return 0;
+  }
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    std::string n = e.path().filename().string();
+    if (e.is_regular_file() && (n.ends_with(".warc") || n.ends_with(".warc.gz") || n.ends_with(".wat") || n.ends_with(".wat.gz")))
+      files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+
+  uint64_t bytes = 0;
+  double t_decompress = best_seconds([&] {
+    bytes = 0;
+    for (const auto& f : files) {
+      std::string error, buf;
+      auto src = ingest::ByteSource::open(f, error);
+      while (src && src->read(buf, 1 << 20)) {
+        bytes += buf.size();
+        buf.clear();
+      }
+    }
+  });
+
+  uint64_t links = 0, pages = 0;
+  double t_extract = best_seconds([&] {
+    NullStore null;
+    ingest::Ingester ingester(null);
+    for (const auto& f : files) ingester.ingest_file(f);
+    links = null.links_;
+    pages = ingester.stats().pages;
+  });
+
+  uint64_t stored_links = 0;
+  double t_sqlite = best_seconds([&] {
+    std::string path = (fs::temp_directory_path() / ("linklens-bench-" + std::to_string(getpid()) + ".db")).string();
+    std::string error;
+    {
+      auto store = store::SqliteStore::open(path, error);
+      store->begin_snapshot("bench", "bench");
+      ingest::Ingester ingester(*store);
+      for (const auto& f : files) ingester.ingest_file(f);
+      store::SnapshotSummary summary;
+      store->commit_snapshot(summary);
+      stored_links = summary.links;
+    }
+    fs::remove(path);
+    fs::remove(path + "-wal");
+    fs::remove(path + "-shm");
+  }, 3);
+
+  const double mb = bytes / 1e6;
+  std::printf("corpus: %zu files, %.1f MB uncompressed, %llu pages, %llu links extracted, %llu stored (distinct)\n",
+              files.size(), mb, static_cast<unsigned long long>(pages), static_cast<unsigned long long>(links),
+              static_cast<unsigned long long>(stored_links));
+  std::printf("bench: ingest_extract %.1f MB/s vs zlib_decompress %.1f MB/s ratio %.3f\n", mb / t_extract,
+              mb / t_decompress, t_decompress / t_extract);
+  std::printf("bench: ingest_sqlite_links %.0f links/s vs no_store %.0f links/s ratio %.2f\n", links / t_sqlite,
+              links / t_extract, t_extract / t_sqlite);
+  std::printf("bench: ingest_sqlite_pages %.0f pages/s vs no_store %.0f pages/s ratio %.2f\n", pages / t_sqlite,
+              pages / t_extract, t_extract / t_sqlite);
+  return 0;
+}

