@@ -9,6 +9,7 @@
 #   publicsuffix               the Public Suffix List compiled into the core at build time
 #   catch2 nlohmann-json3-dev  unit and conformance tests (JSON test vectors)
 #   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev   server side (ingest, HTTP, store)
+#   geoip-database libgeoip-dev  referring country from WARC-IP-Address
 #   libcurl4-openssl-dev       the peer in the URL benchmark (curl_url API)
 #   libgumbo-dev               the peer in the link-extraction benchmark (an HTML5 tree builder)
 #   libigraph-dev              the judge (and benchmark peer) of PageRank
@@ -24,7 +25,7 @@ apt-get install -y --no-install-recommends \
   build-essential cmake ninja-build ccache pkg-config git \
   python3 python3-idna python3-html5lib python3-igraph publicsuffix \
   catch2 nlohmann-json3-dev \
-  libsimdjson-dev libcpp-httplib-dev libsqlite3-dev \
+  libsimdjson-dev libcpp-httplib-dev libsqlite3-dev geoip-database libgeoip-dev \
   libcurl4-openssl-dev libgumbo-dev libigraph-dev \
   clang-14 libclang-rt-14-dev lld-14 wget \
   emscripten nodejs

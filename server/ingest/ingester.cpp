@@ -155,6 +155,9 @@ bool Ingester::ingest_response(const WarcRecordView& view) {
   page.content_type = std::string(http.header("Content-Type"));
   page.fetched_at = std::string(view.record.header("WARC-Date"));
   page.ip = std::string(view.record.header("WARC-IP-Address"));
+  Country country = countries_.lookup(page.ip, page.host);
+  page.country = country.code;
+  page.country_source = country.source;
   if (!http.problem.empty()) note(view.url + ": " + http.problem);
 
   std::vector<LinkRecord> links;
@@ -212,6 +215,9 @@ bool Ingester::ingest_wat(const WarcRecordView& view) {
   if (http["Response-Message"]["Status"].get(text) == simdjson::SUCCESS) page.status = std::atoi(std::string(text).c_str());
   if (envelope["WARC-Header-Metadata"]["WARC-Date"].get(text) == simdjson::SUCCESS) page.fetched_at = std::string(text);
   if (envelope["WARC-Header-Metadata"]["WARC-IP-Address"].get(text) == simdjson::SUCCESS) page.ip = std::string(text);
+  Country country = countries_.lookup(page.ip, page.host);
+  page.country = country.code;
+  page.country_source = country.source;
   if (http["Headers"]["Content-Type"].get(text) == simdjson::SUCCESS) page.content_type = std::string(text);
   simdjson::dom::element html;
   std::vector<LinkRecord> links;

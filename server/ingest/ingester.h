@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "country.h"
 #include "store.h"
 
 namespace linklens::ingest {
@@ -45,6 +46,7 @@ class Ingester {
   void note(std::string message);
 
   store::Store& store_;
+  CountryLookup countries_;
   IngestStats stats_;
   std::function<void(const IngestStats&)> progress_;
 };

@@ -68,12 +68,13 @@ struct SqliteStore::Statements {
         insert_snapshot(db, "INSERT INTO snapshots(name, source, started_at) VALUES(?1, ?2, ?3)"),
         upsert_page(db,
                     "INSERT INTO pages(url, host, domain, status, content_type, title, canonical, noindex, nofollow,"
-                    " ip, subnet, fetched_at, first_seen, last_seen, link_count)"
-                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14)"
+                    " ip, subnet, fetched_at, first_seen, last_seen, link_count, country, country_source)"
+                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15,?16)"
                     " ON CONFLICT(url) DO UPDATE SET status=excluded.status, content_type=excluded.content_type,"
                     " title=excluded.title, canonical=excluded.canonical, noindex=excluded.noindex,"
                     " nofollow=excluded.nofollow, ip=excluded.ip, subnet=excluded.subnet, fetched_at=excluded.fetched_at,"
-                    " last_seen=excluded.last_seen, link_count=excluded.link_count"
+                    " last_seen=excluded.last_seen, link_count=excluded.link_count, country=excluded.country,"
+                    " country_source=excluded.country_source"
                     " RETURNING id"),
         upsert_link(db,
                     "INSERT INTO links(source_id, source_host, source_domain, target_url, target_host, target_domain,"
@@ -191,6 +192,8 @@ bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord
   bind(s, 12, page.fetched_at);
   bind(s, 13, snapshot_);
   bind(s, 14, static_cast<int64_t>(links.size()));
+  bind(s, 15, page.country);
+  bind(s, 16, page.country_source);
   if (sqlite3_step(s) != SQLITE_ROW) return fail("storing a page");
   const int64_t page_id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);  // a RETURNING statement holds the transaction open until reset

@@ -96,6 +96,13 @@ def real_data(tmp):
     check('3xx responses with Location become redirect links', 1 <= redirects <= three_xx, (redirects, three_xx))
     wget_pages = query(db, "SELECT count(*) FROM pages WHERE url LIKE 'https://www.semanticscholar.org/%' OR url LIKE 'https://www.cs.washington.edu/%'")[0][0]
     check("wget's <URI> form is read", wget_pages > 0, wget_pages)
+    countries = query(db, "SELECT country_source, count(*) FROM pages WHERE country <> '' GROUP BY 1")
+    by_source = dict(countries)
+    check('pages with a WARC-IP-Address get a country from GeoIP', by_source.get('geoip', 0) > 0, countries)
+    de = query(db, "SELECT country FROM pages WHERE url LIKE 'http://0pointer.de/%' AND (ip IS NULL OR ip = '') LIMIT 1")
+    ip_de = query(db, "SELECT country, country_source FROM pages WHERE url LIKE 'http://0pointer.de/%' LIMIT 1")
+    check('a .de page without an address falls back to its ccTLD (or has GeoIP)',
+          (de and de[0][0] == 'DE') or (ip_de and ip_de[0][0] != ''), (de, ip_de))
     before = query(db, 'SELECT count(*), sum(last_seen) FROM links')[0]
 
     # 2. Re-ingest: nothing doubles, nothing is lost.
