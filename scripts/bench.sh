@@ -11,3 +11,8 @@ for b in build/release/bench/bench_*; do
   echo "== $(basename "$b")"
   "$b" "$@"
 done
+# Ingest at a size the real samples do not reach: 20,000 synthetic pages over a power-law graph.
+generated=build/release/bench/generated-20k.warc.gz
+[ -f "$generated" ] || build/release/bench/generate_warc --pages 20000 --seed 1 --out "$generated"
+echo "== bench_ingest on $generated"
+build/release/bench/bench_ingest "$generated"

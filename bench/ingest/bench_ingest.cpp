@@ -3,7 +3,7 @@
 //   - decompress only (zlib through the same byte source): the floor;
 //   - read + decompress + parse records + HTTP + charset + extract and classify links, no store;
 //   - end to end into a fresh SQLite index (one transaction, prepared statements).
-// Usage: bench_ingest [DATA_DIR]
+// Usage: bench_ingest [DATA_DIR | FILE.warc.gz]  (a file: e.g. one written by generate_warc)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -54,13 +54,17 @@ double best_seconds(F&& body, int trials = 5) {
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
-  std::string dir = (argc > 1 ? std::string(argv[1]) : std::string(LINKLENS_SHARED_DATA_DIR)) + "/warc";
-  if (!fs::is_directory(dir)) {
+  std::vector<std::string> files;
+  std::string arg = argc > 1 ? std::string(argv[1]) : std::string(LINKLENS_SHARED_DATA_DIR);
+  std::string dir = arg + "/warc";
+  if (fs::is_regular_file(arg)) {
+    files.push_back(arg);
+    dir.clear();
+  } else if (!fs::is_directory(dir)) {
     std::fprintf(stderr, "SKIPPED: %s is missing\n", dir.c_str());
     return 0;
   }
-  std::vector<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+  if (!dir.empty()) for (const auto& e : fs::recursive_directory_iterator(dir)) {
     std::string n = e.path().filename().string();
     if (e.is_regular_file() && (n.ends_with(".warc") || n.ends_with(".warc.gz") || n.ends_with(".wat") || n.ends_with(".wat.gz")))
       files.push_back(e.path().string());
@@ -90,6 +94,7 @@ int main(int argc, char** argv) {
   });
 
   uint64_t stored_links = 0;
+  const int sqlite_trials = files.size() == 1 ? 1 : 3;
   double t_sqlite = best_seconds([&] {
     std::string path = (fs::temp_directory_path() / ("linklens-bench-" + std::to_string(getpid()) + ".db")).string();
     std::string error;
@@ -105,7 +110,7 @@ int main(int argc, char** argv) {
     fs::remove(path);
     fs::remove(path + "-wal");
     fs::remove(path + "-shm");
-  }, 3);
+  }, sqlite_trials);
 
   const double mb = bytes / 1e6;
   std::printf("corpus: %zu files, %.1f MB uncompressed, %llu pages, %llu links extracted, %llu stored (distinct)\n",

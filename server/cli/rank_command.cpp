@@ -168,6 +168,8 @@ int run_rank(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(summary.edges), static_cast<unsigned long long>(summary.collapsed_by_subnet),
               db_path.c_str());
   std::printf("  PageRank %d iterations, harmonic centrality %d rounds\n", summary.pagerank_iterations, summary.harmonic_rounds);
+  std::printf("  page authority: %u pages over %llu links between crawled pages\n", summary.pages,
+              static_cast<unsigned long long>(summary.page_edges));
   for (const auto& [domain, score] : summary.top) std::printf("  %5.1f  %s\n", score, domain.c_str());
   return 0;
 }

@@ -31,6 +31,51 @@ std::string text_at(sqlite3_stmt* s, int i) {
   return t ? reinterpret_cast<const char*>(t) : "";
 }
 
+// Page-level authority: the same math over the page graph (crawled pages as nodes, every live,
+// followed, visible link between two crawled pages as an edge, internal links included), written
+// to pages.authority inside the caller's transaction.
+bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
+  sqlite3_stmt* s = nullptr;
+  std::unordered_map<int64_t, uint32_t> index;
+  std::vector<int64_t> ids;
+  sqlite3_prepare_v2(db, "SELECT id FROM pages", -1, &s, nullptr);
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    index.emplace(sqlite3_column_int64(s, 0), static_cast<uint32_t>(ids.size()));
+    ids.push_back(sqlite3_column_int64(s, 0));
+  }
+  sqlite3_finalize(s);
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  sqlite3_prepare_v2(db,
+                     "SELECT l.source_id, t.id FROM links l JOIN pages t ON t.url = l.target_url"
+                     " WHERE l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
+                     " AND l.kind IN ('text', 'image', 'area', 'redirect', 'canonical')",
+                     -1, &s, nullptr);
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    auto u = index.find(sqlite3_column_int64(s, 0)), v = index.find(sqlite3_column_int64(s, 1));
+    if (u != index.end() && v != index.end() && u->second != v->second) edges.emplace_back(u->second, v->second);
+  }
+  sqlite3_finalize(s);
+  rank::Graph graph = rank::build_graph(static_cast<uint32_t>(ids.size()), std::move(edges));
+  rank::HyperBallOptions hb;
+  hb.log2m = 6;  // 64 bytes a page: page graphs are much larger than domain graphs
+  auto scores = rank::authority_scores(rank::pagerank(graph).rank, rank::harmonic_centrality(graph, hb).harmonic);
+  summary.pages = graph.nodes;
+  summary.page_edges = graph.edges();
+  sqlite3_prepare_v2(db, "UPDATE pages SET authority = ?2 WHERE id = ?1", -1, &s, nullptr);
+  for (uint32_t i = 0; i < graph.nodes; ++i) {
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, ids[i]);
+    sqlite3_bind_double(s, 2, scores[i].score);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      error = std::string("writing page authority: ") + sqlite3_errmsg(db);
+      sqlite3_finalize(s);
+      return false;
+    }
+  }
+  sqlite3_finalize(s);
+  return true;
+}
+
 }  // namespace
 
 bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error) {
@@ -97,6 +142,10 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
     }
   }
   sqlite3_finalize(s);
+  if (!rank_pages(db, summary, error)) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
   if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
     error = std::string("writing scores: ") + sqlite3_errmsg(db);
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -15,6 +15,8 @@
 namespace linklens::ranking {
 
 struct RankSummary {
+  uint32_t pages = 0;
+  uint64_t page_edges = 0;
   uint32_t domains = 0;
   uint64_t edges = 0, collapsed_by_subnet = 0;
   int pagerank_iterations = 0, harmonic_rounds = 0;
