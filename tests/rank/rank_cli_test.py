@@ -183,9 +183,11 @@ def index(tmp):
     check('rank over the index reports its domains', 'ranked' in r.stdout and 'domains' in r.stdout, r.stdout)
     import sqlite3
     with sqlite3.connect(db) as c:
-        scored, best = c.execute('SELECT count(authority), max(authority) FROM pages').fetchone()
+        scored, low, best = c.execute('SELECT count(authority), min(authority), max(authority) FROM pages').fetchone()
         total = c.execute('SELECT count(*) FROM pages').fetchone()[0]
-    check('every page gets a page-level authority, the best 100', scored == total and abs(best - 100) < 1e-9, (scored, total, best))
+    # 100 needs one page to lead on both PageRank and harmonic centrality; 0 is a page nobody links to.
+    check('every page gets a page-level authority in 0..100', scored == total and low == 0 and 50 < best <= 100,
+          (scored, total, low, best))
     r = run('explain', 'creativecommons.org', '--db', db)
     check('explain shows the formula and referring domains',
           'Authority Score' in r.stdout and '0.7 x PageRank part' in r.stdout and 'archive.org' in r.stdout, r.stdout)

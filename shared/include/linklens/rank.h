@@ -62,7 +62,7 @@ HarmonicResult harmonic_centrality(const Graph& graph, const HyperBallOptions& o
 //   score = 100 * (0.7 * L(pagerank) + 0.3 * L(harmonic)),
 //   L(v) = log(v / floor) / log(max / floor), clamped to [0, 1],
 // floor being the smallest positive value (for PageRank, what a node nobody links to gets), so
-// such a node scores 0 and the best-linked node 100. Log-scaled because link equity is
+// such a node scores 0, and a node leading on both measures 100. Log-scaled because link equity is
 // multiplicative: each step up the scale takes a comparable multiple of links in.
 struct AuthorityParts {
   double score = 0;
