@@ -6,7 +6,6 @@
 // complete, so an interrupted download never looks like a finished one; files already present
 // are skipped. With internet access, one command gets a real crawl to ingest.
 #include <httplib.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -14,28 +13,12 @@
 
 #include "args.h"
 #include "commands.h"
+#include "inflate.h"
 #include "linklens/url.h"
 
 namespace linklens::cli {
 namespace {
 
-std::string gunzip_text(const std::string& in) {
-  z_stream z{};
-  inflateInit2(&z, 15 + 32);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  std::string out;
-  char buf[1 << 15];
-  int rc;
-  do {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  } while (rc == Z_OK);
-  inflateEnd(&z);
-  return out;
-}
 
 }  // namespace
 
@@ -87,7 +70,11 @@ int run_fetch_cc(const std::vector<std::string>& args) {
                  listing ? ("HTTP " + std::to_string(listing->status)).c_str() : httplib::to_string(listing.error()).c_str());
     return 1;
   }
-  std::string paths = gunzip_text(listing->body);
+  std::string paths;
+  if (!ingest::inflate_data(listing->body, paths)) {
+    std::fprintf(stderr, "linklens fetch-cc: %s is not gzip data\n", list_path.c_str());
+    return 1;
+  }
   std::vector<std::string> files;
   std::size_t start = 0;
   while (start < paths.size() && static_cast<long>(files.size()) < segments) {

@@ -1,36 +1,20 @@
 #include "http_response.h"
 
-#include <zlib.h>
-
 #include <charconv>
+
+#include "ascii.h"
+#include "inflate.h"
 #include <cstring>
 
 namespace linklens::ingest {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
+using ascii::iequals;
+using ascii::trim;
+using ascii::icontains;
 
-bool icontains(std::string_view haystack, std::string_view needle) {
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    if (iequals(haystack.substr(i, needle.size()), needle)) return true;
-  }
-  return false;
-}
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+
 
 // Returns false when the chunk framing is broken (the caller keeps the raw body).
 bool dechunk(std::string_view in, std::string& out) {
@@ -58,26 +42,6 @@ bool dechunk(std::string_view in, std::string& out) {
   return true;
 }
 
-// gzip or zlib or raw deflate (window bits 15+32 autodetects gzip/zlib; raw is tried after).
-bool inflate_body(std::string_view in, std::string& out, bool raw) {
-  z_stream z;
-  std::memset(&z, 0, sizeof z);
-  if (inflateInit2(&z, raw ? -MAX_WBITS : 15 + 32) != Z_OK) return false;
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  out.clear();
-  char buf[1 << 15];
-  int rc;
-  do {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-    if (out.size() > (512u << 20)) break;  // a decompression bomb stops here
-  } while (rc == Z_OK);
-  inflateEnd(&z);
-  return rc == Z_STREAM_END || (rc == Z_BUF_ERROR && !out.empty());
-}
 
 }  // namespace
 
@@ -128,7 +92,7 @@ bool parse_http_response(std::string_view block, HttpResponse& out) {
                       ((static_cast<unsigned char>(out.body[0]) << 8) | static_cast<unsigned char>(out.body[1])) % 31 == 0;
     if (looks_gzip || looks_zlib || icontains(encoding, "deflate")) {
       std::string inflated;
-      if (inflate_body(out.body, inflated, false) || inflate_body(out.body, inflated, true)) {
+      if (inflate_data(out.body, inflated, false) || inflate_data(out.body, inflated, true)) {
         out.body = std::move(inflated);
       } else if (looks_gzip || looks_zlib) {
         out.problem = "body could not be decompressed (" + std::string(encoding) + ")";

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include "ascii.h"
 #include "charset.h"
 #include "http_response.h"
 #include "linklens/html/entities.h"
@@ -19,24 +20,14 @@ struct WarcRecordView {
 
 namespace {
 
-bool contains_ci(std::string_view haystack, std::string_view needle) {
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    bool eq = true;
-    for (std::size_t k = 0; k < needle.size() && eq; ++k) {
-      char c = haystack[i + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      eq = c == needle[k];
-    }
-    if (eq) return true;
-  }
-  return false;
-}
+using ascii::icontains;
+
 
 bool looks_like_html(const HttpResponse& r) {
   std::string_view ct = r.header("Content-Type");
-  if (!ct.empty()) return contains_ci(ct, "html");
+  if (!ct.empty()) return icontains(ct, "html");
   std::string_view head = std::string_view(r.body).substr(0, 512);
-  return contains_ci(head, "<html") || contains_ci(head, "<!doctype html");
+  return icontains(head, "<html") || icontains(head, "<!doctype html");
 }
 
 void fill_page_identity(store::CrawledPage& page, const Url& url) {
@@ -184,7 +175,7 @@ bool Ingester::ingest_response(const WarcRecordView& view) {
 }
 
 bool Ingester::ingest_wat(const WarcRecordView& view) {
-  if (!contains_ci(view.record.header("Content-Type"), "json")) {
+  if (!icontains(view.record.header("Content-Type"), "json")) {
     ++stats_.skipped_records;
     return true;
   }
@@ -239,7 +230,7 @@ bool Ingester::ingest_wat(const WarcRecordView& view) {
         else if (path == "AREA@/href") kind = LinkKind::kArea;
         else if (path == "FORM@/action") kind = LinkKind::kForm;
         else if (path == "IFRAME@/src" || path == "FRAME@/src") kind = LinkKind::kFrame;
-        else if (path == "LINK@/href" && contains_ci(rel, "canonical")) kind = LinkKind::kCanonical;
+        else if (path == "LINK@/href" && icontains(rel, "canonical")) kind = LinkKind::kCanonical;
         else continue;  // images, scripts, stylesheets: not links
         // WAT files keep attribute values as written in the page: decode their character
         // references as a browser would before resolving ("?a=1&amp;b=2").
