@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
   std::mt19937_64 rng(o.seed);
   std::vector<std::string> names(o.domains), brands(o.domains), ips(o.domains);
   for (uint32_t d = 0; d < o.domains; ++d) {
-    brands[d] = std::string(kWords[d % 34]) + kWords[(d / 34 + 7) % 34] + std::to_string(d);
+    brands[d] = std::string(kWords[d % 34]) + kWords[(d * 7 + 3) % 34] + std::to_string(d);
     names[d] = brands[d] + kTlds[d % 10];
     // Every 50th group of 8 domains shares one /24.
     uint32_t net = (d / 8) % 50 == 0 ? d / 8 : d;
