@@ -3,6 +3,7 @@
 # Run as root. Idempotent: apt-get skips what is already there.
 # Why each package is here:
 #   build-essential cmake ninja-build ccache pkg-config  the native build
+#   zlib1g-dev                 gzip WARC and page reading (also a dependency of libcpp-httplib-dev)
 #   python3 python3-idna       build-time generation of the UTS #46 (IDNA) tables
 #   python3-html5lib           the independent HTML5 parser of the differential link test
 #   python3-igraph             judges `linklens rank --edges` output through the real CLI
@@ -22,7 +23,7 @@ if [ "${LINKLENS_SKIP_APT_UPDATE:-0}" != 1 ]; then
   apt-get update
 fi
 apt-get install -y --no-install-recommends \
-  build-essential cmake ninja-build ccache pkg-config git \
+  build-essential cmake ninja-build ccache pkg-config git zlib1g-dev \
   python3 python3-idna python3-html5lib python3-igraph publicsuffix \
   catch2 nlohmann-json3-dev \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev geoip-database libgeoip-dev \
