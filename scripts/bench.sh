@@ -8,6 +8,7 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 for b in build/release/bench/bench_*; do
   [ -x "$b" ] || continue
+  [ "$(basename "$b")" = bench_queries ] && continue  # needs an index: run below
   echo "== $(basename "$b")"
   "$b" "$@"
 done
@@ -16,3 +17,11 @@ generated=build/release/bench/generated-20k.warc.gz
 [ -f "$generated" ] || build/release/bench/generate_warc --pages 20000 --seed 1 --out "$generated"
 echo "== bench_ingest on $generated"
 build/release/bench/bench_ingest "$generated"
+
+# Lookups on an index of those pages (ingested and ranked by the real CLI).
+index=build/release/bench/generated-20k.db
+rm -f "$index" "$index-wal" "$index-shm"
+build/release/server/linklens ingest --quiet --db "$index" --crawl generated "$generated" > /dev/null
+build/release/server/linklens rank --db "$index" > /dev/null
+echo "== bench_queries on $index"
+build/release/bench/bench_queries "$index"

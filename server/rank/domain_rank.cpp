@@ -1,5 +1,7 @@
 #include "domain_rank.h"
 
+#include "query_tables.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -142,7 +144,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
     }
   }
   sqlite3_finalize(s);
-  if (!rank_pages(db, summary, error)) {
+  if (!rank_pages(db, summary, error) || !rebuild_query_tables(db, error)) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     return false;
   }

@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kSchema =
 #include "sqlite_schema.sql.inc"
     ;
-constexpr const char* kSchemaVersion = "2";  // 2: pages.country, country_source, authority
+constexpr const char* kSchemaVersion = "3";  // 2: countries, page authority; 3: query tables
 
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
