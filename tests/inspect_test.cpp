@@ -21,10 +21,6 @@ PageReport inspect(std::string_view html, std::string url = "https://www.example
   return std::move(r).value();
 }
 
-const LinkRecord& only_link(const PageReport& r) {
-  REQUIRE(r.links.size() == 1);
-  return r.links[0];
-}
 
 }  // namespace
 

@@ -1,0 +1,72 @@
+// The WebAssembly module's JS API under node's test runner: the same answers as the native core
+// (URL resolution, registrable domains, the LinkRecord contract from inspectHtml).
+// LINKLENS_WASM_DIR: the folder with linklens.mjs, linklens_core.mjs and linklens_core.wasm.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const dir = process.env.LINKLENS_WASM_DIR;
+const { createLinklens } = await import(path.join(dir, 'linklens.mjs'));
+// Node has fetch but cannot fetch a file path: hand the module its bytes.
+const ll = await createLinklens({ wasmBinary: await readFile(path.join(dir, 'linklens_core.wasm')) });
+
+test('version names the compiled-in data', () => {
+  const v = ll.version();
+  assert.match(v.core, /^\d+\.\d+\.\d+$/);
+  assert.match(v.publicSuffixList, /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(v.idnaUnicode, '14.0.0');
+});
+
+test('resolveUrl resolves as a browser does, and reports failures', () => {
+  const u = ll.resolveUrl('../c?q#f', 'https://Www.Example.co.uk/a/b/x');
+  assert.equal(u.ok, true);
+  assert.equal(u.href, 'https://www.example.co.uk/a/c?q#f');
+  assert.equal(u.hostType, 'domain');
+  assert.equal(ll.resolveUrl('http://bücher.de/').hostname, 'xn--bcher-kva.de');
+  assert.deepEqual(ll.resolveUrl('http://exa mple.com/'), { ok: false, error: 'invalid host' });
+  assert.equal(ll.resolveUrl('no-scheme').ok, false);
+});
+
+test('registrableDomain folds hosts and URLs with the Public Suffix List', () => {
+  assert.equal(ll.registrableDomain('www.example.co.uk').registrableDomain, 'example.co.uk');
+  assert.equal(ll.registrableDomain('https://someone.blogspot.com/x').registrableDomain, 'someone.blogspot.com');
+  assert.equal(ll.registrableDomain('someone.blogspot.com', { includePrivate: false }).registrableDomain, 'blogspot.com');
+  assert.equal(ll.registrableDomain('192.168.0.1').isIp, true);
+  assert.equal(ll.registrableDomain('a..b').registrableDomain, null);  // empty label: no registrable domain
+  assert.equal(ll.registrableDomain('http://exa mple.com/'), null);  // a URL that does not parse
+});
+
+test('inspectHtml returns the LinkRecord contract in one call', () => {
+  const html = '<meta name=robots content=nofollow><nav><a href=/home>Home</a></nav>' +
+    '<p>Text <a href="https://other.org/x" rel="NoFollow sponsored">Partner</a></p>' +
+    '<a href="https://www.example.com/"><img src=l.png alt="Logo"></a>';
+  const report = ll.inspectHtml(html, 'https://www.example.com/page', {
+    headers: { 'X-Robots-Tag': 'noarchive' }, keywords: ['partner'],
+  });
+  assert.equal(report.page.robots.nofollow, true);
+  assert.equal(report.page.x_robots_tag.noarchive, true);
+  assert.equal(report.links.length, 3);
+  const [home, partner, logo] = report.links;
+  assert.equal(home.placement, 'navigation');
+  assert.equal(home.effective_follow, 'nofollow');
+  assert.deepEqual(partner.rel, ['nofollow', 'sponsored']);
+  assert.equal(partner.follow, 'sponsored');
+  assert.equal(partner.scope, 'external');
+  assert.equal(partner.anchor_class, 'exact');
+  assert.equal(logo.kind, 'image');
+  assert.equal(logo.anchor, 'Logo');
+  for (const field of ['href', 'url', 'host', 'domain', 'scope', 'follow', 'effective_follow', 'kind', 'anchor',
+                       'anchor_class', 'placement', 'ordinal', 'position', 'weight', 'hidden', 'rendered_only']) {
+    assert.ok(field in partner, field);
+  }
+  assert.throws(() => ll.inspectHtml('<a href=x>', 'not a url'), /not an absolute URL/);
+});
+
+test('a page of 5,000 links is one call', () => {
+  let html = '';
+  for (let i = 0; i < 5000; i++) html += `<a href="/p${i}">Link ${i}</a>`;
+  const report = ll.inspectHtml(html, 'https://www.example.com/');
+  assert.equal(report.links.length, 5000);
+  assert.equal(report.links[4999].url, 'https://www.example.com/p4999');
+});

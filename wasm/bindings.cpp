@@ -1,0 +1,109 @@
+// The embind boundary of the core: one call per job, strings in and JSON text out, so a page is
+// one crossing however many links it has. wasm/linklens.mjs wraps these into the documented JS
+// API (README, "WebAssembly module").
+#include <emscripten/bind.h>
+
+#include <cstdio>
+#include <string>
+
+#include "linklens/idna.h"
+#include "linklens/inspect.h"
+#include "linklens/public_suffix.h"
+#include "linklens/report_json.h"
+#include "linklens/url.h"
+#include "linklens/version.h"
+
+namespace {
+
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string version_json() {
+  return std::string("{\"core\":") + quote(linklens::core_version()) +
+         ",\"publicSuffixList\":" + quote(linklens::builtin_suffix_list_date()) +
+         ",\"idnaUnicode\":" + quote(linklens::idna_unicode_version()) + "}";
+}
+
+std::string resolve_url_json(const std::string& input, const std::string& base) {
+  auto url = base.empty() ? linklens::parse_url(input) : linklens::resolve_url(input, base);
+  if (!url) return std::string("{\"ok\":false,\"error\":") + quote(linklens::to_string(url.error())) + "}";
+  const auto& u = *url;
+  return std::string("{\"ok\":true,\"href\":") + quote(u.href()) + ",\"protocol\":" + quote(u.protocol()) +
+         ",\"username\":" + quote(u.username()) + ",\"password\":" + quote(u.password()) + ",\"host\":" + quote(u.host()) +
+         ",\"hostname\":" + quote(u.hostname()) + ",\"port\":" + quote(u.port()) + ",\"pathname\":" + quote(u.pathname()) +
+         ",\"search\":" + quote(u.search()) + ",\"hash\":" + quote(u.hash()) + ",\"origin\":" + quote(u.origin()) +
+         ",\"hostType\":" + quote(linklens::to_string(u.host_type())) + "}";
+}
+
+// A host, or a URL whose host is taken.
+std::string registrable_domain_json(const std::string& host_or_url, bool include_private) {
+  std::string host = host_or_url;
+  if (host_or_url.find("://") != std::string::npos) {
+    auto url = linklens::parse_url(host_or_url);
+    if (!url) return "null";
+    host = std::string(url->hostname());
+  }
+  auto parts = linklens::PublicSuffixList::builtin().split_host(host, {.include_private = include_private});
+  if (parts.host.empty()) return "null";
+  const char* section = parts.section == linklens::SuffixSection::kIcann ? "icann"
+                        : parts.section == linklens::SuffixSection::kPrivate ? "private" : "none";
+  return std::string("{\"host\":") + quote(parts.host) + ",\"registrableDomain\":" +
+         (parts.registrable_domain().empty() ? std::string("null") : quote(parts.registrable_domain())) +
+         ",\"publicSuffix\":" + quote(parts.public_suffix()) + ",\"subdomain\":" + quote(parts.subdomain()) +
+         ",\"section\":" + quote(section) + ",\"isIp\":" + (parts.is_ip ? "true" : "false") + "}";
+}
+
+// headers: "Name: value" lines; keywords: one per line.
+std::string inspect_html_json(const std::string& html, const std::string& page_url, const std::string& headers,
+                              const std::string& brand, const std::string& keywords, bool scripting) {
+  linklens::InspectOptions options;
+  options.page_url = page_url;
+  options.brand = brand;
+  options.scripting = scripting;
+  std::size_t start = 0;
+  while (start < headers.size()) {
+    std::size_t eol = headers.find('\n', start);
+    std::string line = headers.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
+    std::size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::size_t v = line.find_first_not_of(" \t", colon + 1);
+      options.headers.emplace_back(line.substr(0, colon), v == std::string::npos ? "" : line.substr(v));
+    }
+    if (eol == std::string::npos) break;
+    start = eol + 1;
+  }
+  start = 0;
+  while (start < keywords.size()) {
+    std::size_t eol = keywords.find('\n', start);
+    std::string k = keywords.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
+    if (!k.empty()) options.keywords.push_back(k);
+    if (eol == std::string::npos) break;
+    start = eol + 1;
+  }
+  auto report = linklens::inspect_html(html, options);
+  if (!report) return std::string("{\"error\":") + quote(linklens::to_string(report.error())) + "}";
+  return linklens::report_to_json(*report);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(linklens) {
+  emscripten::function("versionJson", &version_json);
+  emscripten::function("resolveUrlJson", &resolve_url_json);
+  emscripten::function("registrableDomainJson", &registrable_domain_json);
+  emscripten::function("inspectHtmlJson", &inspect_html_json);
+}

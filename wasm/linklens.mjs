@@ -1,0 +1,33 @@
+// The Linklens core in JavaScript (browsers, extension service workers, node).
+//
+//   import { createLinklens } from './linklens.mjs';
+//   const ll = await createLinklens();            // in node: createLinklens({ wasmBinary })
+//   ll.version()                                  // { core, publicSuffixList, idnaUnicode }
+//   ll.resolveUrl('../x', 'https://a.com/b/c')    // { ok, href, protocol, host, ..., hostType } | { ok: false, error }
+//   ll.registrableDomain('www.example.co.uk')     // { host, registrableDomain, publicSuffix, subdomain, section, isIp } | null
+//   ll.inspectHtml(html, pageUrl, { headers, brand, keywords, scripting })
+//                                                 // { page, links: [LinkRecord] } (docs/link-record.md)
+//
+// Each call crosses into WebAssembly once and returns plain objects.
+import createModule from './linklens_core.mjs';
+
+export async function createLinklens(moduleOptions = {}) {
+  const core = await createModule(moduleOptions);
+  const headerLines = (headers) => {
+    if (!headers) return '';
+    const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+    return pairs.map(([name, value]) => `${name}: ${value}`).join('\n');
+  };
+  return {
+    version: () => JSON.parse(core.versionJson()),
+    resolveUrl: (input, base = '') => JSON.parse(core.resolveUrlJson(String(input), String(base ?? ''))),
+    registrableDomain: (hostOrUrl, { includePrivate = true } = {}) =>
+      JSON.parse(core.registrableDomainJson(String(hostOrUrl), includePrivate)),
+    inspectHtml: (html, pageUrl, { headers, brand = '', keywords = [], scripting = false } = {}) => {
+      const report = JSON.parse(core.inspectHtmlJson(String(html), String(pageUrl), headerLines(headers), String(brand),
+                                                     keywords.join('\n'), Boolean(scripting)));
+      if (report.error) throw new Error(`linklens: ${report.error}`);
+      return report;
+    },
+  };
+}
