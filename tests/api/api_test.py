@@ -12,26 +12,18 @@ Usage: api_test.py LINKLENS_BINARY DATA_DIR
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from checks import Checks, free_port, wait_for_port  # noqa: E402
+
 BIN, DATA = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(name, ok, detail=''):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f'FAIL {name}: {detail}')
+check = Checks()
 
 
 def get(base, path):
@@ -50,19 +42,12 @@ def main(tmp):
     db = os.path.join(tmp, 'index.db')
     subprocess.run([BIN, 'ingest', '--quiet', '--db', db, warc], check=True, capture_output=True)
     subprocess.run([BIN, 'rank', '--db', db], check=True, capture_output=True)
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([BIN, 'serve', '--db', db, '--listen', f'127.0.0.1:{port}', '--threads', '4'],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f'http://127.0.0.1:{port}'
     try:
-        for _ in range(100):  # bounded wait for the server
-            try:
-                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(port)  # bounded
         status, ctype, body = get(base, '/healthz')
         check('/healthz', status == 200 and body == {'status': 'ok'} and ctype.startswith('application/json'), body)
 
@@ -122,5 +107,4 @@ def main(tmp):
 
 with tempfile.TemporaryDirectory() as tmp:
     main(tmp)
-print(f'api: {passed} passed, {failed} failed')
-sys.exit(1 if failed else 0)
+sys.exit(check.finish('api'))

@@ -9,23 +9,15 @@ import gzip
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from checks import Checks, free_port, wait_for_port  # noqa: E402
 
 BIN, DATA = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(name, ok, detail=''):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f'FAIL {name}: {detail}')
+check = Checks()
 
 
 def main(tmp):
@@ -44,18 +36,11 @@ def main(tmp):
         paths.append(rel)
     with gzip.open(os.path.join(root, 'crawl-data', crawl, 'warc.paths.gz'), 'wt') as f:
         f.write('\n'.join(paths) + '\n')
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, '-m', 'http.server', str(port), '--bind', '127.0.0.1', '--directory', root],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(port)  # bounded
         base = f'http://127.0.0.1:{port}/'
         out = os.path.join(tmp, 'download')
         r = subprocess.run([BIN, 'fetch-cc', '--crawl', crawl, '--segments', '1', '--out', out, '--base-url', base],
@@ -88,5 +73,4 @@ def main(tmp):
 
 with tempfile.TemporaryDirectory() as tmp:
     main(tmp)
-print(f'fetch-cc: {passed} passed, {failed} failed')
-sys.exit(1 if failed else 0)
+sys.exit(check.finish('fetch-cc'))

@@ -17,27 +17,20 @@ import gzip
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from checks import Checks, free_port, wait_for_port  # noqa: E402
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'differential'))
 import pages as warc_pages  # noqa: E402
 
 BIN, DATA = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(name, condition, detail=''):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f'FAIL {name}: {detail}')
+check = Checks()
 
 
 def ingest(db, *inputs, crawl=None, expect=0):
@@ -52,11 +45,6 @@ def query(db, sql, *args):
     with sqlite3.connect(db) as c:
         return c.execute(sql, args).fetchall()
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def real_data(tmp):
@@ -153,12 +141,7 @@ def crawl(site, root, warc_base, port):
     server = subprocess.Popen([sys.executable, '-m', 'http.server', str(port), '--bind', '127.0.0.1', '--directory', root],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):  # bounded wait for the server
-            try:
-                socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(port)  # bounded
         urls = [f'http://127.0.0.1:{port}/{n}' for n in ('index.html', 'a.html', 'gone.html')]
         subprocess.run(['wget', '--quiet', '--tries=1', '--timeout=5', '--no-proxy', '-e', 'robots=off',
                         f'--warc-file={warc_base}', '--delete-after', '-P', os.path.dirname(warc_base)] + urls,
@@ -266,5 +249,4 @@ with tempfile.TemporaryDirectory() as tmp:
     new_and_lost(tmp)
     crash_safety(tmp)
     bad_input(tmp)
-print(f'ingest: {passed} passed, {failed} failed')
-sys.exit(1 if failed else 0)
+sys.exit(check.finish('ingest'))

@@ -19,17 +19,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from checks import Checks  # noqa: E402
+
 BIN, DATA = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(name, ok, detail=''):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f'FAIL {name}: {detail}')
+check = Checks()
 
 
 def run(*args, expect=0):
@@ -221,5 +215,4 @@ with tempfile.TemporaryDirectory() as tmp:
     common_crawl_format(tmp)
     polblogs(tmp)
     index(tmp)
-print(f'rank: {passed} passed, {failed} failed')
-sys.exit(1 if failed else 0)
+sys.exit(check.finish('rank'))
