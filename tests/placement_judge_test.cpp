@@ -7,23 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include "linklens/inspect.h"
+#include "gzip_file.h"
 #include "test_data.h"
 
 namespace {
 
-std::string gunzip_file(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  std::string out;
-  if (!f) return out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  gzclose(f);
-  return out;
-}
 
 // Lowercase ASCII, collapse whitespace, drop a trailing ellipsis.
 std::string norm(std::string_view s) {
@@ -51,7 +41,7 @@ TEST_CASE("placement == content against the article bodies of 181 real pages", "
   auto truth = nlohmann::json::parse(*truth_text);
   long tp = 0, fp = 0, fn = 0, tn = 0, pages = 0;
   for (auto& [sha, entry] : truth.items()) {
-    std::string html = gunzip_file(dir + "/html/" + sha + ".html.gz");
+    std::string html = linklens::test::read_gzip_file(dir + "/html/" + sha + ".html.gz");
     if (html.empty()) continue;
     ++pages;
     std::string body = norm(entry["articleBody"].get<std::string>());

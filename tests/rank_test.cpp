@@ -6,32 +6,22 @@
 //  - Small graphs with known answers, and the Authority Score's ends (0 and 100).
 #include <catch2/catch.hpp>
 #include <igraph.h>
-#include <zlib.h>
 
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
 #include "linklens/rank.h"
+#include "gzip_file.h"
 #include "test_data.h"
 
 using namespace linklens::rank;
 
 namespace {
 
-std::string gunzip(const std::string& path) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  std::string out;
-  if (!f) return out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  gzclose(f);
-  return out;
-}
 
 bool load_cnr(std::vector<std::pair<uint32_t, uint32_t>>& edges, uint32_t& nodes) {
-  std::string text = gunzip(linklens::test::shared_data_dir() + "/webgraph/cnr-2000/cnr-2000.arcs.tsv.gz");
+  std::string text = linklens::test::read_gzip_file(linklens::test::shared_data_dir() + "/webgraph/cnr-2000/cnr-2000.arcs.tsv.gz");
   if (text.empty()) {
     std::printf("SKIPPED: webgraph/cnr-2000 is missing (the real data in ../shared/data)\n");
     return false;
@@ -95,7 +85,7 @@ TEST_CASE("HyperBall harmonic centrality matches the published values on cnr-200
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   uint32_t nodes;
   if (!load_cnr(edges, nodes)) return;
-  std::string text = gunzip(linklens::test::shared_data_dir() + "/webgraph/cnr-2000/cnr-2000_hyperball_harmonic_centrality.tsv.gz");
+  std::string text = linklens::test::read_gzip_file(linklens::test::shared_data_dir() + "/webgraph/cnr-2000/cnr-2000_hyperball_harmonic_centrality.tsv.gz");
   REQUIRE(!text.empty());
   std::vector<double> published(nodes, 0.0);
   std::istringstream lines(text);

@@ -11,10 +11,7 @@
 #include <sstream>
 
 namespace linklens::bench {
-namespace {
 
-// Reads a file whole, gunzipping it when it is gzip (zlib reads plain files as they are and
-// concatenated gzip members as one stream).
 bool read_maybe_gzip(const std::string& path, std::string& out) {
   gzFile f = gzopen(path.c_str(), "rb");
   if (f == nullptr) return false;
@@ -26,13 +23,21 @@ bool read_maybe_gzip(const std::string& path, std::string& out) {
   return true;
 }
 
-std::string decode_amp(std::string s) {
-  std::size_t pos = 0;
-  while ((pos = s.find("&amp;", pos)) != std::string::npos) {
-    s.replace(pos, 5, "&");
-    ++pos;
+namespace {
+
+// "&amp;" is the one character reference hrefs commonly hold.
+std::string decode_amp(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (s.compare(i, 5, "&amp;") == 0) {
+      out.push_back('&');
+      i += 5;
+    } else {
+      out.push_back(s[i++]);
+    }
   }
-  return s;
+  return out;
 }
 
 // Appends every href="..." / href='...' / href=value found in [begin, end) of text.
@@ -73,41 +78,6 @@ void scan_hrefs(const std::string& text, std::size_t begin, std::size_t end, std
     }
     corpus.links.push_back({base, decode_amp(text.substr(v_begin, v_end - v_begin))});
     pos = v_end + 1;
-  }
-}
-
-void load_html_pages(const std::filesystem::path& dir, LinkCorpus& corpus) {
-  std::string truth;
-  if (!read_maybe_gzip((dir / "ground-truth.json").string(), truth)) return;
-  // ground-truth.json: { "<sha256>": {"url": "...", ...}, ... }; a regex is enough here.
-  std::regex entry("\"([0-9a-f]{64})\"\\s*:\\s*\\{\\s*\"url\"\\s*:\\s*\"([^\"]*)\"");
-  for (std::sregex_iterator it(truth.begin(), truth.end(), entry), end; it != end; ++it) {
-    std::string html;
-    if (!read_maybe_gzip((dir / "html" / ((*it)[1].str() + ".html.gz")).string(), html)) continue;
-    corpus.bases.push_back((*it)[2].str());
-    ++corpus.pages;
-    scan_hrefs(html, 0, html.size(), corpus.bases.size() - 1, corpus);
-  }
-}
-
-void load_warc(const std::string& path, LinkCorpus& corpus) {
-  std::string warc;
-  if (!read_maybe_gzip(path, warc)) return;
-  const std::string key = "WARC-Target-URI:";
-  std::size_t pos = warc.find(key);
-  while (pos != std::string::npos) {
-    std::size_t eol = warc.find('\n', pos);
-    std::string uri = warc.substr(pos + key.size(), eol - pos - key.size());
-    uri.erase(0, uri.find_first_not_of(" \t<"));
-    uri.erase(uri.find_last_not_of(" \t\r>") + 1);
-    std::size_t next = warc.find(key, eol);
-    std::size_t end = next == std::string::npos ? warc.size() : next;
-    if (uri.rfind("http", 0) == 0) {
-      corpus.bases.push_back(uri);
-      ++corpus.pages;
-      scan_hrefs(warc, eol, end, corpus.bases.size() - 1, corpus);
-    }
-    pos = next;
   }
 }
 
@@ -172,22 +142,13 @@ bool load_page_corpus(const std::string& data_dir, std::vector<Page>& pages) {
 }
 
 bool load_link_corpus(const std::string& data_dir, LinkCorpus& corpus) {
-  namespace fs = std::filesystem;
-  fs::path root(data_dir);
-  if (!fs::is_directory(root)) {
-    std::fprintf(stderr, "SKIPPED: %s is missing (the real data in ../shared/data)\n", data_dir.c_str());
-    return false;
+  std::vector<Page> pages;
+  if (!load_page_corpus(data_dir, pages)) return false;
+  for (const Page& page : pages) {
+    corpus.bases.push_back(page.url);
+    ++corpus.pages;
+    scan_hrefs(page.html, 0, page.html.size(), corpus.bases.size() - 1, corpus);
   }
-  load_html_pages(root / "html-pages" / "scrapinghub-article-extraction-benchmark", corpus);
-  std::vector<std::string> warcs;
-  if (fs::is_directory(root / "warc")) {
-    for (const auto& e : fs::recursive_directory_iterator(root / "warc")) {
-      std::string name = e.path().filename().string();
-      if (e.is_regular_file() && (name.ends_with(".warc") || name.ends_with(".warc.gz"))) warcs.push_back(e.path().string());
-    }
-  }
-  std::sort(warcs.begin(), warcs.end());
-  for (const auto& w : warcs) load_warc(w, corpus);
   return !corpus.links.empty();
 }
 

@@ -12,11 +12,12 @@
 #include <unistd.h>
 #include <vector>
 
+#include "bench_timing.h"
 #include "byte_source.h"
 #include "ingester.h"
 #include "sqlite_store.h"
 
-using Clock = std::chrono::steady_clock;
+using linklens::bench::best_seconds_per_pass;
 using namespace linklens;
 
 namespace {
@@ -39,16 +40,6 @@ class NullStore : public store::Store {
   std::string error_;
 };
 
-template <class F>
-double best_seconds(F&& body, int trials = 5) {
-  double best = 1e9;
-  for (int t = 0; t < trials; ++t) {
-    auto start = Clock::now();
-    body();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
-  }
-  return best;
-}
 
 }  // namespace
 
@@ -72,7 +63,7 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
 
   uint64_t bytes = 0;
-  double t_decompress = best_seconds([&] {
+  double t_decompress = best_seconds_per_pass([&] {
     bytes = 0;
     for (const auto& f : files) {
       std::string error, buf;
@@ -82,20 +73,20 @@ int main(int argc, char** argv) {
         buf.clear();
       }
     }
-  });
+  }, 5, 0);
 
   uint64_t links = 0, pages = 0;
-  double t_extract = best_seconds([&] {
+  double t_extract = best_seconds_per_pass([&] {
     NullStore null;
     ingest::Ingester ingester(null);
     for (const auto& f : files) ingester.ingest_file(f);
     links = null.links_;
     pages = ingester.stats().pages;
-  });
+  }, 5, 0);
 
   uint64_t stored_links = 0;
   const int sqlite_trials = files.size() == 1 ? 1 : 3;
-  double t_sqlite = best_seconds([&] {
+  double t_sqlite = best_seconds_per_pass([&] {
     std::string path = (fs::temp_directory_path() / ("linklens-bench-" + std::to_string(getpid()) + ".db")).string();
     std::string error;
     {
@@ -110,7 +101,7 @@ int main(int argc, char** argv) {
     fs::remove(path);
     fs::remove(path + "-wal");
     fs::remove(path + "-shm");
-  }, sqlite_trials);
+  }, sqlite_trials, 0);
 
   const double mb = bytes / 1e6;
   std::printf("corpus: %zu files, %.1f MB uncompressed, %llu pages, %llu links extracted, %llu stored (distinct)\n",

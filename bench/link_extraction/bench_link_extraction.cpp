@@ -15,32 +15,17 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.h"
 #include "link_corpus.h"
 #include "linklens/html/tokenizer.h"
 #include "linklens/inspect.h"
 
-using Clock = std::chrono::steady_clock;
+using linklens::bench::best_seconds_per_pass;
 
 namespace {
 
 volatile std::size_t g_sink;
 
-template <class F>
-double best_seconds_per_pass(F&& body, int trials = 5, double min_seconds = 0.5) {
-  double best = 1e9;
-  for (int t = 0; t < trials; ++t) {
-    auto start = Clock::now();
-    int passes = 0;
-    double elapsed = 0;
-    do {
-      body();
-      ++passes;
-      elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < min_seconds);
-    best = std::min(best, elapsed / passes);
-  }
-  return best;
-}
 
 void gumbo_text(const GumboNode* node, std::string& out) {
   if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE) {

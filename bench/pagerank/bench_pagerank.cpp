@@ -3,7 +3,6 @@
 // per iteration. Also HyperBall harmonic centrality, for the record (no peer in Debian).
 // Usage: bench_pagerank [DATA_DIR]
 #include <igraph.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,22 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "link_corpus.h"
 #include "linklens/rank.h"
 
 using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
   std::string dir = argc > 1 ? argv[1] : LINKLENS_SHARED_DATA_DIR;
-  gzFile f = gzopen((dir + "/webgraph/cnr-2000/cnr-2000.arcs.tsv.gz").c_str(), "rb");
-  if (!f) {
+  std::string text;
+  if (!linklens::bench::read_maybe_gzip(dir + "/webgraph/cnr-2000/cnr-2000.arcs.tsv.gz", text)) {
     std::fprintf(stderr, "SKIPPED: %s/webgraph/cnr-2000 is missing\n", dir.c_str());
     return 0;
   }
-  std::string text;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
-  gzclose(f);
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   const char* p = text.c_str();
   uint32_t nodes = 325557;

@@ -14,32 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.h"
 #include "link_corpus.h"
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"
 
-using Clock = std::chrono::steady_clock;
+using linklens::bench::best_seconds_per_pass;
 
 namespace {
 
-// Runs `body` (one pass over the corpus) until at least min_seconds have passed, `trials` times,
-// and returns the best passes per second (the least disturbed trial).
-template <class F>
-double best_passes_per_second(F&& body, int trials = 5, double min_seconds = 0.3) {
-  double best = 0;
-  for (int t = 0; t < trials; ++t) {
-    auto start = Clock::now();
-    int passes = 0;
-    double elapsed = 0;
-    do {
-      body();
-      ++passes;
-      elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < min_seconds);
-    best = std::max(best, passes / elapsed);
-  }
-  return best;
-}
 
 volatile std::size_t g_sink;  // keeps results observable so no work is optimised away
 
@@ -113,9 +96,9 @@ int main(int argc, char** argv) {
     g_sink = ok;
   };
 
-  double resolve = best_passes_per_second(linklens_resolve) * static_cast<double>(n) / 1e6;
-  double resolve_domain = best_passes_per_second(linklens_resolve_domain) * static_cast<double>(n) / 1e6;
-  double curl = best_passes_per_second(curl_resolve) * static_cast<double>(n) / 1e6;
+  double resolve = static_cast<double>(n) / 1e6 / best_seconds_per_pass(linklens_resolve, 5, 0.3);
+  double resolve_domain = static_cast<double>(n) / 1e6 / best_seconds_per_pass(linklens_resolve_domain, 5, 0.3);
+  double curl = static_cast<double>(n) / 1e6 / best_seconds_per_pass(curl_resolve, 5, 0.3);
   std::printf("resolved: linklens %zu, curl %zu (hosts); registrable domains: %zu\n", ok_linklens, ok_curl, domains);
   std::printf("bench: url_resolve %.2f Murl/s vs curl_url %.2f Murl/s ratio %.2f\n", resolve, curl, resolve / curl);
   std::printf("bench: url_resolve_and_domain %.2f Murl/s vs curl_url %.2f Murl/s ratio %.2f\n", resolve_domain, curl,

@@ -99,14 +99,6 @@ std::size_t skip_ascii(std::string_view in, std::size_t i) {
   return i;
 }
 
-bool is_valid_utf8(std::string_view in) {
-  for (std::size_t i = skip_ascii(in, 0); i < in.size(); i = skip_ascii(in, i)) {
-    std::size_t n = sequence_length(in, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
 
 // Copies valid UTF-8 (by runs) and replaces every ill-formed byte with U+FFFD.
 bool sanitize_utf8(std::string_view in, std::string& out) {
@@ -222,10 +214,14 @@ Decoded to_utf8(std::string_view bytes, std::string_view content_type) {
   } else if (std::string m = prescan_meta_charset(bytes); !m.empty()) {
     d.encoding = m;
     d.source = "meta";
-  } else if (is_valid_utf8(bytes)) {
-    d.encoding = "utf-8";
-    d.source = "sniffed-utf-8";
   } else {
+    // Unlabelled: valid UTF-8 is UTF-8 (one pass: validated while copied), else windows-1252.
+    if (sanitize_utf8(bytes, d.utf8)) {
+      d.encoding = "utf-8";
+      d.source = "sniffed-utf-8";
+      return d;
+    }
+    d.utf8.clear();
     d.encoding = "windows-1252";
     d.source = "default";
   }

@@ -7,6 +7,7 @@
 #include "http_response.h"
 #include "linklens/html/entities.h"
 #include "linklens/inspect.h"
+#include "linklens/link_fields.h"
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"
 #include "warc_reader.h"
@@ -39,7 +40,7 @@ void fill_page_identity(store::CrawledPage& page, const Url& url) {
   if (page.domain.empty()) page.domain = page.host;  // IP hosts stand for themselves
 }
 
-// A link from a redirect or a WAT entry, resolved and scoped like the inspector does.
+// A link from a redirect or a WAT entry, with the fields every producer derives the same way.
 LinkRecord simple_link(const Url& base, const store::CrawledPage& page, std::string_view href, LinkKind kind,
                        std::string_view anchor, std::string_view rel, uint32_t ordinal) {
   LinkRecord l;
@@ -48,37 +49,8 @@ LinkRecord simple_link(const Url& base, const store::CrawledPage& page, std::str
   l.anchor = std::string(anchor);
   l.ordinal = ordinal;
   l.anchor_class = anchor.empty() ? AnchorClass::kEmpty : AnchorClass::kOther;
-  std::size_t i = 0;
-  while (i < rel.size()) {  // rel tokens, lowercased
-    while (i < rel.size() && (rel[i] == ' ' || rel[i] == '\t' || rel[i] == '\n')) ++i;
-    std::size_t start = i;
-    while (i < rel.size() && rel[i] != ' ' && rel[i] != '\t' && rel[i] != '\n') ++i;
-    if (i > start) {
-      std::string t(rel.substr(start, i - start));
-      for (char& c : t) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-      l.nofollow |= t == "nofollow";
-      l.sponsored |= t == "sponsored";
-      l.ugc |= t == "ugc";
-      l.rel.push_back(std::move(t));
-    }
-  }
-  l.follow = l.sponsored ? FollowStatus::kSponsored : l.ugc ? FollowStatus::kUgc : l.nofollow ? FollowStatus::kNofollow : FollowStatus::kFollow;
-  l.effective_follow = page.nofollow && l.follow == FollowStatus::kFollow ? FollowStatus::kNofollow : l.follow;
-  auto target = parse_url(href, base);
-  if (!target) return l;
-  l.url = std::string(target->href_without_fragment());
-  l.host = std::string(target->hostname());
-  std::string_view scheme = target->scheme();
-  if (scheme != "http" && scheme != "https") {
-    l.scope = LinkScope::kOther;
-    return l;
-  }
-  if (target->host_type() == HostType::kDomain) {
-    l.domain = std::string(PublicSuffixList::builtin().split_host(l.host).registrable_domain());
-  }
-  l.scope = l.host == page.host ? LinkScope::kInternal
-            : (!l.domain.empty() && l.domain == page.domain) ? LinkScope::kSubdomain
-                                                             : LinkScope::kExternal;
+  set_follow_fields(l, rel, page.nofollow);
+  set_target_fields(l, base, page.host, page.domain);
   l.weight = kind == LinkKind::kRedirect || kind == LinkKind::kCanonical ? 1.0 : 0.0;
   return l;
 }

@@ -8,6 +8,7 @@
 #include "element_stack.h"
 #include "linklens/html/tokenizer.h"
 #include "linklens/inspect.h"
+#include "linklens/link_fields.h"
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"
 #include "placement.h"
@@ -386,12 +387,6 @@ void PageScanner::run() {
 
 // ---- classification ----
 
-FollowStatus strongest(bool nofollow, bool sponsored, bool ugc) {
-  if (sponsored) return FollowStatus::kSponsored;
-  if (ugc) return FollowStatus::kUgc;
-  if (nofollow) return FollowStatus::kNofollow;
-  return FollowStatus::kFollow;
-}
 
 double placement_factor(Placement p) {
   switch (p) {
@@ -407,9 +402,6 @@ double placement_factor(Placement p) {
   return 0.4;
 }
 
-bool is_web_scheme(std::string_view scheme) {
-  return scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "ws" || scheme == "wss";
-}
 
 }  // namespace
 
@@ -494,46 +486,16 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
     if (link.anchor.empty() && !link.title.empty()) text::append_collapsed(link.anchor, link.title);
     text::trim_trailing_space(link.anchor);
 
-    // Target.
-    auto url = parse_url(link.href, base);
-    if (url) {
-      link.url = std::string(url->href_without_fragment());
-      link.host = std::string(url->hostname());
-      std::string brand = options.brand;
-      if (!is_web_scheme(url->scheme())) {
-        link.scope = LinkScope::kOther;
-      } else {
-        if (url->host_type() == HostType::kDomain) {
-          DomainParts parts = psl.split_host(link.host, suffix_options);
-          link.domain = std::string(parts.registrable_domain());
-          if (brand.empty()) brand = anchors::brand_of(parts.registrable_domain(), parts.public_suffix());
-        }
-        if (link.host == page_host) link.scope = LinkScope::kInternal;
-        else if (!link.domain.empty() && link.domain == page.domain) link.scope = LinkScope::kSubdomain;
-        else link.scope = LinkScope::kExternal;
-      }
-      link.anchor_class = anchors::classify(link.anchor, link.kind, link.host, brand, options.keywords);
-    } else {
-      link.anchor_class = anchors::classify(link.anchor, link.kind, "", options.brand, options.keywords);
-    }
+    // Target and follow status, derived as every producer derives them (link_fields.h).
+    std::string brand = set_target_fields(link, base, page_host, page.domain, suffix_options);
+    if (!options.brand.empty()) brand = options.brand;
+    link.anchor_class = anchors::classify(link.anchor, link.kind, link.host, brand, options.keywords);
     if (link.kind == LinkKind::kCanonical || link.kind == LinkKind::kRedirect || link.kind == LinkKind::kForm ||
         link.kind == LinkKind::kFrame) {
       link.anchor_class = link.anchor.empty() ? AnchorClass::kEmpty : link.anchor_class;
     }
 
-    // Follow status.
-    for (auto token : text::split_ws(raw.rel_attribute)) {
-      std::string t = text::ascii_lowercase(token);
-      if (std::find(link.rel.begin(), link.rel.end(), t) == link.rel.end()) link.rel.push_back(std::move(t));
-    }
-    for (const auto& t : link.rel) {
-      if (t == "nofollow") link.nofollow = true;
-      else if (t == "sponsored") link.sponsored = true;
-      else if (t == "ugc") link.ugc = true;
-    }
-    link.follow = strongest(link.nofollow, link.sponsored, link.ugc);
-    link.effective_follow =
-        page.robots.nofollow && link.follow == FollowStatus::kFollow ? FollowStatus::kNofollow : link.follow;
+    set_follow_fields(link, raw.rel_attribute, page.robots.nofollow);
 
     // Placement, context and weight. Without an ancestor's signal a link is content when its
     // block reads as prose: enough text of its own around the links (docs/link-record.md).
