@@ -1,225 +1,361 @@
 #include "api_server.h"
 
 #include <httplib.h>
+#include <pthread.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <functional>
 #include <csignal>
+#include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <set>
+#include <thread>
+
+#include "access_control.h"
+#include "access_log.h"
+#include "api_routes.h"
+#include "authority_request.h"
+#include "metrics.h"
+#include "sqlite_index_queries.h"
 
 namespace linklens::api {
 namespace {
 
-using nlohmann::ordered_json;
+void send_json(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+}
 
-httplib::Server* g_server = nullptr;  // for the signal handler
-
-void on_signal(int) {
-  if (g_server) g_server->stop();
+void send_error(httplib::Response& res, const ApiError& e) {
+  send_json(res, e.status, {{"error", {{"code", e.code}, {"message", e.message}}}});
 }
 
 struct DbCloser {
   void operator()(sqlite3* db) const { sqlite3_close(db); }
 };
 
-// One read-only connection per worker thread, opened on first use.
-sqlite3* connection(const std::string& path) {
-  thread_local std::unique_ptr<sqlite3, DbCloser> db;
-  if (!db) {
+// The worker thread's read connection, reopened when the index file was replaced (a new inode:
+// `mv new.db linklens.db`), so a swapped-in index needs no restart.
+class ThreadConnection {
+ public:
+  sqlite3* get(const std::string& path) {
+    struct stat st {};
+    const bool exists = ::stat(path.c_str(), &st) == 0;
+    if (db_ && exists && st.st_ino == inode_ && st.st_dev == device_) return db_.get();
+    db_.reset();
     sqlite3* raw = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    if (!exists || sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       sqlite3_close(raw);
       return nullptr;
     }
     sqlite3_busy_timeout(raw, 2000);
-    db.reset(raw);
+    db_.reset(raw);
+    inode_ = st.st_ino;
+    device_ = st.st_dev;
+    return raw;
   }
-  return db.get();
+
+ private:
+  std::unique_ptr<sqlite3, DbCloser> db_;
+  ino_t inode_ = 0;
+  dev_t device_ = 0;
+};
+
+struct RequestClock {
+  std::chrono::steady_clock::time_point start;
+  bool started = false;
+  std::string principal = "-";
+};
+thread_local RequestClock t_clock;
+
+// The request's time budget: SQLite calls this every few thousand VM steps.
+int past_deadline(void* deadline) {
+  return std::chrono::steady_clock::now() > *static_cast<std::chrono::steady_clock::time_point*>(deadline) ? 1 : 0;
 }
 
-void send_json(httplib::Response& res, int status, const ordered_json& body) {
-  res.status = status;
-  res.set_content(body.dump(), "application/json");
-}
+class Api {
+ public:
+  explicit Api(const ServerConfig& config) : config_(config), access_(config), log_(config.access_log) {}
 
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  send_json(res, status, {{"error", {{"code", code}, {"message", message}}}});
-}
+  bool log_ok() const { return log_.ok(); }
 
-// Every parameter must be known: a misspelt filter is an error, not silently ignored.
-bool check_parameters(const httplib::Request& req, httplib::Response& res, const std::set<std::string>& allowed) {
-  for (const auto& [name, value] : req.params) {
-    if (!allowed.count(name)) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      send_error(res, 400, "unknown_parameter", "unknown parameter '" + name + "' (this endpoint takes: " + list + ")");
-      return false;
+  void install(httplib::Server& server) {
+    server_ = &server;
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return before(req, res); });
+    server.set_logger([this](const httplib::Request& req, const httplib::Response& res) { after(req, res); });
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (!res.body.empty()) return;  // our own JSON error
+      switch (res.status) {
+        case 404: return send_error(res, {404, "not_found", "no such endpoint (see /openapi.json)"});
+        case 405: return send_error(res, {405, "method_not_allowed", "this endpoint does not take that method"});
+        case 413: return send_error(res, {413, "body_too_large", "the request body is larger than this server accepts"});
+        case 414: return send_error(res, {414, "uri_too_long", "the request URI is too long"});
+        default: return send_error(res, {res.status, res.status >= 500 ? "internal" : "bad_request",
+                                         res.status >= 500 ? "internal error" : "the request could not be read"});
+      }
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      send_error(res, {500, "internal", "internal error"});  // never a stack or a path
+    });
+
+    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, 200, {{"status", "ok"}}); });
+    server.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+      send_json(res, 200, openapi_document(LINKLENS_VERSION));
+    });
+    server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(metrics_.exposition(), "text/plain; version=0.0.4");
+    });
+    on_target("/v1/overview", [](IndexQueries& q, const Target& t, const QueryParams&, httplib::Response& res) {
+      send_json(res, 200, q.overview(t));
+    });
+    on_target("/v1/backlinks", [](IndexQueries& q, const Target& t, const QueryParams& p, httplib::Response& res) {
+      BacklinkQuery query;
+      if (auto e = list_query(p, t, backlink_sort_keys(), query)) return send_error(res, *e);
+      if (auto e = parse_select(p, backlink_fields(), default_backlink_fields(), query.select)) return send_error(res, *e);
+      if (auto e = parse_where(p, backlink_fields(), query.where)) return send_error(res, *e);
+      if (auto e = parse_bool(p, "one_per_domain", query.one_per_domain)) return send_error(res, *e);
+      send_page(p, res, q, t, "backlinks", q.backlinks(query));
+    });
+    on_list("/v1/refdomains", "refdomains", refdomain_sort_keys(),
+            [](IndexQueries& q, const ListQuery& l, const QueryParams&) { return q.refdomains(l); });
+    on_list("/v1/anchors", "anchors", anchor_sort_keys(),
+            [](IndexQueries& q, const ListQuery& l, const QueryParams&) { return q.anchors(l); });
+    on_list("/v1/refips", "refips", refip_sort_keys(), [](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
+      std::string group;
+      if (auto e = single_value(p, "group", group)) throw *e;
+      if (!group.empty() && group != "ip" && group != "subnet") throw bad_parameter("group must be ip or subnet");
+      return q.refips(l, group == "subnet");
+    });
+    on_list("/v1/pages", "pages", target_page_sort_keys(), [](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
+      bool broken_first = false;
+      if (auto e = parse_bool(p, "broken_first", broken_first)) throw *e;
+      return q.target_pages(l, broken_first);
+    });
+    on_table("/v1/tlds", "tlds", [](IndexQueries& q, const Target& t, const QueryParams&) { return q.tlds(t); });
+    on_table("/v1/countries", "countries", [](IndexQueries& q, const Target& t, const QueryParams&) { return q.countries(t); });
+    on_table("/v1/history", "history", [](IndexQueries& q, const Target& t, const QueryParams&) { return q.history(t); });
+    on_table("/v1/authority-distribution", "buckets", [](IndexQueries& q, const Target& t, const QueryParams& p) {
+      std::string bucket;
+      if (auto e = single_value(p, "bucket", bucket)) throw *e;
+      int width = 10;
+      if (!bucket.empty()) {
+        static const char* kWidths[] = {"1", "2", "5", "10", "20", "25", "50"};
+        bool ok = false;
+        for (const char* w : kWidths) ok = ok || bucket == w;
+        if (!ok) throw bad_parameter("bucket must be one of 1, 2, 5, 10, 20, 25, 50");
+        width = std::stoi(bucket);
+      }
+      return q.authority_distribution(t, width);
+    });
+    server.Post("/v1/authority", [this](const httplib::Request& req, httplib::Response& res) {
+      // req.params would also hold a form-encoded body; this route takes no query parameters.
+      if (req.target.find('?') != std::string::npos) {
+        return send_error(res, {400, "unknown_parameter", "this endpoint takes no query parameters (send the targets as the JSON body)"});
+      }
+      std::vector<std::string> targets;
+      if (auto e = parse_authority_request(req.body, targets)) return send_error(res, *e);
+      with_index(res, [&](IndexQueries& q) {
+        Json results = Json::array();
+        for (const auto& a : q.authority(targets)) {
+          results.push_back({{"input", a.input}, {"domain", a.domain}, {"valid", a.valid}, {"indexed", a.indexed},
+                             {"authority_score", a.authority_score}, {"referring_domains", a.referring_domains},
+                             {"backlinks", a.backlinks}});
+        }
+        send_json(res, 200, {{"results", results}});
+      });
+    });
+  }
+
+ private:
+  using TargetHandler = std::function<void(IndexQueries&, const Target&, const QueryParams&, httplib::Response&)>;
+
+  // CORS, then auth and rate limit. Preflights are answered here.
+  httplib::Server::HandlerResponse before(const httplib::Request& req, httplib::Response& res) {
+    t_clock = {std::chrono::steady_clock::now(), true, "-"};
+    const std::string origin = req.get_header_value("Origin");
+    bool origin_allowed = false;
+    for (const auto& o : config_.cors_origins) origin_allowed = origin_allowed || o == origin;
+    if (!origin.empty() && origin_allowed) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Vary", "Origin");
+      res.set_header("Access-Control-Expose-Headers", "Retry-After, X-Next-Cursor");
     }
+    if (req.method == "OPTIONS") {
+      if (origin.empty() || !origin_allowed) {
+        send_error(res, {403, "origin_not_allowed", "this origin is not in the server's cors_origins"});
+      } else {
+        res.status = 204;
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        res.set_header("Access-Control-Max-Age", "600");
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    const RouteDoc* route = find_route(req.method, req.path);
+    if (route && !route->needs_key) return httplib::Server::HandlerResponse::Unhandled;
+    Admission a = access_.admit(req.get_header_value("Authorization"), req.remote_addr);
+    t_clock.principal = a.principal.empty() ? "-" : a.principal;
+    if (!a.allowed) {
+      if (a.status == 429) res.set_header("Retry-After", std::to_string(static_cast<long>(std::ceil(a.retry_after_s))));
+      if (a.status == 401) res.set_header("WWW-Authenticate", "Bearer");
+      send_error(res, {a.status, a.code, a.message});
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   }
-  return true;
-}
 
-bool target_parameter(const httplib::Request& req, httplib::Response& res, std::string& target) {
-  target = req.get_param_value("target");
-  for (char& c : target) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  if (target.empty() || target.size() > 253) {
-    send_error(res, 400, "bad_parameter", "target must be a domain name (1 to 253 characters)");
-    return false;
+  void after(const httplib::Request& req, const httplib::Response& res) {
+    double seconds = t_clock.started ? std::chrono::duration<double>(std::chrono::steady_clock::now() - t_clock.start).count() : 0;
+    const RouteDoc* route = find_route(req.method, req.path);
+    const std::string route_name = route ? route->path : (req.method == "OPTIONS" ? "preflight" : "unmatched");
+    metrics_.record(route_name, res.status, seconds);
+    log_.write(req.method, req.path, route_name, res.status, seconds, res.body.size(), t_clock.principal, req.remote_addr);
+    t_clock.started = false;
   }
-  return true;
-}
 
-std::string column_text(sqlite3_stmt* s, int i) {
-  const unsigned char* t = sqlite3_column_text(s, i);
-  return t ? reinterpret_cast<const char*>(t) : "";
-}
+  // One read transaction per request: every statement of an answer sees the same index.
+  void with_index(httplib::Response& res, const std::function<void(IndexQueries&)>& fn) {
+    thread_local ThreadConnection connection;
+    sqlite3* db = connection.get(config_.db_path);
+    if (!db) return send_error(res, {503, "index_unavailable", "the index cannot be read"});
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.query_time_budget_ms);
+    sqlite3_progress_handler(db, 1000, past_deadline, &deadline);
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    try {
+      SqliteIndexQueries queries(db);
+      fn(queries);
+    } catch (const QueryFailure& f) {
+      send_error(res, {f.status(), f.code(), f.what()});
+    } catch (const ApiError& e) {
+      send_error(res, e);
+    }
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_progress_handler(db, 0, nullptr, nullptr);
+  }
+
+  static MaybeError list_query(const QueryParams& p, const Target& t, const std::vector<SortKey>& keys, ListQuery& q) {
+    q.target = t;
+    if (auto e = parse_limit(p, q.limit)) return e;
+    if (auto e = parse_order_by(p, keys, q.sort)) return e;
+    return parse_cursor(p, q.sort, q.after);
+  }
+
+  static void send_page(const QueryParams& p, httplib::Response& res, IndexQueries& q, const Target& t,
+                        const char* items, const ResultPage& page, bool paged = true) {
+    OutputFormat format = OutputFormat::kJson;
+    parse_format(p, format);
+    if (format == OutputFormat::kCsv) {
+      if (page.next_cursor) res.set_header("X-Next-Cursor", *page.next_cursor);
+      res.status = 200;
+      res.set_content(to_csv(page.table), "text/csv; charset=utf-8");
+      return;
+    }
+    Json out = {{"target", t.input}, {"mode", to_string(t.mode)}, {"domain", t.domain}, {"indexed", q.indexed(t)}};
+    out[items] = page.table.to_json();
+    if (paged) out["next_cursor"] = page.next_cursor ? Json(*page.next_cursor) : Json(nullptr);
+    send_json(res, 200, out);
+  }
+
+  void on_target(const std::string& path, TargetHandler handler) {
+    const RouteDoc* route = find_route("get", path);
+    server_->Get(path, [this, route, handler](const httplib::Request& req, httplib::Response& res) {
+      if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
+      std::string target, mode;
+      if (auto e = single_value(req.params, "target", target)) return send_error(res, *e);
+      if (auto e = single_value(req.params, "mode", mode)) return send_error(res, *e);
+      if (!req.has_param("target")) return send_error(res, bad_parameter("target is required"));
+      OutputFormat format;
+      if (auto e = parse_format(req.params, format)) return send_error(res, *e);
+      Target t;
+      if (auto e = parse_target(target, mode, t)) return send_error(res, *e);
+      with_index(res, [&](IndexQueries& q) { handler(q, t, req.params, res); });
+    });
+  }
+
+  void on_list(const std::string& path, const char* items, const std::vector<SortKey>& keys,
+               std::function<ResultPage(IndexQueries&, const ListQuery&, const QueryParams&)> fn) {
+    on_target(path, [items, keys, fn](IndexQueries& q, const Target& t, const QueryParams& p, httplib::Response& res) {
+      ListQuery query;
+      if (auto e = list_query(p, t, keys, query)) return send_error(res, *e);
+      send_page(p, res, q, t, items, fn(q, query, p));
+    });
+  }
+
+  void on_table(const std::string& path, const char* items,
+                std::function<ResultTable(IndexQueries&, const Target&, const QueryParams&)> fn) {
+    on_target(path, [items, fn](IndexQueries& q, const Target& t, const QueryParams& p, httplib::Response& res) {
+      send_page(p, res, q, t, items, ResultPage{fn(q, t, p), std::nullopt}, false);
+    });
+  }
+
+  const ServerConfig& config_;
+  AccessControl access_;
+  AccessLog log_;
+  Metrics metrics_;
+  httplib::Server* server_ = nullptr;
+};
 
 }  // namespace
 
-int serve(const ServeOptions& options, std::string& error) {
+int serve(const ServerConfig& config, std::string& error) {
   {
     sqlite3* probe = nullptr;
-    if (sqlite3_open_v2(options.db_path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+    if (sqlite3_open_v2(config.db_path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
         sqlite3_exec(probe, "SELECT 1 FROM domain_overview LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      error = "cannot read the index " + options.db_path + " (build it with `linklens ingest` and `linklens rank`)";
+      error = "cannot read the index " + config.db_path + " (build it with `linklens ingest` and `linklens rank`)";
       sqlite3_close(probe);
       return 1;
     }
     sqlite3_close(probe);
   }
+  if (!is_loopback_address(config.host) && config.api_keys.empty()) {
+    error = "refusing to listen on " + config.host + " without api_keys in a --config file (anyone could query it)";
+    return 1;
+  }
+  Api api(config);
+  if (!api.log_ok()) {
+    error = "cannot open the access log " + config.access_log;
+    return 1;
+  }
+  // Signals go to one thread that stops the server; workers never see them. stop() closes the
+  // listener and lets in-flight requests finish before listen_after_bind() returns.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   httplib::Server server;
   // Nagle's algorithm meeting delayed ACKs caps small responses at a few hundred per second.
   server.set_tcp_nodelay(true);
-  const int threads = options.threads;
+  const int threads = config.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  server.set_keep_alive_max_count(1000);
-  server.set_payload_max_length(1 << 20);
-  const std::string db_path = options.db_path;
+  server.set_keep_alive_max_count(static_cast<std::size_t>(config.keep_alive_max_count));
+  server.set_keep_alive_timeout(config.keep_alive_timeout_s);
+  server.set_payload_max_length(config.max_body_bytes);
+  server.set_read_timeout(10, 0);
+  api.install(server);
 
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, 200, {{"status", "ok"}}); });
-
-  server.Get("/v1/overview", [db_path](const httplib::Request& req, httplib::Response& res) {
-    std::string target;
-    if (!check_parameters(req, res, {"target"}) || !target_parameter(req, res, target)) return;
-    sqlite3* db = connection(db_path);
-    if (!db) return send_error(res, 500, "index_unavailable", "the index cannot be read");
-    ordered_json out = {{"target", target}, {"indexed", false}};
-    sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db,
-                       "SELECT o.backlinks, o.live_backlinks, o.lost_backlinks, o.referring_domains, o.referring_pages,"
-                       " o.referring_ips, o.referring_subnets, o.follow, o.nofollow, o.sponsored, o.ugc, o.text, o.image,"
-                       " o.form, o.frame, o.redirect, o.canonical, COALESCE(a.score, 0)"
-                       " FROM domain_overview o LEFT JOIN domain_authority a ON a.domain = o.domain WHERE o.domain = ?1",
-                       -1, &s, nullptr);
-    sqlite3_bind_text(s, 1, target.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-      static const char* kNames[] = {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains",
-                                     "referring_pages", "referring_ips", "referring_subnets"};
-      out["indexed"] = true;
-      out["authority_score"] = sqlite3_column_double(s, 17);
-      for (int i = 0; i < 7; ++i) out[kNames[i]] = sqlite3_column_int64(s, i);
-      out["follow"] = {{"follow", sqlite3_column_int64(s, 7)}, {"nofollow", sqlite3_column_int64(s, 8)},
-                       {"sponsored", sqlite3_column_int64(s, 9)}, {"ugc", sqlite3_column_int64(s, 10)}};
-      out["kinds"] = {{"text", sqlite3_column_int64(s, 11)}, {"image", sqlite3_column_int64(s, 12)},
-                      {"form", sqlite3_column_int64(s, 13)}, {"frame", sqlite3_column_int64(s, 14)},
-                      {"redirect", sqlite3_column_int64(s, 15)}, {"canonical", sqlite3_column_int64(s, 16)}};
-    }
-    sqlite3_finalize(s);
-    if (out["indexed"].get<bool>()) {
-      ordered_json anchors = ordered_json::array();
-      sqlite3_prepare_v2(db, "SELECT anchor, backlinks, referring_domains FROM anchors WHERE target_domain = ?1"
-                             " ORDER BY backlinks DESC LIMIT 10", -1, &s, nullptr);
-      sqlite3_bind_text(s, 1, target.c_str(), -1, SQLITE_TRANSIENT);
-      while (sqlite3_step(s) == SQLITE_ROW) {
-        anchors.push_back({{"anchor", column_text(s, 0)}, {"backlinks", sqlite3_column_int64(s, 1)},
-                           {"referring_domains", sqlite3_column_int64(s, 2)}});
-      }
-      sqlite3_finalize(s);
-      out["top_anchors"] = anchors;
-    }
-    send_json(res, 200, out);
-  });
-
-  server.Get("/v1/backlinks", [db_path](const httplib::Request& req, httplib::Response& res) {
-    std::string target;
-    if (!check_parameters(req, res, {"target", "limit", "cursor"}) || !target_parameter(req, res, target)) return;
-    long limit = 100;
-    if (req.has_param("limit")) {
-      const std::string v = req.get_param_value("limit");
-      char* end = nullptr;
-      limit = std::strtol(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || limit < 1 || limit > 1000) {
-        return send_error(res, 400, "bad_parameter", "limit must be a whole number from 1 to 1000");
-      }
-    }
-    // Keyset pagination: the cursor is the (source_authority, id) of the last row sent, so pages
-    // never repeat or skip a row, however deep.
-    double after_authority = 1e300;
-    long long after_id = 0x7fffffffffffffffLL;
-    if (req.has_param("cursor")) {
-      const std::string c = req.get_param_value("cursor");
-      char* end = nullptr;
-      after_authority = std::strtod(c.c_str(), &end);
-      if (end == c.c_str() || *end != '_') return send_error(res, 400, "bad_parameter", "cursor is not one this server gave");
-      const char* id_text = end + 1;
-      after_id = std::strtoll(id_text, &end, 10);
-      if (end == id_text || *end != '\0') return send_error(res, 400, "bad_parameter", "cursor is not one this server gave");
-    }
-    sqlite3* db = connection(db_path);
-    if (!db) return send_error(res, 500, "index_unavailable", "the index cannot be read");
-    sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db,
-                       "SELECT l.id, p.url, l.target_url, l.anchor, l.anchor_class, l.follow, l.effective_follow, l.kind,"
-                       " l.placement, l.source_domain, l.source_authority, l.first_seen, l.last_seen, l.lost_in"
-                       " FROM links l JOIN pages p ON p.id = l.source_id"
-                       " WHERE l.target_domain = ?1 AND l.scope = 'external'"
-                       " AND (l.source_authority < ?2 OR (l.source_authority = ?2 AND l.id < ?3))"
-                       " ORDER BY l.source_authority DESC, l.id DESC LIMIT ?4",
-                       -1, &s, nullptr);
-    sqlite3_bind_text(s, 1, target.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(s, 2, after_authority);
-    sqlite3_bind_int64(s, 3, after_id);
-    sqlite3_bind_int64(s, 4, limit);
-    ordered_json rows = ordered_json::array();
-    std::string next;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      rows.push_back({{"source_url", column_text(s, 1)}, {"target_url", column_text(s, 2)}, {"anchor", column_text(s, 3)},
-                      {"anchor_class", column_text(s, 4)}, {"follow", column_text(s, 5)},
-                      {"effective_follow", column_text(s, 6)}, {"kind", column_text(s, 7)},
-                      {"placement", column_text(s, 8)}, {"source_domain", column_text(s, 9)},
-                      {"source_authority", sqlite3_column_double(s, 10)}, {"first_seen", sqlite3_column_int64(s, 11)},
-                      {"last_seen", sqlite3_column_int64(s, 12)},
-                      {"lost", sqlite3_column_type(s, 13) != SQLITE_NULL}});
-      char cursor[64];
-      std::snprintf(cursor, sizeof cursor, "%.17g_%lld", sqlite3_column_double(s, 10),
-                    static_cast<long long>(sqlite3_column_int64(s, 0)));
-      next = cursor;
-    }
-    sqlite3_finalize(s);
-    ordered_json out = {{"target", target}, {"backlinks", rows}};
-    out["next_cursor"] = static_cast<long>(rows.size()) == limit ? ordered_json(next) : ordered_json(nullptr);
-    send_json(res, 200, out);
-  });
-
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.status == 404) send_error(res, 404, "not_found", "no such endpoint");
-  });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "internal", "internal error");  // never a stack or a path
-  });
-
-  g_server = &server;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
-  if (!server.bind_to_port(options.host, options.port)) {
-    error = "cannot listen on " + options.host + ":" + std::to_string(options.port);
+  if (!server.bind_to_port(config.host, config.port)) {
+    error = "cannot listen on " + config.host + ":" + std::to_string(config.port);
     return 1;
   }
-  std::printf("serving %s on http://%s:%d\n", options.db_path.c_str(), options.host.c_str(), options.port);
+  std::atomic<bool> done{false};
+  std::thread stopper([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    if (!done) server.stop();
+  });
+  std::printf("serving %s on http://%s:%d (%d threads)\n", config.db_path.c_str(), config.host.c_str(), config.port,
+              config.threads);
   std::fflush(stdout);
   server.listen_after_bind();
-  g_server = nullptr;
+  done = true;
+  pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait when the server stopped on its own
+  stopper.join();
   return 0;
 }
 

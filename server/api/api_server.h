@@ -1,24 +1,22 @@
-// `linklens serve`: the JSON HTTP API over an index (cpp-httplib). Handlers only translate between
-// HTTP and read queries on the SQLite index; each worker thread has its own read-only connection.
+// `linklens serve`: the JSON HTTP API over an index (cpp-httplib). Routes and their parameters
+// are described in api_routes.h (and served as /openapi.json); handlers only translate between
+// HTTP and IndexQueries.
 //
-// Served so far: GET /healthz, GET /v1/overview, GET /v1/backlinks (README, "HTTP API").
-// Errors are {"error": {"code", "message"}} with 400 (a bad or unknown parameter, named) and 404
-// (an unknown route). An unknown target is not an error: it answers with "indexed": false.
+// Per request: CORS (configured extension origins only), auth and rate limit (access_control.h),
+// one read transaction on the worker thread's own SQLite connection (so an answer never mixes two
+// versions of the index, and a new index committed by `ingest`/`rank`, or a new file moved over
+// the old one, is picked up by the next request without a restart), a time budget per query,
+// then metrics and a JSON access-log line.
 #pragma once
 
 #include <string>
 
+#include "server_config.h"
+
 namespace linklens::api {
 
-struct ServeOptions {
-  std::string db_path = "linklens.db";
-  std::string host = "127.0.0.1";
-  int port = 8787;
-  int threads = 8;
-};
-
-// Serves until SIGINT or SIGTERM (in-flight requests finish). Returns the process exit code;
-// `error` says why when it cannot start.
-int serve(const ServeOptions& options, std::string& error);
+// Serves until SIGINT or SIGTERM; in-flight requests finish first. Returns the process exit
+// code; `error` says why when it cannot start.
+int serve(const ServerConfig& config, std::string& error);
 
 }  // namespace linklens::api

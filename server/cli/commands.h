@@ -14,5 +14,6 @@ int run_rank(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
 int run_fetch_cc(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
+int run_hash_key(const std::vector<std::string>& args);
 
 }  // namespace linklens::cli

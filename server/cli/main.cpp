@@ -30,8 +30,9 @@ void print_usage(std::FILE* out) {
                "  explain DOMAIN [--db PATH]   what made a domain's Authority Score\n"
                "  fetch-cc --crawl CC-MAIN-YYYY-WW [--segments N] [--kind warc|wat] [--out DIR] [--base-url URL]\n"
                "        download the first N WARC (or WAT) files of a Common Crawl crawl\n"
-               "  serve [--db PATH] [--listen HOST:PORT] [--threads N]\n"
-               "        the JSON HTTP API over an index (/healthz, /v1/overview, /v1/backlinks)\n"
+               "  serve [--config FILE] [--db PATH] [--listen HOST:PORT] [--threads N]\n"
+               "        the JSON HTTP API over an index (routes: GET /openapi.json; docs/http-api.md)\n"
+               "  hash-key [--new]   sha256 of an API key read from stdin (for serve's config)\n"
                "  version    print the versions of the core and of its compiled-in data\n"
                "  help       print this message\n");
 }
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   if (command == "explain") return linklens::cli::run_explain(args);
   if (command == "fetch-cc") return linklens::cli::run_fetch_cc(args);
   if (command == "serve") return linklens::cli::run_serve(args);
+  if (command == "hash-key") return linklens::cli::run_hash_key(args);
   if (command == "version" || command == "--version") {
     std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s)\n", linklens::core_version(),
                 linklens::builtin_suffix_list_date(), linklens::idna_unicode_version());

@@ -1,7 +1,14 @@
-// `linklens serve [--db PATH] [--listen HOST:PORT] [--threads N]`: the HTTP API (api_server.h).
+// `linklens serve [--config FILE] [--db PATH] [--listen HOST:PORT] [--threads N]`: the HTTP API
+// (api_server.h). Flags override the config file (server_config.h).
+// `linklens hash-key [--new]`: the sha256 of an API key read from stdin, for the config's
+// api_keys; with --new, makes a random key and prints it with its hash.
+#include <openssl/rand.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 
+#include "access_control.h"
 #include "api_server.h"
 #include "args.h"
 #include "commands.h"
@@ -10,33 +17,65 @@ namespace linklens::cli {
 
 int run_serve(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--listen", "--threads"}, {}}, error);
+  auto parsed = parse_args(args, {{"--config", "--db", "--listen", "--threads"}, {}}, error);
   if (!parsed || !parsed->positional.empty()) {
     std::fprintf(stderr, "linklens serve: %s\n", parsed ? "unexpected argument" : error.c_str());
     return 2;
   }
-  api::ServeOptions options;
-  options.db_path = parsed->last("--db").value_or("linklens.db");
-  const std::string listen = parsed->last("--listen").value_or("127.0.0.1:8787");
-  const std::size_t colon = listen.rfind(':');
-  char* end = nullptr;
-  long port = colon == std::string::npos ? -1 : std::strtol(listen.c_str() + colon + 1, &end, 10);
-  if (colon == std::string::npos || colon == 0 || *end != '\0' || port < 1 || port > 65535) {
-    std::fprintf(stderr, "linklens serve: --listen needs HOST:PORT, e.g. 127.0.0.1:8787\n");
-    return 2;
-  }
-  options.host = listen.substr(0, colon);
-  options.port = static_cast<int>(port);
-  if (auto t = parsed->last("--threads")) {
-    options.threads = std::atoi(t->c_str());
-    if (options.threads < 1 || options.threads > 1024) {
-      std::fprintf(stderr, "linklens serve: --threads must be from 1 to 1024\n");
+  api::ServerConfig config;
+  if (auto path = parsed->last("--config")) {
+    if (!api::load_server_config(*path, config, error)) {
+      std::fprintf(stderr, "linklens serve: %s\n", error.c_str());
       return 2;
     }
   }
-  int code = api::serve(options, error);
+  if (auto db = parsed->last("--db")) config.db_path = *db;
+  if (auto listen = parsed->last("--listen")) {
+    if (!api::parse_listen_address(*listen, config.host, config.port)) {
+      std::fprintf(stderr, "linklens serve: --listen needs HOST:PORT, e.g. 127.0.0.1:8787\n");
+      return 2;
+    }
+  }
+  if (auto t = parsed->last("--threads")) {
+    config.threads = std::atoi(t->c_str());
+    if (config.threads < 1 || config.threads > 256) {
+      std::fprintf(stderr, "linklens serve: --threads must be from 1 to 256\n");
+      return 2;
+    }
+  }
+  int code = api::serve(config, error);
   if (code != 0) std::fprintf(stderr, "linklens serve: %s\n", error.c_str());
   return code;
+}
+
+int run_hash_key(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = parse_args(args, {{}, {"--new"}}, error);
+  if (!parsed || !parsed->positional.empty()) {
+    std::fprintf(stderr, "linklens hash-key: %s\n", parsed ? "unexpected argument (the key is read from stdin)" : error.c_str());
+    return 2;
+  }
+  std::string key;
+  if (parsed->has("--new")) {
+    unsigned char bytes[24];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+      std::fprintf(stderr, "linklens hash-key: no randomness available\n");
+      return 1;
+    }
+    static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    key = "ll_";
+    for (unsigned char b : bytes) key.push_back(kAlphabet[b & 63]);
+    std::printf("key     %s\n", key.c_str());
+    std::printf("sha256  %s\n", api::sha256_hex(key).c_str());
+    return 0;
+  }
+  if (!std::getline(std::cin, key) || key.empty()) {
+    std::fprintf(stderr, "linklens hash-key: give the key on stdin (or use --new)\n");
+    return 2;
+  }
+  if (!key.empty() && key.back() == '\r') key.pop_back();
+  std::printf("%s\n", api::sha256_hex(key).c_str());
+  return 0;
 }
 
 }  // namespace linklens::cli

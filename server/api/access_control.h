@@ -1,0 +1,44 @@
+// Who may ask, and how often: API keys (stored as SHA-256, compared in constant time), anonymous
+// loopback when configured, and a token bucket per key (or per client address when anonymous).
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "server_config.h"
+
+namespace linklens::api {
+
+std::string sha256_hex(const std::string& data);
+
+struct Admission {
+  bool allowed = false;
+  int status = 200;           // 401 or 429 when not allowed
+  std::string code, message;
+  double retry_after_s = 0;   // for 429
+  std::string principal;      // the key's name, or "anonymous"
+};
+
+class AccessControl {
+ public:
+  explicit AccessControl(const ServerConfig& config);
+
+  // `authorization` is the Authorization header ("" when absent).
+  Admission admit(const std::string& authorization, const std::string& remote_address);
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point refilled;
+  };
+  bool take(const std::string& bucket_key, double rate, double burst, double& retry_after_s);
+
+  const ServerConfig& config_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
+}  // namespace linklens::api

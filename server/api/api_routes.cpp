@@ -1,0 +1,252 @@
+#include "api_routes.h"
+
+#include "index_queries.h"
+
+namespace linklens::api {
+namespace {
+
+Json type_of(FieldType t) {
+  switch (t) {
+    case FieldType::kText: return Json::array({"string", "null"});
+    case FieldType::kInteger: return Json::array({"integer", "null"});
+    case FieldType::kReal: return Json::array({"number", "null"});
+    case FieldType::kBool: return "boolean";
+  }
+  return "string";
+}
+
+// An object schema whose every property is required: {name: type}.
+Json object_of(const std::vector<std::pair<std::string, Json>>& properties) {
+  Json props = Json::object(), required = Json::array();
+  for (const auto& [name, type] : properties) {
+    props[name] = type.is_object() ? type : Json{{"type", type}};
+    required.push_back(name);
+  }
+  return {{"type", "object"}, {"properties", props}, {"required", required}};
+}
+
+Json array_of(const Json& items) { return {{"type", "array"}, {"items", items}}; }
+
+const Json kInt = "integer", kNum = "number", kStr = "string", kBool = "boolean";
+
+// Every target answer starts with these.
+std::vector<std::pair<std::string, Json>> target_head() {
+  return {{"target", kStr}, {"mode", kStr}, {"domain", kStr}, {"indexed", kBool}};
+}
+
+Json list_answer(const std::string& items_name, const Json& row, bool paged) {
+  auto props = target_head();
+  props.emplace_back(items_name, array_of(row));
+  if (paged) props.emplace_back("next_cursor", Json::array({"string", "null"}));
+  return object_of(props);
+}
+
+ParamDoc target_param() {
+  return {"target", "string", "a domain, host or URL", true, {}, false};
+}
+ParamDoc mode_param() {
+  return {"mode", "string",
+          "domain (the registrable domain, default), subdomains, host, prefix or exact", false,
+          {"domain", "subdomains", "host", "prefix", "exact"}, false};
+}
+ParamDoc limit_param() { return {"limit", "integer", "rows per page, 1 to 1000 (default 100)", false, {}, false}; }
+ParamDoc cursor_param() {
+  return {"cursor", "string", "next_cursor of the previous page, unchanged (with the same order_by)", false, {}, false};
+}
+ParamDoc format_param() { return {"format", "string", "json (default) or csv", false, {"json", "csv"}, false}; }
+ParamDoc order_param(const std::vector<SortKey>& keys) {
+  std::vector<std::string> values;
+  for (const auto& k : keys) {
+    values.push_back(k.name);
+    values.push_back(k.name + ":asc");
+    values.push_back(k.name + ":desc");
+  }
+  return {"order_by", "string", "sort key, optionally :asc or :desc (default " + keys.front().name + ":desc)", false,
+          values, false};
+}
+
+std::vector<RouteDoc> build_routes() {
+  const Json anchor_row = object_of({{"anchor", kStr}, {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}});
+  const Json counted = object_of({{"referring_domains", kInt}, {"backlinks", kInt}});
+  Json backlink_props = Json::object();
+  for (const auto& f : backlink_fields()) backlink_props[f.name] = {{"type", type_of(f.type)}, {"description", f.description}};
+  const Json backlink_row = {{"type", "object"}, {"properties", backlink_props}, {"additionalProperties", false}};
+  Json tld_row = counted, country_row = counted;
+  tld_row["properties"]["tld"] = {{"type", "string"}};
+  tld_row["required"].push_back("tld");
+  country_row["properties"]["country"] = {{"type", "string"}};
+  country_row["required"].push_back("country");
+
+  auto overview_props = target_head();
+  for (const char* n : {"authority_score"}) overview_props.emplace_back(n, kNum);
+  for (const char* n : {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains", "referring_pages",
+                        "referring_ips", "referring_subnets"}) {
+    overview_props.emplace_back(n, kInt);
+  }
+  overview_props.emplace_back("follow", object_of({{"follow", kInt}, {"nofollow", kInt}, {"sponsored", kInt}, {"ugc", kInt}}));
+  overview_props.emplace_back("kinds", object_of({{"text", kInt}, {"image", kInt}, {"form", kInt}, {"frame", kInt},
+                                                  {"redirect", kInt}, {"canonical", kInt}}));
+  overview_props.emplace_back("last_snapshot", object_of({{"id", kInt}, {"new_backlinks", kInt}, {"lost_backlinks", kInt}}));
+  overview_props.emplace_back("anchor_classes", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}});
+  overview_props.emplace_back("top_anchors", array_of(anchor_row));
+  overview_props.emplace_back("top_tlds", array_of(tld_row));
+  overview_props.emplace_back("top_countries", array_of(country_row));
+
+  std::vector<std::string> field_names;
+  for (const auto& f : backlink_fields()) field_names.push_back(f.name);
+  std::string fields_text;
+  for (const auto& n : field_names) fields_text += (fields_text.empty() ? "" : ", ") + n;
+
+  std::vector<RouteDoc> routes;
+  routes.push_back({"get", "/healthz", "Liveness: answers while the server runs.", {},
+                    object_of({{"status", kStr}}), false, false});
+  routes.push_back({"get", "/openapi.json", "This document.", {}, Json{{"type", "object"}}, false, false});
+  routes.push_back({"get", "/metrics", "Prometheus text: requests, errors and latency by route.", {},
+                    Json{{"type", "string"}}, false, true});
+  routes.push_back({"get", "/v1/overview",
+                    "Authority Score and backlink profile counts of a target: backlinks, referring domains, pages, IPs and "
+                    "subnets, follow and kind counts, new and lost in the last snapshot, top anchors, TLDs and countries.",
+                    {target_param(), mode_param()}, object_of(overview_props), false, true});
+  routes.push_back({"get", "/v1/backlinks", "Backlinks of a target, strongest first, with fields, filters and a keyset cursor.",
+                    {target_param(), mode_param(),
+                     {"select", "string", "comma-separated fields: " + fields_text, false, {}, false},
+                     {"where", "string",
+                      "FIELD:OP:VALUE, repeatable (all must hold); OP is eq, ne, in (a|b|c), contains, prefix, gt, gte, "
+                      "lt, lte or is (true|false)", false, {}, true},
+                     order_param(backlink_sort_keys()),
+                     {"one_per_domain", "boolean", "only the best backlink of each referring domain", false, {}, false},
+                     limit_param(), cursor_param(), format_param()},
+                    list_answer("backlinks", backlink_row, true), true, true});
+  routes.push_back({"get", "/v1/refdomains", "Referring domains of a target with their Authority Score and link counts.",
+                    {target_param(), mode_param(), order_param(refdomain_sort_keys()), limit_param(), cursor_param(),
+                     format_param()},
+                    list_answer("refdomains",
+                                object_of({{"domain", kStr}, {"authority", kNum}, {"backlinks", kInt},
+                                           {"live_backlinks", kInt}, {"follow_backlinks", kInt},
+                                           {"first_seen", kInt}, {"last_seen", kInt}}),
+                                true),
+                    true, true});
+  routes.push_back({"get", "/v1/anchors", "Anchor texts of a target's live backlinks.",
+                    {target_param(), mode_param(), order_param(anchor_sort_keys()), limit_param(), cursor_param(),
+                     format_param()},
+                    list_answer("anchors", anchor_row, true), true, true});
+  routes.push_back({"get", "/v1/tlds", "Referring domains by public suffix.", {target_param(), mode_param(), format_param()},
+                    list_answer("tlds", tld_row, false), true, true});
+  routes.push_back({"get", "/v1/countries", "Referring domains by the linking site's country.",
+                    {target_param(), mode_param(), format_param()}, list_answer("countries", country_row, false), true, true});
+  routes.push_back({"get", "/v1/refips", "Referring IP addresses or /24 subnets, with the domains on each.",
+                    {target_param(), mode_param(),
+                     {"group", "string", "ip (default) or subnet", false, {"ip", "subnet"}, false},
+                     order_param(refip_sort_keys()), limit_param(), cursor_param(), format_param()},
+                    list_answer("refips",
+                                Json{{"type", "object"},
+                                     {"properties",
+                                      {{"ip", {{"type", "string"}}}, {"subnet", {{"type", "string"}}},
+                                       {"ips", {{"type", "integer"}}}, {"referring_domains", {{"type", "integer"}}},
+                                       {"backlinks", {{"type", "integer"}}},
+                                       {"domains", array_of(Json{{"type", "string"}})}}},
+                                     {"required", {"subnet", "referring_domains", "backlinks", "domains"}}},
+                                true),
+                    true, true});
+  routes.push_back({"get", "/v1/pages", "The target's linked pages by backlinks, with their HTTP status when crawled.",
+                    {target_param(), mode_param(),
+                     {"broken_first", "boolean", "pages answering 4xx/5xx first", false, {}, false},
+                     order_param(target_page_sort_keys()), limit_param(), cursor_param(), format_param()},
+                    list_answer("pages",
+                                object_of({{"url", kStr}, {"http_status", Json::array({"integer", "null"})},
+                                           {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}}),
+                                true),
+                    true, true});
+  routes.push_back({"get", "/v1/history", "Per snapshot: new and lost backlinks and referring domains.",
+                    {target_param(), mode_param(), format_param()},
+                    list_answer("history",
+                                object_of({{"snapshot", kInt}, {"name", kStr}, {"committed_at", kStr},
+                                           {"new_backlinks", kInt}, {"lost_backlinks", kInt},
+                                           {"new_referring_domains", kInt}, {"lost_referring_domains", kInt}}),
+                                false),
+                    true, true});
+  routes.push_back({"get", "/v1/authority-distribution", "Referring domains per Authority Score bucket (0-100).",
+                    {target_param(), mode_param(),
+                     {"bucket", "integer", "bucket width: 1, 2, 5, 10 (default), 20, 25 or 50", false,
+                      {"1", "2", "5", "10", "20", "25", "50"}, false},
+                     format_param()},
+                    list_answer("buckets", object_of({{"from", kInt}, {"to", kInt}, {"referring_domains", kInt}}), false),
+                    true, true});
+  routes.push_back({"post", "/v1/authority",
+                    "Batch: Authority Score, referring domains and backlinks of up to 1000 domains or URLs. Body: "
+                    "{\"targets\": [\"example.com\", \"https://a.example.org/x\", ...]}.",
+                    {},
+                    object_of({{"results", array_of(object_of({{"input", kStr}, {"domain", kStr}, {"valid", kBool},
+                                                               {"indexed", kBool}, {"authority_score", kNum},
+                                                               {"referring_domains", kInt}, {"backlinks", kInt}}))}}),
+                    false, true});
+  return routes;
+}
+
+}  // namespace
+
+const std::vector<RouteDoc>& route_docs() {
+  static const std::vector<RouteDoc> routes = build_routes();
+  return routes;
+}
+
+const RouteDoc* find_route(const std::string& method, const std::string& path) {
+  std::string m = method;
+  for (char& c : m) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (const auto& r : route_docs()) {
+    if (r.path == path && r.method == m) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> parameter_names(const RouteDoc& route) {
+  std::vector<std::string> names;
+  for (const auto& p : route.params) names.push_back(p.name);
+  return names;
+}
+
+Json openapi_document(const std::string& version) {
+  const Json error_schema = {
+      {"type", "object"},
+      {"properties", {{"error", object_of({{"code", kStr}, {"message", kStr}})}}},
+      {"required", {"error"}}};
+  Json paths = Json::object();
+  for (const auto& r : route_docs()) {
+    Json params = Json::array();
+    for (const auto& p : r.params) {
+      Json schema = {{"type", p.type}};
+      if (!p.allowed_values.empty()) schema["enum"] = p.allowed_values;
+      if (p.repeatable) schema = {{"type", "array"}, {"items", schema}};
+      params.push_back({{"name", p.name}, {"in", "query"}, {"required", p.required}, {"description", p.description},
+                        {"schema", schema}});
+    }
+    Json ok_content = r.path == "/metrics" ? Json{{"text/plain", {{"schema", r.response_schema}}}}
+                                           : Json{{"application/json", {{"schema", r.response_schema}}}};
+    if (r.csv) ok_content["text/csv"] = {{"schema", {{"type", "string"}}}};
+    Json responses = {{"200", {{"description", "the answer"}, {"content", ok_content}}}};
+    const Json error_content = {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}};
+    for (const char* code : {"400", "401", "404", "413", "429", "500", "503"}) {
+      if (!r.needs_key && (std::string(code) == "401" || std::string(code) == "429")) continue;
+      responses[code] = {{"description", "error"}, {"content", error_content}};
+    }
+    Json op = {{"summary", r.summary}, {"operationId", r.method + r.path}, {"parameters", params}, {"responses", responses}};
+    if (r.method == "post") {
+      const Json targets = {{"type", "array"}, {"maxItems", 1000}, {"items", {{"type", "string"}}}};
+      Json body_schema = object_of({{"targets", targets}});
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", body_schema}}}}}};
+    }
+    if (r.needs_key) op["security"] = Json::array({Json{{"bearer", Json::array()}}});
+    paths[r.path][r.method] = op;
+  }
+  return {{"openapi", "3.1.0"},
+          {"info", {{"title", "Linklens API"}, {"version", version},
+                    {"description", "Backlink lookups over a Linklens index. Unknown parameters are 400s that name them; "
+                                    "an unknown target answers indexed=false."}}},
+          {"servers", Json::array({Json{{"url", "/"}}})},
+          {"paths", paths},
+          {"components",
+           {{"schemas", {{"Error", error_schema}}},
+            {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+}
+
+}  // namespace linklens::api

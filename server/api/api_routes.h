@@ -1,0 +1,39 @@
+// The routes of the HTTP API, described once: the server takes its allowed parameters from here
+// and GET /openapi.json is written from here, so the two cannot drift apart. The response schemas
+// are checked against real answers by tests/api/api_test.py.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "result_table.h"
+
+namespace linklens::api {
+
+struct ParamDoc {
+  std::string name;
+  std::string type;  // JSON Schema type of the value
+  std::string description;
+  bool required = false;
+  std::vector<std::string> allowed_values;
+  bool repeatable = false;
+};
+
+struct RouteDoc {
+  std::string method;  // "get" or "post"
+  std::string path;
+  std::string summary;
+  std::vector<ParamDoc> params;
+  Json response_schema;  // JSON Schema of the 200 JSON answer
+  bool csv = false;      // answers format=csv too
+  bool needs_key = true; // subject to auth and rate limits
+};
+
+const std::vector<RouteDoc>& route_docs();
+const RouteDoc* find_route(const std::string& method, const std::string& path);
+std::vector<std::string> parameter_names(const RouteDoc& route);
+
+// The OpenAPI 3.1 document of every route.
+Json openapi_document(const std::string& version);
+
+}  // namespace linklens::api

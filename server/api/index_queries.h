@@ -1,0 +1,64 @@
+// The questions the HTTP API asks of an index, independent of where the index lives. The SQLite
+// implementation is sqlite_index_queries.h; a ClickHouse one answers the same questions the same
+// way. Handlers parse requests (list_params.h, target.h) and call these; implementations throw
+// QueryFailure for what only the database can discover.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "list_params.h"
+#include "result_table.h"
+#include "target.h"
+
+namespace linklens::api {
+
+struct ListQuery {
+  Target target;
+  Sort sort;
+  std::optional<Cursor> after;
+  int limit = 100;
+};
+
+struct BacklinkQuery : ListQuery {
+  std::vector<std::string> select;
+  std::vector<Condition> where;
+  bool one_per_domain = false;
+};
+
+struct AuthorityAnswer {
+  std::string input, domain;
+  bool valid = false, indexed = false;
+  double authority_score = 0;
+  int64_t referring_domains = 0, backlinks = 0;
+};
+
+// The fields of a backlink row: what select, where and CSV columns may name.
+const std::vector<FieldSpec>& backlink_fields();
+const std::vector<std::string>& default_backlink_fields();
+const std::vector<SortKey>& backlink_sort_keys();       // authority, first_seen, last_seen
+const std::vector<SortKey>& refdomain_sort_keys();      // authority, backlinks, first_seen, last_seen
+const std::vector<SortKey>& anchor_sort_keys();         // backlinks, referring_domains
+const std::vector<SortKey>& refip_sort_keys();          // referring_domains, backlinks
+const std::vector<SortKey>& target_page_sort_keys();    // backlinks, referring_domains
+
+class IndexQueries {
+ public:
+  virtual ~IndexQueries() = default;
+
+  // True when the target's domain has backlinks or crawled pages in the index.
+  virtual bool indexed(const Target& target) = 0;
+  virtual Json overview(const Target& target) = 0;
+  virtual ResultPage backlinks(const BacklinkQuery& query) = 0;
+  virtual ResultPage refdomains(const ListQuery& query) = 0;
+  virtual ResultPage anchors(const ListQuery& query) = 0;
+  virtual ResultTable tlds(const Target& target) = 0;
+  virtual ResultTable countries(const Target& target) = 0;
+  virtual ResultPage refips(const ListQuery& query, bool by_subnet) = 0;
+  virtual ResultPage target_pages(const ListQuery& query, bool broken_first) = 0;
+  virtual ResultTable history(const Target& target) = 0;
+  virtual ResultTable authority_distribution(const Target& target, int bucket_width) = 0;
+  virtual std::vector<AuthorityAnswer> authority(const std::vector<std::string>& inputs) = 0;
+};
+
+}  // namespace linklens::api

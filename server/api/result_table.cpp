@@ -1,0 +1,60 @@
+#include "result_table.h"
+
+namespace linklens::api {
+
+Json ResultTable::to_json() const {
+  Json out = Json::array();
+  for (const auto& row : rows) {
+    Json object = Json::object();
+    for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) object[columns[i]] = row[i];
+    out.push_back(std::move(object));
+  }
+  return out;
+}
+
+namespace {
+
+void append_cell(std::string& out, const Json& value) {
+  std::string text;
+  if (value.is_null()) return;
+  if (value.is_string()) {
+    text = value.get<std::string>();
+    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
+                          text[0] == '\r')) {
+      text.insert(text.begin(), '\'');
+    }
+  } else {
+    text = value.dump();
+  }
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    out += text;
+    return;
+  }
+  out.push_back('"');
+  for (char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+std::string to_csv(const ResultTable& table) {
+  std::string out;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i) out.push_back(',');
+    append_cell(out, table.columns[i]);
+  }
+  out += "\r\n";
+  for (const auto& row : table.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) out.push_back(',');
+      append_cell(out, row[i]);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace linklens::api

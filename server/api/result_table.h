@@ -1,0 +1,31 @@
+// A list answer: named columns and rows of JSON values, written as a JSON array of objects or as
+// CSV from the same rows (so the two formats cannot disagree).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace linklens::api {
+
+using Json = nlohmann::ordered_json;
+
+struct ResultTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Json>> rows;
+
+  Json to_json() const;  // [{column: value, ...}, ...]
+};
+
+// RFC 4180 CSV with a header row. Text that a spreadsheet would run as a formula (=, +, -, @ at
+// the start: anchors come from hostile pages) is prefixed with an apostrophe.
+std::string to_csv(const ResultTable& table);
+
+// One page of a list and where the next one starts (none on the last page).
+struct ResultPage {
+  ResultTable table;
+  std::optional<std::string> next_cursor;
+};
+
+}  // namespace linklens::api

@@ -1,0 +1,103 @@
+#include "server_config.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace linklens::api {
+
+bool parse_listen_address(const std::string& text, std::string& host, int& port) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  const std::string p = text.substr(colon + 1);
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) return false;
+  port = std::stoi(p);
+  return port > 0 && port < 65536;
+}
+
+bool is_loopback_address(const std::string& address) {
+  return address == "::1" || address.rfind("127.", 0) == 0 || address == "localhost" || address == "::ffff:127.0.0.1";
+}
+
+bool load_server_config(const std::string& path, ServerConfig& config, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read the config file " + path;
+    return false;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  if (j.is_discarded() || !j.is_object()) {
+    error = path + " is not a JSON object";
+    return false;
+  }
+  static const std::set<std::string> kKeys = {
+      "db", "listen", "threads", "allow_anonymous_loopback", "api_keys", "anonymous_rate_per_second",
+      "anonymous_burst", "cors_origins", "max_body_bytes", "query_time_budget_ms", "keep_alive_max_count",
+      "keep_alive_timeout_s", "access_log"};
+  try {
+    for (const auto& [key, value] : j.items()) {
+      if (!kKeys.count(key)) {
+        error = path + ": unknown key '" + key + "'";
+        return false;
+      }
+    }
+    if (j.contains("db")) config.db_path = j["db"].get<std::string>();
+    if (j.contains("listen") && !parse_listen_address(j["listen"].get<std::string>(), config.host, config.port)) {
+      error = path + ": listen must be HOST:PORT";
+      return false;
+    }
+    if (j.contains("threads")) config.threads = j["threads"].get<int>();
+    if (config.threads < 1 || config.threads > 256) {
+      error = path + ": threads must be 1 to 256";
+      return false;
+    }
+    if (j.contains("allow_anonymous_loopback")) config.allow_anonymous_loopback = j["allow_anonymous_loopback"].get<bool>();
+    if (j.contains("anonymous_rate_per_second")) config.anonymous_rate_per_second = j["anonymous_rate_per_second"].get<double>();
+    if (j.contains("anonymous_burst")) config.anonymous_burst = j["anonymous_burst"].get<double>();
+    if (j.contains("api_keys")) {
+      for (const auto& k : j["api_keys"]) {
+        ApiKey key;
+        key.name = k.at("name").get<std::string>();
+        key.sha256_hex = k.at("sha256").get<std::string>();
+        if (key.sha256_hex.size() != 64 || key.sha256_hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+          error = path + ": api key '" + key.name + "' needs sha256 as 64 lowercase hex digits (linklens hash-key)";
+          return false;
+        }
+        key.rate_per_second = k.value("rate_per_second", key.rate_per_second);
+        key.burst = k.value("burst", key.burst);
+        if (!(key.rate_per_second > 0) || !(key.burst >= 1)) {
+          error = path + ": api key '" + key.name + "' needs rate_per_second > 0 and burst >= 1";
+          return false;
+        }
+        config.api_keys.push_back(key);
+      }
+    }
+    if (j.contains("cors_origins")) {
+      for (const auto& o : j["cors_origins"]) {
+        std::string origin = o.get<std::string>();
+        if (origin.rfind("chrome-extension://", 0) != 0 && origin.rfind("moz-extension://", 0) != 0 &&
+            origin.rfind("http://", 0) != 0 && origin.rfind("https://", 0) != 0) {
+          error = path + ": cors origin '" + origin + "' is not an origin";
+          return false;
+        }
+        config.cors_origins.push_back(origin);
+      }
+    }
+    if (j.contains("max_body_bytes")) config.max_body_bytes = j["max_body_bytes"].get<std::size_t>();
+    if (j.contains("query_time_budget_ms")) config.query_time_budget_ms = j["query_time_budget_ms"].get<int>();
+    if (j.contains("keep_alive_max_count")) config.keep_alive_max_count = j["keep_alive_max_count"].get<int>();
+    if (j.contains("keep_alive_timeout_s")) config.keep_alive_timeout_s = j["keep_alive_timeout_s"].get<int>();
+    if (j.contains("access_log")) config.access_log = j["access_log"].get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    error = path + ": a value has the wrong type (" + e.what() + ")";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace linklens::api

@@ -1,0 +1,61 @@
+// `linklens serve --config FILE`: a JSON file. Every key is optional; unknown keys are an error
+// (a misspelt "api_keys" must not silently leave a server open).
+//
+// {
+//   "db": "linklens.db",
+//   "listen": "127.0.0.1:8787",
+//   "threads": 8,                       // worker threads (one SQLite connection each)
+//   "allow_anonymous_loopback": true,   // requests from 127.0.0.1/::1 need no key
+//   "api_keys": [                       // keys are stored hashed: sha256 hex of the key
+//     {"name": "alice", "sha256": "9f86d0...", "rate_per_second": 20, "burst": 40}
+//   ],
+//   "anonymous_rate_per_second": 200, "anonymous_burst": 400,  // per client address
+//   "cors_origins": ["chrome-extension://abcdefghijklmnopabcdefghijklmnop"],
+//   "max_body_bytes": 1048576,
+//   "query_time_budget_ms": 2000,       // a query running longer is interrupted: 503
+//   "keep_alive_max_count": 1000, "keep_alive_timeout_s": 30,
+//   "access_log": "-"                   // "-" is stderr, "" is off, anything else a file
+// }
+//
+// Without a config file the server has no keys and serves loopback only, anonymously.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace linklens::api {
+
+struct ApiKey {
+  std::string name;
+  std::string sha256_hex;  // of the key as the client sends it
+  double rate_per_second = 20;
+  double burst = 40;
+};
+
+struct ServerConfig {
+  std::string db_path = "linklens.db";
+  std::string host = "127.0.0.1";
+  int port = 8787;
+  int threads = 8;
+  bool allow_anonymous_loopback = true;
+  std::vector<ApiKey> api_keys;
+  double anonymous_rate_per_second = 200;
+  double anonymous_burst = 400;
+  std::vector<std::string> cors_origins;
+  std::size_t max_body_bytes = 1 << 20;
+  int query_time_budget_ms = 2000;
+  int keep_alive_max_count = 1000;
+  int keep_alive_timeout_s = 30;
+  std::string access_log = "-";
+};
+
+// Reads `path` over `config` (keys absent from the file keep their values). False and `error`
+// (naming the key) on a bad file.
+bool load_server_config(const std::string& path, ServerConfig& config, std::string& error);
+
+// "HOST:PORT" or "[V6]:PORT" -> host, port. False when malformed.
+bool parse_listen_address(const std::string& text, std::string& host, int& port);
+
+bool is_loopback_address(const std::string& address);
+
+}  // namespace linklens::api

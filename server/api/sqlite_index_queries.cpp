@@ -1,0 +1,458 @@
+#include "sqlite_index_queries.h"
+
+#include <algorithm>
+#include <map>
+#include <variant>
+
+#include "linklens/public_suffix.h"
+#include "sqlite_statement.h"
+
+namespace linklens::api {
+namespace {
+
+// Values for a statement, collected while its SQL is written: every client value is bound, never
+// spliced into the SQL text.
+class Bindings {
+ public:
+  std::string add(std::variant<std::string, double, int64_t> value) {
+    std::string name = ":b" + std::to_string(values_.size());
+    values_.emplace_back(name, std::move(value));
+    return name;
+  }
+  void apply(SqliteStatement& s) const {
+    for (const auto& [name, value] : values_) {
+      if (auto* t = std::get_if<std::string>(&value)) s.bind(name.c_str(), *t);
+      else if (auto* d = std::get_if<double>(&value)) s.bind(name.c_str(), *d);
+      else s.bind_int(name.c_str(), std::get<int64_t>(value));
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::variant<std::string, double, int64_t>>> values_;
+};
+
+// Backlinks are external links (to another registrable domain), as in every backlink tool.
+std::string target_filter(const Target& t, Bindings& b) {
+  std::string sql = "l.scope = 'external' AND l.target_domain = " + b.add(t.domain);
+  const std::string http = "http://" + t.url_rest, https = "https://" + t.url_rest;
+  const std::string p1 = t.scheme.empty() ? http : t.scheme + "://" + t.url_rest;
+  const std::string p2 = t.scheme.empty() ? https : p1;
+  switch (t.mode) {
+    case TargetMode::kDomain: break;
+    case TargetMode::kSubdomains: {
+      std::string h = b.add(t.host), dot_h = b.add("." + t.host);
+      sql += " AND (l.target_host = " + h + " OR substr(l.target_host, -length(" + dot_h + ")) = " + dot_h + ")";
+      break;
+    }
+    case TargetMode::kHost: sql += " AND l.target_host = " + b.add(t.host); break;
+    case TargetMode::kPrefix: {
+      std::string a = b.add(p1), c = b.add(p2);
+      sql += " AND (substr(l.target_url, 1, length(" + a + ")) = " + a + " OR substr(l.target_url, 1, length(" + c +
+             ")) = " + c + ")";
+      break;
+    }
+    case TargetMode::kExact: sql += " AND l.target_url IN (" + b.add(p1) + ", " + b.add(p2) + ")"; break;
+  }
+  return sql;
+}
+
+std::string keyset(const std::string& key, const std::string& tie, const ListQuery& q, bool tie_integer, Bindings& b) {
+  if (!q.after) return "1";
+  const char* cmp = q.sort.descending ? "<" : ">";
+  std::string v = b.add(q.after->value);
+  std::string t;
+  if (tie_integer) t = b.add(static_cast<int64_t>(std::strtoll(q.after->tie.c_str(), nullptr, 10)));
+  else t = b.add(q.after->tie);
+  return "(" + key + " " + cmp + " " + v + " OR (" + key + " = " + v + " AND " + tie + " " + cmp + " " + t + "))";
+}
+
+std::string direction(const ListQuery& q) { return q.sort.descending ? " DESC" : " ASC"; }
+
+// Runs a statement whose last two columns are the sort key and the tie-breaker, and makes the
+// page: the visible columns and the cursor after its last row.
+ResultPage collect_page(SqliteStatement& s, const ListQuery& q, int visible, const std::vector<FieldType>* types = nullptr) {
+  ResultPage page;
+  for (int i = 0; i < visible; ++i) page.table.columns.push_back(s.column_name(i));
+  Cursor last{q.sort.key, q.sort.descending, 0, ""};
+  while (s.step()) {
+    std::vector<Json> row;
+    row.reserve(static_cast<std::size_t>(visible));
+    for (int i = 0; i < visible; ++i) {
+      if (types && (*types)[static_cast<std::size_t>(i)] == FieldType::kBool && !s.is_null(i)) row.push_back(s.integer(i) != 0);
+      else row.push_back(s.value(i));
+    }
+    page.table.rows.push_back(std::move(row));
+    last.value = s.real(visible);
+    last.tie = s.text(visible + 1);
+  }
+  if (static_cast<int>(page.table.rows.size()) == q.limit) page.next_cursor = encode_cursor(last);
+  return page;
+}
+
+// A paged list over an aggregate `base` query: ordered by the column `key`, ties by `tie`.
+ResultPage run_list(sqlite3* db, const std::string& base, Bindings& b, const std::string& key, const std::string& tie,
+                    const ListQuery& q) {
+  std::string sql = "SELECT * FROM (SELECT x.*, x." + key + " AS k__, x." + tie + " AS t__ FROM (" + base +
+                    ") x) WHERE " + keyset("k__", "t__", q, false, b) + " ORDER BY k__" + direction(q) + ", t__" +
+                    direction(q) + " LIMIT " + b.add(static_cast<int64_t>(q.limit));
+  SqliteStatement s(db, sql);
+  b.apply(s);
+  return collect_page(s, q, s.columns() - 2);
+}
+
+const char* backlink_expression(const std::string& field) {
+  static const std::map<std::string, const char*> kExpressions = {
+      {"id", "l.id"}, {"source_url", "p.url"}, {"source_host", "l.source_host"}, {"source_domain", "l.source_domain"},
+      {"source_authority", "l.source_authority"},
+      {"source_domain_authority", "COALESCE((SELECT score FROM domain_authority da WHERE da.domain = l.source_domain), 0)"},
+      {"source_title", "p.title"}, {"source_status", "p.status"}, {"source_country", "p.country"},
+      {"source_ip", "p.ip"}, {"source_subnet", "p.subnet"}, {"source_links", "p.link_count"},
+      {"target_url", "l.target_url"}, {"target_host", "l.target_host"}, {"href", "l.href"}, {"rel", "l.rel"},
+      {"follow", "l.follow"}, {"effective_follow", "l.effective_follow"}, {"kind", "l.kind"}, {"anchor", "l.anchor"},
+      {"anchor_class", "l.anchor_class"}, {"placement", "l.placement"}, {"position", "l.position"},
+      {"weight", "l.weight"}, {"hidden", "l.hidden"}, {"in_noscript", "l.in_noscript"}, {"context", "l.context"},
+      {"first_seen", "l.first_seen"}, {"last_seen", "l.last_seen"}, {"lost_in", "l.lost_in"},
+      {"lost", "(l.lost_in IS NOT NULL)"}, {"new", "(l.first_seen = :latest)"}};
+  auto it = kExpressions.find(field);
+  return it == kExpressions.end() ? nullptr : it->second;
+}
+
+std::string condition_sql(const Condition& c, Bindings& b) {
+  const std::string e = backlink_expression(c.field);
+  auto value = [&](std::size_t i) {
+    return c.numbers.empty() ? b.add(c.texts[i]) : b.add(c.numbers[i]);
+  };
+  switch (c.op) {
+    case Op::kEq: return e + " = " + value(0);
+    case Op::kNe: return "(" + e + " IS NULL OR " + e + " <> " + value(0) + ")";
+    case Op::kIn: {
+      std::string list;
+      const std::size_t n = c.numbers.empty() ? c.texts.size() : c.numbers.size();
+      for (std::size_t i = 0; i < n; ++i) list += (i ? ", " : "") + value(i);
+      return e + " IN (" + list + ")";
+    }
+    case Op::kContains: return "instr(lower(" + e + "), lower(" + value(0) + ")) > 0";  // ASCII case-insensitive
+    case Op::kPrefix: {
+      std::string v = value(0);
+      return "substr(" + e + ", 1, length(" + v + ")) = " + v;
+    }
+    case Op::kGt: return e + " > " + value(0);
+    case Op::kGte: return e + " >= " + value(0);
+    case Op::kLt: return e + " < " + value(0);
+    case Op::kLte: return e + " <= " + value(0);
+    case Op::kIs: return std::string(c.flag ? "" : "NOT ") + e;
+  }
+  return "1";
+}
+
+const char* backlink_sort_expression(const std::string& key) {
+  if (key == "first_seen") return "l.first_seen";
+  if (key == "last_seen") return "l.last_seen";
+  return "l.source_authority";
+}
+
+}  // namespace
+
+int64_t SqliteIndexQueries::latest_snapshot() {
+  if (latest_ < 0) {
+    SqliteStatement s(db_, "SELECT COALESCE(max(id), 0) FROM snapshots WHERE committed_at IS NOT NULL");
+    latest_ = s.step() ? s.integer(0) : 0;
+  }
+  return latest_;
+}
+
+bool SqliteIndexQueries::indexed(const Target& target) {
+  SqliteStatement s(db_,
+                    "SELECT EXISTS(SELECT 1 FROM domain_overview WHERE domain = :d)"
+                    " OR EXISTS(SELECT 1 FROM pages WHERE domain = :d)");
+  s.bind(":d", target.domain);
+  return s.step() && s.integer(0) != 0;
+}
+
+Json SqliteIndexQueries::overview(const Target& target) {
+  Json out = {{"target", target.input}, {"mode", to_string(target.mode)}, {"domain", target.domain},
+              {"indexed", indexed(target)}};
+  {
+    SqliteStatement s(db_, "SELECT score FROM domain_authority WHERE domain = :d");
+    s.bind(":d", target.domain);
+    out["authority_score"] = s.step() ? s.real(0) : 0.0;
+  }
+  Bindings b;
+  // Domain mode reads the table `rank` built; the narrower modes count the same things live.
+  std::string sql =
+      target.mode == TargetMode::kDomain
+          ? "SELECT backlinks, live_backlinks, lost_backlinks, referring_domains, referring_pages, referring_ips,"
+            " referring_subnets, follow, nofollow, sponsored, ugc, text, image, form, frame, redirect, canonical"
+            " FROM domain_overview WHERE domain = " + b.add(target.domain)
+          : "SELECT count(*), sum(l.lost_in IS NULL), sum(l.lost_in IS NOT NULL), count(DISTINCT l.source_domain),"
+            " count(DISTINCT l.source_id), count(DISTINCT NULLIF(p.ip, '')), count(DISTINCT NULLIF(p.subnet, '')),"
+            " sum(l.follow = 'follow'), sum(l.follow = 'nofollow'), sum(l.follow = 'sponsored'), sum(l.follow = 'ugc'),"
+            " sum(l.kind = 'text'), sum(l.kind = 'image'), sum(l.kind = 'form'), sum(l.kind = 'frame'),"
+            " sum(l.kind = 'redirect'), sum(l.kind = 'canonical')"
+            " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(target, b);
+  {
+    SqliteStatement s(db_, sql);
+    b.apply(s);
+    std::vector<int64_t> v(17, 0);
+    if (s.step()) {
+      for (int i = 0; i < 17; ++i) v[static_cast<std::size_t>(i)] = s.integer(i);
+    }
+    static const char* kNames[] = {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains",
+                                   "referring_pages", "referring_ips", "referring_subnets"};
+    for (int i = 0; i < 7; ++i) out[kNames[i]] = v[static_cast<std::size_t>(i)];
+    out["follow"] = {{"follow", v[7]}, {"nofollow", v[8]}, {"sponsored", v[9]}, {"ugc", v[10]}};
+    out["kinds"] = {{"text", v[11]}, {"image", v[12]}, {"form", v[13]}, {"frame", v[14]}, {"redirect", v[15]},
+                    {"canonical", v[16]}};
+  }
+  {
+    Bindings b2;
+    std::string f = target_filter(target, b2);
+    std::string latest = b2.add(latest_snapshot());
+    SqliteStatement s(db_, "SELECT COALESCE(sum(l.first_seen = " + latest + "), 0), COALESCE(sum(l.lost_in = " + latest +
+                               "), 0) FROM links l WHERE " + f);
+    b2.apply(s);
+    s.step();
+    out["last_snapshot"] = {{"id", latest_snapshot()}, {"new_backlinks", s.integer(0)}, {"lost_backlinks", s.integer(1)}};
+  }
+  {
+    Bindings b3;
+    std::string f = target_filter(target, b3);
+    SqliteStatement s(db_, "SELECT l.anchor_class, count(*) FROM links l WHERE " + f +
+                               " AND l.lost_in IS NULL GROUP BY l.anchor_class ORDER BY 2 DESC, 1");
+    b3.apply(s);
+    Json classes = Json::object();
+    while (s.step()) classes[s.text(0)] = s.integer(1);
+    out["anchor_classes"] = classes;
+  }
+  ListQuery top{target, {"backlinks", true}, std::nullopt, 10};
+  out["top_anchors"] = anchors(top).table.to_json();
+  ResultTable tld_table = tlds(target), country_table = countries(target);
+  if (tld_table.rows.size() > 10) tld_table.rows.resize(10);
+  if (country_table.rows.size() > 10) country_table.rows.resize(10);
+  out["top_tlds"] = tld_table.to_json();
+  out["top_countries"] = country_table.to_json();
+  return out;
+}
+
+ResultPage SqliteIndexQueries::backlinks(const BacklinkQuery& q) {
+  Bindings b;
+  std::string columns;
+  std::vector<FieldType> types;
+  for (const auto& name : q.select) {
+    columns += std::string(backlink_expression(name)) + " AS \"" + name + "\", ";
+    types.push_back(find_field(backlink_fields(), name)->type);
+  }
+  const std::string key = backlink_sort_expression(q.sort.key);
+  std::string where = target_filter(q.target, b);
+  bool uses_latest = false;
+  for (const auto& c : q.where) {
+    where += " AND " + condition_sql(c, b);
+    uses_latest = uses_latest || c.field == "new";
+  }
+  for (const auto& name : q.select) uses_latest = uses_latest || name == "new";
+  const std::string dir = direction(q);
+  std::string sql;
+  if (!q.one_per_domain) {
+    sql = "SELECT " + columns + key + " AS k__, l.id AS t__ FROM links l JOIN pages p ON p.id = l.source_id WHERE " +
+          where + " AND " + keyset(key, "l.id", q, true, b) + " ORDER BY " + key + dir + ", l.id" + dir + " LIMIT " +
+          b.add(static_cast<int64_t>(q.limit));
+  } else {
+    // The best link of each referring domain under the chosen order; the rest of the domain's
+    // links are skipped, so pages of this list are pages of domains.
+    sql = "SELECT * FROM (SELECT " + columns + key + " AS k__, l.id AS t__, row_number() OVER (PARTITION BY l.source_domain ORDER BY " +
+          key + dir + ", l.id" + dir + ") AS rn__ FROM links l JOIN pages p ON p.id = l.source_id WHERE " + where +
+          ") WHERE rn__ = 1 AND " + keyset("k__", "t__", q, true, b) + " ORDER BY k__" + dir + ", t__" + dir +
+          " LIMIT " + b.add(static_cast<int64_t>(q.limit));
+  }
+  SqliteStatement s(db_, sql);
+  b.apply(s);
+  if (uses_latest) s.bind_int(":latest", latest_snapshot());
+  return collect_page(s, q, static_cast<int>(q.select.size()), &types);
+}
+
+ResultPage SqliteIndexQueries::refdomains(const ListQuery& q) {
+  Bindings b;
+  std::string base;
+  if (q.target.mode == TargetMode::kDomain) {
+    base = "SELECT source_domain AS domain, source_score AS authority, backlinks, live_backlinks, follow_backlinks,"
+           " first_seen, last_seen FROM referring_domains WHERE target_domain = " + b.add(q.target.domain);
+  } else {
+    base = "SELECT l.source_domain AS domain, COALESCE(a.score, 0) AS authority, count(*) AS backlinks,"
+           " sum(l.lost_in IS NULL) AS live_backlinks,"
+           " sum(l.lost_in IS NULL AND l.effective_follow = 'follow') AS follow_backlinks,"
+           " min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen"
+           " FROM links l LEFT JOIN domain_authority a ON a.domain = l.source_domain WHERE " +
+           target_filter(q.target, b) + " GROUP BY l.source_domain";
+  }
+  return run_list(db_, base, b, q.sort.key, "domain", q);
+}
+
+ResultPage SqliteIndexQueries::anchors(const ListQuery& q) {
+  Bindings b;
+  std::string base;
+  if (q.target.mode == TargetMode::kDomain) {
+    base = "SELECT anchor, backlinks, referring_domains, follow_backlinks FROM anchors WHERE target_domain = " +
+           b.add(q.target.domain);
+  } else {
+    base = "SELECT l.anchor AS anchor, count(*) AS backlinks, count(DISTINCT l.source_domain) AS referring_domains,"
+           " sum(l.effective_follow = 'follow') AS follow_backlinks FROM links l WHERE " +
+           target_filter(q.target, b) + " AND l.lost_in IS NULL GROUP BY l.anchor";
+  }
+  return run_list(db_, base, b, q.sort.key, "anchor", q);
+}
+
+std::vector<SqliteIndexQueries::RefDomain> SqliteIndexQueries::all_refdomains(const Target& target) {
+  std::vector<RefDomain> out;
+  Bindings b;
+  std::string sql = target.mode == TargetMode::kDomain
+                        ? "SELECT source_domain, backlinks, source_score FROM referring_domains WHERE target_domain = " +
+                              b.add(target.domain)
+                        : "SELECT l.source_domain, count(*), COALESCE(a.score, 0) FROM links l LEFT JOIN domain_authority a"
+                          " ON a.domain = l.source_domain WHERE " + target_filter(target, b) + " GROUP BY l.source_domain";
+  SqliteStatement s(db_, sql);
+  b.apply(s);
+  while (s.step()) out.push_back({s.text(0), s.integer(1), s.real(2)});
+  return out;
+}
+
+ResultTable SqliteIndexQueries::tlds(const Target& target) {
+  // The public suffix, not the last label: "co.uk" is what a user means by a TLD here.
+  std::map<std::string, std::pair<int64_t, int64_t>> by_suffix;
+  for (const auto& d : all_refdomains(target)) {
+    auto& counts = by_suffix[PublicSuffixList::builtin().public_suffix(d.domain)];
+    counts.first += 1;
+    counts.second += d.backlinks;
+  }
+  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> sorted(by_suffix.begin(), by_suffix.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
+  for (const auto& [suffix, counts] : sorted) t.rows.push_back({suffix, counts.first, counts.second});
+  return t;
+}
+
+ResultTable SqliteIndexQueries::countries(const Target& target) {
+  Bindings b;
+  SqliteStatement s(db_, "SELECT COALESCE(NULLIF(p.country, ''), 'unknown') AS country,"
+                         " count(DISTINCT l.source_domain) AS referring_domains, count(*) AS backlinks"
+                         " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(target, b) +
+                         " GROUP BY 1 ORDER BY 2 DESC, 1");
+  b.apply(s);
+  ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
+  while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
+  return t;
+}
+
+ResultPage SqliteIndexQueries::refips(const ListQuery& q, bool by_subnet) {
+  Bindings b;
+  std::string base = by_subnet
+      ? "SELECT p.subnet AS subnet, count(DISTINCT p.ip) AS ips, count(DISTINCT l.source_domain) AS referring_domains,"
+        " count(*) AS backlinks, group_concat(DISTINCT l.source_domain) AS domains"
+        " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(q.target, b) +
+        " AND p.subnet <> '' GROUP BY p.subnet"
+      : "SELECT p.ip AS ip, min(p.subnet) AS subnet, count(DISTINCT l.source_domain) AS referring_domains,"
+        " count(*) AS backlinks, group_concat(DISTINCT l.source_domain) AS domains"
+        " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(q.target, b) +
+        " AND p.ip <> '' GROUP BY p.ip";
+  ResultPage page = run_list(db_, base, b, q.sort.key, by_subnet ? "subnet" : "ip", q);
+  // "a.com,b.com" -> ["a.com", "b.com"], sorted, so clients need not split.
+  std::size_t domains_column = page.table.columns.size() - 1;
+  for (auto& row : page.table.rows) {
+    Json list = Json::array();
+    std::vector<std::string> names;
+    std::string text = row[domains_column].is_string() ? row[domains_column].get<std::string>() : "";
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t comma = text.find(',', start);
+      names.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    std::sort(names.begin(), names.end());
+    for (auto& n : names) list.push_back(n);
+    row[domains_column] = list;
+  }
+  return page;
+}
+
+ResultPage SqliteIndexQueries::target_pages(const ListQuery& q, bool broken_first) {
+  Bindings b;
+  // broken_first puts every 4xx/5xx page ahead by lifting its sort key past any count.
+  std::string base = "SELECT y.*, (CASE WHEN " + std::string(broken_first ? "y.http_status >= 400" : "0") +
+                     " THEN 1e15 ELSE 0 END) + y." + q.sort.key + " AS sort_key FROM ("
+                     "SELECT l.target_url AS url, tp.status AS http_status, count(*) AS backlinks,"
+                     " count(DISTINCT l.source_domain) AS referring_domains,"
+                     " sum(l.lost_in IS NULL AND l.effective_follow = 'follow') AS follow_backlinks"
+                     " FROM links l LEFT JOIN pages tp ON tp.url = l.target_url WHERE " +
+                     target_filter(q.target, b) + " GROUP BY l.target_url) y";
+  ResultPage page = run_list(db_, base, b, "sort_key", "url", q);
+  page.table.columns.pop_back();  // sort_key is internal
+  for (auto& row : page.table.rows) row.pop_back();
+  return page;
+}
+
+ResultTable SqliteIndexQueries::history(const Target& target) {
+  Bindings b;
+  std::string sql =
+      "WITH t AS MATERIALIZED (SELECT l.source_domain AS d, l.first_seen AS f, l.lost_in AS lost FROM links l WHERE " +
+      target_filter(target, b) +
+      "), rd AS MATERIALIZED (SELECT d, min(f) AS f, CASE WHEN sum(lost IS NULL) = 0 THEN max(lost) END AS lost"
+      " FROM t GROUP BY d)"
+      " SELECT s.id, s.name, s.committed_at,"
+      " (SELECT count(*) FROM t WHERE t.f = s.id), (SELECT count(*) FROM t WHERE t.lost = s.id),"
+      " (SELECT count(*) FROM rd WHERE rd.f = s.id), (SELECT count(*) FROM rd WHERE rd.lost = s.id)"
+      " FROM snapshots s WHERE s.committed_at IS NOT NULL ORDER BY s.id";
+  SqliteStatement s(db_, sql);
+  b.apply(s);
+  ResultTable t{{"snapshot", "name", "committed_at", "new_backlinks", "lost_backlinks", "new_referring_domains",
+                 "lost_referring_domains"},
+                {}};
+  while (s.step()) {
+    t.rows.push_back({s.integer(0), s.text(1), s.text(2), s.integer(3), s.integer(4), s.integer(5), s.integer(6)});
+  }
+  return t;
+}
+
+ResultTable SqliteIndexQueries::authority_distribution(const Target& target, int width) {
+  const int buckets = (100 + width - 1) / width;
+  std::vector<int64_t> counts(static_cast<std::size_t>(buckets), 0);
+  for (const auto& d : all_refdomains(target)) {
+    int i = std::clamp(static_cast<int>(d.authority / width), 0, buckets - 1);
+    counts[static_cast<std::size_t>(i)] += 1;
+  }
+  ResultTable t{{"from", "to", "referring_domains"}, {}};
+  for (int i = 0; i < buckets; ++i) {
+    t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
+  }
+  return t;
+}
+
+std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std::string>& inputs) {
+  std::vector<AuthorityAnswer> out;
+  out.reserve(inputs.size());
+  SqliteStatement s(db_,
+                    "SELECT a.score, o.referring_domains, o.backlinks,"
+                    " a.domain IS NOT NULL OR o.domain IS NOT NULL OR EXISTS(SELECT 1 FROM pages WHERE domain = :d)"
+                    " FROM (SELECT :d AS d) q LEFT JOIN domain_authority a ON a.domain = q.d"
+                    " LEFT JOIN domain_overview o ON o.domain = q.d");
+  for (const auto& input : inputs) {
+    AuthorityAnswer a;
+    a.input = input;
+    Target t;
+    if (!parse_target(input, "domain", t)) {
+      a.valid = true;
+      a.domain = t.domain;
+      s.reset();
+      s.bind(":d", t.domain);
+      if (s.step()) {
+        a.indexed = s.integer(3) != 0;
+        a.authority_score = s.real(0);
+        a.referring_domains = s.integer(1);
+        a.backlinks = s.integer(2);
+      }
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace linklens::api

@@ -1,0 +1,44 @@
+// IndexQueries over the SQLite index (server/store/sqlite_schema.sql.inc). Domain-mode answers
+// read the query tables `linklens rank` builds; the narrower modes aggregate the target's links
+// live, through the (target_domain, ...) indexes, with the same definitions.
+#pragma once
+
+#include <sqlite3.h>
+
+#include "index_queries.h"
+
+namespace linklens::api {
+
+class SqliteIndexQueries : public IndexQueries {
+ public:
+  // `db` is a read connection inside the caller's read transaction (one consistent index for the
+  // whole request); it is not owned.
+  explicit SqliteIndexQueries(sqlite3* db) : db_(db) {}
+
+  bool indexed(const Target& target) override;
+  Json overview(const Target& target) override;
+  ResultPage backlinks(const BacklinkQuery& query) override;
+  ResultPage refdomains(const ListQuery& query) override;
+  ResultPage anchors(const ListQuery& query) override;
+  ResultTable tlds(const Target& target) override;
+  ResultTable countries(const Target& target) override;
+  ResultPage refips(const ListQuery& query, bool by_subnet) override;
+  ResultPage target_pages(const ListQuery& query, bool broken_first) override;
+  ResultTable history(const Target& target) override;
+  ResultTable authority_distribution(const Target& target, int bucket_width) override;
+  std::vector<AuthorityAnswer> authority(const std::vector<std::string>& inputs) override;
+
+ private:
+  int64_t latest_snapshot();
+  struct RefDomain {
+    std::string domain;
+    int64_t backlinks = 0;
+    double authority = 0;
+  };
+  std::vector<RefDomain> all_refdomains(const Target& target);
+
+  sqlite3* db_;
+  int64_t latest_ = -1;
+};
+
+}  // namespace linklens::api
