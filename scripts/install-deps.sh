@@ -17,6 +17,9 @@
 #   clang-14 libclang-rt-14-dev  libFuzzer harnesses and sanitizer runtime
 #   wget                       writes real WARC fixtures (--warc-file) of a local test site
 #   emscripten nodejs          the WebAssembly build of the core and running its tests
+#   libssl-dev                 SHA-256 of API keys at rest and random key generation (libcrypto)
+#   python3-jsonschema         checks every API answer against the server's own /openapi.json
+#   wrk                        the HTTP load generator of the API benchmark
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 if [ "${LINKLENS_SKIP_APT_UPDATE:-0}" != 1 ]; then
@@ -29,4 +32,4 @@ apt-get install -y --no-install-recommends \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev geoip-database libgeoip-dev \
   libcurl4-openssl-dev libgumbo-dev libigraph-dev \
   clang-14 libclang-rt-14-dev lld-14 wget \
-  emscripten nodejs
+  emscripten nodejs libssl-dev python3-jsonschema wrk

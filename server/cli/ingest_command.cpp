@@ -1,8 +1,11 @@
-// `linklens ingest [--db PATH] [--crawl NAME] FILE|DIR...`
+// `linklens ingest [--db PATH] [--crawl NAME] [--no-rank] FILE|DIR...`
 //
 // Reads WARC/WAT files (directories are searched for *.warc, *.warc.gz, *.wat, *.wat.gz) into the
-// SQLite index as one snapshot. The run is one transaction: if it fails or is killed part-way,
-// the index is exactly as it was before. Malformed records are counted, reported and skipped.
+// SQLite index as one snapshot, then ranks the index (as `linklens rank`) before committing. The
+// run is one transaction: if it fails or is killed part-way, the index is exactly as it was
+// before, and a server reading the index moves from the old state to the new one in one step.
+// --no-rank skips ranking (for several ingests in a row; run `linklens rank` after the last).
+// Malformed records are counted, reported and skipped.
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +16,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "domain_rank.h"
 #include "ingester.h"
 #include "sqlite_store.h"
 
@@ -39,7 +43,7 @@ std::string default_snapshot_name() {
 
 int run_ingest(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--crawl"}, {"--quiet"}}, error);
+  auto parsed = parse_args(args, {{"--db", "--crawl"}, {"--quiet", "--no-rank"}}, error);
   if (!parsed) {
     std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
     return 2;
@@ -112,7 +116,12 @@ int run_ingest(const std::vector<std::string>& args) {
     }
   }
   store::SnapshotSummary summary;
-  if (!store->commit_snapshot(summary)) {
+  ranking::RankSummary ranked;
+  const bool rank = !parsed->has("--no-rank");
+  auto rank_before_commit = [&](std::string& rank_error) {
+    return ranking::rank_index(*store, ranked, rank_error, /*own_transaction=*/false);
+  };
+  if (!store->commit_snapshot(summary, rank ? std::function<bool(std::string&)>(rank_before_commit) : nullptr)) {
     store->rollback();
     std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n", store->error().c_str());
     return 1;
@@ -131,6 +140,12 @@ int run_ingest(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(summary.links), static_cast<unsigned long long>(summary.new_links),
               static_cast<unsigned long long>(summary.lost_links));
   std::printf("  %.1f MB read in %.2fs\n", s.bytes / 1e6, elapsed);
+  if (rank) {
+    std::printf("  ranked %u domains over %llu domain links (Authority Score, query tables)\n", ranked.domains,
+                static_cast<unsigned long long>(ranked.edges));
+  } else {
+    std::printf("  not ranked (--no-rank): run `linklens rank` before serving this index\n");
+  }
   for (const auto& m : s.messages) std::printf("  note: %s\n", m.c_str());
   return 0;
 }

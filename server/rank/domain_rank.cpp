@@ -80,7 +80,7 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
 
 }  // namespace
 
-bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error) {
+bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error, bool own_transaction) {
   sqlite3* db = store.handle();
   std::unordered_map<std::string, uint32_t> ids;
   std::vector<std::string> names;
@@ -116,7 +116,12 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   summary.harmonic_rounds = hc.iterations;
 
   // Replace the table atomically: readers see the old scores or the new ones, never a mix.
-  if (sqlite3_exec(db, "BEGIN IMMEDIATE; DELETE FROM domain_authority;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+  const bool own = own_transaction;
+  auto rollback = [&] {
+    if (own) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  };
+  if (sqlite3_exec(db, own ? "BEGIN IMMEDIATE; DELETE FROM domain_authority;" : "DELETE FROM domain_authority;", nullptr,
+                   nullptr, nullptr) != SQLITE_OK) {
     error = std::string("writing scores: ") + sqlite3_errmsg(db);
     return false;
   }
@@ -139,18 +144,18 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
     if (sqlite3_step(s) != SQLITE_DONE) {
       error = std::string("writing scores: ") + sqlite3_errmsg(db);
       sqlite3_finalize(s);
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      rollback();
       return false;
     }
   }
   sqlite3_finalize(s);
   if (!rank_pages(db, summary, error) || !rebuild_query_tables(db, error)) {
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    rollback();
     return false;
   }
-  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+  if (own && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
     error = std::string("writing scores: ") + sqlite3_errmsg(db);
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    rollback();
     return false;
   }
   std::vector<uint32_t> order(graph.nodes);

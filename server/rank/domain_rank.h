@@ -24,8 +24,10 @@ struct RankSummary {
 };
 
 // Computes PageRank, harmonic centrality and the Authority Score for every domain and replaces
-// the domain_authority table in one transaction. False and `error` on failure.
-bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error);
+// the domain_authority table in one transaction. False and `error` on failure. With
+// own_transaction = false it runs inside the caller's open transaction (`linklens ingest` ranks
+// before its commit, so a server never sees new links with old scores and tables).
+bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error, bool own_transaction = true);
 
 // A readable account of `domain`'s score: its parts, its referring domains by strength, and the
 // links that did not count and why.

@@ -55,10 +55,10 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
-void bind(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
-void bind(sqlite3_stmt* s, int i, const char* v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
-void bind(sqlite3_stmt* s, int i, int64_t v) { sqlite3_bind_int64(s, i, v); }
-void bind(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
+void bind_at(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+void bind_at(sqlite3_stmt* s, int i, const char* v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
+void bind_at(sqlite3_stmt* s, int i, int64_t v) { sqlite3_bind_int64(s, i, v); }
+void bind_at(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
 
 }  // namespace
 
@@ -168,15 +168,15 @@ bool SqliteStore::begin_snapshot(const std::string& name, const std::string& sou
   summary_ = SnapshotSummary{};
   summary_.name = name;
   sqlite3_stmt* s = st_->find_snapshot.get();
-  bind(s, 1, name);
+  bind_at(s, 1, name);
   if (sqlite3_step(s) == SQLITE_ROW) {
     snapshot_ = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
   } else {
     s = st_->insert_snapshot.get();
-    bind(s, 1, name);
-    bind(s, 2, source_description);
-    bind(s, 3, now_utc());
+    bind_at(s, 1, name);
+    bind_at(s, 2, source_description);
+    bind_at(s, 3, now_utc());
     if (sqlite3_step(s) != SQLITE_DONE) return fail("creating the snapshot");
     snapshot_ = sqlite3_last_insert_rowid(db_);
   }
@@ -186,22 +186,22 @@ bool SqliteStore::begin_snapshot(const std::string& name, const std::string& sou
 
 bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
   sqlite3_stmt* s = st_->upsert_page.get();
-  bind(s, 1, page.url);
-  bind(s, 2, page.host);
-  bind(s, 3, page.domain);
-  bind(s, 4, static_cast<int64_t>(page.status));
-  bind(s, 5, page.content_type);
-  bind(s, 6, page.title);
-  bind(s, 7, page.canonical);
-  bind(s, 8, static_cast<int64_t>(page.noindex));
-  bind(s, 9, static_cast<int64_t>(page.nofollow));
-  bind(s, 10, page.ip);
-  bind(s, 11, subnet_of(page.ip));
-  bind(s, 12, page.fetched_at);
-  bind(s, 13, snapshot_);
-  bind(s, 14, static_cast<int64_t>(links.size()));
-  bind(s, 15, page.country);
-  bind(s, 16, page.country_source);
+  bind_at(s, 1, page.url);
+  bind_at(s, 2, page.host);
+  bind_at(s, 3, page.domain);
+  bind_at(s, 4, static_cast<int64_t>(page.status));
+  bind_at(s, 5, page.content_type);
+  bind_at(s, 6, page.title);
+  bind_at(s, 7, page.canonical);
+  bind_at(s, 8, static_cast<int64_t>(page.noindex));
+  bind_at(s, 9, static_cast<int64_t>(page.nofollow));
+  bind_at(s, 10, page.ip);
+  bind_at(s, 11, subnet_of(page.ip));
+  bind_at(s, 12, page.fetched_at);
+  bind_at(s, 13, snapshot_);
+  bind_at(s, 14, static_cast<int64_t>(links.size()));
+  bind_at(s, 15, page.country);
+  bind_at(s, 16, page.country_source);
   if (sqlite3_step(s) != SQLITE_ROW) return fail("storing a page");
   const int64_t page_id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);  // a RETURNING statement holds the transaction open until reset
@@ -209,49 +209,50 @@ bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord
   for (const LinkRecord& l : links) {
     if (l.url.empty()) continue;  // an href that does not resolve is not a link target
     s = st_->upsert_link.get();
-    bind(s, 1, page_id);
-    bind(s, 2, page.host);
-    bind(s, 3, page.domain);
-    bind(s, 4, l.url);
-    bind(s, 5, l.host);
-    bind(s, 6, l.domain);
-    bind(s, 7, to_string(l.scope));
-    bind(s, 8, l.href);
-    bind(s, 9, join_rel(l.rel));
-    bind(s, 10, to_string(l.follow));
-    bind(s, 11, to_string(l.effective_follow));
-    bind(s, 12, to_string(l.kind));
-    bind(s, 13, l.anchor);
-    bind(s, 14, to_string(l.anchor_class));
-    bind(s, 15, to_string(l.placement));
-    bind(s, 16, static_cast<int64_t>(l.ordinal));
-    bind(s, 17, l.position);
-    bind(s, 18, l.weight);
-    bind(s, 19, static_cast<int64_t>(l.hidden));
-    bind(s, 20, static_cast<int64_t>(l.in_noscript));
-    bind(s, 21, l.context);
-    bind(s, 22, snapshot_);
+    bind_at(s, 1, page_id);
+    bind_at(s, 2, page.host);
+    bind_at(s, 3, page.domain);
+    bind_at(s, 4, l.url);
+    bind_at(s, 5, l.host);
+    bind_at(s, 6, l.domain);
+    bind_at(s, 7, to_string(l.scope));
+    bind_at(s, 8, l.href);
+    bind_at(s, 9, join_rel(l.rel));
+    bind_at(s, 10, to_string(l.follow));
+    bind_at(s, 11, to_string(l.effective_follow));
+    bind_at(s, 12, to_string(l.kind));
+    bind_at(s, 13, l.anchor);
+    bind_at(s, 14, to_string(l.anchor_class));
+    bind_at(s, 15, to_string(l.placement));
+    bind_at(s, 16, static_cast<int64_t>(l.ordinal));
+    bind_at(s, 17, l.position);
+    bind_at(s, 18, l.weight);
+    bind_at(s, 19, static_cast<int64_t>(l.hidden));
+    bind_at(s, 20, static_cast<int64_t>(l.in_noscript));
+    bind_at(s, 21, l.context);
+    bind_at(s, 22, snapshot_);
     if (sqlite3_step(s) != SQLITE_DONE) return fail("storing a link");
   }
   // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).
   s = st_->mark_lost.get();
-  bind(s, 1, page_id);
-  bind(s, 2, snapshot_);
+  bind_at(s, 1, page_id);
+  bind_at(s, 2, snapshot_);
   if (sqlite3_step(s) != SQLITE_DONE) return fail("marking lost links");
   return true;
 }
 
-bool SqliteStore::commit_snapshot(SnapshotSummary& summary) {
+bool SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::function<bool(std::string&)>& before_commit) {
   // The snapshot's figures are counted from the tables, so re-ingesting into it cannot inflate them.
   sqlite3_stmt* s = st_->finish_snapshot.get();
-  bind(s, 1, snapshot_);
-  bind(s, 2, now_utc());
+  bind_at(s, 1, snapshot_);
+  bind_at(s, 2, now_utc());
   if (sqlite3_step(s) != SQLITE_ROW) return fail("closing the snapshot");
   summary_.pages = static_cast<uint64_t>(sqlite3_column_int64(s, 0));
   summary_.links = static_cast<uint64_t>(sqlite3_column_int64(s, 1));
   summary_.new_links = static_cast<uint64_t>(sqlite3_column_int64(s, 2));
   summary_.lost_links = static_cast<uint64_t>(sqlite3_column_int64(s, 3));
   sqlite3_reset(s);
+  if (before_commit && !before_commit(error_)) return false;
   if (!exec("COMMIT")) return false;
   in_transaction_ = false;
   summary = summary_;

@@ -2,6 +2,7 @@
 // ingest run. The schema is in sqlite_schema.sql.inc (created on open, versioned in `meta`).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,7 +20,10 @@ class SqliteStore : public Store {
 
   bool begin_snapshot(const std::string& name, const std::string& source_description) override;
   bool add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) override;
-  bool commit_snapshot(SnapshotSummary& summary) override;
+  bool commit_snapshot(SnapshotSummary& summary) override { return commit_snapshot(summary, nullptr); }
+  // Runs `before_commit` inside the snapshot's transaction, after its figures are counted; a
+  // false from it fails the commit (the caller rolls back) with its message as error().
+  bool commit_snapshot(SnapshotSummary& summary, const std::function<bool(std::string&)>& before_commit);
   void rollback() override;
   IndexCounts counts() override;
   const std::string& error() const override { return error_; }
