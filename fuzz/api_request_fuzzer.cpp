@@ -1,0 +1,79 @@
+// Fuzzes the HTTP API's request parsing, which sees every client byte before the index does:
+// the query-string parameters of the list endpoints (target and mode, limit, order_by, cursor,
+// where, select, format) and the JSON body of POST /v1/authority (simdjson).
+//
+// Properties: parsing ends with a value or an ApiError that is a 4xx with a message; a cursor
+// this server encodes always parses back to the same position.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "authority_request.h"
+#include "index_queries.h"
+#include "list_params.h"
+#include "target.h"
+
+using namespace linklens::api;
+
+namespace {
+
+void expect_client_error(const MaybeError& e) {
+  if (e && (e->status < 400 || e->status > 499 || e->message.empty() || e->code.empty())) std::abort();
+}
+
+QueryParams split_query(const std::string& text) {
+  QueryParams params;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t amp = text.find('&', start);
+    std::string pair = text.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    std::size_t eq = pair.find('=');
+    params.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
+    if (amp == std::string::npos) break;
+    start = amp + 1;
+  }
+  return params;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (data[0] & 1) {
+    std::vector<std::string> targets;
+    MaybeError e = parse_authority_request(input, targets);
+    expect_client_error(e);
+    if (!e && targets.size() > kMaxAuthorityTargets) std::abort();
+    return 0;
+  }
+  const QueryParams params = split_query(input);
+  expect_client_error(check_known_parameters(params, {"target", "mode", "limit", "cursor", "where", "select", "order_by"}));
+  std::string target, mode;
+  expect_client_error(single_value(params, "target", target));
+  expect_client_error(single_value(params, "mode", mode));
+  Target t;
+  MaybeError target_error = parse_target(target, mode, t);
+  expect_client_error(target_error);
+  if (!target_error && t.domain.empty()) std::abort();  // every target has a key in the index
+  int limit = 0;
+  if (!parse_limit(params, limit) && (limit < 1 || limit > 1000)) std::abort();
+  Sort sort;
+  MaybeError sort_error = parse_order_by(params, backlink_sort_keys(), sort);
+  expect_client_error(sort_error);
+  if (!sort_error) {
+    std::optional<Cursor> cursor;
+    expect_client_error(parse_cursor(params, sort, cursor));
+    Cursor c{sort.key, sort.descending, static_cast<double>(size) / 7.0, input.substr(0, 40)};
+    std::optional<Cursor> back;
+    QueryParams with_cursor = {{"cursor", encode_cursor(c)}};
+    if (parse_cursor(with_cursor, sort, back) || !back || back->value != c.value || back->tie != c.tie) std::abort();
+  }
+  std::vector<Condition> where;
+  expect_client_error(parse_where(params, backlink_fields(), where));
+  std::vector<std::string> select;
+  expect_client_error(parse_select(params, backlink_fields(), default_backlink_fields(), select));
+  OutputFormat format;
+  expect_client_error(parse_format(params, format));
+  return 0;
+}
