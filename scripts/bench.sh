@@ -25,3 +25,7 @@ build/release/server/linklens ingest --quiet --db "$index" --crawl generated "$g
 build/release/server/linklens rank --db "$index" > /dev/null
 echo "== bench_queries on $index"
 build/release/bench/bench_queries "$index"
+
+# The HTTP API under wrk, on the same index: each lookup beside /healthz.
+echo "== bench_http on $index"
+bench/bench_http.sh build/release/server/linklens "$index"
