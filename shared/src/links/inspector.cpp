@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "anchor_class.h"
 #include "element_stack.h"
+#include "link_classifier.h"
 #include "linklens/html/tokenizer.h"
 #include "linklens/inspect.h"
 #include "linklens/link_fields.h"
@@ -24,22 +24,9 @@ using html::Token;
 using html::TokenKind;
 using placement::Signal;
 
-constexpr std::size_t kContextBytes = 200;
-// A block reads as prose when it has this much text of its own around its links...
-constexpr uint32_t kProseMinChars = 40;
-constexpr double kProseMaxDensity = 0.5;
-// An article container (article element, "post-content"...) with less text is a teaser card.
-constexpr uint32_t kArticleMinChars = 600;
-// A link alone in its block, with an anchor shorter than this, is article furniture.
-constexpr uint32_t kBareLinkMaxOwnChars = 3;
-constexpr std::size_t kBareLinkMaxAnchorChars = 25;
-// A paragraph this long and sparse in links is content even under a header/sidebar/other signal.
-constexpr uint32_t kStrongProseMinChars = 120;
-constexpr double kStrongProseMaxDensity = 0.3;
-
 // A paragraph-like container, for link density and the link's context text.
 struct Block {
-  std::string text;  // collapsed, capped near kContextBytes
+  std::string text;  // collapsed, capped near classify::kContextBytes
   uint32_t chars = 0, link_chars = 0;
 };
 
@@ -60,16 +47,6 @@ bool hides_subtree(const Token& t) {
       return true;
   }
   return false;
-}
-
-std::string cap_utf8(std::string s, std::size_t max) {
-  if (s.size() <= max) return s;
-  std::size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-  text::trim_trailing_space(s);
-  s += "…";
-  return s;
 }
 
 // Parses the content of <meta http-equiv=refresh>: "5; url=/next" -> "/next" (HTML 4.2.5.3, lite).
@@ -366,7 +343,7 @@ void PageScanner::text(const Token& t) {
   if (int32_t c = stack_.top() ? stack_.top()->container : -1; c >= 0) container_chars_[static_cast<std::size_t>(c)] += chars;
   block.chars += chars;
   if (open_link_ >= 0) block.link_chars += chars;
-  if (block.text.size() < kContextBytes + 64) text::append_collapsed(block.text, t.text);
+  if (block.text.size() < classify::kContextBytes + 64) text::append_collapsed(block.text, t.text);
 }
 
 void PageScanner::run() {
@@ -384,24 +361,6 @@ void PageScanner::run() {
     }
   }
 }
-
-// ---- classification ----
-
-
-double placement_factor(Placement p) {
-  switch (p) {
-    case Placement::kContent: return 1.0;
-    case Placement::kBreadcrumb: return 0.5;
-    case Placement::kOther: return 0.4;
-    case Placement::kNavigation: return 0.35;
-    case Placement::kHeader: return 0.3;
-    case Placement::kSidebar: return 0.3;
-    case Placement::kComment: return 0.25;
-    case Placement::kFooter: return 0.15;
-  }
-  return 0.4;
-}
-
 
 }  // namespace
 
@@ -435,18 +394,7 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
     page.domain = std::string(psl.split_host(page_host, suffix_options).registrable_domain());
   }
 
-  for (const auto& [name, value] : options.headers) {
-    if (text::iequals(text::trim(name), "x-robots-tag")) {
-      robots::apply_x_robots_tag(value, page.x_robots_tag);
-      page.robots_sources.push_back("X-Robots-Tag: " + value);
-    }
-  }
-  page.robots = page.meta_robots;
-  page.robots.noindex |= page.x_robots_tag.noindex;
-  page.robots.nofollow |= page.x_robots_tag.nofollow;
-  page.robots.noarchive |= page.x_robots_tag.noarchive;
-  page.robots.nosnippet |= page.x_robots_tag.nosnippet;
-  page.robots.noimageindex |= page.x_robots_tag.noimageindex;
+  classify::apply_page_robots(page, options.headers);
 
   // The document base URL: the first <base href>, resolved against the page URL, if it parses.
   Url base = *page_url;
@@ -465,78 +413,35 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
 
   auto& raw_links = scanner.links();
   const auto& blocks = scanner.blocks();
-  const double n = static_cast<double>(raw_links.size());
-  const double count_factor = 1.0 / std::sqrt(std::max(1.0, n / 25.0));
+  const auto& containers = scanner.container_chars();
   const double size = std::max<uint32_t>(1, scanner.input_size());
+  const classify::PageContext context{base, page_host, page.domain, suffix_options, options, page.robots.nofollow,
+                                      classify::count_factor(raw_links.size())};
   report.links.reserve(raw_links.size());
   uint32_t ordinal = 0;
   for (RawLink& raw : raw_links) {
     LinkRecord link = std::move(raw.record);
     link.ordinal = ordinal++;
     link.position = std::min(1.0, link.offset / size);
-
-    // Anchor: innerText-like text; an image link's alt; then aria-label, then title.
-    text::trim_trailing_space(link.anchor);
-    link.anchor = std::string(text::trim(link.anchor));
-    if (link.kind == LinkKind::kText && link.anchor.empty() && raw.has_image) {
-      link.kind = LinkKind::kImage;
-      link.anchor = std::string(text::trim(raw.image_alt));
-    }
-    if (link.anchor.empty() && !raw.aria_label.empty()) text::append_collapsed(link.anchor, raw.aria_label);
-    if (link.anchor.empty() && !link.title.empty()) text::append_collapsed(link.anchor, link.title);
-    text::trim_trailing_space(link.anchor);
-
-    // Target and follow status, derived as every producer derives them (link_fields.h).
-    std::string brand = set_target_fields(link, base, page_host, page.domain, suffix_options);
-    if (!options.brand.empty()) brand = options.brand;
-    link.anchor_class = anchors::classify(link.anchor, link.kind, link.host, brand, options.keywords);
-    if (link.kind == LinkKind::kCanonical || link.kind == LinkKind::kRedirect || link.kind == LinkKind::kForm ||
-        link.kind == LinkKind::kFrame) {
-      link.anchor_class = link.anchor.empty() ? AnchorClass::kEmpty : link.anchor_class;
-    }
-
-    set_follow_fields(link, raw.rel_attribute, page.robots.nofollow);
-
-    // Placement, context and weight. Without an ancestor's signal a link is content when its
-    // block reads as prose: enough text of its own around the links (docs/link-record.md).
-    link.placement = raw.placement;
-    double density = 1.0;
-    uint32_t own_text = 0;
+    classify::LinkEvidence evidence;
+    evidence.has_image = raw.has_image;
+    evidence.image_alt = std::move(raw.image_alt);
+    evidence.aria_label = std::move(raw.aria_label);
+    evidence.rel_attribute = std::move(raw.rel_attribute);
+    evidence.placement = raw.placement;
+    evidence.signalled = raw.signalled;
     if (raw.block >= 0) {
       const Block& block = blocks[static_cast<std::size_t>(raw.block)];
-      link.context = cap_utf8(std::string(text::trim(block.text)), kContextBytes);
-      if (block.chars > 0) density = std::min(1.0, static_cast<double>(block.link_chars) / block.chars);
-      own_text = block.chars - std::min(block.chars, block.link_chars);
+      evidence.has_block = true;
+      evidence.block_text = block.text;
+      evidence.block_chars = block.chars;
+      evidence.block_link_chars = block.link_chars;
     }
-    const bool prose = own_text >= kProseMinChars && density <= kProseMaxDensity;
-    const auto& containers = scanner.container_chars();
-    if (link.placement == Placement::kContent &&
-        (raw.container < 0 || containers[static_cast<std::size_t>(raw.container)] < kArticleMinChars)) {
-      raw.signalled = false;  // a teaser card, not an article: decide from the block
-      link.placement = Placement::kOther;
+    if (raw.container >= 0) {
+      evidence.in_container = true;
+      evidence.container_chars = containers[static_cast<std::size_t>(raw.container)];
     }
-    if (link.placement == Placement::kContent && own_text < kBareLinkMaxOwnChars &&
-        text::visible_chars(link.anchor) < kBareLinkMaxAnchorChars) {
-      // A short link standing alone inside the article ("Twitter", "News", "Subscribe") is part of
-      // its furniture (share bar, section label), not of its text.
-      link.placement = Placement::kOther;
-    } else if (!raw.signalled && prose && (link.kind == LinkKind::kText || link.kind == LinkKind::kImage)) {
-      link.placement = Placement::kContent;
-    } else if (own_text >= kStrongProseMinChars && density <= kStrongProseMaxDensity &&
-               (link.placement == Placement::kHeader || link.placement == Placement::kSidebar ||
-                link.placement == Placement::kOther)) {
-      // A real paragraph outweighs a loose class word ("rail", "header") on some wrapper far up.
-      link.placement = Placement::kContent;
-    }
-    if (link.kind == LinkKind::kCanonical || link.kind == LinkKind::kRedirect) {
-      link.weight = 1.0;  // they pass a page's signals whole
-    } else if (link.kind == LinkKind::kForm || link.hidden) {
-      link.weight = 0.0;
-    } else {
-      double w = placement_factor(link.placement) * (1.0 - 0.5 * link.position) * (1.0 - 0.7 * density) * count_factor;
-      if (link.kind == LinkKind::kFrame) w *= 0.5;
-      link.weight = std::clamp(w, 0.0, 1.0);
-    }
+    classify::classify_link(link, evidence, context);
     report.links.push_back(std::move(link));
   }
   page.link_count = static_cast<uint32_t>(report.links.size());

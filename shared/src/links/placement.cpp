@@ -113,7 +113,25 @@ Signal TokenSignalCache::lookup(std::string_view value) {
 }
 
 Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& cache) {
-  std::string_view name = tag.name;
+  // One pass over the attributes for the ones that carry placement.
+  ElementSignals e;
+  e.name = tag.name;
+  for (std::size_t i = 0; i < tag.attribute_count; ++i) {
+    const auto& a = tag.attributes[i];
+    switch (a.name.size()) {
+      case 2: if (a.name == "id") e.id = a.value; break;
+      case 4: if (a.name == "role") e.role = a.value; break;
+      case 5: if (a.name == "class") e.cls = a.value; break;
+      case 8: if (a.name == "itemprop") e.itemprop = a.value; else if (a.name == "itemtype") e.itemtype = a.value; break;
+      case 10: if (a.name == "aria-label") e.aria_label = a.value; break;
+      default: break;
+    }
+  }
+  return signal_of(e, inside_content, cache);
+}
+
+Signal signal_of(const ElementSignals& e, bool inside_content, TokenSignalCache& cache) {
+  std::string_view name = e.name;
   // html and body wrap everything: their classes ("page-article", "single-post") describe the
   // page type, not a part of it.
   if (name == "html" || name == "body" || name == "head") return Signal::kNone;
@@ -123,20 +141,9 @@ Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& 
   else if (name == "article") by_tag = Signal::kContent;
   else if (name == "header") by_tag = inside_content ? Signal::kNone : Signal::kHeader;
   else if (name == "footer") by_tag = inside_content ? Signal::kNone : Signal::kFooter;
+  const std::string_view role = e.role, itemprop = e.itemprop, itemtype = e.itemtype, label = e.aria_label,
+                         cls = e.cls, id = e.id;
 
-  // One pass over the attributes for the ones that carry placement.
-  std::string_view role, itemprop, itemtype, label, cls, id;
-  for (std::size_t i = 0; i < tag.attribute_count; ++i) {
-    const auto& a = tag.attributes[i];
-    switch (a.name.size()) {
-      case 2: if (a.name == "id") id = a.value; break;
-      case 4: if (a.name == "role") role = a.value; break;
-      case 5: if (a.name == "class") cls = a.value; break;
-      case 8: if (a.name == "itemprop") itemprop = a.value; else if (a.name == "itemtype") itemtype = a.value; break;
-      case 10: if (a.name == "aria-label") label = a.value; break;
-      default: break;
-    }
-  }
   // Explicit ARIA roles and itemprop/aria-label beat the tag; class/id tokens beat nothing but
   // an absent signal, except that a boilerplate word inside content is still boilerplate.
   if (!role.empty()) {

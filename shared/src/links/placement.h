@@ -25,8 +25,15 @@ class TokenSignalCache {
   std::unordered_map<std::string, Signal> cache_;
 };
 
-// The signal of a start tag. `inside_content` is true when an article/main/content ancestor is
+// What of an element carries placement: its tag name (lowercase) and these attributes.
+struct ElementSignals {
+  std::string_view name, role, id, cls, itemprop, itemtype, aria_label;
+};
+
+// The signal of an element. `inside_content` is true when an article/main/content ancestor is
 // open: a header or footer element there is the article's own (byline, tags), not the page's.
+Signal signal_of(const ElementSignals& element, bool inside_content, TokenSignalCache& cache);
+// The same for a start tag of the tokenizer.
 Signal signal_of(const html::Token& start_tag, bool inside_content, TokenSignalCache& cache);
 
 Placement to_placement(Signal signal);

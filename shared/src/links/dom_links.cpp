@@ -1,0 +1,105 @@
+// classify_links: DOM observations in, LinkRecords out, through the classifier inspect_html uses.
+#include <algorithm>
+
+#include "link_classifier.h"
+#include "linklens/classify_links.h"
+#include "linklens/url.h"
+#include "placement.h"
+#include "robots.h"
+#include "text_util.h"
+
+namespace linklens {
+namespace {
+
+using placement::Signal;
+
+// The innermost ancestor signal decides, as on the inspector's element stack; an ancestor inside
+// a content container sees header/footer as the article's own.
+void placement_evidence(const std::vector<DomElement>& ancestors, placement::TokenSignalCache& cache,
+                        classify::LinkEvidence& ev) {
+  bool inside_content = false;
+  Signal inherited = Signal::kNone;
+  for (const DomElement& a : ancestors) {
+    placement::ElementSignals e{a.tag, a.role, a.id, a.class_name, a.itemprop, a.itemtype, a.aria_label};
+    Signal s = placement::signal_of(e, inside_content, cache);
+    if (s != Signal::kNone) inherited = s;
+    if (s == Signal::kContent) {
+      inside_content = true;
+      ev.in_container = true;
+      ev.container_chars = a.text_chars;  // the innermost container counts
+    }
+  }
+  ev.signalled = inherited != Signal::kNone;
+  ev.placement = ev.signalled ? placement::to_placement(inherited) : Placement::kOther;
+}
+
+}  // namespace
+
+Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const std::vector<DomLink>& links,
+                                                const InspectOptions& options) {
+  auto page_url = parse_url(dom_page.url);
+  if (!page_url) return InspectError::kInvalidPageUrl;
+  Url base = *page_url;
+  if (!dom_page.base_url.empty()) {
+    if (auto b = parse_url(dom_page.base_url)) base = std::move(b).value();
+  }
+
+  PageReport report;
+  PageFacts& page = report.page;
+  page.url = std::string(page_url->href());
+  if (base.href() != page_url->href()) page.base = std::string(base.href());
+  page.title = std::string(text::trim(dom_page.title));
+  page.lang = dom_page.lang;
+  if (!dom_page.canonical.empty()) {
+    if (auto c = parse_url(dom_page.canonical, base)) page.canonical = std::string(c->href());
+  }
+  const SuffixOptions suffix_options{.include_private = options.include_private_suffixes};
+  page.host = std::string(page_url->hostname());
+  if (page_url->host_type() == HostType::kDomain) {
+    page.domain = std::string(PublicSuffixList::builtin().split_host(page.host, suffix_options).registrable_domain());
+  }
+  for (const auto& [name, content] : dom_page.metas) {
+    if (robots::is_applicable_meta_name(name)) {
+      robots::apply_directives(content, page.meta_robots);
+      page.robots_sources.push_back("meta " + name + ": " + content);
+    }
+  }
+  classify::apply_page_robots(page, options.headers);
+
+  const classify::PageContext context{base, page.host, page.domain, suffix_options, options, page.robots.nofollow,
+                                      classify::count_factor(links.size())};
+  placement::TokenSignalCache cache;
+  const double height = std::max(1.0, dom_page.height);
+  report.links.reserve(links.size());
+  uint32_t ordinal = 0;
+  for (const DomLink& d : links) {
+    LinkRecord link;
+    link.href = d.href;
+    link.kind = d.tag == "area" ? LinkKind::kArea : LinkKind::kText;
+    link.anchor = d.text;
+    link.title = d.title;
+    link.target = d.target;
+    link.hidden = d.hidden;
+    link.ordinal = ordinal++;
+    link.position = std::clamp(d.top / height, 0.0, 1.0);
+    link.rendered_only = false;  // set by the caller that compares with the raw HTML
+    classify::LinkEvidence ev;
+    ev.has_image = d.has_image;
+    ev.image_alt = d.image_alt;
+    ev.aria_label = d.aria_label;
+    ev.rel_attribute = d.rel;
+    placement_evidence(d.ancestors, cache, ev);
+    if (d.block_chars > 0 || !d.block_text.empty()) {
+      ev.has_block = true;
+      ev.block_text = d.block_text;
+      ev.block_chars = d.block_chars;
+      ev.block_link_chars = d.block_link_chars;
+    }
+    classify::classify_link(link, ev, context);
+    report.links.push_back(std::move(link));
+  }
+  page.link_count = static_cast<uint32_t>(report.links.size());
+  return report;
+}
+
+}  // namespace linklens
