@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "linklens/classify_links.h"
 #include "linklens/idna.h"
 #include "linklens/inspect.h"
 #include "linklens/public_suffix.h"
@@ -68,8 +71,8 @@ std::string registrable_domain_json(const std::string& host_or_url, bool include
 }
 
 // headers: "Name: value" lines; keywords: one per line.
-std::string inspect_html_json(const std::string& html, const std::string& page_url, const std::string& headers,
-                              const std::string& brand, const std::string& keywords, bool scripting) {
+linklens::InspectOptions inspect_options(const std::string& page_url, const std::string& headers,
+                                         const std::string& brand, const std::string& keywords, bool scripting) {
   linklens::InspectOptions options;
   options.page_url = page_url;
   options.brand = brand;
@@ -94,7 +97,94 @@ std::string inspect_html_json(const std::string& html, const std::string& page_u
     if (eol == std::string::npos) break;
     start = eol + 1;
   }
-  auto report = linklens::inspect_html(html, options);
+  return options;
+}
+
+std::string inspect_html_json(const std::string& html, const std::string& page_url, const std::string& headers,
+                              const std::string& brand, const std::string& keywords, bool scripting) {
+  auto report = linklens::inspect_html(html, inspect_options(page_url, headers, brand, keywords, scripting));
+  if (!report) return std::string("{\"error\":") + quote(linklens::to_string(report.error())) + "}";
+  return linklens::report_to_json(*report);
+}
+
+// Typed reads that never throw (this module has no exceptions): a missing or mistyped field is
+// its default.
+std::string text_of(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+double number_of(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+bool flag_of(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+uint32_t count_of(const nlohmann::json& j, const char* key) {
+  double v = number_of(j, key);
+  return v > 0 && v < 4e9 ? static_cast<uint32_t>(v) : 0;
+}
+
+// dom: {"page": {url, baseUrl, title, lang, canonical, metas: [[name, content]], height},
+//       "links": [{href, tag, rel, text, title, target, ariaLabel, hasImage, imageAlt, hidden, top,
+//                  blockText, blockChars, blockLinkChars, inShadowRoot, inIframe,
+//                  ancestors: [{tag, role, id, className, itemprop, itemtype, ariaLabel, textChars}]}]}
+std::string classify_links_json(const std::string& dom_json, const std::string& headers, const std::string& brand,
+                                const std::string& keywords) {
+  nlohmann::json dom = nlohmann::json::parse(dom_json, nullptr, /*allow_exceptions=*/false);
+  if (dom.is_discarded() || !dom.is_object() || !dom.contains("page") || !dom["page"].is_object()) {
+    return "{\"error\":\"classifyLinks takes {page, links}\"}";
+  }
+  const nlohmann::json& p = dom["page"];
+  linklens::DomPage page;
+  page.url = text_of(p, "url");
+  page.base_url = text_of(p, "baseUrl");
+  page.title = text_of(p, "title");
+  page.lang = text_of(p, "lang");
+  page.canonical = text_of(p, "canonical");
+  page.height = number_of(p, "height");
+  if (auto m = p.find("metas"); m != p.end() && m->is_array()) {
+    for (const auto& pair : *m) {
+      if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string()) {
+        page.metas.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+      }
+    }
+  }
+  std::vector<linklens::DomLink> links;
+  if (auto l = dom.find("links"); l != dom.end() && l->is_array()) {
+    links.reserve(l->size());
+    for (const auto& j : *l) {
+      if (!j.is_object()) continue;
+      linklens::DomLink d;
+      d.href = text_of(j, "href");
+      d.tag = text_of(j, "tag") == "area" ? "area" : "a";
+      d.rel = text_of(j, "rel");
+      d.text = text_of(j, "text");
+      d.title = text_of(j, "title");
+      d.target = text_of(j, "target");
+      d.aria_label = text_of(j, "ariaLabel");
+      d.has_image = flag_of(j, "hasImage");
+      d.image_alt = text_of(j, "imageAlt");
+      d.hidden = flag_of(j, "hidden");
+      d.top = number_of(j, "top");
+      d.block_text = text_of(j, "blockText");
+      d.block_chars = count_of(j, "blockChars");
+      d.block_link_chars = count_of(j, "blockLinkChars");
+      d.in_shadow_root = flag_of(j, "inShadowRoot");
+      d.in_iframe = flag_of(j, "inIframe");
+      if (auto a = j.find("ancestors"); a != j.end() && a->is_array()) {
+        for (const auto& e : *a) {
+          if (!e.is_object()) continue;
+          d.ancestors.push_back({text_of(e, "tag"), text_of(e, "role"), text_of(e, "id"), text_of(e, "className"),
+                                 text_of(e, "itemprop"), text_of(e, "itemtype"), text_of(e, "ariaLabel"),
+                                 count_of(e, "textChars")});
+        }
+      }
+      links.push_back(std::move(d));
+    }
+  }
+  auto report = linklens::classify_links(page, links, inspect_options(page.url, headers, brand, keywords, true));
   if (!report) return std::string("{\"error\":") + quote(linklens::to_string(report.error())) + "}";
   return linklens::report_to_json(*report);
 }
@@ -106,4 +196,5 @@ EMSCRIPTEN_BINDINGS(linklens) {
   emscripten::function("resolveUrlJson", &resolve_url_json);
   emscripten::function("registrableDomainJson", &registrable_domain_json);
   emscripten::function("inspectHtmlJson", &inspect_html_json);
+  emscripten::function("classifyLinksJson", &classify_links_json);
 }

@@ -7,6 +7,9 @@
 //   ll.registrableDomain('www.example.co.uk')     // { host, registrableDomain, publicSuffix, subdomain, section, isIp } | null
 //   ll.inspectHtml(html, pageUrl, { headers, brand, keywords, scripting })
 //                                                 // { page, links: [LinkRecord] } (docs/link-record.md)
+//   ll.classifyLinks(domLinks, pageUrl, pageFacts, { headers, brand, keywords })
+//                                                 // the same from the live DOM: domLinks as the extension's
+//                                                 // content script collects them (docs/wasm-api.md)
 //
 // Each call crosses into WebAssembly once and returns plain objects.
 import createModule from './linklens_core.mjs';
@@ -26,6 +29,13 @@ export async function createLinklens(moduleOptions = {}) {
     inspectHtml: (html, pageUrl, { headers, brand = '', keywords = [], scripting = false } = {}) => {
       const report = JSON.parse(core.inspectHtmlJson(String(html), String(pageUrl), headerLines(headers), String(brand),
                                                      keywords.join('\n'), Boolean(scripting)));
+      if (report.error) throw new Error(`linklens: ${report.error}`);
+      return report;
+    },
+    classifyLinks: (domLinks, pageUrl, pageFacts = {}, { headers, brand = '', keywords = [] } = {}) => {
+      const page = { ...pageFacts, url: String(pageUrl) };
+      const report = JSON.parse(core.classifyLinksJson(JSON.stringify({ page, links: domLinks }), headerLines(headers),
+                                                       String(brand), keywords.join('\n')));
       if (report.error) throw new Error(`linklens: ${report.error}`);
       return report;
     },

@@ -70,3 +70,23 @@ test('a page of 5,000 links is one call', () => {
   assert.equal(report.links.length, 5000);
   assert.equal(report.links[4999].url, 'https://www.example.com/p4999');
 });
+
+test('classifyLinks: DOM facts in, the same LinkRecords as inspectHtml out', () => {
+  const prose = 'Trail shoes need grip, a rock plate and a fit that holds the heel on descents. '.repeat(3);
+  const html = `<html><head><meta name=robots content=nofollow></head><body><nav><a href="/">Home</a></nav>` +
+    `<p>${prose}<a href="https://b.example/x" rel="UGC">shoe</a></p></body></html>`;
+  const raw = ll.inspectHtml(html, 'https://a.example/p');
+  const dom = ll.classifyLinks([
+    { href: '/', text: 'Home', ancestors: [{ tag: 'html' }, { tag: 'body' }, { tag: 'nav' }] },
+    { href: 'https://b.example/x', rel: 'UGC', text: 'shoe', ancestors: [{ tag: 'html' }, { tag: 'body' }, { tag: 'p' }],
+      blockText: `${prose}shoe`, blockChars: prose.length + 4, blockLinkChars: 4, top: 100 },
+  ], 'https://a.example/p', { metas: [['robots', 'nofollow']], height: 1000 });
+  assert.equal(dom.links.length, 2);
+  for (const field of ['url', 'scope', 'follow', 'effective_follow', 'placement', 'anchor', 'anchor_class']) {
+    assert.deepEqual(dom.links.map((l) => l[field]), raw.links.map((l) => l[field]), field);
+  }
+  assert.equal(dom.links[1].follow, 'ugc');
+  assert.equal(dom.links[0].effective_follow, 'nofollow');
+  assert.equal(dom.page.robots.nofollow, true);
+  assert.throws(() => ll.classifyLinks([], 'not a url'), /linklens/);
+});
