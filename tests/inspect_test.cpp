@@ -205,7 +205,7 @@ TEST_CASE("JSON output is valid and follows the contract", "[inspect][json]") {
   CHECK(j["links"][0]["anchor"] == "bad \xEF\xBF\xBD byte");
   for (const char* field : {"href", "url", "host", "domain", "scope", "rel", "follow", "effective_follow", "kind",
                             "anchor", "anchor_class", "placement", "ordinal", "position", "weight", "hidden",
-                            "rendered_only", "in_noscript", "context"}) {
+                            "rendered_only", "in_shadow_root", "in_iframe", "in_noscript", "context"}) {
     CHECK(j["links"][0].contains(field));
   }
   auto compact = nlohmann::json::parse(report_to_json(r, false));

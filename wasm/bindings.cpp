@@ -3,6 +3,7 @@
 // API (README, "WebAssembly module").
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -128,10 +129,15 @@ uint32_t count_of(const nlohmann::json& j, const char* key) {
 
 // dom: {"page": {url, baseUrl, title, lang, canonical, metas: [[name, content]], height},
 //       "links": [{href, tag, rel, text, title, target, ariaLabel, hasImage, imageAlt, hidden, top,
-//                  blockText, blockChars, blockLinkChars, inShadowRoot, inIframe,
-//                  ancestors: [{tag, role, id, className, itemprop, itemtype, ariaLabel, textChars}]}]}
-std::string classify_links_json(const std::string& dom_json, const std::string& headers, const std::string& brand,
-                                const std::string& keywords) {
+//                  blockText, blockChars, blockLinkChars (or block: an index into blocks), inShadowRoot,
+//                  inIframe, ancestors: [{tag, role, id, className, itemprop, itemtype, ariaLabel, textChars}]}],
+//       "blocks": [{text, chars, linkChars}],    (optional: blocks shared by many links, sent once)
+//       "elements": [{tag, ..., parent}]}        (optional: ancestors shared by many links, sent once;
+//                                                 a link's "parent" indexes it, each element its own parent)
+// raw_html: the page's HTML as a crawler gets it ("" = not fetched); when given, links only the
+// rendered DOM has are marked rendered_only and the answer says {"raw": {"links": N}}.
+std::string classify_links_json(const std::string& dom_json, const std::string& raw_html, bool have_raw,
+                                const std::string& headers, const std::string& brand, const std::string& keywords) {
   nlohmann::json dom = nlohmann::json::parse(dom_json, nullptr, /*allow_exceptions=*/false);
   if (dom.is_discarded() || !dom.is_object() || !dom.contains("page") || !dom["page"].is_object()) {
     return "{\"error\":\"classifyLinks takes {page, links}\"}";
@@ -151,6 +157,10 @@ std::string classify_links_json(const std::string& dom_json, const std::string& 
       }
     }
   }
+  const nlohmann::json* elements = nullptr;
+  if (auto e = dom.find("elements"); e != dom.end() && e->is_array()) elements = &*e;
+  const nlohmann::json* blocks = nullptr;
+  if (auto b = dom.find("blocks"); b != dom.end() && b->is_array()) blocks = &*b;
   std::vector<linklens::DomLink> links;
   if (auto l = dom.find("links"); l != dom.end() && l->is_array()) {
     links.reserve(l->size());
@@ -171,8 +181,30 @@ std::string classify_links_json(const std::string& dom_json, const std::string& 
       d.block_text = text_of(j, "blockText");
       d.block_chars = count_of(j, "blockChars");
       d.block_link_chars = count_of(j, "blockLinkChars");
+      const double block = number_of(j, "block");
+      if (blocks && block >= 0 && block < static_cast<double>(blocks->size()) && j.contains("block")) {
+        const nlohmann::json& b = (*blocks)[static_cast<std::size_t>(block)];
+        if (b.is_object()) {
+          d.block_text = text_of(b, "text");
+          d.block_chars = count_of(b, "chars");
+          d.block_link_chars = count_of(b, "linkChars");
+        }
+      }
       d.in_shadow_root = flag_of(j, "inShadowRoot");
       d.in_iframe = flag_of(j, "inIframe");
+      // Ancestors from the shared element table: parent chain, innermost first, then reversed.
+      if (elements && j.contains("parent")) {
+        double index = number_of(j, "parent");
+        for (int depth = 0; depth < 64 && index >= 0 && index < static_cast<double>(elements->size()); ++depth) {
+          const nlohmann::json& e = (*elements)[static_cast<std::size_t>(index)];
+          if (!e.is_object()) break;
+          d.ancestors.push_back({text_of(e, "tag"), text_of(e, "role"), text_of(e, "id"), text_of(e, "className"),
+                                 text_of(e, "itemprop"), text_of(e, "itemtype"), text_of(e, "ariaLabel"),
+                                 count_of(e, "textChars")});
+          index = e.contains("parent") && e["parent"].is_number() ? e["parent"].get<double>() : -1;
+        }
+        std::reverse(d.ancestors.begin(), d.ancestors.end());
+      }
       if (auto a = j.find("ancestors"); a != j.end() && a->is_array()) {
         for (const auto& e : *a) {
           if (!e.is_object()) continue;
@@ -184,9 +216,19 @@ std::string classify_links_json(const std::string& dom_json, const std::string& 
       links.push_back(std::move(d));
     }
   }
-  auto report = linklens::classify_links(page, links, inspect_options(page.url, headers, brand, keywords, true));
+  const linklens::InspectOptions options = inspect_options(page.url, headers, brand, keywords, true);
+  auto report = linklens::classify_links(page, links, options);
   if (!report) return std::string("{\"error\":") + quote(linklens::to_string(report.error())) + "}";
-  return linklens::report_to_json(*report);
+  std::string raw_part = ",\"raw\":null}";
+  if (have_raw) {
+    linklens::InspectOptions raw_options = options;
+    raw_options.scripting = false;  // a crawler's view
+    auto raw = linklens::inspect_html(raw_html, raw_options);
+    if (raw) raw_part = ",\"raw\":{\"links\":" + std::to_string(linklens::mark_rendered_only(report.value(), raw.value())) + "}}";
+  }
+  std::string json = linklens::report_to_json(*report);
+  json.pop_back();  // the closing brace: the raw comparison goes inside the same object
+  return json + raw_part;
 }
 
 }  // namespace

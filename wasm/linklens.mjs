@@ -7,7 +7,7 @@
 //   ll.registrableDomain('www.example.co.uk')     // { host, registrableDomain, publicSuffix, subdomain, section, isIp } | null
 //   ll.inspectHtml(html, pageUrl, { headers, brand, keywords, scripting })
 //                                                 // { page, links: [LinkRecord] } (docs/link-record.md)
-//   ll.classifyLinks(domLinks, pageUrl, pageFacts, { headers, brand, keywords })
+//   ll.classifyLinks(domLinks, pageUrl, pageFacts, { headers, brand, keywords, rawHtml })
 //                                                 // the same from the live DOM: domLinks as the extension's
 //                                                 // content script collects them (docs/wasm-api.md)
 //
@@ -21,6 +21,10 @@ export async function createLinklens(moduleOptions = {}) {
     const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
     return pairs.map(([name, value]) => `${name}: ${value}`).join('\n');
   };
+  // options.rawHtml: the page's raw HTML; links only the rendered DOM has get rendered_only.
+  const classifyJson = (domJson, { headers, brand = '', keywords = [], rawHtml } = {}) =>
+    core.classifyLinksJson(domJson, rawHtml ?? '', typeof rawHtml === 'string', headerLines(headers), String(brand),
+                           keywords.join('\n'));
   return {
     version: () => JSON.parse(core.versionJson()),
     resolveUrl: (input, base = '') => JSON.parse(core.resolveUrlJson(String(input), String(base ?? ''))),
@@ -32,12 +36,14 @@ export async function createLinklens(moduleOptions = {}) {
       if (report.error) throw new Error(`linklens: ${report.error}`);
       return report;
     },
-    classifyLinks: (domLinks, pageUrl, pageFacts = {}, { headers, brand = '', keywords = [] } = {}) => {
+    classifyLinks: (domLinks, pageUrl, pageFacts = {}, options = {}) => {
       const page = { ...pageFacts, url: String(pageUrl) };
-      const report = JSON.parse(core.classifyLinksJson(JSON.stringify({ page, links: domLinks }), headerLines(headers),
-                                                       String(brand), keywords.join('\n')));
+      const report = JSON.parse(classifyJson(JSON.stringify({ page, links: domLinks }), options));
       if (report.error) throw new Error(`linklens: ${report.error}`);
       return report;
     },
+    // The same with JSON text in and out (no object copies: what the extension's worker uses for
+    // pages of thousands of links). domJson is {"page": {...pageFacts, url}, "links": [...]}.
+    classifyLinksJson: (domJson, options = {}) => classifyJson(String(domJson), options),
   };
 }

@@ -50,4 +50,9 @@ struct DomPage {
 Result<PageReport, InspectError> classify_links(const DomPage& page, const std::vector<DomLink>& links,
                                                 const InspectOptions& options);
 
+// Marks the links of `rendered` (from classify_links) that the raw HTML of the same page does not
+// have (by resolved URL): links a non-rendering crawler never sees. Returns how many links the
+// raw HTML has.
+std::size_t mark_rendered_only(PageReport& rendered, const PageReport& raw);
+
 }  // namespace linklens

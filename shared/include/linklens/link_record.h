@@ -50,6 +50,8 @@ struct LinkRecord {
   bool hidden = false;   // raw HTML: hidden attribute, display:none / visibility:hidden inline style
   bool in_noscript = false;     // inside <noscript> in the crawler view (scripting off)
   bool rendered_only = false;   // browser producer only: in the live DOM, not in the raw HTML
+  bool in_shadow_root = false;  // browser producer only: inside an (open) shadow root
+  bool in_iframe = false;       // browser producer only: inside a same-origin iframe
   std::string context;          // text of the enclosing block (paragraph, list item, cell...),
                                 // whitespace-collapsed, at most ~200 bytes
   std::string title;            // title attribute

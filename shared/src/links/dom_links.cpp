@@ -1,5 +1,6 @@
 // classify_links: DOM observations in, LinkRecords out, through the classifier inspect_html uses.
 #include <algorithm>
+#include <unordered_set>
 
 #include "link_classifier.h"
 #include "linklens/classify_links.h"
@@ -82,7 +83,8 @@ Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const s
     link.hidden = d.hidden;
     link.ordinal = ordinal++;
     link.position = std::clamp(d.top / height, 0.0, 1.0);
-    link.rendered_only = false;  // set by the caller that compares with the raw HTML
+    link.in_shadow_root = d.in_shadow_root;
+    link.in_iframe = d.in_iframe;
     classify::LinkEvidence ev;
     ev.has_image = d.has_image;
     ev.image_alt = d.image_alt;
@@ -100,6 +102,14 @@ Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const s
   }
   page.link_count = static_cast<uint32_t>(report.links.size());
   return report;
+}
+
+std::size_t mark_rendered_only(PageReport& rendered, const PageReport& raw) {
+  std::unordered_set<std::string_view> raw_urls;
+  raw_urls.reserve(raw.links.size());
+  for (const LinkRecord& l : raw.links) raw_urls.insert(l.url);
+  for (LinkRecord& l : rendered.links) l.rendered_only = !l.url.empty() && raw_urls.count(l.url) == 0;
+  return raw.links.size();
 }
 
 }  // namespace linklens

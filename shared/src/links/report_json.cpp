@@ -203,6 +203,8 @@ void write_link(Writer& w, const LinkRecord& l) {
   w.key("hidden"); w.value(l.hidden);
   w.key("in_noscript"); w.value(l.in_noscript);
   w.key("rendered_only"); w.value(l.rendered_only);
+  w.key("in_shadow_root"); w.value(l.in_shadow_root);
+  w.key("in_iframe"); w.value(l.in_iframe);
   w.key("context"); w.value(l.context);
   w.key("title"); w.value(l.title);
   w.key("target"); w.value(l.target);

@@ -1,0 +1,228 @@
+// The side panel: the active tab's page report (summary, page-level directives, every link with
+// filters, sort, search and export), the broken-link check, and the domain card from the
+// Linklens server with its charts. Page-derived strings are only ever set as text.
+import { bars, histogram, timeline } from './charts.js';
+
+const $ = (id) => document.getElementById(id);
+// panel.html?tab=ID pins the panel to one tab (opened as a page); otherwise it follows the active tab.
+const pinnedTab = Number(new URLSearchParams(location.search).get('tab')) || undefined;
+let report = null;
+let checks = {};
+let sortKey = 'ordinal';
+let sortAsc = true;
+
+const COLUMNS = [
+  ['ordinal', '#'], ['status', 'Status'], ['anchor', 'Anchor'], ['anchor_class', 'Class'], ['placement', 'Placement'],
+  ['scope', 'Scope'], ['url', 'Target'], ['check', 'Check'],
+];
+
+function statusOf(l) {
+  return l.effective_follow === 'follow' ? l.follow : (l.follow === 'follow' ? 'nofollow' : l.follow);
+}
+
+function text(tag, value, className) {
+  const e = document.createElement(tag);
+  e.textContent = value;
+  if (className) e.className = className;
+  return e;
+}
+
+function count(list, key) {
+  const out = {};
+  for (const l of list) out[key(l)] = (out[key(l)] ?? 0) + 1;
+  return out;
+}
+
+function renderDirectives() {
+  const box = $('directives');
+  box.replaceChildren();
+  const p = report.page;
+  const robots = p.robots ?? {};
+  box.append(text('h2', 'Page'));
+  box.append(text('div', `URL: ${p.url}`));
+  if (p.canonical) box.append(text('div', `Canonical: ${p.canonical}${p.canonical === p.url ? ' (self)' : ''}`));
+  const sources = p.robots_sources ?? [];
+  box.append(text('div', `Robots: ${sources.length ? sources.join('; ') : 'none (index, follow)'}`));
+  if (robots.nofollow) box.append(text('div', 'This page is nofollow: none of its links pass equity.', 'warn'));
+  if (robots.noindex) box.append(text('div', 'This page is noindex.', 'warn'));
+  box.append(text('div', report.raw ? `Raw HTML compared: ${report.raw.links} links in the HTML a crawler reads`
+                                    : 'Raw HTML not compared', 'muted'));
+}
+
+function renderSummary() {
+  const box = $('summary');
+  box.replaceChildren(text('h2', 'Summary'));
+  const grid = document.createElement('div');
+  grid.className = 'stats';
+  const links = report.links;
+  const stats = [
+    ['links', links.length],
+    ...Object.entries(count(links, statusOf)),
+    ...Object.entries(count(links, (l) => l.scope)),
+    ['hidden', links.filter((l) => l.hidden).length],
+    ['rendered only', links.filter((l) => l.rendered_only).length],
+  ];
+  for (const [k, v] of stats) {
+    const s = document.createElement('div');
+    s.className = 'stat';
+    s.append(text('b', String(v)), text('span', k));
+    grid.append(s);
+  }
+  box.append(grid);
+  box.append(text('h2', 'Placement'));
+  box.append(bars(Object.entries(count(links, (l) => l.placement)).map(([label, value]) => ({ label, value })), { title: 'links by placement' }));
+  box.append(text('h2', 'Anchor classes'));
+  box.append(bars(Object.entries(count(links, (l) => l.anchor_class)).map(([label, value]) => ({ label, value })), { colour: '#7c3aed', title: 'anchor classes' }));
+}
+
+function filtered() {
+  const q = $('search').value.trim().toLowerCase();
+  const f = $('f-follow').value, s = $('f-scope').value, p = $('f-placement').value, r = $('f-rendered').checked;
+  const rows = report.links.filter((l) => (!f || statusOf(l) === f) && (!s || l.scope === s) && (!p || l.placement === p) &&
+    (!r || l.rendered_only) && (!q || l.anchor.toLowerCase().includes(q) || l.url.toLowerCase().includes(q)));
+  const value = (l) => (sortKey === 'status' ? statusOf(l) : sortKey === 'check' ? checks[l.url]?.status ?? '' : l[sortKey]);
+  rows.sort((a, b) => {
+    const x = value(a), y = value(b);
+    const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+    return sortAsc ? c : -c;
+  });
+  return rows;
+}
+
+function renderTable() {
+  const head = $('links').tHead;
+  head.replaceChildren();
+  const tr = document.createElement('tr');
+  for (const [key, label] of COLUMNS) {
+    const th = text('th', label + (sortKey === key ? (sortAsc ? ' ▲' : ' ▼') : ''));
+    th.addEventListener('click', () => {
+      sortAsc = sortKey === key ? !sortAsc : true;
+      sortKey = key;
+      renderTable();
+    });
+    tr.append(th);
+  }
+  head.append(tr);
+  const body = $('links').tBodies[0];
+  const rows = filtered();
+  const fragment = document.createDocumentFragment();
+  for (const l of rows.slice(0, 2000)) {
+    const row = document.createElement('tr');
+    const status = statusOf(l);
+    row.append(text('td', String(l.ordinal)));
+    const cell = document.createElement('td');
+    cell.append(text('span', status, `pill ${status}`));
+    row.append(cell, text('td', l.anchor), text('td', l.anchor_class), text('td', l.placement), text('td', l.scope),
+               text('td', l.url || l.href));
+    const c = checks[l.url];
+    row.append(text('td', c ? `${c.status}${c.http_status ? ` ${c.http_status}` : ''}` : ''));
+    if (l.rendered_only) row.title = 'only in the rendered page';
+    fragment.append(row);
+  }
+  body.replaceChildren(fragment);
+  $('status').textContent = `${rows.length} of ${report.links.length} links shown${rows.length > 2000 ? ' (first 2000 drawn)' : ''}`;
+}
+
+function download(name, type, content) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([content], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function csvCell(v) {
+  let s = Array.isArray(v) ? v.join(' ') : String(v ?? '');
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;  // a spreadsheet must not run page text as a formula
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const CSV_FIELDS = ['ordinal', 'url', 'anchor', 'anchor_class', 'follow', 'effective_follow', 'rel', 'scope', 'placement', 'kind',
+  'hidden', 'rendered_only', 'weight', 'position', 'title', 'target'];
+
+function exportCsv() {
+  const lines = [CSV_FIELDS.join(',')];
+  for (const l of filtered()) lines.push(CSV_FIELDS.map((f) => csvCell(l[f])).join(','));
+  download('linklens-links.csv', 'text/csv', `${lines.join('\r\n')}\r\n`);
+}
+
+async function renderDomainCard() {
+  const box = $('domain-card');
+  box.replaceChildren();
+  if (!report.page.domain) return;
+  let answer;
+  try {
+    answer = await chrome.runtime.sendMessage({ type: 'linklens:overview', domain: report.page.domain });
+  } catch (e) {
+    answer = { error: e.message };
+  }
+  if (!answer?.configured) {
+    box.append(text('p', answer?.error ? `Server: ${answer.error}` : 'Set a Linklens server in the options for authority and backlinks.', 'muted'));
+    return;
+  }
+  const o = answer.overview;
+  box.append(text('h2', `Domain: ${o.domain}`));
+  if (!o.indexed) {
+    box.append(text('p', 'Not in the index.', 'muted'));
+    return;
+  }
+  const grid = document.createElement('div');
+  grid.className = 'stats';
+  for (const [k, v] of [['authority', o.authority_score.toFixed(1)], ['backlinks', o.backlinks], ['referring domains', o.referring_domains],
+    ['new (last snapshot)', o.last_snapshot.new_backlinks], ['lost (last snapshot)', o.last_snapshot.lost_backlinks]]) {
+    const s = document.createElement('div');
+    s.className = 'stat';
+    s.dataset.key = k;
+    s.append(text('b', String(v)), text('span', k));
+    grid.append(s);
+  }
+  box.append(grid);
+  box.append(text('h2', 'Top anchors'));
+  const list = document.createElement('ol');
+  for (const a of o.top_anchors.slice(0, 5)) list.append(text('li', `${a.anchor || '(empty)'} (${a.referring_domains} domains)`));
+  box.append(list);
+  box.append(text('h2', 'Referring domains by authority'));
+  box.append(histogram(answer.buckets.map((b) => ({ label: String(b.from), value: b.referring_domains })), { title: 'referring domains by authority' }));
+  box.append(text('h2', 'Anchor classes'));
+  box.append(bars(Object.entries(o.anchor_classes).map(([label, value]) => ({ label, value })), { colour: '#7c3aed', title: 'anchor classes of backlinks' }));
+  box.append(text('h2', 'New and lost per snapshot'));
+  box.append(timeline(answer.history.map((h) => ({ label: `#${h.snapshot}`, up: h.new_backlinks, down: h.lost_backlinks })), { title: 'new and lost backlinks' }));
+  const full = document.createElement('a');
+  full.href = `${answer.serverUrl}/v1/overview?target=${encodeURIComponent(o.domain)}`;
+  full.target = '_blank';
+  full.textContent = 'Full report (JSON)';
+  box.append(full);
+}
+
+async function load(fresh = false) {
+  $('status').textContent = 'Reading the page…';
+  report = await chrome.runtime.sendMessage({ type: 'linklens:page-report', tabId: pinnedTab, fresh });
+  if (!report || report.error) {
+    $('status').textContent = `Cannot read this page: ${report?.error ?? 'no answer'}`;
+    return;
+  }
+  $('page-title').textContent = report.page.title;
+  renderDirectives();
+  renderSummary();
+  renderTable();
+  renderDomainCard();
+}
+
+for (const id of ['search', 'f-follow', 'f-scope', 'f-placement', 'f-rendered']) $(id).addEventListener('input', () => report && renderTable());
+$('csv').addEventListener('click', exportCsv);
+$('json').addEventListener('click', () => download('linklens-report.json', 'application/json', JSON.stringify(report, null, 2)));
+$('overlay').addEventListener('click', () => chrome.runtime.sendMessage({ type: 'linklens:toggle', tabId: pinnedTab }));
+$('reload').addEventListener('click', () => load(true));
+$('check').addEventListener('click', async () => {
+  // Reading other sites' answers needs host access: asked for here, on the user's click.
+  await chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
+  $('status').textContent = 'Checking links…';
+  const answer = await chrome.runtime.sendMessage({ type: 'linklens:check-links', tabId: pinnedTab });
+  checks = answer.results ?? {};
+  const c = count(Object.values(checks), (r) => r.status);
+  renderTable();
+  $('status').textContent = `Checked ${answer.checked} URLs: ${c.ok ?? 0} ok, ${c.broken ?? 0} broken, ${c.unverified ?? 0} could not be verified`;
+});
+
+if (!pinnedTab) chrome.tabs.onActivated.addListener(() => load());
+load();

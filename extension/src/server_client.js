@@ -1,0 +1,62 @@
+// The Linklens server, from the extension: settings, the per-page authority batch (one POST for
+// every external domain of a page, cached), and the domain card's data.
+const AUTHORITY_TTL_MS = 6 * 3600 * 1000;
+
+export async function loadSettings() {
+  const s = await chrome.storage.local.get(['serverUrl', 'apiKey', 'compareRaw', 'brand', 'keywords']);
+  return {
+    serverUrl: (s.serverUrl ?? '').replace(/\/+$/, ''),
+    apiKey: s.apiKey ?? '',
+    compareRaw: s.compareRaw ?? true,
+    brand: s.brand ?? '',
+    keywords: s.keywords ?? [],
+  };
+}
+
+async function call(settings, path, init = {}) {
+  const headers = { ...(init.headers ?? {}) };
+  if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
+  const response = await fetch(settings.serverUrl + path, { ...init, headers });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = body?.error?.message ?? `HTTP ${response.status}`;
+    throw new Error(`server: ${message}`);
+  }
+  return body;
+}
+
+// domains -> {domain: {authority_score, referring_domains, backlinks, indexed}}; unknown servers
+// answer {} (the overlay then shows no authority).
+export async function authorityFor(domains, settings) {
+  if (!settings.serverUrl) return { configured: false, scores: {} };
+  const unique = [...new Set(domains.filter(Boolean))];
+  const cache = (await chrome.storage.session.get('authority')).authority ?? {};
+  const now = Date.now();
+  const missing = unique.filter((d) => !(cache[d] && now - cache[d].at < AUTHORITY_TTL_MS));
+  for (let i = 0; i < missing.length; i += 1000) {
+    const body = await call(settings, '/v1/authority', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ targets: missing.slice(i, i + 1000) }),
+    });
+    for (const r of body.results) {
+      if (r.valid) cache[r.domain] = { at: now, authority_score: r.authority_score, referring_domains: r.referring_domains, backlinks: r.backlinks, indexed: r.indexed };
+    }
+  }
+  await chrome.storage.session.set({ authority: cache });
+  const scores = {};
+  for (const d of unique) if (cache[d]) scores[d] = cache[d];
+  return { configured: true, scores, requested: missing.length };
+}
+
+// What the panel's domain card draws: overview, authority histogram and history.
+export async function serverOverview(domain, settings) {
+  if (!settings.serverUrl) return { configured: false };
+  const q = encodeURIComponent(domain);
+  const [overview, distribution, history] = await Promise.all([
+    call(settings, `/v1/overview?target=${q}`),
+    call(settings, `/v1/authority-distribution?target=${q}&bucket=10`),
+    call(settings, `/v1/history?target=${q}`),
+  ]);
+  return { configured: true, serverUrl: settings.serverUrl, overview, buckets: distribution.buckets, history: history.history };
+}

@@ -1,0 +1,144 @@
+// The extension's service worker: runs the WebAssembly core (a page's CSP may forbid wasm in a
+// content script, never here), keeps each tab's latest report, and talks to the Linklens server.
+// Service workers are stopped at any time: everything a later event needs is in
+// chrome.storage.session (reports, authority cache) or chrome.storage.local (settings).
+import { createLinklens } from '../core/linklens.mjs';
+import { authorityFor, serverOverview, loadSettings } from './server_client.js';
+import { checkLinks } from './link_checker.js';
+
+let corePromise = null;
+function core() {
+  corePromise ??= fetch(chrome.runtime.getURL('core/linklens_core.wasm'))
+    .then((r) => r.arrayBuffer())
+    .then((wasmBinary) => createLinklens({ wasmBinary }));
+  return corePromise;
+}
+core();  // compiled while the worker starts, not when the first page asks
+
+const reportKey = (tabId) => `report:${tabId}`;
+const memoryReports = new Map();  // tabId -> report JSON text
+
+// Reports are kept as JSON text: one string crosses messaging and storage far faster than an
+// object of thousands of links.
+// Storing costs the worker's thread about a quarter of a second per megabyte: small reports are
+// stored (they survive the worker being stopped), large ones live in memory and are collected
+// again if the worker restarts.
+const STORED_REPORT_MAX = 1_000_000;
+function saveReport(tabId, json) {
+  memoryReports.set(tabId, json);
+  if (json.length < STORED_REPORT_MAX) return chrome.storage.session.set({ [reportKey(tabId)]: json });
+  return chrome.storage.session.remove(reportKey(tabId));
+}
+
+async function loadReport(tabId) {
+  let json = memoryReports.get(tabId);
+  if (json === undefined) json = (await chrome.storage.session.get(reportKey(tabId)))[reportKey(tabId)];
+  return json === undefined ? null : JSON.parse(json);
+}
+
+// DOM facts as JSON text (and, when the content script could fetch it, the raw HTML with its
+// headers) in; the page report as JSON text out. Links only the rendered DOM has are marked
+// rendered_only by the core.
+async function classify(domJson, raw, settings) {
+  const ll = await core();
+  return ll.classifyLinksJson(domJson, {
+    headers: raw?.headers ?? {},
+    brand: settings.brand ?? '',
+    keywords: settings.keywords ?? [],
+    rawHtml: typeof raw?.html === 'string' ? raw.html : undefined,
+  });
+}
+
+// What the overlay needs of a report: the page facts, and each link as a row of these fields
+// (content.js reads them in this order), so a third of the bytes cross to the page.
+const OVERLAY_FIELDS = ['url', 'href', 'domain', 'scope', 'rel', 'follow', 'effective_follow', 'kind', 'anchor', 'anchor_class',
+  'placement', 'hidden', 'rendered_only', 'in_shadow_root', 'in_iframe'];
+function overlayView(json) {
+  const report = JSON.parse(json);
+  if (report.error) return json;
+  report.links = report.links.map((l) => OVERLAY_FIELDS.map((f) => l[f]));
+  return JSON.stringify(report);
+}
+
+async function injectContentScript(tabId) {
+  await chrome.scripting.executeScript({ target: { tabId }, files: ['src/content.js'] });
+}
+
+// Toolbar button and keyboard shortcut: show or hide the overlay on the tab.
+async function toggleOverlay(tabId, { show } = {}) {
+  await injectContentScript(tabId);
+  return chrome.tabs.sendMessage(tabId, { type: 'linklens:overlay', show });
+}
+
+async function activeTabId() {
+  const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab?.id;
+}
+
+// The message contract (README, "Extension"): linklens:page-report answers {page, links} for the
+// given or active tab, collecting the page first when nothing is known of it.
+async function pageReport(tabId, { fresh = false } = {}) {
+  tabId ??= await activeTabId();
+  if (tabId === undefined) return { error: 'no active tab' };
+  let report = fresh ? null : await loadReport(tabId);
+  if (!report) {
+    await injectContentScript(tabId);
+    await chrome.tabs.sendMessage(tabId, { type: 'linklens:collect' });
+    report = await loadReport(tabId);
+  }
+  return report ?? { error: 'the page could not be read' };
+}
+
+chrome.runtime.onMessage.addListener((message, sender, respond) => {
+  const handle = async () => {
+    const settings = await loadSettings();
+    switch (message?.type) {
+      case 'linklens:classify': {
+        const started = performance.now();
+        const json = await classify(message.domJson, message.raw, settings);
+        const classifyMs = performance.now() - started;
+        const overlayJson = overlayView(json);
+        // After the answer has gone: storage need not delay the overlay.
+        setTimeout(() => saveReport(sender.tab.id, json).catch(() => {}), 0);
+        return { json: overlayJson, worker_ms: classifyMs };
+      }
+      case 'linklens:page-report': return pageReport(message.tabId, { fresh: Boolean(message.fresh) });
+      case 'linklens:authority': return authorityFor(message.domains, settings);
+      case 'linklens:overview': return serverOverview(message.domain, settings);
+      case 'linklens:toggle': return toggleOverlay(message.tabId ?? (await activeTabId()), { show: message.show });
+      case 'linklens:overlay-state': {
+        const tabId = message.tabId ?? (await activeTabId());
+        return chrome.tabs.sendMessage(tabId, { type: 'linklens:overlay-state', ordinal: message.ordinal });
+      }
+      case 'linklens:check-links': {
+        const report = await pageReport(message.tabId);
+        return checkLinks(report.links ?? [], { timeoutMs: message.timeoutMs });
+      }
+      default: return { error: `unknown message ${String(message?.type)}` };
+    }
+  };
+  handle().then(respond, (e) => respond({ error: String(e?.message ?? e) }));
+  return true;  // answered asynchronously
+});
+
+chrome.action.onClicked.addListener(async (tab) => {
+  chrome.sidePanel.open({ tabId: tab.id }).catch(() => {});  // needs the click's user gesture
+  await toggleOverlay(tab.id);
+});
+
+chrome.commands.onCommand.addListener(async (command, tab) => {
+  if (command === 'toggle-overlay' && tab?.id !== undefined) await toggleOverlay(tab.id);
+});
+
+function forget(tabId) {
+  memoryReports.delete(tabId);
+  chrome.storage.session.remove(reportKey(tabId));
+}
+chrome.tabs.onRemoved.addListener(forget);
+chrome.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading') forget(tabId);  // a new page: the old report is not its
+});
+
+// For the end-to-end tests (and power users in the worker console): the same functions the
+// toolbar button and messages use.
+globalThis.linklens = { toggleOverlay, pageReport, core };

@@ -1,0 +1,373 @@
+// The extension in a real Chromium (Debian's), driven by playwright-core, on fixture pages served
+// on 127.0.0.1, with the real `linklens serve` over an index ingested from the real samples.
+//
+// Checked: every rel variant and case; meta robots and X-Robots-Tag nofollow; a page with CSP
+// script-src 'self'; shadow DOM; a same-origin iframe; a link added 1 s after load (marked
+// rendered_only); hidden links; image links; a page of 5,000 links (its overlay timing is
+// reported, not asserted); the overlay's boxes, legend and hover card; page text never becomes
+// markup in the overlay; the linklens:page-report message; the panel; the broken-link check; and
+// with the server: authority badges from one CORS batch call and the panel's domain card.
+// Screenshots of the overlay and the panel are saved under LINKLENS_ARTIFACTS.
+//
+// Environment: LINKLENS_EXTENSION_DIR (the unpacked build), LINKLENS_BIN (native linklens),
+// LINKLENS_SHARED_DATA (../shared/data), LINKLENS_ARTIFACTS, LINKLENS_CHROMIUM.
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { REL_CASES, fixturePages } from './fixture_pages.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const { chromium } = await import(path.join(repo, 'extension', 'node_modules', 'playwright-core', 'index.mjs'));
+
+const extensionBuild = process.env.LINKLENS_EXTENSION_DIR;
+const bin = process.env.LINKLENS_BIN;
+const data = process.env.LINKLENS_SHARED_DATA ?? path.join(repo, '..', 'shared', 'data');
+const artifacts = process.env.LINKLENS_ARTIFACTS ?? path.join(repo, 'build', 'test-artifacts');
+const chromiumPath = process.env.LINKLENS_CHROMIUM ?? '/usr/lib/chromium/chromium';
+mkdirSync(artifacts, { recursive: true });
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'linklens-e2e-'));
+let context, worker, extensionId, pageServer, pagePort, apiServer, apiPort, apiLog;
+let indexedDomain = null, domainCandidates = [], badgeScores = {}, overviewOfIndexed = null;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port) {
+  for (let i = 0; i < 200; i++) {  // bounded
+    const ok = await new Promise((resolve) => {
+      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
+      c.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+async function api(pathAndQuery, init) {
+  const r = await fetch(`http://127.0.0.1:${apiPort}${pathAndQuery}`, init);
+  return r.json();
+}
+
+// An index of the real samples, served by the real server, for badges and the domain card.
+async function startApiServer() {
+  if (!existsSync(path.join(data, 'warc'))) {
+    console.log(`SKIPPED (server part): ${path.join(data, 'warc')} is missing (the real data in ../shared/data)`);
+    return;
+  }
+  const db = path.join(tmp, 'index.db');
+  execFileSync(bin, ['ingest', '--quiet', '--db', db, path.join(data, 'warc')], { stdio: 'ignore' });
+  const py = (sql) => execFileSync('python3', ['-c', `import sqlite3,sys,json; print(json.dumps([r[0] for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])]))`, db, sql]).toString();
+  // The browsed site must be an indexed domain, reached over plain http (mapped to the fixture
+  // server); Chromium upgrades HSTS-preloaded names (twitter.com...) to https, so several
+  // candidates are mapped and the first that loads over http is used.
+  domainCandidates = JSON.parse(py('SELECT domain FROM domain_overview ORDER BY referring_domains DESC, backlinks DESC LIMIT 12'));
+  const badgeDomains = JSON.parse(py(`SELECT domain FROM domain_authority ORDER BY score DESC LIMIT 4`));
+  apiPort = await freePort();
+  apiLog = path.join(tmp, 'access.jsonl');
+  writeFileSync(path.join(tmp, 'serve.json'), JSON.stringify({ cors_origins: [`chrome-extension://${extensionId}`], access_log: apiLog }));
+  apiServer = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${apiPort}`, '--config', path.join(tmp, 'serve.json')], { stdio: 'ignore' });
+  await waitForPort(apiPort);
+  const answer = await api('/v1/authority', { method: 'POST', body: JSON.stringify({ targets: badgeDomains }) });
+  for (const r of answer.results) badgeScores[r.domain] = r;
+  return badgeDomains;
+}
+
+before(async () => {
+  // The extension's id is fixed by its folder path; a first launch learns it, so the server's CORS
+  // configuration can name it.
+  const ext = path.join(tmp, 'extension');
+  cpSync(extensionBuild, ext, { recursive: true });
+  pagePort = await freePort();
+  const args = (extra = []) => ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...extra];
+  const launch = async (extra) => {
+    const c = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+      executablePath: chromiumPath, headless: false, args: args(extra), viewport: { width: 1280, height: 900 } });
+    const w = c.serviceWorkers()[0] ?? await c.waitForEvent('serviceworker', { timeout: 30000 });
+    return [c, w];
+  };
+  // The test build may read pages on localhost (and the mapped indexed domain): a headless browser
+  // cannot click the toolbar button that grants activeTab. The API server stays on 127.0.0.1,
+  // outside these host permissions, so its calls go through CORS as in real use.
+  const manifestPath = path.join(ext, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.host_permissions = ['http://localhost/*'];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  [context, worker] = await launch();
+  extensionId = new URL(worker.url()).host;
+  await context.close();
+
+  const badgeDomains = await startApiServer() ?? [];
+  for (const d of domainCandidates) manifest.host_permissions.push(`http://${d}/*`);
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  const pages = fixturePages({ indexedDomain: domainCandidates.length > 0, badgeDomains });
+  pageServer = http.createServer((req, res) => {
+    const p = pages[new URL(req.url, 'http://x').pathname];
+    if (!p) { res.writeHead(404, { 'Content-Type': 'text/html' }); res.end('<p>not found</p>'); return; }
+    res.writeHead(200, { 'Content-Type': p.type ?? 'text/html; charset=utf-8', ...(p.headers ?? {}) });
+    res.end(p.body ?? p.html);
+  }).listen(pagePort, '127.0.0.1');
+  const rules = domainCandidates.map((d) => `MAP ${d} 127.0.0.1:${pagePort}`).join(', ');
+  [context, worker] = await launch(rules ? [`--host-resolver-rules=${rules}`] : []);
+  assert.equal(new URL(worker.url()).host, extensionId);
+  if (apiPort) {
+    await worker.evaluate((url) => chrome.storage.local.set({ serverUrl: url }), `http://127.0.0.1:${apiPort}`);
+  }
+});
+
+after(async () => {
+  await context?.close();
+  pageServer?.close();
+  if (apiServer) {
+    apiServer.kill('SIGTERM');
+    await new Promise((r) => apiServer.once('exit', r));
+  }
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const url = (p) => `http://localhost:${pagePort}${p}`;
+
+async function open(p, host) {
+  const page = await context.newPage();
+  await page.goto(host ? `http://${host}${p}` : url(p));
+  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url());
+  assert.ok(tabId, `tab of ${page.url()}`);
+  return { page, tabId };
+}
+
+const overlay = (tabId, show = true) => worker.evaluate(([t, s]) => globalThis.linklens.toggleOverlay(t, { show: s }), [tabId, show]);
+const report = (tabId, fresh = false) => worker.evaluate(([t, f]) => globalThis.linklens.pageReport(t, { fresh: f }), [tabId, fresh]);
+const state = (tabId, ordinal) => worker.evaluate(([t, o]) => chrome.tabs.sendMessage(t, { type: 'linklens:overlay-state', ordinal: o }), [tabId, ordinal]);
+const statusOf = (l) => (l.effective_follow === 'follow' ? l.follow : (l.follow === 'follow' ? 'nofollow' : l.follow));
+
+test('every rel variant and case, the overlay, its legend and hover card', async () => {
+  const { page, tabId } = await open('/rel.html');
+  const shown = await overlay(tabId);
+  assert.equal(shown.overlay, true);
+  const r = await report(tabId);
+  const cases = r.links.filter((l) => l.host.startsWith('rel-'));
+  assert.deepEqual(cases.map((l) => l.follow), REL_CASES.map(([, expected]) => expected));
+  assert.deepEqual(cases[7].rel, ['nofollow', 'ugc']);
+  assert.ok(cases.every((l) => l.placement === 'content'), JSON.stringify(cases.map((l) => l.placement)));
+  assert.equal(r.links.find((l) => l.anchor === 'Home').placement, 'navigation');
+  assert.equal(r.links.find((l) => l.anchor === 'Partner').placement, 'footer');
+  assert.equal(r.links.find((l) => l.anchor === 'an internal link').scope, 'internal');
+  assert.equal(r.raw.links, 14, 'the raw HTML was compared');
+  assert.ok(r.links.every((l) => !l.rendered_only), 'a static page has no rendered-only links');
+
+  // The browser's view agrees with the core's raw-HTML view of the same page.
+  const html = await (await fetch(url('/rel.html'))).text();
+  const raw = await worker.evaluate(async ([h, u]) => (await globalThis.linklens.core()).inspectHtml(h, u), [html, url('/rel.html')]);
+  for (const field of ['url', 'follow', 'effective_follow', 'scope', 'placement', 'anchor_class']) {
+    assert.deepEqual(r.links.map((l) => l[field]), raw.links.map((l) => l[field]), field);
+  }
+
+  const s = await state(tabId);
+  assert.equal(s.visible, true);
+  assert.equal(s.boxes, r.links.length);
+  assert.equal(s.byStatus.sponsored, 2);
+  assert.equal(s.byStatus.ugc, 2);
+  assert.match(s.legend, /Linklens: 14 links/);
+  assert.equal(s.unsafeElements, 0, 'page text never becomes markup in the overlay');
+
+  await page.hover('#xss');
+  await page.waitForTimeout(100);
+  const hovered = await state(tabId);
+  assert.ok(hovered.card, 'hovering a link shows its card');
+  assert.match(hovered.card.text, /Anchor: <img src=x onerror="document.title='owned'">/);
+  assert.match(hovered.card.text, /Target: https:\/\/evil\.example\//);
+  assert.equal(await page.title(), 'Rel variants');
+  await page.screenshot({ path: path.join(artifacts, 'overlay-rel.png'), fullPage: true });
+  await overlay(tabId, false);
+  assert.equal((await state(tabId)).visible, false);
+  await page.close();
+});
+
+test('meta robots nofollow and X-Robots-Tag nofollow make every link nofollow', async () => {
+  const meta = await open('/meta-nofollow.html');
+  await overlay(meta.tabId);
+  const r = await report(meta.tabId);
+  assert.equal(r.page.robots.nofollow, true);
+  assert.deepEqual(r.links.map((l) => [l.follow, l.effective_follow]), [['follow', 'nofollow'], ['ugc', 'ugc']]);
+  assert.match((await state(meta.tabId)).legend, /Page nofollow/);
+  await meta.page.close();
+
+  const xrt = await open('/xrt.html');
+  const x = await report(xrt.tabId);
+  assert.equal(x.page.robots.nofollow, true, 'X-Robots-Tag read from the same-origin response');
+  assert.ok(x.page.robots_sources.some((s) => s.startsWith('X-Robots-Tag')));
+  assert.equal(x.links[0].effective_follow, 'nofollow');
+  await xrt.page.close();
+});
+
+test("a page with CSP script-src 'self' still gets its overlay (the core runs in the worker)", async () => {
+  const { page, tabId } = await open('/csp.html');
+  await overlay(tabId);
+  const r = await report(tabId);
+  assert.equal(r.links.length, 1);
+  assert.equal(r.links[0].placement, 'content');
+  assert.equal((await state(tabId)).boxes, 1);
+  await page.close();
+});
+
+test('shadow DOM, same-origin iframes, image links and hidden links', async () => {
+  const shadow = await open('/shadow.html');
+  await shadow.page.waitForFunction(() => customElements.get('x-card'));
+  const s = await report(shadow.tabId, true);
+  const inShadow = s.links.findIndex((l) => l.url === 'https://shadow.example/in');
+  assert.ok(inShadow >= 0, 'the link inside an open shadow root is found');
+  assert.equal(s.links[inShadow].in_shadow_root, true);
+  await shadow.page.close();
+
+  const frame = await open('/frame.html');
+  await frame.page.waitForTimeout(200);
+  const f = await report(frame.tabId, true);
+  const relative = f.links.find((l) => l.anchor === 'relative in frame');
+  assert.equal(relative?.url, url('/sub/deeper/page.html'), 'iframe links resolve against the iframe');
+  assert.equal(relative.in_iframe, true);
+  assert.ok(f.links.some((l) => l.url === 'https://framed.example/'));
+  await frame.page.close();
+
+  const image = await open('/image.html');
+  const i = await report(image.tabId);
+  assert.equal(i.links[0].kind, 'image');
+  assert.equal(i.links[0].anchor, 'Acme logo');
+  assert.equal(i.links[0].anchor_class, 'image');
+  await image.page.close();
+
+  const hidden = await open('/hidden.html');
+  await overlay(hidden.tabId);
+  const h = await report(hidden.tabId);
+  assert.deepEqual(h.links.map((l) => l.hidden), [false, true, true, true]);
+  assert.equal((await state(hidden.tabId)).boxes, 1, 'hidden links get no box');
+  assert.match((await state(hidden.tabId)).legend, /hidden 3/);
+  await hidden.page.close();
+});
+
+test('a link added 1 s after load appears, marked rendered-only', async () => {
+  const { page, tabId } = await open('/late.html');
+  await overlay(tabId);
+  await page.waitForSelector('#late');
+  let late = null;
+  for (let i = 0; i < 50 && !late; i++) {  // bounded: the observer's debounce is 300 ms
+    await page.waitForTimeout(100);
+    late = (await report(tabId)).links.find((l) => l.url === 'https://late.example/');
+  }
+  assert.ok(late, 'the MutationObserver picked up the new link');
+  assert.equal(late.rendered_only, true);
+  assert.equal((await report(tabId)).links.find((l) => l.url === 'https://early.example/').rendered_only, false);
+  assert.equal((await state(tabId)).boxes, 2);
+  await page.close();
+});
+
+test('5,000 links: report and overlay (timing reported)', async () => {
+  const { page, tabId } = await open('/big.html');
+  const started = Date.now();
+  const shown = await overlay(tabId);
+  const wall = Date.now() - started;
+  const r = await report(tabId);
+  assert.equal(r.links.length, 5000);
+  assert.equal(r.links.filter((l) => l.follow === 'nofollow').length, Math.ceil(5000 / 7));
+  const s = await state(tabId);
+  assert.ok(s.boxes > 1000, `${s.boxes} boxes`);
+  console.log(`  overlay on 5,000 links: ${shown.paint_ms.toFixed(0)} ms from trigger to painted (content script), ${wall} ms round trip`);
+  await page.screenshot({ path: path.join(artifacts, 'overlay-5000.png') });
+  await page.close();
+});
+
+test('the linklens:page-report message, the panel and the broken-link check', async () => {
+  const { page, tabId } = await open('/broken.html');
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/src/panel.html?tab=${tabId}`);
+  const answer = await ext.evaluate((t) => chrome.runtime.sendMessage({ type: 'linklens:page-report', tabId: t }), tabId);
+  assert.deepEqual(Object.keys(answer).filter((k) => k === 'page' || k === 'links'), ['page', 'links']);
+  assert.equal(answer.links.length, 3);
+  await ext.waitForSelector('#links tbody tr');
+  assert.equal(await ext.locator('#links tbody tr').count(), 3);
+  await ext.fill('#search', 'missing');
+  assert.equal(await ext.locator('#links tbody tr').count(), 1);
+  await ext.fill('#search', '');
+  const checked = await ext.evaluate((t) => chrome.runtime.sendMessage({ type: 'linklens:check-links', tabId: t, timeoutMs: 3000 }), tabId);
+  assert.equal(checked.results[url('/rel.html')].status, 'ok');
+  assert.equal(checked.results[url('/missing.html')].status, 'broken');
+  assert.equal(checked.results[url('/missing.html')].http_status, 404);
+  assert.equal(checked.results['http://localhost:1/'].status, 'unverified', 'a connection failure is not "broken"');
+  await ext.screenshot({ path: path.join(artifacts, 'panel-links.png'), fullPage: true });
+  await ext.close();
+  await page.close();
+});
+
+test('with the server: authority badges (one CORS batch) and the domain card', async (t) => {
+  if (!domainCandidates.length) {
+    t.skip('no real data: ../shared/data/warc is missing');
+    return;
+  }
+  let opened = null;
+  for (const d of domainCandidates) {
+    const candidate = await context.newPage();
+    try {
+      await candidate.goto(`http://${d}/indexed.html`);
+      if (candidate.url().startsWith('http://')) {
+        indexedDomain = d;
+        opened = candidate;
+        break;
+      }
+    } catch {
+      // upgraded to https (HSTS preload): not reachable here
+    }
+    await candidate.close();
+  }
+  assert.ok(opened, `one of ${domainCandidates.join(', ')} loads over http`);
+  await opened.close();
+  overviewOfIndexed = await api(`/v1/overview?target=${indexedDomain}`);
+  const { page, tabId } = await open('/indexed.html', indexedDomain);
+  await overlay(tabId);
+  let s = null;
+  for (let i = 0; i < 50; i++) {  // bounded
+    s = await state(tabId);
+    if (s.badges.length) break;
+    await page.waitForTimeout(100);
+  }
+  // Links to the browsed site's own domain are internal: no badge.
+  const expected = Object.values(badgeScores).filter((b) => b.indexed && b.domain !== indexedDomain)
+    .map((b) => String(Math.round(b.authority_score)));
+  assert.deepEqual([...s.badges].sort(), [...expected].sort(), 'one badge per indexed external link, with its score');
+  const external = Object.keys(badgeScores).find((d) => d !== indexedDomain);
+  const ordinal = (await report(tabId)).links.findIndex((l) => l.domain === external);
+  assert.match((await state(tabId, ordinal)).cardFor, /Authority \d+\.\d · \d+ referring domains/);
+  await page.screenshot({ path: path.join(artifacts, 'overlay-badges.png') });
+
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/src/panel.html?tab=${tabId}`);
+  await panel.waitForSelector('#domain-card .stat[data-key="backlinks"]', { timeout: 15000 });
+  const backlinks = await panel.locator('#domain-card .stat[data-key="backlinks"] b').textContent();
+  assert.equal(Number(backlinks), overviewOfIndexed.backlinks);
+  const refdomains = await panel.locator('#domain-card .stat[data-key="referring domains"] b').textContent();
+  assert.equal(Number(refdomains), overviewOfIndexed.referring_domains);
+  assert.equal(await panel.locator('#domain-card svg').count(), 3, 'histogram, anchor classes and timeline');
+  await panel.screenshot({ path: path.join(artifacts, 'panel-domain-card.png'), fullPage: true });
+  await panel.close();
+  await page.close();
+
+  const log = readFileSync(apiLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const batches = log.filter((l) => l.route === '/v1/authority' && l.method === 'POST');
+  assert.ok(batches.length >= 2 && batches.every((l) => l.status === 200), 'the batch went through (test + extension)');
+  assert.ok(log.some((l) => l.method === 'OPTIONS' && l.status === 204), 'the extension origin passed the CORS preflight');
+});
