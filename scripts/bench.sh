@@ -29,3 +29,12 @@ build/release/bench/bench_queries "$index"
 # The HTTP API under wrk, on the same index: each lookup beside /healthz.
 echo "== bench_http on $index"
 bench/bench_http.sh build/release/server/linklens "$index"
+
+# The extension's overlay on 5,000 links in Chromium (needs the wasm preset's extension build and
+# extension/node_modules: npm ci --prefix extension).
+if [ -d build/wasm/extension/chromium ] && [ -d extension/node_modules/playwright-core ]; then
+  echo "== bench_overlay"
+  node bench/bench_overlay.mjs build/wasm/extension/chromium 5
+else
+  echo "== bench_overlay skipped: build the wasm preset and run npm ci --prefix extension first"
+fi

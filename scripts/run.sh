@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The main job, as far as Linklens goes today: install, build, then
+# The main job: install, build (native and WebAssembly, with the browser extension), then
 #   1. resolve a few links (linklens url),
 #   2. inspect every link of a sample page (linklens inspect),
-#   3. index a crawl, rank it and explain the top domain (linklens ingest, rank, explain).
+#   3. index a crawl and rank it (linklens ingest), explain the top domain (linklens explain),
+#   4. serve the index (linklens serve) and say how to load the extension against it.
 # Usage: scripts/run.sh [WARC_FILE_OR_FOLDER...]
-#   With no arguments the crawl is a small synthetic one written by bench/generator; give WARC
-#   files or folders (e.g. ../shared/data/warc, or a `linklens fetch-cc` download) to index those.
-# Later milestones add: serve the index, and load the browser extension.
+#   With no arguments the crawl is the project's own fixture crawl (tests/fixtures: two snapshots
+#   of a small made-up web, so new and lost links show); give WARC files or folders (e.g.
+#   ../shared/data/warc, or a `linklens fetch-cc` download) to index those instead.
+# Env: LINKLENS_SKIP_INSTALL=1 skips apt; LINKLENS_PORT (default 8787); LINKLENS_NO_SERVE=1 stops
+#   before serving.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${LINKLENS_SKIP_INSTALL:-0}" != 1 ]; then
@@ -14,6 +17,9 @@ if [ "${LINKLENS_SKIP_INSTALL:-0}" != 1 ]; then
 fi
 cmake --preset release >/dev/null
 cmake --build --preset release
+export NODE_PATH=/usr/share/nodejs
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm --target extension
 bin=build/release/server/linklens
 "$bin" version
 
@@ -28,19 +34,45 @@ echo "== 2. linklens inspect on examples/sample-page.html (every link, its follo
   examples/sample-page.html
 
 echo
-echo "== 3. linklens ingest + rank + explain"
-crawl=("$@")
-if [ ${#crawl[@]} -eq 0 ]; then
-  crawl=(build/sample-crawl.warc.gz)
-  build/release/bench/generate_warc --pages 2000 --seed 7 --out "${crawl[0]}"
-fi
+echo "== 3. linklens ingest (which ranks) + explain"
 db=build/linklens.db
 rm -f "$db" "$db-wal" "$db-shm"
-"$bin" ingest --db "$db" --crawl sample "${crawl[@]}"
-"$bin" rank --db "$db"
+if [ $# -eq 0 ]; then
+  python3 tests/fixtures/make_fixture_crawl.py build/fixture-crawl
+  "$bin" ingest --db "$db" --crawl fixture-1 build/fixture-crawl/snapshot-1.warc
+  "$bin" ingest --db "$db" --crawl fixture-2 build/fixture-crawl/snapshot-2.warc
+  example=acme-bikes.com
+else
+  "$bin" ingest --db "$db" --crawl sample "$@"
+  example=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT domain FROM domain_overview ORDER BY referring_domains DESC LIMIT 1').fetchone()[0])" "$db")
+fi
 top=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT domain FROM domain_authority ORDER BY score DESC LIMIT 1').fetchone()[0])" "$db")
 "$bin" explain "$top" --db "$db"
 
 echo
-echo "The linklens binary is at $(pwd)/$bin and the index at $(pwd)/$db; 'linklens help' lists every command."
-echo "JSON for scripts: $bin inspect --url URL FILE (the contract: docs/link-record.md)."
+echo "== 4. linklens serve"
+extension="$(pwd)/build/wasm/extension/chromium"
+# Chromium names an unpacked extension after its folder's path: the server's CORS list can name it.
+extension_id=$(python3 -c "import hashlib,sys; print(''.join(chr(97 + int(c, 16)) for c in hashlib.sha256(sys.argv[1].encode()).hexdigest()[:32]))" "$extension")
+port="${LINKLENS_PORT:-8787}"
+cat > build/serve.json <<JSON
+{"cors_origins": ["chrome-extension://$extension_id"], "access_log": "build/access.log"}
+JSON
+cat <<TEXT
+The index is $(pwd)/$db; 'linklens help' lists every command, docs/http-api.md the API.
+
+Load the extension (Chromium or Chrome):
+  1. open chrome://extensions and turn on Developer mode;
+  2. Load unpacked -> $extension   (its id will be $extension_id);
+  3. in its options (right-click the toolbar button -> Options), set the server URL to
+     http://127.0.0.1:$port and press Save;
+  4. on any page, click the toolbar button (or press Alt+Shift+L): the overlay and the side panel open.
+Firefox: build/wasm/extension/linklens-firefox.zip (about:debugging -> Load Temporary Add-on).
+Store-ready zips: build/wasm/extension/linklens-chromium.zip, linklens-firefox.zip.
+
+Try the API: curl 'http://127.0.0.1:$port/v1/overview?target=$example'
+             curl 'http://127.0.0.1:$port/v1/backlinks?target=$example&limit=5&where=follow:eq:follow'
+TEXT
+if [ "${LINKLENS_NO_SERVE:-0}" = 1 ]; then exit 0; fi
+echo "Serving on http://127.0.0.1:$port (Ctrl-C stops it)"
+exec "$bin" serve --db "$db" --listen "127.0.0.1:$port" --config build/serve.json

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: installs the Debian packages, builds the native release, the
 # sanitizer (ASan+UBSan, clang) and the WebAssembly builds, runs the whole CTest suite on each
-# (the WASM one under node), then runs each fuzzer for a bounded time on the sanitizer build.
+# (the WASM one under node, with the extension's Chromium end-to-end test), then runs each fuzzer
+# for a bounded time on the sanitizer build. The release build comes first: the extension test
+# serves its index with the native server.
 #
 # The real third-party data must be at ../shared/data. With CI=true its absence is an error;
 # elsewhere the tests that need it print SKIPPED and the rest still run.
@@ -22,6 +24,10 @@ if [ ! -f "$data/MANIFEST.md" ]; then
   fi
   echo "SKIPPED: $data is missing: tests that need the real data will skip" >&2
 fi
+
+# The extension's test tooling (playwright-core drives Debian's Chromium; web-ext lints the
+# Firefox build), pinned by extension/package-lock.json.
+npm ci --prefix extension --no-audit --no-fund --loglevel=error
 
 export NODE_PATH=/usr/share/nodejs
 log=$(mktemp)

@@ -81,7 +81,7 @@ def firefox_manifest(m):
                            'default_icon': {'16': 'icons/icon16.png', '48': 'icons/icon48.png'}}
     f['options_ui'] = {'page': 'src/options.html', 'open_in_tab': True}
     f.pop('options_page', None)
-    f['browser_specific_settings'] = {'gecko': {'id': 'linklens@linklens.dev', 'strict_min_version': '128.0',
+    f['browser_specific_settings'] = {'gecko': {'id': 'linklens@linklens.dev', 'strict_min_version': '140.0',
                                                 'data_collection_permissions': {'required': ['none']}}}
     return f
 

@@ -334,7 +334,7 @@ int serve(const ServerConfig& config, std::string& error) {
   {
     sqlite3* probe = nullptr;
     if (sqlite3_open_v2(config.db_path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
-        sqlite3_exec(probe, "SELECT 1 FROM domain_overview LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        sqlite3_exec(probe, "SELECT 1 FROM domain_overview, domain_changes, tlds LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
       error = "cannot read the index " + config.db_path + " (build it with `linklens ingest` and `linklens rank`)";
       sqlite3_close(probe);
       return 1;

@@ -204,21 +204,30 @@ Json SqliteIndexQueries::overview(const Target& target) {
     out["kinds"] = {{"text", v[11]}, {"image", v[12]}, {"form", v[13]}, {"frame", v[14]}, {"redirect", v[15]},
                     {"canonical", v[16]}};
   }
+  // Domain mode reads what `rank` aggregated; the narrower modes count the same things live.
+  const bool domain_mode = target.mode == TargetMode::kDomain;
   {
     Bindings b2;
-    std::string f = target_filter(target, b2);
     std::string latest = b2.add(latest_snapshot());
-    SqliteStatement s(db_, "SELECT COALESCE(sum(l.first_seen = " + latest + "), 0), COALESCE(sum(l.lost_in = " + latest +
-                               "), 0) FROM links l WHERE " + f);
+    std::string sql = domain_mode
+        ? "SELECT new_backlinks, lost_backlinks FROM domain_changes WHERE domain = " + b2.add(target.domain) +
+              " AND snapshot = " + latest
+        : "SELECT COALESCE(sum(l.first_seen = " + latest + "), 0), COALESCE(sum(l.lost_in = " + latest +
+              "), 0) FROM links l WHERE " + target_filter(target, b2);
+    SqliteStatement s(db_, sql);
     b2.apply(s);
-    s.step();
-    out["last_snapshot"] = {{"id", latest_snapshot()}, {"new_backlinks", s.integer(0)}, {"lost_backlinks", s.integer(1)}};
+    const bool row = s.step();
+    out["last_snapshot"] = {{"id", latest_snapshot()}, {"new_backlinks", row ? s.integer(0) : 0},
+                            {"lost_backlinks", row ? s.integer(1) : 0}};
   }
   {
     Bindings b3;
-    std::string f = target_filter(target, b3);
-    SqliteStatement s(db_, "SELECT l.anchor_class, count(*) FROM links l WHERE " + f +
-                               " AND l.lost_in IS NULL GROUP BY l.anchor_class ORDER BY 2 DESC, 1");
+    std::string sql = domain_mode
+        ? "SELECT anchor_class, backlinks FROM anchor_classes WHERE target_domain = " + b3.add(target.domain) +
+              " ORDER BY 2 DESC, 1"
+        : "SELECT l.anchor_class, count(*) FROM links l WHERE " + target_filter(target, b3) +
+              " AND l.lost_in IS NULL GROUP BY l.anchor_class ORDER BY 2 DESC, 1";
+    SqliteStatement s(db_, sql);
     b3.apply(s);
     Json classes = Json::object();
     while (s.step()) classes[s.text(0)] = s.integer(1);
@@ -316,6 +325,13 @@ std::vector<SqliteIndexQueries::RefDomain> SqliteIndexQueries::all_refdomains(co
 }
 
 ResultTable SqliteIndexQueries::tlds(const Target& target) {
+  if (target.mode == TargetMode::kDomain) {
+    SqliteStatement s(db_, "SELECT tld, referring_domains, backlinks FROM tlds WHERE target_domain = :d ORDER BY 2 DESC, 1");
+    s.bind(":d", target.domain);
+    ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
+    while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
+    return t;
+  }
   // The public suffix, not the last label: "co.uk" is what a user means by a TLD here.
   std::map<std::string, std::pair<int64_t, int64_t>> by_suffix;
   for (const auto& d : all_refdomains(target)) {
@@ -324,13 +340,20 @@ ResultTable SqliteIndexQueries::tlds(const Target& target) {
     counts.second += d.backlinks;
   }
   std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> sorted(by_suffix.begin(), by_suffix.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });  // ties: by name (map order), as in SQL
   ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
   for (const auto& [suffix, counts] : sorted) t.rows.push_back({suffix, counts.first, counts.second});
   return t;
 }
 
 ResultTable SqliteIndexQueries::countries(const Target& target) {
+  if (target.mode == TargetMode::kDomain) {
+    SqliteStatement s(db_, "SELECT country, referring_domains, backlinks FROM countries WHERE target_domain = :d ORDER BY 2 DESC, 1");
+    s.bind(":d", target.domain);
+    ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
+    while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
+    return t;
+  }
   Bindings b;
   SqliteStatement s(db_, "SELECT COALESCE(NULLIF(p.country, ''), 'unknown') AS country,"
                          " count(DISTINCT l.source_domain) AS referring_domains, count(*) AS backlinks"

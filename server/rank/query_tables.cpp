@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <string>
+
+#include "linklens/public_suffix.h"
+
 namespace linklens::ranking {
 namespace {
 
@@ -34,11 +38,41 @@ SELECT target_domain, anchor, count(*), count(DISTINCT source_domain), sum(effec
 FROM links
 WHERE scope = 'external' AND target_domain <> '' AND lost_in IS NULL
 GROUP BY target_domain, anchor;
+DELETE FROM domain_changes;
+INSERT INTO domain_changes
+SELECT l.target_domain, s.latest, sum(l.first_seen = s.latest), sum(l.lost_in IS s.latest)
+FROM links l, (SELECT COALESCE(max(id), 0) AS latest FROM snapshots WHERE committed_at IS NOT NULL) s
+WHERE l.scope = 'external' AND l.target_domain <> ''
+GROUP BY l.target_domain;
+DELETE FROM anchor_classes;
+INSERT INTO anchor_classes
+SELECT target_domain, anchor_class, count(*) FROM links
+WHERE scope = 'external' AND target_domain <> '' AND lost_in IS NULL
+GROUP BY target_domain, anchor_class;
+DELETE FROM countries;
+INSERT INTO countries
+SELECT l.target_domain, COALESCE(NULLIF(p.country, ''), 'unknown'), count(DISTINCT l.source_domain), count(*)
+FROM links l JOIN pages p ON p.id = l.source_id
+WHERE l.scope = 'external' AND l.target_domain <> ''
+GROUP BY 1, 2;
+DELETE FROM tlds;
+INSERT INTO tlds
+SELECT target_domain, linklens_public_suffix(source_domain), count(*), sum(backlinks)
+FROM referring_domains GROUP BY 1, 2;
 )SQL";
+
+// linklens_public_suffix(domain): the Public Suffix List's suffix ("co.uk"), for the tlds table.
+void public_suffix_function(sqlite3_context* context, int, sqlite3_value** args) {
+  const unsigned char* text = sqlite3_value_text(args[0]);
+  std::string suffix = text ? PublicSuffixList::builtin().public_suffix(reinterpret_cast<const char*>(text)) : "";
+  sqlite3_result_text(context, suffix.c_str(), static_cast<int>(suffix.size()), SQLITE_TRANSIENT);
+}
 
 }  // namespace
 
 bool rebuild_query_tables(sqlite3* db, std::string& error) {
+  sqlite3_create_function(db, "linklens_public_suffix", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                          public_suffix_function, nullptr, nullptr);
   char* message = nullptr;
   if (sqlite3_exec(db, kRebuild, nullptr, nullptr, &message) != SQLITE_OK) {
     error = std::string("building the query tables: ") + (message ? message : "sqlite error");

@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kSchema =
 #include "sqlite_schema.sql.inc"
     ;
-constexpr const char* kSchemaVersion = "3";  // 2: countries, page authority; 3: query tables
+constexpr const char* kSchemaVersion = "4";  // 2: countries, page authority; 3: query tables; 4: overview tables
 
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
