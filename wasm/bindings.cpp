@@ -7,8 +7,7 @@
 #include <cstdio>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "dom_json.h"
 #include "linklens/classify_links.h"
 #include "linklens/idna.h"
 #include "linklens/inspect.h"
@@ -108,114 +107,13 @@ std::string inspect_html_json(const std::string& html, const std::string& page_u
   return linklens::report_to_json(*report);
 }
 
-// Typed reads that never throw (this module has no exceptions): a missing or mistyped field is
-// its default.
-std::string text_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-double number_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
-}
-bool flag_of(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
-uint32_t count_of(const nlohmann::json& j, const char* key) {
-  double v = number_of(j, key);
-  return v > 0 && v < 4e9 ? static_cast<uint32_t>(v) : 0;
-}
-
-// dom: {"page": {url, baseUrl, title, lang, canonical, metas: [[name, content]], height},
-//       "links": [{href, tag, rel, text, title, target, ariaLabel, hasImage, imageAlt, hidden, top,
-//                  blockText, blockChars, blockLinkChars (or block: an index into blocks), inShadowRoot,
-//                  inIframe, ancestors: [{tag, role, id, className, itemprop, itemtype, ariaLabel, textChars}]}],
-//       "blocks": [{text, chars, linkChars}],    (optional: blocks shared by many links, sent once)
-//       "elements": [{tag, ..., parent}]}        (optional: ancestors shared by many links, sent once;
-//                                                 a link's "parent" indexes it, each element its own parent)
 // raw_html: the page's HTML as a crawler gets it ("" = not fetched); when given, links only the
 // rendered DOM has are marked rendered_only and the answer says {"raw": {"links": N}}.
 std::string classify_links_json(const std::string& dom_json, const std::string& raw_html, bool have_raw,
                                 const std::string& headers, const std::string& brand, const std::string& keywords) {
-  nlohmann::json dom = nlohmann::json::parse(dom_json, nullptr, /*allow_exceptions=*/false);
-  if (dom.is_discarded() || !dom.is_object() || !dom.contains("page") || !dom["page"].is_object()) {
-    return "{\"error\":\"classifyLinks takes {page, links}\"}";
-  }
-  const nlohmann::json& p = dom["page"];
   linklens::DomPage page;
-  page.url = text_of(p, "url");
-  page.base_url = text_of(p, "baseUrl");
-  page.title = text_of(p, "title");
-  page.lang = text_of(p, "lang");
-  page.canonical = text_of(p, "canonical");
-  page.height = number_of(p, "height");
-  if (auto m = p.find("metas"); m != p.end() && m->is_array()) {
-    for (const auto& pair : *m) {
-      if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string()) {
-        page.metas.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
-      }
-    }
-  }
-  const nlohmann::json* elements = nullptr;
-  if (auto e = dom.find("elements"); e != dom.end() && e->is_array()) elements = &*e;
-  const nlohmann::json* blocks = nullptr;
-  if (auto b = dom.find("blocks"); b != dom.end() && b->is_array()) blocks = &*b;
   std::vector<linklens::DomLink> links;
-  if (auto l = dom.find("links"); l != dom.end() && l->is_array()) {
-    links.reserve(l->size());
-    for (const auto& j : *l) {
-      if (!j.is_object()) continue;
-      linklens::DomLink d;
-      d.href = text_of(j, "href");
-      d.tag = text_of(j, "tag") == "area" ? "area" : "a";
-      d.rel = text_of(j, "rel");
-      d.text = text_of(j, "text");
-      d.title = text_of(j, "title");
-      d.target = text_of(j, "target");
-      d.aria_label = text_of(j, "ariaLabel");
-      d.has_image = flag_of(j, "hasImage");
-      d.image_alt = text_of(j, "imageAlt");
-      d.hidden = flag_of(j, "hidden");
-      d.top = number_of(j, "top");
-      d.block_text = text_of(j, "blockText");
-      d.block_chars = count_of(j, "blockChars");
-      d.block_link_chars = count_of(j, "blockLinkChars");
-      const double block = number_of(j, "block");
-      if (blocks && block >= 0 && block < static_cast<double>(blocks->size()) && j.contains("block")) {
-        const nlohmann::json& b = (*blocks)[static_cast<std::size_t>(block)];
-        if (b.is_object()) {
-          d.block_text = text_of(b, "text");
-          d.block_chars = count_of(b, "chars");
-          d.block_link_chars = count_of(b, "linkChars");
-        }
-      }
-      d.in_shadow_root = flag_of(j, "inShadowRoot");
-      d.in_iframe = flag_of(j, "inIframe");
-      // Ancestors from the shared element table: parent chain, innermost first, then reversed.
-      if (elements && j.contains("parent")) {
-        double index = number_of(j, "parent");
-        for (int depth = 0; depth < 64 && index >= 0 && index < static_cast<double>(elements->size()); ++depth) {
-          const nlohmann::json& e = (*elements)[static_cast<std::size_t>(index)];
-          if (!e.is_object()) break;
-          d.ancestors.push_back({text_of(e, "tag"), text_of(e, "role"), text_of(e, "id"), text_of(e, "className"),
-                                 text_of(e, "itemprop"), text_of(e, "itemtype"), text_of(e, "ariaLabel"),
-                                 count_of(e, "textChars")});
-          index = e.contains("parent") && e["parent"].is_number() ? e["parent"].get<double>() : -1;
-        }
-        std::reverse(d.ancestors.begin(), d.ancestors.end());
-      }
-      if (auto a = j.find("ancestors"); a != j.end() && a->is_array()) {
-        for (const auto& e : *a) {
-          if (!e.is_object()) continue;
-          d.ancestors.push_back({text_of(e, "tag"), text_of(e, "role"), text_of(e, "id"), text_of(e, "className"),
-                                 text_of(e, "itemprop"), text_of(e, "itemtype"), text_of(e, "ariaLabel"),
-                                 count_of(e, "textChars")});
-        }
-      }
-      links.push_back(std::move(d));
-    }
-  }
+  if (!linklens::wasm::read_dom_json(dom_json, page, links)) return "{\"error\":\"classifyLinks takes {page, links}\"}";
   const linklens::InspectOptions options = inspect_options(page.url, headers, brand, keywords, true);
   auto report = linklens::classify_links(page, links, options);
   if (!report) return std::string("{\"error\":") + quote(linklens::to_string(report.error())) + "}";

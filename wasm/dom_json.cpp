@@ -1,0 +1,106 @@
+#include "dom_json.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace linklens::wasm {
+namespace {
+
+using nlohmann::json;
+
+std::string text_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+double number_of(const json& j, const char* key, double fallback = 0.0) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : fallback;
+}
+bool flag_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+uint32_t count_of(const json& j, const char* key) {
+  double v = number_of(j, key);
+  return v > 0 && v < 4e9 ? static_cast<uint32_t>(v) : 0;
+}
+// An element of a shared table ("elements", "blocks") by a link's index field, or nullptr.
+const json* indexed(const json* table, const json& j, const char* key) {
+  const double i = number_of(j, key, -1);
+  if (!table || i < 0 || i >= static_cast<double>(table->size())) return nullptr;
+  const json& e = (*table)[static_cast<std::size_t>(i)];
+  return e.is_object() ? &e : nullptr;
+}
+DomElement element_of(const json& e) {
+  return {text_of(e, "tag"), text_of(e, "role"), text_of(e, "id"), text_of(e, "className"),
+          text_of(e, "itemprop"), text_of(e, "itemtype"), text_of(e, "ariaLabel"), count_of(e, "textChars")};
+}
+const json* array_at(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_array() ? &*it : nullptr;
+}
+
+}  // namespace
+
+bool read_dom_json(const std::string& text, DomPage& page, std::vector<DomLink>& links) {
+  json dom = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (dom.is_discarded() || !dom.is_object() || !dom.contains("page") || !dom["page"].is_object()) return false;
+  const json& p = dom["page"];
+  page.url = text_of(p, "url");
+  page.base_url = text_of(p, "baseUrl");
+  page.title = text_of(p, "title");
+  page.lang = text_of(p, "lang");
+  page.canonical = text_of(p, "canonical");
+  page.height = number_of(p, "height");
+  if (const json* metas = array_at(p, "metas")) {
+    for (const auto& pair : *metas) {
+      if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string()) {
+        page.metas.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+      }
+    }
+  }
+  const json* elements = array_at(dom, "elements");
+  const json* blocks = array_at(dom, "blocks");
+  const json* list = array_at(dom, "links");
+  if (!list) return true;
+  links.reserve(list->size());
+  for (const auto& j : *list) {
+    if (!j.is_object()) continue;
+    DomLink d;
+    d.href = text_of(j, "href");
+    d.tag = text_of(j, "tag") == "area" ? "area" : "a";
+    d.rel = text_of(j, "rel");
+    d.text = text_of(j, "text");
+    d.title = text_of(j, "title");
+    d.target = text_of(j, "target");
+    d.aria_label = text_of(j, "ariaLabel");
+    d.has_image = flag_of(j, "hasImage");
+    d.image_alt = text_of(j, "imageAlt");
+    d.hidden = flag_of(j, "hidden");
+    d.top = number_of(j, "top");
+    d.in_shadow_root = flag_of(j, "inShadowRoot");
+    d.in_iframe = flag_of(j, "inIframe");
+    const json* block = indexed(blocks, j, "block");
+    const json& b = block ? *block : j;
+    d.block_text = text_of(b, block ? "text" : "blockText");
+    d.block_chars = count_of(b, block ? "chars" : "blockChars");
+    d.block_link_chars = count_of(b, block ? "linkChars" : "blockLinkChars");
+    // Ancestors: the parent chain through the shared table (innermost first, then reversed), or
+    // an inline list, outermost first.
+    const json* e = indexed(elements, j, "parent");
+    for (int depth = 0; e && depth < 64; ++depth) {
+      d.ancestors.push_back(element_of(*e));
+      e = indexed(elements, *e, "parent");
+    }
+    std::reverse(d.ancestors.begin(), d.ancestors.end());
+    if (const json* inline_list = array_at(j, "ancestors")) {
+      for (const auto& a : *inline_list) {
+        if (a.is_object()) d.ancestors.push_back(element_of(a));
+      }
+    }
+    links.push_back(std::move(d));
+  }
+  return true;
+}
+
+}  // namespace linklens::wasm
