@@ -1,19 +1,23 @@
 // Fuzzes the HTTP API's request parsing, which sees every client byte before the index does:
 // the query-string parameters of the list endpoints (target and mode, limit, order_by, cursor,
-// where, select, format) and the JSON body of POST /v1/authority (simdjson).
+// where, select, format), the JSON body of POST /v1/authority (simdjson), and disavow files
+// (POST /v1/disavow/parse, `linklens disavow --check`).
 //
 // Properties: parsing ends with a value or an ApiError that is a 4xx with a message; a cursor
-// this server encodes always parses back to the same position.
+// this server encodes always parses back to the same position; a disavow file read without
+// problems is written back (the writer accepts it) and reads back to the same entries.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "authority_request.h"
 #include "index_queries.h"
+#include "linklens/disavow.h"
 #include "list_params.h"
 #include "target.h"
 
 using namespace linklens::api;
+using namespace linklens;
 
 namespace {
 
@@ -40,6 +44,26 @@ QueryParams split_query(const std::string& text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (data[0] % 3 == 2) {
+    disavow::File file = disavow::parse(input);
+    if (!file.problems.empty()) return 0;
+    std::vector<disavow::Problem> problems;
+    std::string again = disavow::write(file.entries, {}, problems);
+    if (!problems.empty()) std::abort();
+    disavow::File back = disavow::parse(again);
+    std::size_t distinct = 0;
+    for (std::size_t i = 0; i < file.entries.size(); ++i) {
+      bool repeated = false;
+      for (std::size_t k = 0; k < i; ++k) {
+        repeated |= file.entries[k].kind == file.entries[i].kind && file.entries[k].value == file.entries[i].value;
+      }
+      if (repeated) continue;
+      if (distinct >= back.entries.size() || back.entries[distinct].value != file.entries[i].value) std::abort();
+      ++distinct;
+    }
+    if (!back.problems.empty() || distinct != back.entries.size()) std::abort();
+    return 0;
+  }
   if (data[0] & 1) {
     std::vector<std::string> targets;
     MaybeError e = parse_authority_request(input, targets);

@@ -180,6 +180,55 @@ std::vector<RouteDoc> build_routes() {
                                                                {"indexed", kBool}, {"authority_score", kNum},
                                                                {"referring_domains", kInt}, {"backlinks", kInt}}))}}),
                     false, true});
+  const Json reasons = array_of(object_of({{"signal", kStr}, {"contribution", kNum}, {"detail", kStr}}));
+  const Json action_counts = object_of({{"referring_domains", kInt}, {"backlinks", kInt}});
+  routes.push_back({"get", "/v1/audit",
+                    "Backlink Audit: a toxic score 0-100 with its reasons and a suggested action (keep, review, disavow) "
+                    "for every referring domain and live backlink, profile findings and the anchor distribution "
+                    "(docs/audit.md). format=csv gives the referring domains.",
+                    {target_param(), {"limit", "integer", "backlinks listed, 1 to 10000 (default 1000)", false, {}, false},
+                     format_param()},
+                    object_of({{"target", kStr}, {"indexed", kBool},
+                               {"summary", object_of({{"backlinks", kInt}, {"referring_domains", kInt}, {"toxic_share", kNum},
+                                                      {"by_action", object_of({{"disavow", action_counts}, {"review", action_counts},
+                                                                               {"keep", action_counts}})},
+                                                      {"top_reasons", array_of(object_of({{"signal", kStr}, {"referring_domains", kInt}}))}})},
+                               {"findings", array_of(object_of({{"kind", kStr}, {"severity", kStr}, {"detail", kStr}}))},
+                               {"anchor_distribution", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+                               {"domains", array_of(object_of({{"domain", kStr}, {"score", kNum}, {"action", kStr}, {"authority", kNum},
+                                                               {"backlinks", kInt}, {"disavowed", kBool}, {"reasons", reasons}}))},
+                               {"backlinks", array_of(object_of({{"id", kInt}, {"source_url", kStr}, {"source_domain", kStr},
+                                                                 {"target_url", kStr}, {"anchor", kStr}, {"score", kNum},
+                                                                 {"action", kStr}, {"disavowed", kBool}, {"reasons", reasons}}))},
+                               {"backlinks_truncated", kBool}}),
+                    true, true});
+  routes.push_back({"get", "/v1/disavow",
+                    "A Google disavow file (text/plain): domain: lines for the referring domains at or above min_score, "
+                    "each with its reasons as a comment. A file Google would reject is never written (422 says why).",
+                    {target_param(), {"min_score", "number", "0 to 100 (default: the server's disavow_at, 60)", false, {}, false}},
+                    Json{{"type", "string"}}, false, true});
+  routes.push_back({"post", "/v1/disavow/parse",
+                    "Checks a disavow file (the body, text/plain) by Google's rules: every invalid line with its number; "
+                    "with target, which of its live backlinks the file covers.",
+                    {{"target", "string", "a domain whose backlinks to check against the file", false, {}, false}},
+                    object_of({{"lines", kInt}, {"bytes", kInt}, {"entries", kInt}, {"valid", kBool},
+                               {"problems", array_of(object_of({{"line", kInt}, {"message", kStr}}))},
+                               {"covered", Json{{"type", {"object", "null"}}}}}),
+                    false, true});
+  routes.push_back({"get", "/v1/gap",
+                    "Backlink Gap of 2 to 5 domains (the first is you): every referring domain with the targets it links "
+                    "to, its categories (best, weak, strong, shared, unique), the Venn counts.",
+                    {{"targets", "string", "2 to 5 comma-separated domains, yours first", true, {}, false},
+                     {"category", "string", "only this category", false, {"best", "weak", "strong", "shared", "unique"}, false},
+                     {"limit", "integer", "rows, 1 to 100000 (default 1000)", false, {}, false}, format_param()},
+                    object_of({{"targets", array_of(Json{{"type", "string"}})}, {"you", kStr},
+                               {"categories", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+                               {"venn", array_of(object_of({{"targets", array_of(Json{{"type", "string"}})}, {"referring_domains", kInt}}))},
+                               {"referring_domains", array_of(object_of({{"domain", kStr}, {"authority", kNum},
+                                                                         {"categories", array_of(Json{{"type", "string"}})},
+                                                                         {"backlinks", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}))},
+                               {"matched", kInt}, {"truncated", kBool}}),
+                    true, true});
   return routes;
 }
 
@@ -220,8 +269,9 @@ Json openapi_document(const std::string& version) {
       params.push_back({{"name", p.name}, {"in", "query"}, {"required", p.required}, {"description", p.description},
                         {"schema", schema}});
     }
-    Json ok_content = r.path == "/metrics" ? Json{{"text/plain", {{"schema", r.response_schema}}}}
-                                           : Json{{"application/json", {{"schema", r.response_schema}}}};
+    const bool text = r.response_schema.value("type", "") == "string";
+    Json ok_content = text ? Json{{"text/plain", {{"schema", r.response_schema}}}}
+                           : Json{{"application/json", {{"schema", r.response_schema}}}};
     if (r.csv) ok_content["text/csv"] = {{"schema", {{"type", "string"}}}};
     Json responses = {{"200", {{"description", "the answer"}, {"content", ok_content}}}};
     const Json error_content = {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}};
@@ -230,7 +280,9 @@ Json openapi_document(const std::string& version) {
       responses[code] = {{"description", "error"}, {"content", error_content}};
     }
     Json op = {{"summary", r.summary}, {"operationId", r.method + r.path}, {"parameters", params}, {"responses", responses}};
-    if (r.method == "post") {
+    if (r.method == "post" && r.path == "/v1/disavow/parse") {
+      op["requestBody"] = {{"required", true}, {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}};
+    } else if (r.method == "post") {
       const Json targets = {{"type", "array"}, {"maxItems", 1000}, {"items", {{"type", "string"}}}};
       Json body_schema = object_of({{"targets", targets}});
       op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", body_schema}}}}}};

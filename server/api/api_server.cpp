@@ -12,11 +12,13 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "access_control.h"
 #include "access_log.h"
 #include "api_routes.h"
+#include "audit_data.h"
 #include "authority_request.h"
 #include "metrics.h"
 #include "sqlite_index_queries.h"
@@ -177,6 +179,7 @@ class Api {
       }
       return q.authority_distribution(t, width);
     });
+    install_audit_routes(server);
     server.Post("/v1/authority", [this](const httplib::Request& req, httplib::Response& res) {
       // req.params would also hold a form-encoded body; this route takes no query parameters.
       if (req.target.find('?') != std::string::npos) {
@@ -197,6 +200,151 @@ class Api {
   }
 
  private:
+  // /v1/audit, /v1/disavow, /v1/disavow/parse and /v1/gap (docs/audit.md).
+  void install_audit_routes(httplib::Server& server) {
+    server.Get("/v1/audit", [this](const httplib::Request& req, httplib::Response& res) {
+      Target t;
+      int limit = 1000;
+      OutputFormat format = OutputFormat::kJson;
+      if (auto e = audit_target(req, "/v1/audit", t)) return send_error(res, *e);
+      if (auto e = parse_whole(req.params, "limit", 1, 10000, limit)) return send_error(res, *e);
+      if (auto e = parse_format(req.params, format)) return send_error(res, *e);
+      with_index(res, [&](IndexQueries& q) {
+        auto links = q.audit_backlinks(t.domain);
+        auto report = audit::score(links, config_.audit_thresholds, q.audit_history(t.domain));
+        Json out = audit_data::audit_json(t.domain, links, report, nullptr, static_cast<std::size_t>(limit));
+        if (format == OutputFormat::kCsv) {
+          ResultTable table{{"domain", "score", "action", "authority", "backlinks", "reasons"}, {}};
+          for (const auto& d : out["domains"]) {
+            std::string reasons;
+            for (const auto& r : d["reasons"]) reasons += (reasons.empty() ? "" : "; ") + r["signal"].get<std::string>() + " +" +
+                                                          std::to_string(static_cast<int>(r["contribution"].get<double>()));
+            table.rows.push_back({d["domain"], d["score"], d["action"], d["authority"], d["backlinks"], reasons});
+          }
+          res.status = 200;
+          return res.set_content(to_csv(table), "text/csv; charset=utf-8");
+        }
+        Json answer = {{"target", t.domain}, {"indexed", q.indexed(t)}};
+        for (auto& [k, v] : out.items()) if (k != "target") answer[k] = v;
+        send_json(res, 200, answer);
+      });
+    });
+    server.Get("/v1/disavow", [this](const httplib::Request& req, httplib::Response& res) {
+      Target t;
+      if (auto e = audit_target(req, "/v1/disavow", t)) return send_error(res, *e);
+      double min_score = config_.audit_thresholds.disavow_at;
+      if (req.has_param("min_score")) {
+        std::string v;
+        if (auto e = single_value(req.params, "min_score", v)) return send_error(res, *e);
+        char* end = nullptr;
+        min_score = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end != '\0' || !(min_score >= 0 && min_score <= 100)) {
+          return send_error(res, bad_parameter("min_score must be a number from 0 to 100"));
+        }
+      }
+      with_index(res, [&](IndexQueries& q) {
+        auto report = audit::score(q.audit_backlinks(t.domain), config_.audit_thresholds, q.audit_history(t.domain));
+        std::vector<disavow::Problem> problems;
+        std::string text = disavow::write(audit_data::disavow_entries(t.domain, report, min_score),
+                                          audit_data::disavow_header(t.domain, min_score, audit_data::today_utc()), problems);
+        if (!problems.empty()) {
+          std::string why;
+          for (const auto& p : problems) why += (why.empty() ? "" : "; ") + p.message;
+          return send_error(res, {422, "invalid_disavow_file", "no file written, Google would reject it: " + why});
+        }
+        res.status = 200;
+        res.set_header("Content-Disposition", "attachment; filename=\"disavow-" + t.domain + ".txt\"");
+        res.set_content(text, "text/plain; charset=utf-8");
+      });
+    });
+    server.Post("/v1/disavow/parse", [this](const httplib::Request& req, httplib::Response& res) {
+      const RouteDoc* route = find_route("post", "/v1/disavow/parse");
+      if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
+      disavow::File file = disavow::parse(req.body);
+      Json problems = Json::array();
+      for (const auto& p : file.problems) problems.push_back({{"line", p.line}, {"message", p.message}});
+      Json out = {{"lines", file.lines}, {"bytes", file.bytes}, {"entries", file.entries.size()},
+                  {"valid", file.problems.empty()}, {"problems", problems}, {"covered", nullptr}};
+      if (!req.has_param("target")) return send_json(res, 200, out);
+      Target t;
+      if (auto e = parse_target(req.get_param_value("target"), "domain", t)) return send_error(res, *e);
+      with_index(res, [&](IndexQueries& q) {
+        std::set<std::string> domains;
+        int64_t backlinks = 0;
+        auto links = q.audit_backlinks(t.domain);
+        for (const auto& b : links) {
+          if (disavow::covers(file, b.source_url)) {
+            ++backlinks;
+            domains.insert(b.source_domain);
+          }
+        }
+        out["covered"] = {{"target", t.domain}, {"backlinks", backlinks}, {"referring_domains", domains.size()},
+                          {"of_backlinks", links.size()}};
+        send_json(res, 200, out);
+      });
+    });
+    server.Get("/v1/gap", [this](const httplib::Request& req, httplib::Response& res) {
+      const RouteDoc* route = find_route("get", "/v1/gap");
+      if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
+      std::string list, category;
+      if (auto e = single_value(req.params, "targets", list)) return send_error(res, *e);
+      if (auto e = single_value(req.params, "category", category)) return send_error(res, *e);
+      if (!category.empty() && category != "best" && category != "weak" && category != "strong" && category != "shared" &&
+          category != "unique") {
+        return send_error(res, bad_parameter("category must be best, weak, strong, shared or unique"));
+      }
+      int limit = 1000;
+      if (auto e = parse_whole(req.params, "limit", 1, 100000, limit)) return send_error(res, *e);
+      OutputFormat format = OutputFormat::kJson;
+      if (auto e = parse_format(req.params, format)) return send_error(res, *e);
+      std::vector<std::string> domains;
+      std::size_t start = 0;
+      while (start <= list.size() && !list.empty()) {
+        std::size_t comma = list.find(',', start);
+        Target t;
+        if (auto e = parse_target(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start), "domain", t)) {
+          return send_error(res, *e);
+        }
+        if (std::find(domains.begin(), domains.end(), t.domain) != domains.end()) {
+          return send_error(res, bad_parameter("targets names " + t.domain + " twice"));
+        }
+        domains.push_back(t.domain);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      if (domains.size() < 2 || domains.size() > 5) {
+        return send_error(res, bad_parameter("targets takes 2 to 5 comma-separated domains, yours first"));
+      }
+      with_index(res, [&](IndexQueries& q) {
+        Json out = audit_data::gap_json(domains, q.gap(domains), category, static_cast<std::size_t>(limit));
+        if (format == OutputFormat::kCsv) {
+          ResultTable table{{"domain", "authority", "categories"}, {}};
+          for (const auto& d : domains) table.columns.push_back(d);
+          for (const auto& r : out["referring_domains"]) {
+            std::string cats;
+            for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : " ") + c.get<std::string>();
+            std::vector<Json> row = {r["domain"], r["authority"], cats};
+            for (const auto& d : domains) row.push_back(r["backlinks"][d]);
+            table.rows.push_back(std::move(row));
+          }
+          res.status = 200;
+          return res.set_content(to_csv(table), "text/csv; charset=utf-8");
+        }
+        send_json(res, 200, out);
+      });
+    });
+  }
+
+  // The target of an audit or disavow: a registrable domain (mode is not taken).
+  MaybeError audit_target(const httplib::Request& req, const std::string& path, Target& t) {
+    const RouteDoc* route = find_route("get", path);
+    if (auto e = check_known_parameters(req.params, parameter_names(*route))) return e;
+    std::string target;
+    if (auto e = single_value(req.params, "target", target)) return e;
+    if (!req.has_param("target")) return bad_parameter("target is required");
+    return parse_target(target, "domain", t);
+  }
+
   using TargetHandler = std::function<void(IndexQueries&, const Target&, const QueryParams&, httplib::Response&)>;
 
   // CORS, then auth and rate limit. Preflights are answered here.

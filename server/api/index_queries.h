@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "linklens/audit.h"
+#include "linklens/gap.h"
 #include "list_params.h"
 #include "result_table.h"
 #include "target.h"
@@ -59,6 +61,11 @@ class IndexQueries {
   virtual ResultTable history(const Target& target) = 0;
   virtual ResultTable authority_distribution(const Target& target, int bucket_width) = 0;
   virtual std::vector<AuthorityAnswer> authority(const std::vector<std::string>& inputs) = 0;
+
+  // What the audit and gap reports read (their arithmetic is in shared/: linklens/audit.h, gap.h).
+  virtual std::vector<audit::Backlink> audit_backlinks(const std::string& domain) = 0;
+  virtual audit::History audit_history(const std::string& domain) = 0;
+  virtual gap::Result gap(const std::vector<std::string>& domains) = 0;
 };
 
 }  // namespace linklens::api

@@ -92,17 +92,22 @@ MaybeError single_value(const QueryParams& params, const std::string& name, std:
   return std::nullopt;
 }
 
-MaybeError parse_limit(const QueryParams& params, int& limit, int default_limit) {
+MaybeError parse_whole(const QueryParams& params, const std::string& name, int low, int high, int& value) {
   std::string v;
-  if (auto e = single_value(params, "limit", v)) return e;
-  limit = default_limit;
-  if (!params.count("limit")) return std::nullopt;
+  if (auto e = single_value(params, name, v)) return e;
+  if (!params.count(name)) return std::nullopt;
   double n = 0;
-  if (!parse_number(v, n) || n != std::floor(n) || n < 1 || n > 1000) {
-    return bad_parameter("limit must be a whole number from 1 to 1000 (got '" + shown(v) + "')");
+  if (!parse_number(v, n) || n != std::floor(n) || n < low || n > high) {
+    return bad_parameter(name + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
+                         " (got '" + shown(v) + "')");
   }
-  limit = static_cast<int>(n);
+  value = static_cast<int>(n);
   return std::nullopt;
+}
+
+MaybeError parse_limit(const QueryParams& params, int& limit, int default_limit) {
+  limit = default_limit;
+  return parse_whole(params, "limit", 1, 1000, limit);
 }
 
 MaybeError parse_bool(const QueryParams& params, const std::string& name, bool& value) {

@@ -30,6 +30,8 @@ MaybeError check_known_parameters(const QueryParams& params, const std::vector<s
 MaybeError single_value(const QueryParams& params, const std::string& name, std::string& value);
 
 MaybeError parse_limit(const QueryParams& params, int& limit, int default_limit = 100);
+// A whole number from `low` to `high` (`value` keeps its default when the parameter is absent).
+MaybeError parse_whole(const QueryParams& params, const std::string& name, int low, int high, int& value);
 MaybeError parse_bool(const QueryParams& params, const std::string& name, bool& value);
 
 enum class OutputFormat { kJson, kCsv };

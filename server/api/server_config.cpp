@@ -1,5 +1,7 @@
 #include "server_config.h"
 
+#include "audit_data.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -38,7 +40,7 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
   static const std::set<std::string> kKeys = {
       "db", "listen", "threads", "allow_anonymous_loopback", "api_keys", "anonymous_rate_per_second",
       "anonymous_burst", "cors_origins", "max_body_bytes", "query_time_budget_ms", "keep_alive_max_count",
-      "keep_alive_timeout_s", "access_log"};
+      "keep_alive_timeout_s", "access_log", "audit_thresholds"};
   try {
     for (const auto& [key, value] : j.items()) {
       if (!kKeys.count(key)) {
@@ -93,6 +95,13 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
     if (j.contains("keep_alive_max_count")) config.keep_alive_max_count = j["keep_alive_max_count"].get<int>();
     if (j.contains("keep_alive_timeout_s")) config.keep_alive_timeout_s = j["keep_alive_timeout_s"].get<int>();
     if (j.contains("access_log")) config.access_log = j["access_log"].get<std::string>();
+    if (j.contains("audit_thresholds")) {
+      std::string why;
+      if (!audit_data::thresholds_from_json(j["audit_thresholds"], config.audit_thresholds, why)) {
+        error = path + ": " + why;
+        return false;
+      }
+    }
   } catch (const nlohmann::json::exception& e) {
     error = path + ": a value has the wrong type (" + e.what() + ")";
     return false;

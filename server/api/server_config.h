@@ -14,7 +14,8 @@
 //   "max_body_bytes": 1048576,
 //   "query_time_budget_ms": 2000,       // a query running longer is interrupted: 503
 //   "keep_alive_max_count": 1000, "keep_alive_timeout_s": 30,
-//   "access_log": "-"                   // "-" is stderr, "" is off, anything else a file
+//   "access_log": "-",                  // "-" is stderr, "" is off, anything else a file
+//   "audit_thresholds": {"disavow_at": 60, "w_hidden": 35, ...}   // linklens/audit.h
 // }
 //
 // Without a config file the server has no keys and serves loopback only, anonymously.
@@ -22,6 +23,8 @@
 
 #include <string>
 #include <vector>
+
+#include "linklens/audit.h"
 
 namespace linklens::api {
 
@@ -47,6 +50,7 @@ struct ServerConfig {
   int keep_alive_max_count = 1000;
   int keep_alive_timeout_s = 30;
   std::string access_log = "-";
+  audit::Thresholds audit_thresholds;
 };
 
 // Reads `path` over `config` (keys absent from the file keep their values). False and `error`

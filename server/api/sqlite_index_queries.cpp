@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "linklens/public_suffix.h"
+#include "audit_data.h"
 #include "sqlite_statement.h"
 
 namespace linklens::api {
@@ -477,5 +478,13 @@ std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std
   }
   return out;
 }
+
+std::vector<audit::Backlink> SqliteIndexQueries::audit_backlinks(const std::string& domain) {
+  return audit_data::load_backlinks(db_, domain);
+}
+
+audit::History SqliteIndexQueries::audit_history(const std::string& domain) { return audit_data::load_history(db_, domain); }
+
+gap::Result SqliteIndexQueries::gap(const std::vector<std::string>& domains) { return audit_data::load_gap(db_, domains); }
 
 }  // namespace linklens::api

@@ -27,6 +27,9 @@ class SqliteIndexQueries : public IndexQueries {
   ResultTable history(const Target& target) override;
   ResultTable authority_distribution(const Target& target, int bucket_width) override;
   std::vector<AuthorityAnswer> authority(const std::vector<std::string>& inputs) override;
+  std::vector<audit::Backlink> audit_backlinks(const std::string& domain) override;
+  audit::History audit_history(const std::string& domain) override;
+  gap::Result gap(const std::vector<std::string>& domains) override;
 
  private:
   int64_t latest_snapshot();

@@ -15,5 +15,8 @@ int run_explain(const std::vector<std::string>& args);
 int run_fetch_cc(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_hash_key(const std::vector<std::string>& args);
+int run_audit(const std::vector<std::string>& args);
+int run_disavow(const std::vector<std::string>& args);
+int run_gap(const std::vector<std::string>& args);
 
 }  // namespace linklens::cli

@@ -33,6 +33,12 @@ void print_usage(std::FILE* out) {
                "  serve [--config FILE] [--db PATH] [--listen HOST:PORT] [--threads N]\n"
                "        the JSON HTTP API over an index (routes: GET /openapi.json; docs/http-api.md)\n"
                "  hash-key [--new]   sha256 of an API key read from stdin (for serve's config)\n"
+               "  audit TARGET [--db PATH] [--format table|json] [--thresholds FILE] [--disavowed FILE]\n"
+               "        toxic score of every referring domain and backlink, with its reasons (docs/audit.md)\n"
+               "  disavow TARGET [--db PATH] [--min-score N] [--out FILE] | disavow --check FILE [--target D]\n"
+               "        write a Google disavow file, or check one line by line\n"
+               "  gap YOU COMPETITOR... [--db PATH] [--category C] [--format table|json|csv]\n"
+               "        referring domains of up to 5 sites: best, weak, strong, shared, unique prospects\n"
                "  version    print the versions of the core and of its compiled-in data\n"
                "  help       print this message\n");
 }
@@ -54,6 +60,9 @@ int main(int argc, char** argv) {
   if (command == "fetch-cc") return linklens::cli::run_fetch_cc(args);
   if (command == "serve") return linklens::cli::run_serve(args);
   if (command == "hash-key") return linklens::cli::run_hash_key(args);
+  if (command == "audit") return linklens::cli::run_audit(args);
+  if (command == "disavow") return linklens::cli::run_disavow(args);
+  if (command == "gap") return linklens::cli::run_gap(args);
   if (command == "version" || command == "--version") {
     std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s)\n", linklens::core_version(),
                 linklens::builtin_suffix_list_date(), linklens::idna_unicode_version());

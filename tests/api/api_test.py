@@ -10,6 +10,9 @@
    through the strongest domain's backlinks.
 5. Errors: unknown parameters named, bad values, bad cursors, bad bodies, 404s, oversized bodies,
    a quoted SQL payload as target; none is ever a 5xx.
+6. Audit, disavow and gap: on the fixture, the toxic reasons and gap categories known by
+   construction; on the real samples, every score is the sum of its reasons and the Venn counts
+   add up.
 Usage: api_test.py LINKLENS_BINARY DATA_DIR
 """
 import csv
@@ -210,6 +213,66 @@ def fixture_checks(s, db, schema):
     check('a quoted SQL payload in where is just a value', r.status == 200 and r.json['backlinks'] == [], r.text)
 
 
+def audit_checks(s, schema):
+    """Audit, disavow and gap on the fixture crawl, where the expected reasons and categories are
+    known by construction (tests/fixtures/make_fixture_crawl.py)."""
+    r = s.get(q('/v1/audit', target=ACME))
+    a = r.json
+    schema('audit', 'get', '/v1/audit', a)
+    by_domain = {d['domain']: d for d in a['domains']}
+    signals = lambda d: {x['signal'] for x in by_domain.get(d, {}).get('reasons', [])}  # noqa: E731
+    for pbn in ('pbn-alpha.xyz', 'pbn-beta.xyz', 'pbn-gamma.top'):
+        check(f'audit: {pbn} is a PBN on one subnet, to disavow', by_domain[pbn]['action'] == 'disavow' and
+              {'shared_subnet', 'anchor_overuse'} <= signals(pbn), by_domain[pbn])
+    check('audit: the hidden link', 'hidden' in signals('hidden-linker.com'), by_domain['hidden-linker.com'])
+    check('audit: the link farm', 'link_farm' in signals('free-links-directory.info'), by_domain['free-links-directory.info'])
+    check('audit: the reciprocal link', 'reciprocal' in signals('smallsite-a.com'), by_domain['smallsite-a.com'])
+    check('audit: a clean news site is kept', by_domain['cyclingnews.co.uk']['action'] == 'keep', by_domain['cyclingnews.co.uk'])
+    check('audit: every score is the sum of its reasons (at most 100)',
+          all(abs(d['score'] - min(100, sum(x['contribution'] for x in d['reasons']))) < 1e-9 for d in a['domains']))
+    check('audit: the shared-subnet finding', any(f['kind'] == 'shared_subnets' for f in a['findings']), a['findings'])
+    check('audit: toxic share', abs(a['summary']['toxic_share'] - a['summary']['by_action']['disavow']['referring_domains'] /
+                                    a['summary']['referring_domains']) < 1e-9, a['summary'])
+    r = s.get(q('/v1/audit', target=ACME, format='csv'))
+    check('audit as CSV', r.status == 200 and r.text.startswith('domain,score,action,authority,backlinks,reasons'), r.text[:100])
+    check('audit: unknown target', s.get(q('/v1/audit', target='nobody.example')).json['indexed'] is False)
+    check('audit: a bad limit is a 400', s.get(q('/v1/audit', target=ACME, limit=0)).status == 400)
+
+    r = s.get(q('/v1/disavow', target=ACME))
+    lines = r.text.splitlines()
+    entries = [x for x in lines if x and not x.startswith('#')]
+    check('disavow: a text file of the domains to disavow', r.status == 200 and r.headers['Content-Type'].startswith('text/plain')
+          and sorted(entries) == sorted(f"domain:{d['domain']}" for d in a['domains'] if d['action'] == 'disavow'), lines)
+    check('disavow: each entry has its reasons above it', all(lines[i - 1].startswith('# toxic score') for i, x in enumerate(lines)
+                                                               if x.startswith('domain:')), lines)
+    only_header = s.get(q('/v1/disavow', target=ACME, min_score=100)).text.splitlines()
+    check('disavow: min_score', all(x.startswith('#') for x in only_header), only_header)
+    check('disavow: a bad min_score is a 400', s.get(q('/v1/disavow', target=ACME, min_score='lots')).status == 400)
+    body = 'domain:pbn-alpha.xyz\n# mine\ndomain:example.com/blog\nhttps://hidden-linker.com/\nnot a url\n'.encode()
+    r = s.post(q('/v1/disavow/parse', target=ACME), body, headers={'Content-Type': 'text/plain'})
+    p = r.json
+    schema('disavow parse', 'post', '/v1/disavow/parse', p)
+    check('disavow parse: every invalid line by number', [x['line'] for x in p['problems']] == [3, 5] and not p['valid'], p)
+    check('disavow parse: the backlinks it covers', p['covered']['backlinks'] == 2 and p['covered']['referring_domains'] == 2, p)
+
+    r = s.get(q('/v1/gap', targets='acme-bikes.com,rival-one.com,rival-two.com'))
+    g = r.json
+    schema('gap', 'get', '/v1/gap', g)
+    cats = {x['domain']: x['categories'] for x in g['referring_domains']}
+    check('gap: best prospect (links to both rivals, not you)', cats.get('mtbforum.net') == ['best'], cats)
+    check('gap: shared (links to all three)', cats.get('cyclingnews.co.uk') == ['shared'], cats)
+    check('gap: strong (only you)', 'strong' in cats.get('pbn-alpha.xyz', []), cats)
+    venn = {tuple(v['targets']): v['referring_domains'] for v in g['venn']}
+    check('gap: Venn counts', venn[('acme-bikes.com', 'rival-one.com', 'rival-two.com')] == 1 and
+          venn[('rival-one.com', 'rival-two.com')] == 1 and len(venn) == 7, venn)
+    best = s.get(q('/v1/gap', targets='acme-bikes.com,rival-one.com,rival-two.com', category='best')).json
+    check('gap: one category', [x['domain'] for x in best['referring_domains']] == ['mtbforum.net'], best)
+    r = s.get(q('/v1/gap', targets='acme-bikes.com,rival-one.com', format='csv'))
+    check('gap as CSV', r.text.startswith('domain,authority,categories,acme-bikes.com,rival-one.com'), r.text[:120])
+    for bad in ['acme-bikes.com', 'a.com,b.com,c.com,d.com,e.com,f.com', 'a.com,A.com', 'a.com,,b.com']:
+        check(f'gap: targets={bad} is a 400', s.get(q('/v1/gap', targets=bad)).status == 400)
+
+
 def paging_checks(s, target):
     """Small pages, every order, both directions: never a repeat or a skip."""
     lists = [('/v1/backlinks', 'backlinks', ['authority', 'first_seen', 'last_seen'], {}),
@@ -305,6 +368,7 @@ def main(tmp):
     with Server(BIN, '--db', db, '--config', config) as s:
         schema = openapi_checks(s)
         fixture_checks(s, db, schema)
+        audit_checks(s, schema)
         paging_checks(s, ACME)
         schema_sweep(s, schema, ACME)
         error_checks(s)
@@ -322,6 +386,19 @@ def main(tmp):
     ingest(BIN, real_db, warc)
     with Server(BIN, '--db', real_db, '--threads', '4') as s:
         real_data_checks(s, real_db)
+        schema = SchemaChecker(s.get('/openapi.json').json)
+        a = s.get(q('/v1/audit', target='twitter.com')).json
+        schema('real data: audit', 'get', '/v1/audit', a)
+        check('real data: every audit score is the sum of its reasons',
+              a['domains'] and all(abs(d['score'] - min(100, sum(x['contribution'] for x in d['reasons']))) < 1e-9
+                                   for d in a['domains']), a['summary'])
+        g = s.get(q('/v1/gap', targets='twitter.com,facebook.com,google.com')).json
+        schema('real data: gap', 'get', '/v1/gap', g)
+        check('real data: gap rows and Venn agree', sum(v['referring_domains'] for v in g['venn']) == len(g['referring_domains']), g['venn'])
+        print(f"  real data: audit of twitter.com: {a['summary']['referring_domains']} referring domains, "
+              f"toxic share {a['summary']['toxic_share']:.2f}, top reasons {a['summary']['top_reasons'][:3]}; "
+              f"gap twitter/facebook/google: {g['categories']}")
+
 
 
 with tempfile.TemporaryDirectory() as tmp:

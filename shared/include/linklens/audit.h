@@ -17,8 +17,8 @@
 //   spammy_tld           the linking domain's public suffix is in spammy_tlds
 //   spammy_name          the linking domain's name looks generated or spammy (digits and
 //                        hyphens, or words like "links", "seo", "directory", "free")
-//   reciprocal           the target links back to the linking domain and both are small
-//                        (Authority Score below reciprocal_small_below)
+//   reciprocal           the target links back to the linking domain, a small site (fewer than
+//                        reciprocal_small_domains referring domains of its own): a link exchange
 // The score is the sum, at most 100. A referring domain's score is its worst backlink's.
 // Action: disavow at or above disavow_at, review at or above review_at, else keep.
 #pragma once
@@ -36,7 +36,7 @@ struct Thresholds {
   uint32_t anchor_overuse_domains = 3;
   double anchor_overuse_share = 0.10;
   uint32_t sitewide_links = 5;
-  double reciprocal_small_below = 20;
+  uint32_t reciprocal_small_domains = 10;
   std::vector<std::string> spammy_tlds = {"xyz", "top", "click", "loan", "win", "work", "gq", "tk", "ml", "cf", "ga",
                                           "buzz", "rest", "bid", "stream", "review", "country", "kim", "link"};
   double disavow_at = 60, review_at = 30;
@@ -50,6 +50,7 @@ struct Backlink {
   int64_t id = 0;
   std::string source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow;
   double source_domain_authority = 0;
+  int64_t source_referring_domains = 0;  // of the linking domain itself
   uint32_t source_page_links = 0;
   int source_status = 200;
   bool hidden = false;

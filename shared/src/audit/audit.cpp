@@ -122,8 +122,10 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
     const std::string suffix = PublicSuffixList::builtin().public_suffix(b.source_domain);
     if (spam_tlds.count(suffix)) add("spammy_tld", t.w_spammy_tld, "the ." + suffix + " suffix is common among spam sites");
     if (spammy_name(b.source_domain)) add("spammy_name", t.w_spammy_name, "the domain name looks generated or spammy");
-    if (b.target_links_back && b.source_domain_authority < t.reciprocal_small_below) {
-      add("reciprocal", t.w_reciprocal, "the target links back to this small site (a link exchange)");
+    if (b.target_links_back && b.source_referring_domains < static_cast<int64_t>(t.reciprocal_small_domains)) {
+      add("reciprocal", t.w_reciprocal,
+          fmt("the target links back to this small site (%.0f referring domains): a link exchange",
+              static_cast<double>(b.source_referring_domains)));
     }
     s.score = std::min(100.0, s.score);
     s.action = action_for(s.score, t);

@@ -1,0 +1,247 @@
+#include "audit_data.h"
+
+#include <ctime>
+#include <map>
+#include <unordered_map>
+
+namespace linklens::audit_data {
+namespace {
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const unsigned char* t = sqlite3_column_text(s, i);
+  return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+Json reasons_json(const std::vector<audit::Reason>& reasons) {
+  Json out = Json::array();
+  for (const auto& r : reasons) out.push_back({{"signal", r.signal}, {"contribution", r.contribution}, {"detail", r.detail}});
+  return out;
+}
+
+}  // namespace
+
+std::string today_utc() {
+  std::time_t t = std::time(nullptr);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
+  return buf;
+}
+
+std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain) {
+  std::vector<audit::Backlink> out;
+  sqlite3_stmt* s = nullptr;
+  // Reciprocal: a live link from the target back to the source domain (links_target_domain index).
+  sqlite3_prepare_v2(db,
+                     "SELECT l.id, p.url, l.source_domain, COALESCE(p.subnet, ''), l.target_url, l.anchor, l.anchor_class,"
+                     " l.placement, l.follow, COALESCE(a.score, 0), p.link_count, COALESCE(p.status, 0), l.hidden,"
+                     " (SELECT count(*) FROM referring_domains rd WHERE rd.target_domain = l.source_domain),"
+                     " EXISTS(SELECT 1 FROM links r WHERE r.target_domain = l.source_domain AND r.source_domain = l.target_domain"
+                     "        AND r.lost_in IS NULL)"
+                     " FROM links l JOIN pages p ON p.id = l.source_id LEFT JOIN domain_authority a ON a.domain = l.source_domain"
+                     " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.lost_in IS NULL ORDER BY l.id",
+                     -1, &s, nullptr);
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    audit::Backlink b;
+    b.id = sqlite3_column_int64(s, 0);
+    b.source_url = column_text(s, 1);
+    b.source_domain = column_text(s, 2);
+    b.source_subnet = column_text(s, 3);
+    b.target_url = column_text(s, 4);
+    b.anchor = column_text(s, 5);
+    b.anchor_class = column_text(s, 6);
+    b.placement = column_text(s, 7);
+    b.follow = column_text(s, 8);
+    b.source_domain_authority = sqlite3_column_double(s, 9);
+    b.source_page_links = static_cast<uint32_t>(sqlite3_column_int64(s, 10));
+    b.source_status = static_cast<int>(sqlite3_column_int64(s, 11));
+    b.hidden = sqlite3_column_int64(s, 12) != 0;
+    b.source_referring_domains = sqlite3_column_int64(s, 13);
+    b.target_links_back = sqlite3_column_int64(s, 14) != 0;
+    out.push_back(std::move(b));
+  }
+  sqlite3_finalize(s);
+  return out;
+}
+
+audit::History load_history(sqlite3* db, const std::string& domain) {
+  audit::History h;
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT s.id, (SELECT count(*) FROM referring_domains r WHERE r.target_domain = ?1 AND r.first_seen = s.id)"
+                     " FROM snapshots s WHERE s.committed_at IS NOT NULL ORDER BY s.id",
+                     -1, &s, nullptr);
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(s) == SQLITE_ROW) h.new_referring_domains.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
+  sqlite3_finalize(s);
+  return h;
+}
+
+Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& links, const audit::Report& report,
+                const disavow::File* disavowed, std::size_t backlink_limit) {
+  Json domains = Json::array();
+  std::map<std::string, bool> domain_disavowed;
+  Json backlinks = Json::array();
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> actions;  // action -> (domains, backlinks)
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const auto& b = links[i];
+    const auto& s = report.backlinks[i];
+    const bool covered = disavowed && disavow::covers(*disavowed, b.source_url);
+    if (covered) domain_disavowed[b.source_domain] = true;
+    ++actions[s.action].second;
+    if (backlinks.size() < backlink_limit) {
+      backlinks.push_back({{"id", b.id}, {"source_url", b.source_url}, {"source_domain", b.source_domain},
+                           {"target_url", b.target_url}, {"anchor", b.anchor}, {"score", s.score}, {"action", s.action},
+                           {"disavowed", covered}, {"reasons", reasons_json(s.reasons)}});
+    }
+  }
+  int64_t toxic_not_disavowed = 0;
+  for (const auto& d : report.domains) {
+    ++actions[d.action].first;
+    const bool covered = domain_disavowed.count(d.domain) > 0;
+    toxic_not_disavowed += d.action == "disavow" && !covered;
+    domains.push_back({{"domain", d.domain}, {"score", d.score}, {"action", d.action}, {"authority", d.authority},
+                       {"backlinks", d.backlinks}, {"disavowed", covered}, {"reasons", reasons_json(d.reasons)}});
+  }
+  Json findings = Json::array();
+  for (const auto& f : report.findings) findings.push_back({{"kind", f.kind}, {"severity", f.severity}, {"detail", f.detail}});
+  Json anchors = Json::object();
+  for (const auto& [c, n] : report.anchor_distribution) anchors[c] = n;
+  Json by_action = Json::object();
+  for (const char* a : {"disavow", "review", "keep"}) {
+    by_action[a] = {{"referring_domains", actions[a].first}, {"backlinks", actions[a].second}};
+  }
+  // The most frequent reasons over the domains to act on.
+  std::map<std::string, int64_t> reason_counts;
+  for (const auto& d : report.domains) {
+    if (d.action == "keep") continue;
+    for (const auto& r : d.reasons) ++reason_counts[r.signal];
+  }
+  Json top_reasons = Json::array();
+  std::vector<std::pair<std::string, int64_t>> sorted(reason_counts.begin(), reason_counts.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [signal, n] : sorted) top_reasons.push_back({{"signal", signal}, {"referring_domains", n}});
+  const double share = report.domains.empty() ? 0.0 : static_cast<double>(toxic_not_disavowed) / static_cast<double>(report.domains.size());
+  return {{"target", domain},
+          {"summary", {{"backlinks", links.size()}, {"referring_domains", report.domains.size()}, {"toxic_share", share},
+                       {"by_action", by_action}, {"top_reasons", top_reasons}}},
+          {"findings", findings},
+          {"anchor_distribution", anchors},
+          {"domains", domains},
+          {"backlinks", backlinks},
+          {"backlinks_truncated", links.size() > backlink_limit}};
+}
+
+std::vector<disavow::Entry> disavow_entries(const std::string& domain, const audit::Report& report, double min_score) {
+  (void)domain;
+  std::vector<disavow::Entry> out;
+  for (const auto& d : report.domains) {
+    if (d.score < min_score) continue;
+    disavow::Entry e;
+    e.kind = disavow::EntryKind::kDomain;
+    e.value = d.domain;
+    std::string why;
+    for (const auto& r : d.reasons) why += (why.empty() ? "" : ", ") + r.signal + " +" + std::to_string(static_cast<int>(r.contribution));
+    e.comments.push_back("toxic score " + std::to_string(static_cast<int>(d.score)) + ": " + why);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<std::string> disavow_header(const std::string& domain, double min_score, const std::string& date) {
+  return {"Disavow file for " + domain + ", written by Linklens on " + date,
+          "Referring domains with a toxic score of " + std::to_string(static_cast<int>(min_score)) +
+              " or more; each line's reasons are in the comment above it. Review before uploading."};
+}
+
+gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains) {
+  std::vector<std::vector<gap::Link>> per_target(domains.size());
+  std::unordered_map<std::string, double> authority;
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT source_domain, live_backlinks, source_score FROM referring_domains WHERE target_domain = ?1"
+                         " AND live_backlinks > 0", -1, &s, nullptr);
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, domains[i].c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      std::string d = column_text(s, 0);
+      // A target is not a prospect for another: links between the compared sites are left out.
+      bool is_target = false;
+      for (const auto& t : domains) is_target = is_target || t == d;
+      if (is_target) continue;
+      authority[d] = sqlite3_column_double(s, 2);
+      per_target[i].push_back({d, sqlite3_column_int64(s, 1)});
+    }
+  }
+  sqlite3_finalize(s);
+  return gap::compute(per_target, authority);
+}
+
+Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,
+              std::size_t limit) {
+  Json rows = Json::array();
+  std::size_t matched = 0;
+  for (const auto& r : result.rows) {
+    if (!category.empty() && std::find(r.categories.begin(), r.categories.end(), category) == r.categories.end()) continue;
+    if (matched++ >= limit) continue;
+    Json per = Json::object();
+    for (std::size_t i = 0; i < domains.size(); ++i) per[domains[i]] = r.backlinks[i];
+    rows.push_back({{"domain", r.domain}, {"authority", r.authority}, {"categories", r.categories}, {"backlinks", per}});
+  }
+  Json venn = Json::array();
+  for (const auto& [mask, n] : result.venn) {
+    Json set = Json::array();
+    for (std::size_t i = 0; i < domains.size(); ++i) {
+      if (mask & (1u << i)) set.push_back(domains[i]);
+    }
+    venn.push_back({{"targets", set}, {"referring_domains", n}});
+  }
+  Json counts = Json::object();
+  for (const auto& [c, n] : result.category_counts) counts[c] = n;
+  return {{"targets", domains}, {"you", domains.front()}, {"categories", counts}, {"venn", venn},
+          {"referring_domains", rows}, {"matched", matched}, {"truncated", matched > limit}};
+}
+
+bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::string& error) {
+  if (!j.is_object()) {
+    error = "audit thresholds must be a JSON object";
+    return false;
+  }
+  const std::map<std::string, double*> numbers = {
+      {"low_authority_below", &t.low_authority_below}, {"anchor_overuse_share", &t.anchor_overuse_share},
+{"disavow_at", &t.disavow_at}, {"review_at", &t.review_at},
+      {"w_low_authority", &t.w_low_authority}, {"w_link_farm", &t.w_link_farm}, {"w_shared_subnet", &t.w_shared_subnet},
+      {"w_anchor_overuse", &t.w_anchor_overuse}, {"w_sitewide", &t.w_sitewide}, {"w_hidden", &t.w_hidden},
+      {"w_broken_source", &t.w_broken_source}, {"w_spammy_tld", &t.w_spammy_tld}, {"w_spammy_name", &t.w_spammy_name},
+      {"w_reciprocal", &t.w_reciprocal}};
+  const std::map<std::string, uint32_t*> counts = {
+      {"link_farm_links", &t.link_farm_links}, {"shared_subnet_domains", &t.shared_subnet_domains},
+      {"anchor_overuse_domains", &t.anchor_overuse_domains}, {"sitewide_links", &t.sitewide_links},
+      {"reciprocal_small_domains", &t.reciprocal_small_domains}};
+  for (const auto& [key, value] : j.items()) {
+    if (auto n = numbers.find(key); n != numbers.end() && value.is_number()) {
+      *n->second = value.get<double>();
+    } else if (auto c = counts.find(key); c != counts.end() && value.is_number_unsigned()) {
+      *c->second = value.get<uint32_t>();
+    } else if (key == "spammy_tlds" && value.is_array()) {
+      t.spammy_tlds.clear();
+      for (const auto& s : value) {
+        if (!s.is_string()) {
+          error = "spammy_tlds must be a list of strings";
+          return false;
+        }
+        t.spammy_tlds.push_back(s.get<std::string>());
+      }
+    } else {
+      error = "audit threshold '" + key + "' is unknown or has the wrong type";
+      return false;
+    }
+  }
+  if (!(t.review_at <= t.disavow_at)) {
+    error = "review_at must not be above disavow_at";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace linklens::audit_data

@@ -1,0 +1,43 @@
+// What the audit, disavow and gap reports read from the SQLite index, and their JSON forms, shared
+// by the CLI (`linklens audit|disavow|gap`) and the HTTP API (/v1/audit, /v1/disavow, /v1/gap).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "linklens/audit.h"
+#include "linklens/disavow.h"
+#include "linklens/gap.h"
+
+namespace linklens::audit_data {
+
+using Json = nlohmann::ordered_json;
+
+// The live backlinks of a registrable domain with what the audit needs of each.
+std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain);
+audit::History load_history(sqlite3* db, const std::string& domain);
+
+// The full audit answer: summary, findings, anchor distribution, domains and backlinks with
+// their reasons. Backlinks a disavow file covers are marked and left out of the toxic share.
+Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& links, const audit::Report& report,
+                const disavow::File* disavowed, std::size_t backlink_limit);
+
+// Entries for every referring domain at or above min_score (domain: lines) with the reasons as
+// comments, under a dated header.
+std::vector<disavow::Entry> disavow_entries(const std::string& domain, const audit::Report& report, double min_score);
+std::vector<std::string> disavow_header(const std::string& domain, double min_score, const std::string& date);
+
+// Per target (2 to 5 registrable domains), its referring domains and their live backlinks.
+gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains);
+Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,
+              std::size_t limit);
+
+// Thresholds from a JSON object (keys as in audit::Thresholds); unknown keys are errors.
+bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::string& error);
+
+std::string today_utc();
+
+}  // namespace linklens::audit_data

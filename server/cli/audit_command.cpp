@@ -1,0 +1,254 @@
+// `linklens audit TARGET [--db PATH] [--format table|json] [--thresholds FILE] [--disavowed FILE] [--limit N]`
+//     toxic score per referring domain and backlink, each with its reasons, and profile findings.
+// `linklens disavow TARGET [--db PATH] [--min-score N] [--thresholds FILE] [--out FILE]`
+//     a Google disavow file of the referring domains at or above the score (default: disavow_at);
+//     refuses to write a file Google would reject, and says why.
+// `linklens disavow --check FILE [--target DOMAIN --db PATH]`
+//     every invalid line with its number; with --target, which backlinks the file covers.
+// `linklens gap YOU COMPETITOR... [--db PATH] [--category best|weak|strong|shared|unique]
+//     [--format table|json|csv] [--limit N]`   (2 to 5 domains)
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "args.h"
+#include "audit_data.h"
+#include "commands.h"
+#include "linklens/public_suffix.h"
+
+namespace linklens::cli {
+namespace {
+
+struct Db {
+  sqlite3* handle = nullptr;
+  ~Db() { sqlite3_close(handle); }
+};
+
+bool open_index(const std::string& path, Db& db, const char* command) {
+  if (sqlite3_open_v2(path.c_str(), &db.handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+      sqlite3_exec(db.handle, "SELECT 1 FROM referring_domains, domain_authority LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    std::fprintf(stderr, "linklens %s: cannot read the index %s (build it with `linklens ingest`)\n", command, path.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::string registrable(const std::string& input) {
+  std::string host = input;
+  if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#:"));
+  DomainParts parts = PublicSuffixList::builtin().split_host(host);
+  return parts.registrable_domain().empty() ? parts.host : std::string(parts.registrable_domain());
+}
+
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  return true;
+}
+
+bool load_thresholds(const ParsedArgs& args, audit::Thresholds& t, const char* command) {
+  auto path = args.last("--thresholds");
+  if (!path) return true;
+  std::string text, error;
+  if (!read_file(*path, text)) {
+    std::fprintf(stderr, "linklens %s: cannot read %s\n", command, path->c_str());
+    return false;
+  }
+  auto j = nlohmann::json::parse(text, nullptr, false, true);
+  if (j.is_discarded() || !audit_data::thresholds_from_json(j, t, error)) {
+    std::fprintf(stderr, "linklens %s: %s: %s\n", command, path->c_str(), j.is_discarded() ? "not JSON" : error.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_audit(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = parse_args(args, {{"--db", "--format", "--thresholds", "--disavowed", "--limit"}, {}}, error);
+  if (!parsed || parsed->positional.size() != 1) {
+    std::fprintf(stderr, "linklens audit: %s\n", parsed ? "give one TARGET domain" : error.c_str());
+    return 2;
+  }
+  const std::string format = parsed->last("--format").value_or("table");
+  if (format != "table" && format != "json") {
+    std::fprintf(stderr, "linklens audit: --format is table or json\n");
+    return 2;
+  }
+  audit::Thresholds thresholds;
+  if (!load_thresholds(*parsed, thresholds, "audit")) return 2;
+  disavow::File disavowed;
+  const bool have_disavowed = parsed->last("--disavowed").has_value();
+  if (have_disavowed) {
+    std::string text;
+    if (!read_file(*parsed->last("--disavowed"), text)) {
+      std::fprintf(stderr, "linklens audit: cannot read %s\n", parsed->last("--disavowed")->c_str());
+      return 1;
+    }
+    disavowed = disavow::parse(text);
+  }
+  Db db;
+  if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "audit")) return 1;
+  const std::string domain = registrable(parsed->positional[0]);
+  auto links = audit_data::load_backlinks(db.handle, domain);
+  auto report = audit::score(links, thresholds, audit_data::load_history(db.handle, domain));
+  const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("1000")));
+  auto j = audit_data::audit_json(domain, links, report, have_disavowed ? &disavowed : nullptr, limit);
+  if (format == "json") {
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
+  }
+  std::printf("Backlink audit of %s: %zu live backlinks from %zu referring domains\n", domain.c_str(), links.size(),
+              report.domains.size());
+  std::printf("  toxic share %.0f%% (disavow %lld, review %lld, keep %lld referring domains)\n",
+              j["summary"]["toxic_share"].get<double>() * 100,
+              static_cast<long long>(j["summary"]["by_action"]["disavow"]["referring_domains"].get<int64_t>()),
+              static_cast<long long>(j["summary"]["by_action"]["review"]["referring_domains"].get<int64_t>()),
+              static_cast<long long>(j["summary"]["by_action"]["keep"]["referring_domains"].get<int64_t>()));
+  for (const auto& f : report.findings) std::printf("  %s: %s\n", f.severity.c_str(), f.detail.c_str());
+  std::printf("\n  score  action   domain                          reasons\n");
+  for (const auto& d : report.domains) {
+    std::string reasons;
+    for (const auto& r : d.reasons) reasons += (reasons.empty() ? "" : "; ") + r.signal + " +" + std::to_string(static_cast<int>(r.contribution));
+    std::printf("  %5.0f  %-7s  %-30s  %s\n", d.score, d.action.c_str(), d.domain.c_str(), reasons.empty() ? "-" : reasons.c_str());
+  }
+  return 0;
+}
+
+int run_disavow(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = parse_args(args, {{"--db", "--min-score", "--thresholds", "--out", "--check", "--target"}, {}}, error);
+  if (!parsed) {
+    std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
+    return 2;
+  }
+  if (auto check = parsed->last("--check")) {
+    std::string text;
+    if (!read_file(*check, text)) {
+      std::fprintf(stderr, "linklens disavow: cannot read %s\n", check->c_str());
+      return 1;
+    }
+    auto file = disavow::parse(text);
+    for (const auto& p : file.problems) {
+      if (p.line) std::printf("%s:%zu: %s\n", check->c_str(), p.line, p.message.c_str());
+      else std::printf("%s: %s\n", check->c_str(), p.message.c_str());
+    }
+    std::printf("%zu lines, %zu entries, %zu problems\n", file.lines, file.entries.size(), file.problems.size());
+    if (auto target = parsed->last("--target")) {
+      Db db;
+      if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "disavow")) return 1;
+      const std::string domain = registrable(*target);
+      auto links = audit_data::load_backlinks(db.handle, domain);
+      std::size_t covered = 0;
+      for (const auto& b : links) covered += disavow::covers(file, b.source_url);
+      std::printf("covers %zu of the %zu live backlinks of %s\n", covered, links.size(), domain.c_str());
+    }
+    return file.problems.empty() ? 0 : 1;
+  }
+  if (parsed->positional.size() != 1) {
+    std::fprintf(stderr, "linklens disavow: give one TARGET domain, or --check FILE\n");
+    return 2;
+  }
+  audit::Thresholds thresholds;
+  if (!load_thresholds(*parsed, thresholds, "disavow")) return 2;
+  double min_score = thresholds.disavow_at;
+  if (auto m = parsed->last("--min-score")) {
+    char* end = nullptr;
+    min_score = std::strtod(m->c_str(), &end);
+    if (*end != '\0' || min_score < 0 || min_score > 100) {
+      std::fprintf(stderr, "linklens disavow: --min-score is a number from 0 to 100\n");
+      return 2;
+    }
+  }
+  Db db;
+  if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "disavow")) return 1;
+  const std::string domain = registrable(parsed->positional[0]);
+  auto links = audit_data::load_backlinks(db.handle, domain);
+  auto report = audit::score(links, thresholds, audit_data::load_history(db.handle, domain));
+  std::vector<disavow::Problem> problems;
+  std::string text = disavow::write(audit_data::disavow_entries(domain, report, min_score),
+                                    audit_data::disavow_header(domain, min_score, audit_data::today_utc()), problems);
+  if (!problems.empty()) {
+    for (const auto& p : problems) std::fprintf(stderr, "linklens disavow: %s\n", p.message.c_str());
+    std::fprintf(stderr, "linklens disavow: no file written: Google would reject it\n");
+    return 1;
+  }
+  if (auto out = parsed->last("--out")) {
+    std::ofstream f(*out, std::ios::binary);
+    f << text;
+    if (!f) {
+      std::fprintf(stderr, "linklens disavow: cannot write %s\n", out->c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "wrote %s\n", out->c_str());
+  } else {
+    std::fputs(text.c_str(), stdout);
+  }
+  return 0;
+}
+
+int run_gap(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = parse_args(args, {{"--db", "--category", "--format", "--limit"}, {}}, error);
+  if (!parsed || parsed->positional.size() < 2 || parsed->positional.size() > 5) {
+    std::fprintf(stderr, "linklens gap: %s\n", parsed ? "give 2 to 5 domains, yours first" : error.c_str());
+    return 2;
+  }
+  const std::string category = parsed->last("--category").value_or("");
+  if (!category.empty() && category != "best" && category != "weak" && category != "strong" && category != "shared" &&
+      category != "unique") {
+    std::fprintf(stderr, "linklens gap: --category is best, weak, strong, shared or unique\n");
+    return 2;
+  }
+  const std::string format = parsed->last("--format").value_or("table");
+  if (format != "table" && format != "json" && format != "csv") {
+    std::fprintf(stderr, "linklens gap: --format is table, json or csv\n");
+    return 2;
+  }
+  Db db;
+  if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "gap")) return 1;
+  std::vector<std::string> domains;
+  for (const auto& p : parsed->positional) domains.push_back(registrable(p));
+  auto result = audit_data::load_gap(db.handle, domains);
+  const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("100000")));
+  auto j = audit_data::gap_json(domains, result, category, limit);
+  if (format == "json") {
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
+  }
+  if (format == "csv") {
+    std::printf("domain,authority,categories");
+    for (const auto& d : domains) std::printf(",%s", d.c_str());
+    std::printf("\r\n");
+    for (const auto& r : j["referring_domains"]) {
+      std::string cats;
+      for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : " ") + c.get<std::string>();
+      std::printf("%s,%.2f,%s", r["domain"].get<std::string>().c_str(), r["authority"].get<double>(), cats.c_str());
+      for (const auto& d : domains) std::printf(",%lld", static_cast<long long>(r["backlinks"][d].get<int64_t>()));
+      std::printf("\r\n");
+    }
+    return 0;
+  }
+  std::printf("Backlink gap: %s (you) against", domains[0].c_str());
+  for (std::size_t i = 1; i < domains.size(); ++i) std::printf(" %s", domains[i].c_str());
+  std::printf("\n ");
+  for (const auto& [c, n] : j["categories"].items()) std::printf(" %s %lld", c.c_str(), static_cast<long long>(n.get<int64_t>()));
+  std::printf("\n\n  authority  domain                          categories       backlinks per target\n");
+  for (const auto& r : j["referring_domains"]) {
+    std::string cats, per;
+    for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : ",") + c.get<std::string>();
+    for (const auto& d : domains) per += std::to_string(r["backlinks"][d].get<int64_t>()) + " ";
+    std::printf("  %9.1f  %-30s  %-15s  %s\n", r["authority"].get<double>(), r["domain"].get<std::string>().c_str(),
+                cats.empty() ? "-" : cats.c_str(), per.c_str());
+  }
+  return 0;
+}
+
+}  // namespace linklens::cli
