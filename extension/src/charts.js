@@ -58,3 +58,37 @@ export function timeline(points, { width = 300, height = 120, title = '' } = {})
   });
   return svg;
 }
+
+// subsets: [{targets: [names], value}] of 2 or 3 sets drawn as overlapping circles with each
+// region's count; with 4 or 5 sets (no readable circles) as bars per subset.
+export function venn(names, subsets, { width = 300, title = '' } = {}) {
+  if (names.length > 3) {
+    return bars(subsets.filter((s) => s.value > 0).map((s) => ({ label: s.targets.map((t) => t.split('.')[0]).join('+').slice(0, 14), value: s.value })),
+      { width, colour: '#0d9488', title });
+  }
+  const height = names.length === 2 ? 150 : 210;
+  const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
+  const r = 62;
+  const centres = names.length === 2 ? [[110, 80], [190, 80]] : [[115, 75], [185, 75], [150, 135]];
+  const colours = ['#2563eb', '#dc2626', '#16a34a'];
+  names.forEach((n, i) => {
+    svg.append(el('circle', { cx: centres[i][0], cy: centres[i][1], r, fill: colours[i], 'fill-opacity': 0.18, stroke: colours[i] }));
+    svg.append(el('text', { x: centres[i][0] + (i === 0 ? -r : i === 1 ? r : 0), y: i === 2 ? centres[i][1] + r + 12 : 10,
+      'text-anchor': i === 0 ? 'start' : i === 1 ? 'end' : 'middle' }, n));
+  });
+  for (const s of subsets) {
+    const idx = s.targets.map((t) => names.indexOf(t));
+    // The region's label sits at the mean of its circles' centres, pushed away from the others.
+    let x = 0, y = 0;
+    for (const i of idx) { x += centres[i][0]; y += centres[i][1]; }
+    x /= idx.length; y /= idx.length;
+    if (idx.length === 1 && names.length > 1) {
+      const all = centres.reduce((a, c) => [a[0] + c[0] / names.length, a[1] + c[1] / names.length], [0, 0]);
+      x += (x - all[0]) * 0.8; y += (y - all[1]) * 0.8;
+    }
+    const label = el('text', { x, y: y + 4, 'text-anchor': 'middle' }, String(s.value));
+    label.dataset.region = s.targets.join('+');
+    svg.append(label);
+  }
+  return svg;
+}

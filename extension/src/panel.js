@@ -1,7 +1,7 @@
 // The side panel: the active tab's page report (summary, page-level directives, every link with
 // filters, sort, search and export), the broken-link check, and the domain card from the
 // Linklens server with its charts. Page-derived strings are only ever set as text.
-import { bars, histogram, timeline } from './charts.js';
+import { bars, histogram, timeline, venn } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 // panel.html?tab=ID pins the panel to one tab (opened as a page); otherwise it follows the active tab.
@@ -194,6 +194,77 @@ async function renderDomainCard() {
   box.append(full);
 }
 
+async function renderAudit() {
+  const box = $('audit');
+  box.replaceChildren();
+  if (!report.page.domain) return;
+  const answer = await chrome.runtime.sendMessage({ type: 'linklens:audit', domain: report.page.domain }).catch((e) => ({ error: e.message }));
+  if (!answer?.configured || !answer.audit?.indexed) return;
+  const a = answer.audit;
+  box.append(text('h2', 'Backlink audit'));
+  const grid = document.createElement('div');
+  grid.className = 'stats';
+  for (const [k, v] of [['toxic share', `${(a.summary.toxic_share * 100).toFixed(0)}%`], ['to disavow', a.summary.by_action.disavow.referring_domains],
+    ['to review', a.summary.by_action.review.referring_domains], ['referring domains', a.summary.referring_domains]]) {
+    const s = document.createElement('div');
+    s.className = 'stat';
+    s.dataset.key = k;
+    s.append(text('b', String(v)), text('span', k));
+    grid.append(s);
+  }
+  box.append(grid);
+  if (a.summary.top_reasons.length) {
+    box.append(text('div', 'Top reasons (referring domains to review or disavow):', 'muted'));
+    box.append(bars(a.summary.top_reasons.map((r) => ({ label: r.signal, value: r.referring_domains })), { colour: '#dc2626', title: 'top reasons' }));
+  }
+  for (const f of a.findings) box.append(text('div', f.detail, f.severity === 'warning' ? 'warn' : 'muted'));
+}
+
+function gapTargets() {
+  const others = $('competitors').value.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean).slice(0, 4);
+  return [report.page.domain, ...others];
+}
+
+async function compare() {
+  const box = $('gap-result');
+  const targets = gapTargets();
+  await chrome.storage.local.set({ competitors: targets.slice(1) });
+  if (targets.length < 2) {
+    box.replaceChildren(text('p', 'Name at least one competitor.', 'muted'));
+    return;
+  }
+  const answer = await chrome.runtime.sendMessage({ type: 'linklens:gap', targets }).catch((e) => ({ error: e.message }));
+  box.replaceChildren();
+  if (!answer?.configured) {
+    box.append(text('p', answer?.error ?? 'Set a Linklens server in the options.', 'muted'));
+    return;
+  }
+  const g = answer.gap;
+  box.append(venn(g.targets, g.venn.map((v) => ({ targets: v.targets, value: v.referring_domains })), { title: 'referring domains shared' }));
+  const counts = document.createElement('div');
+  counts.className = 'stats';
+  for (const [k, v] of Object.entries(g.categories)) {
+    const s = document.createElement('div');
+    s.className = 'stat';
+    s.dataset.key = k;
+    s.append(text('b', String(v)), text('span', k));
+    counts.append(s);
+  }
+  box.append(counts);
+  const table = document.createElement('table');
+  table.id = 'gap-table';
+  const head = document.createElement('tr');
+  for (const h of ['Domain', 'Authority', 'Categories', ...g.targets]) head.append(text('th', h));
+  table.append(head);
+  for (const r of g.referring_domains.slice(0, 300)) {
+    const row = document.createElement('tr');
+    row.append(text('td', r.domain), text('td', r.authority.toFixed(1)), text('td', r.categories.join(', ')));
+    for (const t of g.targets) row.append(text('td', String(r.backlinks[t])));
+    table.append(row);
+  }
+  box.append(table);
+}
+
 async function load(fresh = false) {
   $('status').textContent = 'Reading the page…';
   report = await chrome.runtime.sendMessage({ type: 'linklens:page-report', tabId: pinnedTab, fresh });
@@ -206,10 +277,18 @@ async function load(fresh = false) {
   renderSummary();
   renderTable();
   renderDomainCard();
+  renderAudit();
+  const saved = await chrome.storage.local.get('competitors');
+  if (saved.competitors?.length && !$('competitors').value) $('competitors').value = saved.competitors.join(', ');
 }
 
 for (const id of ['search', 'f-follow', 'f-scope', 'f-placement', 'f-rendered']) $(id).addEventListener('input', () => report && renderTable());
 $('csv').addEventListener('click', exportCsv);
+$('compare').addEventListener('click', compare);
+$('gap-csv').addEventListener('click', async () => {
+  const answer = await chrome.runtime.sendMessage({ type: 'linklens:gap', targets: gapTargets(), csv: true });
+  if (answer?.csv) download('linklens-gap.csv', 'text/csv', answer.csv);
+});
 $('json').addEventListener('click', () => download('linklens-report.json', 'application/json', JSON.stringify(report, null, 2)));
 $('overlay').addEventListener('click', () => chrome.runtime.sendMessage({ type: 'linklens:toggle', tabId: pinnedTab }));
 $('reload').addEventListener('click', () => load(true));

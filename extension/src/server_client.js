@@ -60,3 +60,21 @@ export async function serverOverview(domain, settings) {
   ]);
   return { configured: true, serverUrl: settings.serverUrl, overview, buckets: distribution.buckets, history: history.history };
 }
+
+// The audit summary of a domain (toxic share, top reasons, findings) for the panel.
+export async function serverAudit(domain, settings) {
+  if (!settings.serverUrl) return { configured: false };
+  const audit = await call(settings, `/v1/audit?target=${encodeURIComponent(domain)}&limit=1`);
+  return { configured: true, audit };
+}
+
+// A backlink gap of the browsed domain against competitors: JSON for the picture, CSV for export.
+export async function serverGap(targets, settings, { csv = false } = {}) {
+  if (!settings.serverUrl) return { configured: false };
+  const q = `/v1/gap?targets=${encodeURIComponent(targets.join(','))}`;
+  if (!csv) return { configured: true, gap: await call(settings, q) };
+  const headers = settings.apiKey ? { Authorization: `Bearer ${settings.apiKey}` } : {};
+  const r = await fetch(`${settings.serverUrl}${q}&format=csv`, { headers });
+  if (!r.ok) throw new Error(`server: HTTP ${r.status}`);
+  return { configured: true, csv: await r.text() };
+}

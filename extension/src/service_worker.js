@@ -3,7 +3,7 @@
 // Service workers are stopped at any time: everything a later event needs is in
 // chrome.storage.session (reports, authority cache) or chrome.storage.local (settings).
 import { createLinklens } from '../core/linklens.mjs';
-import { authorityFor, serverOverview, loadSettings } from './server_client.js';
+import { authorityFor, serverAudit, serverGap, serverOverview, loadSettings } from './server_client.js';
 import { checkLinks } from './link_checker.js';
 
 let corePromise = null;
@@ -105,6 +105,8 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
       case 'linklens:page-report': return pageReport(message.tabId, { fresh: Boolean(message.fresh) });
       case 'linklens:authority': return authorityFor(message.domains, settings);
       case 'linklens:overview': return serverOverview(message.domain, settings);
+      case 'linklens:audit': return serverAudit(message.domain, settings);
+      case 'linklens:gap': return serverGap(message.targets, settings, { csv: Boolean(message.csv) });
       case 'linklens:toggle': return toggleOverlay(message.tabId ?? (await activeTabId()), { show: message.show });
       case 'linklens:overlay-state': {
         const tabId = message.tabId ?? (await activeTabId());

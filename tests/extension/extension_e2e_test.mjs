@@ -6,7 +6,8 @@
 // rendered_only); hidden links; image links; a page of 5,000 links (its overlay timing is
 // reported, not asserted); the overlay's boxes, legend and hover card; page text never becomes
 // markup in the overlay; the linklens:page-report message; the panel; the broken-link check; and
-// with the server: authority badges from one CORS batch call and the panel's domain card.
+// with the server: authority badges from one CORS batch call, the panel's domain card, its audit
+// summary and a backlink gap against two competitors with its Venn picture.
 // Screenshots of the overlay and the panel are saved under LINKLENS_ARTIFACTS.
 //
 // Environment: LINKLENS_EXTENSION_DIR (the unpacked build), LINKLENS_BIN (native linklens),
@@ -363,6 +364,24 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   assert.equal(Number(refdomains), overviewOfIndexed.referring_domains);
   assert.equal(await panel.locator('#domain-card svg').count(), 3, 'histogram, anchor classes and timeline');
   await panel.screenshot({ path: path.join(artifacts, 'panel-domain-card.png'), fullPage: true });
+
+  // The audit summary and a gap against two competitors, from the server.
+  const audit = await api(`/v1/audit?target=${indexedDomain}&limit=1`);
+  await panel.waitForSelector('#audit .stat[data-key="referring domains"]', { timeout: 15000 });
+  assert.equal(Number(await panel.locator('#audit .stat[data-key="referring domains"] b').textContent()), audit.summary.referring_domains);
+  assert.equal(await panel.locator('#audit .stat[data-key="toxic share"] b').textContent(), `${(audit.summary.toxic_share * 100).toFixed(0)}%`);
+  const competitors = Object.keys(badgeScores).filter((d) => d !== indexedDomain).slice(0, 2);
+  await panel.fill('#competitors', competitors.join(', '));
+  await panel.click('#compare');
+  await panel.waitForSelector('#gap-result svg', { timeout: 15000 });
+  const gap = await api(`/v1/gap?targets=${[indexedDomain, ...competitors].join(',')}`);
+  for (const [category, n] of Object.entries(gap.categories)) {
+    assert.equal(Number(await panel.locator(`#gap-result .stat[data-key="${category}"] b`).textContent()), n, category);
+  }
+  const full = gap.venn.find((v) => v.targets.length === 3);
+  assert.equal(await panel.locator(`#gap-result svg text[data-region="${full.targets.join('+')}"]`).textContent(), String(full.referring_domains));
+  assert.equal(await panel.locator('#gap-table tr').count(), Math.min(300, gap.referring_domains.length) + 1);
+  await panel.locator('#gap').screenshot({ path: path.join(artifacts, 'panel-gap.png') });
   await panel.close();
   await page.close();
 
