@@ -408,6 +408,13 @@ class Api {
       send_error(res, {f.status(), f.code(), f.what()});
     } catch (const ApiError& e) {
       send_error(res, e);
+    } catch (const audit_data::ReadError& e) {
+      if (e.code() == SQLITE_INTERRUPT) {
+        send_error(res, {503, "query_timeout", "the query ran past this server's time budget"});
+      } else {
+        send_error(res, {e.code() == SQLITE_BUSY ? 503 : 500, e.code() == SQLITE_BUSY ? "index_busy" : "internal",
+                         "the index could not answer"});
+      }
     }
     sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
     sqlite3_progress_handler(db, 0, nullptr, nullptr);

@@ -7,6 +7,22 @@
 namespace linklens::audit_data {
 namespace {
 
+// sqlite3_step that tells the end of the rows from a failure (which throws, finalising `s`).
+bool next_row(sqlite3_stmt* s) {
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3_finalize(s);
+  throw ReadError(rc);
+}
+
+sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* s = nullptr;
+  const int rc = sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+  if (rc != SQLITE_OK) throw ReadError(rc);
+  return s;
+}
+
 std::string column_text(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);
   return t ? reinterpret_cast<const char*>(t) : "";
@@ -29,19 +45,17 @@ std::string today_utc() {
 
 std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain) {
   std::vector<audit::Backlink> out;
-  sqlite3_stmt* s = nullptr;
   // Reciprocal: a live link from the target back to the source domain (links_target_domain index).
-  sqlite3_prepare_v2(db,
+  sqlite3_stmt* s = prepare(db,
                      "SELECT l.id, p.url, l.source_domain, COALESCE(p.subnet, ''), l.target_url, l.anchor, l.anchor_class,"
                      " l.placement, l.follow, COALESCE(a.score, 0), p.link_count, COALESCE(p.status, 0), l.hidden,"
                      " (SELECT count(*) FROM referring_domains rd WHERE rd.target_domain = l.source_domain),"
                      " EXISTS(SELECT 1 FROM links r WHERE r.target_domain = l.source_domain AND r.source_domain = l.target_domain"
                      "        AND r.lost_in IS NULL)"
                      " FROM links l JOIN pages p ON p.id = l.source_id LEFT JOIN domain_authority a ON a.domain = l.source_domain"
-                     " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.lost_in IS NULL ORDER BY l.id",
-                     -1, &s, nullptr);
+                     " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.lost_in IS NULL ORDER BY l.id");
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
-  while (sqlite3_step(s) == SQLITE_ROW) {
+  while (next_row(s)) {
     audit::Backlink b;
     b.id = sqlite3_column_int64(s, 0);
     b.source_url = column_text(s, 1);
@@ -66,13 +80,11 @@ std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& doma
 
 audit::History load_history(sqlite3* db, const std::string& domain) {
   audit::History h;
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db,
+  sqlite3_stmt* s = prepare(db,
                      "SELECT s.id, (SELECT count(*) FROM referring_domains r WHERE r.target_domain = ?1 AND r.first_seen = s.id)"
-                     " FROM snapshots s WHERE s.committed_at IS NOT NULL ORDER BY s.id",
-                     -1, &s, nullptr);
+                     " FROM snapshots s WHERE s.committed_at IS NOT NULL ORDER BY s.id");
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
-  while (sqlite3_step(s) == SQLITE_ROW) h.new_referring_domains.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
+  while (next_row(s)) h.new_referring_domains.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
   sqlite3_finalize(s);
   return h;
 }
@@ -157,13 +169,12 @@ std::vector<std::string> disavow_header(const std::string& domain, double min_sc
 gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains) {
   std::vector<std::vector<gap::Link>> per_target(domains.size());
   std::unordered_map<std::string, double> authority;
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db, "SELECT source_domain, live_backlinks, source_score FROM referring_domains WHERE target_domain = ?1"
-                         " AND live_backlinks > 0", -1, &s, nullptr);
+  sqlite3_stmt* s = prepare(db, "SELECT source_domain, live_backlinks, source_score FROM referring_domains"
+                                " WHERE target_domain = ?1 AND live_backlinks > 0");
   for (std::size_t i = 0; i < domains.size(); ++i) {
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, domains[i].c_str(), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while (next_row(s)) {
       std::string d = column_text(s, 0);
       // A target is not a prospect for another: links between the compared sites are left out.
       bool is_target = false;

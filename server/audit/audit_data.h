@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,17 @@
 namespace linklens::audit_data {
 
 using Json = nlohmann::ordered_json;
+
+// Reading the index failed part-way (interrupted by a time budget, busy, corrupt): never a
+// silently shorter answer. `code` is SQLite's result code.
+class ReadError : public std::runtime_error {
+ public:
+  explicit ReadError(int code) : std::runtime_error(sqlite3_errstr(code)), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
 
 // The live backlinks of a registrable domain with what the audit needs of each.
 std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain);

@@ -68,9 +68,7 @@ bool load_thresholds(const ParsedArgs& args, audit::Thresholds& t, const char* c
   return true;
 }
 
-}  // namespace
-
-int run_audit(const std::vector<std::string>& args) {
+int audit_main(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args, {{"--db", "--format", "--thresholds", "--disavowed", "--limit"}, {}}, error);
   if (!parsed || parsed->positional.size() != 1) {
@@ -122,7 +120,7 @@ int run_audit(const std::vector<std::string>& args) {
   return 0;
 }
 
-int run_disavow(const std::vector<std::string>& args) {
+int disavow_main(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args, {{"--db", "--min-score", "--thresholds", "--out", "--check", "--target"}, {}}, error);
   if (!parsed) {
@@ -194,7 +192,7 @@ int run_disavow(const std::vector<std::string>& args) {
   return 0;
 }
 
-int run_gap(const std::vector<std::string>& args) {
+int gap_main(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args, {{"--db", "--category", "--format", "--limit"}, {}}, error);
   if (!parsed || parsed->positional.size() < 2 || parsed->positional.size() > 5) {
@@ -250,5 +248,22 @@ int run_gap(const std::vector<std::string>& args) {
   }
   return 0;
 }
+
+// A read that fails part-way is an error, never a shorter report.
+template <class Command>
+int guarded(const char* name, Command&& command) {
+  try {
+    return command();
+  } catch (const audit_data::ReadError& e) {
+    std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+int run_audit(const std::vector<std::string>& args) { return guarded("audit", [&] { return audit_main(args); }); }
+int run_disavow(const std::vector<std::string>& args) { return guarded("disavow", [&] { return disavow_main(args); }); }
+int run_gap(const std::vector<std::string>& args) { return guarded("gap", [&] { return gap_main(args); }); }
 
 }  // namespace linklens::cli

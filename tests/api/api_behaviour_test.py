@@ -10,7 +10,9 @@
    is pointed at a different index; every answer is a 200 and each is wholly one of the indexes,
    never a mix; the new ones are served without a restart.
 5. SIGTERM drains: requests in flight when the signal arrives are answered.
-6. Bad query strings and bodies thrown at every route: never a 5xx, always a JSON error.
+6. Bad query strings and bodies thrown at every route (disavow files too): never a 5xx, always
+   a JSON error.
+7. A query over the configured time budget is interrupted: a JSON 503, and the server goes on.
 Usage: api_behaviour_test.py LINKLENS_BINARY
 """
 import json
@@ -191,7 +193,9 @@ def fuzz_routes(tmp, db):
               'nan', ':', '::', 'follow:eq:', 'anchor:in:|||', 'source_authority:gte:1e308', '[]', '{}', "'", '"', ';',
               'desc', 'authority:asc', 'a' * 3000, 'http://[::1]/', 'xn--', 'exact', 'prefix', 'true', '0']
     routes = ['/v1/overview', '/v1/backlinks', '/v1/refdomains', '/v1/anchors', '/v1/tlds', '/v1/countries',
-              '/v1/refips', '/v1/pages', '/v1/history', '/v1/authority-distribution', '/openapi.json', '/metrics']
+              '/v1/refips', '/v1/pages', '/v1/history', '/v1/authority-distribution', '/openapi.json', '/metrics',
+              '/v1/audit', '/v1/disavow', '/v1/gap']
+    pieces += ['targets', 'min_score', 'category', 'acme-bikes.com,rival-one.com', 'a,b,c,d,e,f', 'best', '1e9', '-0']
     bad = []
     with Server(BIN, '--db', db, '--config', write_config(os.path.join(tmp, 'fuzz.json'), access_log='',
                                                           anonymous_rate_per_second=1e6, anonymous_burst=1e6)) as s:
@@ -205,6 +209,11 @@ def fuzz_routes(tmp, db):
             ctype = r.headers.get('Content-Type', '')
             if r.status >= 500 or (r.status >= 400 and not ctype.startswith('application/json')):
                 bad.append((route, params, r.status))
+        for i in range(200):  # disavow files: any bytes are a 200 with problems, or a 4xx
+            body = bytes(rng.choice(b'domain:#/\n\r .example\xff\xc3\xa9http://x') for _ in range(rng.randint(0, 300)))
+            r = s.post('/v1/disavow/parse?target=acme-bikes.com', body, headers={'Content-Type': 'text/plain'})
+            if r.status >= 500 or 'problems' not in r.json and 'error' not in r.json:
+                bad.append(('/v1/disavow/parse', body, r.status))
         for i in range(300):
             body = bytes(rng.choice(b'{}[]",:targets0123456789 \\u\x00\xff') for _ in range(rng.randint(0, 60)))
             if rng.random() < 0.5:
@@ -212,11 +221,21 @@ def fuzz_routes(tmp, db):
             r = s.post('/v1/authority', body)
             if r.status >= 500 or (r.status >= 400 and 'error' not in r.json):
                 bad.append(('/v1/authority', body, r.status))
-    check('1,800 malformed requests: never a 5xx, always a JSON error', not bad, bad[:5])
+    check('2,000 malformed requests: never a 5xx, always a JSON error', not bad, bad[:5])
+
+
+def time_budget(tmp, db):
+    config = write_config(os.path.join(tmp, 'budget.json'), access_log='', query_time_budget_ms=0)
+    with Server(BIN, '--db', db, '--config', config) as s:
+        r = s.get('/v1/overview?target=acme-bikes.com&mode=host')
+        check('a query over the time budget is a JSON 503 query_timeout', r.status == 503 and
+              r.json['error']['code'] == 'query_timeout' and '/' not in r.json['error']['message'], r.text)
+        check('the server still answers after a timeout', s.get('/healthz').status == 200)
 
 
 def main(tmp):
     db, _ = fixture_index(BIN, tmp)
+    time_budget(tmp, db)
     auth_and_limits(tmp, db)
     hot_swap(tmp)
     drain(tmp, db)
