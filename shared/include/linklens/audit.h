@@ -4,7 +4,7 @@
 //
 // Per backlink (each signal adds its weight when it fires):
 //   low_authority        the linking domain's Authority Score is below low_authority_below
-//   link_farm            the linking page has more than link_farm_links links
+//   link_farm            the linking page has more than link_farm_links external links
 //   shared_subnet        the linking site's /24 hosts at least shared_subnet_domains of the
 //                        target's referring domains (a private blog network's fingerprint)
 //   anchor_overuse       a commercial anchor (not branded, URL, generic, image or empty) used by at
@@ -51,7 +51,7 @@ struct Backlink {
   std::string source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow;
   double source_domain_authority = 0;
   int64_t source_referring_domains = 0;  // of the linking domain itself
-  uint32_t source_page_links = 0;
+  uint32_t source_page_links = 0;  // live external links on the linking page
   int source_status = 200;
   bool hidden = false;
   bool target_links_back = false;  // the target has a live link to source_domain

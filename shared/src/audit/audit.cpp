@@ -93,7 +93,7 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
           fmt("the linking domain's Authority Score is %.1f (below %.0f)", b.source_domain_authority, t.low_authority_below));
     }
     if (b.source_page_links > t.link_farm_links) {
-      add("link_farm", t.w_link_farm, fmt("the linking page has %.0f links (more than %.0f)", b.source_page_links, t.link_farm_links));
+      add("link_farm", t.w_link_farm, fmt("the linking page has %.0f external links (more than %.0f)", b.source_page_links, t.link_farm_links));
     }
     if (!b.source_subnet.empty()) {
       const auto n = domains_on_subnet[b.source_subnet].size();
