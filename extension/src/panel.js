@@ -27,6 +27,20 @@ function text(tag, value, className) {
   return e;
 }
 
+// A grid of figures: [[label, value]...]; each cell carries data-key=label.
+function statGrid(pairs) {
+  const grid = document.createElement('div');
+  grid.className = 'stats';
+  for (const [k, v] of pairs) {
+    const s = document.createElement('div');
+    s.className = 'stat';
+    s.dataset.key = k;
+    s.append(text('b', String(v)), text('span', k));
+    grid.append(s);
+  }
+  return grid;
+}
+
 function count(list, key) {
   const out = {};
   for (const l of list) out[key(l)] = (out[key(l)] ?? 0) + 1;
@@ -52,8 +66,6 @@ function renderDirectives() {
 function renderSummary() {
   const box = $('summary');
   box.replaceChildren(text('h2', 'Summary'));
-  const grid = document.createElement('div');
-  grid.className = 'stats';
   const links = report.links;
   const stats = [
     ['links', links.length],
@@ -62,13 +74,7 @@ function renderSummary() {
     ['hidden', links.filter((l) => l.hidden).length],
     ['rendered only', links.filter((l) => l.rendered_only).length],
   ];
-  for (const [k, v] of stats) {
-    const s = document.createElement('div');
-    s.className = 'stat';
-    s.append(text('b', String(v)), text('span', k));
-    grid.append(s);
-  }
-  box.append(grid);
+  box.append(statGrid(stats));
   box.append(text('h2', 'Placement'));
   box.append(bars(Object.entries(count(links, (l) => l.placement)).map(([label, value]) => ({ label, value })), { title: 'links by placement' }));
   box.append(text('h2', 'Anchor classes'));
@@ -166,17 +172,8 @@ async function renderDomainCard() {
     box.append(text('p', 'Not in the index.', 'muted'));
     return;
   }
-  const grid = document.createElement('div');
-  grid.className = 'stats';
-  for (const [k, v] of [['authority', o.authority_score.toFixed(1)], ['backlinks', o.backlinks], ['referring domains', o.referring_domains],
-    ['new (last snapshot)', o.last_snapshot.new_backlinks], ['lost (last snapshot)', o.last_snapshot.lost_backlinks]]) {
-    const s = document.createElement('div');
-    s.className = 'stat';
-    s.dataset.key = k;
-    s.append(text('b', String(v)), text('span', k));
-    grid.append(s);
-  }
-  box.append(grid);
+  box.append(statGrid([['authority', o.authority_score.toFixed(1)], ['backlinks', o.backlinks], ['referring domains', o.referring_domains],
+    ['new (last snapshot)', o.last_snapshot.new_backlinks], ['lost (last snapshot)', o.last_snapshot.lost_backlinks]]));
   box.append(text('h2', 'Top anchors'));
   const list = document.createElement('ol');
   for (const a of o.top_anchors.slice(0, 5)) list.append(text('li', `${a.anchor || '(empty)'} (${a.referring_domains} domains)`));
@@ -202,17 +199,8 @@ async function renderAudit() {
   if (!answer?.configured || !answer.audit?.indexed) return;
   const a = answer.audit;
   box.append(text('h2', 'Backlink audit'));
-  const grid = document.createElement('div');
-  grid.className = 'stats';
-  for (const [k, v] of [['toxic share', `${(a.summary.toxic_share * 100).toFixed(0)}%`], ['to disavow', a.summary.by_action.disavow.referring_domains],
-    ['to review', a.summary.by_action.review.referring_domains], ['referring domains', a.summary.referring_domains]]) {
-    const s = document.createElement('div');
-    s.className = 'stat';
-    s.dataset.key = k;
-    s.append(text('b', String(v)), text('span', k));
-    grid.append(s);
-  }
-  box.append(grid);
+  box.append(statGrid([['toxic share', `${(a.summary.toxic_share * 100).toFixed(0)}%`], ['to disavow', a.summary.by_action.disavow.referring_domains],
+    ['to review', a.summary.by_action.review.referring_domains], ['referring domains', a.summary.referring_domains]]));
   if (a.summary.top_reasons.length) {
     box.append(text('div', 'Top reasons (referring domains to review or disavow):', 'muted'));
     box.append(bars(a.summary.top_reasons.map((r) => ({ label: r.signal, value: r.referring_domains })), { colour: '#dc2626', title: 'top reasons' }));
@@ -241,16 +229,7 @@ async function compare() {
   }
   const g = answer.gap;
   box.append(venn(g.targets, g.venn.map((v) => ({ targets: v.targets, value: v.referring_domains })), { title: 'referring domains shared' }));
-  const counts = document.createElement('div');
-  counts.className = 'stats';
-  for (const [k, v] of Object.entries(g.categories)) {
-    const s = document.createElement('div');
-    s.className = 'stat';
-    s.dataset.key = k;
-    s.append(text('b', String(v)), text('span', k));
-    counts.append(s);
-  }
-  box.append(counts);
+  box.append(statGrid(Object.entries(g.categories)));
   const table = document.createElement('table');
   table.id = 'gap-table';
   const head = document.createElement('tr');
