@@ -212,7 +212,8 @@ class Api {
       with_index(res, [&](IndexQueries& q) {
         auto links = q.audit_backlinks(t.domain);
         auto report = audit::score(links, config_.audit_thresholds, q.audit_history(t.domain));
-        Json out = audit_data::audit_json(t.domain, links, report, nullptr, static_cast<std::size_t>(limit));
+        const disavow::File applied = q.disavowed(t.domain);
+        Json out = audit_data::audit_json(t.domain, links, report, &applied, static_cast<std::size_t>(limit));
         if (format == OutputFormat::kCsv) {
           ResultTable table{{"domain", "score", "action", "authority", "backlinks", "reasons"}, {}};
           for (const auto& d : out["domains"]) {

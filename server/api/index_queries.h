@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "linklens/audit.h"
+#include "linklens/disavow.h"
 #include "linklens/gap.h"
 #include "list_params.h"
 #include "result_table.h"
@@ -65,6 +66,7 @@ class IndexQueries {
   // What the audit and gap reports read (their arithmetic is in shared/: linklens/audit.h, gap.h).
   virtual std::vector<audit::Backlink> audit_backlinks(const std::string& domain) = 0;
   virtual audit::History audit_history(const std::string& domain) = 0;
+  virtual disavow::File disavowed(const std::string& domain) = 0;  // the target's applied disavow file
   virtual gap::Result gap(const std::vector<std::string>& domains) = 0;
 };
 

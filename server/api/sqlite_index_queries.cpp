@@ -485,6 +485,8 @@ std::vector<audit::Backlink> SqliteIndexQueries::audit_backlinks(const std::stri
 
 audit::History SqliteIndexQueries::audit_history(const std::string& domain) { return audit_data::load_history(db_, domain); }
 
+disavow::File SqliteIndexQueries::disavowed(const std::string& domain) { return audit_data::load_disavowed(db_, domain); }
+
 gap::Result SqliteIndexQueries::gap(const std::vector<std::string>& domains) { return audit_data::load_gap(db_, domains); }
 
 }  // namespace linklens::api

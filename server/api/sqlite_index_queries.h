@@ -29,6 +29,7 @@ class SqliteIndexQueries : public IndexQueries {
   std::vector<AuthorityAnswer> authority(const std::vector<std::string>& inputs) override;
   std::vector<audit::Backlink> audit_backlinks(const std::string& domain) override;
   audit::History audit_history(const std::string& domain) override;
+  disavow::File disavowed(const std::string& domain) override;
   gap::Result gap(const std::vector<std::string>& domains) override;
 
  private:

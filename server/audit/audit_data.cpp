@@ -91,6 +91,48 @@ audit::History load_history(sqlite3* db, const std::string& domain) {
   return h;
 }
 
+disavow::File load_disavowed(sqlite3* db, const std::string& domain) {
+  disavow::File file;
+  sqlite3_stmt* s = prepare(db, "SELECT kind, value FROM disavowed WHERE target_domain = ?1 ORDER BY kind, value");
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  while (next_row(s)) {
+    disavow::Entry e;
+    e.kind = column_text(s, 0) == "url" ? disavow::EntryKind::kUrl : disavow::EntryKind::kDomain;
+    e.value = column_text(s, 1);
+    file.entries.push_back(std::move(e));
+  }
+  sqlite3_finalize(s);
+  return file;
+}
+
+bool store_disavowed(sqlite3* db, const std::string& domain, const disavow::File& file, std::string& error) {
+  sqlite3_stmt* s = nullptr;
+  auto fail = [&](const char* what) {
+    error = std::string(what) + ": " + sqlite3_errmsg(db);
+    sqlite3_finalize(s);
+    return false;
+  };
+  if (sqlite3_prepare_v2(db, "DELETE FROM disavowed WHERE target_domain = ?1", -1, &s, nullptr) != SQLITE_OK) return fail("clearing");
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s) != SQLITE_DONE) return fail("clearing");
+  sqlite3_finalize(s);
+  if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO disavowed(target_domain, kind, value, added_at) VALUES(?1, ?2, ?3, ?4)", -1,
+                         &s, nullptr) != SQLITE_OK) {
+    return fail("storing");
+  }
+  const std::string today = today_utc();
+  for (const auto& e : file.entries) {
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, e.kind == disavow::EntryKind::kUrl ? "url" : "domain", -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, e.value.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, today.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE) return fail("storing");
+  }
+  sqlite3_finalize(s);
+  return true;
+}
+
 Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& links, const audit::Report& report,
                 const disavow::File* disavowed, std::size_t backlink_limit) {
   Json domains = Json::array();

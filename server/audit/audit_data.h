@@ -31,6 +31,10 @@ class ReadError : public std::runtime_error {
 // The live backlinks of a registrable domain with what the audit needs of each.
 std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain);
 audit::History load_history(sqlite3* db, const std::string& domain);
+// The target's applied disavow file (the disavowed table), as entries.
+disavow::File load_disavowed(sqlite3* db, const std::string& domain);
+// Replaces the target's applied disavow file inside the caller's transaction.
+bool store_disavowed(sqlite3* db, const std::string& domain, const disavow::File& file, std::string& error);
 
 // The full audit answer: summary, findings, anchor distribution, domains and backlinks with
 // their reasons. Backlinks a disavow file covers are marked and left out of the toxic share.

@@ -5,6 +5,9 @@
 //     refuses to write a file Google would reject, and says why.
 // `linklens disavow --check FILE [--target DOMAIN --db PATH]`
 //     every invalid line with its number; with --target, which backlinks the file covers.
+// `linklens disavow --apply FILE --target DOMAIN [--db PATH]`
+//     stores the file as DOMAIN's disavow file (an empty file clears it) and re-ranks in the same
+//     transaction: covered links are marked in audits and stop counting for DOMAIN's authority.
 // `linklens gap YOU COMPETITOR... [--db PATH] [--category best|weak|strong|shared|unique]
 //     [--format table|json|csv] [--limit N]`   (2 to 5 domains)
 #include <sqlite3.h>
@@ -16,6 +19,8 @@
 #include "args.h"
 #include "audit_data.h"
 #include "commands.h"
+#include "domain_rank.h"
+#include "sqlite_store.h"
 #include "linklens/public_suffix.h"
 
 namespace linklens::cli {
@@ -83,8 +88,7 @@ int audit_main(const std::vector<std::string>& args) {
   audit::Thresholds thresholds;
   if (!load_thresholds(*parsed, thresholds, "audit")) return 2;
   disavow::File disavowed;
-  const bool have_disavowed = parsed->last("--disavowed").has_value();
-  if (have_disavowed) {
+  if (parsed->last("--disavowed")) {
     std::string text;
     if (!read_file(*parsed->last("--disavowed"), text)) {
       std::fprintf(stderr, "linklens audit: cannot read %s\n", parsed->last("--disavowed")->c_str());
@@ -98,7 +102,9 @@ int audit_main(const std::vector<std::string>& args) {
   auto links = audit_data::load_backlinks(db.handle, domain);
   auto report = audit::score(links, thresholds, audit_data::load_history(db.handle, domain));
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("1000")));
-  auto j = audit_data::audit_json(domain, links, report, have_disavowed ? &disavowed : nullptr, limit);
+  // The applied disavow file (disavow --apply) and any file given here both mark links.
+  for (auto& e : audit_data::load_disavowed(db.handle, domain).entries) disavowed.entries.push_back(std::move(e));
+  auto j = audit_data::audit_json(domain, links, report, &disavowed, limit);
   if (format == "json") {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
@@ -122,10 +128,50 @@ int audit_main(const std::vector<std::string>& args) {
 
 int disavow_main(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--min-score", "--thresholds", "--out", "--check", "--target"}, {}}, error);
+  auto parsed = parse_args(args, {{"--db", "--min-score", "--thresholds", "--out", "--check", "--target", "--apply"}, {}}, error);
   if (!parsed) {
     std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
     return 2;
+  }
+  if (auto apply = parsed->last("--apply")) {
+    auto target = parsed->last("--target");
+    std::string text;
+    if (!target) {
+      std::fprintf(stderr, "linklens disavow: --apply needs --target DOMAIN\n");
+      return 2;
+    }
+    if (!read_file(*apply, text)) {
+      std::fprintf(stderr, "linklens disavow: cannot read %s\n", apply->c_str());
+      return 1;
+    }
+    auto file = disavow::parse(text);
+    if (!file.problems.empty()) {
+      for (const auto& p : file.problems) std::fprintf(stderr, "%s:%zu: %s\n", apply->c_str(), p.line, p.message.c_str());
+      std::fprintf(stderr, "linklens disavow: not applied: the file has %zu problems\n", file.problems.size());
+      return 1;
+    }
+    const std::string db_path = parsed->last("--db").value_or("linklens.db");
+    auto store = store::SqliteStore::open(db_path, error);
+    if (!store) {
+      std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
+      return 1;
+    }
+    const std::string domain = registrable(*target);
+    sqlite3* db = store->handle();
+    ranking::RankSummary ranked;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK ||
+        !audit_data::store_disavowed(db, domain, file, error) || !ranking::rank_index(*store, ranked, error, false) ||
+        sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n", error.empty() ? sqlite3_errmsg(db) : error.c_str());
+      return 1;
+    }
+    auto links = audit_data::load_backlinks(db, domain);
+    std::size_t covered = 0;
+    for (const auto& b : links) covered += disavow::covers(file, b.source_url);
+    std::printf("applied %zu entries to %s: they cover %zu of its %zu live backlinks; re-ranked %u domains\n",
+                file.entries.size(), domain.c_str(), covered, links.size(), ranked.domains);
+    return 0;
   }
   if (auto check = parsed->last("--check")) {
     std::string text;

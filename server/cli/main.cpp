@@ -37,6 +37,8 @@ void print_usage(std::FILE* out) {
                "        toxic score of every referring domain and backlink, with its reasons (docs/audit.md)\n"
                "  disavow TARGET [--db PATH] [--min-score N] [--out FILE] | disavow --check FILE [--target D]\n"
                "        write a Google disavow file, or check one line by line\n"
+               "  disavow --apply FILE --target DOMAIN [--db PATH]\n"
+               "        store DOMAIN's disavow file: its links are marked and stop counting for DOMAIN\n"
                "  gap YOU COMPETITOR... [--db PATH] [--category C] [--format table|json|csv]\n"
                "        referring domains of up to 5 sites: best, weak, strong, shared, unique prospects\n"
                "  version    print the versions of the core and of its compiled-in data\n"

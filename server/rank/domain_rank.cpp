@@ -18,7 +18,10 @@ constexpr const char* kEdgeSql =
     "         COALESCE(NULLIF(p.subnet, ''), 'domain:' || l.source_domain) AS g"
     "  FROM links l JOIN pages p ON p.id = l.source_id"
     "  WHERE l.scope = 'external' AND l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
-    "    AND l.kind IN ('text', 'image', 'area', 'redirect') AND l.target_domain <> '' AND l.source_domain <> '')"
+    "    AND l.kind IN ('text', 'image', 'area', 'redirect') AND l.target_domain <> '' AND l.source_domain <> ''"
+    "    AND NOT EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"
+    "      ((d.kind = 'domain' AND (l.source_host = d.value OR substr(l.source_host, -length(d.value) - 1) = '.' || d.value))"
+    "       OR (d.kind = 'url' AND d.value = p.url))))"
     " SELECT MIN(s), t, count(*) FROM e GROUP BY g, t";
 
 std::string now_utc() {
@@ -226,6 +229,14 @@ bool explain_domain(store::SqliteStore& store, const std::string& domain, std::s
     ++n;
   }
   if (n == 0) out += "    (none)\n";
+  sqlite3_finalize(s);
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM disavowed WHERE target_domain = ?1", -1, &s, nullptr);
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
+    std::snprintf(line, sizeof line, "  its disavow file (%lld entries) takes the links it covers out of the count\n",
+                  static_cast<long long>(sqlite3_column_int64(s, 0)));
+    out += line;
+  }
   sqlite3_finalize(s);
   return true;
 }

@@ -3,7 +3,8 @@
 // Domain graph: registrable domains are nodes; u -> v when a live, followed (effective_follow),
 // visible link of kind text/image/area/redirect goes from a page of u to a page of v (internal
 // and subdomain links excluded). Sources that share a /24 (or IPv6 /48) count once against the
-// same target, so a private blog network on one subnet cannot vote many times.
+// same target, so a private blog network on one subnet cannot vote many times. Links the target's
+// own disavow file covers (the disavowed table, `linklens disavow --apply`) do not count.
 #pragma once
 
 #include <string>

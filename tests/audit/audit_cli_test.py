@@ -70,6 +70,27 @@ def main(tmp):
         r = run('disavow', '--check', path)
         check(f'disavow --check {name}', r.returncode == code and (message is None or message in r.stdout), (r.returncode, r.stdout[-300:]))
 
+    # Applying the file: the covered links are marked in the audit and stop counting for authority.
+    def authority():
+        first = run('explain', 'acme-bikes.com', '--db', db).stdout.splitlines()[1]  # "= 100 x (0.7 x PageRank part P + ...)"
+        return float(first.split('PageRank part ')[1].split()[0])
+    before = authority()
+    r = run('disavow', '--apply', out, '--target', 'acme-bikes.com', '--db', db)
+    check('disavow --apply stores the file and re-ranks', r.returncode == 0 and 'cover 4 of its 12 live backlinks' in r.stdout, r.stdout + r.stderr)
+    check('disavowed links stop counting for the target (its PageRank part falls)', authority() < before, (before, authority()))
+    a = json.loads(run('audit', 'acme-bikes.com', '--db', db, '--format', 'json').stdout)
+    marked = {d['domain'] for d in a['domains'] if d['disavowed']}
+    check('the audit marks the applied file\'s domains and leaves them out of the toxic share',
+          marked == {'pbn-alpha.xyz', 'pbn-beta.xyz', 'pbn-gamma.top', 'hidden-linker.com'} and a['summary']['toxic_share'] == 0,
+          (marked, a['summary']))
+    check('explain says a disavow file applies', 'its disavow file (4 entries)' in run('explain', 'acme-bikes.com', '--db', db).stdout)
+    invalid = write(os.path.join(tmp, 'invalid.txt'), b'domain:example.com/blog\n')
+    r = run('disavow', '--apply', invalid, '--target', 'acme-bikes.com', '--db', db)
+    check('an invalid file is not applied, and says why', r.returncode == 1 and ':1:' in r.stderr, r.stderr)
+    check('... and the applied file is unchanged', 'its disavow file (4 entries)' in run('explain', 'acme-bikes.com', '--db', db).stdout)
+    r = run('disavow', '--apply', write(os.path.join(tmp, 'empty.txt'), b''), '--target', 'acme-bikes.com', '--db', db)
+    check('an empty file clears it, and the authority comes back', r.returncode == 0 and abs(authority() - before) < 1e-9, (before, authority()))
+
     r = run('gap', 'acme-bikes.com', 'rival-one.com', 'rival-two.com', '--db', db, '--format', 'csv')
     rows = r.stdout.strip().splitlines()
     check('gap --format csv', r.returncode == 0 and rows[0] == 'domain,authority,categories,acme-bikes.com,rival-one.com,rival-two.com'
