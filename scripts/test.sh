@@ -32,24 +32,38 @@ npm ci --prefix extension --no-audit --no-fund --loglevel=error
 export NODE_PATH=/usr/share/nodejs
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+ctest_status=0
 for preset in release asan wasm; do
   echo "=== build: $preset"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
   echo "=== test: $preset"
-  ctest --preset "$preset" --parallel 2 2>&1 | tee -a "$log" | grep -E 'passed|failed|SKIPPED|Test +#' || true
+  # ctest's own exit status counts too: a suite that fails to run is a failure, not a silence.
+  set +e
+  ctest --preset "$preset" --parallel 2 --output-on-failure > "$log.$preset" 2>&1
+  [ $? = 0 ] || ctest_status=1
+  set -e
+  cat "$log.$preset" >> "$log"
+  grep -E 'passed|failed|SKIPPED|Test +#' "$log.$preset" || true
+  rm -f "$log.$preset"
 done
 
 echo "=== fuzz (bounded)"
 fuzz_status=0
 bash scripts/fuzz.sh "${LINKLENS_FUZZ_SECONDS:-20}" || fuzz_status=1
 
-# One closing line over all presets: "tests: N passed, N failed".
+# One closing line over all presets: "tests: N passed, N failed", from CTest's summary lines
+# ("100% tests passed, 0 tests failed out of 54").
 read -r passed failed < <(awk '/tests passed, [0-9]+ tests failed out of/ {
     for (i = 1; i <= NF; i++) if ($i == "out") total += $(i + 2);
-    for (i = 1; i <= NF; i++) if ($i == "failed" && $(i - 2) == "tests") failed += $(i - 1) }
+    for (i = 3; i <= NF; i++) if ($i == "failed" && $(i - 1) == "tests") failed += $(i - 2) }
   END { print total - failed, failed + 0 }' "$log")
 grep -q 'tests passed' "$log" || { echo "test.sh: ctest ran no tests" >&2; exit 1; }
+if [ "$ctest_status" != 0 ] && [ "$failed" = 0 ]; then
+  echo "test.sh: ctest failed without a failed test (see above)" >&2
+  failed=1
+fi
 [ "$fuzz_status" = 0 ] || { echo "test.sh: a fuzzer failed" >&2; failed=$((failed + 1)); }
+grep -E '^ *[0-9]+ - .*\((Failed|Timeout|Not Run|SEGFAULT|Subprocess aborted)\)' "$log" | sed 's/^/FAILED: /' || true
 echo "tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]
