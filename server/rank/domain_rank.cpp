@@ -12,6 +12,13 @@
 namespace linklens::ranking {
 namespace {
 
+// Links the target's own disavow file covers (the disavowed table) do not count: `l` is the link,
+// `p` its source page.
+#define LINKLENS_NOT_DISAVOWED                                                                                   \
+  " AND NOT EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"                      \
+  "   ((d.kind = 'domain' AND (l.source_host = d.value OR substr(l.source_host, -length(d.value) - 1) = '.' || d.value))" \
+  "    OR (d.kind = 'url' AND d.value = p.url)))"
+
 constexpr const char* kEdgeSql =
     "WITH e AS ("
     "  SELECT DISTINCT l.source_domain AS s, l.target_domain AS t,"
@@ -19,10 +26,14 @@ constexpr const char* kEdgeSql =
     "  FROM links l JOIN pages p ON p.id = l.source_id"
     "  WHERE l.scope = 'external' AND l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
     "    AND l.kind IN ('text', 'image', 'area', 'redirect') AND l.target_domain <> '' AND l.source_domain <> ''"
-    "    AND NOT EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"
-    "      ((d.kind = 'domain' AND (l.source_host = d.value OR substr(l.source_host, -length(d.value) - 1) = '.' || d.value))"
-    "       OR (d.kind = 'url' AND d.value = p.url))))"
+    LINKLENS_NOT_DISAVOWED ")"
     " SELECT MIN(s), t, count(*) FROM e GROUP BY g, t";
+
+constexpr const char* kPageEdgeSql =
+    "SELECT l.source_id, t.id FROM links l JOIN pages t ON t.url = l.target_url JOIN pages p ON p.id = l.source_id"
+    " WHERE l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
+    " AND l.kind IN ('text', 'image', 'area', 'redirect', 'canonical')" LINKLENS_NOT_DISAVOWED;
+#undef LINKLENS_NOT_DISAVOWED
 
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
@@ -50,11 +61,7 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
   }
   sqlite3_finalize(s);
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  sqlite3_prepare_v2(db,
-                     "SELECT l.source_id, t.id FROM links l JOIN pages t ON t.url = l.target_url"
-                     " WHERE l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
-                     " AND l.kind IN ('text', 'image', 'area', 'redirect', 'canonical')",
-                     -1, &s, nullptr);
+  sqlite3_prepare_v2(db, kPageEdgeSql, -1, &s, nullptr);
   while (sqlite3_step(s) == SQLITE_ROW) {
     auto u = index.find(sqlite3_column_int64(s, 0)), v = index.find(sqlite3_column_int64(s, 1));
     if (u != index.end() && v != index.end() && u->second != v->second) edges.emplace_back(u->second, v->second);

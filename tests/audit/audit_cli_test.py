@@ -74,10 +74,16 @@ def main(tmp):
     def authority():
         first = run('explain', 'acme-bikes.com', '--db', db).stdout.splitlines()[1]  # "= 100 x (0.7 x PageRank part P + ...)"
         return float(first.split('PageRank part ')[1].split()[0])
+    def page_edges():  # "page authority: N pages over M links between crawled pages"
+        line = next(x for x in run('rank', '--db', db).stdout.splitlines() if 'page authority' in x)
+        return int(line.split(' over ')[1].split()[0])
     before = authority()
+    edges_before = page_edges()
     r = run('disavow', '--apply', out, '--target', 'acme-bikes.com', '--db', db)
     check('disavow --apply stores the file and re-ranks', r.returncode == 0 and 'cover 4 of its 12 live backlinks' in r.stdout, r.stdout + r.stderr)
     check('disavowed links stop counting for the target (its PageRank part falls)', authority() < before, (before, authority()))
+    check('... and leave the page graph (the 3 PBN links; the hidden one never counted)',
+          page_edges() == edges_before - 3, (edges_before, page_edges()))
     a = json.loads(run('audit', 'acme-bikes.com', '--db', db, '--format', 'json').stdout)
     marked = {d['domain'] for d in a['domains'] if d['disavowed']}
     check('the audit marks the applied file\'s domains and leaves them out of the toxic share',
