@@ -40,6 +40,10 @@ MaybeError parse_target(std::string_view input, std::string_view mode, Target& o
   out.domain = std::string(parts.registrable_domain());
   // An IP address or a bare public suffix has no registrable domain: the host is the key.
   if (out.domain.empty()) out.domain = out.host;
+  if (out.domain.empty() || out.host.front() == '.' || out.host.find("..") != std::string::npos) {
+    // ".", "...", "a..b": a host with empty labels names nothing
+    return bad_parameter("target '" + std::string(input.substr(0, 200)) + "' has no host name");
+  }
   if (out.mode == TargetMode::kPrefix || out.mode == TargetMode::kExact) {
     std::string_view href = url.href_without_fragment();
     std::size_t rest = href.find("://");
