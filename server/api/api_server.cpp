@@ -215,15 +215,8 @@ class Api {
         const disavow::File applied = q.disavowed(t.domain);
         Json out = audit_data::audit_json(t.domain, links, report, &applied, static_cast<std::size_t>(limit));
         if (format == OutputFormat::kCsv) {
-          ResultTable table{{"domain", "score", "action", "authority", "backlinks", "reasons"}, {}};
-          for (const auto& d : out["domains"]) {
-            std::string reasons;
-            for (const auto& r : d["reasons"]) reasons += (reasons.empty() ? "" : "; ") + r["signal"].get<std::string>() + " +" +
-                                                          std::to_string(static_cast<int>(r["contribution"].get<double>()));
-            table.rows.push_back({d["domain"], d["score"], d["action"], d["authority"], d["backlinks"], reasons});
-          }
           res.status = 200;
-          return res.set_content(to_csv(table), "text/csv; charset=utf-8");
+          return res.set_content(to_csv(audit_data::audit_domains_table(report)), "text/csv; charset=utf-8");
         }
         Json answer = {{"target", t.domain}, {"indexed", q.indexed(t)}};
         for (auto& [k, v] : out.items()) if (k != "target") answer[k] = v;
@@ -246,7 +239,7 @@ class Api {
       with_index(res, [&](IndexQueries& q) {
         auto report = audit::score(q.audit_backlinks(t.domain), config_.audit_thresholds, q.audit_history(t.domain));
         std::vector<disavow::Problem> problems;
-        std::string text = disavow::write(audit_data::disavow_entries(t.domain, report, min_score),
+        std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
                                           audit_data::disavow_header(t.domain, min_score, audit_data::today_utc()), problems);
         if (!problems.empty()) {
           std::string why;
@@ -298,38 +291,19 @@ class Api {
       if (auto e = parse_whole(req.params, "limit", 1, 100000, limit)) return send_error(res, *e);
       OutputFormat format = OutputFormat::kJson;
       if (auto e = parse_format(req.params, format)) return send_error(res, *e);
-      std::vector<std::string> domains;
-      std::size_t start = 0;
-      while (start <= list.size() && !list.empty()) {
-        std::size_t comma = list.find(',', start);
-        Target t;
-        if (auto e = parse_target(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start), "domain", t)) {
-          return send_error(res, *e);
-        }
-        if (std::find(domains.begin(), domains.end(), t.domain) != domains.end()) {
-          return send_error(res, bad_parameter("targets names " + t.domain + " twice"));
-        }
-        domains.push_back(t.domain);
+      std::vector<std::string> inputs, domains;
+      for (std::size_t start = 0; !list.empty();) {
+        const std::size_t comma = list.find(',', start);
+        inputs.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (comma == std::string::npos) break;
         start = comma + 1;
       }
-      if (domains.size() < 2 || domains.size() > 5) {
-        return send_error(res, bad_parameter("targets takes 2 to 5 comma-separated domains, yours first"));
-      }
+      if (auto e = audit_data::gap_domains(inputs, domains)) return send_error(res, *e);
       with_index(res, [&](IndexQueries& q) {
         Json out = audit_data::gap_json(domains, q.gap(domains), category, static_cast<std::size_t>(limit));
         if (format == OutputFormat::kCsv) {
-          ResultTable table{{"domain", "authority", "categories"}, {}};
-          for (const auto& d : domains) table.columns.push_back(d);
-          for (const auto& r : out["referring_domains"]) {
-            std::string cats;
-            for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : " ") + c.get<std::string>();
-            std::vector<Json> row = {r["domain"], r["authority"], cats};
-            for (const auto& d : domains) row.push_back(r["backlinks"][d]);
-            table.rows.push_back(std::move(row));
-          }
           res.status = 200;
-          return res.set_content(to_csv(table), "text/csv; charset=utf-8");
+          return res.set_content(to_csv(audit_data::gap_table(domains, out)), "text/csv; charset=utf-8");
         }
         send_json(res, 200, out);
       });

@@ -1,5 +1,6 @@
 #include "audit_data.h"
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <unordered_map>
@@ -188,17 +189,14 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
           {"backlinks_truncated", links.size() > backlink_limit}};
 }
 
-std::vector<disavow::Entry> disavow_entries(const std::string& domain, const audit::Report& report, double min_score) {
-  (void)domain;
+std::vector<disavow::Entry> disavow_entries(const audit::Report& report, double min_score) {
   std::vector<disavow::Entry> out;
   for (const auto& d : report.domains) {
     if (d.score < min_score) continue;
     disavow::Entry e;
     e.kind = disavow::EntryKind::kDomain;
     e.value = d.domain;
-    std::string why;
-    for (const auto& r : d.reasons) why += (why.empty() ? "" : ", ") + r.signal + " +" + std::to_string(static_cast<int>(r.contribution));
-    e.comments.push_back("toxic score " + std::to_string(static_cast<int>(d.score)) + ": " + why);
+    e.comments.push_back("toxic score " + std::to_string(static_cast<int>(d.score)) + ": " + audit::reasons_text(d.reasons));
     out.push_back(std::move(e));
   }
   return out;
@@ -255,6 +253,43 @@ Json gap_json(const std::vector<std::string>& domains, const gap::Result& result
   for (const auto& [c, n] : result.category_counts) counts[c] = n;
   return {{"targets", domains}, {"you", domains.front()}, {"categories", counts}, {"venn", venn},
           {"referring_domains", rows}, {"matched", matched}, {"truncated", matched > limit}};
+}
+
+api::ResultTable audit_domains_table(const audit::Report& report) {
+  api::ResultTable table{{"domain", "score", "action", "authority", "backlinks", "reasons"}, {}};
+  for (const auto& d : report.domains) {
+    table.rows.push_back({d.domain, d.score, d.action, d.authority, d.backlinks, audit::reasons_text(d.reasons)});
+  }
+  return table;
+}
+
+api::ResultTable gap_table(const std::vector<std::string>& domains, const Json& gap) {
+  api::ResultTable table{{"domain", "authority", "categories"}, {}};
+  for (const auto& d : domains) table.columns.push_back(d);
+  for (const auto& r : gap["referring_domains"]) {
+    std::string categories;
+    for (const auto& c : r["categories"]) categories += (categories.empty() ? "" : " ") + c.get<std::string>();
+    std::vector<Json> row = {r["domain"], r["authority"], categories};
+    for (const auto& d : domains) row.push_back(r["backlinks"][d]);
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+api::MaybeError gap_domains(const std::vector<std::string>& inputs, std::vector<std::string>& domains) {
+  domains.clear();
+  if (inputs.size() < 2 || inputs.size() > 5) {
+    return api::bad_parameter("a gap takes 2 to 5 domains, yours first");
+  }
+  for (const auto& input : inputs) {
+    api::Target t;
+    if (auto e = api::parse_target(input, "domain", t)) return e;
+    if (std::find(domains.begin(), domains.end(), t.domain) != domains.end()) {
+      return api::bad_parameter("the gap names " + t.domain + " twice");
+    }
+    domains.push_back(t.domain);
+  }
+  return std::nullopt;
 }
 
 bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::string& error) {

@@ -12,6 +12,8 @@
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
+#include "result_table.h"
+#include "target.h"
 
 namespace linklens::audit_data {
 
@@ -43,13 +45,21 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
 
 // Entries for every referring domain at or above min_score (domain: lines) with the reasons as
 // comments, under a dated header.
-std::vector<disavow::Entry> disavow_entries(const std::string& domain, const audit::Report& report, double min_score);
+std::vector<disavow::Entry> disavow_entries(const audit::Report& report, double min_score);
 std::vector<std::string> disavow_header(const std::string& domain, double min_score, const std::string& date);
 
 // Per target (2 to 5 registrable domains), its referring domains and their live backlinks.
 gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains);
 Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,
               std::size_t limit);
+
+// The CSV forms: one row per referring domain (audit), one per prospect (gap).
+api::ResultTable audit_domains_table(const audit::Report& report);
+api::ResultTable gap_table(const std::vector<std::string>& domains, const Json& gap);
+
+// The 2 to 5 registrable domains of a gap, from targets as given (domains or URLs); a bad, missing
+// or repeated one is an error that says which.
+api::MaybeError gap_domains(const std::vector<std::string>& inputs, std::vector<std::string>& domains);
 
 // Thresholds from a JSON object (keys as in audit::Thresholds); unknown keys are errors.
 bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::string& error);

@@ -21,7 +21,6 @@
 #include "commands.h"
 #include "domain_rank.h"
 #include "sqlite_store.h"
-#include "linklens/public_suffix.h"
 
 namespace linklens::cli {
 namespace {
@@ -40,12 +39,15 @@ bool open_index(const std::string& path, Db& db, const char* command) {
   return true;
 }
 
-std::string registrable(const std::string& input) {
-  std::string host = input;
-  if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
-  host = host.substr(0, host.find_first_of("/?#:"));
-  DomainParts parts = PublicSuffixList::builtin().split_host(host);
-  return parts.registrable_domain().empty() ? parts.host : std::string(parts.registrable_domain());
+// The registrable domain of a target given as a domain or URL, read as the API reads it; ""
+// (after saying why) when it is not one.
+std::string registrable(const std::string& input, const char* command) {
+  api::Target t;
+  if (auto e = api::parse_target(input, "domain", t)) {
+    std::fprintf(stderr, "linklens %s: %s\n", command, e->message.c_str());
+    return {};
+  }
+  return t.domain;
 }
 
 bool read_file(const std::string& path, std::string& text) {
@@ -98,7 +100,8 @@ int audit_main(const std::vector<std::string>& args) {
   }
   Db db;
   if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "audit")) return 1;
-  const std::string domain = registrable(parsed->positional[0]);
+  const std::string domain = registrable(parsed->positional[0], "audit");
+  if (domain.empty()) return 2;
   auto links = audit_data::load_backlinks(db.handle, domain);
   auto report = audit::score(links, thresholds, audit_data::load_history(db.handle, domain));
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("1000")));
@@ -119,8 +122,7 @@ int audit_main(const std::vector<std::string>& args) {
   for (const auto& f : report.findings) std::printf("  %s: %s\n", f.severity.c_str(), f.detail.c_str());
   std::printf("\n  score  action   domain                          reasons\n");
   for (const auto& d : report.domains) {
-    std::string reasons;
-    for (const auto& r : d.reasons) reasons += (reasons.empty() ? "" : "; ") + r.signal + " +" + std::to_string(static_cast<int>(r.contribution));
+    const std::string reasons = audit::reasons_text(d.reasons);
     std::printf("  %5.0f  %-7s  %-30s  %s\n", d.score, d.action.c_str(), d.domain.c_str(), reasons.empty() ? "-" : reasons.c_str());
   }
   return 0;
@@ -156,7 +158,8 @@ int disavow_main(const std::vector<std::string>& args) {
       std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
       return 1;
     }
-    const std::string domain = registrable(*target);
+    const std::string domain = registrable(*target, "disavow");
+    if (domain.empty()) return 2;
     sqlite3* db = store->handle();
     ranking::RankSummary ranked;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK ||
@@ -188,7 +191,8 @@ int disavow_main(const std::vector<std::string>& args) {
     if (auto target = parsed->last("--target")) {
       Db db;
       if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "disavow")) return 1;
-      const std::string domain = registrable(*target);
+      const std::string domain = registrable(*target, "disavow");
+      if (domain.empty()) return 2;
       auto links = audit_data::load_backlinks(db.handle, domain);
       std::size_t covered = 0;
       for (const auto& b : links) covered += disavow::covers(file, b.source_url);
@@ -213,11 +217,12 @@ int disavow_main(const std::vector<std::string>& args) {
   }
   Db db;
   if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "disavow")) return 1;
-  const std::string domain = registrable(parsed->positional[0]);
+  const std::string domain = registrable(parsed->positional[0], "disavow");
+  if (domain.empty()) return 2;
   auto links = audit_data::load_backlinks(db.handle, domain);
   auto report = audit::score(links, thresholds, audit_data::load_history(db.handle, domain));
   std::vector<disavow::Problem> problems;
-  std::string text = disavow::write(audit_data::disavow_entries(domain, report, min_score),
+  std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
                                     audit_data::disavow_header(domain, min_score, audit_data::today_utc()), problems);
   if (!problems.empty()) {
     for (const auto& p : problems) std::fprintf(stderr, "linklens disavow: %s\n", p.message.c_str());
@@ -241,8 +246,13 @@ int disavow_main(const std::vector<std::string>& args) {
 int gap_main(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args, {{"--db", "--category", "--format", "--limit"}, {}}, error);
-  if (!parsed || parsed->positional.size() < 2 || parsed->positional.size() > 5) {
-    std::fprintf(stderr, "linklens gap: %s\n", parsed ? "give 2 to 5 domains, yours first" : error.c_str());
+  std::vector<std::string> domains;
+  if (!parsed) {
+    std::fprintf(stderr, "linklens gap: %s\n", error.c_str());
+    return 2;
+  }
+  if (auto e = audit_data::gap_domains(parsed->positional, domains)) {
+    std::fprintf(stderr, "linklens gap: %s\n", e->message.c_str());
     return 2;
   }
   const std::string category = parsed->last("--category").value_or("");
@@ -258,8 +268,6 @@ int gap_main(const std::vector<std::string>& args) {
   }
   Db db;
   if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "gap")) return 1;
-  std::vector<std::string> domains;
-  for (const auto& p : parsed->positional) domains.push_back(registrable(p));
   auto result = audit_data::load_gap(db.handle, domains);
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("100000")));
   auto j = audit_data::gap_json(domains, result, category, limit);
@@ -268,16 +276,7 @@ int gap_main(const std::vector<std::string>& args) {
     return 0;
   }
   if (format == "csv") {
-    std::printf("domain,authority,categories");
-    for (const auto& d : domains) std::printf(",%s", d.c_str());
-    std::printf("\r\n");
-    for (const auto& r : j["referring_domains"]) {
-      std::string cats;
-      for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : " ") + c.get<std::string>();
-      std::printf("%s,%.2f,%s", r["domain"].get<std::string>().c_str(), r["authority"].get<double>(), cats.c_str());
-      for (const auto& d : domains) std::printf(",%lld", static_cast<long long>(r["backlinks"][d].get<int64_t>()));
-      std::printf("\r\n");
-    }
+    std::fputs(api::to_csv(audit_data::gap_table(domains, j)).c_str(), stdout);
     return 0;
   }
   std::printf("Backlink gap: %s (you) against", domains[0].c_str());

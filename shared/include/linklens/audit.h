@@ -100,4 +100,7 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& threshold
 
 std::string action_for(double score, const Thresholds& thresholds);
 
+// "shared_subnet +30; spammy_tld +15": the reasons in one line (tables, CSV, disavow comments).
+std::string reasons_text(const std::vector<Reason>& reasons);
+
 }  // namespace linklens::audit

@@ -56,6 +56,14 @@ std::string action_for(double score, const Thresholds& t) {
   return score >= t.disavow_at ? "disavow" : score >= t.review_at ? "review" : "keep";
 }
 
+std::string reasons_text(const std::vector<Reason>& reasons) {
+  std::string out;
+  for (const Reason& r : reasons) {
+    out += (out.empty() ? "" : "; ") + r.signal + " +" + std::to_string(static_cast<int>(r.contribution));
+  }
+  return out;
+}
+
 Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const History& history) {
   Report report;
   // Profile statistics.
@@ -154,14 +162,11 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
 
   // Profile findings.
   if (live > 0) {
-    int64_t commercial = 0;
-    for (const auto& [c, n] : classes) commercial += commercial_class(c) && c != "other" ? n : 0;
     const double exact_share = static_cast<double>(classes["exact"] + classes["partial"]) / static_cast<double>(live);
     if (exact_share > 0.3) {
       report.findings.push_back({"anchor_over_optimisation", "warning",
                                  fmt("%.0f%% of live backlinks use exact or partial keyword anchors (natural profiles stay under 30%%)", exact_share * 100)});
     }
-    (void)commercial;
     const double follow_share = static_cast<double>(follow_live) / static_cast<double>(live);
     if (all_domains.size() >= 10 && follow_share > 0.95) {
       report.findings.push_back({"follow_ratio", "warning",
