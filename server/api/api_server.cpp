@@ -22,6 +22,7 @@
 #include "authority_request.h"
 #include "metrics.h"
 #include "sqlite_index_queries.h"
+#include "sqlite_functions.h"
 
 namespace linklens::api {
 namespace {
@@ -54,6 +55,7 @@ class ThreadConnection {
       return nullptr;
     }
     sqlite3_busy_timeout(raw, 2000);
+    store::register_sql_functions(raw);
     db_.reset(raw);
     inode_ = st.st_ino;
     device_ = st.st_dev;

@@ -4,7 +4,6 @@
 #include <map>
 #include <variant>
 
-#include "linklens/public_suffix.h"
 #include "audit_data.h"
 #include "sqlite_statement.h"
 
@@ -333,17 +332,14 @@ ResultTable SqliteIndexQueries::tlds(const Target& target) {
     while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
     return t;
   }
-  // The public suffix, not the last label: "co.uk" is what a user means by a TLD here.
-  std::map<std::string, std::pair<int64_t, int64_t>> by_suffix;
-  for (const auto& d : all_refdomains(target)) {
-    auto& counts = by_suffix[PublicSuffixList::builtin().public_suffix(d.domain)];
-    counts.first += 1;
-    counts.second += d.backlinks;
-  }
-  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> sorted(by_suffix.begin(), by_suffix.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });  // ties: by name (map order), as in SQL
+  // The public suffix, not the last label: "co.uk" is what a user means by a TLD here (the same
+  // SQL function `rank` fills the tlds table with).
+  Bindings b;
+  SqliteStatement s(db_, "SELECT linklens_public_suffix(l.source_domain), count(DISTINCT l.source_domain), count(*)"
+                         " FROM links l WHERE " + target_filter(target, b) + " GROUP BY 1 ORDER BY 2 DESC, 1");
+  b.apply(s);
   ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
-  for (const auto& [suffix, counts] : sorted) t.rows.push_back({suffix, counts.first, counts.second});
+  while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
   return t;
 }
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "linklens/public_suffix.h"
+#include "sqlite_functions.h"
 
 namespace linklens::ranking {
 namespace {
@@ -61,18 +61,10 @@ SELECT target_domain, linklens_public_suffix(source_domain), count(*), sum(backl
 FROM referring_domains GROUP BY 1, 2;
 )SQL";
 
-// linklens_public_suffix(domain): the Public Suffix List's suffix ("co.uk"), for the tlds table.
-void public_suffix_function(sqlite3_context* context, int, sqlite3_value** args) {
-  const unsigned char* text = sqlite3_value_text(args[0]);
-  std::string suffix = text ? PublicSuffixList::builtin().public_suffix(reinterpret_cast<const char*>(text)) : "";
-  sqlite3_result_text(context, suffix.c_str(), static_cast<int>(suffix.size()), SQLITE_TRANSIENT);
-}
-
 }  // namespace
 
 bool rebuild_query_tables(sqlite3* db, std::string& error) {
-  sqlite3_create_function(db, "linklens_public_suffix", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                          public_suffix_function, nullptr, nullptr);
+  store::register_sql_functions(db);
   char* message = nullptr;
   if (sqlite3_exec(db, kRebuild, nullptr, nullptr, &message) != SQLITE_OK) {
     error = std::string("building the query tables: ") + (message ? message : "sqlite error");
