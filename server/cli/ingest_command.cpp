@@ -1,7 +1,7 @@
-// `linklens ingest [--db PATH] [--crawl NAME] [--no-rank] FILE|DIR...`
+// `linklens ingest [--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] FILE|DIR...`
 //
 // Reads WARC/WAT files (directories are searched for *.warc, *.warc.gz, *.wat, *.wat.gz) into the
-// SQLite index as one snapshot, then ranks the index (as `linklens rank`) before committing. The
+// index (a SQLite file, or a ClickHouse cluster: clickhouse_store.h) as one snapshot, then ranks the index (as `linklens rank`) before committing. The
 // run is one transaction: if it fails or is killed part-way, the index is exactly as it was
 // before, and a server reading the index moves from the old state to the new one in one step.
 // --no-rank skips ranking (for several ingests in a row; run `linklens rank` after the last).
@@ -15,6 +15,8 @@
 #include <filesystem>
 
 #include "args.h"
+#include "clickhouse_rank.h"
+#include "clickhouse_store.h"
 #include "commands.h"
 #include "domain_rank.h"
 #include "ingester.h"
@@ -43,7 +45,7 @@ std::string default_snapshot_name() {
 
 int run_ingest(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--crawl"}, {"--quiet", "--no-rank"}}, error);
+  auto parsed = parse_args(args, {{"--db", "--store", "--crawl"}, {"--quiet", "--no-rank"}}, error);
   if (!parsed) {
     std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
     return 2;
@@ -80,8 +82,13 @@ int run_ingest(const std::vector<std::string>& args) {
     total_bytes += fs::file_size(f, ec);
   }
 
-  const std::string db_path = parsed->last("--db").value_or("linklens.db");
-  auto store = store::SqliteStore::open(db_path, error);
+  const std::string db_path = parsed->last("--store").value_or(parsed->last("--db").value_or("linklens.db"));
+  const bool on_clickhouse = clickhouse::is_clickhouse_url(db_path);
+  std::unique_ptr<store::SqliteStore> sqlite;
+  std::unique_ptr<store::ClickHouseStore> cluster;
+  if (on_clickhouse) cluster = store::ClickHouseStore::open(db_path, error);
+  else sqlite = store::SqliteStore::open(db_path, error);
+  store::Store* store = on_clickhouse ? static_cast<store::Store*>(cluster.get()) : sqlite.get();
   if (!store) {
     std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
     return 1;
@@ -119,13 +126,21 @@ int run_ingest(const std::vector<std::string>& args) {
   ranking::RankSummary ranked;
   const bool rank = !parsed->has("--no-rank");
   auto rank_before_commit = [&](std::string& rank_error) {
-    return ranking::rank_index(*store, ranked, rank_error, /*own_transaction=*/false);
+    return ranking::rank_index(*sqlite, ranked, rank_error, /*own_transaction=*/false);
   };
-  if (!store->commit_snapshot(summary, rank ? std::function<bool(std::string&)>(rank_before_commit) : nullptr)) {
+  auto rank_before_publish = [&](clickhouse::Publication& next, std::string& rank_error) {
+    return ranking::rank_clickhouse(cluster->index(), next, ranked, rank_error);
+  };
+  const bool committed =
+      on_clickhouse
+          ? cluster->commit_snapshot(summary, rank ? std::function<bool(clickhouse::Publication&, std::string&)>(rank_before_publish) : nullptr)
+          : sqlite->commit_snapshot(summary, rank ? std::function<bool(std::string&)>(rank_before_commit) : nullptr);
+  if (!committed) {
     store->rollback();
     std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n", store->error().c_str());
     return 1;
   }
+  if (on_clickhouse && rank) ranking::drop_old_ranks(cluster->index(), cluster->published().rank);
   const auto& s = ingester.stats();
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (progress) std::fputc('\n', stderr);

@@ -12,6 +12,8 @@
 #include <unordered_map>
 
 #include "args.h"
+#include "clickhouse_rank.h"
+#include "clickhouse_store.h"
 #include "commands.h"
 #include "domain_rank.h"
 #include "linklens/rank.h"
@@ -143,7 +145,7 @@ int rank_edges(const ParsedArgs& args) {
 
 int run_rank(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--edges", "--vertices", "--out", "--damping"}, {}}, error);
+  auto parsed = parse_args(args, {{"--db", "--store", "--edges", "--vertices", "--out", "--damping"}, {}}, error);
   if (!parsed) {
     std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
     return 2;
@@ -153,16 +155,38 @@ int run_rank(const std::vector<std::string>& args) {
     return 2;
   }
   if (parsed->last("--edges")) return rank_edges(*parsed);
-  const std::string db_path = parsed->last("--db").value_or("linklens.db");
-  auto store = store::SqliteStore::open(db_path, error);
-  if (!store) {
-    std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
-    return 1;
-  }
+  const std::string db_path = parsed->last("--store").value_or(parsed->last("--db").value_or("linklens.db"));
   ranking::RankSummary summary;
-  if (!ranking::rank_index(*store, summary, error)) {
-    std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
-    return 1;
+  if (clickhouse::is_clickhouse_url(db_path)) {
+    auto store = store::ClickHouseStore::open(db_path, error);
+    if (!store) {
+      std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
+      return 1;
+    }
+    // Ranks what is published and publishes the same runs with the new scores.
+    try {
+      clickhouse::Publication next = store->index().publication();
+      next.seq += 1;
+      if (!ranking::rank_clickhouse(store->index(), next, summary, error)) {
+        std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
+        return 1;
+      }
+      store->index().publish(next);
+      ranking::drop_old_ranks(store->index(), next.rank);
+    } catch (const clickhouse::Error& e) {
+      std::fprintf(stderr, "linklens rank: %s\n", e.what());
+      return 1;
+    }
+  } else {
+    auto store = store::SqliteStore::open(db_path, error);
+    if (!store) {
+      std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
+      return 1;
+    }
+    if (!ranking::rank_index(*store, summary, error)) {
+      std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
+      return 1;
+    }
   }
   std::printf("ranked %u domains over %llu domain links (%llu more from a /24 already counted) in %s\n", summary.domains,
               static_cast<unsigned long long>(summary.edges), static_cast<unsigned long long>(summary.collapsed_by_subnet),

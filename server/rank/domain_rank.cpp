@@ -54,7 +54,7 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
   sqlite3_stmt* s = nullptr;
   std::unordered_map<int64_t, uint32_t> index;
   std::vector<int64_t> ids;
-  sqlite3_prepare_v2(db, "SELECT id FROM pages", -1, &s, nullptr);
+  sqlite3_prepare_v2(db, "SELECT id FROM pages ORDER BY url", -1, &s, nullptr);
   while (sqlite3_step(s) == SQLITE_ROW) {
     index.emplace(sqlite3_column_int64(s, 0), static_cast<uint32_t>(ids.size()));
     ids.push_back(sqlite3_column_int64(s, 0));
@@ -67,17 +67,13 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
     if (u != index.end() && v != index.end() && u->second != v->second) edges.emplace_back(u->second, v->second);
   }
   sqlite3_finalize(s);
-  rank::Graph graph = rank::build_graph(static_cast<uint32_t>(ids.size()), std::move(edges));
-  rank::HyperBallOptions hb;
-  hb.log2m = 6;  // 64 bytes a page: page graphs are much larger than domain graphs
-  auto scores = rank::authority_scores(rank::pagerank(graph).rank, rank::harmonic_centrality(graph, hb).harmonic);
-  summary.pages = graph.nodes;
-  summary.page_edges = graph.edges();
+  std::vector<double> scores = score_page_graph(static_cast<uint32_t>(ids.size()), std::move(edges), summary.page_edges);
+  summary.pages = static_cast<uint32_t>(ids.size());
   sqlite3_prepare_v2(db, "UPDATE pages SET authority = ?2 WHERE id = ?1", -1, &s, nullptr);
-  for (uint32_t i = 0; i < graph.nodes; ++i) {
+  for (uint32_t i = 0; i < summary.pages; ++i) {
     sqlite3_reset(s);
     sqlite3_bind_int64(s, 1, ids[i]);
-    sqlite3_bind_double(s, 2, scores[i].score);
+    sqlite3_bind_double(s, 2, scores[i]);
     if (sqlite3_step(s) != SQLITE_DONE) {
       error = std::string("writing page authority: ") + sqlite3_errmsg(db);
       sqlite3_finalize(s);
@@ -90,6 +86,47 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
 
 }  // namespace
 
+DomainScores score_domain_graph(std::vector<std::string> names, const std::vector<std::pair<uint32_t, uint32_t>>& edges) {
+  DomainScores d;
+  std::vector<uint32_t> order(names.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
+  std::vector<uint32_t> renumbered(names.size());
+  for (uint32_t i = 0; i < order.size(); ++i) renumbered[order[i]] = i;
+  d.names.reserve(names.size());
+  for (uint32_t i : order) d.names.push_back(std::move(names[i]));
+  std::vector<std::pair<uint32_t, uint32_t>> numbered;
+  numbered.reserve(edges.size());
+  for (const auto& [u, v] : edges) numbered.emplace_back(renumbered[u], renumbered[v]);
+  d.graph = rank::build_graph(static_cast<uint32_t>(d.names.size()), std::move(numbered));
+  d.pagerank = rank::pagerank(d.graph);
+  d.harmonic = rank::harmonic_centrality(d.graph);
+  d.scores = rank::authority_scores(d.pagerank.rank, d.harmonic.harmonic);
+  return d;
+}
+
+std::vector<double> score_page_graph(uint32_t pages, std::vector<std::pair<uint32_t, uint32_t>> edges, uint64_t& edge_count) {
+  rank::Graph graph = rank::build_graph(pages, std::move(edges));
+  rank::HyperBallOptions hb;
+  hb.log2m = 6;  // 64 bytes a page: page graphs are much larger than domain graphs
+  auto scores = rank::authority_scores(rank::pagerank(graph).rank, rank::harmonic_centrality(graph, hb).harmonic);
+  edge_count = graph.edges();
+  std::vector<double> out(pages);
+  for (uint32_t i = 0; i < pages; ++i) out[i] = scores[i].score;
+  return out;
+}
+
+std::vector<std::pair<std::string, double>> top_domains(const DomainScores& d) {
+  std::vector<uint32_t> order(d.graph.nodes);
+  for (uint32_t i = 0; i < d.graph.nodes; ++i) order[i] = i;
+  const std::size_t n = std::min<std::size_t>(10, order.size());
+  std::partial_sort(order.begin(), order.begin() + n, order.end(),
+                    [&](uint32_t a, uint32_t b) { return d.scores[a].score > d.scores[b].score; });
+  std::vector<std::pair<std::string, double>> top;
+  for (std::size_t i = 0; i < n; ++i) top.emplace_back(d.names[order[i]], d.scores[order[i]].score);
+  return top;
+}
+
 bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error, bool own_transaction) {
   sqlite3* db = store.handle();
   std::unordered_map<std::string, uint32_t> ids;
@@ -101,7 +138,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   };
   // Every crawled domain is a node, linked or not.
   sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db, "SELECT DISTINCT domain FROM pages WHERE domain <> ''", -1, &s, nullptr);
+  sqlite3_prepare_v2(db, "SELECT DISTINCT domain FROM pages WHERE domain <> '' ORDER BY domain", -1, &s, nullptr);
   while (sqlite3_step(s) == SQLITE_ROW) id_of(text_at(s, 0));
   sqlite3_finalize(s);
   std::vector<std::pair<uint32_t, uint32_t>> edges;
@@ -116,10 +153,11 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   }
   sqlite3_finalize(s);
 
-  rank::Graph graph = rank::build_graph(static_cast<uint32_t>(names.size()), std::move(edges));
-  rank::PageRankResult pr = rank::pagerank(graph);
-  rank::HarmonicResult hc = rank::harmonic_centrality(graph);
-  std::vector<rank::AuthorityParts> scores = rank::authority_scores(pr.rank, hc.harmonic);
+  DomainScores ranked = score_domain_graph(std::move(names), edges);
+  const rank::Graph& graph = ranked.graph;
+  const rank::PageRankResult& pr = ranked.pagerank;
+  const rank::HarmonicResult& hc = ranked.harmonic;
+  const std::vector<rank::AuthorityParts>& scores = ranked.scores;
   summary.domains = graph.nodes;
   summary.edges = graph.edges();
   summary.pagerank_iterations = pr.iterations;
@@ -142,7 +180,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   const std::string when = now_utc();
   for (uint32_t i = 0; i < graph.nodes; ++i) {
     sqlite3_reset(s);
-    sqlite3_bind_text(s, 1, names[i].c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 1, ranked.names[i].c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_double(s, 2, scores[i].score);
     sqlite3_bind_double(s, 3, pr.rank[i]);
     sqlite3_bind_double(s, 4, hc.harmonic[i]);
@@ -168,11 +206,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
     rollback();
     return false;
   }
-  std::vector<uint32_t> order(graph.nodes);
-  for (uint32_t i = 0; i < graph.nodes; ++i) order[i] = i;
-  std::partial_sort(order.begin(), order.begin() + std::min<std::size_t>(10, order.size()), order.end(),
-                    [&](uint32_t a, uint32_t b) { return scores[a].score > scores[b].score; });
-  for (std::size_t i = 0; i < std::min<std::size_t>(10, order.size()); ++i) summary.top.emplace_back(names[order[i]], scores[order[i]].score);
+  summary.top = top_domains(ranked);
   return true;
 }
 

@@ -24,6 +24,22 @@ struct RankSummary {
   std::vector<std::pair<std::string, double>> top;  // the best domains and their scores
 };
 
+// The scores of a domain graph given by names and edges between them. Nodes are numbered in name
+// order first, so the same graph scores the same (to the bit) whichever store listed it, in
+// whatever order: SQLite and ClickHouse indexes of one crawl agree.
+struct DomainScores {
+  std::vector<std::string> names;  // sorted
+  rank::Graph graph;
+  rank::PageRankResult pagerank;
+  rank::HarmonicResult harmonic;
+  std::vector<rank::AuthorityParts> scores;
+};
+DomainScores score_domain_graph(std::vector<std::string> names, const std::vector<std::pair<uint32_t, uint32_t>>& edges);
+// Page authority over the page graph, pages given in URL order.
+std::vector<double> score_page_graph(uint32_t pages, std::vector<std::pair<uint32_t, uint32_t>> edges, uint64_t& edge_count);
+// The best ten domains of a ranking.
+std::vector<std::pair<std::string, double>> top_domains(const DomainScores& d);
+
 // Computes PageRank, harmonic centrality and the Authority Score for every domain and replaces
 // the domain_authority table in one transaction. False and `error` on failure. With
 // own_transaction = false it runs inside the caller's open transaction (`linklens ingest` ranks

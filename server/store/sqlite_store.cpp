@@ -6,13 +6,16 @@
 #include <ctime>
 #include <string>
 
+#include "link_id.h"
+
 namespace linklens::store {
 namespace {
 
 constexpr const char* kSchema =
 #include "sqlite_schema.sql.inc"
     ;
-constexpr const char* kSchemaVersion = "4";  // 2: countries, page authority; 3: query tables; 4: overview tables
+constexpr const char* kSchemaVersion = "5";  // 2: countries, page authority; 3: query tables; 4: overview tables;
+                                              // 5: link ids are link_id() hashes
 
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
@@ -77,10 +80,10 @@ struct SqliteStore::Statements {
                     " country_source=excluded.country_source"
                     " RETURNING id"),
         upsert_link(db,
-                    "INSERT INTO links(source_id, source_host, source_domain, target_url, target_host, target_domain,"
+                    "INSERT INTO links(id, source_id, source_host, source_domain, target_url, target_host, target_domain,"
                     " scope, href, rel, follow, effective_follow, kind, anchor, anchor_class, placement, ordinal,"
                     " position, weight, hidden, in_noscript, context, first_seen, last_seen, lost_in)"
-                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL)"
+                    " VALUES(?23,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL)"
                     " ON CONFLICT(source_id, target_url, kind, anchor) DO UPDATE SET href=excluded.href,"
                     " rel=excluded.rel, follow=excluded.follow, effective_follow=excluded.effective_follow,"
                     " anchor_class=excluded.anchor_class, placement=excluded.placement, ordinal=excluded.ordinal,"
@@ -231,6 +234,7 @@ bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord
     bind_at(s, 20, static_cast<int64_t>(l.in_noscript));
     bind_at(s, 21, l.context);
     bind_at(s, 22, snapshot_);
+    bind_at(s, 23, link_id(page.url, l.url, to_string(l.kind), l.anchor));
     if (sqlite3_step(s) != SQLITE_DONE) return fail("storing a link");
   }
   // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).

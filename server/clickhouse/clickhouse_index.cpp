@@ -1,0 +1,144 @@
+#include "clickhouse_index.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "clickhouse_schema.h"
+
+namespace linklens::clickhouse {
+
+std::string Publication::runs_sql() const {
+  if (runs.empty()) return "0";
+  std::string out;
+  for (uint32_t r : runs) out += (out.empty() ? "" : ", ") + std::to_string(r);
+  return out;
+}
+
+std::string number(double value) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", value);
+  return buf;
+}
+
+ClickHouseIndex::ClickHouseIndex(Location location) : location_(std::move(location)) {}
+
+std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& location, bool create_schema, std::string& error) {
+  std::unique_ptr<ClickHouseIndex> index(new ClickHouseIndex(location));
+  try {
+    for (const Node& n : location.nodes) {
+      index->nodes_.push_back(std::make_unique<Connection>(n, create_schema ? "default" : location.database));
+    }
+    if (create_schema) {
+      for (auto& c : index->nodes_) {
+        for (const auto& sql : schema_statements(location)) c->execute(sql);
+      }
+      index->nodes_.clear();
+      for (const Node& n : location.nodes) index->nodes_.push_back(std::make_unique<Connection>(n, location.database));
+    }
+    // The Distributed tables place rows by cityHash64(key) % shards; that is this index's shard
+    // i only when the cluster has exactly these nodes, one replica each, with equal weights.
+    Rows r = index->catalog().query("SELECT count(), uniqExact(shard_num), min(shard_weight), max(shard_weight) FROM system.clusters WHERE cluster = " +
+                                    quote(location.cluster));
+    if (r.size() != 1 || r.integer(0, 0) != static_cast<int64_t>(location.nodes.size()) ||
+        r.integer(0, 1) != static_cast<int64_t>(location.nodes.size()) || r.integer(0, 2) != 1 || r.integer(0, 3) != 1) {
+      error = "ClickHouse cluster '" + location.cluster + "' (remote_servers) must have " + std::to_string(location.nodes.size()) +
+              " shards of one replica each with weight 1, in the order of the nodes in " + location.url;
+      return nullptr;
+    }
+  } catch (const Error& e) {
+    error = e.what();
+    return nullptr;
+  }
+  return index;
+}
+
+Publication ClickHouseIndex::publication() {
+  Rows r = catalog().query(
+      "SELECT seq, arrayStringConcat(arrayMap(x -> toString(x), runs), ','), rank, disavow FROM publications"
+      " ORDER BY seq DESC LIMIT 1");
+  Publication p;
+  if (r.size() == 0) return p;
+  p.seq = static_cast<uint64_t>(r.integer(0, 0));
+  const std::string& runs = r.text(0, 1);
+  for (std::size_t start = 0; start < runs.size();) {
+    std::size_t comma = runs.find(',', start);
+    p.runs.push_back(static_cast<uint32_t>(std::stoul(runs.substr(start, comma - start))));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  p.rank = static_cast<uint32_t>(r.integer(0, 2));
+  p.disavow = static_cast<uint64_t>(r.integer(0, 3));
+  Rows latest = catalog().query("SELECT max(id) FROM snapshots WHERE committed_at != '' AND run IN (" + p.runs_sql() + ")");
+  p.latest_snapshot = latest.size() ? static_cast<uint32_t>(latest.integer(0, 0)) : 0;
+  return p;
+}
+
+std::vector<std::size_t> ClickHouseIndex::shards_of(const std::vector<std::string>& domains) {
+  std::vector<std::size_t> out;
+  if (domains.empty()) return out;
+  if (shards() == 1) return std::vector<std::size_t>(domains.size(), 0);
+  Rows r = catalog().query("SELECT cityHash64(d) % " + std::to_string(shards()) + " FROM (SELECT arrayJoin([" +
+                           quote_list(domains) + "]) AS d)");
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(static_cast<std::size_t>(r.integer(i, 0)));
+  if (out.size() != domains.size()) throw Error(0, "ClickHouse gave " + std::to_string(out.size()) + " shards for " + std::to_string(domains.size()) + " domains");
+  return out;
+}
+
+void ClickHouseIndex::publish(const Publication& next) {
+  std::string tsv = std::to_string(next.seq) + "\t[" + next.runs_sql() + "]\t" + std::to_string(next.rank) + "\t" +
+                    std::to_string(next.disavow) + "\t";
+  std::time_t t = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  tsv += when;
+  tsv += "\n";
+  if (next.runs.empty()) tsv.replace(tsv.find("[0]"), 3, "[]");
+  catalog().insert("publications", "seq, runs, rank, disavow, published_at", tsv);
+}
+
+std::string link_state(const Publication& p, const std::string& events_condition) {
+  // The filter sits in a subquery: ClickHouse applies a SELECT's aliases in its own WHERE, and
+  // the aggregates below are aliased with the column names.
+  const std::string events = "FROM (SELECT * FROM link_events_local WHERE run IN (" + p.runs_sql() + ") AND (" +
+                             events_condition + "))";
+  auto latest = [](const char* column, const char* name) {
+    return std::string("argMaxIf(") + column + ", version, seen = 1) AS " + name;
+  };
+  auto page = [](const char* column, const char* name) { return std::string("argMax(") + column + ", version) AS " + name; };
+  std::string state =
+      "SELECT id, any(target_domain) AS target_domain, anyIf(target_host, seen = 1) AS target_host,"
+      " anyIf(target_url, seen = 1) AS target_url, anyIf(scope, seen = 1) AS scope, anyIf(source_url, seen = 1) AS source_url,"
+      " anyIf(source_host, seen = 1) AS source_host, anyIf(source_domain, seen = 1) AS source_domain,"
+      " anyIf(kind, seen = 1) AS kind, anyIf(anchor, seen = 1) AS anchor, " +
+      latest("href", "href") + ", " + latest("rel", "rel") + ", " + latest("follow", "follow") + ", " +
+      latest("effective_follow", "effective_follow") + ", " + latest("anchor_class", "anchor_class") + ", " +
+      latest("placement", "placement") + ", " + latest("ordinal", "ordinal") + ", " + latest("position", "position") + ", " +
+      latest("weight", "weight") + ", " + latest("hidden", "hidden") + ", " + latest("in_noscript", "in_noscript") + ", " +
+      latest("context", "context") + ", " + page("page_status", "source_status") + ", " + page("page_title", "source_title") +
+      ", " + page("page_ip", "source_ip") + ", " + page("page_subnet", "source_subnet") + ", " +
+      page("page_country", "source_country") + ", " + page("page_links", "source_links") + ", " +
+      page("page_external", "source_external") +
+      ", minIf(snapshot, seen = 1) AS first_seen, maxIf(snapshot, seen = 1) AS last_seen,"
+      " groupArrayIf(snapshot, seen = 0) AS unseen_in " + events + " GROUP BY id HAVING countIf(seen = 1) > 0";
+  // Lost in the first re-crawl of the source page without the link after its last sighting (as
+  // SQLite's mark_lost: a link seen again is live again).
+  // (The lambda takes last_seen as an argument: 18.16 loses a column a lambda captures when the
+  // outer query does not select it.)
+  return "SELECT *, arrayFilter((s, l) -> s > l, unseen_in, arrayResize([last_seen], length(unseen_in), last_seen)) AS later_unseen,"
+         " if(empty(later_unseen), toUInt32(0), arrayReduce('min', later_unseen)) AS lost_in FROM (" + state + ")";
+}
+
+std::string links_view(const Publication& p, const std::string& events_condition) {
+  const std::string events = "FROM link_events_local WHERE run IN (" + p.runs_sql() + ") AND (" + events_condition + ")";
+  const std::string with_lost = link_state(p, events_condition);
+  // 18.16 joins one table per SELECT, so the two score lookups nest; each right side is cut to
+  // the pages and domains these links come from.
+  std::string page_scores = "SELECT url AS source_url, authority AS source_authority FROM page_authority_local WHERE rank = " +
+                            std::to_string(p.rank) + " AND url IN (SELECT source_url " + events + ")";
+  std::string domain_scores = "SELECT domain AS source_domain, score AS source_domain_authority FROM domain_authority_local"
+                              " WHERE rank = " + std::to_string(p.rank) + " AND domain IN (SELECT source_domain " + events + ")";
+  return "(SELECT * FROM (SELECT * FROM (" + with_lost + ") ANY LEFT JOIN (" + page_scores + ") USING source_url) ANY LEFT JOIN (" +
+         domain_scores + ") USING source_domain)";
+}
+
+}  // namespace linklens::clickhouse

@@ -1,0 +1,65 @@
+// A Linklens index in a ClickHouse cluster: connections to its nodes, what is published, which
+// shard holds a domain, and the SQL of a link's current state.
+//
+// Publication: ingest writes rows tagged with its run, and nothing reads a run until a row in the
+// first node's `publications` table lists it. That row is written last, in one INSERT, so an ingest
+// that fails part-way (a shard gone mid-insert) leaves rows no query reads, and readers move from
+// one published state to the next in one step. Every read embeds the published runs and rank.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clickhouse_client.h"
+
+namespace linklens::clickhouse {
+
+struct Publication {
+  uint64_t seq = 0;
+  std::vector<uint32_t> runs;  // committed ingest runs
+  uint32_t rank = 0;           // the rank run whose scores are read (0: never ranked)
+  uint64_t disavow = 0;        // disavow files up to this one are applied
+  uint32_t latest_snapshot = 0;
+  std::string runs_sql() const;  // "1, 2, 5" ("0" when none: no run has id 0)
+};
+
+class ClickHouseIndex {
+ public:
+  // Connects to every node and checks the cluster (one node per shard, as many as given); with
+  // create_schema the tables are created where missing. nullptr and `error` on failure.
+  static std::unique_ptr<ClickHouseIndex> connect(const Location& location, bool create_schema, std::string& error);
+
+  std::size_t shards() const { return nodes_.size(); }
+  Connection& node(std::size_t i) { return *nodes_[i]; }
+  Connection& catalog() { return *nodes_[0]; }
+  const Location& location() const { return location_; }
+
+  Publication publication();
+  // The shard of each domain, as the Distributed tables place it (cityHash64(domain) % shards).
+  std::vector<std::size_t> shards_of(const std::vector<std::string>& domains);
+  // Appends a publication row (the commit point of ingest, rank and disavow).
+  void publish(const Publication& next);
+
+ private:
+  explicit ClickHouseIndex(Location location);
+  Location location_;
+  std::vector<std::unique_ptr<Connection>> nodes_;
+};
+
+// The current state of the links whose events match `events_condition` (SQL over link_events_local
+// columns; it must select whole links, e.g. by target_domain), one row per link with the columns of
+// SQLite's `links l JOIN pages p` under the names the API uses: id, source_url, source_host,
+// source_domain, target_url, target_host, target_domain, scope, href, rel, follow, effective_follow,
+// kind, anchor, anchor_class, placement, ordinal, position, weight, hidden, in_noscript, context,
+// first_seen, last_seen, lost_in (0 = live), source_status, source_title, source_ip, source_subnet,
+// source_country, source_links, source_external, source_authority, source_domain_authority.
+// Reads the node's local tables: run it on the shard that holds the domains.
+std::string links_view(const Publication& publication, const std::string& events_condition);
+// The same without the two score columns (no joins): for counting.
+std::string link_state(const Publication& publication, const std::string& events_condition);
+
+std::string number(double value);  // a float literal that reads back exactly
+
+}  // namespace linklens::clickhouse

@@ -1,0 +1,26 @@
+// `linklens rank` over a ClickHouse index: the domain edge list is aggregated on each shard (a
+// domain's backlinks are all on its shard, so each shard's (subnet, target) groups are complete),
+// pulled to this machine, ranked with the same code as SQLite (domain_rank.h), and the scores
+// written back to every node under a new rank id, read once a publication names it.
+//
+// The page graph is ranked here too, for page authority; that part is what stops scaling first
+// (README, "Scale").
+#pragma once
+
+#include <string>
+
+#include "clickhouse_index.h"
+#include "domain_rank.h"
+
+namespace linklens::ranking {
+
+// Ranks the links `next` publishes (it may include a run not yet published) and sets next.rank
+// to the new scores' rank id. Nothing is read under that id until `next` is published.
+bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication& next, RankSummary& summary,
+                     std::string& error);
+
+// Drops scores older than the published rank's predecessor (readers of the previous publication
+// may still be running).
+void drop_old_ranks(clickhouse::ClickHouseIndex& index, uint32_t published_rank);
+
+}  // namespace linklens::ranking

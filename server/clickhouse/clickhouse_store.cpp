@@ -1,0 +1,304 @@
+#include "clickhouse_store.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "link_id.h"
+
+namespace linklens::store {
+namespace {
+
+using clickhouse::append_tsv;
+using clickhouse::quote;
+using clickhouse::quote_list;
+
+const clickhouse::Settings kInsert = {{"insert_distributed_sync", "1"}};
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// As sqlite_store.cpp: "192.0.2.17" -> "192.0.2.0/24"; IPv6 -> its /48.
+std::string subnet_of(const std::string& ip) {
+  if (ip.find(':') != std::string::npos) {
+    std::size_t n = 0, i = 0;
+    for (; i < ip.size() && n < 3; ++i) n += ip[i] == ':';
+    return n == 3 ? ip.substr(0, i) + ":/48" : std::string();
+  }
+  std::size_t last = ip.rfind('.');
+  if (last == std::string::npos || std::count(ip.begin(), ip.end(), '.') != 3) return {};
+  return ip.substr(0, last) + ".0/24";
+}
+
+std::string join_rel(const std::vector<std::string>& rel) {
+  std::string out;
+  for (const auto& r : rel) out += (out.empty() ? "" : " ") + r;
+  return out;
+}
+
+class Row {
+ public:
+  explicit Row(std::string& out) : out_(out) {}
+  Row& text(std::string_view v) { sep(); append_tsv(out_, v); return *this; }
+  Row& integer(int64_t v) { sep(); out_ += std::to_string(v); return *this; }
+  Row& unsigned_integer(uint64_t v) { sep(); out_ += std::to_string(v); return *this; }
+  Row& real(double v) { sep(); out_ += clickhouse::number(v); return *this; }
+  Row& raw(const std::string& v) { sep(); out_ += v; return *this; }
+  void end() { out_.push_back('\n'); }
+
+ private:
+  void sep() {
+    if (!first_) out_.push_back('\t');
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+const char* kEventColumns =
+    "snapshot, run, version, seen, id, target_domain, target_host, target_url, scope, source_url, source_host, source_domain,"
+    " kind, anchor, href, rel, follow, effective_follow, anchor_class, placement, ordinal, position, weight, hidden,"
+    " in_noscript, context, page_status, page_title, page_ip, page_subnet, page_country, page_links, page_external";
+const char* kPageColumns =
+    "snapshot, run, version, url, host, domain, status, content_type, title, canonical, noindex, nofollow, ip, subnet,"
+    " country, country_source, fetched_at, link_count, external_links, link_ids, link_domains";
+
+}  // namespace
+
+ClickHouseStore::ClickHouseStore(std::unique_ptr<clickhouse::ClickHouseIndex> index) : index_(std::move(index)) {}
+
+std::unique_ptr<ClickHouseStore> ClickHouseStore::open(const std::string& url, std::string& error) {
+  clickhouse::Location location;
+  if (!clickhouse::parse_location(url, location, error)) return nullptr;
+  auto index = clickhouse::ClickHouseIndex::connect(location, /*create_schema=*/true, error);
+  if (!index) return nullptr;
+  return std::unique_ptr<ClickHouseStore>(new ClickHouseStore(std::move(index)));
+}
+
+bool ClickHouseStore::fail(const std::string& what) {
+  error_ = what;
+  return false;
+}
+
+bool ClickHouseStore::begin_snapshot(const std::string& name, const std::string& source_description) {
+  try {
+    published_ = index_->publication();
+    auto& c = index_->catalog();
+    // Run ids are never reused: a failed run's rows may remain on a shard that was down, unread.
+    clickhouse::Rows r = c.query("SELECT max(run), max(id) FROM snapshots");
+    run_ = static_cast<uint32_t>(r.integer(0, 0)) + 1;
+    for (std::size_t i = 0; i < index_->shards(); ++i) {
+      clickhouse::Rows m = index_->node(i).query("SELECT max(run) FROM pages_local");
+      run_ = std::max<uint32_t>(run_, static_cast<uint32_t>(m.integer(0, 0)) + 1);
+    }
+    // A name already used resumes that snapshot (its id); otherwise the next id.
+    clickhouse::Rows named = c.query("SELECT min(id) FROM snapshots WHERE name = " + quote(name));
+    snapshot_ = named.size() && named.integer(0, 0) > 0 ? static_cast<uint32_t>(named.integer(0, 0))
+                                                        : static_cast<uint32_t>(r.integer(0, 1)) + 1;
+    name_ = name;
+    source_ = source_description;
+    started_at_ = now_utc();
+    std::string tsv;
+    Row(tsv).unsigned_integer(snapshot_).text(name_).text(source_).unsigned_integer(run_).text(started_at_).text("")
+        .integer(0).integer(0).integer(0).integer(0).end();
+    c.insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
+  } catch (const clickhouse::Error& e) {
+    return fail(std::string("starting the snapshot: ") + e.what());
+  }
+  sequence_ = 0;
+  pending_.clear();
+  pending_links_ = 0;
+  open_ = true;
+  return true;
+}
+
+bool ClickHouseStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
+  if (!open_) return fail("no snapshot begun");
+  pending_.push_back({page, links});
+  pending_links_ += links.size();
+  if (pending_.size() >= batch_pages || pending_links_ >= 500000) return flush();
+  return true;
+}
+
+bool ClickHouseStore::flush() {
+  if (pending_.empty()) return true;
+  try {
+    // The links each page had in earlier crawls (of published runs and of this one).
+    std::set<std::string> urls, domains;
+    for (const auto& p : pending_) {
+      urls.insert(p.page.url);
+      domains.insert(p.page.domain);
+    }
+    std::map<std::string, std::map<uint64_t, std::string>> before;  // url -> id -> target domain
+    std::string runs = published_.runs_sql() + ", " + std::to_string(run_);
+    clickhouse::Rows r = index_->catalog().query(
+        "SELECT DISTINCT url, id, d FROM pages ARRAY JOIN link_ids AS id, link_domains AS d WHERE domain IN (" +
+        quote_list({domains.begin(), domains.end()}) + ") AND url IN (" + quote_list({urls.begin(), urls.end()}) +
+        ") AND run IN (" + runs + ")");
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      before[r.text(i, 0)][std::stoull(r.text(i, 1))] = r.text(i, 2);
+    }
+
+    std::string events, pages;
+    for (const auto& p : pending_) {
+      const CrawledPage& pg = p.page;
+      const std::string subnet = subnet_of(pg.ip);
+      std::map<uint64_t, std::string>& known = before[pg.url];  // also collects this crawl's, for a repeat in the batch
+      std::set<uint64_t> seen_now;
+      uint32_t external = 0;
+      std::set<uint64_t> external_ids;
+      for (const LinkRecord& l : p.links) {
+        if (l.url.empty()) continue;
+        const uint64_t id = static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor));
+        if (l.scope == LinkScope::kExternal) external_ids.insert(id);
+      }
+      external = static_cast<uint32_t>(external_ids.size());
+      auto page_columns = [&](Row& row) {
+        row.integer(pg.status).text(pg.title).text(pg.ip).text(subnet).text(pg.country)
+            .unsigned_integer(p.links.size()).unsigned_integer(external);
+      };
+      for (const LinkRecord& l : p.links) {
+        if (l.url.empty()) continue;  // an href that does not resolve is not a link target
+        const uint64_t id = static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor));
+        seen_now.insert(id);
+        Row row(events);
+        row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
+            .integer(1).unsigned_integer(id).text(l.domain).text(l.host).text(l.url).text(to_string(l.scope))
+            .text(pg.url).text(pg.host).text(pg.domain).text(to_string(l.kind)).text(l.anchor).text(l.href)
+            .text(join_rel(l.rel)).text(to_string(l.follow)).text(to_string(l.effective_follow))
+            .text(to_string(l.anchor_class)).text(to_string(l.placement)).unsigned_integer(l.ordinal).real(l.position)
+            .real(l.weight).integer(l.hidden).integer(l.in_noscript).text(l.context);
+        page_columns(row);
+        row.end();
+      }
+      // Links of this page not seen in this crawl of it: a seen = 0 event on their shard (all of
+      // them when the page now answers 4xx/5xx, which has no links).
+      for (const auto& [id, domain] : known) {
+        if (seen_now.count(id)) continue;
+        Row row(events);
+        row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
+            .integer(0).unsigned_integer(id).text(domain);
+        for (int i = 0; i < 14; ++i) row.text("");  // target_host .. placement: known from its sightings
+        row.integer(0).real(0).real(0).integer(0).integer(0).text("");
+        page_columns(row);
+        row.end();
+      }
+      for (const LinkRecord& l : p.links) {
+        if (!l.url.empty()) known[static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor))] = l.domain;
+      }
+      std::string ids = "[", link_domains = "[";
+      bool first = true;
+      for (const auto& [id, domain] : known) {
+        ids += (first ? "" : ",") + std::to_string(id);
+        link_domains += (first ? "" : ",") + quote(domain);  // array elements: quoted, escaped once
+        first = false;
+      }
+      ids += "]";
+      link_domains += "]";
+      Row row(pages);
+      row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
+          .text(pg.url).text(pg.host).text(pg.domain).integer(pg.status).text(pg.content_type).text(pg.title)
+          .text(pg.canonical).integer(pg.noindex).integer(pg.nofollow).text(pg.ip).text(subnet).text(pg.country)
+          .text(pg.country_source).text(pg.fetched_at).unsigned_integer(p.links.size()).unsigned_integer(external)
+          .raw(ids).raw(link_domains);
+      row.end();
+    }
+    if (!events.empty()) index_->catalog().insert("link_events", kEventColumns, events, kInsert);
+    index_->catalog().insert("pages", kPageColumns, pages, kInsert);
+  } catch (const clickhouse::Error& e) {
+    return fail(std::string("writing a batch of ") + std::to_string(pending_.size()) + " pages: " + e.what());
+  }
+  pending_.clear();
+  pending_links_ = 0;
+  return true;
+}
+
+bool ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
+                                      const std::function<bool(clickhouse::Publication&, std::string&)>& before_publish) {
+  if (!open_) return fail("no snapshot begun");
+  if (!flush()) return false;
+  clickhouse::Publication next = published_;
+  next.seq = published_.seq + 1;
+  next.runs.push_back(run_);
+  next.latest_snapshot = std::max(published_.latest_snapshot, snapshot_);
+  SnapshotSummary s;
+  s.id = snapshot_;
+  s.name = name_;
+  try {
+    // Counted from the tables, as SQLite does, so re-ingesting into a snapshot cannot inflate them.
+    const std::string id = std::to_string(snapshot_);
+    for (std::size_t i = 0; i < index_->shards(); ++i) {
+      auto& node = index_->node(i);
+      clickhouse::Rows l = node.query("SELECT countIf(last_seen = " + id + "), countIf(first_seen = " + id + "), countIf(lost_in = " +
+                                      id + ") FROM (" + clickhouse::link_state(next, "1") + ")");
+      s.links += static_cast<uint64_t>(l.integer(0, 0));
+      s.new_links += static_cast<uint64_t>(l.integer(0, 1));
+      s.lost_links += static_cast<uint64_t>(l.integer(0, 2));
+      clickhouse::Rows p = node.query("SELECT countIf(last = " + id + ") FROM (SELECT url, max(snapshot) AS last FROM pages_local WHERE run IN (" +
+                                      next.runs_sql() + ") GROUP BY url)");
+      s.pages += static_cast<uint64_t>(p.integer(0, 0));
+    }
+    if (before_publish && !before_publish(next, error_)) return false;
+    std::string tsv;
+    Row(tsv).unsigned_integer(snapshot_).text(name_).text(source_).unsigned_integer(run_).text(started_at_).text(now_utc())
+        .unsigned_integer(s.pages).unsigned_integer(s.links).unsigned_integer(s.new_links).unsigned_integer(s.lost_links).end();
+    index_->catalog().insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
+    index_->publish(next);  // the commit point
+  } catch (const clickhouse::Error& e) {
+    return fail(std::string("committing the snapshot: ") + e.what());
+  }
+  published_ = next;
+  open_ = false;
+  summary = s;
+  return true;
+}
+
+void ClickHouseStore::rollback() {
+  if (!open_) return;
+  open_ = false;
+  pending_.clear();
+  // Unpublished rows are never read; deleting them is tidiness, done where the shard answers.
+  for (std::size_t i = 0; i < index_->shards(); ++i) {
+    for (const char* table : {"link_events_local", "pages_local"}) {
+      try {
+        index_->node(i).execute(std::string("ALTER TABLE ") + table + " DELETE WHERE run = " + std::to_string(run_));
+      } catch (const clickhouse::Error&) {
+      }
+    }
+  }
+}
+
+IndexCounts ClickHouseStore::counts() {
+  IndexCounts c;
+  try {
+    clickhouse::Publication p = index_->publication();
+    clickhouse::Rows s = index_->catalog().query("SELECT uniqExact(id) FROM snapshots WHERE committed_at != '' AND run IN (" +
+                                                 p.runs_sql() + ")");
+    c.snapshots = static_cast<uint64_t>(s.integer(0, 0));
+    std::set<std::string> referring;
+    for (std::size_t i = 0; i < index_->shards(); ++i) {
+      auto& node = index_->node(i);
+      clickhouse::Rows l = node.query("SELECT count(), countIf(lost_in = 0), countIf(scope = 'external') FROM (" +
+                                      clickhouse::link_state(p, "1") + ")");
+      c.links += static_cast<uint64_t>(l.integer(0, 0));
+      c.live_links += static_cast<uint64_t>(l.integer(0, 1));
+      c.external_links += static_cast<uint64_t>(l.integer(0, 2));
+      clickhouse::Rows pg = node.query("SELECT uniqExact(url) FROM pages_local WHERE run IN (" + p.runs_sql() + ")");
+      c.pages += static_cast<uint64_t>(pg.integer(0, 0));
+      clickhouse::Rows rd = node.query("SELECT DISTINCT source_domain FROM link_events_local WHERE seen = 1 AND scope = 'external' AND run IN (" +
+                                       p.runs_sql() + ")");
+      for (std::size_t k = 0; k < rd.size(); ++k) referring.insert(rd.text(k, 0));
+    }
+    c.referring_domains = referring.size();
+  } catch (const clickhouse::Error& e) {
+    error_ = e.what();
+  }
+  return c;
+}
+
+}  // namespace linklens::store

@@ -1,0 +1,65 @@
+// The ClickHouse implementation of Store (store.h): the same snapshot semantics as SQLite, as
+// append-only events in a sharded cluster (clickhouse_schema.h), written in large batches through
+// the Distributed tables with insert_distributed_sync, and made visible all at once by a
+// publication row (clickhouse_index.h).
+//
+// Each batch of pages first asks the pages table which links those pages had before (the ids
+// every earlier crawl recorded), so a link missing from a re-crawl gets a seen = 0 event on its
+// own shard: that is how "lost" is known without a cross-shard join at query time.
+//
+// One writer at a time (as SQLite's BEGIN IMMEDIATE): two concurrent ingests would both publish.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "clickhouse_index.h"
+#include "store.h"
+
+namespace linklens::store {
+
+class ClickHouseStore : public Store {
+ public:
+  static std::unique_ptr<ClickHouseStore> open(const std::string& url, std::string& error);
+
+  bool begin_snapshot(const std::string& name, const std::string& source_description) override;
+  bool add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) override;
+  bool commit_snapshot(SnapshotSummary& summary) override { return commit_snapshot(summary, nullptr); }
+  // `before_publish` runs after every row is written and counted and before the publication row;
+  // it sees the publication about to be written (with this run) and may set its rank. A false
+  // from it fails the commit with its message.
+  bool commit_snapshot(SnapshotSummary& summary,
+                       const std::function<bool(clickhouse::Publication&, std::string&)>& before_publish);
+  void rollback() override;
+  IndexCounts counts() override;
+  const std::string& error() const override { return error_; }
+
+  clickhouse::ClickHouseIndex& index() { return *index_; }
+  const clickhouse::Publication& published() const { return published_; }
+
+  std::size_t batch_pages = 5000;  // pages per batch (each batch: one lookup and two inserts)
+
+ private:
+  struct PendingPage {
+    CrawledPage page;
+    std::vector<LinkRecord> links;
+  };
+  explicit ClickHouseStore(std::unique_ptr<clickhouse::ClickHouseIndex> index);
+  bool flush();
+  bool fail(const std::string& what);
+
+  std::unique_ptr<clickhouse::ClickHouseIndex> index_;
+  std::string error_;
+  clickhouse::Publication published_;
+  uint32_t run_ = 0, snapshot_ = 0;
+  std::string name_, source_, started_at_;
+  uint64_t sequence_ = 0;  // row versions within the run
+  bool open_ = false;
+  std::vector<PendingPage> pending_;
+  std::size_t pending_links_ = 0;
+};
+
+}  // namespace linklens::store
