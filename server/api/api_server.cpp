@@ -21,6 +21,7 @@
 #include "audit_data.h"
 #include "authority_request.h"
 #include "metrics.h"
+#include "clickhouse_index_queries.h"
 #include "sqlite_index_queries.h"
 #include "sqlite_functions.h"
 
@@ -372,6 +373,7 @@ class Api {
 
   // One read transaction per request: every statement of an answer sees the same index.
   void with_index(httplib::Response& res, const std::function<void(IndexQueries&)>& fn) {
+    if (clickhouse::is_clickhouse_url(config_.db_path)) return with_clickhouse(res, fn);
     thread_local ThreadConnection connection;
     sqlite3* db = connection.get(config_.db_path);
     if (!db) return send_error(res, {503, "index_unavailable", "the index cannot be read"});
@@ -395,6 +397,29 @@ class Api {
     }
     sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
     sqlite3_progress_handler(db, 0, nullptr, nullptr);
+  }
+
+  // A ClickHouse index: this thread's connections to its nodes; one publication per request.
+  void with_clickhouse(httplib::Response& res, const std::function<void(IndexQueries&)>& fn) {
+    thread_local std::unique_ptr<clickhouse::ClickHouseIndex> index;
+    try {
+      if (!index) {
+        clickhouse::Location location;
+        std::string error;
+        if (clickhouse::parse_location(config_.db_path, location, error)) {
+          index = clickhouse::ClickHouseIndex::connect(location, /*create_schema=*/false, error);
+        }
+        if (!index) return send_error(res, {503, "index_unavailable", "the index cannot be read"});
+      }
+      ClickHouseIndexQueries queries(*index, config_.query_time_budget_ms);
+      fn(queries);
+    } catch (const QueryFailure& f) {
+      send_error(res, {f.status(), f.code(), f.what()});
+    } catch (const ApiError& e) {
+      send_error(res, e);
+    } catch (const clickhouse::Error& e) {
+      send_error(res, {503, e.timeout() ? "query_timeout" : "index_unavailable", "the index could not answer"});
+    }
   }
 
   static MaybeError list_query(const QueryParams& p, const Target& t, const std::vector<SortKey>& keys, ListQuery& q) {
@@ -463,7 +488,21 @@ class Api {
 }  // namespace
 
 int serve(const ServerConfig& config, std::string& error) {
-  {
+  if (clickhouse::is_clickhouse_url(config.db_path)) {
+    clickhouse::Location location;
+    if (!clickhouse::parse_location(config.db_path, location, error)) return 1;
+    auto index = clickhouse::ClickHouseIndex::connect(location, /*create_schema=*/false, error);
+    if (!index) return 1;
+    try {
+      if (index->publication().seq == 0) {
+        error = "the ClickHouse index " + config.db_path + " has nothing published (build it with `linklens ingest --store`)";
+        return 1;
+      }
+    } catch (const clickhouse::Error& e) {
+      error = "cannot read the index " + config.db_path + ": " + e.what();
+      return 1;
+    }
+  } else {
     sqlite3* probe = nullptr;
     if (sqlite3_open_v2(config.db_path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
         sqlite3_exec(probe, "SELECT 1 FROM domain_overview, domain_changes, tlds LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {

@@ -1,4 +1,4 @@
-// `linklens serve [--config FILE] [--db PATH] [--listen HOST:PORT] [--threads N]`: the HTTP API
+// `linklens serve [--config FILE] [--db PATH | --store PATH|clickhouse://...] [--listen HOST:PORT] [--threads N]`: the HTTP API
 // (api_server.h). Flags override the config file (server_config.h).
 // `linklens hash-key [--new]`: the sha256 of an API key read from stdin, for the config's
 // api_keys; with --new, makes a random key and prints it with its hash.
@@ -17,7 +17,7 @@ namespace linklens::cli {
 
 int run_serve(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--config", "--db", "--listen", "--threads"}, {}}, error);
+  auto parsed = parse_args(args, {{"--config", "--db", "--store", "--listen", "--threads"}, {}}, error);
   if (!parsed || !parsed->positional.empty()) {
     std::fprintf(stderr, "linklens serve: %s\n", parsed ? "unexpected argument" : error.c_str());
     return 2;
@@ -30,6 +30,7 @@ int run_serve(const std::vector<std::string>& args) {
     }
   }
   if (auto db = parsed->last("--db")) config.db_path = *db;
+  if (auto store = parsed->last("--store")) config.db_path = *store;  // a SQLite path or clickhouse://...
   if (auto listen = parsed->last("--listen")) {
     if (!api::parse_listen_address(*listen, config.host, config.port)) {
       std::fprintf(stderr, "linklens serve: --listen needs HOST:PORT, e.g. 127.0.0.1:8787\n");

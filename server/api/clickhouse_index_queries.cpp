@@ -1,0 +1,575 @@
+#include "clickhouse_index_queries.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "api_error.h"
+#include "linklens/public_suffix.h"
+
+namespace linklens::api {
+namespace {
+
+using clickhouse::number;
+using clickhouse::quote;
+using clickhouse::quote_list;
+using clickhouse::Rows;
+
+// A cell as the SQLite implementation gives it: integers, reals, text, null.
+Json cell(const Rows& r, std::size_t row, std::size_t column) {
+  if (r.null(row, column)) return nullptr;
+  std::string type = r.types[column];
+  if (type.rfind("Nullable(", 0) == 0) type = type.substr(9, type.size() - 10);
+  if (type.rfind("Int", 0) == 0 || type.rfind("UInt", 0) == 0) {
+    if (type == "UInt64") return static_cast<int64_t>(std::stoull(r.text(row, column)));
+    return r.integer(row, column);
+  }
+  if (type.rfind("Float", 0) == 0) return r.real(row, column);
+  return r.text(row, column);
+}
+
+// "SELECT e0 AS n0, ... FROM (SELECT <aggregates> AS x0, ... FROM from WHERE where GROUP BY by)":
+// ClickHouse resolves a SELECT's aliases everywhere in it, so an aggregate aliased with the
+// name of a column it reads is an error; the inner level uses private names, the outer renames.
+std::string grouped(const std::vector<std::pair<std::string, std::string>>& columns, const std::string& from,
+                    const std::string& where, const std::string& by) {
+  std::string inner, outer;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    inner += (i ? ", " : "") + columns[i].second + " AS x" + std::to_string(i);
+    outer += (i ? ", " : "") + std::string("x") + std::to_string(i) + " AS " + columns[i].first;
+  }
+  return "SELECT " + outer + " FROM (SELECT " + inner + " FROM " + from + " WHERE " + where +
+         (by.empty() ? "" : " GROUP BY " + by) + ")";
+}
+
+std::string direction(const ListQuery& q) { return q.sort.descending ? " DESC" : " ASC"; }
+
+std::string keyset(const std::string& key, const std::string& tie, const ListQuery& q, bool tie_integer) {
+  if (!q.after) return "1";
+  const char* cmp = q.sort.descending ? "<" : ">";
+  const std::string v = number(q.after->value);
+  const std::string t = tie_integer ? std::to_string(std::strtoull(q.after->tie.c_str(), nullptr, 10)) : quote(q.after->tie);
+  return "(" + key + " " + cmp + " " + v + " OR (" + key + " = " + v + " AND " + tie + " " + cmp + " " + t + "))";
+}
+
+ResultPage collect_page(const Rows& r, const ListQuery& q, std::size_t visible, const std::vector<FieldType>* types = nullptr) {
+  ResultPage page;
+  for (std::size_t i = 0; i < visible; ++i) page.table.columns.push_back(r.names[i]);
+  Cursor last{q.sort.key, q.sort.descending, 0, ""};
+  for (std::size_t row = 0; row < r.size(); ++row) {
+    std::vector<Json> values;
+    values.reserve(visible);
+    for (std::size_t i = 0; i < visible; ++i) {
+      Json v = cell(r, row, i);
+      if (types && (*types)[i] == FieldType::kBool && v.is_number()) v = v.get<int64_t>() != 0;
+      values.push_back(std::move(v));
+    }
+    page.table.rows.push_back(std::move(values));
+    last.value = r.real(row, visible);
+    last.tie = r.text(row, visible + 1);
+  }
+  if (static_cast<int>(page.table.rows.size()) == q.limit) page.next_cursor = encode_cursor(last);
+  return page;
+}
+
+// Over links_view's columns (clickhouse_index.h), as sqlite_index_queries.cpp's expressions.
+const char* backlink_expression(const std::string& field) {
+  static const std::map<std::string, const char*> kExpressions = {
+      {"id", "id"}, {"source_url", "source_url"}, {"source_host", "source_host"}, {"source_domain", "source_domain"},
+      {"source_authority", "source_authority"}, {"source_domain_authority", "source_domain_authority"},
+      {"source_title", "source_title"}, {"source_status", "source_status"}, {"source_country", "source_country"},
+      {"source_ip", "source_ip"}, {"source_subnet", "source_subnet"}, {"source_links", "source_links"},
+      {"target_url", "target_url"}, {"target_host", "target_host"}, {"href", "href"}, {"rel", "rel"},
+      {"follow", "follow"}, {"effective_follow", "effective_follow"}, {"kind", "kind"}, {"anchor", "anchor"},
+      {"anchor_class", "anchor_class"}, {"placement", "placement"}, {"position", "position"}, {"weight", "weight"},
+      {"hidden", "hidden"}, {"in_noscript", "in_noscript"}, {"context", "context"}, {"first_seen", "first_seen"},
+      {"last_seen", "last_seen"}, {"lost_in", "if(lost_in = 0, NULL, lost_in)"}, {"lost", "(lost_in != 0)"},
+      {"new", "(first_seen = {latest})"}};
+  auto it = kExpressions.find(field);
+  return it == kExpressions.end() ? nullptr : it->second;
+}
+
+std::string condition_sql(const Condition& c, const std::string& e) {
+  auto value = [&](std::size_t i) { return c.numbers.empty() ? quote(c.texts[i]) : number(c.numbers[i]); };
+  switch (c.op) {
+    case Op::kEq: return e + " = " + value(0);
+    case Op::kNe: return "(isNull(" + e + ") OR " + e + " != " + value(0) + ")";
+    case Op::kIn: {
+      std::string list;
+      const std::size_t n = c.numbers.empty() ? c.texts.size() : c.numbers.size();
+      for (std::size_t i = 0; i < n; ++i) list += (i ? ", " : "") + value(i);
+      return e + " IN (" + list + ")";
+    }
+    case Op::kContains: return "positionCaseInsensitive(toString(" + e + "), " + value(0) + ") > 0";  // ASCII case-insensitive
+    case Op::kPrefix: return "startsWith(toString(" + e + "), " + value(0) + ")";
+    case Op::kGt: return e + " > " + value(0);
+    case Op::kGte: return e + " >= " + value(0);
+    case Op::kLt: return e + " < " + value(0);
+    case Op::kLte: return e + " <= " + value(0);
+    case Op::kIs: return c.flag ? "(" + e + ") != 0" : "(" + e + ") = 0";
+  }
+  return "1";
+}
+
+std::string replace_latest(std::string sql, uint32_t latest) {
+  for (std::size_t at; (at = sql.find("{latest}")) != std::string::npos;) sql.replace(at, 8, std::to_string(latest));
+  return sql;
+}
+
+}  // namespace
+
+ClickHouseIndexQueries::ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms) : index_(index) {
+  settings_["max_execution_time"] = std::to_string(std::max(1, (time_budget_ms + 999) / 1000));
+  publication_ = index_.publication();
+}
+
+Rows ClickHouseIndexQueries::run(std::size_t shard, const std::string& sql, bool nullable_joins) {
+  clickhouse::Settings s = settings_;
+  if (nullable_joins) s["join_use_nulls"] = "1";
+  try {
+    return index_.node(shard).query(sql, s);
+  } catch (const clickhouse::Error& e) {
+    if (e.timeout()) throw QueryFailure(503, "query_timeout", "the query ran past this server's time budget");
+    if (e.unreachable()) throw QueryFailure(503, "index_unavailable", "a shard of the index cannot be reached");
+    throw QueryFailure(500, "internal", "the index could not answer");
+  }
+}
+
+std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) {
+  try {
+    return index_.shards_of({domain})[0];
+  } catch (const clickhouse::Error&) {
+    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
+  }
+}
+
+std::string ClickHouseIndexQueries::links_of(const Target& target) const {
+  return clickhouse::links_view(publication_, "target_domain = " + quote(target.domain));
+}
+
+// Backlinks are external links (to another registrable domain), as in every backlink tool.
+std::string ClickHouseIndexQueries::target_condition(const Target& t) const {
+  std::string sql = "scope = 'external' AND target_domain = " + quote(t.domain);
+  const std::string http = "http://" + t.url_rest, https = "https://" + t.url_rest;
+  const std::string p1 = t.scheme.empty() ? http : t.scheme + "://" + t.url_rest;
+  const std::string p2 = t.scheme.empty() ? https : p1;
+  switch (t.mode) {
+    case TargetMode::kDomain: break;
+    case TargetMode::kSubdomains:
+      sql += " AND (target_host = " + quote(t.host) + " OR endsWith(target_host, " + quote("." + t.host) + "))";
+      break;
+    case TargetMode::kHost: sql += " AND target_host = " + quote(t.host); break;
+    case TargetMode::kPrefix: sql += " AND (startsWith(target_url, " + quote(p1) + ") OR startsWith(target_url, " + quote(p2) + "))"; break;
+    case TargetMode::kExact: sql += " AND target_url IN (" + quote(p1) + ", " + quote(p2) + ")"; break;
+  }
+  return sql;
+}
+
+ResultPage ClickHouseIndexQueries::run_list(std::size_t shard, const std::string& base, const std::string& key,
+                                            const std::string& tie, bool tie_integer, const ListQuery& q, std::size_t visible) {
+  const std::string sql = "SELECT *, " + key + " AS k__, " + tie + " AS t__ FROM (" + base + ") WHERE " +
+                          keyset("k__", "t__", q, tie_integer) + " ORDER BY k__" + direction(q) + ", t__" + direction(q) +
+                          " LIMIT " + std::to_string(q.limit);
+  return collect_page(run(shard, sql), q, visible);
+}
+
+bool ClickHouseIndexQueries::indexed(const Target& target) {
+  const std::string d = quote(target.domain), runs = publication_.runs_sql();
+  Rows r = run(shard_of(target.domain),
+               "SELECT (SELECT count() FROM pages_local WHERE domain = " + d + " AND run IN (" + runs +
+                   ")) + (SELECT count() FROM link_events_local WHERE target_domain = " + d +
+                   " AND seen = 1 AND scope = 'external' AND run IN (" + runs + "))");
+  return r.size() && r.integer(0, 0) > 0;
+}
+
+Json ClickHouseIndexQueries::overview(const Target& target) {
+  const std::size_t shard = shard_of(target.domain);
+  Json out = {{"target", target.input}, {"mode", to_string(target.mode)}, {"domain", target.domain},
+              {"indexed", indexed(target)}};
+  {
+    Rows r = run(shard, "SELECT score FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
+                            " AND domain = " + quote(target.domain));
+    out["authority_score"] = r.size() ? r.real(0, 0) : 0.0;
+  }
+  const std::string latest = std::to_string(publication_.latest_snapshot);
+  Rows r = run(shard,
+               "SELECT count(), countIf(lost_in = 0), countIf(lost_in != 0), uniqExact(source_domain), uniqExact(source_url),"
+               " uniqExactIf(source_ip, source_ip != ''), uniqExactIf(source_subnet, source_subnet != ''),"
+               " countIf(follow = 'follow'), countIf(follow = 'nofollow'), countIf(follow = 'sponsored'), countIf(follow = 'ugc'),"
+               " countIf(kind = 'text'), countIf(kind = 'image'), countIf(kind = 'form'), countIf(kind = 'frame'),"
+               " countIf(kind = 'redirect'), countIf(kind = 'canonical'), countIf(first_seen = " + latest +
+                   "), countIf(lost_in = " + latest + ") FROM " + links_of(target) + " WHERE " + target_condition(target));
+  std::vector<int64_t> v(19, 0);
+  for (std::size_t i = 0; i < 19 && r.size(); ++i) v[i] = r.integer(0, i);
+  static const char* kNames[] = {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains",
+                                 "referring_pages", "referring_ips", "referring_subnets"};
+  for (int i = 0; i < 7; ++i) out[kNames[i]] = v[static_cast<std::size_t>(i)];
+  out["follow"] = {{"follow", v[7]}, {"nofollow", v[8]}, {"sponsored", v[9]}, {"ugc", v[10]}};
+  out["kinds"] = {{"text", v[11]}, {"image", v[12]}, {"form", v[13]}, {"frame", v[14]}, {"redirect", v[15]},
+                  {"canonical", v[16]}};
+  // SQLite's domain_changes has no row for a domain without backlinks: zeros either way.
+  out["last_snapshot"] = {{"id", static_cast<int64_t>(publication_.latest_snapshot)}, {"new_backlinks", v[17]},
+                          {"lost_backlinks", v[18]}};
+  {
+    Rows c = run(shard, grouped({{"anchor_class", "anchor_class"}, {"backlinks", "count()"}}, links_of(target),
+                                target_condition(target) + " AND lost_in = 0", "anchor_class") +
+                            " ORDER BY backlinks DESC, anchor_class");
+    Json classes = Json::object();
+    for (std::size_t i = 0; i < c.size(); ++i) classes[c.text(i, 0)] = c.integer(i, 1);
+    out["anchor_classes"] = classes;
+  }
+  ListQuery top{target, {"backlinks", true}, std::nullopt, 10};
+  out["top_anchors"] = anchors(top).table.to_json();
+  ResultTable tld_table = tlds(target), country_table = countries(target);
+  if (tld_table.rows.size() > 10) tld_table.rows.resize(10);
+  if (country_table.rows.size() > 10) country_table.rows.resize(10);
+  out["top_tlds"] = tld_table.to_json();
+  out["top_countries"] = country_table.to_json();
+  return out;
+}
+
+ResultPage ClickHouseIndexQueries::backlinks(const BacklinkQuery& q) {
+  std::string columns;
+  std::vector<FieldType> types;
+  for (std::size_t i = 0; i < q.select.size(); ++i) {
+    columns += std::string(backlink_expression(q.select[i])) + " AS c" + std::to_string(i) + "__, ";
+    types.push_back(find_field(backlink_fields(), q.select[i])->type);
+  }
+  const std::string key = q.sort.key == "first_seen" ? "first_seen" : q.sort.key == "last_seen" ? "last_seen" : "source_authority";
+  std::string where = target_condition(q.target);
+  for (const auto& c : q.where) where += " AND " + condition_sql(c, backlink_expression(c.field));
+  const std::string dir = direction(q);
+  std::string sql;
+  if (!q.one_per_domain) {
+    sql = "SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target) + " WHERE " + where + " AND " +
+          keyset(key, "id", q, true) + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
+  } else {
+    // The best link of each referring domain under the chosen order (LIMIT 1 BY: 18.16 has no
+    // window functions), then the page of domains.
+    sql = "SELECT * FROM (SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target) + " WHERE " + where +
+          " ORDER BY k__" + dir + ", t__" + dir + " LIMIT 1 BY source_domain) WHERE " + keyset("k__", "t__", q, true) +
+          " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
+  }
+  Rows r = run(shard_of(q.target.domain), replace_latest(sql, publication_.latest_snapshot));
+  for (std::size_t i = 0; i < q.select.size(); ++i) r.names[i] = q.select[i];
+  return collect_page(r, q, q.select.size(), &types);
+}
+
+ResultPage ClickHouseIndexQueries::refdomains(const ListQuery& q) {
+  const std::string base = grouped({{"domain", "source_domain"},
+                                    {"authority", "any(source_domain_authority)"},
+                                    {"backlinks", "count()"},
+                                    {"live_backlinks", "countIf(lost_in = 0)"},
+                                    {"follow_backlinks", "countIf(lost_in = 0 AND effective_follow = 'follow')"},
+                                    {"first_seen", "min(first_seen)"},
+                                    {"last_seen", "max(last_seen)"}},
+                                   links_of(q.target), target_condition(q.target), "source_domain");
+  return run_list(shard_of(q.target.domain), base, q.sort.key, "domain", false, q, 7);
+}
+
+ResultPage ClickHouseIndexQueries::anchors(const ListQuery& q) {
+  const std::string base = grouped({{"anchor", "anchor"},
+                                    {"backlinks", "count()"},
+                                    {"referring_domains", "uniqExact(source_domain)"},
+                                    {"follow_backlinks", "countIf(effective_follow = 'follow')"}},
+                                   links_of(q.target), target_condition(q.target) + " AND lost_in = 0", "anchor");
+  return run_list(shard_of(q.target.domain), base, q.sort.key, "anchor", false, q, 4);
+}
+
+std::vector<std::pair<std::string, double>> ClickHouseIndexQueries::refdomain_scores(const Target& target) {
+  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"authority", "any(source_domain_authority)"}},
+                                                links_of(target), target_condition(target), "source_domain"));
+  std::vector<std::pair<std::string, double>> out;
+  for (std::size_t i = 0; i < r.size(); ++i) out.emplace_back(r.text(i, 0), r.real(i, 1));
+  return out;
+}
+
+ResultTable ClickHouseIndexQueries::tlds(const Target& target) {
+  // The public suffix ("co.uk"), from Linklens's own list as the SQLite function: ClickHouse's
+  // built-in top-level-domain list is another list.
+  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"backlinks", "count()"}}, links_of(target),
+                                                target_condition(target), "source_domain"));
+  std::map<std::string, std::pair<int64_t, int64_t>> by_suffix;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    auto& counts = by_suffix[PublicSuffixList::builtin().public_suffix(r.text(i, 0))];
+    counts.first += 1;
+    counts.second += r.integer(i, 1);
+  }
+  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> rows(by_suffix.begin(), by_suffix.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
+  for (const auto& [tld, counts] : rows) t.rows.push_back({tld, counts.first, counts.second});
+  return t;
+}
+
+ResultTable ClickHouseIndexQueries::countries(const Target& target) {
+  Rows r = run(shard_of(target.domain),
+               grouped({{"country", "if(source_country = '', 'unknown', source_country)"},
+                        {"referring_domains", "uniqExact(source_domain)"},
+                        {"backlinks", "count()"}},
+                       links_of(target), target_condition(target), "x0") +
+                   " ORDER BY referring_domains DESC, country");
+  ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
+  for (std::size_t i = 0; i < r.size(); ++i) t.rows.push_back({r.text(i, 0), r.integer(i, 1), r.integer(i, 2)});
+  return t;
+}
+
+ResultPage ClickHouseIndexQueries::refips(const ListQuery& q, bool by_subnet) {
+  const std::string domains = "arrayStringConcat(arraySort(groupUniqArray(source_domain)), ',')";
+  const std::string base =
+      by_subnet ? grouped({{"subnet", "source_subnet"},
+                           {"ips", "uniqExact(source_ip)"},
+                           {"referring_domains", "uniqExact(source_domain)"},
+                           {"backlinks", "count()"},
+                           {"domains", domains}},
+                          links_of(q.target), target_condition(q.target) + " AND source_subnet != ''", "source_subnet")
+                : grouped({{"ip", "source_ip"},
+                           {"subnet", "min(source_subnet)"},
+                           {"referring_domains", "uniqExact(source_domain)"},
+                           {"backlinks", "count()"},
+                           {"domains", domains}},
+                          links_of(q.target), target_condition(q.target) + " AND source_ip != ''", "source_ip");
+  ResultPage page = run_list(shard_of(q.target.domain), base, q.sort.key, by_subnet ? "subnet" : "ip", false, q, 5);
+  const std::size_t domains_column = page.table.columns.size() - 1;
+  for (auto& row : page.table.rows) {
+    Json list = Json::array();
+    const std::string text = row[domains_column].is_string() ? row[domains_column].get<std::string>() : "";
+    for (std::size_t start = 0; start < text.size();) {
+      std::size_t comma = text.find(',', start);
+      list.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    row[domains_column] = list;
+  }
+  return page;
+}
+
+ResultPage ClickHouseIndexQueries::target_pages(const ListQuery& q, bool broken_first) {
+  // The target page's status from its latest crawl (pages of the domain are on this shard).
+  const std::string counts = grouped({{"url", "target_url"},
+                                      {"backlinks", "count()"},
+                                      {"referring_domains", "uniqExact(source_domain)"},
+                                      {"follow_backlinks", "countIf(lost_in = 0 AND effective_follow = 'follow')"}},
+                                     links_of(q.target), target_condition(q.target), "target_url");
+  const std::string statuses = "SELECT url, argMax(status, version) AS http_status FROM pages_local WHERE domain = " +
+                               quote(q.target.domain) + " AND run IN (" + publication_.runs_sql() + ") GROUP BY url";
+  const std::string lift = broken_first ? "if(ifNull(http_status, 0) >= 400, 1e15, 0)" : "0";
+  const std::string base = "SELECT url, http_status, backlinks, referring_domains, follow_backlinks, " + lift + " + " +
+                           q.sort.key + " AS sort_key FROM (" + counts + ") ANY LEFT JOIN (" + statuses + ") USING url";
+  const std::string sql = "SELECT *, sort_key AS k__, url AS t__ FROM (" + base + ") WHERE " + keyset("k__", "t__", q, false) +
+                          " ORDER BY k__" + direction(q) + ", t__" + direction(q) + " LIMIT " + std::to_string(q.limit);
+  Rows r = run(shard_of(q.target.domain), sql, /*nullable_joins=*/true);
+  return collect_page(r, q, 5);
+}
+
+ResultTable ClickHouseIndexQueries::history(const Target& target) {
+  ResultTable t{{"snapshot", "name", "committed_at", "new_backlinks", "lost_backlinks", "new_referring_domains",
+                 "lost_referring_domains"},
+                {}};
+  Rows s = run(0, "SELECT id, any(name), max(committed_at) FROM snapshots WHERE committed_at != '' AND run IN (" +
+                      publication_.runs_sql() + ") GROUP BY id ORDER BY id");
+  const std::string from = links_of(target), where = target_condition(target);
+  // Per snapshot: links first seen, links lost; referring domains first seen, and lost (every
+  // link of the domain lost, the domain lost in the last of those snapshots).
+  Rows c = run(shard_of(target.domain),
+               "SELECT 0, first_seen, count() FROM " + from + " WHERE " + where + " GROUP BY first_seen"
+               " UNION ALL SELECT 1, lost_in, count() FROM " + from + " WHERE " + where + " AND lost_in != 0 GROUP BY lost_in"
+               " UNION ALL SELECT 2, f, count() FROM (" + grouped({{"f", "min(first_seen)"}}, from, where, "source_domain") +
+                   ") GROUP BY f"
+               " UNION ALL SELECT 3, l, count() FROM (" +
+                   grouped({{"l", "if(countIf(lost_in = 0) = 0, max(lost_in), 0)"}}, from, where, "source_domain") +
+                   ") WHERE l != 0 GROUP BY l");
+  std::map<std::pair<int64_t, int64_t>, int64_t> counts;
+  for (std::size_t i = 0; i < c.size(); ++i) counts[{c.integer(i, 0), c.integer(i, 1)}] = c.integer(i, 2);
+  auto at = [&](int64_t kind, int64_t snapshot) {
+    auto it = counts.find({kind, snapshot});
+    return it == counts.end() ? int64_t{0} : it->second;
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const int64_t id = s.integer(i, 0);
+    t.rows.push_back({id, s.text(i, 1), s.text(i, 2), at(0, id), at(1, id), at(2, id), at(3, id)});
+  }
+  return t;
+}
+
+ResultTable ClickHouseIndexQueries::authority_distribution(const Target& target, int width) {
+  const int buckets = (100 + width - 1) / width;
+  std::vector<int64_t> counts(static_cast<std::size_t>(buckets), 0);
+  for (const auto& [domain, authority] : refdomain_scores(target)) {
+    int i = std::clamp(static_cast<int>(authority / width), 0, buckets - 1);
+    counts[static_cast<std::size_t>(i)] += 1;
+  }
+  ResultTable t{{"from", "to", "referring_domains"}, {}};
+  for (int i = 0; i < buckets; ++i) t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
+  return t;
+}
+
+std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector<std::string>& inputs) {
+  std::vector<AuthorityAnswer> out(inputs.size());
+  std::vector<std::string> domains;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    out[i].input = inputs[i];
+    Target t;
+    if (!parse_target(inputs[i], "domain", t)) {
+      out[i].valid = true;
+      out[i].domain = t.domain;
+      domains.push_back(t.domain);
+    }
+  }
+  std::sort(domains.begin(), domains.end());
+  domains.erase(std::unique(domains.begin(), domains.end()), domains.end());
+  if (domains.empty()) return out;
+  struct Found {
+    double score = 0;
+    int64_t referring = 0, backlinks = 0;
+    bool indexed = false;
+  };
+  std::map<std::string, Found> found;
+  std::vector<std::size_t> shards;
+  try {
+    shards = index_.shards_of(domains);
+  } catch (const clickhouse::Error&) {
+    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
+  }
+  std::map<std::size_t, std::vector<std::string>> by_shard;
+  for (std::size_t i = 0; i < domains.size(); ++i) by_shard[shards[i]].push_back(domains[i]);
+  {
+    Rows a = run(0, "SELECT domain, score FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
+                        " AND domain IN (" + quote_list(domains) + ")");
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      found[a.text(i, 0)].score = a.real(i, 1);
+      found[a.text(i, 0)].indexed = true;
+    }
+  }
+  for (const auto& [shard, names] : by_shard) {
+    const std::string list = quote_list(names);
+    Rows o = run(shard, grouped({{"domain", "target_domain"}, {"referring_domains", "uniqExact(source_domain)"}, {"backlinks", "count()"}},
+                                "(" + clickhouse::link_state(publication_, "target_domain IN (" + list + ")") + ")",
+                                "scope = 'external'", "target_domain"));
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      Found& f = found[o.text(i, 0)];
+      f.referring = o.integer(i, 1);
+      f.backlinks = o.integer(i, 2);
+      f.indexed = true;
+    }
+    Rows p = run(shard, "SELECT DISTINCT domain FROM pages_local WHERE run IN (" + publication_.runs_sql() + ") AND domain IN (" + list + ")");
+    for (std::size_t i = 0; i < p.size(); ++i) found[p.text(i, 0)].indexed = true;
+  }
+  for (auto& a : out) {
+    if (!a.valid) continue;
+    auto it = found.find(a.domain);
+    if (it == found.end()) continue;
+    a.indexed = it->second.indexed;
+    a.authority_score = it->second.score;
+    a.referring_domains = it->second.referring;
+    a.backlinks = it->second.backlinks;
+  }
+  return out;
+}
+
+std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::string& domain) {
+  Target t;
+  t.domain = domain;
+  t.mode = TargetMode::kDomain;
+  Rows r = run(shard_of(domain),
+               "SELECT id, source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow,"
+               " source_domain_authority, source_external, source_status, hidden FROM " + links_of(t) + " WHERE " +
+                   target_condition(t) + " AND lost_in = 0 ORDER BY id");
+  std::vector<audit::Backlink> out;
+  std::set<std::string> sources;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    audit::Backlink b;
+    b.id = static_cast<int64_t>(std::stoull(r.text(i, 0)));
+    b.source_url = r.text(i, 1);
+    b.source_domain = r.text(i, 2);
+    b.source_subnet = r.text(i, 3);
+    b.target_url = r.text(i, 4);
+    b.anchor = r.text(i, 5);
+    b.anchor_class = r.text(i, 6);
+    b.placement = r.text(i, 7);
+    b.follow = r.text(i, 8);
+    b.source_domain_authority = r.real(i, 9);
+    b.source_page_links = static_cast<uint32_t>(r.integer(i, 10));
+    b.source_status = static_cast<int>(r.integer(i, 11));
+    b.hidden = r.integer(i, 12) != 0;
+    sources.insert(b.source_domain);
+    out.push_back(std::move(b));
+  }
+  if (out.empty()) return out;
+  // The linking domains' own referring domains, and whether the target links back to them: their
+  // backlinks are on their own shards.
+  std::vector<std::string> names(sources.begin(), sources.end());
+  std::vector<std::size_t> shards;
+  try {
+    shards = index_.shards_of(names);
+  } catch (const clickhouse::Error&) {
+    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
+  }
+  std::map<std::size_t, std::vector<std::string>> by_shard;
+  for (std::size_t i = 0; i < names.size(); ++i) by_shard[shards[i]].push_back(names[i]);
+  std::map<std::string, int64_t> referring;
+  std::set<std::string> linked_back;
+  for (const auto& [shard, list] : by_shard) {
+    const std::string state = "(" + clickhouse::link_state(publication_, "target_domain IN (" + quote_list(list) + ")") + ")";
+    Rows c = run(shard, grouped({{"domain", "target_domain"}, {"n", "uniqExact(source_domain)"}}, state, "scope = 'external'",
+                                "target_domain"));
+    for (std::size_t i = 0; i < c.size(); ++i) referring[c.text(i, 0)] = c.integer(i, 1);
+    Rows b = run(shard, "SELECT DISTINCT target_domain FROM " + state + " WHERE source_domain = " + quote(domain) + " AND lost_in = 0");
+    for (std::size_t i = 0; i < b.size(); ++i) linked_back.insert(b.text(i, 0));
+  }
+  for (auto& b : out) {
+    auto it = referring.find(b.source_domain);
+    b.source_referring_domains = it == referring.end() ? 0 : it->second;
+    b.target_links_back = linked_back.count(b.source_domain) > 0;
+  }
+  return out;
+}
+
+audit::History ClickHouseIndexQueries::audit_history(const std::string& domain) {
+  Target t;
+  t.domain = domain;
+  t.mode = TargetMode::kDomain;
+  audit::History h;
+  for (const auto& row : history(t).rows) h.new_referring_domains.emplace_back(row[0].get<int64_t>(), row[5].get<int64_t>());
+  return h;
+}
+
+disavow::File ClickHouseIndexQueries::disavowed(const std::string& domain) {
+  Rows r = run(0, "SELECT kind, value FROM disavowed WHERE target_domain = " + quote(domain) +
+                      " AND file = (SELECT max(file) FROM disavow_files WHERE target_domain = " + quote(domain) +
+                      " AND file <= " + std::to_string(publication_.disavow) + ") ORDER BY kind, value");
+  disavow::File file;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    disavow::Entry e;
+    e.kind = r.text(i, 0) == "domain" ? disavow::EntryKind::kDomain : disavow::EntryKind::kUrl;
+    e.value = r.text(i, 1);
+    file.entries.push_back(std::move(e));
+  }
+  return file;
+}
+
+gap::Result ClickHouseIndexQueries::gap(const std::vector<std::string>& domains) {
+  std::vector<std::vector<gap::Link>> per_target(domains.size());
+  std::unordered_map<std::string, double> authority;
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    Target t;
+    t.domain = domains[i];
+    t.mode = TargetMode::kDomain;
+    Rows r = run(shard_of(domains[i]), grouped({{"domain", "source_domain"}, {"live", "countIf(lost_in = 0)"},
+                                               {"authority", "any(source_domain_authority)"}},
+                                              links_of(t), target_condition(t), "source_domain") +
+                                          " WHERE live > 0");
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      const std::string d = r.text(k, 0);
+      // A target is not a prospect for another: links between the compared sites are left out.
+      if (std::find(domains.begin(), domains.end(), d) != domains.end()) continue;
+      authority[d] = r.real(k, 2);
+      per_target[i].push_back({d, r.integer(k, 1)});
+    }
+  }
+  return gap::compute(per_target, authority);
+}
+
+}  // namespace linklens::api

@@ -1,0 +1,53 @@
+// IndexQueries over a ClickHouse index (clickhouse_index.h), with the definitions of the SQLite
+// implementation, so both backends give the same answers (tests/clickhouse/parity_test.py).
+//
+// A target's backlinks, its crawled pages and every version of its links are on one shard, so a
+// per-target question runs on that shard's local tables, over the links' current state
+// (links_view); questions across domains (the authority batch, audit context, gap) go to each
+// shard that holds one of them. What a request reads is fixed by the publication read when it
+// starts.
+#pragma once
+
+#include "clickhouse_index.h"
+#include "index_queries.h"
+
+namespace linklens::api {
+
+class ClickHouseIndexQueries : public IndexQueries {
+ public:
+  // `index` is this thread's; a query running past `time_budget_ms` fails with 503 query_timeout.
+  ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms);
+
+  bool indexed(const Target& target) override;
+  Json overview(const Target& target) override;
+  ResultPage backlinks(const BacklinkQuery& query) override;
+  ResultPage refdomains(const ListQuery& query) override;
+  ResultPage anchors(const ListQuery& query) override;
+  ResultTable tlds(const Target& target) override;
+  ResultTable countries(const Target& target) override;
+  ResultPage refips(const ListQuery& query, bool by_subnet) override;
+  ResultPage target_pages(const ListQuery& query, bool broken_first) override;
+  ResultTable history(const Target& target) override;
+  ResultTable authority_distribution(const Target& target, int bucket_width) override;
+  std::vector<AuthorityAnswer> authority(const std::vector<std::string>& inputs) override;
+  std::vector<audit::Backlink> audit_backlinks(const std::string& domain) override;
+  audit::History audit_history(const std::string& domain) override;
+  disavow::File disavowed(const std::string& domain) override;
+  gap::Result gap(const std::vector<std::string>& domains) override;
+
+ private:
+  clickhouse::Rows run(std::size_t shard, const std::string& sql, bool nullable_joins = false);
+  std::size_t shard_of(const std::string& domain);
+  // The current links of `domain` matching the target, as a FROM item.
+  std::string links_of(const Target& target) const;
+  std::string target_condition(const Target& target) const;
+  ResultPage run_list(std::size_t shard, const std::string& base, const std::string& key, const std::string& tie,
+                      bool tie_integer, const ListQuery& q, std::size_t visible);
+  std::vector<std::pair<std::string, double>> refdomain_scores(const Target& target);
+
+  clickhouse::ClickHouseIndex& index_;
+  clickhouse::Publication publication_;
+  clickhouse::Settings settings_;
+};
+
+}  // namespace linklens::api
