@@ -356,10 +356,10 @@ ResultPage ClickHouseIndexQueries::target_pages(const ListQuery& q, bool broken_
   const std::string statuses = "SELECT url, argMax(status, version) AS http_status FROM pages_local WHERE domain = " +
                                quote(q.target.domain) + " AND run IN (" + publication_.runs_sql() + ") GROUP BY url";
   const std::string lift = broken_first ? "if(ifNull(http_status, 0) >= 400, 1e15, 0)" : "0";
-  const std::string base = "SELECT url, http_status, backlinks, referring_domains, follow_backlinks, " + lift + " + " +
-                           q.sort.key + " AS sort_key FROM (" + counts + ") ANY LEFT JOIN (" + statuses + ") USING url";
-  const std::string sql = "SELECT *, sort_key AS k__, url AS t__ FROM (" + base + ") WHERE " + keyset("k__", "t__", q, false) +
-                          " ORDER BY k__" + direction(q) + ", t__" + direction(q) + " LIMIT " + std::to_string(q.limit);
+  const std::string sql = "SELECT url, http_status, backlinks, referring_domains, follow_backlinks, " + lift + " + " +
+                          q.sort.key + " AS k__, url AS t__ FROM (" + counts + ") ANY LEFT JOIN (" + statuses +
+                          ") USING url WHERE " + keyset("k__", "t__", q, false) + " ORDER BY k__" + direction(q) + ", t__" +
+                          direction(q) + " LIMIT " + std::to_string(q.limit);
   Rows r = run(shard_of(q.target.domain), sql, /*nullable_joins=*/true);
   return collect_page(r, q, 5);
 }

@@ -1,4 +1,4 @@
-// `linklens ingest [--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] FILE|DIR...`
+// `linklens ingest [--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] [--batch-pages N] FILE|DIR...`
 //
 // Reads WARC/WAT files (directories are searched for *.warc, *.warc.gz, *.wat, *.wat.gz) into the
 // index (a SQLite file, or a ClickHouse cluster: clickhouse_store.h) as one snapshot, then ranks the index (as `linklens rank`) before committing. The
@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 
@@ -45,7 +46,7 @@ std::string default_snapshot_name() {
 
 int run_ingest(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--store", "--crawl"}, {"--quiet", "--no-rank"}}, error);
+  auto parsed = parse_args(args, {{"--db", "--store", "--crawl", "--batch-pages"}, {"--quiet", "--no-rank"}}, error);
   if (!parsed) {
     std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
     return 2;
@@ -89,6 +90,15 @@ int run_ingest(const std::vector<std::string>& args) {
   if (on_clickhouse) cluster = store::ClickHouseStore::open(db_path, error);
   else sqlite = store::SqliteStore::open(db_path, error);
   store::Store* store = on_clickhouse ? static_cast<store::Store*>(cluster.get()) : sqlite.get();
+  if (auto batch = parsed->last("--batch-pages"); batch && cluster) {
+    // Pages per ClickHouse batch (one lookup and two inserts each); larger batches write faster.
+    const long n = std::strtol(batch->c_str(), nullptr, 10);
+    if (n < 1 || n > 1000000) {
+      std::fprintf(stderr, "linklens ingest: --batch-pages takes 1 to 1000000\n");
+      return 2;
+    }
+    cluster->batch_pages = static_cast<std::size_t>(n);
+  }
   if (!store) {
     std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
     return 1;

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""The ClickHouse backend against the SQLite one, over real HTTP, with two real ClickHouse shards
+(clickhouse-server processes on 127.0.0.1, stopped by PID):
+
+1. Parity: the same crawls ingested into a SQLite file and into the cluster (`linklens ingest
+   --store clickhouse://...`, ranked in both) give the same answer, byte for byte once parsed, at
+   every endpoint: every target mode, list orders in both directions, pages of 3 walked by cursor,
+   select of every field, where filters, CSV, audit, disavow, gap and the authority batch. Once
+   on the project's fixture crawl (two snapshots: new and lost links) and once on the real WARC
+   samples in ../shared/data/warc.
+2. Values are data, never SQL: targets and filters carrying quotes, backslashes and comment
+   markers are answered as on SQLite (no backlinks, or the same 400).
+3. A shard killed part-way through an ingest: the ingest fails with a clear message, and once the
+   shard is back the API serves exactly what it served before (nothing half-written is read);
+   ingesting again then succeeds and parity holds.
+
+Usage: parity_test.py LINKLENS_BINARY SHARED_DATA_DIR
+"""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from api_server import Server  # noqa: E402
+from checks import Checks  # noqa: E402
+from clickhouse_cluster import ClickHouseCluster, available  # noqa: E402
+from fixture_index import make_fixture_crawl  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = sys.argv[2] if len(sys.argv) > 2 else ''
+GENERATOR = os.path.join(os.path.dirname(BIN), '..', 'bench', 'generate_warc')
+check = Checks()
+compared = [0]
+
+
+def q(path, **params):
+    items = []
+    for k, v in params.items():
+        for one in (v if isinstance(v, list) else [v]):
+            items.append((k, one))
+    return path + ('?' + urllib.parse.urlencode(items) if items else '')
+
+
+CONFIG = []
+
+
+def serve(*args):
+    """A server without an access log (its stderr is a pipe nobody reads) or a rate limit (thousands
+    of requests in a row)."""
+    return Server(BIN, *args, '--config', CONFIG[0])
+
+
+def ingest(store, warc, crawl, *extra):
+    r = subprocess.run([BIN, 'ingest', '--quiet', '--store', store, '--crawl', crawl, *extra, warc],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f'ingest {crawl} into {store} failed: {r.stderr}')
+    return r.stdout
+
+
+def without_commit_times(value):
+    """Each backend committed its snapshots at its own moment: committed_at is the one field that
+    differs by construction (checked to be present, then left out of the comparison)."""
+    if isinstance(value, dict):
+        return {k: ('<time>' if k == 'committed_at' and isinstance(v, str) and v.endswith('Z') else without_commit_times(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_commit_times(v) for v in value]
+    return value
+
+
+def body_of(answer):
+    ctype = answer.headers.get('Content-Type', '')
+    if 'json' in ctype:
+        return without_commit_times(answer.json)
+    return answer.text
+
+
+def same(sq, ch, path, method='GET', body=None, headers=None):
+    a = sq.get(path) if method == 'GET' else sq.post(path, body, headers=headers)
+    b = ch.get(path) if method == 'GET' else ch.post(path, body, headers=headers)
+    compared[0] += 1
+    ok = a.status == b.status and body_of(a) == body_of(b) and a.headers.get('X-Next-Cursor') == b.headers.get('X-Next-Cursor')
+    if not ok:
+        da, db = json.dumps(body_of(a))[:600], json.dumps(body_of(b))[:600]
+        check(f'{method} {path} same on both backends', False, f'\n  sqlite     {a.status} {da}\n  clickhouse {b.status} {db}')
+    else:
+        check(f'{method} {path}', True)
+    return a
+
+
+def walk(sq, ch, path, key, **params):
+    """Pages of 3 by cursor, each compared; returns the rows."""
+    rows, cursor = [], None
+    for _ in range(200):
+        extra = dict(params, limit=3)
+        if cursor:
+            extra['cursor'] = cursor
+        a = same(sq, ch, q(path, **extra))
+        if a.status != 200:
+            return rows
+        rows += a.json[key]
+        cursor = a.json.get('next_cursor')
+        if not cursor:
+            return rows
+    check(f'{path} {params} ends within 200 pages', False)
+    return rows
+
+
+def backlink_fields(sq):
+    doc = sq.get('/openapi.json').json
+    for p in doc['paths']['/v1/backlinks']['get']['parameters']:
+        if p['name'] == 'select':
+            return [f.strip() for f in p['description'].split('fields:')[1].split(',')]
+    raise RuntimeError('no select parameter in /openapi.json')
+
+
+WHERES = ['follow:eq:nofollow', 'anchor:contains:bike', 'lost:is:true', 'new:is:true', 'lost_in:ne:2',
+          'source_status:gte:400', 'first_seen:in:1|2', 'anchor_class:in:branded|generic', 'hidden:is:false',
+          'source_country:eq:', 'position:lt:0.5', 'anchor:prefix:A', 'kind:ne:text', 'source_authority:gt:10']
+
+
+def compare_target(sq, ch, target, mode, fields, deep):
+    base = {'target': target, 'mode': mode}
+    for path in ('/v1/overview', '/v1/tlds', '/v1/countries', '/v1/history'):
+        same(sq, ch, q(path, **base))
+    for bucket in (10, 25):
+        same(sq, ch, q('/v1/authority-distribution', bucket=bucket, **base))
+    same(sq, ch, q('/v1/backlinks', select=','.join(fields), limit=1000, **base))
+    same(sq, ch, q('/v1/backlinks', select=','.join(fields), limit=1000, format='csv', **base))
+    lists = [('/v1/backlinks', 'backlinks', ['authority', 'first_seen', 'last_seen'], {}),
+             ('/v1/backlinks', 'backlinks', ['authority'], {'one_per_domain': 'true'}),
+             ('/v1/refdomains', 'refdomains', ['authority', 'backlinks', 'first_seen', 'last_seen'], {}),
+             ('/v1/anchors', 'anchors', ['backlinks', 'referring_domains'], {}),
+             ('/v1/refips', 'refips', ['referring_domains', 'backlinks'], {'group': 'ip'}),
+             ('/v1/refips', 'refips', ['referring_domains', 'backlinks'], {'group': 'subnet'}),
+             ('/v1/pages', 'pages', ['backlinks', 'referring_domains'], {}),
+             ('/v1/pages', 'pages', ['backlinks'], {'broken_first': 'true'})]
+    for path, key, orders, extra in lists:
+        same(sq, ch, q(path, limit=1000, **base, **extra))
+        if deep:
+            for order in orders:
+                for direction in ('desc', 'asc'):
+                    walk(sq, ch, path, key, order_by=f'{order}:{direction}', **base, **extra)
+    for w in WHERES:
+        same(sq, ch, q('/v1/backlinks', where=w, select='id,anchor,first_seen,lost_in,source_status', limit=1000, **base))
+    if deep:
+        same(sq, ch, q('/v1/backlinks', where=['follow:eq:follow', 'lost:is:false'], order_by='first_seen:asc', limit=1000, **base))
+
+
+def compare_index(sq, ch, targets, label, deep):
+    fields = backlink_fields(sq)
+    for t in targets:
+        compare_target(sq, ch, t, 'domain', fields, deep)
+        same(sq, ch, q('/v1/audit', target=t))
+        same(sq, ch, q('/v1/audit', target=t, format='csv'))
+        for score in (0, 25, 60):
+            same(sq, ch, q('/v1/disavow', target=t, min_score=score))
+    for i in range(0, len(targets) - 1, 2):
+        same(sq, ch, q('/v1/gap', targets=','.join(targets[i:i + 3])))
+        same(sq, ch, q('/v1/gap', targets=','.join(targets[i:i + 2]), format='csv'))
+    same(sq, ch, '/v1/authority', 'POST', {'targets': targets + ['not-indexed.example', 'https://' + targets[0] + '/x', '%%%']})
+    print(f'{label}: {compared[0]} answers compared so far')
+
+
+def injections(sq, ch):
+    nasty = ["x.com' OR 1=1 --", "acme-bikes.com' OR '1'='1", "acme-bikes.com\\' --", "a.com\"; DROP TABLE pages; --"]
+    for t in nasty:
+        a = same(sq, ch, q('/v1/overview', target=t))
+        check(f'target {t!r} is refused or unknown, never an error', a.status in (200, 400), a.status)
+    for t in ["https://acme-bikes.com/shop' OR '1'='1", "https://acme-bikes.com/a\\'b", "https://acme-bikes.com/x'--"]:
+        a = same(sq, ch, q('/v1/backlinks', target=t, mode='prefix'))
+        check(f'prefix {t!r}: no backlinks', a.status == 200 and a.json['backlinks'] == [], a.raw[:200])
+    for w in ["anchor:eq:x' OR 1=1 --", "anchor:contains:'", "anchor:contains:\\", "anchor:prefix:\\'", "anchor:in:a'|b\\",
+              "source_domain:eq:') UNION ALL SELECT 1 --"]:
+        a = same(sq, ch, q('/v1/backlinks', target='acme-bikes.com', where=w))
+        check(f'where {w!r}: answered, no rows', a.status == 200 and a.json['backlinks'] == [], a.raw[:200])
+    same(sq, ch, '/v1/authority', 'POST', {'targets': ["x.com' OR 1=1 --", "acme-bikes.com", "'", "\\"]})
+
+
+def top_targets(db, n):
+    con = sqlite3.connect(db)
+    rows = [r[0] for r in con.execute('SELECT domain FROM domain_overview ORDER BY backlinks DESC, domain LIMIT ?', (n,))]
+    crawled = con.execute('SELECT domain FROM pages WHERE domain NOT IN (SELECT domain FROM domain_overview)'
+                          ' AND domain <> "" ORDER BY domain LIMIT 1').fetchone()
+    con.close()
+    return rows + ([crawled[0]] if crawled else [])
+
+
+def pages_rows(cluster, shard, database):
+    try:
+        return int(cluster.query(shard, f'SELECT count() FROM {database}.pages_local').strip() or 0)
+    except OSError:
+        return -1
+
+
+def shard_killed_mid_ingest(cluster, tmp, sqlite_db, ch_store, database):
+    warc = os.path.join(tmp, 'generated.warc.gz')
+    subprocess.run([GENERATOR, '--pages', '3000', '--seed', '7', '--out', warc], check=True, capture_output=True)
+    probes = [q('/v1/overview', target='acme-bikes.com'), q('/v1/backlinks', target='acme-bikes.com', limit=1000),
+              q('/v1/refdomains', target='acme-bikes.com'), q('/v1/history', target='acme-bikes.com')]
+    with serve('--store', ch_store) as ch:
+        before = [ch.get(p).json for p in probes]
+    baseline = pages_rows(cluster, 0, database)
+    ingest_run = subprocess.Popen([BIN, 'ingest', '--quiet', '--store', ch_store, '--crawl', 'generated', '--batch-pages', '50', warc],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = False
+    deadline = time.time() + 120
+    while time.time() < deadline and ingest_run.poll() is None:
+        if pages_rows(cluster, 0, database) > baseline:  # a batch has landed on shard 1
+            cluster.kill_shard(1)
+            killed = True
+            break
+        time.sleep(0.02)
+    out, err = ingest_run.communicate(timeout=300)
+    check('shard 2 was killed while the ingest was writing', killed, 'the ingest ended first')
+    check('the ingest fails when a shard dies', ingest_run.returncode != 0, out)
+    check('its message names the failure and says the index is unchanged',
+          'cannot be reached' in err or 'Connection refused' in err or 'ClickHouse' in err, err)
+    check('... and that the index was left as it was', 'left as it was' in err, err)
+    print('  the failed ingest said:', err.strip().splitlines()[0][:300] if err.strip() else '(nothing)')
+    cluster.start_shard(1)
+    with serve('--store', ch_store) as ch:
+        after = [ch.get(p).json for p in probes]
+    for p, a, b in zip(probes, before, after):
+        check(f'after the failed ingest {p} is what it was', a == b, f'{json.dumps(a)[:300]} / {json.dumps(b)[:300]}')
+    # Recovery: the same crawl again, into both backends; parity holds with the bigger index.
+    ingest(ch_store, warc, 'generated')
+    ingest(sqlite_db, warc, 'generated')
+    with serve('--db', sqlite_db) as sq, serve('--store', ch_store) as ch:
+        targets = top_targets(sqlite_db, 4)
+        compare_index(sq, ch, targets + ['acme-bikes.com'], 'after recovery', deep=False)
+
+
+def main():
+    if not available():
+        if os.environ.get('CI'):
+            print('FAIL: clickhouse-server is not installed (scripts/install-deps.sh installs it)')
+            return 1
+        print('SKIPPED: clickhouse-server is not installed (apt-get install clickhouse-server); ClickHouse parity not tested')
+        return 0
+    with tempfile.TemporaryDirectory() as tmp, ClickHouseCluster(os.path.join(tmp, 'clickhouse'), shards=2) as cluster:
+        base_url = cluster.url.rsplit('/', 1)[0]
+        CONFIG.append(os.path.join(tmp, 'serve.json'))
+        with open(CONFIG[0], 'w') as f:
+            json.dump({'access_log': '', 'anonymous_rate_per_second': 1000000, 'anonymous_burst': 1000000}, f)
+        fx_db, fx_store = os.path.join(tmp, 'fixture.db'), base_url + '/linklens_fixture'
+        warcs = make_fixture_crawl(os.path.join(tmp, 'crawl'))
+        for n, warc in enumerate(warcs, 1):
+            ingest(fx_db, warc, f'fixture-{n}')
+            ingest(fx_store, warc, f'fixture-{n}')
+        for shard in range(2):
+            rows = int(cluster.query(shard, 'SELECT count() FROM linklens_fixture.link_events_local').strip())
+            check(f'shard {shard + 1} holds link events (the Distributed table spread them)', rows > 0, rows)
+        with serve('--db', fx_db) as sq, serve('--store', fx_store) as ch:
+            targets = top_targets(fx_db, 8)
+            if 'acme-bikes.com' not in targets:
+                targets.insert(0, 'acme-bikes.com')
+            compare_index(sq, ch, targets, 'fixture', deep=True)
+            fields = backlink_fields(sq)
+            for target, mode in (('acme-bikes.com', 'subdomains'), ('acme-bikes.com', 'host'),
+                                 ('https://acme-bikes.com/shop', 'prefix'), ('https://acme-bikes.com/', 'exact'),
+                                 ('acme-bikes.com/shop', 'prefix')):
+                compare_target(sq, ch, target, mode, fields, deep=True)
+            injections(sq, ch)
+
+        real = os.path.join(DATA, 'warc')
+        if os.path.isdir(real):
+            real_db, real_store = os.path.join(tmp, 'real.db'), base_url + '/linklens_real'
+            ingest(real_db, real, 'real-1')
+            ingest(real_store, real, 'real-1')
+            with serve('--db', real_db) as sq, serve('--store', real_store) as ch:
+                compare_index(sq, ch, top_targets(real_db, 10), 'real WARC samples', deep=False)
+        else:
+            print(f'SKIPPED: {real} is missing (the real data in ../shared/data); parity on real crawls not tested')
+
+        shard_killed_mid_ingest(cluster, tmp, fx_db, fx_store, 'linklens_fixture')
+    print(f'parity: {compared[0]} answers compared between SQLite and a 2-shard ClickHouse cluster')
+    return check.finish('clickhouse.parity')
+
+
+if __name__ == '__main__':
+    sys.exit(main())
