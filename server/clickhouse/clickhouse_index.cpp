@@ -84,6 +84,19 @@ std::vector<std::size_t> ClickHouseIndex::shards_of(const std::vector<std::strin
   return out;
 }
 
+std::string ClickHouseIndex::unreachable_shards() {
+  std::string out;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    try {
+      Connection probe(location_.nodes[i], location_.database, std::chrono::seconds(5));
+      probe.query("SELECT 1");
+    } catch (const Error&) {
+      out += "shard " + std::to_string(i + 1) + " (" + location_.nodes[i].name() + ") does not answer; ";
+    }
+  }
+  return out;
+}
+
 void ClickHouseIndex::publish(const Publication& next) {
   std::string tsv = std::to_string(next.seq) + "\t[" + next.runs_sql() + "]\t" + std::to_string(next.rank) + "\t" +
                     std::to_string(next.disavow) + "\t";

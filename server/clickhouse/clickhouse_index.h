@@ -39,6 +39,9 @@ class ClickHouseIndex {
   Publication publication();
   // The shard of each domain, as the Distributed tables place it (cityHash64(domain) % shards).
   std::vector<std::size_t> shards_of(const std::vector<std::string>& domains);
+  // "shard 2 (127.0.0.1:8124) does not answer; " for every node that fails a ping, "" when all
+  // answer: what a failed distributed write or read should tell the operator first.
+  std::string unreachable_shards();
   // Appends a publication row (the commit point of ingest, rank and disavow).
   void publish(const Publication& next);
 

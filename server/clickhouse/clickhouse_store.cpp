@@ -108,7 +108,7 @@ bool ClickHouseStore::begin_snapshot(const std::string& name, const std::string&
         .integer(0).integer(0).integer(0).integer(0).end();
     c.insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
   } catch (const clickhouse::Error& e) {
-    return fail(std::string("starting the snapshot: ") + e.what());
+    return fail(index_->unreachable_shards() + "starting the snapshot: " + e.what());
   }
   sequence_ = 0;
   pending_.clear();
@@ -211,7 +211,7 @@ bool ClickHouseStore::flush() {
     if (!events.empty()) index_->catalog().insert("link_events", kEventColumns, events, kInsert);
     index_->catalog().insert("pages", kPageColumns, pages, kInsert);
   } catch (const clickhouse::Error& e) {
-    return fail(std::string("writing a batch of ") + std::to_string(pending_.size()) + " pages: " + e.what());
+    return fail(index_->unreachable_shards() + "writing a batch of " + std::to_string(pending_.size()) + " pages: " + e.what());
   }
   pending_.clear();
   pending_links_ = 0;
@@ -250,7 +250,7 @@ bool ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
     index_->catalog().insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
     index_->publish(next);  // the commit point
   } catch (const clickhouse::Error& e) {
-    return fail(std::string("committing the snapshot: ") + e.what());
+    return fail(index_->unreachable_shards() + "committing the snapshot: " + e.what());
   }
   published_ = next;
   open_ = false;
