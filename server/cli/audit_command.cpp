@@ -1,3 +1,4 @@
+// Every command reads a SQLite file (--db) or a ClickHouse cluster (--store clickhouse://...).
 // `linklens audit TARGET [--db PATH] [--format table|json] [--thresholds FILE] [--disavowed FILE] [--limit N]`
 //     toxic score per referring domain and backlink, each with its reasons, and profile findings.
 // `linklens disavow TARGET [--db PATH] [--min-score N] [--thresholds FILE] [--out FILE]`
@@ -17,23 +18,92 @@
 #include <sstream>
 
 #include "args.h"
+#include "api_error.h"
 #include "audit_data.h"
+#include "clickhouse_index_queries.h"
+#include "clickhouse_rank.h"
+#include "clickhouse_store.h"
 #include "commands.h"
 #include "domain_rank.h"
+#include "sqlite_index_queries.h"
 #include "sqlite_store.h"
 
 namespace linklens::cli {
 namespace {
 
+// The index the reports read: a SQLite file or a ClickHouse cluster, through the same questions
+// the HTTP API asks (index_queries.h).
 struct Db {
   sqlite3* handle = nullptr;
-  ~Db() { sqlite3_close(handle); }
+  std::unique_ptr<clickhouse::ClickHouseIndex> cluster;
+  std::unique_ptr<api::IndexQueries> queries;
+  ~Db() {
+    queries.reset();
+    sqlite3_close(handle);
+  }
 };
 
+std::string index_path(const ParsedArgs& parsed) {
+  return parsed.last("--store").value_or(parsed.last("--db").value_or("linklens.db"));
+}
+
 bool open_index(const std::string& path, Db& db, const char* command) {
+  if (clickhouse::is_clickhouse_url(path)) {
+    clickhouse::Location location;
+    std::string error;
+    if (clickhouse::parse_location(path, location, error)) db.cluster = clickhouse::ClickHouseIndex::connect(location, false, error);
+    if (!db.cluster) {
+      std::fprintf(stderr, "linklens %s: %s\n", command, error.c_str());
+      return false;
+    }
+    try {
+      db.queries = std::make_unique<api::ClickHouseIndexQueries>(*db.cluster, 600000);
+    } catch (const clickhouse::Error& e) {
+      std::fprintf(stderr, "linklens %s: cannot read the index %s: %s\n", command, path.c_str(), e.what());
+      return false;
+    }
+    return true;
+  }
   if (sqlite3_open_v2(path.c_str(), &db.handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
       sqlite3_exec(db.handle, "SELECT 1 FROM referring_domains, domain_authority LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
     std::fprintf(stderr, "linklens %s: cannot read the index %s (build it with `linklens ingest`)\n", command, path.c_str());
+    return false;
+  }
+  db.queries = std::make_unique<api::SqliteIndexQueries>(db.handle);
+  return true;
+}
+
+// Applies a disavow file to a ClickHouse index: the file is written to the catalog under a new id,
+// the index is re-ranked, and one publication makes both visible.
+bool apply_on_clickhouse(const std::string& url, const std::string& domain, const disavow::File& file,
+                         ranking::RankSummary& ranked, std::string& error) {
+  auto store = store::ClickHouseStore::open(url, error);
+  if (!store) return false;
+  auto& index = store->index();
+  try {
+    clickhouse::Publication next = index.publication();
+    clickhouse::Rows last = index.catalog().query("SELECT max(file) FROM disavow_files");
+    const uint64_t id = std::max<uint64_t>(next.disavow, static_cast<uint64_t>(last.integer(0, 0))) + 1;
+    const std::string when = audit_data::today_utc();
+    std::string rows;
+    for (const auto& e : file.entries) {
+      rows += std::to_string(id) + "\t";
+      clickhouse::append_tsv(rows, domain);
+      rows += std::string("\t") + (e.kind == disavow::EntryKind::kDomain ? "domain" : "url") + "\t";
+      clickhouse::append_tsv(rows, e.value);
+      rows += "\t" + when + "\n";
+    }
+    if (!rows.empty()) index.catalog().insert("disavowed", "file, target_domain, kind, value, added_at", rows);
+    std::string marker = std::to_string(id) + "\t";
+    clickhouse::append_tsv(marker, domain);
+    index.catalog().insert("disavow_files", "file, target_domain", marker + "\n");
+    next.seq += 1;
+    next.disavow = id;
+    if (!ranking::rank_clickhouse(index, next, ranked, error)) return false;
+    index.publish(next);
+    ranking::drop_old_ranks(index, next.rank);
+  } catch (const clickhouse::Error& e) {
+    error = e.what();
     return false;
   }
   return true;
@@ -77,7 +147,7 @@ bool load_thresholds(const ParsedArgs& args, audit::Thresholds& t, const char* c
 
 int audit_main(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--format", "--thresholds", "--disavowed", "--limit"}, {}}, error);
+  auto parsed = parse_args(args, {{"--db", "--store", "--format", "--thresholds", "--disavowed", "--limit"}, {}}, error);
   if (!parsed || parsed->positional.size() != 1) {
     std::fprintf(stderr, "linklens audit: %s\n", parsed ? "give one TARGET domain" : error.c_str());
     return 2;
@@ -99,14 +169,14 @@ int audit_main(const std::vector<std::string>& args) {
     disavowed = disavow::parse(text);
   }
   Db db;
-  if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "audit")) return 1;
+  if (!open_index(index_path(*parsed), db, "audit")) return 1;
   const std::string domain = registrable(parsed->positional[0], "audit");
   if (domain.empty()) return 2;
-  auto links = audit_data::load_backlinks(db.handle, domain);
-  auto report = audit::score(links, thresholds, audit_data::load_history(db.handle, domain));
+  auto links = db.queries->audit_backlinks(domain);
+  auto report = audit::score(links, thresholds, db.queries->audit_history(domain));
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("1000")));
   // The applied disavow file (disavow --apply) and any file given here both mark links.
-  for (auto& e : audit_data::load_disavowed(db.handle, domain).entries) disavowed.entries.push_back(std::move(e));
+  for (auto& e : db.queries->disavowed(domain).entries) disavowed.entries.push_back(std::move(e));
   auto j = audit_data::audit_json(domain, links, report, &disavowed, limit);
   if (format == "json") {
     std::printf("%s\n", j.dump(2).c_str());
@@ -130,7 +200,7 @@ int audit_main(const std::vector<std::string>& args) {
 
 int disavow_main(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--min-score", "--thresholds", "--out", "--check", "--target", "--apply"}, {}}, error);
+  auto parsed = parse_args(args, {{"--db", "--store", "--min-score", "--thresholds", "--out", "--check", "--target", "--apply"}, {}}, error);
   if (!parsed) {
     std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
     return 2;
@@ -152,7 +222,24 @@ int disavow_main(const std::vector<std::string>& args) {
       std::fprintf(stderr, "linklens disavow: not applied: the file has %zu problems\n", file.problems.size());
       return 1;
     }
-    const std::string db_path = parsed->last("--db").value_or("linklens.db");
+    const std::string db_path = index_path(*parsed);
+    if (clickhouse::is_clickhouse_url(db_path)) {
+      const std::string domain = registrable(*target, "disavow");
+      if (domain.empty()) return 2;
+      ranking::RankSummary ranked;
+      if (!apply_on_clickhouse(db_path, domain, file, ranked, error)) {
+        std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n", error.c_str());
+        return 1;
+      }
+      Db db;
+      if (!open_index(db_path, db, "disavow")) return 1;
+      auto links = db.queries->audit_backlinks(domain);
+      std::size_t covered = 0;
+      for (const auto& b : links) covered += disavow::covers(file, b.source_url);
+      std::printf("applied %zu entries to %s: they cover %zu of its %zu live backlinks; re-ranked %u domains\n",
+                  file.entries.size(), domain.c_str(), covered, links.size(), ranked.domains);
+      return 0;
+    }
     auto store = store::SqliteStore::open(db_path, error);
     if (!store) {
       std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
@@ -190,10 +277,10 @@ int disavow_main(const std::vector<std::string>& args) {
     std::printf("%zu lines, %zu entries, %zu problems\n", file.lines, file.entries.size(), file.problems.size());
     if (auto target = parsed->last("--target")) {
       Db db;
-      if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "disavow")) return 1;
+      if (!open_index(index_path(*parsed), db, "disavow")) return 1;
       const std::string domain = registrable(*target, "disavow");
       if (domain.empty()) return 2;
-      auto links = audit_data::load_backlinks(db.handle, domain);
+      auto links = db.queries->audit_backlinks(domain);
       std::size_t covered = 0;
       for (const auto& b : links) covered += disavow::covers(file, b.source_url);
       std::printf("covers %zu of the %zu live backlinks of %s\n", covered, links.size(), domain.c_str());
@@ -216,11 +303,11 @@ int disavow_main(const std::vector<std::string>& args) {
     }
   }
   Db db;
-  if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "disavow")) return 1;
+  if (!open_index(index_path(*parsed), db, "disavow")) return 1;
   const std::string domain = registrable(parsed->positional[0], "disavow");
   if (domain.empty()) return 2;
-  auto links = audit_data::load_backlinks(db.handle, domain);
-  auto report = audit::score(links, thresholds, audit_data::load_history(db.handle, domain));
+  auto links = db.queries->audit_backlinks(domain);
+  auto report = audit::score(links, thresholds, db.queries->audit_history(domain));
   std::vector<disavow::Problem> problems;
   std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
                                     audit_data::disavow_header(domain, min_score, audit_data::today_utc()), problems);
@@ -245,7 +332,7 @@ int disavow_main(const std::vector<std::string>& args) {
 
 int gap_main(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--category", "--format", "--limit"}, {}}, error);
+  auto parsed = parse_args(args, {{"--db", "--store", "--category", "--format", "--limit"}, {}}, error);
   std::vector<std::string> domains;
   if (!parsed) {
     std::fprintf(stderr, "linklens gap: %s\n", error.c_str());
@@ -267,8 +354,8 @@ int gap_main(const std::vector<std::string>& args) {
     return 2;
   }
   Db db;
-  if (!open_index(parsed->last("--db").value_or("linklens.db"), db, "gap")) return 1;
-  auto result = audit_data::load_gap(db.handle, domains);
+  if (!open_index(index_path(*parsed), db, "gap")) return 1;
+  auto result = db.queries->gap(domains);
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("100000")));
   auto j = audit_data::gap_json(domains, result, category, limit);
   if (format == "json") {
@@ -300,6 +387,9 @@ int guarded(const char* name, Command&& command) {
   try {
     return command();
   } catch (const audit_data::ReadError& e) {
+    std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
+    return 1;
+  } catch (const api::QueryFailure& e) {
     std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
     return 1;
   }

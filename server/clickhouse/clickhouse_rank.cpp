@@ -115,7 +115,7 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
     }
     // Self-links (u == v) are dropped as SQLite's rank drops them.
     edges.erase(std::remove_if(edges.begin(), edges.end(), [](const auto& e) { return e.first == e.second; }), edges.end());
-    DomainScores ranked = score_domain_graph(std::move(names), edges);
+    DomainScores ranked = score_domain_graph(std::move(names), std::move(edges));
     summary.domains = ranked.graph.nodes;
     summary.edges = ranked.graph.edges();
     summary.pagerank_iterations = ranked.pagerank.iterations;

@@ -149,23 +149,25 @@ bool ClickHouseStore::flush() {
       const CrawledPage& pg = p.page;
       const std::string subnet = subnet_of(pg.ip);
       std::map<uint64_t, std::string>& known = before[pg.url];  // also collects this crawl's, for a repeat in the batch
-      std::set<uint64_t> seen_now;
-      uint32_t external = 0;
-      std::set<uint64_t> external_ids;
-      for (const LinkRecord& l : p.links) {
+      // Each link's id, once (0: an href that does not resolve, not a link target).
+      std::vector<uint64_t> ids(p.links.size(), 0);
+      std::set<uint64_t> seen_now, external_ids;
+      for (std::size_t i = 0; i < p.links.size(); ++i) {
+        const LinkRecord& l = p.links[i];
         if (l.url.empty()) continue;
-        const uint64_t id = static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor));
-        if (l.scope == LinkScope::kExternal) external_ids.insert(id);
+        ids[i] = static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor));
+        seen_now.insert(ids[i]);
+        if (l.scope == LinkScope::kExternal) external_ids.insert(ids[i]);
       }
-      external = static_cast<uint32_t>(external_ids.size());
+      const uint32_t external = static_cast<uint32_t>(external_ids.size());
       auto page_columns = [&](Row& row) {
         row.integer(pg.status).text(pg.title).text(pg.ip).text(subnet).text(pg.country)
             .unsigned_integer(p.links.size()).unsigned_integer(external);
       };
-      for (const LinkRecord& l : p.links) {
-        if (l.url.empty()) continue;  // an href that does not resolve is not a link target
-        const uint64_t id = static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor));
-        seen_now.insert(id);
+      for (std::size_t i = 0; i < p.links.size(); ++i) {
+        const LinkRecord& l = p.links[i];
+        const uint64_t id = ids[i];
+        if (id == 0) continue;
         Row row(events);
         row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
             .integer(1).unsigned_integer(id).text(l.domain).text(l.host).text(l.url).text(to_string(l.scope))
@@ -188,24 +190,24 @@ bool ClickHouseStore::flush() {
         page_columns(row);
         row.end();
       }
-      for (const LinkRecord& l : p.links) {
-        if (!l.url.empty()) known[static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor))] = l.domain;
+      for (std::size_t i = 0; i < p.links.size(); ++i) {
+        if (ids[i] != 0) known[ids[i]] = p.links[i].domain;
       }
-      std::string ids = "[", link_domains = "[";
+      std::string id_array = "[", link_domains = "[";
       bool first = true;
       for (const auto& [id, domain] : known) {
-        ids += (first ? "" : ",") + std::to_string(id);
+        id_array += (first ? "" : ",") + std::to_string(id);
         link_domains += (first ? "" : ",") + quote(domain);  // array elements: quoted, escaped once
         first = false;
       }
-      ids += "]";
+      id_array += "]";
       link_domains += "]";
       Row row(pages);
       row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
           .text(pg.url).text(pg.host).text(pg.domain).integer(pg.status).text(pg.content_type).text(pg.title)
           .text(pg.canonical).integer(pg.noindex).integer(pg.nofollow).text(pg.ip).text(subnet).text(pg.country)
           .text(pg.country_source).text(pg.fetched_at).unsigned_integer(p.links.size()).unsigned_integer(external)
-          .raw(ids).raw(link_domains);
+          .raw(id_array).raw(link_domains);
       row.end();
     }
     if (!events.empty()) index_->catalog().insert("link_events", kEventColumns, events, kInsert);

@@ -86,7 +86,7 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
 
 }  // namespace
 
-DomainScores score_domain_graph(std::vector<std::string> names, const std::vector<std::pair<uint32_t, uint32_t>>& edges) {
+DomainScores score_domain_graph(std::vector<std::string> names, std::vector<std::pair<uint32_t, uint32_t>> edges) {
   DomainScores d;
   std::vector<uint32_t> order(names.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -95,10 +95,11 @@ DomainScores score_domain_graph(std::vector<std::string> names, const std::vecto
   for (uint32_t i = 0; i < order.size(); ++i) renumbered[order[i]] = i;
   d.names.reserve(names.size());
   for (uint32_t i : order) d.names.push_back(std::move(names[i]));
-  std::vector<std::pair<uint32_t, uint32_t>> numbered;
-  numbered.reserve(edges.size());
-  for (const auto& [u, v] : edges) numbered.emplace_back(renumbered[u], renumbered[v]);
-  d.graph = rank::build_graph(static_cast<uint32_t>(d.names.size()), std::move(numbered));
+  for (auto& [u, v] : edges) {
+    u = renumbered[u];
+    v = renumbered[v];
+  }
+  d.graph = rank::build_graph(static_cast<uint32_t>(d.names.size()), std::move(edges));
   d.pagerank = rank::pagerank(d.graph);
   d.harmonic = rank::harmonic_centrality(d.graph);
   d.scores = rank::authority_scores(d.pagerank.rank, d.harmonic.harmonic);
@@ -153,7 +154,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   }
   sqlite3_finalize(s);
 
-  DomainScores ranked = score_domain_graph(std::move(names), edges);
+  DomainScores ranked = score_domain_graph(std::move(names), std::move(edges));
   const rank::Graph& graph = ranked.graph;
   const rank::PageRankResult& pr = ranked.pagerank;
   const rank::HarmonicResult& hc = ranked.harmonic;

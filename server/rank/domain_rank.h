@@ -34,7 +34,9 @@ struct DomainScores {
   rank::HarmonicResult harmonic;
   std::vector<rank::AuthorityParts> scores;
 };
-DomainScores score_domain_graph(std::vector<std::string> names, const std::vector<std::pair<uint32_t, uint32_t>>& edges);
+// Edges are taken (renumbered in place and moved into the graph): one copy of the edge list at a
+// time, the peak memory of a large rank.
+DomainScores score_domain_graph(std::vector<std::string> names, std::vector<std::pair<uint32_t, uint32_t>> edges);
 // Page authority over the page graph, pages given in URL order.
 std::vector<double> score_page_graph(uint32_t pages, std::vector<std::pair<uint32_t, uint32_t>> edges, uint64_t& edge_count);
 // The best ten domains of a ranking.

@@ -267,6 +267,25 @@ def main():
                                  ('acme-bikes.com/shop', 'prefix')):
                 compare_target(sq, ch, target, mode, fields, deep=True)
             injections(sq, ch)
+            # The CLI reads either backend too; a disavow file applied to both re-ranks both alike.
+            for command in (['audit', 'acme-bikes.com'], ['gap', 'acme-bikes.com', 'rival-one.com', 'rival-two.com'],
+                            ['disavow', 'acme-bikes.com', '--min-score', '25']):
+                a = subprocess.run([BIN, *command, '--db', fx_db], capture_output=True, text=True)
+                b = subprocess.run([BIN, *command, '--store', fx_store], capture_output=True, text=True)
+                check(f'linklens {" ".join(command)}: same output from both backends',
+                      a.returncode == b.returncode == 0 and a.stdout == b.stdout and a.stdout, (a.stdout[:300], b.stdout[:300], b.stderr))
+            disavow_file = os.path.join(tmp, 'disavow.txt')
+            with open(disavow_file, 'w') as f:
+                f.write(subprocess.run([BIN, 'disavow', 'acme-bikes.com', '--min-score', '25', '--db', fx_db],
+                                       capture_output=True, text=True, check=True).stdout)
+            for store_args in (['--db', fx_db], ['--store', fx_store]):
+                r = subprocess.run([BIN, 'disavow', '--apply', disavow_file, '--target', 'acme-bikes.com', *store_args],
+                                   capture_output=True, text=True)
+                check(f'disavow --apply {store_args[0]}', r.returncode == 0 and 'applied' in r.stdout, r.stderr)
+            for path in (q('/v1/overview', target='acme-bikes.com'), q('/v1/audit', target='acme-bikes.com'),
+                         q('/v1/backlinks', target='acme-bikes.com', limit=1000), q('/v1/refdomains', target='rival-one.com')):
+                same(sq, ch, path)
+            check('the applied file lowered acme-bikes.com on both', sq.get(q('/v1/overview', target='acme-bikes.com')).json['authority_score'] < 95.5)
 
         real = os.path.join(DATA, 'warc')
         if os.path.isdir(real):

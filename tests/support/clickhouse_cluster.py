@@ -28,7 +28,7 @@ def free_port():
 
 
 USERS = """<yandex>
-  <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+  <profiles><default><max_memory_usage>{max_memory}</max_memory_usage></default></profiles>
   <users><default><password></password><networks><ip>127.0.0.1</ip></networks>
     <profile>default</profile><quota>default</quota></default></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
@@ -38,8 +38,9 @@ USERS = """<yandex>
 
 
 class ClickHouseCluster:
-    def __init__(self, base_dir, shards=2, database='linklens'):
+    def __init__(self, base_dir, shards=2, database='linklens', max_memory_bytes=4 << 30):
         self.base_dir = os.path.abspath(base_dir)
+        self.max_memory_bytes = max_memory_bytes
         self.database = database
         self.shards = []
         for i in range(shards):
@@ -57,7 +58,7 @@ class ClickHouseCluster:
         replicas = ''.join(f"<shard><replica><host>127.0.0.1</host><port>{s['tcp']}</port></replica></shard>"
                            for s in self.shards)
         with open(os.path.join(d, 'users.xml'), 'w') as f:
-            f.write(USERS)
+            f.write(USERS.replace('{max_memory}', str(self.max_memory_bytes)))
         with open(os.path.join(d, 'config.xml'), 'w') as f:
             f.write(f"""<yandex>
   <logger><level>warning</level><log>{d}/log/server.log</log><errorlog>{d}/log/error.log</errorlog>
