@@ -6,8 +6,12 @@
 #include <set>
 #include <unordered_map>
 
+#include "store_values.h"
+
 namespace linklens::ranking {
 namespace {
+
+using store::now_utc;
 
 using clickhouse::quote;
 using clickhouse::quote_list;
@@ -37,13 +41,6 @@ bool disavowed(const std::vector<DisavowRule>& rules, const std::string& host, c
     if (r.kind == "url" && r.value == url) return true;
   }
   return false;
-}
-
-std::string now_utc() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 constexpr const char* kCounted =

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "link_id.h"
+#include "store_values.h"
 
 namespace linklens::store {
 namespace {
@@ -15,25 +16,6 @@ using clickhouse::quote;
 using clickhouse::quote_list;
 
 const clickhouse::Settings kInsert = {{"insert_distributed_sync", "1"}};
-
-std::string now_utc() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
-// As sqlite_store.cpp: "192.0.2.17" -> "192.0.2.0/24"; IPv6 -> its /48.
-std::string subnet_of(const std::string& ip) {
-  if (ip.find(':') != std::string::npos) {
-    std::size_t n = 0, i = 0;
-    for (; i < ip.size() && n < 3; ++i) n += ip[i] == ':';
-    return n == 3 ? ip.substr(0, i) + ":/48" : std::string();
-  }
-  std::size_t last = ip.rfind('.');
-  if (last == std::string::npos || std::count(ip.begin(), ip.end(), '.') != 3) return {};
-  return ip.substr(0, last) + ".0/24";
-}
 
 std::string join_rel(const std::vector<std::string>& rel) {
   std::string out;

@@ -1,6 +1,7 @@
 #include "domain_rank.h"
 
 #include "query_tables.h"
+#include "store_values.h"
 
 #include <sqlite3.h>
 
@@ -11,6 +12,8 @@
 
 namespace linklens::ranking {
 namespace {
+
+using store::now_utc;
 
 // Links the target's own disavow file covers (the disavowed table) do not count: `l` is the link,
 // `p` its source page.
@@ -34,13 +37,6 @@ constexpr const char* kPageEdgeSql =
     " WHERE l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
     " AND l.kind IN ('text', 'image', 'area', 'redirect', 'canonical')" LINKLENS_NOT_DISAVOWED;
 #undef LINKLENS_NOT_DISAVOWED
-
-std::string now_utc() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 std::string text_at(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);

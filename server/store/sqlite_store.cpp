@@ -7,6 +7,7 @@
 #include <string>
 
 #include "link_id.h"
+#include "store_values.h"
 
 namespace linklens::store {
 namespace {
@@ -16,25 +17,6 @@ constexpr const char* kSchema =
     ;
 constexpr const char* kSchemaVersion = "5";  // 2: countries, page authority; 3: query tables; 4: overview tables;
                                               // 5: link ids are link_id() hashes
-
-std::string now_utc() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
-// "192.0.2.17" -> "192.0.2.0/24"; IPv6 -> its /48; "" when not an address.
-std::string subnet_of(const std::string& ip) {
-  if (ip.find(':') != std::string::npos) {
-    std::size_t n = 0, i = 0;
-    for (; i < ip.size() && n < 3; ++i) n += ip[i] == ':';
-    return n == 3 ? ip.substr(0, i) + ":/48" : std::string();
-  }
-  std::size_t last = ip.rfind('.');
-  if (last == std::string::npos || std::count(ip.begin(), ip.end(), '.') != 3) return {};
-  return ip.substr(0, last) + ".0/24";
-}
 
 std::string join_rel(const std::vector<std::string>& rel) {
   std::string out;
