@@ -39,9 +39,9 @@ else
   echo "== bench_overlay skipped: build the wasm preset and run npm ci --prefix extension first"
 fi
 
-# SQLite against a 2-shard ClickHouse cluster on 20 million generated links (LINKLENS_BENCH_LINKS).
+# SQLite against a 2-shard ClickHouse cluster on 10 million generated links (LINKLENS_BENCH_LINKS).
 if command -v clickhouse-server > /dev/null; then
-  echo "== bench_stores (SQLite and ClickHouse, ${LINKLENS_BENCH_LINKS:-20000000} links)"
+  echo "== bench_stores (SQLite and ClickHouse, ${LINKLENS_BENCH_LINKS:-10000000} links)"
   bench/bench_stores.sh build/release
 else
   echo "== bench_stores skipped: clickhouse-server is not installed (scripts/install-deps.sh)"

@@ -80,7 +80,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_stores: %s\n", error.c_str());
     return 1;
   }
+  // SQLite's default here is a 256 MB page cache; at tens of millions of links its three
+  // target-ordered indexes outgrow it, and every insert then evicts and rewrites a random page
+  // (a first 20M-link run wrote 6.6 GB of WAL in 17 minutes without finishing; with an 8 GB cache
+  // the 20M-link file, about 17 GB, still outgrew it). The peer gets 12 GB, more than its whole
+  // file at the default 10M links, so the comparison is with SQLite at its best on this machine.
+  sqlite3_exec(sqlite->handle(), "PRAGMA cache_size=-12000000", nullptr, nullptr, nullptr);
   uint64_t links = 0, pages = 0;
+  auto progress = [](const char* what) {
+    static const auto start = Clock::now();
+    std::fprintf(stderr, "[%6.0f s] %s\n", seconds_since(start), what);
+  };
+  progress("sqlite ingest");
   double sqlite_ingest = 0, clickhouse_ingest = 0;
   {
     auto t = Clock::now();
@@ -96,6 +107,7 @@ int main(int argc, char** argv) {
     }
     sqlite_ingest = seconds_since(t);
   }
+  progress("clickhouse ingest");
   {
     auto t = Clock::now();
     cluster->batch_pages = 20000;
@@ -114,6 +126,7 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "generated %llu pages, %llu links\n", static_cast<unsigned long long>(pages),
                static_cast<unsigned long long>(links));
   double sqlite_rank = 0, clickhouse_rank = 0;
+  progress("sqlite rank");
   {
     auto t = Clock::now();
     ranking::RankSummary summary;
@@ -123,6 +136,7 @@ int main(int argc, char** argv) {
     }
     sqlite_rank = seconds_since(t);
   }
+  progress("clickhouse rank");
   {
     auto t = Clock::now();
     ranking::RankSummary summary;
@@ -155,6 +169,7 @@ int main(int argc, char** argv) {
   std::printf("  clickhouse: %.1f B/link compressed (link events %.1f B/link), %.1f B/link uncompressed: %.1fx compression\n",
               clickhouse_bytes / n, event_bytes / n, clickhouse_raw / n, clickhouse_raw / std::max(1.0, double(clickhouse_bytes)));
 
+  progress("queries");
   // Per-target queries: the most linked domain, one in the middle and one in the tail.
   sqlite3* db = nullptr;
   sqlite3_open_v2(sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);

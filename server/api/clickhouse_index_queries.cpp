@@ -145,7 +145,9 @@ std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) {
 }
 
 std::string ClickHouseIndexQueries::links_of(const Target& target, bool with_scores) const {
-  const std::string condition = "target_domain = " + quote(target.domain);
+  // Backlinks come from other registrable domains: a domain's internal links (often more than
+  // its backlinks) are left out before its links' events are grouped.
+  const std::string condition = "target_domain = " + quote(target.domain) + " AND source_domain != " + quote(target.domain);
   return with_scores ? clickhouse::links_view(publication_, condition)
                      : "(" + clickhouse::link_state(publication_, condition) + ")";
 }

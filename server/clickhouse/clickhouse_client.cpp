@@ -223,7 +223,9 @@ Connection::~Connection() = default;
 std::string Connection::post(const std::string& sql_in_url, const std::string& body, const Settings& settings) {
   // wait_end_of_query: the server buffers the answer, so an error part-way is a status code and
   // never the tail of a 200 body.
-  std::string path = "/?wait_end_of_query=1&database=" + url_encode(database_);
+  // max_query_size: lists of values (a batch's page URLs, a target's referring domains) travel
+  // inside the SQL, past the 256 KB default.
+  std::string path = "/?wait_end_of_query=1&max_query_size=268435456&database=" + url_encode(database_);
   if (!sql_in_url.empty()) path += "&query=" + url_encode(sql_in_url);
   for (const auto& [k, v] : settings) path += "&" + url_encode(k) + "=" + url_encode(v);
   // LINKLENS_CLICKHOUSE_TRACE=1: every request's SQL and time on stderr (for tuning queries).

@@ -167,7 +167,10 @@ bool ClickHouseStore::flush() {
         Row row(events);
         row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
             .integer(0).unsigned_integer(id).text(domain);
-        for (int i = 0; i < 14; ++i) row.text("");  // target_host .. placement: known from its sightings
+        // The link's own fields are known from its sightings; the source page's are this page's
+        // (so per-domain reads can skip a domain's internal links before grouping).
+        row.text("").text("").text("").text(pg.url).text(pg.host).text(pg.domain);
+        for (int i = 0; i < 8; ++i) row.text("");  // kind .. placement
         row.integer(0).real(0).real(0).integer(0).integer(0).text("");
         page_columns(row);
         row.end();
