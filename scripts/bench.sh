@@ -9,6 +9,7 @@ cmake --build --preset release
 for b in build/release/bench/bench_*; do
   [ -x "$b" ] || continue
   [ "$(basename "$b")" = bench_queries ] && continue  # needs an index: run below
+  [ "$(basename "$b")" = bench_stores ] && continue   # needs a ClickHouse cluster: bench_stores.sh below
   echo "== $(basename "$b")"
   "$b" "$@"
 done
