@@ -209,10 +209,17 @@ bool ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
                                       const std::function<bool(clickhouse::Publication&, std::string&)>& before_publish) {
   if (!open_) return fail("no snapshot begun");
   if (!flush()) return false;
-  clickhouse::Publication next = published_;
-  next.seq = published_.seq + 1;
+  // The publication as it is now, not as it was at begin_snapshot: a rank or disavow published
+  // during this run stays published (two ingests at once are still not supported: see the header).
+  clickhouse::Publication next;
+  try {
+    next = index_->publication();
+  } catch (const clickhouse::Error& e) {
+    return fail(index_->unreachable_shards() + "committing the snapshot: " + e.what());
+  }
+  next.seq += 1;
   next.runs.push_back(run_);
-  next.latest_snapshot = std::max(published_.latest_snapshot, snapshot_);
+  next.latest_snapshot = std::max(next.latest_snapshot, snapshot_);
   SnapshotSummary s;
   s.id = snapshot_;
   s.name = name_;
