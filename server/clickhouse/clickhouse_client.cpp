@@ -226,8 +226,8 @@ std::string Connection::post(const std::string& sql_in_url, const std::string& b
   // max_query_size: lists of values (a batch's page URLs, a target's referring domains) travel
   // inside the SQL, past the 256 KB default.
   std::string path = "/?wait_end_of_query=1&max_query_size=268435456&database=" + url_encode(database_);
-  if (!sql_in_url.empty()) path += "&query=" + url_encode(sql_in_url);
-  for (const auto& [k, v] : settings) path += "&" + url_encode(k) + "=" + url_encode(v);
+  if (!sql_in_url.empty()) path.append("&query=").append(url_encode(sql_in_url));
+  for (const auto& [k, v] : settings) path.append("&").append(url_encode(k)).append("=").append(url_encode(v));
   // LINKLENS_CLICKHOUSE_TRACE=1: every request's SQL and time on stderr (for tuning queries).
   static const bool trace = std::getenv("LINKLENS_CLICKHOUSE_TRACE") != nullptr;
   const auto start = std::chrono::steady_clock::now();
