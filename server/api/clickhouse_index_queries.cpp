@@ -223,13 +223,7 @@ Json ClickHouseIndexQueries::overview(const Target& target) {
     for (std::size_t i = 0; i < c.size(); ++i) classes[c.text(i, 0)] = c.integer(i, 1);
     out["anchor_classes"] = classes;
   }
-  ListQuery top{target, {"backlinks", true}, std::nullopt, 10};
-  out["top_anchors"] = anchors(top).table.to_json();
-  ResultTable tld_table = tlds(target), country_table = countries(target);
-  if (tld_table.rows.size() > 10) tld_table.rows.resize(10);
-  if (country_table.rows.size() > 10) country_table.rows.resize(10);
-  out["top_tlds"] = tld_table.to_json();
-  out["top_countries"] = country_table.to_json();
+  add_top_lists(*this, target, out);
   return out;
 }
 
@@ -335,18 +329,7 @@ ResultPage ClickHouseIndexQueries::refips(const ListQuery& q, bool by_subnet) {
                            {"domains", domains}},
                           links_of(q.target), target_condition(q.target) + " AND source_ip != ''", "source_ip");
   ResultPage page = run_list(shard_of(q.target.domain), base, q.sort.key, by_subnet ? "subnet" : "ip", false, q, 5);
-  const std::size_t domains_column = page.table.columns.size() - 1;
-  for (auto& row : page.table.rows) {
-    Json list = Json::array();
-    const std::string text = row[domains_column].is_string() ? row[domains_column].get<std::string>() : "";
-    for (std::size_t start = 0; start < text.size();) {
-      std::size_t comma = text.find(',', start);
-      list.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-    row[domains_column] = list;
-  }
+  split_domain_lists(page);
   return page;
 }
 
@@ -399,15 +382,9 @@ ResultTable ClickHouseIndexQueries::history(const Target& target) {
 }
 
 ResultTable ClickHouseIndexQueries::authority_distribution(const Target& target, int width) {
-  const int buckets = (100 + width - 1) / width;
-  std::vector<int64_t> counts(static_cast<std::size_t>(buckets), 0);
-  for (const auto& [domain, authority] : refdomain_scores(target)) {
-    int i = std::clamp(static_cast<int>(authority / width), 0, buckets - 1);
-    counts[static_cast<std::size_t>(i)] += 1;
-  }
-  ResultTable t{{"from", "to", "referring_domains"}, {}};
-  for (int i = 0; i < buckets; ++i) t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
-  return t;
+  std::vector<double> authorities;
+  for (const auto& [domain, authority] : refdomain_scores(target)) authorities.push_back(authority);
+  return authority_buckets(authorities, width);
 }
 
 std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector<std::string>& inputs) {
@@ -541,17 +518,12 @@ audit::History ClickHouseIndexQueries::audit_history(const std::string& domain) 
 }
 
 disavow::File ClickHouseIndexQueries::disavowed(const std::string& domain) {
-  Rows r = run(0, "SELECT kind, value FROM disavowed WHERE target_domain = " + quote(domain) +
-                      " AND file = (SELECT max(file) FROM disavow_files WHERE target_domain = " + quote(domain) +
-                      " AND file <= " + std::to_string(publication_.disavow) + ") ORDER BY kind, value");
-  disavow::File file;
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    disavow::Entry e;
-    e.kind = r.text(i, 0) == "domain" ? disavow::EntryKind::kDomain : disavow::EntryKind::kUrl;
-    e.value = r.text(i, 1);
-    file.entries.push_back(std::move(e));
+  try {
+    auto files = index_.disavow_files(publication_, domain);
+    return files.count(domain) ? files[domain] : disavow::File{};
+  } catch (const clickhouse::Error&) {
+    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
   }
-  return file;
 }
 
 gap::Result ClickHouseIndexQueries::gap(const std::vector<std::string>& domains) {

@@ -70,4 +70,12 @@ class IndexQueries {
   virtual gap::Result gap(const std::vector<std::string>& domains) = 0;
 };
 
+// What every implementation answers the same way from its other answers.
+// The overview's top anchors, public suffixes and countries (10 of each).
+void add_top_lists(IndexQueries& queries, const Target& target, Json& out);
+// Referring domains per Authority Score bucket of `width` (0-100).
+ResultTable authority_buckets(const std::vector<double>& authorities, int width);
+// The last column of each row, "a.com,b.com", as a sorted JSON list (refips' domains).
+void split_domain_lists(ResultPage& page);
+
 }  // namespace linklens::api

@@ -233,13 +233,7 @@ Json SqliteIndexQueries::overview(const Target& target) {
     while (s.step()) classes[s.text(0)] = s.integer(1);
     out["anchor_classes"] = classes;
   }
-  ListQuery top{target, {"backlinks", true}, std::nullopt, 10};
-  out["top_anchors"] = anchors(top).table.to_json();
-  ResultTable tld_table = tlds(target), country_table = countries(target);
-  if (tld_table.rows.size() > 10) tld_table.rows.resize(10);
-  if (country_table.rows.size() > 10) country_table.rows.resize(10);
-  out["top_tlds"] = tld_table.to_json();
-  out["top_countries"] = country_table.to_json();
+  add_top_lists(*this, target, out);
   return out;
 }
 
@@ -374,23 +368,7 @@ ResultPage SqliteIndexQueries::refips(const ListQuery& q, bool by_subnet) {
         " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(q.target, b) +
         " AND p.ip <> '' GROUP BY p.ip";
   ResultPage page = run_list(db_, base, b, q.sort.key, by_subnet ? "subnet" : "ip", q);
-  // "a.com,b.com" -> ["a.com", "b.com"], sorted, so clients need not split.
-  std::size_t domains_column = page.table.columns.size() - 1;
-  for (auto& row : page.table.rows) {
-    Json list = Json::array();
-    std::vector<std::string> names;
-    std::string text = row[domains_column].is_string() ? row[domains_column].get<std::string>() : "";
-    std::size_t start = 0;
-    while (start < text.size()) {
-      std::size_t comma = text.find(',', start);
-      names.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-    std::sort(names.begin(), names.end());
-    for (auto& n : names) list.push_back(n);
-    row[domains_column] = list;
-  }
+  split_domain_lists(page);  // sorted lists, so clients need not split
   return page;
 }
 
@@ -433,17 +411,9 @@ ResultTable SqliteIndexQueries::history(const Target& target) {
 }
 
 ResultTable SqliteIndexQueries::authority_distribution(const Target& target, int width) {
-  const int buckets = (100 + width - 1) / width;
-  std::vector<int64_t> counts(static_cast<std::size_t>(buckets), 0);
-  for (const auto& d : all_refdomains(target)) {
-    int i = std::clamp(static_cast<int>(d.authority / width), 0, buckets - 1);
-    counts[static_cast<std::size_t>(i)] += 1;
-  }
-  ResultTable t{{"from", "to", "referring_domains"}, {}};
-  for (int i = 0; i < buckets; ++i) {
-    t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
-  }
-  return t;
+  std::vector<double> authorities;
+  for (const auto& d : all_refdomains(target)) authorities.push_back(d.authority);
+  return authority_buckets(authorities, width);
 }
 
 std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std::string>& inputs) {

@@ -97,6 +97,22 @@ std::string ClickHouseIndex::unreachable_shards() {
   return out;
 }
 
+std::map<std::string, disavow::File> ClickHouseIndex::disavow_files(const Publication& publication, const std::string& domain) {
+  const std::string only = domain.empty() ? "" : " AND target_domain = " + quote(domain);
+  Rows r = catalog().query(
+      "SELECT target_domain, kind, value FROM disavowed WHERE (target_domain, file) IN (SELECT target_domain, max(file)"
+      " FROM disavow_files WHERE file <= " + std::to_string(publication.disavow) + only + " GROUP BY target_domain)" + only +
+      " ORDER BY target_domain, kind, value");
+  std::map<std::string, disavow::File> files;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    disavow::Entry e;
+    e.kind = r.text(i, 1) == "url" ? disavow::EntryKind::kUrl : disavow::EntryKind::kDomain;
+    e.value = r.text(i, 2);
+    files[r.text(i, 0)].entries.push_back(std::move(e));
+  }
+  return files;
+}
+
 void ClickHouseIndex::publish(const Publication& next) {
   std::string tsv = std::to_string(next.seq) + "\t[" + next.runs_sql() + "]\t" + std::to_string(next.rank) + "\t" +
                     std::to_string(next.disavow) + "\t";

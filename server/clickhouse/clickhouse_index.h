@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "clickhouse_client.h"
+#include "linklens/disavow.h"
 
 namespace linklens::clickhouse {
 
@@ -42,6 +44,9 @@ class ClickHouseIndex {
   // "shard 2 (127.0.0.1:8124) does not answer; " for every node that fails a ping, "" when all
   // answer: what a failed distributed write or read should tell the operator first.
   std::string unreachable_shards();
+  // The disavow files `publication` applies (each target's newest file up to publication.disavow),
+  // by target domain; only `domain`'s when given. A cleared file has no entries and no key.
+  std::map<std::string, disavow::File> disavow_files(const Publication& publication, const std::string& domain = "");
   // Appends a publication row (the commit point of ingest, rank and disavow).
   void publish(const Publication& next);
 

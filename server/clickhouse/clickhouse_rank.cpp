@@ -17,32 +17,6 @@ using clickhouse::quote;
 using clickhouse::quote_list;
 using clickhouse::Rows;
 
-struct DisavowRule {
-  std::string kind, value;
-};
-
-// The applied disavow files of `next` (the newest file of each target up to next.disavow).
-std::map<std::string, std::vector<DisavowRule>> disavow_rules(clickhouse::ClickHouseIndex& index,
-                                                             const clickhouse::Publication& next) {
-  std::map<std::string, std::vector<DisavowRule>> rules;
-  Rows r = index.catalog().query(
-      "SELECT target_domain, kind, value FROM disavowed WHERE (target_domain, file) IN (SELECT target_domain, max(file)"
-      " FROM disavow_files WHERE file <= " + std::to_string(next.disavow) + " GROUP BY target_domain)");
-  for (std::size_t i = 0; i < r.size(); ++i) rules[r.text(i, 0)].push_back({r.text(i, 1), r.text(i, 2)});
-  return rules;
-}
-
-// As LINKLENS_NOT_DISAVOWED in domain_rank.cpp.
-bool disavowed(const std::vector<DisavowRule>& rules, const std::string& host, const std::string& url) {
-  for (const auto& r : rules) {
-    if (r.kind == "domain" && (host == r.value || (host.size() > r.value.size() && host.compare(host.size() - r.value.size(), r.value.size(), r.value) == 0 &&
-                                                   host[host.size() - r.value.size() - 1] == '.')))
-      return true;
-    if (r.kind == "url" && r.value == url) return true;
-  }
-  return false;
-}
-
 constexpr const char* kCounted =
     "effective_follow = 'follow' AND hidden = 0 AND lost_in = 0";
 
@@ -52,19 +26,13 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
                      std::string& error) {
   try {
     const std::string runs = next.runs_sql();
-    const auto rules = disavow_rules(index, next);
+    const auto rules = index.disavow_files(next);
     std::vector<std::string> with_files;
-    for (const auto& [t, r] : rules) with_files.push_back(t);
+    for (const auto& [t, file] : rules) with_files.push_back(t);
     const std::string no_file = "target_domain NOT IN (" + quote_list(with_files) + ")";
     const std::string has_file = "target_domain IN (" + quote_list(with_files) + ")";
 
-    std::unordered_map<std::string, uint32_t> ids;
-    std::vector<std::string> names;
-    auto id_of = [&](const std::string& d) {
-      auto [it, inserted] = ids.emplace(d, static_cast<uint32_t>(names.size()));
-      if (inserted) names.push_back(d);
-      return it->second;
-    };
+    NameIds id_of;
     std::set<std::string> urls;
     std::vector<std::pair<uint32_t, uint32_t>> edges;
     std::vector<std::pair<std::string, std::string>> page_links;
@@ -89,11 +57,11 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
       }
       if (!with_files.empty()) {
         // Targets with a disavow file: their links come here and are filtered link by link.
-        Rows f = node.query("SELECT source_domain, target_domain, " + group + ", source_host, source_url FROM (" +
+        Rows f = node.query("SELECT source_domain, target_domain, " + group + ", source_url FROM (" +
                             clickhouse::link_state(next, has_file) + ") WHERE " + domain_edge);
         std::map<std::pair<std::string, std::string>, std::set<std::string>> groups;
         for (std::size_t i = 0; i < f.size(); ++i) {
-          if (disavowed(rules.at(f.text(i, 1)), f.text(i, 3), f.text(i, 4))) continue;
+          if (disavow::covers(rules.at(f.text(i, 1)), f.text(i, 3))) continue;
           groups[{f.text(i, 2), f.text(i, 1)}].insert(f.text(i, 0));
         }
         for (const auto& [key, sources] : groups) {
@@ -102,17 +70,17 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
         }
       }
       // Page edges: to crawled pages, which live on the link's shard (both by target domain).
-      Rows p = node.query("SELECT source_url, target_url, target_domain, source_host FROM (" + clickhouse::link_state(next, "1") +
+      Rows p = node.query("SELECT source_url, target_url, target_domain FROM (" + clickhouse::link_state(next, "1") +
                           ") WHERE " + page_edge + " AND target_url IN (SELECT url FROM pages_local WHERE run IN (" + runs + "))");
       for (std::size_t i = 0; i < p.size(); ++i) {
         auto rule = rules.find(p.text(i, 2));
-        if (rule != rules.end() && disavowed(rule->second, p.text(i, 3), p.text(i, 0))) continue;
+        if (rule != rules.end() && disavow::covers(rule->second, p.text(i, 0))) continue;
         page_links.emplace_back(p.text(i, 0), p.text(i, 1));
       }
     }
     // Self-links (u == v) are dropped as SQLite's rank drops them.
     edges.erase(std::remove_if(edges.begin(), edges.end(), [](const auto& e) { return e.first == e.second; }), edges.end());
-    DomainScores ranked = score_domain_graph(std::move(names), std::move(edges));
+    DomainScores ranked = score_domain_graph(std::move(id_of.names), std::move(edges));
     summary.domains = ranked.graph.nodes;
     summary.edges = ranked.graph.edges();
     summary.pagerank_iterations = ranked.pagerank.iterations;

@@ -126,13 +126,7 @@ std::vector<std::pair<std::string, double>> top_domains(const DomainScores& d) {
 
 bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error, bool own_transaction) {
   sqlite3* db = store.handle();
-  std::unordered_map<std::string, uint32_t> ids;
-  std::vector<std::string> names;
-  auto id_of = [&](const std::string& d) {
-    auto [it, inserted] = ids.emplace(d, static_cast<uint32_t>(names.size()));
-    if (inserted) names.push_back(d);
-    return it->second;
-  };
+  NameIds id_of;
   // Every crawled domain is a node, linked or not.
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(db, "SELECT DISTINCT domain FROM pages WHERE domain <> '' ORDER BY domain", -1, &s, nullptr);
@@ -150,7 +144,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   }
   sqlite3_finalize(s);
 
-  DomainScores ranked = score_domain_graph(std::move(names), std::move(edges));
+  DomainScores ranked = score_domain_graph(std::move(id_of.names), std::move(edges));
   const rank::Graph& graph = ranked.graph;
   const rank::PageRankResult& pr = ranked.pagerank;
   const rank::HarmonicResult& hc = ranked.harmonic;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "linklens/rank.h"
@@ -22,6 +23,17 @@ struct RankSummary {
   uint64_t edges = 0, collapsed_by_subnet = 0;
   int pagerank_iterations = 0, harmonic_rounds = 0;
   std::vector<std::pair<std::string, double>> top;  // the best domains and their scores
+};
+
+// Names to node ids in order of first appearance (graph building: every store's rank).
+struct NameIds {
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<std::string> names;
+  uint32_t operator()(const std::string& name) {
+    auto [it, inserted] = ids.emplace(name, static_cast<uint32_t>(names.size()));
+    if (inserted) names.push_back(name);
+    return it->second;
+  }
 };
 
 // The scores of a domain graph given by names and edges between them. Nodes are numbered in name
