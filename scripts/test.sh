@@ -26,12 +26,19 @@ if [ ! -f "$data/MANIFEST.md" ]; then
 fi
 
 # The extension's test tooling (playwright-core drives Debian's Chromium; web-ext lints the
-# Firefox build), pinned by extension/package-lock.json.
-npm ci --prefix extension --no-audit --no-fund --loglevel=error
+# Firefox build), pinned by extension/package-lock.json, on the one pinned Node.js 22 of
+# tools/node (Debian 12's node is 18, too old for them). It fails here, up front, with a clear
+# message when that node cannot be had.
+tools_node=$(bash scripts/install-node.sh | tail -n 1)
+echo "=== extension tooling on $tools_node ($("$tools_node" --version))"
 
 export NODE_PATH=/usr/share/nodejs
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# Each preset's whole CTest output is kept (build/test-logs/PRESET.log), so a failure on a fresh
+# machine leaves something to read; build/test-logs/all.log is what the closing line counts.
+logs="$root/build/test-logs"
+mkdir -p "$logs"
+log="$logs/all.log"
+: > "$log"
 ctest_status=0
 for preset in release asan wasm; do
   echo "=== build: $preset"
@@ -40,12 +47,11 @@ for preset in release asan wasm; do
   echo "=== test: $preset"
   # ctest's own exit status counts too: a suite that fails to run is a failure, not a silence.
   set +e
-  ctest --preset "$preset" --parallel 2 --output-on-failure > "$log.$preset" 2>&1
+  ctest --preset "$preset" --parallel 2 --output-on-failure > "$logs/$preset.log" 2>&1
   [ $? = 0 ] || ctest_status=1
   set -e
-  cat "$log.$preset" >> "$log"
-  grep -E 'passed|failed|SKIPPED|Test +#' "$log.$preset" || true
-  rm -f "$log.$preset"
+  cat "$logs/$preset.log" >> "$log"
+  grep -E 'passed|failed|SKIPPED|Test +#' "$logs/$preset.log" || true
 done
 
 echo "=== fuzz (bounded)"
@@ -64,6 +70,9 @@ if [ "$ctest_status" != 0 ] && [ "$failed" = 0 ]; then
   failed=1
 fi
 [ "$fuzz_status" = 0 ] || { echo "test.sh: a fuzzer failed" >&2; failed=$((failed + 1)); }
-grep -E '^ *[0-9]+ - .*\((Failed|Timeout|Not Run|SEGFAULT|Subprocess aborted)\)' "$log" | sed 's/^/FAILED: /' || true
+# CTest lists them under "The following tests FAILED:", indented with a tab.
+grep -E '^[[:space:]]*[0-9]+ - .*\((Failed|Timeout|Not Run|SEGFAULT|Subprocess aborted|Exception)' "$log" |
+  sed -E 's/^[[:space:]]+//; s/^/FAILED: /' || true
+[ "$failed" = 0 ] || echo "test.sh: the full CTest logs are in $logs"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]

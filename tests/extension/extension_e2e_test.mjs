@@ -12,6 +12,7 @@
 //
 // Environment: LINKLENS_EXTENSION_DIR (the unpacked build), LINKLENS_BIN (native linklens),
 // LINKLENS_SHARED_DATA (../shared/data), LINKLENS_ARTIFACTS, LINKLENS_CHROMIUM.
+import './tools_node.mjs';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';

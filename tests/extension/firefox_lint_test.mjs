@@ -1,6 +1,7 @@
 // The Firefox build of the extension passes Mozilla's linter (web-ext lint, from
 // extension/node_modules): no errors. Warnings are printed for the record.
 // LINKLENS_FIREFOX_DIR: the unpacked Firefox build.
+import './tools_node.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -8,12 +9,13 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const webExt = path.join(repo, 'extension', 'node_modules', '.bin', 'web-ext');
+// Run by this (pinned) node, not through the .bin shebang, which would pick whatever node is on PATH.
+const webExt = path.join(repo, 'extension', 'node_modules', 'web-ext', 'bin', 'web-ext.js');
 
 test('web-ext lint: no errors', () => {
   let out;
   try {
-    out = execFileSync(webExt, ['lint', '--source-dir', process.env.LINKLENS_FIREFOX_DIR, '--output', 'json', '--no-config-discovery'],
+    out = execFileSync(process.execPath, [webExt, 'lint', '--source-dir', process.env.LINKLENS_FIREFOX_DIR, '--output', 'json', '--no-config-discovery'],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     out = e.stdout;  // web-ext exits non-zero on errors; the JSON says which

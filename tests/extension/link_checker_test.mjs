@@ -1,6 +1,7 @@
 // The extension's broken-link checker under node's test runner, against a real HTTP server on
 // 127.0.0.1: ok, broken (404, 500), redirects followed, a closed port and a timeout reported as
 // "unverified" (never "broken"), one request at a time per host, each URL once.
+import './tools_node.mjs';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
