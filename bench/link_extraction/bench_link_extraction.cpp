@@ -58,10 +58,11 @@ std::size_t gumbo_links(const GumboNode* node) {
 int main(int argc, char** argv) {
   std::string data_dir = argc > 1 ? argv[1] : LINKLENS_SHARED_DATA_DIR;
   std::vector<linklens::bench::Page> pages;
-  if (!linklens::bench::load_page_corpus(data_dir, pages)) return 0;
+  // Prints the pages and bytes of each source; fails when a source yields none.
+  const auto status = linklens::bench::load_page_corpus(data_dir, pages);
+  if (status != linklens::bench::CorpusStatus::kLoaded) return linklens::bench::corpus_exit_code(status);
   std::size_t bytes = 0;
   for (const auto& p : pages) bytes += p.html.size();
-  std::printf("corpus: %zu pages, %.1f MB of HTML\n", pages.size(), bytes / 1e6);
 
   std::size_t linklens_links = 0, gumbo_count = 0;
   std::vector<linklens::InspectOptions> options(pages.size());

@@ -31,9 +31,10 @@ volatile std::size_t g_sink;  // keeps results observable so no work is optimise
 int main(int argc, char** argv) {
   std::string data_dir = argc > 1 ? argv[1] : LINKLENS_SHARED_DATA_DIR;
   linklens::bench::LinkCorpus corpus;
-  if (!linklens::bench::load_link_corpus(data_dir, corpus)) return 0;
+  // Prints the pages and hrefs of each source; fails when a source yields none.
+  const auto status = linklens::bench::load_link_corpus(data_dir, corpus);
+  if (status != linklens::bench::CorpusStatus::kLoaded) return linklens::bench::corpus_exit_code(status);
   const std::size_t n = corpus.links.size();
-  std::printf("corpus: %zu hrefs from %zu pages\n", n, corpus.pages);
 
   const auto& psl = linklens::PublicSuffixList::builtin();
   std::vector<std::optional<linklens::Url>> bases;

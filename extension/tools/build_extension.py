@@ -8,6 +8,10 @@
                           end-to-end tests only: a headless browser cannot click the toolbar
                           button that grants activeTab, so the harness injects through this.
 
+Each folder (and so each zip) carries the repository's LICENSE and THIRD_PARTY_NOTICES.md at its
+root: the WebAssembly core compiles in third-party data whose licences travel with it. The build
+fails when either file is missing.
+
 Icons are drawn here (PNG written with zlib), so the repository holds no binaries.
 Usage: build_extension.py WASM_DIR OUT_DIR
 """
@@ -21,6 +25,8 @@ import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(HERE)
+ROOT = os.path.dirname(SRC)
+NOTICES = ('LICENSE', 'THIRD_PARTY_NOTICES.md')  # from the repository root, to each build's root
 
 
 def png(size):
@@ -61,6 +67,8 @@ def copy_tree(wasm_dir, dest, manifest):
             f.write(png(size))
     with open(os.path.join(dest, 'manifest.json'), 'w') as f:
         json.dump(manifest, f, indent=2)
+    for name in NOTICES:
+        shutil.copy(os.path.join(ROOT, name), os.path.join(dest, name))
 
 
 def zip_tree(folder, archive):
@@ -86,7 +94,15 @@ def firefox_manifest(m):
     return f
 
 
+def check_notices():
+    missing = [name for name in NOTICES if not os.path.isfile(os.path.join(ROOT, name))]
+    if missing:
+        sys.exit(f'build_extension.py: missing {", ".join(os.path.join(ROOT, n) for n in missing)}: '
+                 'the extension must ship with the licence and the third-party notices at its root')
+
+
 def main(wasm_dir, out):
+    check_notices()
     with open(os.path.join(SRC, 'manifest.json')) as f:
         manifest = json.load(f)
     os.makedirs(out, exist_ok=True)

@@ -22,8 +22,10 @@
 #include "authority_request.h"
 #include "metrics.h"
 #include "clickhouse_index_queries.h"
+#include "connection_drain.h"
 #include "sqlite_index_queries.h"
 #include "sqlite_functions.h"
+#include "sqlite_migrations.h"
 
 namespace linklens::api {
 namespace {
@@ -56,6 +58,11 @@ class ThreadConnection {
       return nullptr;
     }
     sqlite3_busy_timeout(raw, 2000);
+    // An index swapped in from an older linklens is not read (its queries would fail one by one).
+    if (store::schema_refusal(path, store::read_schema_version(raw))) {
+      sqlite3_close(raw);
+      return nullptr;
+    }
     store::register_sql_functions(raw);
     db_.reset(raw);
     inode_ = st.st_ino;
@@ -76,32 +83,6 @@ struct RequestClock {
 };
 thread_local RequestClock t_clock;
 
-// Work the server has taken on: accepted connections waiting for a worker, and requests between
-// routing and their log line. SIGTERM waits for both to reach zero before stopping, because
-// httplib's stop() drops connections still waiting in the queue.
-struct InFlight {
-  std::atomic<int> queued{0};
-  std::atomic<int> requests{0};
-  bool idle() const { return queued.load() == 0 && requests.load() == 0; }
-};
-
-class CountingThreadPool : public httplib::TaskQueue {
- public:
-  CountingThreadPool(std::size_t threads, InFlight& in_flight) : pool_(threads), in_flight_(in_flight) {}
-  void enqueue(std::function<void()> fn) override {
-    ++in_flight_.queued;
-    pool_.enqueue([this, fn = std::move(fn)] {
-      --in_flight_.queued;
-      fn();
-    });
-  }
-  void shutdown() override { pool_.shutdown(); }
-
- private:
-  httplib::ThreadPool pool_;
-  InFlight& in_flight_;
-};
-
 // The request's time budget: SQLite calls this every few thousand VM steps.
 int past_deadline(void* deadline) {
   return std::chrono::steady_clock::now() > *static_cast<std::chrono::steady_clock::time_point*>(deadline) ? 1 : 0;
@@ -109,8 +90,7 @@ int past_deadline(void* deadline) {
 
 class Api {
  public:
-  Api(const ServerConfig& config, InFlight& in_flight)
-      : config_(config), in_flight_(in_flight), access_(config), log_(config.access_log) {}
+  explicit Api(const ServerConfig& config) : config_(config), access_(config), log_(config.access_log) {}
 
   bool log_ok() const { return log_.ok(); }
 
@@ -328,7 +308,6 @@ class Api {
   // CORS, then auth and rate limit. Preflights are answered here.
   httplib::Server::HandlerResponse before(const httplib::Request& req, httplib::Response& res) {
     t_clock = {std::chrono::steady_clock::now(), true, "-"};
-    ++in_flight_.requests;
     const std::string origin = req.get_header_value("Origin");
     bool origin_allowed = false;
     for (const auto& o : config_.cors_origins) origin_allowed = origin_allowed || o == origin;
@@ -367,7 +346,6 @@ class Api {
     const std::string route_name = route ? route->path : (req.method == "OPTIONS" ? "preflight" : "unmatched");
     metrics_.record(route_name, res.status, seconds);
     log_.write(req.method, req.path, route_name, res.status, seconds, res.body.size(), t_clock.principal, req.remote_addr);
-    if (t_clock.started) --in_flight_.requests;
     t_clock.started = false;
   }
 
@@ -478,7 +456,6 @@ class Api {
   }
 
   const ServerConfig& config_;
-  InFlight& in_flight_;
   AccessControl access_;
   AccessLog log_;
   Metrics metrics_;
@@ -510,20 +487,26 @@ int serve(const ServerConfig& config, std::string& error) {
       sqlite3_close(probe);
       return 1;
     }
+    if (auto refusal = store::schema_refusal(config.db_path, store::read_schema_version(probe))) {
+      error = *refusal;
+      sqlite3_close(probe);
+      return 1;
+    }
     sqlite3_close(probe);
   }
   if (!is_loopback_address(config.host) && config.api_keys.empty()) {
     error = "refusing to listen on " + config.host + " without api_keys in a --config file (anyone could query it)";
     return 1;
   }
-  InFlight in_flight;
-  Api api(config, in_flight);
+  ConnectionCount connections;
+  Api api(config);
   if (!api.log_ok()) {
     error = "cannot open the access log " + config.access_log;
     return 1;
   }
-  // Signals go to one thread that stops the server; workers never see them. stop() closes the
-  // listener and lets in-flight requests finish before listen_after_bind() returns.
+  // Signals go to one thread that stops the server; workers never see them. It stops accepting
+  // at once; listen_after_bind() returns when every accepted connection has been answered
+  // (connection_drain.h). An idle keep-alive connection closes at keep_alive_timeout_s.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -534,9 +517,11 @@ int serve(const ServerConfig& config, std::string& error) {
   // Nagle's algorithm meeting delayed ACKs caps small responses at a few hundred per second.
   server.set_tcp_nodelay(true);
   const int threads = config.threads;
-  server.new_task_queue = [threads, &in_flight] {
-    return new CountingThreadPool(static_cast<std::size_t>(threads), in_flight);
+  server.new_task_queue = [threads, &connections] {
+    return new CountingTaskQueue(static_cast<std::size_t>(threads), connections);
   };
+  ListenerHandle listener;
+  listener.remember(server);
   server.set_keep_alive_max_count(static_cast<std::size_t>(config.keep_alive_max_count));
   server.set_keep_alive_timeout(config.keep_alive_timeout_s);
   server.set_payload_max_length(config.max_body_bytes);
@@ -552,15 +537,8 @@ int serve(const ServerConfig& config, std::string& error) {
     int received = 0;
     sigwait(&signals, &received);
     if (done) return;
-    // Drain: answer what was accepted (bounded: idle keep-alive connections would hold a worker
-    // for their whole timeout), then stop.
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    int quiet_checks = 0;
-    while (quiet_checks < 3 && std::chrono::steady_clock::now() < give_up) {
-      quiet_checks = in_flight.idle() ? quiet_checks + 1 : 0;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    server.stop();
+    listener.stop_accepting();
+    std::fprintf(stderr, "linklens serve: stopping: no new connections; answering %d open ones\n", connections.open.load());
   });
   std::printf("serving %s on http://%s:%d (%d threads)\n", config.db_path.c_str(), config.host.c_str(), config.port,
               config.threads);
@@ -569,6 +547,7 @@ int serve(const ServerConfig& config, std::string& error) {
   done = true;
   pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait when the server stopped on its own
   stopper.join();
+  std::fprintf(stderr, "linklens serve: stopped after %ld connections\n", connections.accepted.load());
   return 0;
 }
 

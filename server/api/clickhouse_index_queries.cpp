@@ -200,21 +200,18 @@ Json ClickHouseIndexQueries::overview(const Target& target) {
   Rows r = run(shard,
                "SELECT count(), countIf(lost_in = 0), countIf(lost_in != 0), uniqExact(source_domain), uniqExact(source_url),"
                " uniqExactIf(source_ip, source_ip != ''), uniqExactIf(source_subnet, source_subnet != ''),"
-               " countIf(follow = 'follow'), countIf(follow = 'nofollow'), countIf(follow = 'sponsored'), countIf(follow = 'ugc'),"
+               " countIf(effective_follow = 'follow'), countIf(effective_follow = 'nofollow'),"
+               " countIf(effective_follow = 'sponsored'), countIf(effective_follow = 'ugc'),"
                " countIf(kind = 'text'), countIf(kind = 'image'), countIf(kind = 'form'), countIf(kind = 'frame'),"
-               " countIf(kind = 'redirect'), countIf(kind = 'canonical'), countIf(first_seen = " + latest +
-                   "), countIf(lost_in = " + latest + ") FROM " + links_of(target) + " WHERE " + target_condition(target));
-  std::vector<int64_t> v(19, 0);
-  for (std::size_t i = 0; i < 19 && r.size(); ++i) v[i] = r.integer(0, i);
-  static const char* kNames[] = {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains",
-                                 "referring_pages", "referring_ips", "referring_subnets"};
-  for (int i = 0; i < 7; ++i) out[kNames[i]] = v[static_cast<std::size_t>(i)];
-  out["follow"] = {{"follow", v[7]}, {"nofollow", v[8]}, {"sponsored", v[9]}, {"ugc", v[10]}};
-  out["kinds"] = {{"text", v[11]}, {"image", v[12]}, {"form", v[13]}, {"frame", v[14]}, {"redirect", v[15]},
-                  {"canonical", v[16]}};
+               " countIf(kind = 'redirect'), countIf(kind = 'canonical'), uniqExactIf(source_domain, lost_in = 0),"
+               " countIf(first_seen = " + latest + "), countIf(lost_in = " + latest + ") FROM " + links_of(target) +
+                   " WHERE " + target_condition(target));
+  std::vector<int64_t> v(20, 0);
+  for (std::size_t i = 0; i < 20 && r.size(); ++i) v[i] = r.integer(0, i);
+  add_overview_counts(v, out);
   // SQLite's domain_changes has no row for a domain without backlinks: zeros either way.
-  out["last_snapshot"] = {{"id", static_cast<int64_t>(publication_.latest_snapshot)}, {"new_backlinks", v[17]},
-                          {"lost_backlinks", v[18]}};
+  out["last_snapshot"] = {{"id", static_cast<int64_t>(publication_.latest_snapshot)}, {"new_backlinks", v[18]},
+                          {"lost_backlinks", v[19]}};
   {
     Rows c = run(shard, grouped({{"anchor_class", "anchor_class"}, {"backlinks", "count()"}}, links_of(target),
                                 target_condition(target) + " AND lost_in = 0", "anchor_class") +
@@ -267,11 +264,16 @@ ResultPage ClickHouseIndexQueries::refdomains(const ListQuery& q) {
 }
 
 ResultPage ClickHouseIndexQueries::anchors(const ListQuery& q) {
-  const std::string base = grouped({{"anchor", "anchor"},
-                                    {"backlinks", "count()"},
-                                    {"referring_domains", "uniqExact(source_domain)"},
-                                    {"follow_backlinks", "countIf(effective_follow = 'follow')"}},
-                                   links_of(q.target), target_condition(q.target) + " AND lost_in = 0", "anchor");
+  // Per case-folded key (anchor_key), shown in its most common spelling: the spelling with the
+  // most links, a tie to the one last in byte order (SQLite's linklens_most_common).
+  const std::string spellings = "(SELECT anchor_key, anchor, count() AS n__, uniqExactState(source_domain) AS d__,"
+                                " countIf(effective_follow = 'follow') AS f__ FROM " + links_of(q.target) + " WHERE " +
+                                target_condition(q.target) + " AND lost_in = 0 GROUP BY anchor_key, anchor)";
+  const std::string base = grouped({{"anchor", "argMax(anchor, (n__, anchor))"},
+                                    {"backlinks", "sum(n__)"},
+                                    {"referring_domains", "uniqExactMerge(d__)"},
+                                    {"follow_backlinks", "sum(f__)"}},
+                                   spellings, "1", "anchor_key");
   return run_list(shard_of(q.target.domain), base, q.sort.key, "anchor", false, q, 4);
 }
 
@@ -302,15 +304,15 @@ ResultTable ClickHouseIndexQueries::tlds(const Target& target) {
 }
 
 ResultTable ClickHouseIndexQueries::countries(const Target& target) {
+  // Each referring domain in one country (assign_countries), as SQLite's countries table.
   Rows r = run(shard_of(target.domain),
-               grouped({{"country", "if(source_country = '', 'unknown', source_country)"},
-                        {"referring_domains", "uniqExact(source_domain)"},
-                        {"backlinks", "count()"}},
-                       links_of(target), target_condition(target), "x0") +
-                   " ORDER BY referring_domains DESC, country");
-  ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
-  for (std::size_t i = 0; i < r.size(); ++i) t.rows.push_back({r.text(i, 0), r.integer(i, 1), r.integer(i, 2)});
-  return t;
+               grouped({{"domain", "source_domain"},
+                        {"country", "if(source_country = '', 'unknown', source_country)"},
+                        {"links", "count()"}},
+                       links_of(target), target_condition(target), "source_domain, x1"));
+  std::vector<DomainCountry> rows;
+  for (std::size_t i = 0; i < r.size(); ++i) rows.push_back({r.text(i, 0), r.text(i, 1), r.integer(i, 2)});
+  return assign_countries(rows);
 }
 
 ResultPage ClickHouseIndexQueries::refips(const ListQuery& q, bool by_subnet) {

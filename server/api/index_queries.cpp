@@ -1,6 +1,8 @@
 #include "index_queries.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace linklens::api {
 
@@ -22,6 +24,47 @@ ResultTable authority_buckets(const std::vector<double>& authorities, int width)
   }
   ResultTable t{{"from", "to", "referring_domains"}, {}};
   for (int i = 0; i < buckets; ++i) t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
+  return t;
+}
+
+void add_overview_counts(const std::vector<int64_t>& v, Json& out) {
+  static const char* kNames[] = {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains",
+                                 "referring_pages", "referring_ips", "referring_subnets"};
+  for (int i = 0; i < 7; ++i) out[kNames[i]] = v[static_cast<std::size_t>(i)];
+  out["live_referring_domains"] = v[17];
+  out["lost_referring_domains"] = v[3] - v[17];  // every link from them is lost
+  out["follow"] = {{"follow", v[7]}, {"nofollow", v[8]}, {"sponsored", v[9]}, {"ugc", v[10]}};
+  out["kinds"] = {{"text", v[11]}, {"image", v[12]}, {"form", v[13]}, {"frame", v[14]}, {"redirect", v[15]},
+                  {"canonical", v[16]}};
+}
+
+ResultTable assign_countries(const std::vector<DomainCountry>& rows) {
+  struct Choice {
+    std::string country;
+    int64_t links = -1;
+    int64_t total = 0;
+  };
+  std::map<std::string, Choice> by_domain;
+  for (const auto& r : rows) {
+    Choice& c = by_domain[r.domain];
+    c.total += r.links;
+    const auto rank = [](const std::string& country, int64_t links) {
+      return std::make_tuple(country == "unknown", -links, country);
+    };
+    if (c.links < 0 || rank(r.country, r.links) < rank(c.country, c.links)) {
+      c.country = r.country;
+      c.links = r.links;
+    }
+  }
+  std::map<std::string, std::pair<int64_t, int64_t>> by_country;
+  for (const auto& [domain, c] : by_domain) {
+    by_country[c.country].first += 1;
+    by_country[c.country].second += c.total;
+  }
+  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> sorted(by_country.begin(), by_country.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
+  for (const auto& [country, counts] : sorted) t.rows.push_back({country, counts.first, counts.second});
   return t;
 }
 

@@ -75,6 +75,21 @@ class IndexQueries {
 void add_top_lists(IndexQueries& queries, const Target& target, Json& out);
 // Referring domains per Authority Score bucket of `width` (0-100).
 ResultTable authority_buckets(const std::vector<double>& authorities, int width);
+
+// The overview's counts, in the order both backends select them: backlinks, live, lost,
+// referring domains (ever), pages, IPs, subnets, the effective follow split (follow, nofollow,
+// sponsored, ugc), kinds (text, image, form, frame, redirect, canonical), live referring domains.
+void add_overview_counts(const std::vector<int64_t>& v, Json& out);
+
+// The countries report: each referring domain counted once, in the country most of its links
+// come from (a known country before "unknown"; a tie to the first in order), so the rows add up
+// to the overview's referring_domains and backlinks. Rows by referring domains, then country.
+struct DomainCountry {
+  std::string domain;
+  std::string country;  // "unknown" when the page's country is not known
+  int64_t links;
+};
+ResultTable assign_countries(const std::vector<DomainCountry>& rows);
 // The last column of each row, "a.com,b.com", as a sorted JSON list (refips' domains).
 void split_domain_lists(ResultPage& page);
 

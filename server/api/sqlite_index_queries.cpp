@@ -182,27 +182,24 @@ Json SqliteIndexQueries::overview(const Target& target) {
   std::string sql =
       target.mode == TargetMode::kDomain
           ? "SELECT backlinks, live_backlinks, lost_backlinks, referring_domains, referring_pages, referring_ips,"
-            " referring_subnets, follow, nofollow, sponsored, ugc, text, image, form, frame, redirect, canonical"
-            " FROM domain_overview WHERE domain = " + b.add(target.domain)
+            " referring_subnets, follow, nofollow, sponsored, ugc, text, image, form, frame, redirect, canonical,"
+            " live_referring_domains FROM domain_overview WHERE domain = " + b.add(target.domain)
           : "SELECT count(*), sum(l.lost_in IS NULL), sum(l.lost_in IS NOT NULL), count(DISTINCT l.source_domain),"
             " count(DISTINCT l.source_id), count(DISTINCT NULLIF(p.ip, '')), count(DISTINCT NULLIF(p.subnet, '')),"
-            " sum(l.follow = 'follow'), sum(l.follow = 'nofollow'), sum(l.follow = 'sponsored'), sum(l.follow = 'ugc'),"
+            " sum(l.effective_follow = 'follow'), sum(l.effective_follow = 'nofollow'),"
+            " sum(l.effective_follow = 'sponsored'), sum(l.effective_follow = 'ugc'),"
             " sum(l.kind = 'text'), sum(l.kind = 'image'), sum(l.kind = 'form'), sum(l.kind = 'frame'),"
-            " sum(l.kind = 'redirect'), sum(l.kind = 'canonical')"
+            " sum(l.kind = 'redirect'), sum(l.kind = 'canonical'),"
+            " count(DISTINCT CASE WHEN l.lost_in IS NULL THEN l.source_domain END)"
             " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(target, b);
   {
     SqliteStatement s(db_, sql);
     b.apply(s);
-    std::vector<int64_t> v(17, 0);
+    std::vector<int64_t> v(18, 0);
     if (s.step()) {
-      for (int i = 0; i < 17; ++i) v[static_cast<std::size_t>(i)] = s.integer(i);
+      for (int i = 0; i < 18; ++i) v[static_cast<std::size_t>(i)] = s.integer(i);
     }
-    static const char* kNames[] = {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains",
-                                   "referring_pages", "referring_ips", "referring_subnets"};
-    for (int i = 0; i < 7; ++i) out[kNames[i]] = v[static_cast<std::size_t>(i)];
-    out["follow"] = {{"follow", v[7]}, {"nofollow", v[8]}, {"sponsored", v[9]}, {"ugc", v[10]}};
-    out["kinds"] = {{"text", v[11]}, {"image", v[12]}, {"form", v[13]}, {"frame", v[14]}, {"redirect", v[15]},
-                    {"canonical", v[16]}};
+    add_overview_counts(v, out);
   }
   // Domain mode reads what `rank` aggregated; the narrower modes count the same things live.
   const bool domain_mode = target.mode == TargetMode::kDomain;
@@ -297,9 +294,15 @@ ResultPage SqliteIndexQueries::anchors(const ListQuery& q) {
     base = "SELECT anchor, backlinks, referring_domains, follow_backlinks FROM anchors WHERE target_domain = " +
            b.add(q.target.domain);
   } else {
-    base = "SELECT l.anchor AS anchor, count(*) AS backlinks, count(DISTINCT l.source_domain) AS referring_domains,"
-           " sum(l.effective_follow = 'follow') AS follow_backlinks FROM links l WHERE " +
-           target_filter(q.target, b) + " AND l.lost_in IS NULL GROUP BY l.anchor";
+    // Per case-folded key, in its most common spelling (as `rank` builds the anchors table).
+    const std::string live = target_filter(q.target, b) + " AND l.lost_in IS NULL";
+    base = "SELECT s.anchor AS anchor, t.backlinks AS backlinks, t.referring_domains AS referring_domains,"
+           " t.follow_backlinks AS follow_backlinks FROM"
+           " (SELECT l.anchor_key AS anchor_key, count(*) AS backlinks, count(DISTINCT l.source_domain) AS referring_domains,"
+           " sum(l.effective_follow = 'follow') AS follow_backlinks FROM links l WHERE " + live + " GROUP BY 1) t JOIN"
+           " (SELECT anchor_key, linklens_most_common(anchor, n) AS anchor FROM"
+           " (SELECT l.anchor_key AS anchor_key, l.anchor AS anchor, count(*) AS n FROM links l WHERE " + live +
+           " GROUP BY 1, 2) GROUP BY 1) s ON s.anchor_key = t.anchor_key";
   }
   return run_list(db_, base, b, q.sort.key, "anchor", q);
 }
@@ -345,15 +348,15 @@ ResultTable SqliteIndexQueries::countries(const Target& target) {
     while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
     return t;
   }
+  // Each referring domain in one country (assign_countries), as `rank` builds the countries table.
   Bindings b;
-  SqliteStatement s(db_, "SELECT COALESCE(NULLIF(p.country, ''), 'unknown') AS country,"
-                         " count(DISTINCT l.source_domain) AS referring_domains, count(*) AS backlinks"
+  SqliteStatement s(db_, "SELECT l.source_domain, COALESCE(NULLIF(p.country, ''), 'unknown'), count(*)"
                          " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(target, b) +
-                         " GROUP BY 1 ORDER BY 2 DESC, 1");
+                         " GROUP BY 1, 2");
   b.apply(s);
-  ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
-  while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
-  return t;
+  std::vector<DomainCountry> rows;
+  while (s.step()) rows.push_back({s.text(0), s.text(1), s.integer(2)});
+  return assign_countries(rows);
 }
 
 ResultPage SqliteIndexQueries::refips(const ListQuery& q, bool by_subnet) {

@@ -268,7 +268,10 @@ api::ResultTable gap_table(const std::vector<std::string>& domains, const Json& 
   for (const auto& d : domains) table.columns.push_back(d);
   for (const auto& r : gap["referring_domains"]) {
     std::string categories;
-    for (const auto& c : r["categories"]) categories += (categories.empty() ? "" : " ") + c.get<std::string>();
+    for (const auto& c : r["categories"]) {
+      if (!categories.empty()) categories += ' ';
+      categories += c.get<std::string>();
+    }
     std::vector<Json> row = {r["domain"], r["authority"], categories};
     for (const auto& d : domains) row.push_back(r["backlinks"][d]);
     table.rows.push_back(std::move(row));

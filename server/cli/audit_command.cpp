@@ -18,6 +18,8 @@
 #include <sstream>
 
 #include "args.h"
+#include "synopsis.h"
+#include "sqlite_migrations.h"
 #include "api_error.h"
 #include "audit_data.h"
 #include "clickhouse_index_queries.h"
@@ -67,6 +69,10 @@ bool open_index(const std::string& path, Db& db, const char* command) {
   if (sqlite3_open_v2(path.c_str(), &db.handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
       sqlite3_exec(db.handle, "SELECT 1 FROM referring_domains, domain_authority LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
     std::fprintf(stderr, "linklens %s: cannot read the index %s (build it with `linklens ingest`)\n", command, path.c_str());
+    return false;
+  }
+  if (auto refusal = store::schema_refusal(path, store::read_schema_version(db.handle))) {
+    std::fprintf(stderr, "linklens %s: %s\n", command, refusal->c_str());
     return false;
   }
   db.queries = std::make_unique<api::SqliteIndexQueries>(db.handle);
@@ -147,7 +153,7 @@ bool load_thresholds(const ParsedArgs& args, audit::Thresholds& t, const char* c
 
 int audit_main(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--store", "--format", "--thresholds", "--disavowed", "--limit"}, {}}, error);
+  auto parsed = parse_args(args, arg_spec("audit"), error);
   if (!parsed || parsed->positional.size() != 1) {
     std::fprintf(stderr, "linklens audit: %s\n", parsed ? "give one TARGET domain" : error.c_str());
     return 2;
@@ -200,7 +206,7 @@ int audit_main(const std::vector<std::string>& args) {
 
 int disavow_main(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--store", "--min-score", "--thresholds", "--out", "--check", "--target", "--apply"}, {}}, error);
+  auto parsed = parse_args(args, arg_spec("disavow"), error);
   if (!parsed) {
     std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
     return 2;
@@ -332,7 +338,7 @@ int disavow_main(const std::vector<std::string>& args) {
 
 int gap_main(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--store", "--category", "--format", "--limit"}, {}}, error);
+  auto parsed = parse_args(args, arg_spec("gap"), error);
   std::vector<std::string> domains;
   if (!parsed) {
     std::fprintf(stderr, "linklens gap: %s\n", error.c_str());
@@ -373,7 +379,10 @@ int gap_main(const std::vector<std::string>& args) {
   std::printf("\n\n  authority  domain                          categories       backlinks per target\n");
   for (const auto& r : j["referring_domains"]) {
     std::string cats, per;
-    for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : ",") + c.get<std::string>();
+    for (const auto& c : r["categories"]) {
+      if (!cats.empty()) cats += ',';
+      cats += c.get<std::string>();
+    }
     for (const auto& d : domains) per += std::to_string(r["backlinks"][d].get<int64_t>()) + " ";
     std::printf("  %9.1f  %-30s  %-15s  %s\n", r["authority"].get<double>(), r["domain"].get<std::string>().c_str(),
                 cats.empty() ? "-" : cats.c_str(), per.c_str());

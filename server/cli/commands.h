@@ -12,6 +12,7 @@ int run_inspect(const std::vector<std::string>& args);
 int run_ingest(const std::vector<std::string>& args);
 int run_rank(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
+int run_migrate(const std::vector<std::string>& args);
 int run_fetch_cc(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_hash_key(const std::vector<std::string>& args);

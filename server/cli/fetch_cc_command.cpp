@@ -12,6 +12,7 @@
 #include <regex>
 
 #include "args.h"
+#include "synopsis.h"
 #include "commands.h"
 #include "inflate.h"
 #include "linklens/url.h"
@@ -24,7 +25,7 @@ namespace {
 
 int run_fetch_cc(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--crawl", "--segments", "--kind", "--out", "--base-url"}, {}}, error);
+  auto parsed = parse_args(args, arg_spec("fetch-cc"), error);
   if (!parsed) {
     std::fprintf(stderr, "linklens fetch-cc: %s\n", error.c_str());
     return 2;

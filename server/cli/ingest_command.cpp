@@ -16,6 +16,7 @@
 #include <filesystem>
 
 #include "args.h"
+#include "synopsis.h"
 #include "clickhouse_rank.h"
 #include "clickhouse_store.h"
 #include "commands.h"
@@ -46,7 +47,7 @@ std::string default_snapshot_name() {
 
 int run_ingest(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--store", "--crawl", "--batch-pages"}, {"--quiet", "--no-rank"}}, error);
+  auto parsed = parse_args(args, arg_spec("ingest"), error);
   if (!parsed) {
     std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
     return 2;

@@ -13,6 +13,7 @@
 #include <climits>
 
 #include "args.h"
+#include "synopsis.h"
 #include "charset.h"
 #include "commands.h"
 #include "linklens/inspect.h"
@@ -56,8 +57,7 @@ void print_table(const PageReport& r, const encoding::Decoded& decoded) {
 
 int run_inspect(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--url", "--header", "--format", "--brand", "--keyword", "--max-bytes"},
-                                  {"--pretty", "--scripting"}}, error);
+  auto parsed = parse_args(args, arg_spec("inspect"), error);
   if (!parsed) {
     std::fprintf(stderr, "linklens inspect: %s\n", error.c_str());
     return 2;

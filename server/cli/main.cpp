@@ -1,80 +1,106 @@
-// linklens: the command-line entry point. Dispatches to one subcommand per job.
+// linklens: the command-line entry point. Dispatches to one subcommand per job; the usage text
+// and every command's options come from one table (synopsis.h).
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.h"
+#include "linklens/case_fold.h"
 #include "linklens/idna.h"
 #include "linklens/version.h"
+#include "synopsis.h"
+
+namespace linklens::cli {
+std::string_view license_text();  // generated from LICENSE and THIRD_PARTY_NOTICES.md
+}
 
 namespace {
 
-void print_usage(std::FILE* out) {
-  std::fprintf(out,
-               "usage: linklens COMMAND [ARGS]\n"
-               "\n"
-               "commands:\n"
-               "  url [--base URL] [--json] [--psl FILE] [--no-private] INPUT...\n"
-               "        resolve each input (or each line of stdin for '-') as a browser would and\n"
-               "        print its components, host type and registrable domain\n"
-               "  inspect [--url URL] [--header 'Name: value']... [--format json|table] [--pretty]\n"
-               "          [--scripting] [--brand NAME] [--keyword WORD]... [--max-bytes N] FILE|-\n"
-               "        every link of one page with its follow status, placement, anchor class and\n"
-               "        weight (the LinkRecord JSON contract, docs/link-record.md)\n"
-               "  ingest [--db PATH] [--crawl NAME] [--no-rank] [--quiet] FILE|DIR...\n"
-               "        read WARC/WAT files into the backlink index (SQLite) as one snapshot, and rank it\n"
-               "  rank [--db PATH]        Authority Score of every domain in the index\n"
-               "  rank --edges FILE [--vertices FILE] --out FILE [--damping D]\n"
-               "        rank a plain graph (src<TAB>dst, or Common Crawl's web-graph format)\n"
-               "  explain DOMAIN [--db PATH]   what made a domain's Authority Score\n"
-               "  fetch-cc --crawl CC-MAIN-YYYY-WW [--segments N] [--kind warc|wat] [--out DIR] [--base-url URL]\n"
-               "        download the first N WARC (or WAT) files of a Common Crawl crawl\n"
-               "  serve [--config FILE] [--db PATH] [--listen HOST:PORT] [--threads N]\n"
-               "        the JSON HTTP API over an index (routes: GET /openapi.json; docs/http-api.md)\n"
-               "  hash-key [--new]   sha256 of an API key read from stdin (for serve's config)\n"
-               "  audit TARGET [--db PATH] [--format table|json] [--thresholds FILE] [--disavowed FILE]\n"
-               "        toxic score of every referring domain and backlink, with its reasons (docs/audit.md)\n"
-               "  disavow TARGET [--db PATH] [--min-score N] [--out FILE] | disavow --check FILE [--target D]\n"
-               "        write a Google disavow file, or check one line by line\n"
-               "  disavow --apply FILE --target DOMAIN [--db PATH]\n"
-               "        store DOMAIN's disavow file: its links are marked and stop counting for DOMAIN\n"
-               "  gap YOU COMPETITOR... [--db PATH] [--category C] [--format table|json|csv]\n"
-               "        referring domains of up to 5 sites: best, weak, strong, shared, unique prospects\n"
-               "  version    print the versions of the core and of its compiled-in data\n"
-               "  help       print this message\n");
+using linklens::cli::find_synopsis;
+
+int run_version(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = linklens::cli::parse_args(args, linklens::cli::arg_spec("version"), error);
+  if (!parsed || !parsed->positional.empty()) {
+    std::fprintf(stderr, "linklens version: %s\n", parsed ? "takes no arguments" : error.c_str());
+    return 2;
+  }
+  if (parsed->has("--licenses")) {
+    const std::string_view text = linklens::cli::license_text();
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return 0;
+  }
+  std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s, case folding Unicode %s)\n",
+              linklens::core_version(), linklens::builtin_suffix_list_date(), linklens::idna_unicode_version(),
+              linklens::case_fold_unicode_version());
+  std::printf("Apache License 2.0; third-party notices: linklens version --licenses\n");
+  return 0;
 }
+
+int run_help(const std::vector<std::string>& args) {
+  std::string error;
+  auto parsed = linklens::cli::parse_args(args, linklens::cli::arg_spec("help"), error);
+  if (!parsed) {
+    std::fprintf(stderr, "linklens help: %s\n", error.c_str());
+    return 2;
+  }
+  if (parsed->has("--synopsis")) {
+    linklens::cli::print_synopsis(stdout);
+  } else if (!parsed->positional.empty()) {
+    const auto* command = find_synopsis(parsed->positional.front());
+    if (!command) {
+      std::fprintf(stderr, "linklens help: unknown command '%s'\n", parsed->positional.front().c_str());
+      return 2;
+    }
+    linklens::cli::print_command_usage(stdout, *command);
+  } else {
+    linklens::cli::print_usage(stdout);
+  }
+  return 0;
+}
+
+using Runner = int (*)(const std::vector<std::string>&);
+
+struct Command {
+  const char* name;
+  Runner run;
+};
+
+constexpr Command kCommands[] = {
+    {"url", linklens::cli::run_url},         {"inspect", linklens::cli::run_inspect},
+    {"ingest", linklens::cli::run_ingest},   {"rank", linklens::cli::run_rank},
+    {"explain", linklens::cli::run_explain}, {"migrate", linklens::cli::run_migrate},
+    {"fetch-cc", linklens::cli::run_fetch_cc}, {"serve", linklens::cli::run_serve},
+    {"hash-key", linklens::cli::run_hash_key}, {"audit", linklens::cli::run_audit},
+    {"disavow", linklens::cli::run_disavow}, {"gap", linklens::cli::run_gap},
+    {"version", run_version},                {"help", run_help},
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    print_usage(stderr);
+    linklens::cli::print_usage(stderr);
     return 2;
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
-  if (command == "url") return linklens::cli::run_url(args);
-  if (command == "inspect") return linklens::cli::run_inspect(args);
-  if (command == "ingest") return linklens::cli::run_ingest(args);
-  if (command == "rank") return linklens::cli::run_rank(args);
-  if (command == "explain") return linklens::cli::run_explain(args);
-  if (command == "fetch-cc") return linklens::cli::run_fetch_cc(args);
-  if (command == "serve") return linklens::cli::run_serve(args);
-  if (command == "hash-key") return linklens::cli::run_hash_key(args);
-  if (command == "audit") return linklens::cli::run_audit(args);
-  if (command == "disavow") return linklens::cli::run_disavow(args);
-  if (command == "gap") return linklens::cli::run_gap(args);
-  if (command == "version" || command == "--version") {
-    std::printf("linklens %s (public suffix list %s, IDNA tables Unicode %s)\n", linklens::core_version(),
-                linklens::builtin_suffix_list_date(), linklens::idna_unicode_version());
-    return 0;
-  }
-  if (command == "help" || command == "--help" || command == "-h") {
-    print_usage(stdout);
-    return 0;
+  if (command == "--version") command = "version";
+  if (command == "--help" || command == "-h") command = "help";
+  for (const Command& c : kCommands) {
+    if (command != c.name) continue;
+    // `linklens COMMAND --help` before the command's own parser, so it works with any other words.
+    for (const auto& a : args) {
+      if (a == "--help" || a == "-h") {
+        linklens::cli::print_command_usage(stdout, *find_synopsis(command));
+        return 0;
+      }
+    }
+    return c.run(args);
   }
   std::fprintf(stderr, "linklens: unknown command '%s'\n\n", command.c_str());
-  print_usage(stderr);
+  linklens::cli::print_usage(stderr);
   return 2;
 }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "args.h"
+#include "synopsis.h"
 #include "clickhouse_rank.h"
 #include "clickhouse_store.h"
 #include "commands.h"
@@ -145,7 +146,7 @@ int rank_edges(const ParsedArgs& args) {
 
 int run_rank(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db", "--store", "--edges", "--vertices", "--out", "--damping"}, {}}, error);
+  auto parsed = parse_args(args, arg_spec("rank"), error);
   if (!parsed) {
     std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
     return 2;
@@ -200,7 +201,7 @@ int run_rank(const std::vector<std::string>& args) {
 
 int run_explain(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--db"}, {}}, error);
+  auto parsed = parse_args(args, arg_spec("explain"), error);
   if (!parsed || parsed->positional.size() != 1) {
     std::fprintf(stderr, "linklens explain: %s\n", parsed ? "give one DOMAIN" : error.c_str());
     return 2;

@@ -11,13 +11,14 @@
 #include "access_control.h"
 #include "api_server.h"
 #include "args.h"
+#include "synopsis.h"
 #include "commands.h"
 
 namespace linklens::cli {
 
 int run_serve(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--config", "--db", "--store", "--listen", "--threads"}, {}}, error);
+  auto parsed = parse_args(args, arg_spec("serve"), error);
   if (!parsed || !parsed->positional.empty()) {
     std::fprintf(stderr, "linklens serve: %s\n", parsed ? "unexpected argument" : error.c_str());
     return 2;
@@ -51,7 +52,7 @@ int run_serve(const std::vector<std::string>& args) {
 
 int run_hash_key(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{}, {"--new"}}, error);
+  auto parsed = parse_args(args, arg_spec("hash-key"), error);
   if (!parsed || !parsed->positional.empty()) {
     std::fprintf(stderr, "linklens hash-key: %s\n", parsed ? "unexpected argument (the key is read from stdin)" : error.c_str());
     return 2;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "args.h"
+#include "synopsis.h"
 #include "commands.h"
 #include "linklens/idna.h"
 #include "linklens/public_suffix.h"
@@ -81,7 +82,7 @@ void print_text(const nlohmann::ordered_json& j) {
 
 int run_url(const std::vector<std::string>& args) {
   std::string error;
-  auto parsed = parse_args(args, {{"--base", "--psl"}, {"--json", "--no-private"}}, error);
+  auto parsed = parse_args(args, arg_spec("url"), error);
   if (!parsed) {
     std::fprintf(stderr, "linklens url: %s\n", error.c_str());
     return 2;

@@ -35,6 +35,20 @@ std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& locati
       index->nodes_.clear();
       for (const Node& n : location.nodes) index->nodes_.push_back(std::make_unique<Connection>(n, location.database));
     }
+    // A database written before anchor keys (schema 6 of the SQLite index) would fail query by
+    // query: refused whole, with what to do.
+    for (std::size_t i = 0; i < index->nodes_.size(); ++i) {
+      Rows old = index->nodes_[i]->query(
+          "SELECT count() FROM system.tables WHERE database = " + quote(location.database) +
+          " AND name = 'link_events_local' AND NOT has((SELECT groupArray(name) FROM system.columns WHERE database = " +
+          quote(location.database) + " AND table = 'link_events_local'), 'anchor_key')");
+      if (old.size() && old.integer(0, 0) > 0) {
+        error = "ClickHouse database '" + location.database + "' on " + location.nodes[i].name() +
+                " was written by an older linklens (its link_events_local has no anchor_key column): ingest the crawl"
+                " again into a new database (`linklens ingest --store clickhouse://.../NEWDB ...`)";
+        return nullptr;
+      }
+    }
     // The Distributed tables place rows by cityHash64(key) % shards; that is this index's shard
     // i only when the cluster has exactly these nodes, one replica each, with equal weights.
     Rows r = index->catalog().query("SELECT count(), uniqExact(shard_num), min(shard_weight), max(shard_weight) FROM system.clusters WHERE cluster = " +
@@ -138,7 +152,7 @@ std::string link_state(const Publication& p, const std::string& events_condition
       "SELECT id, any(target_domain) AS target_domain, anyIf(target_host, seen = 1) AS target_host,"
       " anyIf(target_url, seen = 1) AS target_url, anyIf(scope, seen = 1) AS scope, anyIf(source_url, seen = 1) AS source_url,"
       " anyIf(source_host, seen = 1) AS source_host, anyIf(source_domain, seen = 1) AS source_domain,"
-      " anyIf(kind, seen = 1) AS kind, anyIf(anchor, seen = 1) AS anchor, " +
+      " anyIf(kind, seen = 1) AS kind, anyIf(anchor, seen = 1) AS anchor, anyIf(anchor_key, seen = 1) AS anchor_key, " +
       latest("href", "href") + ", " + latest("rel", "rel") + ", " + latest("follow", "follow") + ", " +
       latest("effective_follow", "effective_follow") + ", " + latest("anchor_class", "anchor_class") + ", " +
       latest("placement", "placement") + ", " + latest("ordinal", "ordinal") + ", " + latest("position", "position") + ", " +

@@ -16,7 +16,8 @@ std::vector<std::string> schema_statements(const Location& l) {
       " anchor_class String, placement String, ordinal UInt32, position Float64, weight Float64,"
       " hidden UInt8, in_noscript UInt8, context String,"
       " page_status Int32, page_title String, page_ip String, page_subnet String, page_country String,"
-      " page_links UInt32, page_external UInt32"
+      " page_links UInt32, page_external UInt32,"
+      " anchor_key String"  // fold_case(anchor), computed in C++ at ingest (18.16's lowerUTF8 is partial)
       ") ENGINE = MergeTree PARTITION BY snapshot ORDER BY (target_domain, id, version)"
       // Granules of 1,024 rows, not 8,192: most domains have a few backlinks, and a per-domain
       // read decompresses whole granules of every column (a tail domain's read went 15 -> 5 ms).

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "linklens/case_fold.h"
 #include "link_id.h"
 #include "store_values.h"
 
@@ -45,7 +46,8 @@ class Row {
 const char* kEventColumns =
     "snapshot, run, version, seen, id, target_domain, target_host, target_url, scope, source_url, source_host, source_domain,"
     " kind, anchor, href, rel, follow, effective_follow, anchor_class, placement, ordinal, position, weight, hidden,"
-    " in_noscript, context, page_status, page_title, page_ip, page_subnet, page_country, page_links, page_external";
+    " in_noscript, context, page_status, page_title, page_ip, page_subnet, page_country, page_links, page_external,"
+    " anchor_key";
 const char* kPageColumns =
     "snapshot, run, version, url, host, domain, status, content_type, title, canonical, noindex, nofollow, ip, subnet,"
     " country, country_source, fetched_at, link_count, external_links, link_ids, link_domains";
@@ -158,6 +160,7 @@ bool ClickHouseStore::flush() {
             .text(to_string(l.anchor_class)).text(to_string(l.placement)).unsigned_integer(l.ordinal).real(l.position)
             .real(l.weight).integer(l.hidden).integer(l.in_noscript).text(l.context);
         page_columns(row);
+        row.text(fold_case(l.anchor));
         row.end();
       }
       // Links of this page not seen in this crawl of it: a seen = 0 event on their shard (all of
@@ -173,6 +176,7 @@ bool ClickHouseStore::flush() {
         for (int i = 0; i < 8; ++i) row.text("");  // kind .. placement
         row.integer(0).real(0).real(0).integer(0).integer(0).text("");
         page_columns(row);
+        row.text("");  // anchor_key
         row.end();
       }
       for (std::size_t i = 0; i < p.links.size(); ++i) {
@@ -181,8 +185,12 @@ bool ClickHouseStore::flush() {
       std::string id_array = "[", link_domains = "[";
       bool first = true;
       for (const auto& [id, domain] : known) {
-        id_array += (first ? "" : ",") + std::to_string(id);
-        link_domains += (first ? "" : ",") + quote(domain);  // array elements: quoted, escaped once
+        if (!first) {
+          id_array += ',';
+          link_domains += ',';
+        }
+        id_array += std::to_string(id);
+        link_domains += quote(domain);  // array elements: quoted, escaped once
         first = false;
       }
       id_array += "]";

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "link_id.h"
+#include "linklens/case_fold.h"
+#include "sqlite_migrations.h"
 #include "store_values.h"
 
 namespace linklens::store {
@@ -15,9 +17,6 @@ namespace {
 constexpr const char* kSchema =
 #include "sqlite_schema.sql.inc"
     ;
-constexpr const char* kSchemaVersion = "5";  // 2: countries, page authority; 3: query tables; 4: overview tables;
-                                              // 5: link ids are link_id() hashes
-
 std::string join_rel(const std::vector<std::string>& rel) {
   std::string out;
   for (const auto& r : rel) {
@@ -64,8 +63,8 @@ struct SqliteStore::Statements {
         upsert_link(db,
                     "INSERT INTO links(id, source_id, source_host, source_domain, target_url, target_host, target_domain,"
                     " scope, href, rel, follow, effective_follow, kind, anchor, anchor_class, placement, ordinal,"
-                    " position, weight, hidden, in_noscript, context, first_seen, last_seen, lost_in)"
-                    " VALUES(?23,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL)"
+                    " position, weight, hidden, in_noscript, context, first_seen, last_seen, lost_in, anchor_key)"
+                    " VALUES(?23,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL,?24)"
                     " ON CONFLICT(source_id, target_url, kind, anchor) DO UPDATE SET href=excluded.href,"
                     " rel=excluded.rel, follow=excluded.follow, effective_follow=excluded.effective_follow,"
                     " anchor_class=excluded.anchor_class, placement=excluded.placement, ordinal=excluded.ordinal,"
@@ -92,22 +91,14 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
   }
   sqlite3_busy_timeout(db, 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
-  // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
-  // the WAL before the commit (the default 2 MB cache made ingest ten times slower).
-  // A file written by another schema version is refused, untouched, rather than misread.
-  std::string version;
-  {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema_version'", -1, &s, nullptr) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW) {
-      version = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  // A file written by another schema version is refused, untouched, rather than misread: an
+  // older one with the command that migrates it.
+  const std::string version = read_schema_version(db);
+  if (!version.empty()) {
+    if (auto refusal = schema_refusal(path, version)) {
+      error = *refusal;
+      return nullptr;
     }
-    sqlite3_finalize(s);
-  }
-  if (!version.empty() && version != kSchemaVersion) {
-    error = "index " + path + " has schema version " + version + ", this linklens reads version " + kSchemaVersion +
-            " (ingest again into a new file)";
-    return nullptr;
   }
   // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
   // the WAL before the commit (the default 2 MB cache made ingest five times slower).
@@ -118,7 +109,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
     return nullptr;
   }
   if (version.empty()) {
-    store->exec((std::string("INSERT INTO meta(key, value) VALUES('schema_version', '") + kSchemaVersion + "')").c_str());
+    store->exec((std::string("INSERT INTO meta(key, value) VALUES('schema_version', '") + std::to_string(kSchemaVersion) + "')").c_str());
   }
   store->st_ = std::make_unique<Statements>(db);
   return store;
@@ -217,6 +208,7 @@ bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord
     bind_at(s, 21, l.context);
     bind_at(s, 22, snapshot_);
     bind_at(s, 23, link_id(page.url, l.url, to_string(l.kind), l.anchor));
+    bind_at(s, 24, fold_case(l.anchor));
     if (sqlite3_step(s) != SQLITE_DONE) return fail("storing a link");
   }
   // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).

@@ -173,9 +173,13 @@ def drain(tmp, db):
             try:
                 conn.request('POST', '/v1/authority', body=body, headers={'Content-Type': 'application/json'})
                 sent.wait()  # the request is on the wire before SIGTERM
-                results.append(conn.getresponse().status)
+                response = conn.getresponse()
+                answer = response.read()
+                # Anything but a 200 is kept with its body, so a failure says which error it was.
+                results.append(200 if response.status == 200 else (response.status, answer[:300].decode('utf-8', 'replace')))
             except Exception as e:  # noqa: BLE001 - any failure is a dropped request
-                results.append(type(e).__name__)
+                results.append(f'{type(e).__name__}: {e}')
+                sent.abort()  # the scenario cannot be exact any more: fail now, not at the barrier's timeout
             finally:
                 conn.close()
 

@@ -3,7 +3,7 @@
 
 namespace linklens {
 
-const char* core_version();              // "0.1.0"
+const char* core_version();              // "0.3.0"
 const char* builtin_suffix_list_date();  // date of the compiled-in Public Suffix List
 
 }  // namespace linklens

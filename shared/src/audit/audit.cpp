@@ -3,22 +3,16 @@
 #include "linklens/audit.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
 
+#include "linklens/case_fold.h"
 #include "linklens/public_suffix.h"
 
 namespace linklens::audit {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string fmt(const char* format, double a, double b = 0) {
   char buf[160];
@@ -81,7 +75,7 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
     ++live;
     follow_live += b.follow == "follow";
     ++classes[b.anchor_class];
-    const std::string anchor = lower(b.anchor);
+    const std::string anchor = fold_case(b.anchor);  // the anchors report's key
     domains_with_anchor[anchor].insert(b.source_domain);
     ++live_with_anchor[anchor];
   }
@@ -110,7 +104,7 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
             fmt("%.0f referring domains share the subnet ", static_cast<double>(n)) + b.source_subnet);
       }
     }
-    const std::string anchor = lower(b.anchor);
+    const std::string anchor = fold_case(b.anchor);  // the anchors report's key
     if (!anchor.empty() && commercial_class(b.anchor_class) && live > 0) {
       const double share = static_cast<double>(live_with_anchor[anchor]) / static_cast<double>(live);
       const auto used_by = domains_with_anchor[anchor].size();

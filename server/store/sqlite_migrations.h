@@ -1,0 +1,40 @@
+// The index's schema versions and the one migration chain between them (`linklens migrate`).
+//
+// Every change to the index's schema adds a step here. An index at an older version is refused by
+// every command that opens it, with the command that migrates it; `linklens migrate` runs the
+// steps from its version to this one in one transaction, so a failed migration leaves the file as
+// it was.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace linklens::store {
+
+// The version this linklens writes and reads.
+//   2: countries, page authority; 3: query tables; 4: overview tables; 5: link ids are link_id()
+//   hashes; 6: anchor keys (case folded) and one follow definition in the query tables.
+constexpr int kSchemaVersion = 6;
+// The oldest version the chain migrates from.
+constexpr int kOldestMigratable = 5;
+
+// The schema_version in `meta`, or "" for a new (empty) file.
+std::string read_schema_version(sqlite3* db);
+
+// Why the index at `path`, at schema `version`, cannot be opened as it is (nullopt: it can).
+std::optional<std::string> schema_refusal(const std::string& path, const std::string& version);
+
+struct MigrationReport {
+  int from = 0;
+  int to = 0;
+  std::vector<std::string> steps;  // what each step did, in order
+};
+
+// Brings the index at `path` to kSchemaVersion. On failure returns false with `error`, and the
+// file is unchanged.
+bool migrate_index(const std::string& path, MigrationReport& report, std::string& error);
+
+}  // namespace linklens::store
