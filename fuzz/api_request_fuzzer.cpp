@@ -1,16 +1,20 @@
 // Fuzzes the HTTP API's request parsing, which sees every client byte before the index does:
 // the query-string parameters of the list endpoints (target and mode, limit, order_by, cursor,
 // where, select, format), the JSON body of POST /v1/authority (simdjson), and disavow files
-// (POST /v1/disavow/parse, `linklens disavow --check`).
+// (POST /v1/disavow/parse, `linklens disavow --check`) with the ways their bodies are sent
+// (Content-Type, form and multipart), and the case folding anchors are keyed by.
 //
 // Properties: parsing ends with a value or an ApiError that is a 4xx with a message; a cursor
 // this server encodes always parses back to the same position; a disavow file read without
-// problems is written back (the writer accepts it) and reads back to the same entries.
+// problems is written back (the writer accepts it) and reads back to the same entries; an upload
+// is read or refused with a 4xx; folding the case twice changes nothing.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "authority_request.h"
+#include "disavow_upload.h"
+#include "linklens/case_fold.h"
 #include "index_queries.h"
 #include "linklens/disavow.h"
 #include "list_params.h"
@@ -44,6 +48,22 @@ QueryParams split_query(const std::string& text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (data[0] % 8 == 7) {
+    const std::string once = fold_case(input);
+    if (fold_case(once) != once) std::abort();
+    return 0;
+  }
+  if (data[0] % 8 == 6) {  // "Content-Type\nquery\nbody"
+    httplib::Request req;
+    const std::size_t a = input.find('\n'), b = a == std::string::npos ? a : input.find('\n', a + 1);
+    req.set_header("Content-Type", input.substr(0, a));
+    req.target = "/v1/disavow/parse?" + (a == std::string::npos ? "" : input.substr(a + 1, b - a - 1));
+    req.body = b == std::string::npos ? "" : input.substr(b + 1);
+    if (data[0] & 16) req.files.emplace("file", httplib::MultipartFormData{"file", req.body, "d.txt", "text/plain"});
+    DisavowUpload upload;
+    expect_client_error(read_disavow_upload(req, upload));
+    return 0;
+  }
   if (data[0] % 3 == 2) {
     disavow::File file = disavow::parse(input);
     if (!file.problems.empty()) return 0;

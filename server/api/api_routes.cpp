@@ -208,7 +208,9 @@ std::vector<RouteDoc> build_routes() {
                     {target_param(), {"min_score", "number", "0 to 100 (default: the server's disavow_at, 60)", false, {}, false}},
                     Json{{"type", "string"}}, false, true});
   routes.push_back({"post", "/v1/disavow/parse",
-                    "Checks a disavow file (the body, text/plain) by Google's rules: every invalid line with its number; "
+                    "Checks a disavow file (the body: text/plain, a raw form body as curl --data-binary sends it, or one "
+                    "multipart file as curl -F sends it; another type is a 415) by Google's rules: every invalid line "
+                    "with its number; "
                     "with target, which of its live backlinks the file covers.",
                     {{"target", "string", "a domain whose backlinks to check against the file", false, {}, false}},
                     object_of({{"lines", kInt}, {"bytes", kInt}, {"entries", kInt}, {"valid", kBool},
@@ -281,7 +283,11 @@ Json openapi_document(const std::string& version) {
     }
     Json op = {{"summary", r.summary}, {"operationId", r.method + r.path}, {"parameters", params}, {"responses", responses}};
     if (r.method == "post" && r.path == "/v1/disavow/parse") {
-      op["requestBody"] = {{"required", true}, {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}};
+      const Json file = {{"type", "string"}};
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"text/plain", {{"schema", file}}},
+                                        {"application/x-www-form-urlencoded", {{"schema", file}}},
+                                        {"multipart/form-data", {{"schema", object_of({{"file", {{"type", "string"}, {"format", "binary"}}}})}}}}}};
     } else if (r.method == "post") {
       const Json targets = {{"type", "array"}, {"maxItems", 1000}, {"items", {{"type", "string"}}}};
       Json body_schema = object_of({{"targets", targets}});

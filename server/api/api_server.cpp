@@ -23,6 +23,7 @@
 #include "metrics.h"
 #include "clickhouse_index_queries.h"
 #include "connection_drain.h"
+#include "disavow_upload.h"
 #include "sqlite_index_queries.h"
 #include "sqlite_functions.h"
 #include "sqlite_migrations.h"
@@ -236,15 +237,19 @@ class Api {
     });
     server.Post("/v1/disavow/parse", [this](const httplib::Request& req, httplib::Response& res) {
       const RouteDoc* route = find_route("post", "/v1/disavow/parse");
-      if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
-      disavow::File file = disavow::parse(req.body);
+      DisavowUpload upload;
+      if (auto e = read_disavow_upload(req, upload)) return send_error(res, *e);
+      if (auto e = check_known_parameters(upload.query, parameter_names(*route))) return send_error(res, *e);
+      std::string target;
+      if (auto e = single_value(upload.query, "target", target)) return send_error(res, *e);
+      disavow::File file = disavow::parse(upload.text);
       Json problems = Json::array();
       for (const auto& p : file.problems) problems.push_back({{"line", p.line}, {"message", p.message}});
       Json out = {{"lines", file.lines}, {"bytes", file.bytes}, {"entries", file.entries.size()},
                   {"valid", file.problems.empty()}, {"problems", problems}, {"covered", nullptr}};
-      if (!req.has_param("target")) return send_json(res, 200, out);
+      if (upload.query.count("target") == 0) return send_json(res, 200, out);
       Target t;
-      if (auto e = parse_target(req.get_param_value("target"), "domain", t)) return send_error(res, *e);
+      if (auto e = parse_target(target, "domain", t)) return send_error(res, *e);
       with_index(res, [&](IndexQueries& q) {
         std::set<std::string> domains;
         int64_t backlinks = 0;

@@ -26,7 +26,8 @@ MaybeError parse_authority_request(std::string_view body, std::vector<std::strin
       std::string_view text;
       if (element.get_string().get(text)) return bad_parameter("targets must be an array of strings");
       if (targets.size() == kMaxAuthorityTargets) return bad_parameter("at most 1000 targets per request");
-      if (text.empty() || text.size() > 2048) return bad_parameter("each target must be 1 to 2048 characters");
+      // An empty or malformed target is answered as invalid in its place; only size fails a batch.
+      if (text.size() > 2048) return bad_parameter("each target must be at most 2048 characters");
       targets.emplace_back(text);
     }
   }

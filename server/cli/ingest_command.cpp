@@ -160,11 +160,14 @@ int run_ingest(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(s.files), static_cast<unsigned long long>(s.records),
               static_cast<unsigned long long>(s.responses), static_cast<unsigned long long>(s.wat_records),
               static_cast<unsigned long long>(s.skipped_records), static_cast<unsigned long long>(s.malformed));
-  std::printf("  pages %llu (HTML %llu), links %llu; in this snapshot: %llu pages, %llu links, %llu new, %llu lost\n",
-              static_cast<unsigned long long>(s.pages), static_cast<unsigned long long>(s.html_pages),
-              static_cast<unsigned long long>(s.links), static_cast<unsigned long long>(summary.pages),
-              static_cast<unsigned long long>(summary.links), static_cast<unsigned long long>(summary.new_links),
-              static_cast<unsigned long long>(summary.lost_links));
+  // Two link counts that differ: every <a>/<img>/... the pages hold, and the distinct links stored.
+  std::printf("  pages %llu (HTML %llu); links extracted %llu\n", static_cast<unsigned long long>(s.pages),
+              static_cast<unsigned long long>(s.html_pages), static_cast<unsigned long long>(s.links));
+  std::printf("  in this snapshot: %llu pages, %llu distinct links (%llu new, %llu lost)\n",
+              static_cast<unsigned long long>(summary.pages), static_cast<unsigned long long>(summary.links),
+              static_cast<unsigned long long>(summary.new_links), static_cast<unsigned long long>(summary.lost_links));
+  std::printf("    a link is stored once per page, target, kind and anchor, so identical links on one page count\n"
+              "    once; an href that does not resolve to a URL is not stored\n");
   std::printf("  %.1f MB read in %.2fs\n", s.bytes / 1e6, elapsed);
   if (rank) {
     std::printf("  ranked %u domains over %llu domain links (Authority Score, query tables)\n", ranked.domains,

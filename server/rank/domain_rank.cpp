@@ -16,11 +16,12 @@ namespace {
 using store::now_utc;
 
 // Links the target's own disavow file covers (the disavowed table) do not count: `l` is the link,
-// `p` its source page.
-#define LINKLENS_NOT_DISAVOWED                                                                                   \
-  " AND NOT EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"                      \
+// `p` its source page. The same predicate takes them out of both graphs and out of `explain`.
+#define LINKLENS_DISAVOWED                                                                                       \
+  " EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"                              \
   "   ((d.kind = 'domain' AND (l.source_host = d.value OR substr(l.source_host, -length(d.value) - 1) = '.' || d.value))" \
   "    OR (d.kind = 'url' AND d.value = p.url)))"
+#define LINKLENS_NOT_DISAVOWED " AND NOT" LINKLENS_DISAVOWED
 
 constexpr const char* kEdgeSql =
     "WITH e AS ("
@@ -36,7 +37,24 @@ constexpr const char* kPageEdgeSql =
     "SELECT l.source_id, t.id FROM links l JOIN pages t ON t.url = l.target_url JOIN pages p ON p.id = l.source_id"
     " WHERE l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
     " AND l.kind IN ('text', 'image', 'area', 'redirect', 'canonical')" LINKLENS_NOT_DISAVOWED;
+
+// What `explain` lists: the strongest referring domains whose links count, and why the others do not.
+constexpr const char* kExplainCountingSql =
+    "SELECT l.source_domain, COALESCE(a.score, 0), count(*) FROM links l JOIN pages p ON p.id = l.source_id"
+    " LEFT JOIN domain_authority a ON a.domain = l.source_domain"
+    " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.effective_follow = 'follow'"
+    " AND l.hidden = 0 AND l.lost_in IS NULL" LINKLENS_NOT_DISAVOWED
+    " GROUP BY l.source_domain ORDER BY 2 DESC, 3 DESC LIMIT 10";
+constexpr const char* kExplainNotCountingSql =
+    "SELECT CASE WHEN l.lost_in IS NOT NULL THEN 'lost' WHEN l.hidden THEN 'hidden'"
+    " WHEN l.effective_follow <> 'follow' THEN l.effective_follow"
+    " WHEN" LINKLENS_DISAVOWED " THEN 'disavowed (the target''s disavow file)'"
+    " ELSE 'other kind (' || l.kind || ')' END, count(*)"
+    " FROM links l JOIN pages p ON p.id = l.source_id WHERE l.target_domain = ?1 AND l.scope = 'external'"
+    " AND NOT (l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
+    " AND l.kind IN ('text','image','area','redirect')" LINKLENS_NOT_DISAVOWED ") GROUP BY 1 ORDER BY 2 DESC";
 #undef LINKLENS_NOT_DISAVOWED
+#undef LINKLENS_DISAVOWED
 
 std::string text_at(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);
@@ -229,12 +247,7 @@ bool explain_domain(store::SqliteStore& store, const std::string& domain, std::s
   sqlite3_finalize(s);
 
   out += "  strongest referring domains (score, followed links):\n";
-  sqlite3_prepare_v2(db,
-                     "SELECT l.source_domain, COALESCE(a.score, 0), count(*) FROM links l"
-                     " LEFT JOIN domain_authority a ON a.domain = l.source_domain"
-                     " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.effective_follow = 'follow'"
-                     " AND l.hidden = 0 AND l.lost_in IS NULL GROUP BY l.source_domain ORDER BY 2 DESC, 3 DESC LIMIT 10",
-                     -1, &s, nullptr);
+  sqlite3_prepare_v2(db, kExplainCountingSql, -1, &s, nullptr);
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   int n = 0;
   while (sqlite3_step(s) == SQLITE_ROW) {
@@ -243,16 +256,11 @@ bool explain_domain(store::SqliteStore& store, const std::string& domain, std::s
     out += line;
     ++n;
   }
-  if (n == 0) out += "    (none: no followed, visible, live link from another domain)\n";
+  if (n == 0) out += "    (none: no followed, visible, live, not disavowed link from another domain)\n";
   sqlite3_finalize(s);
 
   out += "  links that do not count:\n";
-  sqlite3_prepare_v2(db,
-                     "SELECT CASE WHEN lost_in IS NOT NULL THEN 'lost' WHEN hidden THEN 'hidden'"
-                     " WHEN effective_follow <> 'follow' THEN effective_follow ELSE 'other kind (' || kind || ')' END, count(*)"
-                     " FROM links WHERE target_domain = ?1 AND scope = 'external' AND NOT (effective_follow = 'follow'"
-                     " AND hidden = 0 AND lost_in IS NULL AND kind IN ('text','image','area','redirect')) GROUP BY 1 ORDER BY 2 DESC",
-                     -1, &s, nullptr);
+  sqlite3_prepare_v2(db, kExplainNotCountingSql, -1, &s, nullptr);
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   n = 0;
   while (sqlite3_step(s) == SQLITE_ROW) {

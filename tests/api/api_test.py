@@ -306,7 +306,11 @@ def openapi_checks(s):
                 else:
                     check(f'{path} is served', probe.status != 404, probe.status)
             else:
-                check(f'{method} {path} is served', s.post(path, {'targets': []}).status == 200)
+                # Each POST is sent a small body of the first type its requestBody documents.
+                body_type = next(iter(op['requestBody']['content']))
+                probe = (s.post(path, {'targets': []}) if body_type == 'application/json' else
+                         s.post(path, b'', headers={'Content-Type': body_type}))
+                check(f'{method} {path} is served ({body_type})', probe.status == 200, (probe.status, probe.text[:200]))
     return SchemaChecker(doc)
 
 
