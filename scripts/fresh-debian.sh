@@ -202,6 +202,32 @@ printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
 chmod 755 "$root/usr/sbin/policy-rc.d"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"  # name resolution for apt and npm
 
+# This machine's site CAs (the locally added ones, /usr/local/share/ca-certificates): where the
+# network intercepts TLS (an egress proxy re-signing https), a fresh machine on it needs them as
+# this one does, or npm's https requests fail with SELF_SIGNED_CERT_IN_CHAIN. They belong to the
+# network, not to the project. ca-certificates (pulled in by install-deps.sh) folds them into
+# /etc/ssl/certs/ca-certificates.crt; npm is pointed at that bundle, because the pinned official
+# Node.js 22 reads only its own built-in roots. On an ordinary machine there are none: no change.
+# LINKLENS_FRESH_NO_SITE_CA=1 leaves them out (to see what a machine without them gets).
+site_cas=()
+if [ "${LINKLENS_FRESH_NO_SITE_CA:-0}" != 1 ]; then
+  for f in /usr/local/share/ca-certificates/*.crt; do [ -f "$f" ] && site_cas+=("$f"); done
+fi
+rm -rf "$root/usr/local/share/ca-certificates/linklens-fresh-site"
+if [ "${#site_cas[@]}" -gt 0 ]; then
+  mkdir -p "$root/usr/local/share/ca-certificates/linklens-fresh-site"
+  cp "${site_cas[@]}" "$root/usr/local/share/ca-certificates/linklens-fresh-site/"
+  printf '# written by linklens scripts/fresh-debian.sh (site CAs)\ncafile=/etc/ssl/certs/ca-certificates.crt\n' \
+    > "$root/etc/npmrc"
+  say "site CAs of this machine trusted in the chroot (npm needs them on this network): ${site_cas[*]}"
+elif grep -qs 'linklens scripts/fresh-debian.sh' "$root/etc/npmrc"; then
+  rm -f "$root/etc/npmrc"
+fi
+# Refreshes the bundle when ca-certificates is already there (a reused root); otherwise its
+# postinst does it when install-deps.sh installs it.
+[ -x "$root/usr/sbin/update-ca-certificates" ] &&
+  chroot "$root" /usr/bin/env -i PATH="$chroot_path" update-ca-certificates --fresh > /dev/null 2>&1
+
 # --- Mounts ----------------------------------------------------------------------------------
 # proc (ClickHouse, ps), sysfs (Chromium), /dev with /dev/pts, and a tmpfs /dev/shm of the
 # chroot's own (Chromium's shared memory). Each is made private, so nothing mounted under the
