@@ -12,13 +12,13 @@
 #include <cstdlib>
 #include <string>
 
-#include "authority_request.h"
-#include "disavow_upload.h"
+#include "api/authority_request.h"
+#include "api/disavow_upload.h"
 #include "linklens/case_fold.h"
-#include "index_queries.h"
+#include "api/index_queries.h"
 #include "linklens/disavow.h"
-#include "list_params.h"
-#include "target.h"
+#include "api/list_params.h"
+#include "api/target.h"
 
 using namespace linklens::api;
 using namespace linklens;

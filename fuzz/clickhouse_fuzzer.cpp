@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "clickhouse_client.h"
+#include "clickhouse/clickhouse_client.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string input(reinterpret_cast<const char*>(data), size);

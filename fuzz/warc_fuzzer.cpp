@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "charset.h"
-#include "http_response.h"
-#include "warc_reader.h"
+#include "encoding/charset.h"
+#include "ingest/http_response.h"
+#include "ingest/warc_reader.h"
 
 using namespace linklens::ingest;
 

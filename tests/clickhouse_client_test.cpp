@@ -2,8 +2,8 @@
 // link id both stores key links by.
 #include <catch2/catch.hpp>
 
-#include "clickhouse_client.h"
-#include "link_id.h"
+#include "clickhouse/clickhouse_client.h"
+#include "store/link_id.h"
 
 using namespace linklens::clickhouse;
 

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <fstream>
 
-#include "http_response.h"
-#include "warc_reader.h"
+#include "ingest/http_response.h"
+#include "ingest/warc_reader.h"
 
 using namespace linklens::ingest;
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "linklens/link_record.h"
-#include "store.h"
+#include "store/store.h"
 
 namespace linklens::bench {
 

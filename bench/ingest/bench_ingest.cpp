@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "bench_timing.h"
-#include "byte_source.h"
-#include "ingester.h"
-#include "sqlite_store.h"
+#include "ingest/byte_source.h"
+#include "ingest/ingester.h"
+#include "store/sqlite_store.h"
 
 using linklens::bench::best_seconds_per_pass;
 using namespace linklens;

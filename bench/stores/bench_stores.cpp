@@ -15,14 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "clickhouse_index_queries.h"
-#include "clickhouse_rank.h"
-#include "clickhouse_store.h"
-#include "domain_rank.h"
+#include "api/clickhouse_index_queries.h"
+#include "clickhouse/clickhouse_rank.h"
+#include "clickhouse/clickhouse_store.h"
+#include "rank/domain_rank.h"
 #include "link_graph.h"
-#include "sqlite_functions.h"
-#include "sqlite_index_queries.h"
-#include "sqlite_store.h"
+#include "store/sqlite_functions.h"
+#include "api/sqlite_index_queries.h"
+#include "store/sqlite_store.h"
 
 using namespace linklens;
 using Clock = std::chrono::steady_clock;

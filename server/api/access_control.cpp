@@ -1,4 +1,4 @@
-#include "access_control.h"
+#include "api/access_control.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "server_config.h"
+#include "api/server_config.h"
 
 namespace linklens::api {
 

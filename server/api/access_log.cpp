@@ -1,4 +1,4 @@
-#include "access_log.h"
+#include "api/access_log.h"
 
 #include <cmath>
 #include <ctime>

@@ -1,6 +1,6 @@
-#include "api_routes.h"
+#include "api/api_routes.h"
 
-#include "index_queries.h"
+#include "api/index_queries.h"
 
 namespace linklens::api {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "result_table.h"
+#include "api/result_table.h"
 
 namespace linklens::api {
 

@@ -1,4 +1,4 @@
-#include "api_server.h"
+#include "api/api_server.h"
 
 #include <httplib.h>
 #include <pthread.h>
@@ -15,18 +15,18 @@
 #include <set>
 #include <thread>
 
-#include "access_control.h"
-#include "access_log.h"
-#include "api_routes.h"
-#include "audit_data.h"
-#include "authority_request.h"
-#include "metrics.h"
-#include "clickhouse_index_queries.h"
-#include "connection_drain.h"
-#include "disavow_upload.h"
-#include "sqlite_index_queries.h"
-#include "sqlite_functions.h"
-#include "sqlite_migrations.h"
+#include "api/access_control.h"
+#include "api/access_log.h"
+#include "api/api_routes.h"
+#include "audit/audit_data.h"
+#include "api/authority_request.h"
+#include "api/metrics.h"
+#include "api/clickhouse_index_queries.h"
+#include "api/connection_drain.h"
+#include "api/disavow_upload.h"
+#include "api/sqlite_index_queries.h"
+#include "store/sqlite_functions.h"
+#include "store/sqlite_migrations.h"
 
 namespace linklens::api {
 namespace {

@@ -11,7 +11,7 @@
 
 #include <string>
 
-#include "server_config.h"
+#include "api/server_config.h"
 
 namespace linklens::api {
 

@@ -1,4 +1,4 @@
-#include "authority_request.h"
+#include "api/authority_request.h"
 
 #include <simdjson.h>
 

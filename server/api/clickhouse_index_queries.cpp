@@ -1,11 +1,11 @@
-#include "clickhouse_index_queries.h"
+#include "api/clickhouse_index_queries.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 
-#include "api_error.h"
+#include "api/api_error.h"
 #include "linklens/public_suffix.h"
 
 namespace linklens::api {

@@ -8,8 +8,8 @@
 // starts.
 #pragma once
 
-#include "clickhouse_index.h"
-#include "index_queries.h"
+#include "clickhouse/clickhouse_index.h"
+#include "api/index_queries.h"
 
 namespace linklens::api {
 

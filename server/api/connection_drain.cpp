@@ -1,4 +1,4 @@
-#include "connection_drain.h"
+#include "api/connection_drain.h"
 
 #include <poll.h>
 #include <sys/socket.h>

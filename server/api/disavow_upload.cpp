@@ -1,4 +1,4 @@
-#include "disavow_upload.h"
+#include "api/disavow_upload.h"
 
 #include <algorithm>
 #include <cctype>

@@ -10,8 +10,8 @@
 
 #include <string>
 
-#include "api_error.h"
-#include "list_params.h"
+#include "api/api_error.h"
+#include "api/list_params.h"
 
 namespace linklens::api {
 

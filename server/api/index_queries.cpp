@@ -1,4 +1,4 @@
-#include "index_queries.h"
+#include "api/index_queries.h"
 
 #include <algorithm>
 #include <map>

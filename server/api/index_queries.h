@@ -10,9 +10,9 @@
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
-#include "list_params.h"
-#include "result_table.h"
-#include "target.h"
+#include "api/list_params.h"
+#include "api/result_table.h"
+#include "api/target.h"
 
 namespace linklens::api {
 

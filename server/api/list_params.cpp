@@ -1,4 +1,4 @@
-#include "list_params.h"
+#include "api/list_params.h"
 
 #include <cerrno>
 #include <cmath>

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "api_error.h"
+#include "api/api_error.h"
 
 namespace linklens::api {
 

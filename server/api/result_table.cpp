@@ -1,4 +1,4 @@
-#include "result_table.h"
+#include "api/result_table.h"
 
 namespace linklens::api {
 

@@ -1,6 +1,6 @@
-#include "server_config.h"
+#include "api/server_config.h"
 
-#include "audit_data.h"
+#include "audit/audit_data.h"
 
 #include <fstream>
 #include <nlohmann/json.hpp>

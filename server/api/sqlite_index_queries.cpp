@@ -1,11 +1,11 @@
-#include "sqlite_index_queries.h"
+#include "api/sqlite_index_queries.h"
 
 #include <algorithm>
 #include <map>
 #include <variant>
 
-#include "audit_data.h"
-#include "sqlite_statement.h"
+#include "audit/audit_data.h"
+#include "api/sqlite_statement.h"
 
 namespace linklens::api {
 namespace {

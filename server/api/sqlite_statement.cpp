@@ -1,4 +1,4 @@
-#include "sqlite_statement.h"
+#include "api/sqlite_statement.h"
 
 namespace linklens::api {
 namespace {

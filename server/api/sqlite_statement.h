@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "api_error.h"
-#include "result_table.h"
+#include "api/api_error.h"
+#include "api/result_table.h"
 
 namespace linklens::api {
 

@@ -1,4 +1,4 @@
-#include "target.h"
+#include "api/target.h"
 
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "api_error.h"
+#include "api/api_error.h"
 
 namespace linklens::api {
 

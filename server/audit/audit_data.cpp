@@ -1,4 +1,4 @@
-#include "audit_data.h"
+#include "audit/audit_data.h"
 
 #include <algorithm>
 #include <ctime>

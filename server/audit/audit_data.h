@@ -12,8 +12,8 @@
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
-#include "result_table.h"
-#include "target.h"
+#include "api/result_table.h"
+#include "api/target.h"
 
 namespace linklens::audit_data {
 

@@ -17,18 +17,18 @@
 #include <fstream>
 #include <sstream>
 
-#include "args.h"
-#include "synopsis.h"
-#include "sqlite_migrations.h"
-#include "api_error.h"
-#include "audit_data.h"
-#include "clickhouse_index_queries.h"
-#include "clickhouse_rank.h"
-#include "clickhouse_store.h"
-#include "commands.h"
-#include "domain_rank.h"
-#include "sqlite_index_queries.h"
-#include "sqlite_store.h"
+#include "cli/args.h"
+#include "cli/synopsis.h"
+#include "store/sqlite_migrations.h"
+#include "api/api_error.h"
+#include "audit/audit_data.h"
+#include "api/clickhouse_index_queries.h"
+#include "clickhouse/clickhouse_rank.h"
+#include "clickhouse/clickhouse_store.h"
+#include "cli/commands.h"
+#include "rank/domain_rank.h"
+#include "api/sqlite_index_queries.h"
+#include "store/sqlite_store.h"
 
 namespace linklens::cli {
 namespace {

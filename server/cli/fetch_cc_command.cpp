@@ -11,10 +11,10 @@
 #include <filesystem>
 #include <regex>
 
-#include "args.h"
-#include "synopsis.h"
-#include "commands.h"
-#include "inflate.h"
+#include "cli/args.h"
+#include "cli/synopsis.h"
+#include "cli/commands.h"
+#include "ingest/inflate.h"
 #include "linklens/url.h"
 
 namespace linklens::cli {

@@ -15,14 +15,14 @@
 #include <ctime>
 #include <filesystem>
 
-#include "args.h"
-#include "synopsis.h"
-#include "clickhouse_rank.h"
-#include "clickhouse_store.h"
-#include "commands.h"
-#include "domain_rank.h"
-#include "ingester.h"
-#include "sqlite_store.h"
+#include "cli/args.h"
+#include "cli/synopsis.h"
+#include "clickhouse/clickhouse_rank.h"
+#include "clickhouse/clickhouse_store.h"
+#include "cli/commands.h"
+#include "rank/domain_rank.h"
+#include "ingest/ingester.h"
+#include "store/sqlite_store.h"
 
 namespace linklens::cli {
 namespace {

@@ -12,10 +12,10 @@
 #include <cstdlib>
 #include <climits>
 
-#include "args.h"
-#include "synopsis.h"
-#include "charset.h"
-#include "commands.h"
+#include "cli/args.h"
+#include "cli/synopsis.h"
+#include "encoding/charset.h"
+#include "cli/commands.h"
 #include "linklens/inspect.h"
 #include "linklens/report_json.h"
 

@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
-#include "commands.h"
+#include "cli/commands.h"
 #include "linklens/case_fold.h"
 #include "linklens/idna.h"
 #include "linklens/version.h"
-#include "synopsis.h"
+#include "cli/synopsis.h"
 
 namespace linklens::cli {
 std::string_view license_text();  // generated from LICENSE and THIRD_PARTY_NOTICES.md

@@ -2,10 +2,10 @@
 // schema through the one migration chain (sqlite_migrations.h), in one transaction.
 #include <cstdio>
 
-#include "args.h"
-#include "commands.h"
-#include "sqlite_migrations.h"
-#include "synopsis.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "store/sqlite_migrations.h"
+#include "cli/synopsis.h"
 
 namespace linklens::cli {
 

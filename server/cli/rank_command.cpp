@@ -11,12 +11,12 @@
 #include <cstdlib>
 #include <unordered_map>
 
-#include "args.h"
-#include "synopsis.h"
-#include "clickhouse_rank.h"
-#include "clickhouse_store.h"
-#include "commands.h"
-#include "domain_rank.h"
+#include "cli/args.h"
+#include "cli/synopsis.h"
+#include "clickhouse/clickhouse_rank.h"
+#include "clickhouse/clickhouse_store.h"
+#include "cli/commands.h"
+#include "rank/domain_rank.h"
 #include "linklens/rank.h"
 
 namespace linklens::cli {

@@ -8,11 +8,11 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "access_control.h"
-#include "api_server.h"
-#include "args.h"
-#include "synopsis.h"
-#include "commands.h"
+#include "api/access_control.h"
+#include "api/api_server.h"
+#include "cli/args.h"
+#include "cli/synopsis.h"
+#include "cli/commands.h"
 
 namespace linklens::cli {
 

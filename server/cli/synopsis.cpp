@@ -1,4 +1,4 @@
-#include "synopsis.h"
+#include "cli/synopsis.h"
 
 #include <sstream>
 #include <string>

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "args.h"
+#include "cli/args.h"
 
 namespace linklens::cli {
 

@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "args.h"
-#include "synopsis.h"
-#include "commands.h"
+#include "cli/args.h"
+#include "cli/synopsis.h"
+#include "cli/commands.h"
 #include "linklens/idna.h"
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"

@@ -1,4 +1,4 @@
-#include "clickhouse_client.h"
+#include "clickhouse/clickhouse_client.h"
 
 #include <httplib.h>
 

@@ -1,9 +1,9 @@
-#include "clickhouse_index.h"
+#include "clickhouse/clickhouse_index.h"
 
 #include <cstdio>
 #include <ctime>
 
-#include "clickhouse_schema.h"
+#include "clickhouse/clickhouse_schema.h"
 
 namespace linklens::clickhouse {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "clickhouse_client.h"
+#include "clickhouse/clickhouse_client.h"
 #include "linklens/disavow.h"
 
 namespace linklens::clickhouse {

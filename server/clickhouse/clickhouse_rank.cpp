@@ -1,4 +1,4 @@
-#include "clickhouse_rank.h"
+#include "clickhouse/clickhouse_rank.h"
 
 #include <algorithm>
 #include <ctime>
@@ -6,7 +6,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "store_values.h"
+#include "store/store_values.h"
 
 namespace linklens::ranking {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <string>
 
-#include "clickhouse_index.h"
-#include "domain_rank.h"
+#include "clickhouse/clickhouse_index.h"
+#include "rank/domain_rank.h"
 
 namespace linklens::ranking {
 

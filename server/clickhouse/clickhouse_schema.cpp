@@ -1,4 +1,4 @@
-#include "clickhouse_schema.h"
+#include "clickhouse/clickhouse_schema.h"
 
 namespace linklens::clickhouse {
 

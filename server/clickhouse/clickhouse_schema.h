@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "clickhouse_client.h"
+#include "clickhouse/clickhouse_client.h"
 
 namespace linklens::clickhouse {
 

@@ -1,4 +1,4 @@
-#include "clickhouse_store.h"
+#include "clickhouse/clickhouse_store.h"
 
 #include <algorithm>
 #include <ctime>
@@ -6,8 +6,8 @@
 #include <set>
 
 #include "linklens/case_fold.h"
-#include "link_id.h"
-#include "store_values.h"
+#include "store/link_id.h"
+#include "store/store_values.h"
 
 namespace linklens::store {
 namespace {

@@ -16,8 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "clickhouse_index.h"
-#include "store.h"
+#include "clickhouse/clickhouse_index.h"
+#include "store/store.h"
 
 namespace linklens::store {
 

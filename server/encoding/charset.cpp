@@ -1,4 +1,4 @@
-#include "charset.h"
+#include "encoding/charset.h"
 
 #include <iconv.h>
 

@@ -1,4 +1,4 @@
-#include "byte_source.h"
+#include "ingest/byte_source.h"
 
 #include <zlib.h>
 

@@ -1,4 +1,4 @@
-#include "country.h"
+#include "ingest/country.h"
 
 #include <GeoIP.h>
 

@@ -1,9 +1,9 @@
-#include "http_response.h"
+#include "ingest/http_response.h"
 
 #include <charconv>
 
-#include "ascii.h"
-#include "inflate.h"
+#include "ingest/ascii.h"
+#include "ingest/inflate.h"
 #include <cstring>
 
 namespace linklens::ingest {

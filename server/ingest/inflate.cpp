@@ -1,4 +1,4 @@
-#include "inflate.h"
+#include "ingest/inflate.h"
 
 #include <zlib.h>
 

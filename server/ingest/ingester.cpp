@@ -1,16 +1,16 @@
-#include "ingester.h"
+#include "ingest/ingester.h"
 
 #include <simdjson.h>
 
-#include "ascii.h"
-#include "charset.h"
-#include "http_response.h"
+#include "ingest/ascii.h"
+#include "encoding/charset.h"
+#include "ingest/http_response.h"
 #include "linklens/html/entities.h"
 #include "linklens/inspect.h"
 #include "linklens/link_fields.h"
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"
-#include "warc_reader.h"
+#include "ingest/warc_reader.h"
 
 namespace linklens::ingest {
 

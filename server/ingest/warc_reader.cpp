@@ -1,9 +1,9 @@
-#include "warc_reader.h"
+#include "ingest/warc_reader.h"
 
 #include <algorithm>
 #include <charconv>
 
-#include "ascii.h"
+#include "ingest/ascii.h"
 #include <cstring>
 
 namespace linklens::ingest {

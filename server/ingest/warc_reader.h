@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "byte_source.h"
+#include "ingest/byte_source.h"
 
 namespace linklens::ingest {
 

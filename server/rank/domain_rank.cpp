@@ -1,7 +1,7 @@
-#include "domain_rank.h"
+#include "rank/domain_rank.h"
 
-#include "query_tables.h"
-#include "store_values.h"
+#include "rank/query_tables.h"
+#include "store/store_values.h"
 
 #include <sqlite3.h>
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "linklens/rank.h"
-#include "sqlite_store.h"
+#include "store/sqlite_store.h"
 
 namespace linklens::ranking {
 

@@ -1,10 +1,10 @@
-#include "query_tables.h"
+#include "rank/query_tables.h"
 
 #include <sqlite3.h>
 
 #include <string>
 
-#include "sqlite_functions.h"
+#include "store/sqlite_functions.h"
 
 namespace linklens::ranking {
 namespace {

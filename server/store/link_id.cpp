@@ -1,4 +1,4 @@
-#include "link_id.h"
+#include "store/link_id.h"
 
 namespace linklens::store {
 namespace {

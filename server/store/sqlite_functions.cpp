@@ -1,4 +1,4 @@
-#include "sqlite_functions.h"
+#include "store/sqlite_functions.h"
 
 #include <sqlite3.h>
 

@@ -1,4 +1,4 @@
-#include "sqlite_store.h"
+#include "store/sqlite_store.h"
 
 #include <sqlite3.h>
 
@@ -6,16 +6,16 @@
 #include <ctime>
 #include <string>
 
-#include "link_id.h"
+#include "store/link_id.h"
 #include "linklens/case_fold.h"
-#include "sqlite_migrations.h"
-#include "store_values.h"
+#include "store/sqlite_migrations.h"
+#include "store/store_values.h"
 
 namespace linklens::store {
 namespace {
 
 constexpr const char* kSchema =
-#include "sqlite_schema.sql.inc"
+#include "store/sqlite_schema.sql.inc"
     ;
 std::string join_rel(const std::vector<std::string>& rel) {
   std::string out;

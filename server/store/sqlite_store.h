@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "store.h"
+#include "store/store.h"
 
 struct sqlite3;
 

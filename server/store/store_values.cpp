@@ -1,4 +1,4 @@
-#include "store_values.h"
+#include "store/store_values.h"
 
 #include <algorithm>
 #include <ctime>
