@@ -5,6 +5,7 @@
 #   2. `CI=true bash scripts/test.sh` (every build and test), its closing `tests:` line printed.
 # Everything runs in a chroot of a clean bookworm, so nothing this machine happens to have
 # installed (packages, npm config, ccache, node) can make the commands look better than they are.
+# Only this machine's apt mirror, DNS and locally added CAs (which belong to its network) go in.
 #
 # Usage (as root): scripts/fresh-debian.sh [WORK [REVISION]]
 #   WORK      work folder (default /var/tmp/linklens-fresh): WORK/root is the chroot,
@@ -15,7 +16,10 @@
 #   LINKLENS_FRESH_KEEP_CLONE=1  reuse the clone (and its build folders) left by a previous run
 #                                instead of cloning afresh (faster, but no longer a clean clone);
 #   LINKLENS_FRESH_RESET=1       throw the debootstrapped root away and debootstrap again (a
-#                                reused root keeps the packages earlier runs installed in it);
+#                                reused root keeps what earlier runs left in it: the packages,
+#                                /root/.cache/ccache, /root/.npm; results are the same, the
+#                                timings shorter);
+#   LINKLENS_FRESH_NO_SITE_CA=1  do not trust this machine's locally added CAs in the chroot;
 #   LINKLENS_FRESH_RUN_WAIT (default 3600) seconds to wait for run.sh to serve;
 #   LINKLENS_FRESH_TEST_TIMEOUT (default 6h) bound on test.sh.
 # Exits non-zero when either command failed. The chroot stays in WORK for re-runs; its mounts and
@@ -168,6 +172,7 @@ t0=$(date +%s)
 if [ "${LINKLENS_FRESH_RESET:-0}" = 1 ]; then rm -f "$marker"; fi
 if [ -f "$marker" ] && [ -x "$root/bin/bash" ]; then
   say "reusing the debootstrapped root $root (from $(cat "$marker"); LINKLENS_FRESH_RESET=1 starts over)"
+  debootstrap_took="reused (made $(cat "$marker"))"
 else
   if [ -e "$root" ]; then
     say "removing the incomplete root $root"
@@ -188,9 +193,9 @@ else
     die "debootstrap failed"
   fi
   date -u +%Y-%m-%dT%H:%M:%SZ > "$marker"
-  say "debootstrap took $(duration $(($(date +%s) - t0)))"
+  debootstrap_took=$(duration $(($(date +%s) - t0)))
+  say "debootstrap took $debootstrap_took"
 fi
-debootstrap_seconds=$(($(date +%s) - t0))
 
 # The chroot's apt sources: the same suites a Debian 12 install has, on this machine's mirror
 # (debootstrap alone writes only "bookworm main"; the security suite carries today's Chromium).
@@ -258,7 +263,7 @@ else
   git -C "$clone" cat-file -e "$commit" 2> /dev/null || git -C "$clone" fetch -q "$repo" "$commit"
   git -C "$clone" checkout -q --detach "$commit"
 fi
-say "cloned $(git -C "$clone" log -1 --format='%h %s' | cut -c1-100)"
+say "the clone is at $(git -C "$clone" log -1 --format='%h %s' | cut -c1-100)"
 
 run_status=skipped
 test_status=skipped
@@ -355,6 +360,6 @@ if [ "${LINKLENS_FRESH_SKIP_TEST:-0}" != 1 ]; then
   fi
 fi
 
-say "summary: debootstrap $(duration "$debootstrap_seconds"); run.sh $run_status ($(duration "$run_seconds") to serve);" \
+say "summary: debootstrap $debootstrap_took; run.sh $run_status ($(duration "$run_seconds") to serve);" \
     "test.sh $test_status ($(duration "$test_seconds")); logs in $logs"
 [ "$run_status" != failed ] && [ "${test_status%% *}" != failed ]
