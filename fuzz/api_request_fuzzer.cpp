@@ -14,11 +14,11 @@
 
 #include "api/authority_request.h"
 #include "api/disavow_upload.h"
-#include "linklens/case_fold.h"
 #include "api/index_queries.h"
-#include "linklens/disavow.h"
 #include "api/list_params.h"
 #include "api/target.h"
+#include "linklens/case_fold.h"
+#include "linklens/disavow.h"
 
 using namespace linklens::api;
 using namespace linklens;
@@ -92,7 +92,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const QueryParams params = split_query(input);
-  expect_client_error(check_known_parameters(params, {"target", "mode", "limit", "cursor", "where", "select", "order_by"}));
+  expect_client_error(
+      check_known_parameters(params, {"target", "mode", "limit", "cursor", "where", "select", "order_by"}));
   std::string target, mode;
   expect_client_error(single_value(params, "target", target));
   expect_client_error(single_value(params, "mode", mode));

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.page_url = "https://www.example.co.uk/dir/page.html";
   options.scripting = size > 0 && (data[0] & 1);
   std::size_t nl = input.find('\n');
-  if (nl != std::string_view::npos && nl < 64) options.headers.emplace_back("X-Robots-Tag", std::string(input.substr(0, nl)));
+  if (nl != std::string_view::npos && nl < 64)
+    options.headers.emplace_back("X-Robots-Tag", std::string(input.substr(0, nl)));
   options.keywords = {"example keyword"};
   auto report = linklens::inspect_html(input, options);
   if (!report) std::abort();

@@ -9,17 +9,17 @@
 
 #include "linklens/html/tokenizer.h"
 
-using linklens::html::TokenKind;
 using linklens::html::Tokenizer;
 using linklens::html::TokenizerState;
+using linklens::html::TokenKind;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   // The first byte picks the initial state and the CDATA flag; the rest is the document.
   const uint8_t control = data[0];
   std::string_view html(reinterpret_cast<const char*>(data + 1), size - 1);
-  static constexpr TokenizerState kStates[] = {TokenizerState::kData, TokenizerState::kRcdata,
-                                               TokenizerState::kRawtext, TokenizerState::kScriptData,
+  static constexpr TokenizerState kStates[] = {TokenizerState::kData,      TokenizerState::kRcdata,
+                                               TokenizerState::kRawtext,   TokenizerState::kScriptData,
                                                TokenizerState::kPlaintext, TokenizerState::kCdataSection};
   Tokenizer t(html);
   t.set_last_start_tag("script");

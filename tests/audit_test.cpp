@@ -9,7 +9,8 @@
 using namespace linklens;
 
 TEST_CASE("disavow: a valid file reads back entry by entry", "[disavow]") {
-  auto f = disavow::parse("# spam found 2026-11-23\ndomain:Spam.Example\n\nhttps://x.example/page?a=1\n#c\nDOMAIN:b.example\n");
+  auto f = disavow::parse(
+      "# spam found 2026-11-23\ndomain:Spam.Example\n\nhttps://x.example/page?a=1\n#c\nDOMAIN:b.example\n");
   CHECK(f.problems.empty());
   REQUIRE(f.entries.size() == 3);
   CHECK(f.entries[0].value == "spam.example");
@@ -24,7 +25,8 @@ TEST_CASE("disavow: a valid file reads back entry by entry", "[disavow]") {
 }
 
 TEST_CASE("disavow: every invalid line is reported with its number", "[disavow]") {
-  auto f = disavow::parse("domain:example.com/blog\nnot a url\ndomain:\nftp://x.example/f\ndomain:a.example:8080\nok.example\n");
+  auto f = disavow::parse(
+      "domain:example.com/blog\nnot a url\ndomain:\nftp://x.example/f\ndomain:a.example:8080\nok.example\n");
   REQUIRE(f.problems.size() == 6);
   CHECK(f.problems[0].line == 1);
   CHECK(f.problems[0].message.find("path") != std::string::npos);
@@ -65,7 +67,8 @@ TEST_CASE("disavow: the writer refuses an invalid file and says why", "[disavow]
   CHECK(problems[0].message.find("entry 4") != std::string::npos);
   disavow::Limits small;
   small.max_lines = 3;
-  CHECK(disavow::write({{disavow::EntryKind::kDomain, "a.example", 0, {"one", "two", "three"}}}, {}, problems, small).empty());
+  CHECK(disavow::write({{disavow::EntryKind::kDomain, "a.example", 0, {"one", "two", "three"}}}, {}, problems, small)
+            .empty());
   CHECK(problems[0].message.find("lines") != std::string::npos);
 }
 
@@ -79,7 +82,9 @@ TEST_CASE("gap: categories and Venn counts by construction", "[gap]") {
   auto r = gap::compute(per_target, {{"best.example", 50}, {"shared.example", 10}});
   REQUIRE(r.rows.size() == 5);
   CHECK(r.rows[0].domain == "best.example");  // by authority
-  auto find = [&](const std::string& d) { return *std::find_if(r.rows.begin(), r.rows.end(), [&](auto& x) { return x.domain == d; }); };
+  auto find = [&](const std::string& d) {
+    return *std::find_if(r.rows.begin(), r.rows.end(), [&](auto& x) { return x.domain == d; });
+  };
   CHECK(find("best.example").categories == std::vector<std::string>{"best"});
   CHECK(find("weak.example").categories == std::vector<std::string>{"weak", "shared"});
   CHECK(find("strong.example").categories == std::vector<std::string>{"strong"});

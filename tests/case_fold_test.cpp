@@ -17,24 +17,28 @@ TEST_CASE("case folding: ASCII, and text that needs none, is lowercased byte for
 }
 
 TEST_CASE("case folding: full folding beyond ASCII (CaseFolding.txt statuses C and F)") {
-  CHECK(fold_case("Straße") == "strasse");         // ß -> ss (F)
+  CHECK(fold_case("Straße") == "strasse");  // ß -> ss (F)
   CHECK(fold_case("STRASSE") == fold_case("straße"));
   CHECK(fold_case("ΣΊΣΥΦΟΣ") == fold_case("σίσυφος"));  // capital, small and final sigma are one
   CHECK(fold_case("ς") == "σ");
-  CHECK(fold_case("МОСКВА") == "москва");        // Cyrillic
-  CHECK(fold_case("Ǆ") == "ǆ");                  // titlecase digraphs fold too
-  CHECK(fold_case("ﬃ") == "ffi");                 // ligature (F)
-  CHECK(fold_case("ſ") == "s");                   // long s
-  CHECK(fold_case("İ") == "i\xCC\x87");           // dotted capital I: i + combining dot (F, not Turkic)
-  CHECK(fold_case("Ⅻ") == "ⅻ");                  // Roman numerals
-  CHECK(fold_case("𐐀") == "𐐨");                  // Deseret, outside the BMP
-  CHECK(fold_case("日本語") == "日本語");          // no case: unchanged
+  CHECK(fold_case("МОСКВА") == "москва");  // Cyrillic
+  CHECK(fold_case("Ǆ") == "ǆ");            // titlecase digraphs fold too
+  CHECK(fold_case("ﬃ") == "ffi");          // ligature (F)
+  CHECK(fold_case("ſ") == "s");            // long s
+  CHECK(fold_case("İ") == "i\xCC\x87");    // dotted capital I: i + combining dot (F, not Turkic)
+  CHECK(fold_case("Ⅻ") == "ⅻ");            // Roman numerals
+  CHECK(fold_case("𐐀") == "𐐨");            // Deseret, outside the BMP
+  CHECK(fold_case("日本語") == "日本語");  // no case: unchanged
 }
 
 TEST_CASE("case folding: bytes that are not UTF-8 are kept, so every input has a key") {
-  CHECK(fold_case(std::string("A\xFF" "B", 3)) == std::string("a\xFF" "b", 3));
-  CHECK(fold_case(std::string("\xC3", 1)) == std::string("\xC3", 1));            // truncated sequence
-  CHECK(fold_case(std::string("\xC0\x81Z", 3)) == std::string("\xC0\x81z", 3));  // overlong: bytes kept
+  CHECK(fold_case(std::string("A\xFF"
+                              "B",
+                              3)) == std::string("a\xFF"
+                                                 "b",
+                                                 3));
+  CHECK(fold_case(std::string("\xC3", 1)) == std::string("\xC3", 1));                  // truncated sequence
+  CHECK(fold_case(std::string("\xC0\x81Z", 3)) == std::string("\xC0\x81z", 3));        // overlong: bytes kept
   CHECK(fold_case(std::string("\xED\xA0\x80", 3)) == std::string("\xED\xA0\x80", 3));  // a surrogate
 }
 

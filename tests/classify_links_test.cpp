@@ -30,8 +30,12 @@ TEST_CASE("DOM links classify as the same page's raw HTML does", "[classify]") {
   const std::string html =
       "<html><head><title>Shoes</title><meta name=robots content='index, follow'></head><body>"
       "<nav><a href='/'>Home</a></nav>"
-      "<article><p>" + kProse + "<a href='https://brand.example/x' rel='Sponsored NoOpener'>the Brand X shoe</a> "
-      "</p><p>" + kProse + kProse + kProse + "</p></article>"
+      "<article><p>" +
+      kProse +
+      "<a href='https://brand.example/x' rel='Sponsored NoOpener'>the Brand X shoe</a> "
+      "</p><p>" +
+      kProse + kProse + kProse +
+      "</p></article>"
       "<aside class=sidebar><a href='https://blog.example.com/other'>Other post</a></aside>"
       "<footer><a href='https://partner.example.org/' rel=nofollow>Partner</a>"
       "<a href='mailto:a@b.c'>Mail</a></footer></body></html>";

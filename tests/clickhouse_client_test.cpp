@@ -19,9 +19,9 @@ TEST_CASE("clickhouse:// locations name the shards in order, the database and th
   REQUIRE(parse_location("clickhouse://db.example", l, error));
   CHECK(l.nodes[0].port == 8123);
   CHECK(l.database == "linklens");
-  for (const char* bad : {"sqlite.db", "clickhouse://h:0/x", "clickhouse://h:99999", "clickhouse://:8123/x",
-                          "clickhouse://h:8123/x;DROP", "clickhouse://h/x?cluster=a b", "clickhouse://h/x?user=u",
-                          "clickhouse://h:12ab/x"}) {
+  for (const char* bad :
+       {"sqlite.db", "clickhouse://h:0/x", "clickhouse://h:99999", "clickhouse://:8123/x", "clickhouse://h:8123/x;DROP",
+        "clickhouse://h/x?cluster=a b", "clickhouse://h/x?user=u", "clickhouse://h:12ab/x"}) {
     INFO(bad);
     CHECK_FALSE(parse_location(bad, l, error));
     CHECK_FALSE(error.empty());

@@ -12,17 +12,20 @@
 #include "linklens/html/tokenizer.h"
 #include "test_data.h"
 
-using linklens::html::TokenKind;
 using linklens::html::Tokenizer;
 using linklens::html::TokenizerState;
+using linklens::html::TokenKind;
 using nlohmann::json;
 
 namespace {
 
 void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) out.push_back(static_cast<char>(cp));
-  else if (cp < 0x800) { out.push_back(static_cast<char>(0xC0 | (cp >> 6))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-  else if (cp < 0x10000) {
+  if (cp < 0x80)
+    out.push_back(static_cast<char>(cp));
+  else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
     out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
@@ -117,7 +120,8 @@ json tokenize(const std::string& input, TokenizerState state, const std::string&
     switch (t.kind) {
       case TokenKind::kStartTag: {
         json attrs = json::object();
-        for (std::size_t i = 0; i < t.attribute_count; ++i) attrs[std::string(t.attributes[i].name)] = t.attributes[i].value;
+        for (std::size_t i = 0; i < t.attribute_count; ++i)
+          attrs[std::string(t.attributes[i].name)] = t.attributes[i].value;
         json tag = json::array({"StartTag", t.name, attrs});
         if (t.self_closing) tag.push_back(true);
         out.push_back(tag);
@@ -154,9 +158,18 @@ json merge_characters(const json& tokens) {
 }  // namespace
 
 TEST_CASE("html5lib tokenizer tests", "[html][tokenizer][conformance]") {
-  const char* files[] = {"test1.test", "test2.test", "test3.test", "test4.test", "contentModelFlags.test",
-                         "domjs.test", "entities.test", "escapeFlag.test", "namedEntities.test",
-                         "numericEntities.test", "pendingSpecChanges.test", "unicodeChars.test",
+  const char* files[] = {"test1.test",
+                         "test2.test",
+                         "test3.test",
+                         "test4.test",
+                         "contentModelFlags.test",
+                         "domjs.test",
+                         "entities.test",
+                         "escapeFlag.test",
+                         "namedEntities.test",
+                         "numericEntities.test",
+                         "pendingSpecChanges.test",
+                         "unicodeChars.test",
                          "unicodeCharsProblematic.test"};
   int total_pass = 0, total_fail = 0, total_surrogate = 0;
   for (const char* file : files) {

@@ -51,8 +51,8 @@ Counts run_file(const std::string& name, bool print_failures) {
       }
     }
   }
-  std::printf("%s (IDNA tables: Unicode %s): %d passed, %d failed\n", name.c_str(),
-              linklens::idna_unicode_version(), counts.passed, counts.failed);
+  std::printf("%s (IDNA tables: Unicode %s): %d passed, %d failed\n", name.c_str(), linklens::idna_unicode_version(),
+              counts.passed, counts.failed);
   return counts;
 }
 
@@ -75,12 +75,12 @@ TEST_CASE("IdnaTestV2.json through the URL parser", "[idna][wpt]") {
 TEST_CASE("domain_to_ascii basics", "[idna]") {
   CHECK(linklens::domain_to_ascii("Example.COM").value() == "example.com");
   CHECK(linklens::domain_to_ascii("bücher.de").value() == "xn--bcher-kva.de");
-  CHECK(linklens::domain_to_ascii("faß.de").value() == "xn--fa-hia.de");  // nontransitional
+  CHECK(linklens::domain_to_ascii("faß.de").value() == "xn--fa-hia.de");            // nontransitional
   CHECK(linklens::domain_to_ascii("ＥＸＡＭＰＬＥ.com").value() == "example.com");  // fullwidth mapped
   CHECK(linklens::domain_to_ascii("食狮.com.cn").value() == "xn--85x722f.com.cn");
   CHECK(linklens::domain_to_ascii("xn--a.com").value() == "xn--a.com");  // ASCII: lowercased only
-  CHECK(!linklens::domain_to_ascii("bü.xn--a.com"));  // non-ASCII: every label validated
-  CHECK(!linklens::domain_to_ascii("a%b.com"));     // forbidden domain code point
+  CHECK(!linklens::domain_to_ascii("bü.xn--a.com"));                     // non-ASCII: every label validated
+  CHECK(!linklens::domain_to_ascii("a%b.com"));                          // forbidden domain code point
   CHECK(!linklens::domain_to_ascii(""));
   CHECK(!linklens::domain_to_ascii("\xff\xfe.com"));  // invalid UTF-8
   CHECK(linklens::domain_to_unicode("xn--bcher-kva.de") == "bücher.de");

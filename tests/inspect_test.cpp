@@ -21,7 +21,6 @@ PageReport inspect(std::string_view html, std::string url = "https://www.example
   return std::move(r).value();
 }
 
-
 }  // namespace
 
 TEST_CASE("rel tokens: case, whitespace, several hints", "[inspect]") {
@@ -56,15 +55,18 @@ TEST_CASE("page-level nofollow from meta robots, googlebot and X-Robots-Tag", "[
   CHECK(meta.links[0].effective_follow == FollowStatus::kNofollow);
   CHECK(meta.links[1].effective_follow == FollowStatus::kUgc);
 
-  CHECK(inspect("<meta name=googlebot content=none><a href=/x>x</a>").links[0].effective_follow == FollowStatus::kNofollow);
-  CHECK(inspect("<meta name=bingbot content=nofollow><a href=/x>x</a>").links[0].effective_follow == FollowStatus::kFollow);
+  CHECK(inspect("<meta name=googlebot content=none><a href=/x>x</a>").links[0].effective_follow ==
+        FollowStatus::kNofollow);
+  CHECK(inspect("<meta name=bingbot content=nofollow><a href=/x>x</a>").links[0].effective_follow ==
+        FollowStatus::kFollow);
 
   auto header = inspect("<a href=/x>x</a>", "https://a.com/", {{"X-Robots-Tag", "googlebot: nofollow"}});
   CHECK(header.page.x_robots_tag.nofollow);
   CHECK(header.links[0].effective_follow == FollowStatus::kNofollow);
   auto other_bot = inspect("<a href=/x>x</a>", "https://a.com/", {{"x-robots-tag", "otherbot: noindex, nofollow"}});
   CHECK_FALSE(other_bot.page.robots.nofollow);
-  auto dated = inspect("<a href=/x>x</a>", "https://a.com/", {{"X-Robots-Tag", "unavailable_after: 25 Jun 2010 15:00:00 PST, nofollow"}});
+  auto dated = inspect("<a href=/x>x</a>", "https://a.com/",
+                       {{"X-Robots-Tag", "unavailable_after: 25 Jun 2010 15:00:00 PST, nofollow"}});
   CHECK(dated.page.robots.nofollow);
 }
 
@@ -161,12 +163,15 @@ TEST_CASE("implied end tags keep links apart", "[inspect][stack]") {
 
 TEST_CASE("placement from sectioning elements, roles and class tokens", "[inspect][placement]") {
   std::string prose(200, 'x');
-  auto r = inspect("<header><a href=/h>h</a></header><nav><a href=/n>n</a></nav>"
-                   "<div role=navigation><a href=/r>r</a></div>"
-                   "<div class='breadcrumbs'><a href=/b>b</a></div>"
-                   "<article><p>" + prose + " <a href=/c>in text</a> " + prose + "</p><footer><a href=/af>tag</a></footer></article>"
-                   "<aside><a href=/s>s</a></aside><div id='comments'><a href=/cm>c</a></div>"
-                   "<div class='site-footer'><a href=/f>f</a></div><footer><a href=/f2>f2</a></footer>");
+  auto r = inspect(
+      "<header><a href=/h>h</a></header><nav><a href=/n>n</a></nav>"
+      "<div role=navigation><a href=/r>r</a></div>"
+      "<div class='breadcrumbs'><a href=/b>b</a></div>"
+      "<article><p>" +
+      prose + " <a href=/c>in text</a> " + prose +
+      "</p><footer><a href=/af>tag</a></footer></article>"
+      "<aside><a href=/s>s</a></aside><div id='comments'><a href=/cm>c</a></div>"
+      "<div class='site-footer'><a href=/f>f</a></div><footer><a href=/f2>f2</a></footer>");
   std::vector<std::string> got;
   for (const auto& l : r.links) got.push_back(to_string(l.placement));
   CHECK(got == std::vector<std::string>{"header", "navigation", "navigation", "breadcrumb", "content", "other",
@@ -203,9 +208,17 @@ TEST_CASE("JSON output is valid and follows the contract", "[inspect][json]") {
   CHECK(j["page"]["title"] == "T & \"q\"");
   CHECK(j["links"][0]["follow"] == "nofollow");
   CHECK(j["links"][0]["anchor"] == "bad \xEF\xBF\xBD byte");
-  for (const char* field : {"href", "url", "host", "domain", "scope", "rel", "follow", "effective_follow", "kind",
-                            "anchor", "anchor_class", "placement", "ordinal", "position", "weight", "hidden",
-                            "rendered_only", "in_shadow_root", "in_iframe", "in_noscript", "context"}) {
+  for (const char* field : {"href",          "url",
+                            "host",          "domain",
+                            "scope",         "rel",
+                            "follow",        "effective_follow",
+                            "kind",          "anchor",
+                            "anchor_class",  "placement",
+                            "ordinal",       "position",
+                            "weight",        "hidden",
+                            "rendered_only", "in_shadow_root",
+                            "in_iframe",     "in_noscript",
+                            "context"}) {
     CHECK(j["links"][0].contains(field));
   }
   auto compact = nlohmann::json::parse(report_to_json(r, false));
@@ -240,8 +253,9 @@ TEST_CASE("deviation: misnested <a> around blocks stays one link", "[inspect][de
 }
 
 TEST_CASE("SVG icons in links: their title is not anchor text, and they close", "[inspect][foreign]") {
-  auto r = inspect("<a href=/rss aria-label=RSS><svg><title>Feed icon</title><g><path d=M0></path></g></svg></a>"
-                   "<p>Support text</p><a href=/next>Next</a>");
+  auto r = inspect(
+      "<a href=/rss aria-label=RSS><svg><title>Feed icon</title><g><path d=M0></path></g></svg></a>"
+      "<p>Support text</p><a href=/next>Next</a>");
   REQUIRE(r.links.size() == 2);
   CHECK(r.links[0].anchor == "RSS");
   CHECK(r.links[1].anchor == "Next");

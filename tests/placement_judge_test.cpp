@@ -8,12 +8,11 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
-#include "linklens/inspect.h"
 #include "gzip_file.h"
+#include "linklens/inspect.h"
 #include "test_data.h"
 
 namespace {
-
 
 // Lowercase ASCII, collapse whitespace, drop a trailing ellipsis.
 std::string norm(std::string_view s) {
@@ -36,7 +35,8 @@ std::string norm(std::string_view s) {
 
 TEST_CASE("placement == content against the article bodies of 181 real pages", "[links][placement][realdata]") {
   const std::string dir = linklens::test::shared_data_dir() + "/html-pages/scrapinghub-article-extraction-benchmark";
-  auto truth_text = linklens::test::read_shared_data("html-pages/scrapinghub-article-extraction-benchmark/ground-truth.json");
+  auto truth_text =
+      linklens::test::read_shared_data("html-pages/scrapinghub-article-extraction-benchmark/ground-truth.json");
   if (!truth_text) return;
   auto truth = nlohmann::json::parse(*truth_text);
   long tp = 0, fp = 0, fn = 0, tn = 0, pages = 0;
@@ -61,16 +61,21 @@ TEST_CASE("placement == content against the article bodies of 181 real pages", "
         std::printf("%s %s | %s | %s | %s\n", predicted ? "FP" : "FN", linklens::to_string(link.placement),
                     options.page_url.c_str(), link.anchor.substr(0, 40).c_str(), link.context.substr(0, 100).c_str());
       }
-      if (predicted && in_body) ++tp;
-      else if (predicted) ++fp;
-      else if (in_body) ++fn;
-      else ++tn;
+      if (predicted && in_body)
+        ++tp;
+      else if (predicted)
+        ++fp;
+      else if (in_body)
+        ++fn;
+      else
+        ++tn;
     }
   }
   double precision = tp + fp ? static_cast<double>(tp) / (tp + fp) : 0;
   double recall = tp + fn ? static_cast<double>(tp) / (tp + fn) : 0;
-  std::printf("placement judge: %ld pages, %ld links; content precision %.3f, recall %.3f (tp %ld fp %ld fn %ld tn %ld)\n",
-              pages, tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
+  std::printf(
+      "placement judge: %ld pages, %ld links; content precision %.3f, recall %.3f (tp %ld fp %ld fn %ld tn %ld)\n",
+      pages, tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
   CHECK(pages == 181);
   CHECK(precision >= LINKLENS_PLACEMENT_MIN_PRECISION);
   CHECK(recall >= LINKLENS_PLACEMENT_MIN_RECALL);

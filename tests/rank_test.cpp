@@ -4,24 +4,24 @@
 //  - Harmonic centrality (HyperBall) against the published HyperBall values, which follow
 //    out-links (the harmonic centrality of the transposed graph, MANIFEST.md): Spearman >= 0.99.
 //  - Small graphs with known answers, and the Authority Score's ends (0 and 100).
-#include <catch2/catch.hpp>
 #include <igraph.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
-#include "linklens/rank.h"
 #include "gzip_file.h"
+#include "linklens/rank.h"
 #include "test_data.h"
 
 using namespace linklens::rank;
 
 namespace {
 
-
 bool load_cnr(std::vector<std::pair<uint32_t, uint32_t>>& edges, uint32_t& nodes) {
-  std::string text = linklens::test::read_gzip_file(linklens::test::shared_data_dir() + "/webgraph/cnr-2000/cnr-2000.arcs.tsv.gz");
+  std::string text =
+      linklens::test::read_gzip_file(linklens::test::shared_data_dir() + "/webgraph/cnr-2000/cnr-2000.arcs.tsv.gz");
   if (text.empty()) {
     std::printf("SKIPPED: webgraph/cnr-2000 is missing (the real data in ../shared/data)\n");
     return false;
@@ -85,7 +85,8 @@ TEST_CASE("HyperBall harmonic centrality matches the published values on cnr-200
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   uint32_t nodes;
   if (!load_cnr(edges, nodes)) return;
-  std::string text = linklens::test::read_gzip_file(linklens::test::shared_data_dir() + "/webgraph/cnr-2000/cnr-2000_hyperball_harmonic_centrality.tsv.gz");
+  std::string text = linklens::test::read_gzip_file(linklens::test::shared_data_dir() +
+                                                    "/webgraph/cnr-2000/cnr-2000_hyperball_harmonic_centrality.tsv.gz");
   REQUIRE(!text.empty());
   std::vector<double> published(nodes, 0.0);
   std::istringstream lines(text);
@@ -102,9 +103,12 @@ TEST_CASE("HyperBall harmonic centrality matches the published values on cnr-200
   HarmonicResult ours = harmonic_centrality(g, options);
   double rho = spearman(ours.harmonic, published);
   double rel = 0;
-  for (uint32_t i = 0; i < nodes; ++i) rel += published[i] > 0 ? std::fabs(ours.harmonic[i] - published[i]) / published[i] : 0;
-  std::printf("harmonic (HyperBall, log2m 8) vs published on cnr-2000: Spearman %.4f, mean relative difference %.3f, "
-              "%d rounds\n", rho, rel / nodes, ours.iterations);
+  for (uint32_t i = 0; i < nodes; ++i)
+    rel += published[i] > 0 ? std::fabs(ours.harmonic[i] - published[i]) / published[i] : 0;
+  std::printf(
+      "harmonic (HyperBall, log2m 8) vs published on cnr-2000: Spearman %.4f, mean relative difference %.3f, "
+      "%d rounds\n",
+      rho, rel / nodes, ours.iterations);
   CHECK(rho >= 0.99);
 }
 

@@ -28,8 +28,7 @@ std::optional<std::string> read_shared_data(const std::string& relative_path) {
   std::string path = shared_data_dir() + "/" + relative_path;
   auto text = read_file(path);
   if (!text) {
-    std::printf("SKIPPED: %s is missing (the real data in ../shared/data is not beside this clone)\n",
-                path.c_str());
+    std::printf("SKIPPED: %s is missing (the real data in ../shared/data is not beside this clone)\n", path.c_str());
   }
   return text;
 }
@@ -41,7 +40,10 @@ int hex4(const std::string& s, std::size_t i) {
   int v = 0;
   for (std::size_t k = i; k < i + 4; ++k) {
     char c = s[k];
-    int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+    int d = (c >= '0' && c <= '9')   ? c - '0'
+            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+            : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                     : -1;
     if (d < 0) return -1;
     v = v * 16 + d;
   }

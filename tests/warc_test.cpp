@@ -1,7 +1,7 @@
 // The WARC reader and HTTP response parser on crafted input: versions, header quirks, malformed
 // records, chunked and gzip bodies.
-#include <catch2/catch.hpp>
 #include <zlib.h>
+#include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -33,9 +33,10 @@ std::string gzip(const std::string& in) {
   return out;
 }
 
-std::string record(const std::string& version, const std::string& type, const std::string& uri, const std::string& body) {
-  return version + "\r\nWARC-Type: " + type + "\r\nWARC-Target-URI: " + uri + "\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body + "\r\n\r\n";
+std::string record(const std::string& version, const std::string& type, const std::string& uri,
+                   const std::string& body) {
+  return version + "\r\nWARC-Type: " + type + "\r\nWARC-Target-URI: " + uri +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body + "\r\n\r\n";
 }
 
 std::vector<WarcRecord> read_all(const std::string& path, WarcStats& stats) {
@@ -71,7 +72,8 @@ TEST_CASE("malformed records are counted and skipped", "[warc]") {
   std::string no_length = "WARC/1.0\r\nWARC-Type: response\r\n\r\nbody\r\n\r\n";
   std::string bad_length = "WARC/1.0\r\nContent-Length: 12x\r\n\r\n";
   WarcStats stats;
-  auto records = read_all(write_temp("malformed.warc", "garbage before\r\n" + good + no_length + bad_length + good), stats);
+  auto records =
+      read_all(write_temp("malformed.warc", "garbage before\r\n" + good + no_length + bad_length + good), stats);
   CHECK(records.size() == 2);
   CHECK(stats.malformed >= 3);
   CHECK_FALSE(stats.messages.empty());
@@ -90,7 +92,8 @@ TEST_CASE("HTTP responses: status, headers, chunked and gzip bodies", "[http]") 
   REQUIRE(parse_http_response("HTTP/1.1 301 Moved\r\nLocation: /new\r\nX-Robots-Tag: noindex\r\n\r\n", r));
   CHECK(r.status == 301);
   CHECK(r.header("location") == "/new");
-  REQUIRE(parse_http_response("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext\r\n world\r\n0\r\n\r\n", r));
+  REQUIRE(parse_http_response(
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext\r\n world\r\n0\r\n\r\n", r));
   CHECK(r.body == "hello world");
   std::string zipped = gzip("<html>compressed</html>");
   REQUIRE(parse_http_response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + zipped, r));

@@ -46,10 +46,10 @@ std::string resolve_url_json(const std::string& input, const std::string& base) 
   if (!url) return std::string("{\"ok\":false,\"error\":") + quote(linklens::to_string(url.error())) + "}";
   const auto& u = *url;
   return std::string("{\"ok\":true,\"href\":") + quote(u.href()) + ",\"protocol\":" + quote(u.protocol()) +
-         ",\"username\":" + quote(u.username()) + ",\"password\":" + quote(u.password()) + ",\"host\":" + quote(u.host()) +
-         ",\"hostname\":" + quote(u.hostname()) + ",\"port\":" + quote(u.port()) + ",\"pathname\":" + quote(u.pathname()) +
-         ",\"search\":" + quote(u.search()) + ",\"hash\":" + quote(u.hash()) + ",\"origin\":" + quote(u.origin()) +
-         ",\"hostType\":" + quote(linklens::to_string(u.host_type())) + "}";
+         ",\"username\":" + quote(u.username()) + ",\"password\":" + quote(u.password()) +
+         ",\"host\":" + quote(u.host()) + ",\"hostname\":" + quote(u.hostname()) + ",\"port\":" + quote(u.port()) +
+         ",\"pathname\":" + quote(u.pathname()) + ",\"search\":" + quote(u.search()) + ",\"hash\":" + quote(u.hash()) +
+         ",\"origin\":" + quote(u.origin()) + ",\"hostType\":" + quote(linklens::to_string(u.host_type())) + "}";
 }
 
 // A host, or a URL whose host is taken.
@@ -62,8 +62,9 @@ std::string registrable_domain_json(const std::string& host_or_url, bool include
   }
   auto parts = linklens::PublicSuffixList::builtin().split_host(host, {.include_private = include_private});
   if (parts.host.empty()) return "null";
-  const char* section = parts.section == linklens::SuffixSection::kIcann ? "icann"
-                        : parts.section == linklens::SuffixSection::kPrivate ? "private" : "none";
+  const char* section = parts.section == linklens::SuffixSection::kIcann     ? "icann"
+                        : parts.section == linklens::SuffixSection::kPrivate ? "private"
+                                                                             : "none";
   return std::string("{\"host\":") + quote(parts.host) + ",\"registrableDomain\":" +
          (parts.registrable_domain().empty() ? std::string("null") : quote(parts.registrable_domain())) +
          ",\"publicSuffix\":" + quote(parts.public_suffix()) + ",\"subdomain\":" + quote(parts.subdomain()) +
@@ -122,7 +123,9 @@ std::string classify_links_json(const std::string& dom_json, const std::string& 
     linklens::InspectOptions raw_options = options;
     raw_options.scripting = false;  // a crawler's view
     auto raw = linklens::inspect_html(raw_html, raw_options);
-    if (raw) raw_part = ",\"raw\":{\"links\":" + std::to_string(linklens::mark_rendered_only(report.value(), raw.value())) + "}}";
+    if (raw)
+      raw_part =
+          ",\"raw\":{\"links\":" + std::to_string(linklens::mark_rendered_only(report.value(), raw.value())) + "}}";
   }
   std::string json = linklens::report_to_json(*report);
   json.pop_back();  // the closing brace: the raw comparison goes inside the same object

@@ -32,7 +32,7 @@ const json* indexed(const json* table, const json& j, const char* key) {
   return e.is_object() ? &e : nullptr;
 }
 DomElement element_of(const json& e) {
-  return {text_of(e, "tag"), text_of(e, "role"), text_of(e, "id"), text_of(e, "className"),
+  return {text_of(e, "tag"),      text_of(e, "role"),     text_of(e, "id"),        text_of(e, "className"),
           text_of(e, "itemprop"), text_of(e, "itemtype"), text_of(e, "ariaLabel"), count_of(e, "textChars")};
 }
 const json* array_at(const json& j, const char* key) {

@@ -77,7 +77,8 @@ void scan_hrefs(const std::string& text, std::size_t begin, std::size_t end, std
     } else {
       v_begin = p;
       v_end = p;
-      while (v_end < end && text[v_end] != ' ' && text[v_end] != '>' && text[v_end] != '\t' && text[v_end] != '\n') ++v_end;
+      while (v_end < end && text[v_end] != ' ' && text[v_end] != '>' && text[v_end] != '\t' && text[v_end] != '\n')
+        ++v_end;
     }
     corpus.links.push_back({base, decode_amp(text.substr(v_begin, v_end - v_begin))});
     pos = v_end + 1;
@@ -202,7 +203,8 @@ bool load_warc_source(const fs::path& dir, std::vector<Page>& pages, SourceCount
   if (fs::is_directory(dir, ec)) {
     for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
       std::string name = e.path().filename().string();
-      if (e.is_regular_file() && (name.ends_with(".warc") || name.ends_with(".warc.gz"))) warcs.push_back(e.path().string());
+      if (e.is_regular_file() && (name.ends_with(".warc") || name.ends_with(".warc.gz")))
+        warcs.push_back(e.path().string());
     }
   }
   count.present = !warcs.empty();
@@ -259,7 +261,8 @@ CorpusStatus load_page_corpus(const std::string& data_dir, std::vector<Page>& pa
   std::fflush(stdout);
 
   if (!articles.present && !warc.present) {
-    std::fprintf(stderr, "FAILED: %s holds neither html-pages/scrapinghub-article-extraction-benchmark nor warc/: no page\n",
+    std::fprintf(stderr,
+                 "FAILED: %s holds neither html-pages/scrapinghub-article-extraction-benchmark nor warc/: no page\n",
                  data_dir.c_str());
     return CorpusStatus::kFailed;
   }
@@ -287,7 +290,8 @@ CorpusStatus load_link_corpus(const std::string& data_dir, LinkCorpus& corpus) {
   std::printf("hrefs:");
   const char* sep = " ";
   for (const Hrefs& h : per_source) {
-    std::printf("%s%zu from %zu pages of %.*s", sep, h.links, h.pages, static_cast<int>(h.source.size()), h.source.data());
+    std::printf("%s%zu from %zu pages of %.*s", sep, h.links, h.pages, static_cast<int>(h.source.size()),
+                h.source.data());
     sep = ", ";
   }
   std::printf("; %zu in all\n", corpus.links.size());

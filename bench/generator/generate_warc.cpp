@@ -30,10 +30,11 @@ struct Options {
 };
 
 const char* kTlds[] = {".com", ".com", ".com", ".org", ".net", ".co.uk", ".de", ".fr", ".io", ".com.au"};
-const char* kWords[] = {"travel", "garden", "running", "shoes", "recipes", "finance", "insurance", "loans",
-                        "software", "cloud", "security", "music", "guitar", "photography", "cameras", "health",
-                        "fitness", "yoga", "coffee", "wine", "books", "history", "science", "space", "cars",
-                        "bikes", "hiking", "camping", "fashion", "design", "homes", "pets", "dogs", "cats"};
+const char* kWords[] = {"travel",  "garden",   "running", "shoes",    "recipes", "finance", "insurance",
+                        "loans",   "software", "cloud",   "security", "music",   "guitar",  "photography",
+                        "cameras", "health",   "fitness", "yoga",     "coffee",  "wine",    "books",
+                        "history", "science",  "space",   "cars",     "bikes",   "hiking",  "camping",
+                        "fashion", "design",   "homes",   "pets",     "dogs",    "cats"};
 const char* kGeneric[] = {"click here", "read more", "here", "this website", "learn more", "source", "more"};
 
 class Zipf {
@@ -64,10 +65,14 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
-    if (a == "--pages") o.pages = std::strtoull(v.c_str(), nullptr, 10);
-    else if (a == "--domains") o.domains = static_cast<uint32_t>(std::strtoul(v.c_str(), nullptr, 10));
-    else if (a == "--seed") o.seed = std::strtoull(v.c_str(), nullptr, 10);
-    else if (a == "--out") o.out = v;
+    if (a == "--pages")
+      o.pages = std::strtoull(v.c_str(), nullptr, 10);
+    else if (a == "--domains")
+      o.domains = static_cast<uint32_t>(std::strtoul(v.c_str(), nullptr, 10));
+    else if (a == "--seed")
+      o.seed = std::strtoull(v.c_str(), nullptr, 10);
+    else if (a == "--out")
+      o.out = v;
     else {
       std::fprintf(stderr, "generate_warc: unknown option %s\n", a.c_str());
       return 2;
@@ -85,8 +90,8 @@ int main(int argc, char** argv) {
     names[d] = brands[d] + kTlds[d % 10];
     // Every 50th group of 8 domains shares one /24.
     uint32_t net = (d / 8) % 50 == 0 ? d / 8 : d;
-    ips[d] = std::to_string(10 + (net >> 16) % 200) + "." + std::to_string((net >> 8) & 255) + "." + std::to_string(net & 255) +
-             "." + std::to_string(1 + d % 250);
+    ips[d] = std::to_string(10 + (net >> 16) % 200) + "." + std::to_string((net >> 8) & 255) + "." +
+             std::to_string(net & 255) + "." + std::to_string(1 + d % 250);
   }
   Zipf popularity(o.domains, 1.1);
   // Pages per domain: Zipf-shaped too, at least one.
@@ -100,14 +105,17 @@ int main(int argc, char** argv) {
   }
   uint64_t links = 0, written = 0;
   std::uniform_real_distribution<double> u01(0, 1);
-  std::string filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
-                       "labore et dolore magna aliqua. ";
+  std::string filler =
+      "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+      "labore et dolore magna aliqua. ";
   for (uint32_t d = 0; d < o.domains; ++d) {
     for (uint32_t p = 0; p < pages_of[d]; ++p) {
       std::string url = "https://www." + names[d] + "/page/" + std::to_string(p);
       std::string html = "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + brands[d] + " page " +
-                         std::to_string(p) + "</title></head><body><header><a href=/>" + brands[d] + "</a></header><nav>";
-      for (int i = 0; i < 12; ++i) html += "<a href=/page/" + std::to_string(rng() % pages_of[d]) + ">Section " + std::to_string(i) + "</a> ";
+                         std::to_string(p) + "</title></head><body><header><a href=/>" + brands[d] +
+                         "</a></header><nav>";
+      for (int i = 0; i < 12; ++i)
+        html += "<a href=/page/" + std::to_string(rng() % pages_of[d]) + ">Section " + std::to_string(i) + "</a> ";
       html += "</nav><article>";
       int paragraphs = 6 + static_cast<int>(rng() % 20);
       int external = 2 + static_cast<int>(rng() % 12);
@@ -121,11 +129,16 @@ int main(int argc, char** argv) {
           double r = u01(rng);
           const char* rel = r < 0.80 ? "" : r < 0.90 ? " rel=nofollow" : r < 0.96 ? " rel=sponsored" : " rel=ugc";
           double a = u01(rng);
-          std::string anchor = a < 0.35 ? brands[t] : a < 0.65 ? std::string(kWords[rng() % 34]) + " " + kWords[rng() % 34]
-                               : a < 0.8 ? kGeneric[rng() % 7] : a < 0.9 ? "www." + names[t] : "";
+          std::string anchor = a < 0.35   ? brands[t]
+                               : a < 0.65 ? std::string(kWords[rng() % 34]) + " " + kWords[rng() % 34]
+                               : a < 0.8  ? kGeneric[rng() % 7]
+                               : a < 0.9  ? "www." + names[t]
+                                          : "";
           std::string target = "https://www." + names[t] + "/page/" + std::to_string(rng() % pages_of[t]);
-          if (anchor.empty()) html += " <a href=\"" + target + "\"" + rel + "><img src=/i.png alt=\"" + brands[t] + "\"></a> ";
-          else html += " <a href=\"" + target + "\"" + rel + ">" + anchor + "</a> ";
+          if (anchor.empty())
+            html += " <a href=\"" + target + "\"" + rel + "><img src=/i.png alt=\"" + brands[t] + "\"></a> ";
+          else
+            html += " <a href=\"" + target + "\"" + rel + ">" + anchor + "</a> ";
           ++links;
         }
         html += filler + "</p>";
@@ -136,16 +149,19 @@ int main(int argc, char** argv) {
         html += "<li><a href=\"https://www." + names[t] + "/\">" + brands[t] + "</a></li>";
       }
       html += "</ul></aside>";
-      if (u01(rng) < 0.02) html += "<div style=\"display:none\"><a href=\"https://www." + names[popularity(rng)] + "/\">cheap loans</a></div>";
-      html += "<footer><a href=/about>About</a> <a href=/privacy>Privacy</a> <a href=\"https://twitter.com/" + brands[d] +
-              "\">Twitter</a></footer></body></html>";
+      if (u01(rng) < 0.02)
+        html +=
+            "<div style=\"display:none\"><a href=\"https://www." + names[popularity(rng)] + "/\">cheap loans</a></div>";
+      html += "<footer><a href=/about>About</a> <a href=/privacy>Privacy</a> <a href=\"https://twitter.com/" +
+              brands[d] + "\">Twitter</a></footer></body></html>";
       links += 12 + 8 + 4;
       std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
                          std::to_string(html.size()) + "\r\n\r\n" + html;
-      std::string record = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + url +
-                           "\r\nWARC-Date: 2026-01-01T00:00:00Z\r\nWARC-IP-Address: " + ips[d] +
-                           "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
-                           std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+      std::string record =
+          "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + url +
+          "\r\nWARC-Date: 2026-01-01T00:00:00Z\r\nWARC-IP-Address: " + ips[d] +
+          "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " + std::to_string(http.size()) +
+          "\r\n\r\n" + http + "\r\n\r\n";
       write_member(out, record);
       ++written;
     }

@@ -8,9 +8,10 @@ namespace linklens::bench {
 namespace {
 
 const char* kTlds[] = {".com", ".com", ".com", ".org", ".net", ".co.uk", ".de", ".fr", ".io", ".com.au"};
-const char* kWords[] = {"travel", "garden", "running", "shoes", "recipes", "finance", "insurance", "loans", "software",
-                        "cloud", "security", "music", "guitar", "photography", "cameras", "health", "fitness", "yoga",
-                        "coffee", "wine", "books", "history", "science", "space", "cars", "bikes", "hiking", "camping"};
+const char* kWords[] = {"travel",  "garden",   "running", "shoes",    "recipes", "finance", "insurance",
+                        "loans",   "software", "cloud",   "security", "music",   "guitar",  "photography",
+                        "cameras", "health",   "fitness", "yoga",     "coffee",  "wine",    "books",
+                        "history", "science",  "space",   "cars",     "bikes",   "hiking",  "camping"};
 const char* kGeneric[] = {"click here", "read more", "here", "this website", "learn more", "source", "more"};
 
 // Draws 0..n-1 with P(i) proportional to (i+1)^-s, by inverting the cumulative weights.
@@ -35,8 +36,9 @@ std::string graph_domain(uint32_t i) {
   return kWords[i % 28] + std::string("-") + std::to_string(i) + kTlds[(i / 28) % 10];
 }
 
-uint64_t generate_link_graph(const LinkGraphOptions& options,
-                             const std::function<void(const store::CrawledPage&, const std::vector<LinkRecord>&)>& page) {
+uint64_t generate_link_graph(
+    const LinkGraphOptions& options,
+    const std::function<void(const store::CrawledPage&, const std::vector<LinkRecord>&)>& page) {
   std::mt19937_64 rng(options.seed);
   const uint64_t pages_total = std::max<uint64_t>(options.links / 40, 10);
   const uint32_t domains = static_cast<uint32_t>(std::max<uint64_t>(pages_total / 10, 2));
@@ -52,8 +54,8 @@ uint64_t generate_link_graph(const LinkGraphOptions& options,
     const std::string domain = graph_domain(d);
     // A /24 per domain, except groups of 8 consecutive domains in every 50 sharing one (a network).
     const uint32_t net = d % 50 < 8 ? d / 50 * 50 : d;
-    const std::string address = "10." + std::to_string((net >> 16) & 255) + "." + std::to_string((net >> 8) & 255) + "." +
-                                std::to_string(d % 250 + 1);
+    const std::string address = "10." + std::to_string((net >> 16) & 255) + "." + std::to_string((net >> 8) & 255) +
+                                "." + std::to_string(d % 250 + 1);
     for (uint32_t p = 0; p < pages_of[d]; ++p) {
       store::CrawledPage pg;
       pg.host = "www." + domain;
@@ -76,13 +78,16 @@ uint64_t generate_link_graph(const LinkGraphOptions& options,
           const std::string target = graph_domain(t);
           l.host = "www." + target;
           l.domain = target;
-          const uint32_t target_page = pages_of[t] > 1 && unit(rng) < 0.5 ? static_cast<uint32_t>(rng() % pages_of[t]) : 0;
+          const uint32_t target_page =
+              pages_of[t] > 1 && unit(rng) < 0.5 ? static_cast<uint32_t>(rng() % pages_of[t]) : 0;
           l.url = "https://" + l.host + (target_page == 0 ? "/" : "/p/" + std::to_string(target_page));
           l.href = l.url;
           l.scope = t == d ? LinkScope::kInternal : LinkScope::kExternal;
           const double r = unit(rng);
-          l.follow = !ext || r < 0.80 ? FollowStatus::kFollow : r < 0.90 ? FollowStatus::kNofollow
-                                                               : r < 0.96 ? FollowStatus::kSponsored : FollowStatus::kUgc;
+          l.follow = !ext || r < 0.80 ? FollowStatus::kFollow
+                     : r < 0.90       ? FollowStatus::kNofollow
+                     : r < 0.96       ? FollowStatus::kSponsored
+                                      : FollowStatus::kUgc;
           if (l.follow == FollowStatus::kNofollow) l.rel = {"nofollow"};
           if (l.follow == FollowStatus::kSponsored) l.rel = {"sponsored"};
           if (l.follow == FollowStatus::kUgc) l.rel = {"ugc"};
@@ -105,8 +110,12 @@ uint64_t generate_link_graph(const LinkGraphOptions& options,
             l.anchor = target;
             l.anchor_class = AnchorClass::kNakedUrl;
           }
-          l.placement = !ext ? (i < 8 ? Placement::kNavigation : i < 14 ? Placement::kFooter : Placement::kContent)
-                             : (unit(rng) < 0.7 ? Placement::kContent : unit(rng) < 0.5 ? Placement::kSidebar : Placement::kComment);
+          l.placement = !ext ? (i < 8    ? Placement::kNavigation
+                                : i < 14 ? Placement::kFooter
+                                         : Placement::kContent)
+                             : (unit(rng) < 0.7   ? Placement::kContent
+                                : unit(rng) < 0.5 ? Placement::kSidebar
+                                                  : Placement::kComment);
           l.ordinal = static_cast<uint32_t>(i);
           l.position = (i + 0.5) / (internal + external);
           l.weight = ext ? 0.05 : 0.01;

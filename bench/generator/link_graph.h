@@ -24,8 +24,9 @@ struct LinkGraphOptions {
 };
 
 // Calls `page` for every page in order; returns the links generated.
-uint64_t generate_link_graph(const LinkGraphOptions& options,
-                             const std::function<void(const store::CrawledPage&, const std::vector<LinkRecord>&)>& page);
+uint64_t generate_link_graph(
+    const LinkGraphOptions& options,
+    const std::function<void(const store::CrawledPage&, const std::vector<LinkRecord>&)>& page);
 
 // The domain name of the i-th domain (0 = the most linked).
 std::string graph_domain(uint32_t i);

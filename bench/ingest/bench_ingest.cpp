@@ -4,12 +4,12 @@
 //   - read + decompress + parse records + HTTP + charset + extract and classify links, no store;
 //   - end to end into a fresh SQLite index (one transaction, prepared statements).
 // Usage: bench_ingest [DATA_DIR | FILE.warc.gz]  (a file: e.g. one written by generate_warc)
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "bench_timing.h"
@@ -40,7 +40,6 @@ class NullStore : public store::Store {
   std::string error_;
 };
 
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,53 +54,62 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "SKIPPED: %s is missing\n", dir.c_str());
     return 0;
   }
-  if (!dir.empty()) for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    std::string n = e.path().filename().string();
-    if (e.is_regular_file() && (n.ends_with(".warc") || n.ends_with(".warc.gz") || n.ends_with(".wat") || n.ends_with(".wat.gz")))
-      files.push_back(e.path().string());
-  }
+  if (!dir.empty())
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      std::string n = e.path().filename().string();
+      if (e.is_regular_file() &&
+          (n.ends_with(".warc") || n.ends_with(".warc.gz") || n.ends_with(".wat") || n.ends_with(".wat.gz")))
+        files.push_back(e.path().string());
+    }
   std::sort(files.begin(), files.end());
 
   uint64_t bytes = 0;
-  double t_decompress = best_seconds_per_pass([&] {
-    bytes = 0;
-    for (const auto& f : files) {
-      std::string error, buf;
-      auto src = ingest::ByteSource::open(f, error);
-      while (src && src->read(buf, 1 << 20)) {
-        bytes += buf.size();
-        buf.clear();
-      }
-    }
-  }, 5, 0);
+  double t_decompress = best_seconds_per_pass(
+      [&] {
+        bytes = 0;
+        for (const auto& f : files) {
+          std::string error, buf;
+          auto src = ingest::ByteSource::open(f, error);
+          while (src && src->read(buf, 1 << 20)) {
+            bytes += buf.size();
+            buf.clear();
+          }
+        }
+      },
+      5, 0);
 
   uint64_t links = 0, pages = 0;
-  double t_extract = best_seconds_per_pass([&] {
-    NullStore null;
-    ingest::Ingester ingester(null);
-    for (const auto& f : files) ingester.ingest_file(f);
-    links = null.links_;
-    pages = ingester.stats().pages;
-  }, 5, 0);
+  double t_extract = best_seconds_per_pass(
+      [&] {
+        NullStore null;
+        ingest::Ingester ingester(null);
+        for (const auto& f : files) ingester.ingest_file(f);
+        links = null.links_;
+        pages = ingester.stats().pages;
+      },
+      5, 0);
 
   uint64_t stored_links = 0;
   const int sqlite_trials = files.size() == 1 ? 1 : 3;
-  double t_sqlite = best_seconds_per_pass([&] {
-    std::string path = (fs::temp_directory_path() / ("linklens-bench-" + std::to_string(getpid()) + ".db")).string();
-    std::string error;
-    {
-      auto store = store::SqliteStore::open(path, error);
-      store->begin_snapshot("bench", "bench");
-      ingest::Ingester ingester(*store);
-      for (const auto& f : files) ingester.ingest_file(f);
-      store::SnapshotSummary summary;
-      store->commit_snapshot(summary);
-      stored_links = summary.links;
-    }
-    fs::remove(path);
-    fs::remove(path + "-wal");
-    fs::remove(path + "-shm");
-  }, sqlite_trials, 0);
+  double t_sqlite = best_seconds_per_pass(
+      [&] {
+        std::string path =
+            (fs::temp_directory_path() / ("linklens-bench-" + std::to_string(getpid()) + ".db")).string();
+        std::string error;
+        {
+          auto store = store::SqliteStore::open(path, error);
+          store->begin_snapshot("bench", "bench");
+          ingest::Ingester ingester(*store);
+          for (const auto& f : files) ingester.ingest_file(f);
+          store::SnapshotSummary summary;
+          store->commit_snapshot(summary);
+          stored_links = summary.links;
+        }
+        fs::remove(path);
+        fs::remove(path + "-wal");
+        fs::remove(path + "-shm");
+      },
+      sqlite_trials, 0);
 
   const double mb = bytes / 1e6;
   std::printf("corpus: %zu files, %.1f MB uncompressed, %llu pages, %llu links extracted, %llu stored (distinct)\n",

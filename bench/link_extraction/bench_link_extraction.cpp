@@ -26,7 +26,6 @@ namespace {
 
 volatile std::size_t g_sink;
 
-
 void gumbo_text(const GumboNode* node, std::string& out) {
   if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE) {
     out += node->v.text.text;
@@ -85,16 +84,18 @@ int main(int argc, char** argv) {
     }
     g_sink = n;
   });
-  double t_gumbo = best_seconds_per_pass([&] {
-    std::size_t n = 0;
-    for (const auto& p : pages) {
-      GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, p.html.data(), p.html.size());
-      n += gumbo_links(out->root);
-      gumbo_destroy_output(&kGumboDefaultOptions, out);
-    }
-    gumbo_count = n;
-    g_sink = n;
-  }, 3, 0.5);
+  double t_gumbo = best_seconds_per_pass(
+      [&] {
+        std::size_t n = 0;
+        for (const auto& p : pages) {
+          GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, p.html.data(), p.html.size());
+          n += gumbo_links(out->root);
+          gumbo_destroy_output(&kGumboDefaultOptions, out);
+        }
+        gumbo_count = n;
+        g_sink = n;
+      },
+      3, 0.5);
   double t_memchr = best_seconds_per_pass([&] {
     std::size_t n = 0;
     for (const auto& p : pages) {
@@ -116,7 +117,7 @@ int main(int argc, char** argv) {
               t_gumbo / t_linklens);
   std::printf("bench: link_extraction_pages %.0f pages/s vs gumbo %.0f pages/s ratio %.2f\n", n / t_linklens,
               n / t_gumbo, t_gumbo / t_linklens);
-  std::printf("bench: link_extraction %.1f MB/s vs memchr_floor %.1f MB/s ratio %.3f\n", mb / t_linklens,
-              mb / t_memchr, t_memchr / t_linklens);
+  std::printf("bench: link_extraction %.1f MB/s vs memchr_floor %.1f MB/s ratio %.3f\n", mb / t_linklens, mb / t_memchr,
+              t_memchr / t_linklens);
   return 0;
 }

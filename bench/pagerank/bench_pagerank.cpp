@@ -51,7 +51,8 @@ int main(int argc, char** argv) {
   double t_igraph = 1e9;
   for (int trial = 0; trial < 3; ++trial) {
     auto start = Clock::now();
-    igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &reference, &value, igraph_vss_all(), true, 0.85, nullptr, nullptr);
+    igraph_pagerank(&ig, IGRAPH_PAGERANK_ALGO_PRPACK, &reference, &value, igraph_vss_all(), true, 0.85, nullptr,
+                    nullptr);
     t_igraph = std::min(t_igraph, std::chrono::duration<double>(Clock::now() - start).count());
   }
 
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
   std::printf("cnr-2000: %u nodes, %llu edges; linklens %d iterations, L1 to igraph %.2e\n", nodes,
               static_cast<unsigned long long>(g.edges()), ours.iterations, l1);
   std::printf("hyperball: %d rounds in %.2f s\n", hc.iterations, t_hyperball);
-  std::printf("bench: pagerank_cnr2000 %.3f s vs igraph_prpack %.3f s ratio %.2f\n", t_ours, t_igraph, t_igraph / t_ours);
+  std::printf("bench: pagerank_cnr2000 %.3f s vs igraph_prpack %.3f s ratio %.2f\n", t_ours, t_igraph,
+              t_igraph / t_ours);
   std::printf("bench: pagerank_ns_per_edge_iteration %.2f ns vs igraph_prpack %.2f ns ratio %.2f\n", ns_per_edge,
               t_igraph * 1e9 / (static_cast<double>(ours.iterations) * g.edges()), t_igraph / t_ours);
   igraph_vector_destroy(&reference);

@@ -71,23 +71,25 @@ int main(int argc, char** argv) {
     return 1;
   }
   Timing overview = time_query(db, "SELECT * FROM domain_overview WHERE domain = ?1", domains);
-  Timing overview_peer = time_query(
-      db,
-      "SELECT count(*), sum(lost_in IS NULL), count(DISTINCT source_domain), count(DISTINCT source_id),"
-      " sum(follow = 'follow'), sum(follow = 'nofollow'), sum(kind = 'text'), sum(kind = 'image')"
-      " FROM links WHERE target_domain = ?1 AND scope = 'external'",
-      domains);
+  Timing overview_peer =
+      time_query(db,
+                 "SELECT count(*), sum(lost_in IS NULL), count(DISTINCT source_domain), count(DISTINCT source_id),"
+                 " sum(follow = 'follow'), sum(follow = 'nofollow'), sum(kind = 'text'), sum(kind = 'image')"
+                 " FROM links WHERE target_domain = ?1 AND scope = 'external'",
+                 domains);
   Timing top = time_query(db,
                           "SELECT target_url, anchor, source_authority FROM links WHERE target_domain = ?1"
                           " AND scope = 'external' ORDER BY source_authority DESC LIMIT 100",
                           domains);
-  Timing top_peer = time_query(db,
-                               "SELECT l.target_url, l.anchor, p.authority FROM links l JOIN pages p ON p.id = l.source_id"
-                               " WHERE l.target_domain = ?1 AND l.scope = 'external' ORDER BY p.authority DESC LIMIT 100",
-                               domains);
-  std::printf("index: %lld links; the 50 most linked domains, 20 runs each; p99: overview %.3f ms (peer %.3f), "
-              "top-100 %.3f ms (peer %.3f)\n",
-              links, overview.p99_ms, overview_peer.p99_ms, top.p99_ms, top_peer.p99_ms);
+  Timing top_peer =
+      time_query(db,
+                 "SELECT l.target_url, l.anchor, p.authority FROM links l JOIN pages p ON p.id = l.source_id"
+                 " WHERE l.target_domain = ?1 AND l.scope = 'external' ORDER BY p.authority DESC LIMIT 100",
+                 domains);
+  std::printf(
+      "index: %lld links; the 50 most linked domains, 20 runs each; p99: overview %.3f ms (peer %.3f), "
+      "top-100 %.3f ms (peer %.3f)\n",
+      links, overview.p99_ms, overview_peer.p99_ms, top.p99_ms, top_peer.p99_ms);
   std::printf("bench: query_overview %.3f ms vs aggregate_links %.3f ms ratio %.1f\n", overview.median_ms,
               overview_peer.median_ms, overview_peer.median_ms / overview.median_ms);
   std::printf("bench: query_backlinks_top100 %.3f ms vs join_and_sort %.3f ms ratio %.1f\n", top.median_ms,

@@ -16,12 +16,12 @@
 #include <vector>
 
 #include "api/clickhouse_index_queries.h"
+#include "api/sqlite_index_queries.h"
 #include "clickhouse/clickhouse_rank.h"
 #include "clickhouse/clickhouse_store.h"
-#include "rank/domain_rank.h"
 #include "link_graph.h"
+#include "rank/domain_rank.h"
 #include "store/sqlite_functions.h"
-#include "api/sqlite_index_queries.h"
 #include "store/sqlite_store.h"
 
 using namespace linklens;
@@ -61,9 +61,12 @@ int main(int argc, char** argv) {
   std::string sqlite_path = "bench-stores.db", clickhouse_url;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--links") options.links = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (a == "--sqlite") sqlite_path = argv[i + 1];
-    else if (a == "--clickhouse") clickhouse_url = argv[i + 1];
+    if (a == "--links")
+      options.links = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--sqlite")
+      sqlite_path = argv[i + 1];
+    else if (a == "--clickhouse")
+      clickhouse_url = argv[i + 1];
   }
   if (clickhouse_url.empty()) {
     std::fprintf(stderr, "usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://...\n");
@@ -158,7 +161,8 @@ int main(int argc, char** argv) {
   uint64_t clickhouse_bytes = 0, clickhouse_raw = 0, event_bytes = 0;
   for (std::size_t i = 0; i < cluster->index().shards(); ++i) {
     auto r = cluster->index().node(i).query(
-        "SELECT sum(data_compressed_bytes), sum(data_uncompressed_bytes), sumIf(data_compressed_bytes, table = 'link_events_local')"
+        "SELECT sum(data_compressed_bytes), sum(data_uncompressed_bytes), sumIf(data_compressed_bytes, table = "
+        "'link_events_local')"
         " FROM system.parts WHERE active AND database = currentDatabase()");
     clickhouse_bytes += static_cast<uint64_t>(r.integer(0, 0));
     clickhouse_raw += static_cast<uint64_t>(r.integer(0, 1));
@@ -166,8 +170,10 @@ int main(int argc, char** argv) {
   }
   const double sqlite_bytes = static_cast<double>(file_bytes(sqlite_path) + file_bytes(sqlite_path + "-wal"));
   line("bytes_per_link_clickhouse", clickhouse_bytes / n, "B", sqlite_bytes / n, "sqlite");
-  std::printf("  clickhouse: %.1f B/link compressed (link events %.1f B/link), %.1f B/link uncompressed: %.1fx compression\n",
-              clickhouse_bytes / n, event_bytes / n, clickhouse_raw / n, clickhouse_raw / std::max(1.0, double(clickhouse_bytes)));
+  std::printf(
+      "  clickhouse: %.1f B/link compressed (link events %.1f B/link), %.1f B/link uncompressed: %.1fx compression\n",
+      clickhouse_bytes / n, event_bytes / n, clickhouse_raw / n,
+      clickhouse_raw / std::max(1.0, double(clickhouse_bytes)));
 
   progress("queries");
   // Per-target queries: the most linked domain, one in the middle and one in the tail.
@@ -179,7 +185,8 @@ int main(int argc, char** argv) {
   clickhouse::parse_location(clickhouse_url, location, error);
   auto reader = clickhouse::ClickHouseIndex::connect(location, false, error);
   const uint32_t domains = static_cast<uint32_t>(std::max<uint64_t>(options.links / 400, 2));
-  for (auto [label, index] : {std::pair<const char*, uint32_t>{"top", 0}, {"middle", domains / 100}, {"tail", domains / 2}}) {
+  for (auto [label, index] :
+       {std::pair<const char*, uint32_t>{"top", 0}, {"middle", domains / 100}, {"tail", domains / 2}}) {
     api::Target t;
     t.input = t.domain = t.host = bench::graph_domain(index);
     api::ListQuery list{t, {"authority", true}, std::nullopt, 100};

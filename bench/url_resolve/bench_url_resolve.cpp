@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +22,6 @@
 using linklens::bench::best_seconds_per_pass;
 
 namespace {
-
 
 volatile std::size_t g_sink;  // keeps results observable so no work is optimised away
 

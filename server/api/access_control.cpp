@@ -56,11 +56,13 @@ Admission AccessControl::admit(const std::string& authorization, const std::stri
   }
   a.principal = key ? key->name : "anonymous";
   double retry = 0;
-  const bool ok = key ? take("key:" + key->name, key->rate_per_second, key->burst, retry)
-                      : take("addr:" + remote_address, config_.anonymous_rate_per_second, config_.anonymous_burst, retry);
+  const bool ok =
+      key ? take("key:" + key->name, key->rate_per_second, key->burst, retry)
+          : take("addr:" + remote_address, config_.anonymous_rate_per_second, config_.anonymous_burst, retry);
   if (!ok) {
-    return {false, 429, "rate_limited", "too many requests for " + a.principal + "; retry after the Retry-After seconds",
-            retry, a.principal};
+    return {false,          429,
+            "rate_limited", "too many requests for " + a.principal + "; retry after the Retry-After seconds",
+            retry,          a.principal};
   }
   a.allowed = true;
   return a;

@@ -16,10 +16,10 @@ std::string sha256_hex(const std::string& data);
 
 struct Admission {
   bool allowed = false;
-  int status = 200;           // 401 or 429 when not allowed
+  int status = 200;  // 401 or 429 when not allowed
   std::string code, message;
-  double retry_after_s = 0;   // for 429
-  std::string principal;      // the key's name, or "anonymous"
+  double retry_after_s = 0;  // for 429
+  std::string principal;     // the key's name, or "anonymous"
 };
 
 class AccessControl {

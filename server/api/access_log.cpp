@@ -1,9 +1,9 @@
 #include "api/access_log.h"
 
+#include <sys/time.h>
 #include <cmath>
 #include <ctime>
 #include <nlohmann/json.hpp>
-#include <sys/time.h>
 
 namespace linklens::api {
 
@@ -31,9 +31,9 @@ void AccessLog::write(const std::string& method, const std::string& path, const 
   char when[96];
   std::snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(now.tv_usec / 1000));
-  nlohmann::ordered_json line = {{"time", when},         {"method", method},   {"path", path},
-                                 {"route", route},       {"status", status},   {"ms", std::round(seconds * 1e5) / 100},
-                                 {"bytes", bytes},       {"who", principal},   {"remote", remote}};
+  nlohmann::ordered_json line = {{"time", when},   {"method", method}, {"path", path},
+                                 {"route", route}, {"status", status}, {"ms", std::round(seconds * 1e5) / 100},
+                                 {"bytes", bytes}, {"who", principal}, {"remote", remote}};
   std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   text.push_back('\n');
   std::lock_guard<std::mutex> lock(mutex_);

@@ -41,13 +41,14 @@ Json list_answer(const std::string& items_name, const Json& row, bool paged) {
   return object_of(props);
 }
 
-ParamDoc target_param() {
-  return {"target", "string", "a domain, host or URL", true, {}, false};
-}
+ParamDoc target_param() { return {"target", "string", "a domain, host or URL", true, {}, false}; }
 ParamDoc mode_param() {
-  return {"mode", "string",
-          "domain (the registrable domain, default), subdomains, host, prefix or exact", false,
-          {"domain", "subdomains", "host", "prefix", "exact"}, false};
+  return {"mode",
+          "string",
+          "domain (the registrable domain, default), subdomains, host, prefix or exact",
+          false,
+          {"domain", "subdomains", "host", "prefix", "exact"},
+          false};
 }
 ParamDoc limit_param() { return {"limit", "integer", "rows per page, 1 to 1000 (default 100)", false, {}, false}; }
 ParamDoc cursor_param() {
@@ -61,15 +62,17 @@ ParamDoc order_param(const std::vector<SortKey>& keys) {
     values.push_back(k.name + ":asc");
     values.push_back(k.name + ":desc");
   }
-  return {"order_by", "string", "sort key, optionally :asc or :desc (default " + keys.front().name + ":desc)", false,
-          values, false};
+  return {"order_by", "string", "sort key, optionally :asc or :desc (default " + keys.front().name + ":desc)",
+          false,      values,   false};
 }
 
 std::vector<RouteDoc> build_routes() {
-  const Json anchor_row = object_of({{"anchor", kStr}, {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}});
+  const Json anchor_row =
+      object_of({{"anchor", kStr}, {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}});
   const Json counted = object_of({{"referring_domains", kInt}, {"backlinks", kInt}});
   Json backlink_props = Json::object();
-  for (const auto& f : backlink_fields()) backlink_props[f.name] = {{"type", type_of(f.type)}, {"description", f.description}};
+  for (const auto& f : backlink_fields())
+    backlink_props[f.name] = {{"type", type_of(f.type)}, {"description", f.description}};
   const Json backlink_row = {{"type", "object"}, {"properties", backlink_props}, {"additionalProperties", false}};
   Json tld_row = counted, country_row = counted;
   tld_row["properties"]["tld"] = {{"type", "string"}};
@@ -83,11 +86,16 @@ std::vector<RouteDoc> build_routes() {
                         "referring_ips", "referring_subnets"}) {
     overview_props.emplace_back(n, kInt);
   }
-  overview_props.emplace_back("follow", object_of({{"follow", kInt}, {"nofollow", kInt}, {"sponsored", kInt}, {"ugc", kInt}}));
-  overview_props.emplace_back("kinds", object_of({{"text", kInt}, {"image", kInt}, {"form", kInt}, {"frame", kInt},
-                                                  {"redirect", kInt}, {"canonical", kInt}}));
-  overview_props.emplace_back("last_snapshot", object_of({{"id", kInt}, {"new_backlinks", kInt}, {"lost_backlinks", kInt}}));
-  overview_props.emplace_back("anchor_classes", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}});
+  overview_props.emplace_back("follow",
+                              object_of({{"follow", kInt}, {"nofollow", kInt}, {"sponsored", kInt}, {"ugc", kInt}}));
+  overview_props.emplace_back(
+      "kinds",
+      object_of(
+          {{"text", kInt}, {"image", kInt}, {"form", kInt}, {"frame", kInt}, {"redirect", kInt}, {"canonical", kInt}}));
+  overview_props.emplace_back("last_snapshot",
+                              object_of({{"id", kInt}, {"new_backlinks", kInt}, {"lost_backlinks", kInt}}));
+  overview_props.emplace_back("anchor_classes",
+                              Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}});
   overview_props.emplace_back("top_anchors", array_of(anchor_row));
   overview_props.emplace_back("top_tlds", array_of(tld_row));
   overview_props.emplace_back("top_countries", array_of(country_row));
@@ -98,139 +106,263 @@ std::vector<RouteDoc> build_routes() {
   for (const auto& n : field_names) fields_text += (fields_text.empty() ? "" : ", ") + n;
 
   std::vector<RouteDoc> routes;
-  routes.push_back({"get", "/healthz", "Liveness: answers while the server runs.", {},
-                    object_of({{"status", kStr}}), false, false});
+  routes.push_back(
+      {"get", "/healthz", "Liveness: answers while the server runs.", {}, object_of({{"status", kStr}}), false, false});
   routes.push_back({"get", "/openapi.json", "This document.", {}, Json{{"type", "object"}}, false, false});
-  routes.push_back({"get", "/metrics", "Prometheus text: requests, errors and latency by route.", {},
-                    Json{{"type", "string"}}, false, true});
-  routes.push_back({"get", "/v1/overview",
-                    "Authority Score and backlink profile counts of a target: backlinks, referring domains, pages, IPs and "
-                    "subnets, follow and kind counts, new and lost in the last snapshot, top anchors, TLDs and countries.",
-                    {target_param(), mode_param()}, object_of(overview_props), false, true});
-  routes.push_back({"get", "/v1/backlinks", "Backlinks of a target, strongest first, with fields, filters and a keyset cursor.",
-                    {target_param(), mode_param(),
-                     {"select", "string", "comma-separated fields: " + fields_text, false, {}, false},
-                     {"where", "string",
-                      "FIELD:OP:VALUE, repeatable (all must hold); OP is eq, ne, in (a|b|c), contains, prefix, gt, gte, "
-                      "lt, lte or is (true|false)", false, {}, true},
-                     order_param(backlink_sort_keys()),
-                     {"one_per_domain", "boolean", "only the best backlink of each referring domain", false, {}, false},
-                     limit_param(), cursor_param(), format_param()},
-                    list_answer("backlinks", backlink_row, true), true, true});
-  routes.push_back({"get", "/v1/refdomains", "Referring domains of a target with their Authority Score and link counts.",
+  routes.push_back({"get",
+                    "/metrics",
+                    "Prometheus text: requests, errors and latency by route.",
+                    {},
+                    Json{{"type", "string"}},
+                    false,
+                    true});
+  routes.push_back(
+      {"get",
+       "/v1/overview",
+       "Authority Score and backlink profile counts of a target: backlinks, referring domains, pages, IPs and "
+       "subnets, follow and kind counts, new and lost in the last snapshot, top anchors, TLDs and countries.",
+       {target_param(), mode_param()},
+       object_of(overview_props),
+       false,
+       true});
+  routes.push_back(
+      {"get",
+       "/v1/backlinks",
+       "Backlinks of a target, strongest first, with fields, filters and a keyset cursor.",
+       {target_param(),
+        mode_param(),
+        {"select", "string", "comma-separated fields: " + fields_text, false, {}, false},
+        {"where",
+         "string",
+         "FIELD:OP:VALUE, repeatable (all must hold); OP is eq, ne, in (a|b|c), contains, prefix, gt, gte, "
+         "lt, lte or is (true|false)",
+         false,
+         {},
+         true},
+        order_param(backlink_sort_keys()),
+        {"one_per_domain", "boolean", "only the best backlink of each referring domain", false, {}, false},
+        limit_param(),
+        cursor_param(),
+        format_param()},
+       list_answer("backlinks", backlink_row, true),
+       true,
+       true});
+  routes.push_back({"get",
+                    "/v1/refdomains",
+                    "Referring domains of a target with their Authority Score and link counts.",
                     {target_param(), mode_param(), order_param(refdomain_sort_keys()), limit_param(), cursor_param(),
                      format_param()},
                     list_answer("refdomains",
-                                object_of({{"domain", kStr}, {"authority", kNum}, {"backlinks", kInt},
-                                           {"live_backlinks", kInt}, {"follow_backlinks", kInt},
-                                           {"first_seen", kInt}, {"last_seen", kInt}}),
+                                object_of({{"domain", kStr},
+                                           {"authority", kNum},
+                                           {"backlinks", kInt},
+                                           {"live_backlinks", kInt},
+                                           {"follow_backlinks", kInt},
+                                           {"first_seen", kInt},
+                                           {"last_seen", kInt}}),
                                 true),
-                    true, true});
-  routes.push_back({"get", "/v1/anchors", "Anchor texts of a target's live backlinks.",
-                    {target_param(), mode_param(), order_param(anchor_sort_keys()), limit_param(), cursor_param(),
-                     format_param()},
-                    list_answer("anchors", anchor_row, true), true, true});
-  routes.push_back({"get", "/v1/tlds", "Referring domains by public suffix.", {target_param(), mode_param(), format_param()},
-                    list_answer("tlds", tld_row, false), true, true});
-  routes.push_back({"get", "/v1/countries", "Referring domains by the linking site's country.",
-                    {target_param(), mode_param(), format_param()}, list_answer("countries", country_row, false), true, true});
-  routes.push_back({"get", "/v1/refips", "Referring IP addresses or /24 subnets, with the domains on each.",
-                    {target_param(), mode_param(),
+                    true,
+                    true});
+  routes.push_back(
+      {"get",
+       "/v1/anchors",
+       "Anchor texts of a target's live backlinks.",
+       {target_param(), mode_param(), order_param(anchor_sort_keys()), limit_param(), cursor_param(), format_param()},
+       list_answer("anchors", anchor_row, true),
+       true,
+       true});
+  routes.push_back({"get",
+                    "/v1/tlds",
+                    "Referring domains by public suffix.",
+                    {target_param(), mode_param(), format_param()},
+                    list_answer("tlds", tld_row, false),
+                    true,
+                    true});
+  routes.push_back({"get",
+                    "/v1/countries",
+                    "Referring domains by the linking site's country.",
+                    {target_param(), mode_param(), format_param()},
+                    list_answer("countries", country_row, false),
+                    true,
+                    true});
+  routes.push_back({"get",
+                    "/v1/refips",
+                    "Referring IP addresses or /24 subnets, with the domains on each.",
+                    {target_param(),
+                     mode_param(),
                      {"group", "string", "ip (default) or subnet", false, {"ip", "subnet"}, false},
-                     order_param(refip_sort_keys()), limit_param(), cursor_param(), format_param()},
+                     order_param(refip_sort_keys()),
+                     limit_param(),
+                     cursor_param(),
+                     format_param()},
                     list_answer("refips",
                                 Json{{"type", "object"},
                                      {"properties",
-                                      {{"ip", {{"type", "string"}}}, {"subnet", {{"type", "string"}}},
-                                       {"ips", {{"type", "integer"}}}, {"referring_domains", {{"type", "integer"}}},
+                                      {{"ip", {{"type", "string"}}},
+                                       {"subnet", {{"type", "string"}}},
+                                       {"ips", {{"type", "integer"}}},
+                                       {"referring_domains", {{"type", "integer"}}},
                                        {"backlinks", {{"type", "integer"}}},
                                        {"domains", array_of(Json{{"type", "string"}})}}},
                                      {"required", {"subnet", "referring_domains", "backlinks", "domains"}}},
                                 true),
-                    true, true});
-  routes.push_back({"get", "/v1/pages", "The target's linked pages by backlinks, with their HTTP status when crawled.",
-                    {target_param(), mode_param(),
+                    true,
+                    true});
+  routes.push_back({"get",
+                    "/v1/pages",
+                    "The target's linked pages by backlinks, with their HTTP status when crawled.",
+                    {target_param(),
+                     mode_param(),
                      {"broken_first", "boolean", "pages answering 4xx/5xx first", false, {}, false},
-                     order_param(target_page_sort_keys()), limit_param(), cursor_param(), format_param()},
+                     order_param(target_page_sort_keys()),
+                     limit_param(),
+                     cursor_param(),
+                     format_param()},
                     list_answer("pages",
-                                object_of({{"url", kStr}, {"http_status", Json::array({"integer", "null"})},
-                                           {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}}),
+                                object_of({{"url", kStr},
+                                           {"http_status", Json::array({"integer", "null"})},
+                                           {"backlinks", kInt},
+                                           {"referring_domains", kInt},
+                                           {"follow_backlinks", kInt}}),
                                 true),
-                    true, true});
-  routes.push_back({"get", "/v1/history", "Per snapshot: new and lost backlinks and referring domains.",
+                    true,
+                    true});
+  routes.push_back({"get",
+                    "/v1/history",
+                    "Per snapshot: new and lost backlinks and referring domains.",
                     {target_param(), mode_param(), format_param()},
                     list_answer("history",
-                                object_of({{"snapshot", kInt}, {"name", kStr}, {"committed_at", kStr},
-                                           {"new_backlinks", kInt}, {"lost_backlinks", kInt},
-                                           {"new_referring_domains", kInt}, {"lost_referring_domains", kInt}}),
+                                object_of({{"snapshot", kInt},
+                                           {"name", kStr},
+                                           {"committed_at", kStr},
+                                           {"new_backlinks", kInt},
+                                           {"lost_backlinks", kInt},
+                                           {"new_referring_domains", kInt},
+                                           {"lost_referring_domains", kInt}}),
                                 false),
-                    true, true});
-  routes.push_back({"get", "/v1/authority-distribution", "Referring domains per Authority Score bucket (0-100).",
-                    {target_param(), mode_param(),
-                     {"bucket", "integer", "bucket width: 1, 2, 5, 10 (default), 20, 25 or 50", false,
-                      {"1", "2", "5", "10", "20", "25", "50"}, false},
-                     format_param()},
-                    list_answer("buckets", object_of({{"from", kInt}, {"to", kInt}, {"referring_domains", kInt}}), false),
-                    true, true});
-  routes.push_back({"post", "/v1/authority",
+                    true,
+                    true});
+  routes.push_back(
+      {"get",
+       "/v1/authority-distribution",
+       "Referring domains per Authority Score bucket (0-100).",
+       {target_param(),
+        mode_param(),
+        {"bucket",
+         "integer",
+         "bucket width: 1, 2, 5, 10 (default), 20, 25 or 50",
+         false,
+         {"1", "2", "5", "10", "20", "25", "50"},
+         false},
+        format_param()},
+       list_answer("buckets", object_of({{"from", kInt}, {"to", kInt}, {"referring_domains", kInt}}), false),
+       true,
+       true});
+  routes.push_back({"post",
+                    "/v1/authority",
                     "Batch: Authority Score, referring domains and backlinks of up to 1000 domains or URLs. Body: "
                     "{\"targets\": [\"example.com\", \"https://a.example.org/x\", ...]}.",
                     {},
-                    object_of({{"results", array_of(object_of({{"input", kStr}, {"domain", kStr}, {"valid", kBool},
-                                                               {"indexed", kBool}, {"authority_score", kNum},
-                                                               {"referring_domains", kInt}, {"backlinks", kInt}}))}}),
-                    false, true});
+                    object_of({{"results", array_of(object_of({{"input", kStr},
+                                                               {"domain", kStr},
+                                                               {"valid", kBool},
+                                                               {"indexed", kBool},
+                                                               {"authority_score", kNum},
+                                                               {"referring_domains", kInt},
+                                                               {"backlinks", kInt}}))}}),
+                    false,
+                    true});
   const Json reasons = array_of(object_of({{"signal", kStr}, {"contribution", kNum}, {"detail", kStr}}));
   const Json action_counts = object_of({{"referring_domains", kInt}, {"backlinks", kInt}});
-  routes.push_back({"get", "/v1/audit",
-                    "Backlink Audit: a toxic score 0-100 with its reasons and a suggested action (keep, review, disavow) "
-                    "for every referring domain and live backlink, profile findings and the anchor distribution "
-                    "(docs/audit.md). format=csv gives the referring domains.",
-                    {target_param(), {"limit", "integer", "backlinks listed, 1 to 10000 (default 1000)", false, {}, false},
-                     format_param()},
-                    object_of({{"target", kStr}, {"indexed", kBool},
-                               {"summary", object_of({{"backlinks", kInt}, {"referring_domains", kInt}, {"toxic_share", kNum},
-                                                      {"by_action", object_of({{"disavow", action_counts}, {"review", action_counts},
-                                                                               {"keep", action_counts}})},
-                                                      {"top_reasons", array_of(object_of({{"signal", kStr}, {"referring_domains", kInt}}))}})},
-                               {"findings", array_of(object_of({{"kind", kStr}, {"severity", kStr}, {"detail", kStr}}))},
-                               {"anchor_distribution", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
-                               {"domains", array_of(object_of({{"domain", kStr}, {"score", kNum}, {"action", kStr}, {"authority", kNum},
-                                                               {"backlinks", kInt}, {"disavowed", kBool}, {"reasons", reasons}}))},
-                               {"backlinks", array_of(object_of({{"id", kInt}, {"source_url", kStr}, {"source_domain", kStr},
-                                                                 {"target_url", kStr}, {"anchor", kStr}, {"score", kNum},
-                                                                 {"action", kStr}, {"disavowed", kBool}, {"reasons", reasons}}))},
-                               {"backlinks_truncated", kBool}}),
-                    true, true});
-  routes.push_back({"get", "/v1/disavow",
-                    "A Google disavow file (text/plain): domain: lines for the referring domains at or above min_score, "
-                    "each with its reasons as a comment. A file Google would reject is never written (422 says why).",
-                    {target_param(), {"min_score", "number", "0 to 100 (default: the server's disavow_at, 60)", false, {}, false}},
-                    Json{{"type", "string"}}, false, true});
-  routes.push_back({"post", "/v1/disavow/parse",
-                    "Checks a disavow file (the body: text/plain, a raw form body as curl --data-binary sends it, or one "
-                    "multipart file as curl -F sends it; another type is a 415) by Google's rules: every invalid line "
-                    "with its number; "
-                    "with target, which of its live backlinks the file covers.",
-                    {{"target", "string", "a domain whose backlinks to check against the file", false, {}, false}},
-                    object_of({{"lines", kInt}, {"bytes", kInt}, {"entries", kInt}, {"valid", kBool},
-                               {"problems", array_of(object_of({{"line", kInt}, {"message", kStr}}))},
-                               {"covered", Json{{"type", {"object", "null"}}}}}),
-                    false, true});
-  routes.push_back({"get", "/v1/gap",
-                    "Backlink Gap of 2 to 5 domains (the first is you): every referring domain with the targets it links "
-                    "to, its categories (best, weak, strong, shared, unique), the Venn counts.",
-                    {{"targets", "string", "2 to 5 comma-separated domains, yours first", true, {}, false},
-                     {"category", "string", "only this category", false, {"best", "weak", "strong", "shared", "unique"}, false},
-                     {"limit", "integer", "rows, 1 to 100000 (default 1000)", false, {}, false}, format_param()},
-                    object_of({{"targets", array_of(Json{{"type", "string"}})}, {"you", kStr},
-                               {"categories", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
-                               {"venn", array_of(object_of({{"targets", array_of(Json{{"type", "string"}})}, {"referring_domains", kInt}}))},
-                               {"referring_domains", array_of(object_of({{"domain", kStr}, {"authority", kNum},
-                                                                         {"categories", array_of(Json{{"type", "string"}})},
-                                                                         {"backlinks", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}))},
-                               {"matched", kInt}, {"truncated", kBool}}),
-                    true, true});
+  routes.push_back(
+      {"get",
+       "/v1/audit",
+       "Backlink Audit: a toxic score 0-100 with its reasons and a suggested action (keep, review, disavow) "
+       "for every referring domain and live backlink, profile findings and the anchor distribution "
+       "(docs/audit.md). format=csv gives the referring domains.",
+       {target_param(),
+        {"limit", "integer", "backlinks listed, 1 to 10000 (default 1000)", false, {}, false},
+        format_param()},
+       object_of(
+           {{"target", kStr},
+            {"indexed", kBool},
+            {"summary",
+             object_of({{"backlinks", kInt},
+                        {"referring_domains", kInt},
+                        {"toxic_share", kNum},
+                        {"by_action",
+                         object_of({{"disavow", action_counts}, {"review", action_counts}, {"keep", action_counts}})},
+                        {"top_reasons", array_of(object_of({{"signal", kStr}, {"referring_domains", kInt}}))}})},
+            {"findings", array_of(object_of({{"kind", kStr}, {"severity", kStr}, {"detail", kStr}}))},
+            {"anchor_distribution", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+            {"domains", array_of(object_of({{"domain", kStr},
+                                            {"score", kNum},
+                                            {"action", kStr},
+                                            {"authority", kNum},
+                                            {"backlinks", kInt},
+                                            {"disavowed", kBool},
+                                            {"reasons", reasons}}))},
+            {"backlinks", array_of(object_of({{"id", kInt},
+                                              {"source_url", kStr},
+                                              {"source_domain", kStr},
+                                              {"target_url", kStr},
+                                              {"anchor", kStr},
+                                              {"score", kNum},
+                                              {"action", kStr},
+                                              {"disavowed", kBool},
+                                              {"reasons", reasons}}))},
+            {"backlinks_truncated", kBool}}),
+       true,
+       true});
+  routes.push_back(
+      {"get",
+       "/v1/disavow",
+       "A Google disavow file (text/plain): domain: lines for the referring domains at or above min_score, "
+       "each with its reasons as a comment. A file Google would reject is never written (422 says why).",
+       {target_param(), {"min_score", "number", "0 to 100 (default: the server's disavow_at, 60)", false, {}, false}},
+       Json{{"type", "string"}},
+       false,
+       true});
+  routes.push_back(
+      {"post",
+       "/v1/disavow/parse",
+       "Checks a disavow file (the body: text/plain, a raw form body as curl --data-binary sends it, or one "
+       "multipart file as curl -F sends it; another type is a 415) by Google's rules: every invalid line "
+       "with its number; "
+       "with target, which of its live backlinks the file covers.",
+       {{"target", "string", "a domain whose backlinks to check against the file", false, {}, false}},
+       object_of({{"lines", kInt},
+                  {"bytes", kInt},
+                  {"entries", kInt},
+                  {"valid", kBool},
+                  {"problems", array_of(object_of({{"line", kInt}, {"message", kStr}}))},
+                  {"covered", Json{{"type", {"object", "null"}}}}}),
+       false,
+       true});
+  routes.push_back(
+      {"get",
+       "/v1/gap",
+       "Backlink Gap of 2 to 5 domains (the first is you): every referring domain with the targets it links "
+       "to, its categories (best, weak, strong, shared, unique), the Venn counts.",
+       {{"targets", "string", "2 to 5 comma-separated domains, yours first", true, {}, false},
+        {"category", "string", "only this category", false, {"best", "weak", "strong", "shared", "unique"}, false},
+        {"limit", "integer", "rows, 1 to 100000 (default 1000)", false, {}, false},
+        format_param()},
+       object_of({{"targets", array_of(Json{{"type", "string"}})},
+                  {"you", kStr},
+                  {"categories", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}},
+                  {"venn",
+                   array_of(object_of({{"targets", array_of(Json{{"type", "string"}})}, {"referring_domains", kInt}}))},
+                  {"referring_domains",
+                   array_of(object_of(
+                       {{"domain", kStr},
+                        {"authority", kNum},
+                        {"categories", array_of(Json{{"type", "string"}})},
+                        {"backlinks", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}))},
+                  {"matched", kInt},
+                  {"truncated", kBool}}),
+       true,
+       true});
   return routes;
 }
 
@@ -257,10 +389,9 @@ std::vector<std::string> parameter_names(const RouteDoc& route) {
 }
 
 Json openapi_document(const std::string& version) {
-  const Json error_schema = {
-      {"type", "object"},
-      {"properties", {{"error", object_of({{"code", kStr}, {"message", kStr}})}}},
-      {"required", {"error"}}};
+  const Json error_schema = {{"type", "object"},
+                             {"properties", {{"error", object_of({{"code", kStr}, {"message", kStr}})}}},
+                             {"required", {"error"}}};
   Json paths = Json::object();
   for (const auto& r : route_docs()) {
     Json params = Json::array();
@@ -268,7 +399,10 @@ Json openapi_document(const std::string& version) {
       Json schema = {{"type", p.type}};
       if (!p.allowed_values.empty()) schema["enum"] = p.allowed_values;
       if (p.repeatable) schema = {{"type", "array"}, {"items", schema}};
-      params.push_back({{"name", p.name}, {"in", "query"}, {"required", p.required}, {"description", p.description},
+      params.push_back({{"name", p.name},
+                        {"in", "query"},
+                        {"required", p.required},
+                        {"description", p.description},
                         {"schema", schema}});
     }
     const bool text = r.response_schema.value("type", "") == "string";
@@ -281,13 +415,16 @@ Json openapi_document(const std::string& version) {
       if (!r.needs_key && (std::string(code) == "401" || std::string(code) == "429")) continue;
       responses[code] = {{"description", "error"}, {"content", error_content}};
     }
-    Json op = {{"summary", r.summary}, {"operationId", r.method + r.path}, {"parameters", params}, {"responses", responses}};
+    Json op = {
+        {"summary", r.summary}, {"operationId", r.method + r.path}, {"parameters", params}, {"responses", responses}};
     if (r.method == "post" && r.path == "/v1/disavow/parse") {
       const Json file = {{"type", "string"}};
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"text/plain", {{"schema", file}}},
-                                        {"application/x-www-form-urlencoded", {{"schema", file}}},
-                                        {"multipart/form-data", {{"schema", object_of({{"file", {{"type", "string"}, {"format", "binary"}}}})}}}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{"text/plain", {{"schema", file}}},
+            {"application/x-www-form-urlencoded", {{"schema", file}}},
+            {"multipart/form-data", {{"schema", object_of({{"file", {{"type", "string"}, {"format", "binary"}}}})}}}}}};
     } else if (r.method == "post") {
       const Json targets = {{"type", "array"}, {"maxItems", 1000}, {"items", {{"type", "string"}}}};
       Json body_schema = object_of({{"targets", targets}});
@@ -297,9 +434,12 @@ Json openapi_document(const std::string& version) {
     paths[r.path][r.method] = op;
   }
   return {{"openapi", "3.1.0"},
-          {"info", {{"title", "Linklens API"}, {"version", version},
-                    {"description", "Backlink lookups over a Linklens index. Unknown parameters are 400s that name them; "
-                                    "an unknown target answers indexed=false."}}},
+          {"info",
+           {{"title", "Linklens API"},
+            {"version", version},
+            {"description",
+             "Backlink lookups over a Linklens index. Unknown parameters are 400s that name them; "
+             "an unknown target answers indexed=false."}}},
           {"servers", Json::array({Json{{"url", "/"}}})},
           {"paths", paths},
           {"components",

@@ -24,9 +24,9 @@ struct RouteDoc {
   std::string path;
   std::string summary;
   std::vector<ParamDoc> params;
-  Json response_schema;  // JSON Schema of the 200 JSON answer
-  bool csv = false;      // answers format=csv too
-  bool needs_key = true; // subject to auth and rate limits
+  Json response_schema;   // JSON Schema of the 200 JSON answer
+  bool csv = false;       // answers format=csv too
+  bool needs_key = true;  // subject to auth and rate limits
 };
 
 const std::vector<RouteDoc>& route_docs();

@@ -8,9 +8,9 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <functional>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <set>
 #include <thread>
@@ -18,13 +18,13 @@
 #include "api/access_control.h"
 #include "api/access_log.h"
 #include "api/api_routes.h"
-#include "audit/audit_data.h"
 #include "api/authority_request.h"
-#include "api/metrics.h"
 #include "api/clickhouse_index_queries.h"
 #include "api/connection_drain.h"
 #include "api/disavow_upload.h"
+#include "api/metrics.h"
 #include "api/sqlite_index_queries.h"
+#include "audit/audit_data.h"
 #include "store/sqlite_functions.h"
 #include "store/sqlite_migrations.h"
 
@@ -54,7 +54,8 @@ class ThreadConnection {
     if (db_ && exists && st.st_ino == inode_ && st.st_dev == device_) return db_.get();
     db_.reset();
     sqlite3* raw = nullptr;
-    if (!exists || sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    if (!exists ||
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       sqlite3_close(raw);
       return nullptr;
     }
@@ -97,24 +98,29 @@ class Api {
 
   void install(httplib::Server& server) {
     server_ = &server;
-    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return before(req, res); });
+    server.set_pre_routing_handler(
+        [this](const httplib::Request& req, httplib::Response& res) { return before(req, res); });
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) { after(req, res); });
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;  // our own JSON error
       switch (res.status) {
         case 404: return send_error(res, {404, "not_found", "no such endpoint (see /openapi.json)"});
         case 405: return send_error(res, {405, "method_not_allowed", "this endpoint does not take that method"});
-        case 413: return send_error(res, {413, "body_too_large", "the request body is larger than this server accepts"});
+        case 413:
+          return send_error(res, {413, "body_too_large", "the request body is larger than this server accepts"});
         case 414: return send_error(res, {414, "uri_too_long", "the request URI is too long"});
-        default: return send_error(res, {res.status, res.status >= 500 ? "internal" : "bad_request",
-                                         res.status >= 500 ? "internal error" : "the request could not be read"});
+        default:
+          return send_error(res, {res.status, res.status >= 500 ? "internal" : "bad_request",
+                                  res.status >= 500 ? "internal error" : "the request could not be read"});
       }
     });
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
       send_error(res, {500, "internal", "internal error"});  // never a stack or a path
     });
 
-    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, 200, {{"status", "ok"}}); });
+    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+      send_json(res, 200, {{"status", "ok"}});
+    });
     server.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) {
       send_json(res, 200, openapi_document(LINKLENS_VERSION));
     });
@@ -127,7 +133,8 @@ class Api {
     on_target("/v1/backlinks", [](IndexQueries& q, const Target& t, const QueryParams& p, httplib::Response& res) {
       BacklinkQuery query;
       if (auto e = list_query(p, t, backlink_sort_keys(), query)) return send_error(res, *e);
-      if (auto e = parse_select(p, backlink_fields(), default_backlink_fields(), query.select)) return send_error(res, *e);
+      if (auto e = parse_select(p, backlink_fields(), default_backlink_fields(), query.select))
+        return send_error(res, *e);
       if (auto e = parse_where(p, backlink_fields(), query.where)) return send_error(res, *e);
       if (auto e = parse_bool(p, "one_per_domain", query.one_per_domain)) return send_error(res, *e);
       send_page(p, res, q, t, "backlinks", q.backlinks(query));
@@ -142,14 +149,17 @@ class Api {
       if (!group.empty() && group != "ip" && group != "subnet") throw bad_parameter("group must be ip or subnet");
       return q.refips(l, group == "subnet");
     });
-    on_list("/v1/pages", "pages", target_page_sort_keys(), [](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
-      bool broken_first = false;
-      if (auto e = parse_bool(p, "broken_first", broken_first)) throw *e;
-      return q.target_pages(l, broken_first);
-    });
+    on_list("/v1/pages", "pages", target_page_sort_keys(),
+            [](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
+              bool broken_first = false;
+              if (auto e = parse_bool(p, "broken_first", broken_first)) throw *e;
+              return q.target_pages(l, broken_first);
+            });
     on_table("/v1/tlds", "tlds", [](IndexQueries& q, const Target& t, const QueryParams&) { return q.tlds(t); });
-    on_table("/v1/countries", "countries", [](IndexQueries& q, const Target& t, const QueryParams&) { return q.countries(t); });
-    on_table("/v1/history", "history", [](IndexQueries& q, const Target& t, const QueryParams&) { return q.history(t); });
+    on_table("/v1/countries", "countries",
+             [](IndexQueries& q, const Target& t, const QueryParams&) { return q.countries(t); });
+    on_table("/v1/history", "history",
+             [](IndexQueries& q, const Target& t, const QueryParams&) { return q.history(t); });
     on_table("/v1/authority-distribution", "buckets", [](IndexQueries& q, const Target& t, const QueryParams& p) {
       std::string bucket;
       if (auto e = single_value(p, "bucket", bucket)) throw *e;
@@ -167,15 +177,20 @@ class Api {
     server.Post("/v1/authority", [this](const httplib::Request& req, httplib::Response& res) {
       // req.params would also hold a form-encoded body; this route takes no query parameters.
       if (req.target.find('?') != std::string::npos) {
-        return send_error(res, {400, "unknown_parameter", "this endpoint takes no query parameters (send the targets as the JSON body)"});
+        return send_error(res, {400, "unknown_parameter",
+                                "this endpoint takes no query parameters (send the targets as the JSON body)"});
       }
       std::vector<std::string> targets;
       if (auto e = parse_authority_request(req.body, targets)) return send_error(res, *e);
       with_index(res, [&](IndexQueries& q) {
         Json results = Json::array();
         for (const auto& a : q.authority(targets)) {
-          results.push_back({{"input", a.input}, {"domain", a.domain}, {"valid", a.valid}, {"indexed", a.indexed},
-                             {"authority_score", a.authority_score}, {"referring_domains", a.referring_domains},
+          results.push_back({{"input", a.input},
+                             {"domain", a.domain},
+                             {"valid", a.valid},
+                             {"indexed", a.indexed},
+                             {"authority_score", a.authority_score},
+                             {"referring_domains", a.referring_domains},
                              {"backlinks", a.backlinks}});
         }
         send_json(res, 200, {{"results", results}});
@@ -203,7 +218,8 @@ class Api {
           return res.set_content(to_csv(audit_data::audit_domains_table(report)), "text/csv; charset=utf-8");
         }
         Json answer = {{"target", t.domain}, {"indexed", q.indexed(t)}};
-        for (auto& [k, v] : out.items()) if (k != "target") answer[k] = v;
+        for (auto& [k, v] : out.items())
+          if (k != "target") answer[k] = v;
         send_json(res, 200, answer);
       });
     });
@@ -223,8 +239,9 @@ class Api {
       with_index(res, [&](IndexQueries& q) {
         auto report = audit::score(q.audit_backlinks(t.domain), config_.audit_thresholds, q.audit_history(t.domain));
         std::vector<disavow::Problem> problems;
-        std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
-                                          audit_data::disavow_header(t.domain, min_score, audit_data::today_utc()), problems);
+        std::string text =
+            disavow::write(audit_data::disavow_entries(report, min_score),
+                           audit_data::disavow_header(t.domain, min_score, audit_data::today_utc()), problems);
         if (!problems.empty()) {
           std::string why;
           for (const auto& p : problems) why += (why.empty() ? "" : "; ") + p.message;
@@ -245,8 +262,12 @@ class Api {
       disavow::File file = disavow::parse(upload.text);
       Json problems = Json::array();
       for (const auto& p : file.problems) problems.push_back({{"line", p.line}, {"message", p.message}});
-      Json out = {{"lines", file.lines}, {"bytes", file.bytes}, {"entries", file.entries.size()},
-                  {"valid", file.problems.empty()}, {"problems", problems}, {"covered", nullptr}};
+      Json out = {{"lines", file.lines},
+                  {"bytes", file.bytes},
+                  {"entries", file.entries.size()},
+                  {"valid", file.problems.empty()},
+                  {"problems", problems},
+                  {"covered", nullptr}};
       if (upload.query.count("target") == 0) return send_json(res, 200, out);
       Target t;
       if (auto e = parse_target(target, "domain", t)) return send_error(res, *e);
@@ -260,7 +281,9 @@ class Api {
             domains.insert(b.source_domain);
           }
         }
-        out["covered"] = {{"target", t.domain}, {"backlinks", backlinks}, {"referring_domains", domains.size()},
+        out["covered"] = {{"target", t.domain},
+                          {"backlinks", backlinks},
+                          {"referring_domains", domains.size()},
                           {"of_backlinks", links.size()}};
         send_json(res, 200, out);
       });
@@ -271,8 +294,8 @@ class Api {
       std::string list, category;
       if (auto e = single_value(req.params, "targets", list)) return send_error(res, *e);
       if (auto e = single_value(req.params, "category", category)) return send_error(res, *e);
-      if (!category.empty() && category != "best" && category != "weak" && category != "strong" && category != "shared" &&
-          category != "unique") {
+      if (!category.empty() && category != "best" && category != "weak" && category != "strong" &&
+          category != "shared" && category != "unique") {
         return send_error(res, bad_parameter("category must be best, weak, strong, shared or unique"));
       }
       int limit = 1000;
@@ -346,11 +369,13 @@ class Api {
   }
 
   void after(const httplib::Request& req, const httplib::Response& res) {
-    double seconds = t_clock.started ? std::chrono::duration<double>(std::chrono::steady_clock::now() - t_clock.start).count() : 0;
+    double seconds =
+        t_clock.started ? std::chrono::duration<double>(std::chrono::steady_clock::now() - t_clock.start).count() : 0;
     const RouteDoc* route = find_route(req.method, req.path);
     const std::string route_name = route ? route->path : (req.method == "OPTIONS" ? "preflight" : "unmatched");
     metrics_.record(route_name, res.status, seconds);
-    log_.write(req.method, req.path, route_name, res.status, seconds, res.body.size(), t_clock.principal, req.remote_addr);
+    log_.write(req.method, req.path, route_name, res.status, seconds, res.body.size(), t_clock.principal,
+               req.remote_addr);
     t_clock.started = false;
   }
 
@@ -477,7 +502,8 @@ int serve(const ServerConfig& config, std::string& error) {
     if (!index) return 1;
     try {
       if (index->publication().seq == 0) {
-        error = "the ClickHouse index " + config.db_path + " has nothing published (build it with `linklens ingest --store`)";
+        error = "the ClickHouse index " + config.db_path +
+                " has nothing published (build it with `linklens ingest --store`)";
         return 1;
       }
     } catch (const clickhouse::Error& e) {
@@ -487,7 +513,8 @@ int serve(const ServerConfig& config, std::string& error) {
   } else {
     sqlite3* probe = nullptr;
     if (sqlite3_open_v2(config.db_path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
-        sqlite3_exec(probe, "SELECT 1 FROM domain_overview, domain_changes, tlds LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        sqlite3_exec(probe, "SELECT 1 FROM domain_overview, domain_changes, tlds LIMIT 1", nullptr, nullptr, nullptr) !=
+            SQLITE_OK) {
       error = "cannot read the index " + config.db_path + " (build it with `linklens ingest` and `linklens rank`)";
       sqlite3_close(probe);
       return 1;
@@ -543,7 +570,8 @@ int serve(const ServerConfig& config, std::string& error) {
     sigwait(&signals, &received);
     if (done) return;
     listener.stop_accepting();
-    std::fprintf(stderr, "linklens serve: stopping: no new connections; answering %d open ones\n", connections.open.load());
+    std::fprintf(stderr, "linklens serve: stopping: no new connections; answering %d open ones\n",
+                 connections.open.load());
   });
   std::printf("serving %s on http://%s:%d (%d threads)\n", config.db_path.c_str(), config.host.c_str(), config.port,
               config.threads);

@@ -17,7 +17,9 @@ MaybeError parse_authority_request(std::string_view body, std::vector<std::strin
   for (auto field : object) {
     std::string_view key;
     if (field.unescaped_key().get(key)) return not_json;
-    if (key != "targets") return ApiError{400, "unknown_parameter", "unknown body field '" + std::string(key.substr(0, 80)) + "' (the body takes: targets)"};
+    if (key != "targets")
+      return ApiError{400, "unknown_parameter",
+                      "unknown body field '" + std::string(key.substr(0, 80)) + "' (the body takes: targets)"};
     if (seen_targets) return bad_parameter("targets is given more than once");
     seen_targets = true;
     simdjson::ondemand::array array;

@@ -49,11 +49,13 @@ std::string keyset(const std::string& key, const std::string& tie, const ListQue
   if (!q.after) return "1";
   const char* cmp = q.sort.descending ? "<" : ">";
   const std::string v = number(q.after->value);
-  const std::string t = tie_integer ? std::to_string(std::strtoull(q.after->tie.c_str(), nullptr, 10)) : quote(q.after->tie);
+  const std::string t =
+      tie_integer ? std::to_string(std::strtoull(q.after->tie.c_str(), nullptr, 10)) : quote(q.after->tie);
   return "(" + key + " " + cmp + " " + v + " OR (" + key + " = " + v + " AND " + tie + " " + cmp + " " + t + "))";
 }
 
-ResultPage collect_page(const Rows& r, const ListQuery& q, std::size_t visible, const std::vector<FieldType>* types = nullptr) {
+ResultPage collect_page(const Rows& r, const ListQuery& q, std::size_t visible,
+                        const std::vector<FieldType>* types = nullptr) {
   ResultPage page;
   for (std::size_t i = 0; i < visible; ++i) page.table.columns.push_back(r.names[i]);
   Cursor last{q.sort.key, q.sort.descending, 0, ""};
@@ -76,15 +78,37 @@ ResultPage collect_page(const Rows& r, const ListQuery& q, std::size_t visible, 
 // Over links_view's columns (clickhouse_index.h), as sqlite_index_queries.cpp's expressions.
 const char* backlink_expression(const std::string& field) {
   static const std::map<std::string, const char*> kExpressions = {
-      {"id", "id"}, {"source_url", "source_url"}, {"source_host", "source_host"}, {"source_domain", "source_domain"},
-      {"source_authority", "source_authority"}, {"source_domain_authority", "source_domain_authority"},
-      {"source_title", "source_title"}, {"source_status", "source_status"}, {"source_country", "source_country"},
-      {"source_ip", "source_ip"}, {"source_subnet", "source_subnet"}, {"source_links", "source_links"},
-      {"target_url", "target_url"}, {"target_host", "target_host"}, {"href", "href"}, {"rel", "rel"},
-      {"follow", "follow"}, {"effective_follow", "effective_follow"}, {"kind", "kind"}, {"anchor", "anchor"},
-      {"anchor_class", "anchor_class"}, {"placement", "placement"}, {"position", "position"}, {"weight", "weight"},
-      {"hidden", "hidden"}, {"in_noscript", "in_noscript"}, {"context", "context"}, {"first_seen", "first_seen"},
-      {"last_seen", "last_seen"}, {"lost_in", "if(lost_in = 0, NULL, lost_in)"}, {"lost", "(lost_in != 0)"},
+      {"id", "id"},
+      {"source_url", "source_url"},
+      {"source_host", "source_host"},
+      {"source_domain", "source_domain"},
+      {"source_authority", "source_authority"},
+      {"source_domain_authority", "source_domain_authority"},
+      {"source_title", "source_title"},
+      {"source_status", "source_status"},
+      {"source_country", "source_country"},
+      {"source_ip", "source_ip"},
+      {"source_subnet", "source_subnet"},
+      {"source_links", "source_links"},
+      {"target_url", "target_url"},
+      {"target_host", "target_host"},
+      {"href", "href"},
+      {"rel", "rel"},
+      {"follow", "follow"},
+      {"effective_follow", "effective_follow"},
+      {"kind", "kind"},
+      {"anchor", "anchor"},
+      {"anchor_class", "anchor_class"},
+      {"placement", "placement"},
+      {"position", "position"},
+      {"weight", "weight"},
+      {"hidden", "hidden"},
+      {"in_noscript", "in_noscript"},
+      {"context", "context"},
+      {"first_seen", "first_seen"},
+      {"last_seen", "last_seen"},
+      {"lost_in", "if(lost_in = 0, NULL, lost_in)"},
+      {"lost", "(lost_in != 0)"},
       {"new", "(first_seen = {latest})"}};
   auto it = kExpressions.find(field);
   return it == kExpressions.end() ? nullptr : it->second;
@@ -101,7 +125,8 @@ std::string condition_sql(const Condition& c, const std::string& e) {
       for (std::size_t i = 0; i < n; ++i) list += (i ? ", " : "") + value(i);
       return e + " IN (" + list + ")";
     }
-    case Op::kContains: return "positionCaseInsensitive(toString(" + e + "), " + value(0) + ") > 0";  // ASCII case-insensitive
+    case Op::kContains:
+      return "positionCaseInsensitive(toString(" + e + "), " + value(0) + ") > 0";  // ASCII case-insensitive
     case Op::kPrefix: return "startsWith(toString(" + e + "), " + value(0) + ")";
     case Op::kGt: return e + " > " + value(0);
     case Op::kGte: return e + " >= " + value(0);
@@ -147,7 +172,8 @@ std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) {
 std::string ClickHouseIndexQueries::links_of(const Target& target, bool with_scores) const {
   // Backlinks come from other registrable domains: a domain's internal links (often more than
   // its backlinks) are left out before its links' events are grouped.
-  const std::string condition = "target_domain = " + quote(target.domain) + " AND source_domain != " + quote(target.domain);
+  const std::string condition =
+      "target_domain = " + quote(target.domain) + " AND source_domain != " + quote(target.domain);
   return with_scores ? clickhouse::links_view(publication_, condition)
                      : "(" + clickhouse::link_state(publication_, condition) + ")";
 }
@@ -164,32 +190,37 @@ std::string ClickHouseIndexQueries::target_condition(const Target& t) const {
       sql += " AND (target_host = " + quote(t.host) + " OR endsWith(target_host, " + quote("." + t.host) + "))";
       break;
     case TargetMode::kHost: sql += " AND target_host = " + quote(t.host); break;
-    case TargetMode::kPrefix: sql += " AND (startsWith(target_url, " + quote(p1) + ") OR startsWith(target_url, " + quote(p2) + "))"; break;
+    case TargetMode::kPrefix:
+      sql += " AND (startsWith(target_url, " + quote(p1) + ") OR startsWith(target_url, " + quote(p2) + "))";
+      break;
     case TargetMode::kExact: sql += " AND target_url IN (" + quote(p1) + ", " + quote(p2) + ")"; break;
   }
   return sql;
 }
 
 ResultPage ClickHouseIndexQueries::run_list(std::size_t shard, const std::string& base, const std::string& key,
-                                            const std::string& tie, bool tie_integer, const ListQuery& q, std::size_t visible) {
+                                            const std::string& tie, bool tie_integer, const ListQuery& q,
+                                            std::size_t visible) {
   const std::string sql = "SELECT *, " + key + " AS k__, " + tie + " AS t__ FROM (" + base + ") WHERE " +
-                          keyset("k__", "t__", q, tie_integer) + " ORDER BY k__" + direction(q) + ", t__" + direction(q) +
-                          " LIMIT " + std::to_string(q.limit);
+                          keyset("k__", "t__", q, tie_integer) + " ORDER BY k__" + direction(q) + ", t__" +
+                          direction(q) + " LIMIT " + std::to_string(q.limit);
   return collect_page(run(shard, sql), q, visible);
 }
 
 bool ClickHouseIndexQueries::indexed(const Target& target) {
   const std::string d = quote(target.domain), runs = publication_.runs_sql();
-  Rows r = run(shard_of(target.domain),
-               "SELECT (SELECT count() FROM pages_local WHERE domain = " + d + " AND run IN (" + runs +
-                   ")) + (SELECT count() FROM link_events_local WHERE target_domain = " + d +
-                   " AND seen = 1 AND scope = 'external' AND run IN (" + runs + "))");
+  Rows r =
+      run(shard_of(target.domain), "SELECT (SELECT count() FROM pages_local WHERE domain = " + d + " AND run IN (" +
+                                       runs + ")) + (SELECT count() FROM link_events_local WHERE target_domain = " + d +
+                                       " AND seen = 1 AND scope = 'external' AND run IN (" + runs + "))");
   return r.size() && r.integer(0, 0) > 0;
 }
 
 Json ClickHouseIndexQueries::overview(const Target& target) {
   const std::size_t shard = shard_of(target.domain);
-  Json out = {{"target", target.input}, {"mode", to_string(target.mode)}, {"domain", target.domain},
+  Json out = {{"target", target.input},
+              {"mode", to_string(target.mode)},
+              {"domain", target.domain},
               {"indexed", indexed(target)}};
   {
     Rows r = run(shard, "SELECT score FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
@@ -197,21 +228,23 @@ Json ClickHouseIndexQueries::overview(const Target& target) {
     out["authority_score"] = r.size() ? r.real(0, 0) : 0.0;
   }
   const std::string latest = std::to_string(publication_.latest_snapshot);
-  Rows r = run(shard,
-               "SELECT count(), countIf(lost_in = 0), countIf(lost_in != 0), uniqExact(source_domain), uniqExact(source_url),"
-               " uniqExactIf(source_ip, source_ip != ''), uniqExactIf(source_subnet, source_subnet != ''),"
-               " countIf(effective_follow = 'follow'), countIf(effective_follow = 'nofollow'),"
-               " countIf(effective_follow = 'sponsored'), countIf(effective_follow = 'ugc'),"
-               " countIf(kind = 'text'), countIf(kind = 'image'), countIf(kind = 'form'), countIf(kind = 'frame'),"
-               " countIf(kind = 'redirect'), countIf(kind = 'canonical'), uniqExactIf(source_domain, lost_in = 0),"
-               " countIf(first_seen = " + latest + "), countIf(lost_in = " + latest + ") FROM " + links_of(target) +
-                   " WHERE " + target_condition(target));
+  Rows r = run(
+      shard,
+      "SELECT count(), countIf(lost_in = 0), countIf(lost_in != 0), uniqExact(source_domain), uniqExact(source_url),"
+      " uniqExactIf(source_ip, source_ip != ''), uniqExactIf(source_subnet, source_subnet != ''),"
+      " countIf(effective_follow = 'follow'), countIf(effective_follow = 'nofollow'),"
+      " countIf(effective_follow = 'sponsored'), countIf(effective_follow = 'ugc'),"
+      " countIf(kind = 'text'), countIf(kind = 'image'), countIf(kind = 'form'), countIf(kind = 'frame'),"
+      " countIf(kind = 'redirect'), countIf(kind = 'canonical'), uniqExactIf(source_domain, lost_in = 0),"
+      " countIf(first_seen = " +
+          latest + "), countIf(lost_in = " + latest + ") FROM " + links_of(target) + " WHERE " +
+          target_condition(target));
   std::vector<int64_t> v(20, 0);
   for (std::size_t i = 0; i < 20 && r.size(); ++i) v[i] = r.integer(0, i);
   add_overview_counts(v, out);
   // SQLite's domain_changes has no row for a domain without backlinks: zeros either way.
-  out["last_snapshot"] = {{"id", static_cast<int64_t>(publication_.latest_snapshot)}, {"new_backlinks", v[18]},
-                          {"lost_backlinks", v[19]}};
+  out["last_snapshot"] = {
+      {"id", static_cast<int64_t>(publication_.latest_snapshot)}, {"new_backlinks", v[18]}, {"lost_backlinks", v[19]}};
   {
     Rows c = run(shard, grouped({{"anchor_class", "anchor_class"}, {"backlinks", "count()"}}, links_of(target),
                                 target_condition(target) + " AND lost_in = 0", "anchor_class") +
@@ -231,20 +264,23 @@ ResultPage ClickHouseIndexQueries::backlinks(const BacklinkQuery& q) {
     columns += std::string(backlink_expression(q.select[i])) + " AS c" + std::to_string(i) + "__, ";
     types.push_back(find_field(backlink_fields(), q.select[i])->type);
   }
-  const std::string key = q.sort.key == "first_seen" ? "first_seen" : q.sort.key == "last_seen" ? "last_seen" : "source_authority";
+  const std::string key = q.sort.key == "first_seen"  ? "first_seen"
+                          : q.sort.key == "last_seen" ? "last_seen"
+                                                      : "source_authority";
   std::string where = target_condition(q.target);
   for (const auto& c : q.where) where += " AND " + condition_sql(c, backlink_expression(c.field));
   const std::string dir = direction(q);
   std::string sql;
   if (!q.one_per_domain) {
-    sql = "SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target, true) + " WHERE " + where + " AND " +
-          keyset(key, "id", q, true) + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
+    sql = "SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target, true) + " WHERE " + where +
+          " AND " + keyset(key, "id", q, true) + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " +
+          std::to_string(q.limit);
   } else {
     // The best link of each referring domain under the chosen order (LIMIT 1 BY: 18.16 has no
     // window functions), then the page of domains.
-    sql = "SELECT * FROM (SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target, true) + " WHERE " + where +
-          " ORDER BY k__" + dir + ", t__" + dir + " LIMIT 1 BY source_domain) WHERE " + keyset("k__", "t__", q, true) +
-          " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
+    sql = "SELECT * FROM (SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target, true) + " WHERE " +
+          where + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT 1 BY source_domain) WHERE " +
+          keyset("k__", "t__", q, true) + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
   }
   Rows r = run(shard_of(q.target.domain), replace_latest(sql, publication_.latest_snapshot));
   for (std::size_t i = 0; i < q.select.size(); ++i) r.names[i] = q.select[i];
@@ -266,9 +302,10 @@ ResultPage ClickHouseIndexQueries::refdomains(const ListQuery& q) {
 ResultPage ClickHouseIndexQueries::anchors(const ListQuery& q) {
   // Per case-folded key (anchor_key), shown in its most common spelling: the spelling with the
   // most links, a tie to the one last in byte order (SQLite's linklens_most_common).
-  const std::string spellings = "(SELECT anchor_key, anchor, count() AS n__, uniqExactState(source_domain) AS d__,"
-                                " countIf(effective_follow = 'follow') AS f__ FROM " + links_of(q.target) + " WHERE " +
-                                target_condition(q.target) + " AND lost_in = 0 GROUP BY anchor_key, anchor)";
+  const std::string spellings =
+      "(SELECT anchor_key, anchor, count() AS n__, uniqExactState(source_domain) AS d__,"
+      " countIf(effective_follow = 'follow') AS f__ FROM " +
+      links_of(q.target) + " WHERE " + target_condition(q.target) + " AND lost_in = 0 GROUP BY anchor_key, anchor)";
   const std::string base = grouped({{"anchor", "argMax(anchor, (n__, anchor))"},
                                     {"backlinks", "sum(n__)"},
                                     {"referring_domains", "uniqExactMerge(d__)"},
@@ -278,8 +315,9 @@ ResultPage ClickHouseIndexQueries::anchors(const ListQuery& q) {
 }
 
 std::vector<std::pair<std::string, double>> ClickHouseIndexQueries::refdomain_scores(const Target& target) {
-  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"authority", "any(source_domain_authority)"}},
-                                                links_of(target, true), target_condition(target), "source_domain"));
+  Rows r =
+      run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"authority", "any(source_domain_authority)"}},
+                                           links_of(target, true), target_condition(target), "source_domain"));
   std::vector<std::pair<std::string, double>> out;
   for (std::size_t i = 0; i < r.size(); ++i) out.emplace_back(r.text(i, 0), r.real(i, 1));
   return out;
@@ -288,8 +326,8 @@ std::vector<std::pair<std::string, double>> ClickHouseIndexQueries::refdomain_sc
 ResultTable ClickHouseIndexQueries::tlds(const Target& target) {
   // The public suffix ("co.uk"), from Linklens's own list as the SQLite function: ClickHouse's
   // built-in top-level-domain list is another list.
-  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"backlinks", "count()"}}, links_of(target),
-                                                target_condition(target), "source_domain"));
+  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"backlinks", "count()"}},
+                                                links_of(target), target_condition(target), "source_domain"));
   std::map<std::string, std::pair<int64_t, int64_t>> by_suffix;
   for (std::size_t i = 0; i < r.size(); ++i) {
     auto& counts = by_suffix[PublicSuffixList::builtin().public_suffix(r.text(i, 0))];
@@ -297,7 +335,8 @@ ResultTable ClickHouseIndexQueries::tlds(const Target& target) {
     counts.second += r.integer(i, 1);
   }
   std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> rows(by_suffix.begin(), by_suffix.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
   ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
   for (const auto& [tld, counts] : rows) t.rows.push_back({tld, counts.first, counts.second});
   return t;
@@ -305,11 +344,10 @@ ResultTable ClickHouseIndexQueries::tlds(const Target& target) {
 
 ResultTable ClickHouseIndexQueries::countries(const Target& target) {
   // Each referring domain in one country (assign_countries), as SQLite's countries table.
-  Rows r = run(shard_of(target.domain),
-               grouped({{"domain", "source_domain"},
-                        {"country", "if(source_country = '', 'unknown', source_country)"},
-                        {"links", "count()"}},
-                       links_of(target), target_condition(target), "source_domain, x1"));
+  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"},
+                                                 {"country", "if(source_country = '', 'unknown', source_country)"},
+                                                 {"links", "count()"}},
+                                                links_of(target), target_condition(target), "source_domain, x1"));
   std::vector<DomainCountry> rows;
   for (std::size_t i = 0; i < r.size(); ++i) rows.push_back({r.text(i, 0), r.text(i, 1), r.integer(i, 2)});
   return assign_countries(rows);
@@ -342,13 +380,14 @@ ResultPage ClickHouseIndexQueries::target_pages(const ListQuery& q, bool broken_
                                       {"referring_domains", "uniqExact(source_domain)"},
                                       {"follow_backlinks", "countIf(lost_in = 0 AND effective_follow = 'follow')"}},
                                      links_of(q.target), target_condition(q.target), "target_url");
-  const std::string statuses = "SELECT url, argMax(status, version) AS http_status FROM pages_local WHERE domain = " +
-                               quote(q.target.domain) + " AND run IN (" + publication_.runs_sql() + ") GROUP BY url";
+  const std::string statuses =
+      "SELECT url, argMax(status, version) AS http_status FROM pages_local WHERE domain = " + quote(q.target.domain) +
+      " AND run IN (" + publication_.runs_sql() + ") GROUP BY url";
   const std::string lift = broken_first ? "if(ifNull(http_status, 0) >= 400, 1e15, 0)" : "0";
   const std::string sql = "SELECT url, http_status, backlinks, referring_domains, follow_backlinks, " + lift + " + " +
                           q.sort.key + " AS k__, url AS t__ FROM (" + counts + ") ANY LEFT JOIN (" + statuses +
-                          ") USING url WHERE " + keyset("k__", "t__", q, false) + " ORDER BY k__" + direction(q) + ", t__" +
-                          direction(q) + " LIMIT " + std::to_string(q.limit);
+                          ") USING url WHERE " + keyset("k__", "t__", q, false) + " ORDER BY k__" + direction(q) +
+                          ", t__" + direction(q) + " LIMIT " + std::to_string(q.limit);
   Rows r = run(shard_of(q.target.domain), sql, /*nullable_joins=*/true);
   return collect_page(r, q, 5);
 }
@@ -363,11 +402,15 @@ ResultTable ClickHouseIndexQueries::history(const Target& target) {
   // Per snapshot: links first seen, links lost; referring domains first seen, and lost (every
   // link of the domain lost, the domain lost in the last of those snapshots).
   Rows c = run(shard_of(target.domain),
-               "SELECT 0, first_seen, count() FROM " + from + " WHERE " + where + " GROUP BY first_seen"
-               " UNION ALL SELECT 1, lost_in, count() FROM " + from + " WHERE " + where + " AND lost_in != 0 GROUP BY lost_in"
-               " UNION ALL SELECT 2, f, count() FROM (" + grouped({{"f", "min(first_seen)"}}, from, where, "source_domain") +
+               "SELECT 0, first_seen, count() FROM " + from + " WHERE " + where +
+                   " GROUP BY first_seen"
+                   " UNION ALL SELECT 1, lost_in, count() FROM " +
+                   from + " WHERE " + where +
+                   " AND lost_in != 0 GROUP BY lost_in"
+                   " UNION ALL SELECT 2, f, count() FROM (" +
+                   grouped({{"f", "min(first_seen)"}}, from, where, "source_domain") +
                    ") GROUP BY f"
-               " UNION ALL SELECT 3, l, count() FROM (" +
+                   " UNION ALL SELECT 3, l, count() FROM (" +
                    grouped({{"l", "if(countIf(lost_in = 0) = 0, max(lost_in), 0)"}}, from, where, "source_domain") +
                    ") WHERE l != 0 GROUP BY l");
   std::map<std::pair<int64_t, int64_t>, int64_t> counts;
@@ -419,8 +462,9 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
   std::map<std::size_t, std::vector<std::string>> by_shard;
   for (std::size_t i = 0; i < domains.size(); ++i) by_shard[shards[i]].push_back(domains[i]);
   {
-    Rows a = run(0, "SELECT domain, score FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
-                        " AND domain IN (" + quote_list(domains) + ")");
+    Rows a =
+        run(0, "SELECT domain, score FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
+                   " AND domain IN (" + quote_list(domains) + ")");
     for (std::size_t i = 0; i < a.size(); ++i) {
       found[a.text(i, 0)].score = a.real(i, 1);
       found[a.text(i, 0)].indexed = true;
@@ -428,7 +472,9 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
   }
   for (const auto& [shard, names] : by_shard) {
     const std::string list = quote_list(names);
-    Rows o = run(shard, grouped({{"domain", "target_domain"}, {"referring_domains", "uniqExact(source_domain)"}, {"backlinks", "count()"}},
+    Rows o = run(shard, grouped({{"domain", "target_domain"},
+                                 {"referring_domains", "uniqExact(source_domain)"},
+                                 {"backlinks", "count()"}},
                                 "(" + clickhouse::link_state(publication_, "target_domain IN (" + list + ")") + ")",
                                 "scope = 'external'", "target_domain"));
     for (std::size_t i = 0; i < o.size(); ++i) {
@@ -437,7 +483,8 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
       f.backlinks = o.integer(i, 2);
       f.indexed = true;
     }
-    Rows p = run(shard, "SELECT DISTINCT domain FROM pages_local WHERE run IN (" + publication_.runs_sql() + ") AND domain IN (" + list + ")");
+    Rows p = run(shard, "SELECT DISTINCT domain FROM pages_local WHERE run IN (" + publication_.runs_sql() +
+                            ") AND domain IN (" + list + ")");
     for (std::size_t i = 0; i < p.size(); ++i) found[p.text(i, 0)].indexed = true;
   }
   for (auto& a : out) {
@@ -456,10 +503,11 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
   Target t;
   t.domain = domain;
   t.mode = TargetMode::kDomain;
-  Rows r = run(shard_of(domain),
-               "SELECT id, source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow,"
-               " source_domain_authority, source_external, source_status, hidden FROM " + links_of(t, true) + " WHERE " +
-                   target_condition(t) + " AND lost_in = 0 ORDER BY id");
+  Rows r =
+      run(shard_of(domain),
+          "SELECT id, source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow,"
+          " source_domain_authority, source_external, source_status, hidden FROM " +
+              links_of(t, true) + " WHERE " + target_condition(t) + " AND lost_in = 0 ORDER BY id");
   std::vector<audit::Backlink> out;
   std::set<std::string> sources;
   for (std::size_t i = 0; i < r.size(); ++i) {
@@ -495,11 +543,13 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
   std::map<std::string, int64_t> referring;
   std::set<std::string> linked_back;
   for (const auto& [shard, list] : by_shard) {
-    const std::string state = "(" + clickhouse::link_state(publication_, "target_domain IN (" + quote_list(list) + ")") + ")";
-    Rows c = run(shard, grouped({{"domain", "target_domain"}, {"n", "uniqExact(source_domain)"}}, state, "scope = 'external'",
-                                "target_domain"));
+    const std::string state =
+        "(" + clickhouse::link_state(publication_, "target_domain IN (" + quote_list(list) + ")") + ")";
+    Rows c = run(shard, grouped({{"domain", "target_domain"}, {"n", "uniqExact(source_domain)"}}, state,
+                                "scope = 'external'", "target_domain"));
     for (std::size_t i = 0; i < c.size(); ++i) referring[c.text(i, 0)] = c.integer(i, 1);
-    Rows b = run(shard, "SELECT DISTINCT target_domain FROM " + state + " WHERE source_domain = " + quote(domain) + " AND lost_in = 0");
+    Rows b = run(shard, "SELECT DISTINCT target_domain FROM " + state + " WHERE source_domain = " + quote(domain) +
+                            " AND lost_in = 0");
     for (std::size_t i = 0; i < b.size(); ++i) linked_back.insert(b.text(i, 0));
   }
   for (auto& b : out) {
@@ -515,7 +565,8 @@ audit::History ClickHouseIndexQueries::audit_history(const std::string& domain) 
   t.domain = domain;
   t.mode = TargetMode::kDomain;
   audit::History h;
-  for (const auto& row : history(t).rows) h.new_referring_domains.emplace_back(row[0].get<int64_t>(), row[5].get<int64_t>());
+  for (const auto& row : history(t).rows)
+    h.new_referring_domains.emplace_back(row[0].get<int64_t>(), row[5].get<int64_t>());
   return h;
 }
 
@@ -535,10 +586,11 @@ gap::Result ClickHouseIndexQueries::gap(const std::vector<std::string>& domains)
     Target t;
     t.domain = domains[i];
     t.mode = TargetMode::kDomain;
-    Rows r = run(shard_of(domains[i]), grouped({{"domain", "source_domain"}, {"live", "countIf(lost_in = 0)"},
-                                               {"authority", "any(source_domain_authority)"}},
-                                              links_of(t, true), target_condition(t), "source_domain") +
-                                          " WHERE live > 0");
+    Rows r = run(shard_of(domains[i]), grouped({{"domain", "source_domain"},
+                                                {"live", "countIf(lost_in = 0)"},
+                                                {"authority", "any(source_domain_authority)"}},
+                                               links_of(t, true), target_condition(t), "source_domain") +
+                                           " WHERE live > 0");
     for (std::size_t k = 0; k < r.size(); ++k) {
       const std::string d = r.text(k, 0);
       // A target is not a prospect for another: links between the compared sites are left out.

@@ -8,8 +8,8 @@
 // starts.
 #pragma once
 
-#include "clickhouse/clickhouse_index.h"
 #include "api/index_queries.h"
+#include "clickhouse/clickhouse_index.h"
 
 namespace linklens::api {
 

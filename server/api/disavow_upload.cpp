@@ -11,7 +11,8 @@ std::string media_type(const std::string& header) {
   std::string type = header.substr(0, header.find(';'));
   while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) type.pop_back();
   type.erase(0, std::min(type.size(), type.find_first_not_of(" \t")));
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return type;
 }
 
@@ -38,10 +39,12 @@ MaybeError read_disavow_upload(const httplib::Request& req, DisavowUpload& out) 
     out.text = req.files.begin()->second.content;
     return std::nullopt;
   }
-  return ApiError{415, "unsupported_media_type",
-                  "send the disavow file as text/plain (curl --data-binary @disavow.txt -H 'Content-Type: text/plain'), "
-                  "as a raw body (curl --data-binary @disavow.txt) or as one multipart file (curl -F file=@disavow.txt); "
-                  "not " + type.substr(0, 100)};
+  return ApiError{
+      415, "unsupported_media_type",
+      "send the disavow file as text/plain (curl --data-binary @disavow.txt -H 'Content-Type: text/plain'), "
+      "as a raw body (curl --data-binary @disavow.txt) or as one multipart file (curl -F file=@disavow.txt); "
+      "not " +
+          type.substr(0, 100)};
 }
 
 }  // namespace linklens::api

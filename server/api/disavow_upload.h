@@ -16,8 +16,8 @@
 namespace linklens::api {
 
 struct DisavowUpload {
-  std::string text;    // the file
-  QueryParams query;   // the URL's query parameters (never the body's)
+  std::string text;   // the file
+  QueryParams query;  // the URL's query parameters (never the body's)
 };
 
 // Accepts text/plain (or no type), a raw body sent as application/x-www-form-urlencoded

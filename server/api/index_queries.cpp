@@ -23,19 +23,20 @@ ResultTable authority_buckets(const std::vector<double>& authorities, int width)
     counts[static_cast<std::size_t>(std::clamp(static_cast<int>(authority / width), 0, buckets - 1))] += 1;
   }
   ResultTable t{{"from", "to", "referring_domains"}, {}};
-  for (int i = 0; i < buckets; ++i) t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
+  for (int i = 0; i < buckets; ++i)
+    t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
   return t;
 }
 
 void add_overview_counts(const std::vector<int64_t>& v, Json& out) {
-  static const char* kNames[] = {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains",
-                                 "referring_pages", "referring_ips", "referring_subnets"};
+  static const char* kNames[] = {"backlinks",       "live_backlinks", "lost_backlinks",   "referring_domains",
+                                 "referring_pages", "referring_ips",  "referring_subnets"};
   for (int i = 0; i < 7; ++i) out[kNames[i]] = v[static_cast<std::size_t>(i)];
   out["live_referring_domains"] = v[17];
   out["lost_referring_domains"] = v[3] - v[17];  // every link from them is lost
   out["follow"] = {{"follow", v[7]}, {"nofollow", v[8]}, {"sponsored", v[9]}, {"ugc", v[10]}};
-  out["kinds"] = {{"text", v[11]}, {"image", v[12]}, {"form", v[13]}, {"frame", v[14]}, {"redirect", v[15]},
-                  {"canonical", v[16]}};
+  out["kinds"] = {{"text", v[11]},  {"image", v[12]},    {"form", v[13]},
+                  {"frame", v[14]}, {"redirect", v[15]}, {"canonical", v[16]}};
 }
 
 ResultTable assign_countries(const std::vector<DomainCountry>& rows) {
@@ -62,7 +63,8 @@ ResultTable assign_countries(const std::vector<DomainCountry>& rows) {
     by_country[c.country].second += c.total;
   }
   std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> sorted(by_country.begin(), by_country.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
   ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
   for (const auto& [country, counts] : sorted) t.rows.push_back({country, counts.first, counts.second});
   return t;

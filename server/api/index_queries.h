@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "linklens/audit.h"
-#include "linklens/disavow.h"
-#include "linklens/gap.h"
 #include "api/list_params.h"
 #include "api/result_table.h"
 #include "api/target.h"
+#include "linklens/audit.h"
+#include "linklens/disavow.h"
+#include "linklens/gap.h"
 
 namespace linklens::api {
 
@@ -39,11 +39,11 @@ struct AuthorityAnswer {
 // The fields of a backlink row: what select, where and CSV columns may name.
 const std::vector<FieldSpec>& backlink_fields();
 const std::vector<std::string>& default_backlink_fields();
-const std::vector<SortKey>& backlink_sort_keys();       // authority, first_seen, last_seen
-const std::vector<SortKey>& refdomain_sort_keys();      // authority, backlinks, first_seen, last_seen
-const std::vector<SortKey>& anchor_sort_keys();         // backlinks, referring_domains
-const std::vector<SortKey>& refip_sort_keys();          // referring_domains, backlinks
-const std::vector<SortKey>& target_page_sort_keys();    // backlinks, referring_domains
+const std::vector<SortKey>& backlink_sort_keys();     // authority, first_seen, last_seen
+const std::vector<SortKey>& refdomain_sort_keys();    // authority, backlinks, first_seen, last_seen
+const std::vector<SortKey>& anchor_sort_keys();       // backlinks, referring_domains
+const std::vector<SortKey>& refip_sort_keys();        // referring_domains, backlinks
+const std::vector<SortKey>& target_page_sort_keys();  // backlinks, referring_domains
 
 class IndexQueries {
  public:

@@ -114,9 +114,12 @@ MaybeError parse_bool(const QueryParams& params, const std::string& name, bool& 
   std::string v;
   if (auto e = single_value(params, name, v)) return e;
   if (!params.count(name)) return std::nullopt;
-  if (v == "true" || v == "1") value = true;
-  else if (v == "false" || v == "0") value = false;
-  else return bad_parameter(name + " must be true or false (got '" + shown(v) + "')");
+  if (v == "true" || v == "1")
+    value = true;
+  else if (v == "false" || v == "0")
+    value = false;
+  else
+    return bad_parameter(name + " must be true or false (got '" + shown(v) + "')");
   return std::nullopt;
 }
 
@@ -149,10 +152,14 @@ MaybeError parse_order_by(const QueryParams& params, const std::vector<SortKey>&
   for (const auto& k : keys) {
     if (k.name != name) continue;
     sort.key = name;
-    if (direction.empty()) sort.descending = k.descending_by_default;
-    else if (direction == "desc") sort.descending = true;
-    else if (direction == "asc") sort.descending = false;
-    else return bad_parameter("order_by direction must be asc or desc (got '" + shown(direction) + "')");
+    if (direction.empty())
+      sort.descending = k.descending_by_default;
+    else if (direction == "desc")
+      sort.descending = true;
+    else if (direction == "asc")
+      sort.descending = false;
+    else
+      return bad_parameter("order_by direction must be asc or desc (got '" + shown(direction) + "')");
     return std::nullopt;
   }
   return bad_parameter("cannot order by '" + shown(name) + "' (this endpoint orders by: " + joined(names) + ")");
@@ -223,10 +230,9 @@ MaybeError parse_where(const QueryParams& params, const std::vector<FieldSpec>& 
     Condition cond;
     cond.field = name;
     cond.type = field->type;
-    static const std::pair<const char*, Op> kOps[] = {{"eq", Op::kEq}, {"ne", Op::kNe}, {"in", Op::kIn},
-                                                      {"contains", Op::kContains}, {"prefix", Op::kPrefix},
-                                                      {"gt", Op::kGt}, {"gte", Op::kGte}, {"lt", Op::kLt},
-                                                      {"lte", Op::kLte}, {"is", Op::kIs}};
+    static const std::pair<const char*, Op> kOps[] = {
+        {"eq", Op::kEq}, {"ne", Op::kNe},   {"in", Op::kIn}, {"contains", Op::kContains}, {"prefix", Op::kPrefix},
+        {"gt", Op::kGt}, {"gte", Op::kGte}, {"lt", Op::kLt}, {"lte", Op::kLte},           {"is", Op::kIs}};
     bool known_op = false;
     for (const auto& [text, code] : kOps) {
       if (op == text) {
@@ -234,7 +240,8 @@ MaybeError parse_where(const QueryParams& params, const std::vector<FieldSpec>& 
         known_op = true;
       }
     }
-    if (!known_op) return bad_parameter("unknown operator '" + shown(op) + "' in where (eq ne in contains prefix gt gte lt lte is)");
+    if (!known_op)
+      return bad_parameter("unknown operator '" + shown(op) + "' in where (eq ne in contains prefix gt gte lt lte is)");
     const bool numeric = field->type == FieldType::kInteger || field->type == FieldType::kReal;
     const bool text = field->type == FieldType::kText;
     const bool comparison = cond.op == Op::kGt || cond.op == Op::kGte || cond.op == Op::kLt || cond.op == Op::kLte;

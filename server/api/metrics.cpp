@@ -22,8 +22,8 @@ std::string Metrics::exposition() const {
   out += "# HELP linklens_http_requests_total Requests answered, by route and status.\n";
   out += "# TYPE linklens_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
-    std::snprintf(line, sizeof line, "linklens_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n", key.first.c_str(),
-                  key.second, static_cast<unsigned long long>(n));
+    std::snprintf(line, sizeof line, "linklens_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
+                  key.first.c_str(), key.second, static_cast<unsigned long long>(n));
     out += line;
   }
   out += "# HELP linklens_http_errors_total Requests answered with a 4xx or 5xx status, by route.\n";

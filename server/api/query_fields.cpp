@@ -44,8 +44,8 @@ const std::vector<FieldSpec>& backlink_fields() {
 
 const std::vector<std::string>& default_backlink_fields() {
   static const std::vector<std::string> fields = {
-      "source_url", "source_domain", "source_authority", "target_url", "anchor", "anchor_class", "follow",
-      "effective_follow", "kind", "placement", "first_seen", "last_seen", "lost"};
+      "source_url",       "source_domain", "source_authority", "target_url", "anchor",    "anchor_class", "follow",
+      "effective_follow", "kind",          "placement",        "first_seen", "last_seen", "lost"};
   return fields;
 }
 

@@ -19,8 +19,8 @@ void append_cell(std::string& out, const Json& value) {
   if (value.is_null()) return;
   if (value.is_string()) {
     text = value.get<std::string>();
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
-                          text[0] == '\r')) {
+    if (!text.empty() &&
+        (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r')) {
       text.insert(text.begin(), '\'');
     }
   } else {

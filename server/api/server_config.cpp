@@ -37,10 +37,20 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
     error = path + " is not a JSON object";
     return false;
   }
-  static const std::set<std::string> kKeys = {
-      "db", "listen", "threads", "allow_anonymous_loopback", "api_keys", "anonymous_rate_per_second",
-      "anonymous_burst", "cors_origins", "max_body_bytes", "query_time_budget_ms", "keep_alive_max_count",
-      "keep_alive_timeout_s", "access_log", "audit_thresholds"};
+  static const std::set<std::string> kKeys = {"db",
+                                              "listen",
+                                              "threads",
+                                              "allow_anonymous_loopback",
+                                              "api_keys",
+                                              "anonymous_rate_per_second",
+                                              "anonymous_burst",
+                                              "cors_origins",
+                                              "max_body_bytes",
+                                              "query_time_budget_ms",
+                                              "keep_alive_max_count",
+                                              "keep_alive_timeout_s",
+                                              "access_log",
+                                              "audit_thresholds"};
   try {
     for (const auto& [key, value] : j.items()) {
       if (!kKeys.count(key)) {
@@ -58,8 +68,10 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
       error = path + ": threads must be 1 to 256";
       return false;
     }
-    if (j.contains("allow_anonymous_loopback")) config.allow_anonymous_loopback = j["allow_anonymous_loopback"].get<bool>();
-    if (j.contains("anonymous_rate_per_second")) config.anonymous_rate_per_second = j["anonymous_rate_per_second"].get<double>();
+    if (j.contains("allow_anonymous_loopback"))
+      config.allow_anonymous_loopback = j["allow_anonymous_loopback"].get<bool>();
+    if (j.contains("anonymous_rate_per_second"))
+      config.anonymous_rate_per_second = j["anonymous_rate_per_second"].get<double>();
     if (j.contains("anonymous_burst")) config.anonymous_burst = j["anonymous_burst"].get<double>();
     if (j.contains("api_keys")) {
       for (const auto& k : j["api_keys"]) {

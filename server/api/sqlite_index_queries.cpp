@@ -4,8 +4,8 @@
 #include <map>
 #include <variant>
 
-#include "audit/audit_data.h"
 #include "api/sqlite_statement.h"
+#include "audit/audit_data.h"
 
 namespace linklens::api {
 namespace {
@@ -21,9 +21,12 @@ class Bindings {
   }
   void apply(SqliteStatement& s) const {
     for (const auto& [name, value] : values_) {
-      if (auto* t = std::get_if<std::string>(&value)) s.bind(name.c_str(), *t);
-      else if (auto* d = std::get_if<double>(&value)) s.bind(name.c_str(), *d);
-      else s.bind_int(name.c_str(), std::get<int64_t>(value));
+      if (auto* t = std::get_if<std::string>(&value))
+        s.bind(name.c_str(), *t);
+      else if (auto* d = std::get_if<double>(&value))
+        s.bind(name.c_str(), *d);
+      else
+        s.bind_int(name.c_str(), std::get<int64_t>(value));
     }
   }
 
@@ -61,8 +64,10 @@ std::string keyset(const std::string& key, const std::string& tie, const ListQue
   const char* cmp = q.sort.descending ? "<" : ">";
   std::string v = b.add(q.after->value);
   std::string t;
-  if (tie_integer) t = b.add(static_cast<int64_t>(std::strtoll(q.after->tie.c_str(), nullptr, 10)));
-  else t = b.add(q.after->tie);
+  if (tie_integer)
+    t = b.add(static_cast<int64_t>(std::strtoll(q.after->tie.c_str(), nullptr, 10)));
+  else
+    t = b.add(q.after->tie);
   return "(" + key + " " + cmp + " " + v + " OR (" + key + " = " + v + " AND " + tie + " " + cmp + " " + t + "))";
 }
 
@@ -70,7 +75,8 @@ std::string direction(const ListQuery& q) { return q.sort.descending ? " DESC" :
 
 // Runs a statement whose last two columns are the sort key and the tie-breaker, and makes the
 // page: the visible columns and the cursor after its last row.
-ResultPage collect_page(SqliteStatement& s, const ListQuery& q, int visible, const std::vector<FieldType>* types = nullptr) {
+ResultPage collect_page(SqliteStatement& s, const ListQuery& q, int visible,
+                        const std::vector<FieldType>* types = nullptr) {
   ResultPage page;
   for (int i = 0; i < visible; ++i) page.table.columns.push_back(s.column_name(i));
   Cursor last{q.sort.key, q.sort.descending, 0, ""};
@@ -78,8 +84,10 @@ ResultPage collect_page(SqliteStatement& s, const ListQuery& q, int visible, con
     std::vector<Json> row;
     row.reserve(static_cast<std::size_t>(visible));
     for (int i = 0; i < visible; ++i) {
-      if (types && (*types)[static_cast<std::size_t>(i)] == FieldType::kBool && !s.is_null(i)) row.push_back(s.integer(i) != 0);
-      else row.push_back(s.value(i));
+      if (types && (*types)[static_cast<std::size_t>(i)] == FieldType::kBool && !s.is_null(i))
+        row.push_back(s.integer(i) != 0);
+      else
+        row.push_back(s.value(i));
     }
     page.table.rows.push_back(std::move(row));
     last.value = s.real(visible);
@@ -102,26 +110,46 @@ ResultPage run_list(sqlite3* db, const std::string& base, Bindings& b, const std
 
 const char* backlink_expression(const std::string& field) {
   static const std::map<std::string, const char*> kExpressions = {
-      {"id", "l.id"}, {"source_url", "p.url"}, {"source_host", "l.source_host"}, {"source_domain", "l.source_domain"},
+      {"id", "l.id"},
+      {"source_url", "p.url"},
+      {"source_host", "l.source_host"},
+      {"source_domain", "l.source_domain"},
       {"source_authority", "l.source_authority"},
-      {"source_domain_authority", "COALESCE((SELECT score FROM domain_authority da WHERE da.domain = l.source_domain), 0)"},
-      {"source_title", "p.title"}, {"source_status", "p.status"}, {"source_country", "p.country"},
-      {"source_ip", "p.ip"}, {"source_subnet", "p.subnet"}, {"source_links", "p.link_count"},
-      {"target_url", "l.target_url"}, {"target_host", "l.target_host"}, {"href", "l.href"}, {"rel", "l.rel"},
-      {"follow", "l.follow"}, {"effective_follow", "l.effective_follow"}, {"kind", "l.kind"}, {"anchor", "l.anchor"},
-      {"anchor_class", "l.anchor_class"}, {"placement", "l.placement"}, {"position", "l.position"},
-      {"weight", "l.weight"}, {"hidden", "l.hidden"}, {"in_noscript", "l.in_noscript"}, {"context", "l.context"},
-      {"first_seen", "l.first_seen"}, {"last_seen", "l.last_seen"}, {"lost_in", "l.lost_in"},
-      {"lost", "(l.lost_in IS NOT NULL)"}, {"new", "(l.first_seen = :latest)"}};
+      {"source_domain_authority",
+       "COALESCE((SELECT score FROM domain_authority da WHERE da.domain = l.source_domain), 0)"},
+      {"source_title", "p.title"},
+      {"source_status", "p.status"},
+      {"source_country", "p.country"},
+      {"source_ip", "p.ip"},
+      {"source_subnet", "p.subnet"},
+      {"source_links", "p.link_count"},
+      {"target_url", "l.target_url"},
+      {"target_host", "l.target_host"},
+      {"href", "l.href"},
+      {"rel", "l.rel"},
+      {"follow", "l.follow"},
+      {"effective_follow", "l.effective_follow"},
+      {"kind", "l.kind"},
+      {"anchor", "l.anchor"},
+      {"anchor_class", "l.anchor_class"},
+      {"placement", "l.placement"},
+      {"position", "l.position"},
+      {"weight", "l.weight"},
+      {"hidden", "l.hidden"},
+      {"in_noscript", "l.in_noscript"},
+      {"context", "l.context"},
+      {"first_seen", "l.first_seen"},
+      {"last_seen", "l.last_seen"},
+      {"lost_in", "l.lost_in"},
+      {"lost", "(l.lost_in IS NOT NULL)"},
+      {"new", "(l.first_seen = :latest)"}};
   auto it = kExpressions.find(field);
   return it == kExpressions.end() ? nullptr : it->second;
 }
 
 std::string condition_sql(const Condition& c, Bindings& b) {
   const std::string e = backlink_expression(c.field);
-  auto value = [&](std::size_t i) {
-    return c.numbers.empty() ? b.add(c.texts[i]) : b.add(c.numbers[i]);
-  };
+  auto value = [&](std::size_t i) { return c.numbers.empty() ? b.add(c.texts[i]) : b.add(c.numbers[i]); };
   switch (c.op) {
     case Op::kEq: return e + " = " + value(0);
     case Op::kNe: return "(" + e + " IS NULL OR " + e + " <> " + value(0) + ")";
@@ -170,7 +198,9 @@ bool SqliteIndexQueries::indexed(const Target& target) {
 }
 
 Json SqliteIndexQueries::overview(const Target& target) {
-  Json out = {{"target", target.input}, {"mode", to_string(target.mode)}, {"domain", target.domain},
+  Json out = {{"target", target.input},
+              {"mode", to_string(target.mode)},
+              {"domain", target.domain},
               {"indexed", indexed(target)}};
   {
     SqliteStatement s(db_, "SELECT score FROM domain_authority WHERE domain = :d");
@@ -183,7 +213,8 @@ Json SqliteIndexQueries::overview(const Target& target) {
       target.mode == TargetMode::kDomain
           ? "SELECT backlinks, live_backlinks, lost_backlinks, referring_domains, referring_pages, referring_ips,"
             " referring_subnets, follow, nofollow, sponsored, ugc, text, image, form, frame, redirect, canonical,"
-            " live_referring_domains FROM domain_overview WHERE domain = " + b.add(target.domain)
+            " live_referring_domains FROM domain_overview WHERE domain = " +
+                b.add(target.domain)
           : "SELECT count(*), sum(l.lost_in IS NULL), sum(l.lost_in IS NOT NULL), count(DISTINCT l.source_domain),"
             " count(DISTINCT l.source_id), count(DISTINCT NULLIF(p.ip, '')), count(DISTINCT NULLIF(p.subnet, '')),"
             " sum(l.effective_follow = 'follow'), sum(l.effective_follow = 'nofollow'),"
@@ -191,7 +222,8 @@ Json SqliteIndexQueries::overview(const Target& target) {
             " sum(l.kind = 'text'), sum(l.kind = 'image'), sum(l.kind = 'form'), sum(l.kind = 'frame'),"
             " sum(l.kind = 'redirect'), sum(l.kind = 'canonical'),"
             " count(DISTINCT CASE WHEN l.lost_in IS NULL THEN l.source_domain END)"
-            " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(target, b);
+            " FROM links l JOIN pages p ON p.id = l.source_id WHERE " +
+                target_filter(target, b);
   {
     SqliteStatement s(db_, sql);
     b.apply(s);
@@ -206,24 +238,25 @@ Json SqliteIndexQueries::overview(const Target& target) {
   {
     Bindings b2;
     std::string latest = b2.add(latest_snapshot());
-    std::string sql = domain_mode
-        ? "SELECT new_backlinks, lost_backlinks FROM domain_changes WHERE domain = " + b2.add(target.domain) +
-              " AND snapshot = " + latest
-        : "SELECT COALESCE(sum(l.first_seen = " + latest + "), 0), COALESCE(sum(l.lost_in = " + latest +
-              "), 0) FROM links l WHERE " + target_filter(target, b2);
+    std::string sql =
+        domain_mode
+            ? "SELECT new_backlinks, lost_backlinks FROM domain_changes WHERE domain = " + b2.add(target.domain) +
+                  " AND snapshot = " + latest
+            : "SELECT COALESCE(sum(l.first_seen = " + latest + "), 0), COALESCE(sum(l.lost_in = " + latest +
+                  "), 0) FROM links l WHERE " + target_filter(target, b2);
     SqliteStatement s(db_, sql);
     b2.apply(s);
     const bool row = s.step();
-    out["last_snapshot"] = {{"id", latest_snapshot()}, {"new_backlinks", row ? s.integer(0) : 0},
+    out["last_snapshot"] = {{"id", latest_snapshot()},
+                            {"new_backlinks", row ? s.integer(0) : 0},
                             {"lost_backlinks", row ? s.integer(1) : 0}};
   }
   {
     Bindings b3;
-    std::string sql = domain_mode
-        ? "SELECT anchor_class, backlinks FROM anchor_classes WHERE target_domain = " + b3.add(target.domain) +
-              " ORDER BY 2 DESC, 1"
-        : "SELECT l.anchor_class, count(*) FROM links l WHERE " + target_filter(target, b3) +
-              " AND l.lost_in IS NULL GROUP BY l.anchor_class ORDER BY 2 DESC, 1";
+    std::string sql = domain_mode ? "SELECT anchor_class, backlinks FROM anchor_classes WHERE target_domain = " +
+                                        b3.add(target.domain) + " ORDER BY 2 DESC, 1"
+                                  : "SELECT l.anchor_class, count(*) FROM links l WHERE " + target_filter(target, b3) +
+                                        " AND l.lost_in IS NULL GROUP BY l.anchor_class ORDER BY 2 DESC, 1";
     SqliteStatement s(db_, sql);
     b3.apply(s);
     Json classes = Json::object();
@@ -259,10 +292,11 @@ ResultPage SqliteIndexQueries::backlinks(const BacklinkQuery& q) {
   } else {
     // The best link of each referring domain under the chosen order; the rest of the domain's
     // links are skipped, so pages of this list are pages of domains.
-    sql = "SELECT * FROM (SELECT " + columns + key + " AS k__, l.id AS t__, row_number() OVER (PARTITION BY l.source_domain ORDER BY " +
-          key + dir + ", l.id" + dir + ") AS rn__ FROM links l JOIN pages p ON p.id = l.source_id WHERE " + where +
-          ") WHERE rn__ = 1 AND " + keyset("k__", "t__", q, true, b) + " ORDER BY k__" + dir + ", t__" + dir +
-          " LIMIT " + b.add(static_cast<int64_t>(q.limit));
+    sql = "SELECT * FROM (SELECT " + columns + key +
+          " AS k__, l.id AS t__, row_number() OVER (PARTITION BY l.source_domain ORDER BY " + key + dir + ", l.id" +
+          dir + ") AS rn__ FROM links l JOIN pages p ON p.id = l.source_id WHERE " + where + ") WHERE rn__ = 1 AND " +
+          keyset("k__", "t__", q, true, b) + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " +
+          b.add(static_cast<int64_t>(q.limit));
   }
   SqliteStatement s(db_, sql);
   b.apply(s);
@@ -274,15 +308,18 @@ ResultPage SqliteIndexQueries::refdomains(const ListQuery& q) {
   Bindings b;
   std::string base;
   if (q.target.mode == TargetMode::kDomain) {
-    base = "SELECT source_domain AS domain, source_score AS authority, backlinks, live_backlinks, follow_backlinks,"
-           " first_seen, last_seen FROM referring_domains WHERE target_domain = " + b.add(q.target.domain);
+    base =
+        "SELECT source_domain AS domain, source_score AS authority, backlinks, live_backlinks, follow_backlinks,"
+        " first_seen, last_seen FROM referring_domains WHERE target_domain = " +
+        b.add(q.target.domain);
   } else {
-    base = "SELECT l.source_domain AS domain, COALESCE(a.score, 0) AS authority, count(*) AS backlinks,"
-           " sum(l.lost_in IS NULL) AS live_backlinks,"
-           " sum(l.lost_in IS NULL AND l.effective_follow = 'follow') AS follow_backlinks,"
-           " min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen"
-           " FROM links l LEFT JOIN domain_authority a ON a.domain = l.source_domain WHERE " +
-           target_filter(q.target, b) + " GROUP BY l.source_domain";
+    base =
+        "SELECT l.source_domain AS domain, COALESCE(a.score, 0) AS authority, count(*) AS backlinks,"
+        " sum(l.lost_in IS NULL) AS live_backlinks,"
+        " sum(l.lost_in IS NULL AND l.effective_follow = 'follow') AS follow_backlinks,"
+        " min(l.first_seen) AS first_seen, max(l.last_seen) AS last_seen"
+        " FROM links l LEFT JOIN domain_authority a ON a.domain = l.source_domain WHERE " +
+        target_filter(q.target, b) + " GROUP BY l.source_domain";
   }
   return run_list(db_, base, b, q.sort.key, "domain", q);
 }
@@ -296,13 +333,17 @@ ResultPage SqliteIndexQueries::anchors(const ListQuery& q) {
   } else {
     // Per case-folded key, in its most common spelling (as `rank` builds the anchors table).
     const std::string live = target_filter(q.target, b) + " AND l.lost_in IS NULL";
-    base = "SELECT s.anchor AS anchor, t.backlinks AS backlinks, t.referring_domains AS referring_domains,"
-           " t.follow_backlinks AS follow_backlinks FROM"
-           " (SELECT l.anchor_key AS anchor_key, count(*) AS backlinks, count(DISTINCT l.source_domain) AS referring_domains,"
-           " sum(l.effective_follow = 'follow') AS follow_backlinks FROM links l WHERE " + live + " GROUP BY 1) t JOIN"
-           " (SELECT anchor_key, linklens_most_common(anchor, n) AS anchor FROM"
-           " (SELECT l.anchor_key AS anchor_key, l.anchor AS anchor, count(*) AS n FROM links l WHERE " + live +
-           " GROUP BY 1, 2) GROUP BY 1) s ON s.anchor_key = t.anchor_key";
+    base =
+        "SELECT s.anchor AS anchor, t.backlinks AS backlinks, t.referring_domains AS referring_domains,"
+        " t.follow_backlinks AS follow_backlinks FROM"
+        " (SELECT l.anchor_key AS anchor_key, count(*) AS backlinks, count(DISTINCT l.source_domain) AS "
+        "referring_domains,"
+        " sum(l.effective_follow = 'follow') AS follow_backlinks FROM links l WHERE " +
+        live +
+        " GROUP BY 1) t JOIN"
+        " (SELECT anchor_key, linklens_most_common(anchor, n) AS anchor FROM"
+        " (SELECT l.anchor_key AS anchor_key, l.anchor AS anchor, count(*) AS n FROM links l WHERE " +
+        live + " GROUP BY 1, 2) GROUP BY 1) s ON s.anchor_key = t.anchor_key";
   }
   return run_list(db_, base, b, q.sort.key, "anchor", q);
 }
@@ -310,11 +351,13 @@ ResultPage SqliteIndexQueries::anchors(const ListQuery& q) {
 std::vector<SqliteIndexQueries::RefDomain> SqliteIndexQueries::all_refdomains(const Target& target) {
   std::vector<RefDomain> out;
   Bindings b;
-  std::string sql = target.mode == TargetMode::kDomain
-                        ? "SELECT source_domain, backlinks, source_score FROM referring_domains WHERE target_domain = " +
-                              b.add(target.domain)
-                        : "SELECT l.source_domain, count(*), COALESCE(a.score, 0) FROM links l LEFT JOIN domain_authority a"
-                          " ON a.domain = l.source_domain WHERE " + target_filter(target, b) + " GROUP BY l.source_domain";
+  std::string sql =
+      target.mode == TargetMode::kDomain
+          ? "SELECT source_domain, backlinks, source_score FROM referring_domains WHERE target_domain = " +
+                b.add(target.domain)
+          : "SELECT l.source_domain, count(*), COALESCE(a.score, 0) FROM links l LEFT JOIN domain_authority a"
+            " ON a.domain = l.source_domain WHERE " +
+                target_filter(target, b) + " GROUP BY l.source_domain";
   SqliteStatement s(db_, sql);
   b.apply(s);
   while (s.step()) out.push_back({s.text(0), s.integer(1), s.real(2)});
@@ -323,7 +366,8 @@ std::vector<SqliteIndexQueries::RefDomain> SqliteIndexQueries::all_refdomains(co
 
 ResultTable SqliteIndexQueries::tlds(const Target& target) {
   if (target.mode == TargetMode::kDomain) {
-    SqliteStatement s(db_, "SELECT tld, referring_domains, backlinks FROM tlds WHERE target_domain = :d ORDER BY 2 DESC, 1");
+    SqliteStatement s(db_,
+                      "SELECT tld, referring_domains, backlinks FROM tlds WHERE target_domain = :d ORDER BY 2 DESC, 1");
     s.bind(":d", target.domain);
     ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
     while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
@@ -332,8 +376,10 @@ ResultTable SqliteIndexQueries::tlds(const Target& target) {
   // The public suffix, not the last label: "co.uk" is what a user means by a TLD here (the same
   // SQL function `rank` fills the tlds table with).
   Bindings b;
-  SqliteStatement s(db_, "SELECT linklens_public_suffix(l.source_domain), count(DISTINCT l.source_domain), count(*)"
-                         " FROM links l WHERE " + target_filter(target, b) + " GROUP BY 1 ORDER BY 2 DESC, 1");
+  SqliteStatement s(db_,
+                    "SELECT linklens_public_suffix(l.source_domain), count(DISTINCT l.source_domain), count(*)"
+                    " FROM links l WHERE " +
+                        target_filter(target, b) + " GROUP BY 1 ORDER BY 2 DESC, 1");
   b.apply(s);
   ResultTable t{{"tld", "referring_domains", "backlinks"}, {}};
   while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
@@ -342,7 +388,8 @@ ResultTable SqliteIndexQueries::tlds(const Target& target) {
 
 ResultTable SqliteIndexQueries::countries(const Target& target) {
   if (target.mode == TargetMode::kDomain) {
-    SqliteStatement s(db_, "SELECT country, referring_domains, backlinks FROM countries WHERE target_domain = :d ORDER BY 2 DESC, 1");
+    SqliteStatement s(
+        db_, "SELECT country, referring_domains, backlinks FROM countries WHERE target_domain = :d ORDER BY 2 DESC, 1");
     s.bind(":d", target.domain);
     ResultTable t{{"country", "referring_domains", "backlinks"}, {}};
     while (s.step()) t.rows.push_back({s.text(0), s.integer(1), s.integer(2)});
@@ -350,9 +397,10 @@ ResultTable SqliteIndexQueries::countries(const Target& target) {
   }
   // Each referring domain in one country (assign_countries), as `rank` builds the countries table.
   Bindings b;
-  SqliteStatement s(db_, "SELECT l.source_domain, COALESCE(NULLIF(p.country, ''), 'unknown'), count(*)"
-                         " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(target, b) +
-                         " GROUP BY 1, 2");
+  SqliteStatement s(db_,
+                    "SELECT l.source_domain, COALESCE(NULLIF(p.country, ''), 'unknown'), count(*)"
+                    " FROM links l JOIN pages p ON p.id = l.source_id WHERE " +
+                        target_filter(target, b) + " GROUP BY 1, 2");
   b.apply(s);
   std::vector<DomainCountry> rows;
   while (s.step()) rows.push_back({s.text(0), s.text(1), s.integer(2)});
@@ -361,15 +409,16 @@ ResultTable SqliteIndexQueries::countries(const Target& target) {
 
 ResultPage SqliteIndexQueries::refips(const ListQuery& q, bool by_subnet) {
   Bindings b;
-  std::string base = by_subnet
-      ? "SELECT p.subnet AS subnet, count(DISTINCT p.ip) AS ips, count(DISTINCT l.source_domain) AS referring_domains,"
-        " count(*) AS backlinks, group_concat(DISTINCT l.source_domain) AS domains"
-        " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(q.target, b) +
-        " AND p.subnet <> '' GROUP BY p.subnet"
-      : "SELECT p.ip AS ip, min(p.subnet) AS subnet, count(DISTINCT l.source_domain) AS referring_domains,"
-        " count(*) AS backlinks, group_concat(DISTINCT l.source_domain) AS domains"
-        " FROM links l JOIN pages p ON p.id = l.source_id WHERE " + target_filter(q.target, b) +
-        " AND p.ip <> '' GROUP BY p.ip";
+  std::string base =
+      by_subnet ? "SELECT p.subnet AS subnet, count(DISTINCT p.ip) AS ips, count(DISTINCT l.source_domain) AS "
+                  "referring_domains,"
+                  " count(*) AS backlinks, group_concat(DISTINCT l.source_domain) AS domains"
+                  " FROM links l JOIN pages p ON p.id = l.source_id WHERE " +
+                      target_filter(q.target, b) + " AND p.subnet <> '' GROUP BY p.subnet"
+                : "SELECT p.ip AS ip, min(p.subnet) AS subnet, count(DISTINCT l.source_domain) AS referring_domains,"
+                  " count(*) AS backlinks, group_concat(DISTINCT l.source_domain) AS domains"
+                  " FROM links l JOIN pages p ON p.id = l.source_id WHERE " +
+                      target_filter(q.target, b) + " AND p.ip <> '' GROUP BY p.ip";
   ResultPage page = run_list(db_, base, b, q.sort.key, by_subnet ? "subnet" : "ip", q);
   split_domain_lists(page);  // sorted lists, so clients need not split
   return page;
@@ -379,7 +428,8 @@ ResultPage SqliteIndexQueries::target_pages(const ListQuery& q, bool broken_firs
   Bindings b;
   // broken_first puts every 4xx/5xx page ahead by lifting its sort key past any count.
   std::string base = "SELECT y.*, (CASE WHEN " + std::string(broken_first ? "y.http_status >= 400" : "0") +
-                     " THEN 1e15 ELSE 0 END) + y." + q.sort.key + " AS sort_key FROM ("
+                     " THEN 1e15 ELSE 0 END) + y." + q.sort.key +
+                     " AS sort_key FROM ("
                      "SELECT l.target_url AS url, tp.status AS http_status, count(*) AS backlinks,"
                      " count(DISTINCT l.source_domain) AS referring_domains,"
                      " sum(l.lost_in IS NULL AND l.effective_follow = 'follow') AS follow_backlinks"
@@ -452,10 +502,16 @@ std::vector<audit::Backlink> SqliteIndexQueries::audit_backlinks(const std::stri
   return audit_data::load_backlinks(db_, domain);
 }
 
-audit::History SqliteIndexQueries::audit_history(const std::string& domain) { return audit_data::load_history(db_, domain); }
+audit::History SqliteIndexQueries::audit_history(const std::string& domain) {
+  return audit_data::load_history(db_, domain);
+}
 
-disavow::File SqliteIndexQueries::disavowed(const std::string& domain) { return audit_data::load_disavowed(db_, domain); }
+disavow::File SqliteIndexQueries::disavowed(const std::string& domain) {
+  return audit_data::load_disavowed(db_, domain);
+}
 
-gap::Result SqliteIndexQueries::gap(const std::vector<std::string>& domains) { return audit_data::load_gap(db_, domains); }
+gap::Result SqliteIndexQueries::gap(const std::vector<std::string>& domains) {
+  return audit_data::load_gap(db_, domains);
+}
 
 }  // namespace linklens::api

@@ -5,7 +5,8 @@ namespace {
 
 [[noreturn]] void fail(sqlite3* db, int rc) {
   if (rc == SQLITE_INTERRUPT) {
-    throw QueryFailure(503, "query_timeout", "the query ran past this server's time budget; narrow it with where or mode");
+    throw QueryFailure(503, "query_timeout",
+                       "the query ran past this server's time budget; narrow it with where or mode");
   }
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
     throw QueryFailure(503, "index_busy", "the index is busy; try again");

@@ -19,12 +19,18 @@ const char* to_string(TargetMode mode) {
 MaybeError parse_target(std::string_view input, std::string_view mode, Target& out) {
   out = Target{};
   out.input = std::string(input);
-  if (mode.empty() || mode == "domain") out.mode = TargetMode::kDomain;
-  else if (mode == "subdomains") out.mode = TargetMode::kSubdomains;
-  else if (mode == "host") out.mode = TargetMode::kHost;
-  else if (mode == "prefix") out.mode = TargetMode::kPrefix;
-  else if (mode == "exact") out.mode = TargetMode::kExact;
-  else return bad_parameter("mode must be one of domain, subdomains, host, prefix, exact");
+  if (mode.empty() || mode == "domain")
+    out.mode = TargetMode::kDomain;
+  else if (mode == "subdomains")
+    out.mode = TargetMode::kSubdomains;
+  else if (mode == "host")
+    out.mode = TargetMode::kHost;
+  else if (mode == "prefix")
+    out.mode = TargetMode::kPrefix;
+  else if (mode == "exact")
+    out.mode = TargetMode::kExact;
+  else
+    return bad_parameter("mode must be one of domain, subdomains, host, prefix, exact");
 
   if (input.empty() || input.size() > 2048) {
     return bad_parameter("target must be a domain, host or URL (1 to 2048 characters)");

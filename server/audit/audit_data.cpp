@@ -31,7 +31,8 @@ std::string column_text(sqlite3_stmt* s, int i) {
 
 Json reasons_json(const std::vector<audit::Reason>& reasons) {
   Json out = Json::array();
-  for (const auto& r : reasons) out.push_back({{"signal", r.signal}, {"contribution", r.contribution}, {"detail", r.detail}});
+  for (const auto& r : reasons)
+    out.push_back({{"signal", r.signal}, {"contribution", r.contribution}, {"detail", r.detail}});
   return out;
 }
 
@@ -47,16 +48,17 @@ std::string today_utc() {
 std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain) {
   std::vector<audit::Backlink> out;
   // Reciprocal: a live link from the target back to the source domain (links_target_domain index).
-  sqlite3_stmt* s = prepare(db,
-                     "SELECT l.id, p.url, l.source_domain, COALESCE(p.subnet, ''), l.target_url, l.anchor, l.anchor_class,"
-                     " l.placement, l.follow, COALESCE(a.score, 0),"
-                     " (SELECT count(*) FROM links e WHERE e.source_id = l.source_id AND e.scope = 'external' AND e.lost_in IS NULL),"
-                     " COALESCE(p.status, 0), l.hidden,"
-                     " (SELECT count(*) FROM referring_domains rd WHERE rd.target_domain = l.source_domain),"
-                     " EXISTS(SELECT 1 FROM links r WHERE r.target_domain = l.source_domain AND r.source_domain = l.target_domain"
-                     "        AND r.lost_in IS NULL)"
-                     " FROM links l JOIN pages p ON p.id = l.source_id LEFT JOIN domain_authority a ON a.domain = l.source_domain"
-                     " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.lost_in IS NULL ORDER BY l.id");
+  sqlite3_stmt* s = prepare(
+      db,
+      "SELECT l.id, p.url, l.source_domain, COALESCE(p.subnet, ''), l.target_url, l.anchor, l.anchor_class,"
+      " l.placement, l.follow, COALESCE(a.score, 0),"
+      " (SELECT count(*) FROM links e WHERE e.source_id = l.source_id AND e.scope = 'external' AND e.lost_in IS NULL),"
+      " COALESCE(p.status, 0), l.hidden,"
+      " (SELECT count(*) FROM referring_domains rd WHERE rd.target_domain = l.source_domain),"
+      " EXISTS(SELECT 1 FROM links r WHERE r.target_domain = l.source_domain AND r.source_domain = l.target_domain"
+      "        AND r.lost_in IS NULL)"
+      " FROM links l JOIN pages p ON p.id = l.source_id LEFT JOIN domain_authority a ON a.domain = l.source_domain"
+      " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.lost_in IS NULL ORDER BY l.id");
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   while (next_row(s)) {
     audit::Backlink b;
@@ -83,9 +85,10 @@ std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& doma
 
 audit::History load_history(sqlite3* db, const std::string& domain) {
   audit::History h;
-  sqlite3_stmt* s = prepare(db,
-                     "SELECT s.id, (SELECT count(*) FROM referring_domains r WHERE r.target_domain = ?1 AND r.first_seen = s.id)"
-                     " FROM snapshots s WHERE s.committed_at IS NOT NULL ORDER BY s.id");
+  sqlite3_stmt* s = prepare(
+      db,
+      "SELECT s.id, (SELECT count(*) FROM referring_domains r WHERE r.target_domain = ?1 AND r.first_seen = s.id)"
+      " FROM snapshots s WHERE s.committed_at IS NOT NULL ORDER BY s.id");
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   while (next_row(s)) h.new_referring_domains.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
   sqlite3_finalize(s);
@@ -113,12 +116,14 @@ bool store_disavowed(sqlite3* db, const std::string& domain, const disavow::File
     sqlite3_finalize(s);
     return false;
   };
-  if (sqlite3_prepare_v2(db, "DELETE FROM disavowed WHERE target_domain = ?1", -1, &s, nullptr) != SQLITE_OK) return fail("clearing");
+  if (sqlite3_prepare_v2(db, "DELETE FROM disavowed WHERE target_domain = ?1", -1, &s, nullptr) != SQLITE_OK)
+    return fail("clearing");
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(s) != SQLITE_DONE) return fail("clearing");
   sqlite3_finalize(s);
-  if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO disavowed(target_domain, kind, value, added_at) VALUES(?1, ?2, ?3, ?4)", -1,
-                         &s, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db,
+                         "INSERT OR IGNORE INTO disavowed(target_domain, kind, value, added_at) VALUES(?1, ?2, ?3, ?4)",
+                         -1, &s, nullptr) != SQLITE_OK) {
     return fail("storing");
   }
   const std::string today = today_utc();
@@ -147,9 +152,15 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
     if (covered) domain_disavowed[b.source_domain] = true;
     ++actions[s.action].second;
     if (backlinks.size() < backlink_limit) {
-      backlinks.push_back({{"id", b.id}, {"source_url", b.source_url}, {"source_domain", b.source_domain},
-                           {"target_url", b.target_url}, {"anchor", b.anchor}, {"score", s.score}, {"action", s.action},
-                           {"disavowed", covered}, {"reasons", reasons_json(s.reasons)}});
+      backlinks.push_back({{"id", b.id},
+                           {"source_url", b.source_url},
+                           {"source_domain", b.source_domain},
+                           {"target_url", b.target_url},
+                           {"anchor", b.anchor},
+                           {"score", s.score},
+                           {"action", s.action},
+                           {"disavowed", covered},
+                           {"reasons", reasons_json(s.reasons)}});
     }
   }
   int64_t toxic_not_disavowed = 0;
@@ -157,11 +168,17 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
     ++actions[d.action].first;
     const bool covered = domain_disavowed.count(d.domain) > 0;
     toxic_not_disavowed += d.action == "disavow" && !covered;
-    domains.push_back({{"domain", d.domain}, {"score", d.score}, {"action", d.action}, {"authority", d.authority},
-                       {"backlinks", d.backlinks}, {"disavowed", covered}, {"reasons", reasons_json(d.reasons)}});
+    domains.push_back({{"domain", d.domain},
+                       {"score", d.score},
+                       {"action", d.action},
+                       {"authority", d.authority},
+                       {"backlinks", d.backlinks},
+                       {"disavowed", covered},
+                       {"reasons", reasons_json(d.reasons)}});
   }
   Json findings = Json::array();
-  for (const auto& f : report.findings) findings.push_back({{"kind", f.kind}, {"severity", f.severity}, {"detail", f.detail}});
+  for (const auto& f : report.findings)
+    findings.push_back({{"kind", f.kind}, {"severity", f.severity}, {"detail", f.detail}});
   Json anchors = Json::object();
   for (const auto& [c, n] : report.anchor_distribution) anchors[c] = n;
   Json by_action = Json::object();
@@ -178,10 +195,16 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
   std::vector<std::pair<std::string, int64_t>> sorted(reason_counts.begin(), reason_counts.end());
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   for (const auto& [signal, n] : sorted) top_reasons.push_back({{"signal", signal}, {"referring_domains", n}});
-  const double share = report.domains.empty() ? 0.0 : static_cast<double>(toxic_not_disavowed) / static_cast<double>(report.domains.size());
+  const double share = report.domains.empty()
+                           ? 0.0
+                           : static_cast<double>(toxic_not_disavowed) / static_cast<double>(report.domains.size());
   return {{"target", domain},
-          {"summary", {{"backlinks", links.size()}, {"referring_domains", report.domains.size()}, {"toxic_share", share},
-                       {"by_action", by_action}, {"top_reasons", top_reasons}}},
+          {"summary",
+           {{"backlinks", links.size()},
+            {"referring_domains", report.domains.size()},
+            {"toxic_share", share},
+            {"by_action", by_action},
+            {"top_reasons", top_reasons}}},
           {"findings", findings},
           {"anchor_distribution", anchors},
           {"domains", domains},
@@ -196,7 +219,8 @@ std::vector<disavow::Entry> disavow_entries(const audit::Report& report, double 
     disavow::Entry e;
     e.kind = disavow::EntryKind::kDomain;
     e.value = d.domain;
-    e.comments.push_back("toxic score " + std::to_string(static_cast<int>(d.score)) + ": " + audit::reasons_text(d.reasons));
+    e.comments.push_back("toxic score " + std::to_string(static_cast<int>(d.score)) + ": " +
+                         audit::reasons_text(d.reasons));
     out.push_back(std::move(e));
   }
   return out;
@@ -211,8 +235,9 @@ std::vector<std::string> disavow_header(const std::string& domain, double min_sc
 gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains) {
   std::vector<std::vector<gap::Link>> per_target(domains.size());
   std::unordered_map<std::string, double> authority;
-  sqlite3_stmt* s = prepare(db, "SELECT source_domain, live_backlinks, source_score FROM referring_domains"
-                                " WHERE target_domain = ?1 AND live_backlinks > 0");
+  sqlite3_stmt* s = prepare(db,
+                            "SELECT source_domain, live_backlinks, source_score FROM referring_domains"
+                            " WHERE target_domain = ?1 AND live_backlinks > 0");
   for (std::size_t i = 0; i < domains.size(); ++i) {
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, domains[i].c_str(), -1, SQLITE_TRANSIENT);
@@ -235,11 +260,13 @@ Json gap_json(const std::vector<std::string>& domains, const gap::Result& result
   Json rows = Json::array();
   std::size_t matched = 0;
   for (const auto& r : result.rows) {
-    if (!category.empty() && std::find(r.categories.begin(), r.categories.end(), category) == r.categories.end()) continue;
+    if (!category.empty() && std::find(r.categories.begin(), r.categories.end(), category) == r.categories.end())
+      continue;
     if (matched++ >= limit) continue;
     Json per = Json::object();
     for (std::size_t i = 0; i < domains.size(); ++i) per[domains[i]] = r.backlinks[i];
-    rows.push_back({{"domain", r.domain}, {"authority", r.authority}, {"categories", r.categories}, {"backlinks", per}});
+    rows.push_back(
+        {{"domain", r.domain}, {"authority", r.authority}, {"categories", r.categories}, {"backlinks", per}});
   }
   Json venn = Json::array();
   for (const auto& [mask, n] : result.venn) {
@@ -251,8 +278,8 @@ Json gap_json(const std::vector<std::string>& domains, const gap::Result& result
   }
   Json counts = Json::object();
   for (const auto& [c, n] : result.category_counts) counts[c] = n;
-  return {{"targets", domains}, {"you", domains.front()}, {"categories", counts}, {"venn", venn},
-          {"referring_domains", rows}, {"matched", matched}, {"truncated", matched > limit}};
+  return {{"targets", domains},        {"you", domains.front()}, {"categories", counts},        {"venn", venn},
+          {"referring_domains", rows}, {"matched", matched},     {"truncated", matched > limit}};
 }
 
 api::ResultTable audit_domains_table(const audit::Report& report) {
@@ -300,17 +327,25 @@ bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::st
     error = "audit thresholds must be a JSON object";
     return false;
   }
-  const std::map<std::string, double*> numbers = {
-      {"low_authority_below", &t.low_authority_below}, {"anchor_overuse_share", &t.anchor_overuse_share},
-{"disavow_at", &t.disavow_at}, {"review_at", &t.review_at},
-      {"w_low_authority", &t.w_low_authority}, {"w_link_farm", &t.w_link_farm}, {"w_shared_subnet", &t.w_shared_subnet},
-      {"w_anchor_overuse", &t.w_anchor_overuse}, {"w_sitewide", &t.w_sitewide}, {"w_hidden", &t.w_hidden},
-      {"w_broken_source", &t.w_broken_source}, {"w_spammy_tld", &t.w_spammy_tld}, {"w_spammy_name", &t.w_spammy_name},
-      {"w_reciprocal", &t.w_reciprocal}};
-  const std::map<std::string, uint32_t*> counts = {
-      {"link_farm_links", &t.link_farm_links}, {"shared_subnet_domains", &t.shared_subnet_domains},
-      {"anchor_overuse_domains", &t.anchor_overuse_domains}, {"sitewide_links", &t.sitewide_links},
-      {"reciprocal_small_domains", &t.reciprocal_small_domains}};
+  const std::map<std::string, double*> numbers = {{"low_authority_below", &t.low_authority_below},
+                                                  {"anchor_overuse_share", &t.anchor_overuse_share},
+                                                  {"disavow_at", &t.disavow_at},
+                                                  {"review_at", &t.review_at},
+                                                  {"w_low_authority", &t.w_low_authority},
+                                                  {"w_link_farm", &t.w_link_farm},
+                                                  {"w_shared_subnet", &t.w_shared_subnet},
+                                                  {"w_anchor_overuse", &t.w_anchor_overuse},
+                                                  {"w_sitewide", &t.w_sitewide},
+                                                  {"w_hidden", &t.w_hidden},
+                                                  {"w_broken_source", &t.w_broken_source},
+                                                  {"w_spammy_tld", &t.w_spammy_tld},
+                                                  {"w_spammy_name", &t.w_spammy_name},
+                                                  {"w_reciprocal", &t.w_reciprocal}};
+  const std::map<std::string, uint32_t*> counts = {{"link_farm_links", &t.link_farm_links},
+                                                   {"shared_subnet_domains", &t.shared_subnet_domains},
+                                                   {"anchor_overuse_domains", &t.anchor_overuse_domains},
+                                                   {"sitewide_links", &t.sitewide_links},
+                                                   {"reciprocal_small_domains", &t.reciprocal_small_domains}};
   for (const auto& [key, value] : j.items()) {
     if (auto n = numbers.find(key); n != numbers.end() && value.is_number()) {
       *n->second = value.get<double>();

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "api/result_table.h"
+#include "api/target.h"
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
-#include "api/result_table.h"
-#include "api/target.h"
 
 namespace linklens::audit_data {
 

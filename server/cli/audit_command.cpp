@@ -17,17 +17,17 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/args.h"
-#include "cli/synopsis.h"
-#include "store/sqlite_migrations.h"
 #include "api/api_error.h"
-#include "audit/audit_data.h"
 #include "api/clickhouse_index_queries.h"
+#include "api/sqlite_index_queries.h"
+#include "audit/audit_data.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/synopsis.h"
 #include "clickhouse/clickhouse_rank.h"
 #include "clickhouse/clickhouse_store.h"
-#include "cli/commands.h"
 #include "rank/domain_rank.h"
-#include "api/sqlite_index_queries.h"
+#include "store/sqlite_migrations.h"
 #include "store/sqlite_store.h"
 
 namespace linklens::cli {
@@ -53,7 +53,8 @@ bool open_index(const std::string& path, Db& db, const char* command) {
   if (clickhouse::is_clickhouse_url(path)) {
     clickhouse::Location location;
     std::string error;
-    if (clickhouse::parse_location(path, location, error)) db.cluster = clickhouse::ClickHouseIndex::connect(location, false, error);
+    if (clickhouse::parse_location(path, location, error))
+      db.cluster = clickhouse::ClickHouseIndex::connect(location, false, error);
     if (!db.cluster) {
       std::fprintf(stderr, "linklens %s: %s\n", command, error.c_str());
       return false;
@@ -67,8 +68,10 @@ bool open_index(const std::string& path, Db& db, const char* command) {
     return true;
   }
   if (sqlite3_open_v2(path.c_str(), &db.handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
-      sqlite3_exec(db.handle, "SELECT 1 FROM referring_domains, domain_authority LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    std::fprintf(stderr, "linklens %s: cannot read the index %s (build it with `linklens ingest`)\n", command, path.c_str());
+      sqlite3_exec(db.handle, "SELECT 1 FROM referring_domains, domain_authority LIMIT 1", nullptr, nullptr, nullptr) !=
+          SQLITE_OK) {
+    std::fprintf(stderr, "linklens %s: cannot read the index %s (build it with `linklens ingest`)\n", command,
+                 path.c_str());
     return false;
   }
   if (auto refusal = store::schema_refusal(path, store::read_schema_version(db.handle))) {
@@ -145,7 +148,8 @@ bool load_thresholds(const ParsedArgs& args, audit::Thresholds& t, const char* c
   }
   auto j = nlohmann::json::parse(text, nullptr, false, true);
   if (j.is_discarded() || !audit_data::thresholds_from_json(j, t, error)) {
-    std::fprintf(stderr, "linklens %s: %s: %s\n", command, path->c_str(), j.is_discarded() ? "not JSON" : error.c_str());
+    std::fprintf(stderr, "linklens %s: %s: %s\n", command, path->c_str(),
+                 j.is_discarded() ? "not JSON" : error.c_str());
     return false;
   }
   return true;
@@ -199,7 +203,8 @@ int audit_main(const std::vector<std::string>& args) {
   std::printf("\n  score  action   domain                          reasons\n");
   for (const auto& d : report.domains) {
     const std::string reasons = audit::reasons_text(d.reasons);
-    std::printf("  %5.0f  %-7s  %-30s  %s\n", d.score, d.action.c_str(), d.domain.c_str(), reasons.empty() ? "-" : reasons.c_str());
+    std::printf("  %5.0f  %-7s  %-30s  %s\n", d.score, d.action.c_str(), d.domain.c_str(),
+                reasons.empty() ? "-" : reasons.c_str());
   }
   return 0;
 }
@@ -224,7 +229,8 @@ int disavow_main(const std::vector<std::string>& args) {
     }
     auto file = disavow::parse(text);
     if (!file.problems.empty()) {
-      for (const auto& p : file.problems) std::fprintf(stderr, "%s:%zu: %s\n", apply->c_str(), p.line, p.message.c_str());
+      for (const auto& p : file.problems)
+        std::fprintf(stderr, "%s:%zu: %s\n", apply->c_str(), p.line, p.message.c_str());
       std::fprintf(stderr, "linklens disavow: not applied: the file has %zu problems\n", file.problems.size());
       return 1;
     }
@@ -259,7 +265,8 @@ int disavow_main(const std::vector<std::string>& args) {
         !audit_data::store_disavowed(db, domain, file, error) || !ranking::rank_index(*store, ranked, error, false) ||
         sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n", error.empty() ? sqlite3_errmsg(db) : error.c_str());
+      std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n",
+                   error.empty() ? sqlite3_errmsg(db) : error.c_str());
       return 1;
     }
     auto links = audit_data::load_backlinks(db, domain);
@@ -277,8 +284,10 @@ int disavow_main(const std::vector<std::string>& args) {
     }
     auto file = disavow::parse(text);
     for (const auto& p : file.problems) {
-      if (p.line) std::printf("%s:%zu: %s\n", check->c_str(), p.line, p.message.c_str());
-      else std::printf("%s: %s\n", check->c_str(), p.message.c_str());
+      if (p.line)
+        std::printf("%s:%zu: %s\n", check->c_str(), p.line, p.message.c_str());
+      else
+        std::printf("%s: %s\n", check->c_str(), p.message.c_str());
     }
     std::printf("%zu lines, %zu entries, %zu problems\n", file.lines, file.entries.size(), file.problems.size());
     if (auto target = parsed->last("--target")) {
@@ -375,7 +384,8 @@ int gap_main(const std::vector<std::string>& args) {
   std::printf("Backlink gap: %s (you) against", domains[0].c_str());
   for (std::size_t i = 1; i < domains.size(); ++i) std::printf(" %s", domains[i].c_str());
   std::printf("\n ");
-  for (const auto& [c, n] : j["categories"].items()) std::printf(" %s %lld", c.c_str(), static_cast<long long>(n.get<int64_t>()));
+  for (const auto& [c, n] : j["categories"].items())
+    std::printf(" %s %lld", c.c_str(), static_cast<long long>(n.get<int64_t>()));
   std::printf("\n\n  authority  domain                          categories       backlinks per target\n");
   for (const auto& r : j["referring_domains"]) {
     std::string cats, per;
@@ -406,8 +416,14 @@ int guarded(const char* name, Command&& command) {
 
 }  // namespace
 
-int run_audit(const std::vector<std::string>& args) { return guarded("audit", [&] { return audit_main(args); }); }
-int run_disavow(const std::vector<std::string>& args) { return guarded("disavow", [&] { return disavow_main(args); }); }
-int run_gap(const std::vector<std::string>& args) { return guarded("gap", [&] { return gap_main(args); }); }
+int run_audit(const std::vector<std::string>& args) {
+  return guarded("audit", [&] { return audit_main(args); });
+}
+int run_disavow(const std::vector<std::string>& args) {
+  return guarded("disavow", [&] { return disavow_main(args); });
+}
+int run_gap(const std::vector<std::string>& args) {
+  return guarded("gap", [&] { return gap_main(args); });
+}
 
 }  // namespace linklens::cli

@@ -12,16 +12,13 @@
 #include <regex>
 
 #include "cli/args.h"
-#include "cli/synopsis.h"
 #include "cli/commands.h"
+#include "cli/synopsis.h"
 #include "ingest/inflate.h"
 #include "linklens/url.h"
 
 namespace linklens::cli {
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 int run_fetch_cc(const std::vector<std::string>& args) {
   std::string error;
@@ -67,8 +64,9 @@ int run_fetch_cc(const std::vector<std::string>& args) {
   const std::string list_path = prefix + "crawl-data/" + *crawl + "/" + kind + ".paths.gz";
   auto listing = client.Get(list_path);
   if (!listing || listing->status != 200) {
-    std::fprintf(stderr, "linklens fetch-cc: cannot get %s%s: %s\n", std::string(base->origin()).c_str(), list_path.c_str(),
-                 listing ? ("HTTP " + std::to_string(listing->status)).c_str() : httplib::to_string(listing.error()).c_str());
+    std::fprintf(
+        stderr, "linklens fetch-cc: cannot get %s%s: %s\n", std::string(base->origin()).c_str(), list_path.c_str(),
+        listing ? ("HTTP " + std::to_string(listing->status)).c_str() : httplib::to_string(listing.error()).c_str());
     return 1;
   }
   std::string paths;

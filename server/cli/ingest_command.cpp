@@ -1,9 +1,10 @@
-// `linklens ingest [--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] [--batch-pages N] FILE|DIR...`
+// `linklens ingest [--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] [--batch-pages N]
+// FILE|DIR...`
 //
 // Reads WARC/WAT files (directories are searched for *.warc, *.warc.gz, *.wat, *.wat.gz) into the
-// index (a SQLite file, or a ClickHouse cluster: clickhouse_store.h) as one snapshot, then ranks the index (as `linklens rank`) before committing. The
-// run is one transaction: if it fails or is killed part-way, the index is exactly as it was
-// before, and a server reading the index moves from the old state to the new one in one step.
+// index (a SQLite file, or a ClickHouse cluster: clickhouse_store.h) as one snapshot, then ranks the index (as
+// `linklens rank`) before committing. The run is one transaction: if it fails or is killed part-way, the index is
+// exactly as it was before, and a server reading the index moves from the old state to the new one in one step.
 // --no-rank skips ranking (for several ingests in a row; run `linklens rank` after the last).
 // Malformed records are counted, reported and skipped.
 #include <unistd.h>
@@ -16,12 +17,12 @@
 #include <filesystem>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "cli/synopsis.h"
 #include "clickhouse/clickhouse_rank.h"
 #include "clickhouse/clickhouse_store.h"
-#include "cli/commands.h"
-#include "rank/domain_rank.h"
 #include "ingest/ingester.h"
+#include "rank/domain_rank.h"
 #include "store/sqlite_store.h"
 
 namespace linklens::cli {
@@ -88,8 +89,10 @@ int run_ingest(const std::vector<std::string>& args) {
   const bool on_clickhouse = clickhouse::is_clickhouse_url(db_path);
   std::unique_ptr<store::SqliteStore> sqlite;
   std::unique_ptr<store::ClickHouseStore> cluster;
-  if (on_clickhouse) cluster = store::ClickHouseStore::open(db_path, error);
-  else sqlite = store::SqliteStore::open(db_path, error);
+  if (on_clickhouse)
+    cluster = store::ClickHouseStore::open(db_path, error);
+  else
+    sqlite = store::SqliteStore::open(db_path, error);
   store::Store* store = on_clickhouse ? static_cast<store::Store*>(cluster.get()) : sqlite.get();
   if (auto batch = parsed->last("--batch-pages"); batch && cluster) {
     // Pages per ClickHouse batch (one lookup and two inserts each); larger batches write faster.
@@ -144,11 +147,14 @@ int run_ingest(const std::vector<std::string>& args) {
   };
   const bool committed =
       on_clickhouse
-          ? cluster->commit_snapshot(summary, rank ? std::function<bool(clickhouse::Publication&, std::string&)>(rank_before_publish) : nullptr)
+          ? cluster->commit_snapshot(
+                summary,
+                rank ? std::function<bool(clickhouse::Publication&, std::string&)>(rank_before_publish) : nullptr)
           : sqlite->commit_snapshot(summary, rank ? std::function<bool(std::string&)>(rank_before_commit) : nullptr);
   if (!committed) {
     store->rollback();
-    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n", store->error().c_str());
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
+                 store->error().c_str());
     return 1;
   }
   if (on_clickhouse && rank) ranking::drop_old_ranks(cluster->index(), cluster->published().rank);
@@ -166,8 +172,9 @@ int run_ingest(const std::vector<std::string>& args) {
   std::printf("  in this snapshot: %llu pages, %llu distinct links (%llu new, %llu lost)\n",
               static_cast<unsigned long long>(summary.pages), static_cast<unsigned long long>(summary.links),
               static_cast<unsigned long long>(summary.new_links), static_cast<unsigned long long>(summary.lost_links));
-  std::printf("    a link is stored once per page, target, kind and anchor, so identical links on one page count\n"
-              "    once; an href that does not resolve to a URL is not stored\n");
+  std::printf(
+      "    a link is stored once per page, target, kind and anchor, so identical links on one page count\n"
+      "    once; an href that does not resolve to a URL is not stored\n");
   std::printf("  %.1f MB read in %.2fs\n", s.bytes / 1e6, elapsed);
   if (rank) {
     std::printf("  ranked %u domains over %llu domain links (Authority Score, query tables)\n", ranked.domains,

@@ -4,18 +4,18 @@
 // Reads one page, finds its encoding (BOM, Content-Type header, <meta charset>, UTF-8 sniffing,
 // windows-1252), converts it to UTF-8 and prints its page facts and every link as the LinkRecord
 // JSON contract (docs/link-record.md), or a readable table with --format table.
+#include <strings.h>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <strings.h>
-#include <cstdlib>
-#include <climits>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "cli/synopsis.h"
 #include "encoding/charset.h"
-#include "cli/commands.h"
 #include "linklens/inspect.h"
 #include "linklens/report_json.h"
 
@@ -49,7 +49,8 @@ void print_table(const PageReport& r, const encoding::Decoded& decoded) {
   for (const auto& l : r.links) {
     std::printf("%5u  %-9s %-9s %-10s %-9s %6.3f  %-36s %s%s\n", l.ordinal, to_string(l.effective_follow),
                 to_string(l.scope), to_string(l.placement), to_string(l.kind), l.weight, clip(l.anchor, 36).c_str(),
-                l.url.empty() ? ("(unparsable) " + l.href).c_str() : clip(l.url, 100).c_str(), l.hidden ? "  [hidden]" : "");
+                l.url.empty() ? ("(unparsable) " + l.href).c_str() : clip(l.url, 100).c_str(),
+                l.hidden ? "  [hidden]" : "");
   }
 }
 
@@ -99,7 +100,8 @@ int run_inspect(const std::vector<std::string>& args) {
     while (in->read(buf, sizeof buf) || in->gcount() > 0) {
       bytes.append(buf, static_cast<std::size_t>(in->gcount()));
       if (bytes.size() > max_bytes) {
-        std::fprintf(stderr, "linklens inspect: %s is larger than %zu bytes (raise --max-bytes)\n", path.c_str(), max_bytes);
+        std::fprintf(stderr, "linklens inspect: %s is larger than %zu bytes (raise --max-bytes)\n", path.c_str(),
+                     max_bytes);
         return 1;
       }
     }

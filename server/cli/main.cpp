@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/synopsis.h"
 #include "linklens/case_fold.h"
 #include "linklens/idna.h"
 #include "linklens/version.h"
-#include "cli/synopsis.h"
 
 namespace linklens::cli {
 std::string_view license_text();  // generated from LICENSE and THIRD_PARTY_NOTICES.md
@@ -69,13 +69,20 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"url", linklens::cli::run_url},         {"inspect", linklens::cli::run_inspect},
-    {"ingest", linklens::cli::run_ingest},   {"rank", linklens::cli::run_rank},
-    {"explain", linklens::cli::run_explain}, {"migrate", linklens::cli::run_migrate},
-    {"fetch-cc", linklens::cli::run_fetch_cc}, {"serve", linklens::cli::run_serve},
-    {"hash-key", linklens::cli::run_hash_key}, {"audit", linklens::cli::run_audit},
-    {"disavow", linklens::cli::run_disavow}, {"gap", linklens::cli::run_gap},
-    {"version", run_version},                {"help", run_help},
+    {"url", linklens::cli::run_url},
+    {"inspect", linklens::cli::run_inspect},
+    {"ingest", linklens::cli::run_ingest},
+    {"rank", linklens::cli::run_rank},
+    {"explain", linklens::cli::run_explain},
+    {"migrate", linklens::cli::run_migrate},
+    {"fetch-cc", linklens::cli::run_fetch_cc},
+    {"serve", linklens::cli::run_serve},
+    {"hash-key", linklens::cli::run_hash_key},
+    {"audit", linklens::cli::run_audit},
+    {"disavow", linklens::cli::run_disavow},
+    {"gap", linklens::cli::run_gap},
+    {"version", run_version},
+    {"help", run_help},
 };
 
 }  // namespace

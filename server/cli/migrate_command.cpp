@@ -4,8 +4,8 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "store/sqlite_migrations.h"
 #include "cli/synopsis.h"
+#include "store/sqlite_migrations.h"
 
 namespace linklens::cli {
 
@@ -13,7 +13,8 @@ int run_migrate(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args, arg_spec("migrate"), error);
   if (!parsed || !parsed->positional.empty()) {
-    std::fprintf(stderr, "linklens migrate: %s\n", parsed ? "takes no positional arguments (--db PATH)" : error.c_str());
+    std::fprintf(stderr, "linklens migrate: %s\n",
+                 parsed ? "takes no positional arguments (--db PATH)" : error.c_str());
     return 2;
   }
   const std::string path = parsed->last("--db").value_or("linklens.db");

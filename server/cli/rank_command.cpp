@@ -12,12 +12,12 @@
 #include <unordered_map>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "cli/synopsis.h"
 #include "clickhouse/clickhouse_rank.h"
 #include "clickhouse/clickhouse_store.h"
-#include "cli/commands.h"
-#include "rank/domain_rank.h"
 #include "linklens/rank.h"
+#include "rank/domain_rank.h"
 
 namespace linklens::cli {
 namespace {
@@ -129,8 +129,10 @@ int rank_edges(const ParsedArgs& args) {
   }
   std::fprintf(out, "#node\tpagerank\tharmonic\tscore\n");
   for (uint32_t i = 0; i < graph.nodes; ++i) {
-    if (i < names.size() && !names[i].empty()) std::fprintf(out, "%s", names[i].c_str());
-    else std::fprintf(out, "%u", i);
+    if (i < names.size() && !names[i].empty())
+      std::fprintf(out, "%s", names[i].c_str());
+    else
+      std::fprintf(out, "%u", i);
     std::fprintf(out, "\t%.10g\t%.6g\t%.2f\n", pr.rank[i], hc.harmonic[i], scores[i].score);
   }
   std::fclose(out);
@@ -138,7 +140,9 @@ int rank_edges(const ParsedArgs& args) {
   std::printf("ranked %u nodes, %llu edges in %.2fs (PageRank %d iterations, change %.2e; harmonic %d rounds) -> %s\n",
               graph.nodes, static_cast<unsigned long long>(graph.edges()), seconds, pr.iterations, pr.last_change,
               hc.iterations, out_path->c_str());
-  if (bad_lines) std::printf("  note: %llu lines were not 'src<TAB>dst' and were skipped\n", static_cast<unsigned long long>(bad_lines));
+  if (bad_lines)
+    std::printf("  note: %llu lines were not 'src<TAB>dst' and were skipped\n",
+                static_cast<unsigned long long>(bad_lines));
   return 0;
 }
 
@@ -189,10 +193,11 @@ int run_rank(const std::vector<std::string>& args) {
       return 1;
     }
   }
-  std::printf("ranked %u domains over %llu domain links (%llu more from a /24 already counted) in %s\n", summary.domains,
-              static_cast<unsigned long long>(summary.edges), static_cast<unsigned long long>(summary.collapsed_by_subnet),
-              db_path.c_str());
-  std::printf("  PageRank %d iterations, harmonic centrality %d rounds\n", summary.pagerank_iterations, summary.harmonic_rounds);
+  std::printf("ranked %u domains over %llu domain links (%llu more from a /24 already counted) in %s\n",
+              summary.domains, static_cast<unsigned long long>(summary.edges),
+              static_cast<unsigned long long>(summary.collapsed_by_subnet), db_path.c_str());
+  std::printf("  PageRank %d iterations, harmonic centrality %d rounds\n", summary.pagerank_iterations,
+              summary.harmonic_rounds);
   std::printf("  page authority: %u pages over %llu links between crawled pages\n", summary.pages,
               static_cast<unsigned long long>(summary.page_edges));
   for (const auto& [domain, score] : summary.top) std::printf("  %5.1f  %s\n", score, domain.c_str());

@@ -1,7 +1,6 @@
-// `linklens serve [--config FILE] [--db PATH | --store PATH|clickhouse://...] [--listen HOST:PORT] [--threads N]`: the HTTP API
-// (api_server.h). Flags override the config file (server_config.h).
-// `linklens hash-key [--new]`: the sha256 of an API key read from stdin, for the config's
-// api_keys; with --new, makes a random key and prints it with its hash.
+// `linklens serve [--config FILE] [--db PATH | --store PATH|clickhouse://...] [--listen HOST:PORT] [--threads N]`: the
+// HTTP API (api_server.h). Flags override the config file (server_config.h). `linklens hash-key [--new]`: the sha256 of
+// an API key read from stdin, for the config's api_keys; with --new, makes a random key and prints it with its hash.
 #include <openssl/rand.h>
 
 #include <cstdio>
@@ -11,8 +10,8 @@
 #include "api/access_control.h"
 #include "api/api_server.h"
 #include "cli/args.h"
-#include "cli/synopsis.h"
 #include "cli/commands.h"
+#include "cli/synopsis.h"
 
 namespace linklens::cli {
 
@@ -54,7 +53,8 @@ int run_hash_key(const std::vector<std::string>& args) {
   std::string error;
   auto parsed = parse_args(args, arg_spec("hash-key"), error);
   if (!parsed || !parsed->positional.empty()) {
-    std::fprintf(stderr, "linklens hash-key: %s\n", parsed ? "unexpected argument (the key is read from stdin)" : error.c_str());
+    std::fprintf(stderr, "linklens hash-key: %s\n",
+                 parsed ? "unexpected argument (the key is read from stdin)" : error.c_str());
     return 2;
   }
   std::string key;

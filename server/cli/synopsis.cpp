@@ -6,7 +6,8 @@
 namespace linklens::cli {
 const std::vector<CommandSynopsis>& command_synopses() {
   static const std::vector<CommandSynopsis> table = {
-      {"url", {"[--base URL] [--json] [--psl FILE] [--no-private] INPUT..."},
+      {"url",
+       {"[--base URL] [--json] [--psl FILE] [--no-private] INPUT..."},
        "resolve each input (or each line of stdin for '-') as a browser would and\n"
        "print its components, host type and registrable domain"},
       {"inspect",
@@ -14,16 +15,21 @@ const std::vector<CommandSynopsis>& command_synopses() {
         "[--scripting] [--brand NAME] [--keyword WORD]... [--max-bytes N] FILE|-"},
        "every link of one page with its follow status, placement, anchor class and\n"
        "weight (the LinkRecord JSON contract, docs/link-record.md)"},
-      {"ingest", {"[--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] [--batch-pages N]\n[--quiet] FILE|DIR..."},
+      {"ingest",
+       {"[--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] [--batch-pages N]\n[--quiet] "
+        "FILE|DIR..."},
        "read WARC/WAT files into the backlink index as one snapshot, and rank it"},
-      {"rank", {"[--db PATH | --store PATH|clickhouse://...]", "--edges FILE [--vertices FILE] --out FILE [--damping D]"},
+      {"rank",
+       {"[--db PATH | --store PATH|clickhouse://...]", "--edges FILE [--vertices FILE] --out FILE [--damping D]"},
        "the Authority Score of every domain in the index; or rank a plain graph\n"
        "(src<TAB>dst, or Common Crawl's web-graph format)"},
       {"explain", {"DOMAIN [--db PATH]"}, "what made a domain's Authority Score (and what a disavow file took out)"},
       {"migrate", {"[--db PATH]"}, "bring an index written by an older linklens to this version's schema"},
-      {"fetch-cc", {"--crawl CC-MAIN-YYYY-WW [--segments N] [--kind warc|wat] [--out DIR] [--base-url URL]"},
+      {"fetch-cc",
+       {"--crawl CC-MAIN-YYYY-WW [--segments N] [--kind warc|wat] [--out DIR] [--base-url URL]"},
        "download the first N WARC (or WAT) files of a Common Crawl crawl"},
-      {"serve", {"[--config FILE] [--db PATH | --store PATH|clickhouse://...] [--listen HOST:PORT] [--threads N]"},
+      {"serve",
+       {"[--config FILE] [--db PATH | --store PATH|clickhouse://...] [--listen HOST:PORT] [--threads N]"},
        "the JSON HTTP API over an index (routes: GET /openapi.json; docs/http-api.md)"},
       {"hash-key", {"[--new]"}, "sha256 of an API key read from stdin (for serve's config)"},
       {"audit",
@@ -36,10 +42,12 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "write a Google disavow file; check one line by line; or store DOMAIN's file\n"
        "(its links are marked and stop counting for DOMAIN)"},
       {"gap",
-       {"YOU COMPETITOR... [--db PATH | --store PATH|clickhouse://...] [--category best|weak|strong|shared|unique] [--format table|json|csv]\n"
+       {"YOU COMPETITOR... [--db PATH | --store PATH|clickhouse://...] [--category best|weak|strong|shared|unique] "
+        "[--format table|json|csv]\n"
         "[--limit N]"},
        "referring domains of up to 5 sites: best, weak, strong, shared, unique prospects"},
-      {"version", {"[--licenses]"},
+      {"version",
+       {"[--licenses]"},
        "the versions of the core and of its compiled-in data; --licenses prints the\n"
        "licence and the third-party notices"},
       {"help", {"[--synopsis]"}, "this message; --synopsis prints one line per command form"},

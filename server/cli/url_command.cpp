@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "cli/args.h"
-#include "cli/synopsis.h"
 #include "cli/commands.h"
+#include "cli/synopsis.h"
 #include "linklens/idna.h"
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"
@@ -29,8 +29,8 @@ const char* section_name(SuffixSection s) {
   return "none";
 }
 
-nlohmann::ordered_json describe(const std::string& input, const Result<Url, UrlError>& url,
-                                const PublicSuffixList& psl, SuffixOptions options) {
+nlohmann::ordered_json describe(const std::string& input, const Result<Url, UrlError>& url, const PublicSuffixList& psl,
+                                SuffixOptions options) {
   nlohmann::ordered_json j;
   j["input"] = input;
   if (!url) {
@@ -140,8 +140,10 @@ int run_url(const std::vector<std::string>& args) {
     auto url = base ? parse_url(input, *base) : parse_url(input);
     if (!url) ++failures;
     auto j = describe(input, url, psl, options);
-    if (json) all.push_back(std::move(j));
-    else print_text(j);
+    if (json)
+      all.push_back(std::move(j));
+    else
+      print_text(j);
   }
   if (json) std::printf("%s\n", all.dump(2).c_str());
   return failures == 0 ? 0 : 1;

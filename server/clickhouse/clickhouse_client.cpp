@@ -191,14 +191,17 @@ Rows Rows::parse(const std::string& body) {
     std::size_t field_start = 0;
     while (true) {
       std::size_t tab = line.find('\t', field_start);
-      std::string_view field = line.substr(field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start);
+      std::string_view field =
+          line.substr(field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start);
       nulls.push_back(field == "\\N");
       cells.push_back(unescape(field));
       if (tab == std::string_view::npos) break;
       field_start = tab + 1;
     }
-    if (line_no == 0) rows.names = std::move(cells);
-    else if (line_no == 1) rows.types = std::move(cells);
+    if (line_no == 0)
+      rows.names = std::move(cells);
+    else if (line_no == 1)
+      rows.types = std::move(cells);
     else {
       rows.cells_.push_back(std::move(cells));
       rows.nulls_.push_back(std::move(nulls));
@@ -210,7 +213,9 @@ Rows Rows::parse(const std::string& body) {
 }
 
 Connection::Connection(Node node, std::string database, std::chrono::milliseconds timeout)
-    : node_(std::move(node)), database_(std::move(database)), client_(std::make_unique<httplib::Client>(node_.host, node_.port)) {
+    : node_(std::move(node)),
+      database_(std::move(database)),
+      client_(std::make_unique<httplib::Client>(node_.host, node_.port)) {
   client_->set_keep_alive(true);
   client_->set_tcp_nodelay(true);  // small requests: Nagle and delayed ACKs would add 40 ms to each
   client_->set_connection_timeout(std::chrono::seconds(5));
@@ -238,7 +243,8 @@ std::string Connection::post(const std::string& sql_in_url, const std::string& b
                  (sql_in_url.empty() ? body.substr(0, 4000) : sql_in_url).c_str());
   }
   if (!res) {
-    throw Error(0, "ClickHouse at " + node_.name() + " cannot be reached (" + httplib::to_string(res.error()) + ")", true);
+    throw Error(0, "ClickHouse at " + node_.name() + " cannot be reached (" + httplib::to_string(res.error()) + ")",
+                true);
   }
   if (res->status != 200) throw server_error(res->status, res->body);
   return std::move(res->body);
@@ -250,7 +256,8 @@ Rows Connection::query(const std::string& sql, const Settings& settings) {
 
 void Connection::execute(const std::string& sql, const Settings& settings) { post("", sql, settings); }
 
-void Connection::insert(const std::string& table, const std::string& columns, const std::string& tsv, const Settings& settings) {
+void Connection::insert(const std::string& table, const std::string& columns, const std::string& tsv,
+                        const Settings& settings) {
   post("INSERT INTO " + table + "(" + columns + ") FORMAT TabSeparated", tsv, settings);
 }
 

@@ -90,7 +90,8 @@ class Connection {
   Rows query(const std::string& sql, const Settings& settings = {});
   void execute(const std::string& sql, const Settings& settings = {});
   // INSERT INTO table(columns) FORMAT TabSeparated with `tsv` as the data.
-  void insert(const std::string& table, const std::string& columns, const std::string& tsv, const Settings& settings = {});
+  void insert(const std::string& table, const std::string& columns, const std::string& tsv,
+              const Settings& settings = {});
   const Node& node() const { return node_; }
 
  private:

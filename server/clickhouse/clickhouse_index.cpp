@@ -22,7 +22,8 @@ std::string number(double value) {
 
 ClickHouseIndex::ClickHouseIndex(Location location) : location_(std::move(location)) {}
 
-std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& location, bool create_schema, std::string& error) {
+std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& location, bool create_schema,
+                                                          std::string& error) {
   std::unique_ptr<ClickHouseIndex> index(new ClickHouseIndex(location));
   try {
     for (const Node& n : location.nodes) {
@@ -51,11 +52,15 @@ std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& locati
     }
     // The Distributed tables place rows by cityHash64(key) % shards; that is this index's shard
     // i only when the cluster has exactly these nodes, one replica each, with equal weights.
-    Rows r = index->catalog().query("SELECT count(), uniqExact(shard_num), min(shard_weight), max(shard_weight) FROM system.clusters WHERE cluster = " +
-                                    quote(location.cluster));
+    Rows r = index->catalog().query(
+        "SELECT count(), uniqExact(shard_num), min(shard_weight), max(shard_weight) FROM system.clusters WHERE cluster "
+        "= " +
+        quote(location.cluster));
     if (r.size() != 1 || r.integer(0, 0) != static_cast<int64_t>(location.nodes.size()) ||
-        r.integer(0, 1) != static_cast<int64_t>(location.nodes.size()) || r.integer(0, 2) != 1 || r.integer(0, 3) != 1) {
-      error = "ClickHouse cluster '" + location.cluster + "' (remote_servers) must have " + std::to_string(location.nodes.size()) +
+        r.integer(0, 1) != static_cast<int64_t>(location.nodes.size()) || r.integer(0, 2) != 1 ||
+        r.integer(0, 3) != 1) {
+      error = "ClickHouse cluster '" + location.cluster + "' (remote_servers) must have " +
+              std::to_string(location.nodes.size()) +
               " shards of one replica each with weight 1, in the order of the nodes in " + location.url;
       return nullptr;
     }
@@ -82,7 +87,8 @@ Publication ClickHouseIndex::publication() {
   }
   p.rank = static_cast<uint32_t>(r.integer(0, 2));
   p.disavow = static_cast<uint64_t>(r.integer(0, 3));
-  Rows latest = catalog().query("SELECT max(id) FROM snapshots WHERE committed_at != '' AND run IN (" + p.runs_sql() + ")");
+  Rows latest =
+      catalog().query("SELECT max(id) FROM snapshots WHERE committed_at != '' AND run IN (" + p.runs_sql() + ")");
   p.latest_snapshot = latest.size() ? static_cast<uint32_t>(latest.integer(0, 0)) : 0;
   return p;
 }
@@ -94,7 +100,9 @@ std::vector<std::size_t> ClickHouseIndex::shards_of(const std::vector<std::strin
   Rows r = catalog().query("SELECT cityHash64(d) % " + std::to_string(shards()) + " FROM (SELECT arrayJoin([" +
                            quote_list(domains) + "]) AS d)");
   for (std::size_t i = 0; i < r.size(); ++i) out.push_back(static_cast<std::size_t>(r.integer(i, 0)));
-  if (out.size() != domains.size()) throw Error(0, "ClickHouse gave " + std::to_string(out.size()) + " shards for " + std::to_string(domains.size()) + " domains");
+  if (out.size() != domains.size())
+    throw Error(0, "ClickHouse gave " + std::to_string(out.size()) + " shards for " + std::to_string(domains.size()) +
+                       " domains");
   return out;
 }
 
@@ -111,11 +119,13 @@ std::string ClickHouseIndex::unreachable_shards() {
   return out;
 }
 
-std::map<std::string, disavow::File> ClickHouseIndex::disavow_files(const Publication& publication, const std::string& domain) {
+std::map<std::string, disavow::File> ClickHouseIndex::disavow_files(const Publication& publication,
+                                                                    const std::string& domain) {
   const std::string only = domain.empty() ? "" : " AND target_domain = " + quote(domain);
   Rows r = catalog().query(
       "SELECT target_domain, kind, value FROM disavowed WHERE (target_domain, file) IN (SELECT target_domain, max(file)"
-      " FROM disavow_files WHERE file <= " + std::to_string(publication.disavow) + only + " GROUP BY target_domain)" + only +
+      " FROM disavow_files WHERE file <= " +
+      std::to_string(publication.disavow) + only + " GROUP BY target_domain)" + only +
       " ORDER BY target_domain, kind, value");
   std::map<std::string, disavow::File> files;
   for (std::size_t i = 0; i < r.size(); ++i) {
@@ -142,46 +152,57 @@ void ClickHouseIndex::publish(const Publication& next) {
 std::string link_state(const Publication& p, const std::string& events_condition) {
   // The filter sits in a subquery: ClickHouse applies a SELECT's aliases in its own WHERE, and
   // the aggregates below are aliased with the column names.
-  const std::string events = "FROM (SELECT * FROM link_events_local WHERE run IN (" + p.runs_sql() + ") AND (" +
-                             events_condition + "))";
+  const std::string events =
+      "FROM (SELECT * FROM link_events_local WHERE run IN (" + p.runs_sql() + ") AND (" + events_condition + "))";
   auto latest = [](const char* column, const char* name) {
     return std::string("argMaxIf(") + column + ", version, seen = 1) AS " + name;
   };
-  auto page = [](const char* column, const char* name) { return std::string("argMax(") + column + ", version) AS " + name; };
+  auto page = [](const char* column, const char* name) {
+    return std::string("argMax(") + column + ", version) AS " + name;
+  };
   std::string state =
       "SELECT id, any(target_domain) AS target_domain, anyIf(target_host, seen = 1) AS target_host,"
-      " anyIf(target_url, seen = 1) AS target_url, anyIf(scope, seen = 1) AS scope, anyIf(source_url, seen = 1) AS source_url,"
+      " anyIf(target_url, seen = 1) AS target_url, anyIf(scope, seen = 1) AS scope, anyIf(source_url, seen = 1) AS "
+      "source_url,"
       " anyIf(source_host, seen = 1) AS source_host, anyIf(source_domain, seen = 1) AS source_domain,"
       " anyIf(kind, seen = 1) AS kind, anyIf(anchor, seen = 1) AS anchor, anyIf(anchor_key, seen = 1) AS anchor_key, " +
       latest("href", "href") + ", " + latest("rel", "rel") + ", " + latest("follow", "follow") + ", " +
       latest("effective_follow", "effective_follow") + ", " + latest("anchor_class", "anchor_class") + ", " +
-      latest("placement", "placement") + ", " + latest("ordinal", "ordinal") + ", " + latest("position", "position") + ", " +
-      latest("weight", "weight") + ", " + latest("hidden", "hidden") + ", " + latest("in_noscript", "in_noscript") + ", " +
-      latest("context", "context") + ", " + page("page_status", "source_status") + ", " + page("page_title", "source_title") +
-      ", " + page("page_ip", "source_ip") + ", " + page("page_subnet", "source_subnet") + ", " +
+      latest("placement", "placement") + ", " + latest("ordinal", "ordinal") + ", " + latest("position", "position") +
+      ", " + latest("weight", "weight") + ", " + latest("hidden", "hidden") + ", " +
+      latest("in_noscript", "in_noscript") + ", " + latest("context", "context") + ", " +
+      page("page_status", "source_status") + ", " + page("page_title", "source_title") + ", " +
+      page("page_ip", "source_ip") + ", " + page("page_subnet", "source_subnet") + ", " +
       page("page_country", "source_country") + ", " + page("page_links", "source_links") + ", " +
       page("page_external", "source_external") +
       ", minIf(snapshot, seen = 1) AS first_seen, maxIf(snapshot, seen = 1) AS last_seen,"
-      " groupArrayIf(snapshot, seen = 0) AS unseen_in " + events + " GROUP BY id HAVING countIf(seen = 1) > 0";
+      " groupArrayIf(snapshot, seen = 0) AS unseen_in " +
+      events + " GROUP BY id HAVING countIf(seen = 1) > 0";
   // Lost in the first re-crawl of the source page without the link after its last sighting (as
   // SQLite's mark_lost: a link seen again is live again).
   // (The lambda takes last_seen as an argument: 18.16 loses a column a lambda captures when the
   // outer query does not select it.)
-  return "SELECT *, arrayFilter((s, l) -> s > l, unseen_in, arrayResize([last_seen], length(unseen_in), last_seen)) AS later_unseen,"
-         " if(empty(later_unseen), toUInt32(0), arrayReduce('min', later_unseen)) AS lost_in FROM (" + state + ")";
+  return "SELECT *, arrayFilter((s, l) -> s > l, unseen_in, arrayResize([last_seen], length(unseen_in), last_seen)) AS "
+         "later_unseen,"
+         " if(empty(later_unseen), toUInt32(0), arrayReduce('min', later_unseen)) AS lost_in FROM (" +
+         state + ")";
 }
 
 std::string links_view(const Publication& p, const std::string& events_condition) {
-  const std::string events = "FROM link_events_local WHERE run IN (" + p.runs_sql() + ") AND (" + events_condition + ")";
+  const std::string events =
+      "FROM link_events_local WHERE run IN (" + p.runs_sql() + ") AND (" + events_condition + ")";
   const std::string with_lost = link_state(p, events_condition);
   // 18.16 joins one table per SELECT, so the two score lookups nest; each right side is cut to
   // the pages and domains these links come from.
-  std::string page_scores = "SELECT url AS source_url, authority AS source_authority FROM page_authority_local WHERE rank = " +
-                            std::to_string(p.rank) + " AND url IN (SELECT source_url " + events + ")";
-  std::string domain_scores = "SELECT domain AS source_domain, score AS source_domain_authority FROM domain_authority_local"
-                              " WHERE rank = " + std::to_string(p.rank) + " AND domain IN (SELECT source_domain " + events + ")";
-  return "(SELECT * FROM (SELECT * FROM (" + with_lost + ") ANY LEFT JOIN (" + page_scores + ") USING source_url) ANY LEFT JOIN (" +
-         domain_scores + ") USING source_domain)";
+  std::string page_scores =
+      "SELECT url AS source_url, authority AS source_authority FROM page_authority_local WHERE rank = " +
+      std::to_string(p.rank) + " AND url IN (SELECT source_url " + events + ")";
+  std::string domain_scores =
+      "SELECT domain AS source_domain, score AS source_domain_authority FROM domain_authority_local"
+      " WHERE rank = " +
+      std::to_string(p.rank) + " AND domain IN (SELECT source_domain " + events + ")";
+  return "(SELECT * FROM (SELECT * FROM (" + with_lost + ") ANY LEFT JOIN (" + page_scores +
+         ") USING source_url) ANY LEFT JOIN (" + domain_scores + ") USING source_domain)";
 }
 
 }  // namespace linklens::clickhouse

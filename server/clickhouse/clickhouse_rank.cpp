@@ -17,8 +17,7 @@ using clickhouse::quote;
 using clickhouse::quote_list;
 using clickhouse::Rows;
 
-constexpr const char* kCounted =
-    "effective_follow = 'follow' AND hidden = 0 AND lost_in = 0";
+constexpr const char* kCounted = "effective_follow = 'follow' AND hidden = 0 AND lost_in = 0";
 
 }  // namespace
 
@@ -39,7 +38,8 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
     const std::string domain_edge =
         "scope = 'external' AND " + std::string(kCounted) +
         " AND kind IN ('text', 'image', 'area', 'redirect') AND target_domain != '' AND source_domain != ''";
-    const std::string page_edge = std::string(kCounted) + " AND kind IN ('text', 'image', 'area', 'redirect', 'canonical')";
+    const std::string page_edge =
+        std::string(kCounted) + " AND kind IN ('text', 'image', 'area', 'redirect', 'canonical')";
     for (std::size_t shard = 0; shard < index.shards(); ++shard) {
       auto& node = index.node(shard);
       Rows d = node.query("SELECT DISTINCT domain FROM pages_local WHERE run IN (" + runs + ") AND domain != ''");
@@ -48,9 +48,9 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
       for (std::size_t i = 0; i < u.size(); ++i) urls.insert(u.text(i, 0));
       // Domain edges: sources on one subnet count once per target (as SQLite's kEdgeSql).
       const std::string group = "if(source_subnet = '', concat('domain:', source_domain), source_subnet)";
-      Rows e = node.query("SELECT min(s), t, count() FROM (SELECT DISTINCT source_domain AS s, target_domain AS t, " + group +
-                          " AS g FROM (" + clickhouse::link_state(next, "target_domain != '' AND " + no_file) + ") WHERE " +
-                          domain_edge + ") GROUP BY g, t");
+      Rows e = node.query("SELECT min(s), t, count() FROM (SELECT DISTINCT source_domain AS s, target_domain AS t, " +
+                          group + " AS g FROM (" + clickhouse::link_state(next, "target_domain != '' AND " + no_file) +
+                          ") WHERE " + domain_edge + ") GROUP BY g, t");
       for (std::size_t i = 0; i < e.size(); ++i) {
         edges.emplace_back(id_of(e.text(i, 0)), id_of(e.text(i, 1)));
         summary.collapsed_by_subnet += static_cast<uint64_t>(e.integer(i, 2) - 1);
@@ -71,7 +71,8 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
       }
       // Page edges: to crawled pages, which live on the link's shard (both by target domain).
       Rows p = node.query("SELECT source_url, target_url, target_domain FROM (" + clickhouse::link_state(next, "1") +
-                          ") WHERE " + page_edge + " AND target_url IN (SELECT url FROM pages_local WHERE run IN (" + runs + "))");
+                          ") WHERE " + page_edge + " AND target_url IN (SELECT url FROM pages_local WHERE run IN (" +
+                          runs + "))");
       for (std::size_t i = 0; i < p.size(); ++i) {
         auto rule = rules.find(p.text(i, 2));
         if (rule != rules.end() && disavow::covers(rule->second, p.text(i, 0))) continue;
@@ -79,7 +80,8 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
       }
     }
     // Self-links (u == v) are dropped as SQLite's rank drops them.
-    edges.erase(std::remove_if(edges.begin(), edges.end(), [](const auto& e) { return e.first == e.second; }), edges.end());
+    edges.erase(std::remove_if(edges.begin(), edges.end(), [](const auto& e) { return e.first == e.second; }),
+                edges.end());
     DomainScores ranked = score_domain_graph(std::move(id_of.names), std::move(edges));
     summary.domains = ranked.graph.nodes;
     summary.edges = ranked.graph.edges();
@@ -92,15 +94,18 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
     std::vector<std::pair<uint32_t, uint32_t>> page_edges;
     for (const auto& [s, t] : page_links) {
       auto u = page_index.find(s), v = page_index.find(t);
-      if (u != page_index.end() && v != page_index.end() && u->second != v->second) page_edges.emplace_back(u->second, v->second);
+      if (u != page_index.end() && v != page_index.end() && u->second != v->second)
+        page_edges.emplace_back(u->second, v->second);
     }
-    std::vector<double> page_scores = score_page_graph(static_cast<uint32_t>(page_urls.size()), std::move(page_edges), summary.page_edges);
+    std::vector<double> page_scores =
+        score_page_graph(static_cast<uint32_t>(page_urls.size()), std::move(page_edges), summary.page_edges);
     summary.pages = static_cast<uint32_t>(page_urls.size());
 
     // A rank id no node has used, so a failed rank's leftovers are never read.
     uint32_t rank = next.rank;
     for (std::size_t shard = 0; shard < index.shards(); ++shard) {
-      Rows m = index.node(shard).query("SELECT (SELECT max(rank) FROM domain_authority_local), (SELECT max(rank) FROM page_authority_local)");
+      Rows m = index.node(shard).query(
+          "SELECT (SELECT max(rank) FROM domain_authority_local), (SELECT max(rank) FROM page_authority_local)");
       rank = std::max({rank, static_cast<uint32_t>(m.integer(0, 0)), static_cast<uint32_t>(m.integer(0, 1))});
     }
     ++rank;
@@ -133,7 +138,8 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
       auto& node = index.node(shard);
       if (!domains_tsv.empty()) {
         node.insert("domain_authority_local",
-                    "rank, domain, score, pagerank, harmonic, pagerank_part, harmonic_part, referring_domains, linked_domains, ranked_at",
+                    "rank, domain, score, pagerank, harmonic, pagerank_part, harmonic_part, referring_domains, "
+                    "linked_domains, ranked_at",
                     domains_tsv);
       }
       if (!pages_tsv.empty()) node.insert("page_authority_local", "rank, url, authority", pages_tsv);
@@ -151,8 +157,10 @@ void drop_old_ranks(clickhouse::ClickHouseIndex& index, uint32_t published_rank)
   for (std::size_t shard = 0; shard < index.shards(); ++shard) {
     for (const char* table : {"domain_authority_local", "page_authority_local"}) {
       try {
-        Rows parts = index.node(shard).query(std::string("SELECT DISTINCT partition FROM system.parts WHERE active AND database = currentDatabase()"
-                                                         " AND table = ") + quote(table));
+        Rows parts = index.node(shard).query(
+            std::string("SELECT DISTINCT partition FROM system.parts WHERE active AND database = currentDatabase()"
+                        " AND table = ") +
+            quote(table));
         for (std::size_t i = 0; i < parts.size(); ++i) {
           const long long r = std::atoll(parts.text(i, 0).c_str());
           if (r + 1 < static_cast<long long>(published_rank)) {

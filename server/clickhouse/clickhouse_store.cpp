@@ -27,11 +27,31 @@ std::string join_rel(const std::vector<std::string>& rel) {
 class Row {
  public:
   explicit Row(std::string& out) : out_(out) {}
-  Row& text(std::string_view v) { sep(); append_tsv(out_, v); return *this; }
-  Row& integer(int64_t v) { sep(); out_ += std::to_string(v); return *this; }
-  Row& unsigned_integer(uint64_t v) { sep(); out_ += std::to_string(v); return *this; }
-  Row& real(double v) { sep(); out_ += clickhouse::number(v); return *this; }
-  Row& raw(const std::string& v) { sep(); out_ += v; return *this; }
+  Row& text(std::string_view v) {
+    sep();
+    append_tsv(out_, v);
+    return *this;
+  }
+  Row& integer(int64_t v) {
+    sep();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  Row& unsigned_integer(uint64_t v) {
+    sep();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  Row& real(double v) {
+    sep();
+    out_ += clickhouse::number(v);
+    return *this;
+  }
+  Row& raw(const std::string& v) {
+    sep();
+    out_ += v;
+    return *this;
+  }
   void end() { out_.push_back('\n'); }
 
  private:
@@ -44,7 +64,8 @@ class Row {
 };
 
 const char* kEventColumns =
-    "snapshot, run, version, seen, id, target_domain, target_host, target_url, scope, source_url, source_host, source_domain,"
+    "snapshot, run, version, seen, id, target_domain, target_host, target_url, scope, source_url, source_host, "
+    "source_domain,"
     " kind, anchor, href, rel, follow, effective_follow, anchor_class, placement, ordinal, position, weight, hidden,"
     " in_noscript, context, page_status, page_title, page_ip, page_subnet, page_country, page_links, page_external,"
     " anchor_key";
@@ -88,8 +109,18 @@ bool ClickHouseStore::begin_snapshot(const std::string& name, const std::string&
     source_ = source_description;
     started_at_ = now_utc();
     std::string tsv;
-    Row(tsv).unsigned_integer(snapshot_).text(name_).text(source_).unsigned_integer(run_).text(started_at_).text("")
-        .integer(0).integer(0).integer(0).integer(0).end();
+    Row(tsv)
+        .unsigned_integer(snapshot_)
+        .text(name_)
+        .text(source_)
+        .unsigned_integer(run_)
+        .text(started_at_)
+        .text("")
+        .integer(0)
+        .integer(0)
+        .integer(0)
+        .integer(0)
+        .end();
     c.insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
   } catch (const clickhouse::Error& e) {
     return fail(index_->unreachable_shards() + "starting the snapshot: " + e.what());
@@ -145,20 +176,45 @@ bool ClickHouseStore::flush() {
       }
       const uint32_t external = static_cast<uint32_t>(external_ids.size());
       auto page_columns = [&](Row& row) {
-        row.integer(pg.status).text(pg.title).text(pg.ip).text(subnet).text(pg.country)
-            .unsigned_integer(p.links.size()).unsigned_integer(external);
+        row.integer(pg.status)
+            .text(pg.title)
+            .text(pg.ip)
+            .text(subnet)
+            .text(pg.country)
+            .unsigned_integer(p.links.size())
+            .unsigned_integer(external);
       };
       for (std::size_t i = 0; i < p.links.size(); ++i) {
         const LinkRecord& l = p.links[i];
         const uint64_t id = ids[i];
         if (id == 0) continue;
         Row row(events);
-        row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
-            .integer(1).unsigned_integer(id).text(l.domain).text(l.host).text(l.url).text(to_string(l.scope))
-            .text(pg.url).text(pg.host).text(pg.domain).text(to_string(l.kind)).text(l.anchor).text(l.href)
-            .text(join_rel(l.rel)).text(to_string(l.follow)).text(to_string(l.effective_follow))
-            .text(to_string(l.anchor_class)).text(to_string(l.placement)).unsigned_integer(l.ordinal).real(l.position)
-            .real(l.weight).integer(l.hidden).integer(l.in_noscript).text(l.context);
+        row.unsigned_integer(snapshot_)
+            .unsigned_integer(run_)
+            .unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
+            .integer(1)
+            .unsigned_integer(id)
+            .text(l.domain)
+            .text(l.host)
+            .text(l.url)
+            .text(to_string(l.scope))
+            .text(pg.url)
+            .text(pg.host)
+            .text(pg.domain)
+            .text(to_string(l.kind))
+            .text(l.anchor)
+            .text(l.href)
+            .text(join_rel(l.rel))
+            .text(to_string(l.follow))
+            .text(to_string(l.effective_follow))
+            .text(to_string(l.anchor_class))
+            .text(to_string(l.placement))
+            .unsigned_integer(l.ordinal)
+            .real(l.position)
+            .real(l.weight)
+            .integer(l.hidden)
+            .integer(l.in_noscript)
+            .text(l.context);
         page_columns(row);
         row.text(fold_case(l.anchor));
         row.end();
@@ -168,8 +224,12 @@ bool ClickHouseStore::flush() {
       for (const auto& [id, domain] : known) {
         if (seen_now.count(id)) continue;
         Row row(events);
-        row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
-            .integer(0).unsigned_integer(id).text(domain);
+        row.unsigned_integer(snapshot_)
+            .unsigned_integer(run_)
+            .unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
+            .integer(0)
+            .unsigned_integer(id)
+            .text(domain);
         // The link's own fields are known from its sightings; the source page's are this page's
         // (so per-domain reads can skip a domain's internal links before grouping).
         row.text("").text("").text("").text(pg.url).text(pg.host).text(pg.domain);
@@ -196,25 +256,42 @@ bool ClickHouseStore::flush() {
       id_array += "]";
       link_domains += "]";
       Row row(pages);
-      row.unsigned_integer(snapshot_).unsigned_integer(run_).unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
-          .text(pg.url).text(pg.host).text(pg.domain).integer(pg.status).text(pg.content_type).text(pg.title)
-          .text(pg.canonical).integer(pg.noindex).integer(pg.nofollow).text(pg.ip).text(subnet).text(pg.country)
-          .text(pg.country_source).text(pg.fetched_at).unsigned_integer(p.links.size()).unsigned_integer(external)
-          .raw(id_array).raw(link_domains);
+      row.unsigned_integer(snapshot_)
+          .unsigned_integer(run_)
+          .unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
+          .text(pg.url)
+          .text(pg.host)
+          .text(pg.domain)
+          .integer(pg.status)
+          .text(pg.content_type)
+          .text(pg.title)
+          .text(pg.canonical)
+          .integer(pg.noindex)
+          .integer(pg.nofollow)
+          .text(pg.ip)
+          .text(subnet)
+          .text(pg.country)
+          .text(pg.country_source)
+          .text(pg.fetched_at)
+          .unsigned_integer(p.links.size())
+          .unsigned_integer(external)
+          .raw(id_array)
+          .raw(link_domains);
       row.end();
     }
     if (!events.empty()) index_->catalog().insert("link_events", kEventColumns, events, kInsert);
     index_->catalog().insert("pages", kPageColumns, pages, kInsert);
   } catch (const clickhouse::Error& e) {
-    return fail(index_->unreachable_shards() + "writing a batch of " + std::to_string(pending_.size()) + " pages: " + e.what());
+    return fail(index_->unreachable_shards() + "writing a batch of " + std::to_string(pending_.size()) +
+                " pages: " + e.what());
   }
   pending_.clear();
   pending_links_ = 0;
   return true;
 }
 
-bool ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
-                                      const std::function<bool(clickhouse::Publication&, std::string&)>& before_publish) {
+bool ClickHouseStore::commit_snapshot(
+    SnapshotSummary& summary, const std::function<bool(clickhouse::Publication&, std::string&)>& before_publish) {
   if (!open_) return fail("no snapshot begun");
   if (!flush()) return false;
   // The publication as it is now, not as it was at begin_snapshot: a rank or disavow published
@@ -236,20 +313,33 @@ bool ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
     const std::string id = std::to_string(snapshot_);
     for (std::size_t i = 0; i < index_->shards(); ++i) {
       auto& node = index_->node(i);
-      clickhouse::Rows l = node.query("SELECT countIf(last_seen = " + id + "), countIf(first_seen = " + id + "), countIf(lost_in = " +
-                                      id + ") FROM (" + clickhouse::link_state(next, "1") + ")");
+      clickhouse::Rows l =
+          node.query("SELECT countIf(last_seen = " + id + "), countIf(first_seen = " + id +
+                     "), countIf(lost_in = " + id + ") FROM (" + clickhouse::link_state(next, "1") + ")");
       s.links += static_cast<uint64_t>(l.integer(0, 0));
       s.new_links += static_cast<uint64_t>(l.integer(0, 1));
       s.lost_links += static_cast<uint64_t>(l.integer(0, 2));
-      clickhouse::Rows p = node.query("SELECT countIf(last = " + id + ") FROM (SELECT url, max(snapshot) AS last FROM pages_local WHERE run IN (" +
+      clickhouse::Rows p = node.query("SELECT countIf(last = " + id +
+                                      ") FROM (SELECT url, max(snapshot) AS last FROM pages_local WHERE run IN (" +
                                       next.runs_sql() + ") GROUP BY url)");
       s.pages += static_cast<uint64_t>(p.integer(0, 0));
     }
     if (before_publish && !before_publish(next, error_)) return false;
     std::string tsv;
-    Row(tsv).unsigned_integer(snapshot_).text(name_).text(source_).unsigned_integer(run_).text(started_at_).text(now_utc())
-        .unsigned_integer(s.pages).unsigned_integer(s.links).unsigned_integer(s.new_links).unsigned_integer(s.lost_links).end();
-    index_->catalog().insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
+    Row(tsv)
+        .unsigned_integer(snapshot_)
+        .text(name_)
+        .text(source_)
+        .unsigned_integer(run_)
+        .text(started_at_)
+        .text(now_utc())
+        .unsigned_integer(s.pages)
+        .unsigned_integer(s.links)
+        .unsigned_integer(s.new_links)
+        .unsigned_integer(s.lost_links)
+        .end();
+    index_->catalog().insert(
+        "snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
     index_->publish(next);  // the commit point
   } catch (const clickhouse::Error& e) {
     return fail(index_->unreachable_shards() + "committing the snapshot: " + e.what());
@@ -279,8 +369,8 @@ IndexCounts ClickHouseStore::counts() {
   IndexCounts c;
   try {
     clickhouse::Publication p = index_->publication();
-    clickhouse::Rows s = index_->catalog().query("SELECT uniqExact(id) FROM snapshots WHERE committed_at != '' AND run IN (" +
-                                                 p.runs_sql() + ")");
+    clickhouse::Rows s = index_->catalog().query(
+        "SELECT uniqExact(id) FROM snapshots WHERE committed_at != '' AND run IN (" + p.runs_sql() + ")");
     c.snapshots = static_cast<uint64_t>(s.integer(0, 0));
     std::set<std::string> referring;
     for (std::size_t i = 0; i < index_->shards(); ++i) {
@@ -292,8 +382,9 @@ IndexCounts ClickHouseStore::counts() {
       c.external_links += static_cast<uint64_t>(l.integer(0, 2));
       clickhouse::Rows pg = node.query("SELECT uniqExact(url) FROM pages_local WHERE run IN (" + p.runs_sql() + ")");
       c.pages += static_cast<uint64_t>(pg.integer(0, 0));
-      clickhouse::Rows rd = node.query("SELECT DISTINCT source_domain FROM link_events_local WHERE seen = 1 AND scope = 'external' AND run IN (" +
-                                       p.runs_sql() + ")");
+      clickhouse::Rows rd = node.query(
+          "SELECT DISTINCT source_domain FROM link_events_local WHERE seen = 1 AND scope = 'external' AND run IN (" +
+          p.runs_sql() + ")");
       for (std::size_t k = 0; k < rd.size(); ++k) referring.insert(rd.text(k, 0));
     }
     c.referring_domains = referring.size();

@@ -17,33 +17,91 @@ struct Label {
 
 // WHATWG Encoding Standard labels (the common ones) -> canonical names.
 constexpr std::array kLabels = {
-    Label{"utf-8", "utf-8"}, Label{"utf8", "utf-8"}, Label{"unicode-1-1-utf-8", "utf-8"},
-    Label{"windows-1252", "windows-1252"}, Label{"iso-8859-1", "windows-1252"}, Label{"latin1", "windows-1252"},
-    Label{"l1", "windows-1252"}, Label{"ascii", "windows-1252"}, Label{"us-ascii", "windows-1252"},
-    Label{"cp1252", "windows-1252"}, Label{"iso_8859-1", "windows-1252"}, Label{"iso8859-1", "windows-1252"},
-    Label{"x-cp1252", "windows-1252"}, Label{"cp819", "windows-1252"}, Label{"ibm819", "windows-1252"},
-    Label{"iso-8859-2", "iso-8859-2"}, Label{"latin2", "iso-8859-2"}, Label{"iso-8859-3", "iso-8859-3"},
-    Label{"iso-8859-4", "iso-8859-4"}, Label{"iso-8859-5", "iso-8859-5"}, Label{"cyrillic", "iso-8859-5"},
-    Label{"iso-8859-6", "iso-8859-6"}, Label{"arabic", "iso-8859-6"}, Label{"iso-8859-7", "iso-8859-7"},
-    Label{"greek", "iso-8859-7"}, Label{"iso-8859-8", "iso-8859-8"}, Label{"hebrew", "iso-8859-8"},
-    Label{"iso-8859-10", "iso-8859-10"}, Label{"iso-8859-13", "iso-8859-13"}, Label{"iso-8859-14", "iso-8859-14"},
-    Label{"iso-8859-15", "iso-8859-15"}, Label{"latin9", "iso-8859-15"}, Label{"iso-8859-16", "iso-8859-16"},
-    Label{"windows-1250", "windows-1250"}, Label{"cp1250", "windows-1250"}, Label{"windows-1251", "windows-1251"},
-    Label{"cp1251", "windows-1251"}, Label{"windows-1253", "windows-1253"}, Label{"windows-1254", "windows-1254"},
-    Label{"iso-8859-9", "windows-1254"}, Label{"latin5", "windows-1254"}, Label{"windows-1255", "windows-1255"},
-    Label{"windows-1256", "windows-1256"}, Label{"windows-1257", "windows-1257"}, Label{"windows-1258", "windows-1258"},
-    Label{"windows-874", "windows-874"}, Label{"tis-620", "windows-874"}, Label{"iso-8859-11", "windows-874"},
-    Label{"koi8-r", "koi8-r"}, Label{"koi8", "koi8-r"}, Label{"koi8-u", "koi8-u"}, Label{"ibm866", "ibm866"},
-    Label{"cp866", "ibm866"}, Label{"macintosh", "macintosh"}, Label{"mac", "macintosh"},
-    Label{"shift_jis", "shift_jis"}, Label{"shift-jis", "shift_jis"}, Label{"sjis", "shift_jis"},
-    Label{"x-sjis", "shift_jis"}, Label{"ms_kanji", "shift_jis"}, Label{"windows-31j", "shift_jis"},
-    Label{"csshiftjis", "shift_jis"}, Label{"ms932", "shift_jis"}, Label{"euc-jp", "euc-jp"},
-    Label{"x-euc-jp", "euc-jp"}, Label{"iso-2022-jp", "iso-2022-jp"}, Label{"gbk", "gbk"},
-    Label{"gb2312", "gbk"}, Label{"x-gbk", "gbk"}, Label{"chinese", "gbk"}, Label{"csgb2312", "gbk"},
-    Label{"gb_2312-80", "gbk"}, Label{"gb18030", "gb18030"}, Label{"big5", "big5"}, Label{"big5-hkscs", "big5"},
-    Label{"x-x-big5", "big5"}, Label{"cn-big5", "big5"}, Label{"csbig5", "big5"}, Label{"euc-kr", "euc-kr"},
-    Label{"ks_c_5601-1987", "euc-kr"}, Label{"korean", "euc-kr"}, Label{"windows-949", "euc-kr"},
-    Label{"cp949", "euc-kr"}, Label{"utf-16le", "utf-16le"}, Label{"utf-16", "utf-16le"},
+    Label{"utf-8", "utf-8"},
+    Label{"utf8", "utf-8"},
+    Label{"unicode-1-1-utf-8", "utf-8"},
+    Label{"windows-1252", "windows-1252"},
+    Label{"iso-8859-1", "windows-1252"},
+    Label{"latin1", "windows-1252"},
+    Label{"l1", "windows-1252"},
+    Label{"ascii", "windows-1252"},
+    Label{"us-ascii", "windows-1252"},
+    Label{"cp1252", "windows-1252"},
+    Label{"iso_8859-1", "windows-1252"},
+    Label{"iso8859-1", "windows-1252"},
+    Label{"x-cp1252", "windows-1252"},
+    Label{"cp819", "windows-1252"},
+    Label{"ibm819", "windows-1252"},
+    Label{"iso-8859-2", "iso-8859-2"},
+    Label{"latin2", "iso-8859-2"},
+    Label{"iso-8859-3", "iso-8859-3"},
+    Label{"iso-8859-4", "iso-8859-4"},
+    Label{"iso-8859-5", "iso-8859-5"},
+    Label{"cyrillic", "iso-8859-5"},
+    Label{"iso-8859-6", "iso-8859-6"},
+    Label{"arabic", "iso-8859-6"},
+    Label{"iso-8859-7", "iso-8859-7"},
+    Label{"greek", "iso-8859-7"},
+    Label{"iso-8859-8", "iso-8859-8"},
+    Label{"hebrew", "iso-8859-8"},
+    Label{"iso-8859-10", "iso-8859-10"},
+    Label{"iso-8859-13", "iso-8859-13"},
+    Label{"iso-8859-14", "iso-8859-14"},
+    Label{"iso-8859-15", "iso-8859-15"},
+    Label{"latin9", "iso-8859-15"},
+    Label{"iso-8859-16", "iso-8859-16"},
+    Label{"windows-1250", "windows-1250"},
+    Label{"cp1250", "windows-1250"},
+    Label{"windows-1251", "windows-1251"},
+    Label{"cp1251", "windows-1251"},
+    Label{"windows-1253", "windows-1253"},
+    Label{"windows-1254", "windows-1254"},
+    Label{"iso-8859-9", "windows-1254"},
+    Label{"latin5", "windows-1254"},
+    Label{"windows-1255", "windows-1255"},
+    Label{"windows-1256", "windows-1256"},
+    Label{"windows-1257", "windows-1257"},
+    Label{"windows-1258", "windows-1258"},
+    Label{"windows-874", "windows-874"},
+    Label{"tis-620", "windows-874"},
+    Label{"iso-8859-11", "windows-874"},
+    Label{"koi8-r", "koi8-r"},
+    Label{"koi8", "koi8-r"},
+    Label{"koi8-u", "koi8-u"},
+    Label{"ibm866", "ibm866"},
+    Label{"cp866", "ibm866"},
+    Label{"macintosh", "macintosh"},
+    Label{"mac", "macintosh"},
+    Label{"shift_jis", "shift_jis"},
+    Label{"shift-jis", "shift_jis"},
+    Label{"sjis", "shift_jis"},
+    Label{"x-sjis", "shift_jis"},
+    Label{"ms_kanji", "shift_jis"},
+    Label{"windows-31j", "shift_jis"},
+    Label{"csshiftjis", "shift_jis"},
+    Label{"ms932", "shift_jis"},
+    Label{"euc-jp", "euc-jp"},
+    Label{"x-euc-jp", "euc-jp"},
+    Label{"iso-2022-jp", "iso-2022-jp"},
+    Label{"gbk", "gbk"},
+    Label{"gb2312", "gbk"},
+    Label{"x-gbk", "gbk"},
+    Label{"chinese", "gbk"},
+    Label{"csgb2312", "gbk"},
+    Label{"gb_2312-80", "gbk"},
+    Label{"gb18030", "gb18030"},
+    Label{"big5", "big5"},
+    Label{"big5-hkscs", "big5"},
+    Label{"x-x-big5", "big5"},
+    Label{"cn-big5", "big5"},
+    Label{"csbig5", "big5"},
+    Label{"euc-kr", "euc-kr"},
+    Label{"ks_c_5601-1987", "euc-kr"},
+    Label{"korean", "euc-kr"},
+    Label{"windows-949", "euc-kr"},
+    Label{"cp949", "euc-kr"},
+    Label{"utf-16le", "utf-16le"},
+    Label{"utf-16", "utf-16le"},
     Label{"utf-16be", "utf-16be"},
 };
 
@@ -57,7 +115,8 @@ std::string iconv_name(std::string_view name) {
   if (name == "windows-874") return "CP874";
   if (name == "ibm866") return "CP866";
   std::string out(name);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return out;
 }
 
@@ -66,7 +125,8 @@ std::string lower_trim(std::string_view s) {
   std::size_t e = s.find_last_not_of(" \t\r\n\f\"'");
   if (b == std::string_view::npos) return {};
   std::string out(s.substr(b, e - b + 1));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -98,7 +158,6 @@ std::size_t skip_ascii(std::string_view in, std::size_t i) {
   while (i < in.size() && static_cast<unsigned char>(in[i]) < 0x80) ++i;
   return i;
 }
-
 
 // Copies valid UTF-8 (by runs) and replaces every ill-formed byte with U+FFFD.
 bool sanitize_utf8(std::string_view in, std::string& out) {
@@ -185,7 +244,9 @@ std::string prescan_meta_charset(std::string_view bytes) {
     ++i;
     while (i < tag.size() && (tag[i] == ' ' || tag[i] == '"' || tag[i] == '\'')) ++i;
     std::size_t j = i;
-    while (j < tag.size() && tag[j] != '"' && tag[j] != '\'' && tag[j] != ';' && tag[j] != ' ' && tag[j] != '/' && tag[j] != '>') ++j;
+    while (j < tag.size() && tag[j] != '"' && tag[j] != '\'' && tag[j] != ';' && tag[j] != ' ' && tag[j] != '/' &&
+           tag[j] != '>')
+      ++j;
     std::string label = canonical_encoding(tag.substr(i, j - i));
     // A page cannot declare itself UTF-16 in its own ASCII bytes: the standard reads that as UTF-8.
     if (label == "utf-16le" || label == "utf-16be") return "utf-8";

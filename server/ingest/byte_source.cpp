@@ -2,14 +2,16 @@
 
 #include <zlib.h>
 
-#include <cstring>
 #include <sys/stat.h>
+#include <cstring>
 
 namespace linklens::ingest {
 namespace {
 
 struct FileCloser {
-  void operator()(std::FILE* f) const { if (f) std::fclose(f); }
+  void operator()(std::FILE* f) const {
+    if (f) std::fclose(f);
+  }
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
 
@@ -91,8 +93,10 @@ std::unique_ptr<ByteSource> ByteSource::from_memory(std::string bytes) {
   std::size_t n = owned->size() >= 2 ? 2 : 0;
   if (n) std::memcpy(magic, owned->data(), 2);
   std::unique_ptr<ByteSource> source;
-  if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) source = std::make_unique<GzipSource>(File(f));
-  else source = std::make_unique<PlainSource>(File(f));
+  if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+    source = std::make_unique<GzipSource>(File(f));
+  else
+    source = std::make_unique<PlainSource>(File(f));
   source->file_size_ = owned->size();
   source->owned_.reset(owned);
   return source;
@@ -110,8 +114,10 @@ std::unique_ptr<ByteSource> ByteSource::open(const std::string& path, std::strin
   std::size_t n = std::fread(magic, 1, 2, f.get());
   std::rewind(f.get());
   std::unique_ptr<ByteSource> source;
-  if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) source = std::make_unique<GzipSource>(std::move(f));
-  else source = std::make_unique<PlainSource>(std::move(f));
+  if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+    source = std::make_unique<GzipSource>(std::move(f));
+  else
+    source = std::make_unique<PlainSource>(std::move(f));
   source->file_size_ = size;
   return source;
 }

@@ -41,7 +41,8 @@ std::string country_of_cctld(std::string_view host) {
   std::string_view tld = dot == std::string_view::npos ? host : host.substr(dot + 1);
   if (tld.size() != 2 || !(tld[0] >= 'a' && tld[0] <= 'z') || !(tld[1] >= 'a' && tld[1] <= 'z')) return {};
   // Country-code TLDs sold as generic names say nothing about the site's country.
-  static constexpr std::string_view kGenericUse[] = {"io", "co", "tv", "me", "ai", "fm", "ly", "gg", "to", "cc", "ws", "so", "sh", "ac", "am"};
+  static constexpr std::string_view kGenericUse[] = {"io", "co", "tv", "me", "ai", "fm", "ly", "gg",
+                                                     "to", "cc", "ws", "so", "sh", "ac", "am"};
   for (std::string_view g : kGenericUse) {
     if (tld == g) return {};
   }

@@ -2,19 +2,16 @@
 
 #include <charconv>
 
+#include <cstring>
 #include "ingest/ascii.h"
 #include "ingest/inflate.h"
-#include <cstring>
 
 namespace linklens::ingest {
 namespace {
 
+using ascii::icontains;
 using ascii::iequals;
 using ascii::trim;
-using ascii::icontains;
-
-
-
 
 // Returns false when the chunk framing is broken (the caller keeps the raw body).
 bool dechunk(std::string_view in, std::string& out) {
@@ -41,7 +38,6 @@ bool dechunk(std::string_view in, std::string& out) {
   }
   return true;
 }
-
 
 }  // namespace
 
@@ -88,8 +84,9 @@ bool parse_http_response(std::string_view block, HttpResponse& out) {
     // start like compressed data are inflated.
     bool looks_gzip = out.body.size() >= 2 && static_cast<unsigned char>(out.body[0]) == 0x1f &&
                       static_cast<unsigned char>(out.body[1]) == 0x8b;
-    bool looks_zlib = out.body.size() >= 2 && (static_cast<unsigned char>(out.body[0]) & 0x0f) == 8 &&
-                      ((static_cast<unsigned char>(out.body[0]) << 8) | static_cast<unsigned char>(out.body[1])) % 31 == 0;
+    bool looks_zlib =
+        out.body.size() >= 2 && (static_cast<unsigned char>(out.body[0]) & 0x0f) == 8 &&
+        ((static_cast<unsigned char>(out.body[0]) << 8) | static_cast<unsigned char>(out.body[1])) % 31 == 0;
     if (looks_gzip || looks_zlib || icontains(encoding, "deflate")) {
       std::string inflated;
       if (inflate_data(out.body, inflated, false) || inflate_data(out.body, inflated, true)) {

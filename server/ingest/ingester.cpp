@@ -2,15 +2,15 @@
 
 #include <simdjson.h>
 
-#include "ingest/ascii.h"
 #include "encoding/charset.h"
+#include "ingest/ascii.h"
 #include "ingest/http_response.h"
+#include "ingest/warc_reader.h"
 #include "linklens/html/entities.h"
 #include "linklens/inspect.h"
 #include "linklens/link_fields.h"
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"
-#include "ingest/warc_reader.h"
 
 namespace linklens::ingest {
 
@@ -22,7 +22,6 @@ struct WarcRecordView {
 namespace {
 
 using ascii::icontains;
-
 
 bool looks_like_html(const HttpResponse& r) {
   std::string_view ct = r.header("Content-Type");
@@ -175,7 +174,8 @@ bool Ingester::ingest_wat(const WarcRecordView& view) {
   store::CrawledPage page;
   fill_page_identity(page, *target);
   std::string_view text;
-  if (http["Response-Message"]["Status"].get(text) == simdjson::SUCCESS) page.status = std::atoi(std::string(text).c_str());
+  if (http["Response-Message"]["Status"].get(text) == simdjson::SUCCESS)
+    page.status = std::atoi(std::string(text).c_str());
   if (envelope["WARC-Header-Metadata"]["WARC-Date"].get(text) == simdjson::SUCCESS) page.fetched_at = std::string(text);
   if (envelope["WARC-Header-Metadata"]["WARC-IP-Address"].get(text) == simdjson::SUCCESS) page.ip = std::string(text);
   Country country = countries_.lookup(page.ip, page.host);
@@ -198,12 +198,18 @@ bool Ingester::ingest_wat(const WarcRecordView& view) {
         if (entry["text"].get(anchor) != simdjson::SUCCESS) anchor = {};
         if (entry["rel"].get(rel) != simdjson::SUCCESS) rel = {};
         LinkKind kind;
-        if (path == "A@/href") kind = LinkKind::kText;
-        else if (path == "AREA@/href") kind = LinkKind::kArea;
-        else if (path == "FORM@/action") kind = LinkKind::kForm;
-        else if (path == "IFRAME@/src" || path == "FRAME@/src") kind = LinkKind::kFrame;
-        else if (path == "LINK@/href" && icontains(rel, "canonical")) kind = LinkKind::kCanonical;
-        else continue;  // images, scripts, stylesheets: not links
+        if (path == "A@/href")
+          kind = LinkKind::kText;
+        else if (path == "AREA@/href")
+          kind = LinkKind::kArea;
+        else if (path == "FORM@/action")
+          kind = LinkKind::kForm;
+        else if (path == "IFRAME@/src" || path == "FRAME@/src")
+          kind = LinkKind::kFrame;
+        else if (path == "LINK@/href" && icontains(rel, "canonical"))
+          kind = LinkKind::kCanonical;
+        else
+          continue;  // images, scripts, stylesheets: not links
         // WAT files keep attribute values as written in the page: decode their character
         // references as a browser would before resolving ("?a=1&amp;b=2").
         std::string href = html::decode_character_references(url, true);

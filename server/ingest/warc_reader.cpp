@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include "ingest/ascii.h"
 #include <cstring>
+#include "ingest/ascii.h"
 
 namespace linklens::ingest {
 namespace {
@@ -13,8 +13,6 @@ using ascii::iequals;
 using ascii::trim;
 
 constexpr std::size_t kChunk = 1 << 20;
-
-
 
 }  // namespace
 
@@ -57,7 +55,8 @@ bool WarcReader::next(WarcRecord& record) {
     for (;;) {
       fill(6);
       start = buffer_.find("WARC/", pos_);
-      while (start != std::string::npos && start > pos_ && buffer_[start - 1] != '\n') start = buffer_.find("WARC/", start + 1);
+      while (start != std::string::npos && start > pos_ && buffer_[start - 1] != '\n')
+        start = buffer_.find("WARC/", start + 1);
       if (start != std::string::npos) break;
       if (eof_) {
         std::string_view rest = trim(std::string_view(buffer_).substr(pos_));
@@ -121,7 +120,8 @@ bool WarcReader::next(WarcRecord& record) {
         head = eol == std::string_view::npos ? std::string_view() : head.substr(eol + 1);
         std::size_t colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        record.headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+        record.headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                                    std::string(trim(line.substr(colon + 1))));
       }
       std::string_view length_text = record.header("Content-Length");
       uint64_t length = 0;

@@ -34,7 +34,7 @@ struct WarcRecord {
 struct WarcStats {
   uint64_t records = 0;
   uint64_t malformed = 0;
-  uint64_t skipped_bytes = 0;   // bytes between records that were not a record
+  uint64_t skipped_bytes = 0;         // bytes between records that were not a record
   std::vector<std::string> messages;  // the first few problems, for the user
 };
 
@@ -56,8 +56,8 @@ class WarcReader {
 
   std::unique_ptr<ByteSource> source_;
   std::string buffer_;
-  std::size_t pos_ = 0;        // parse position in buffer_
-  uint64_t consumed_ = 0;      // bytes dropped from the front of buffer_
+  std::size_t pos_ = 0;    // parse position in buffer_
+  uint64_t consumed_ = 0;  // bytes dropped from the front of buffer_
   bool eof_ = false;
   WarcStats stats_;
 };

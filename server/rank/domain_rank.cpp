@@ -18,8 +18,9 @@ using store::now_utc;
 // Links the target's own disavow file covers (the disavowed table) do not count: `l` is the link,
 // `p` its source page. The same predicate takes them out of both graphs and out of `explain`.
 #define LINKLENS_DISAVOWED                                                                                       \
-  " EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"                              \
-  "   ((d.kind = 'domain' AND (l.source_host = d.value OR substr(l.source_host, -length(d.value) - 1) = '.' || d.value))" \
+  " EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"                               \
+  "   ((d.kind = 'domain' AND (l.source_host = d.value OR substr(l.source_host, -length(d.value) - 1) = '.' || " \
+  "d.value))"                                                                                                    \
   "    OR (d.kind = 'url' AND d.value = p.url)))"
 #define LINKLENS_NOT_DISAVOWED " AND NOT" LINKLENS_DISAVOWED
 
@@ -29,8 +30,9 @@ constexpr const char* kEdgeSql =
     "         COALESCE(NULLIF(p.subnet, ''), 'domain:' || l.source_domain) AS g"
     "  FROM links l JOIN pages p ON p.id = l.source_id"
     "  WHERE l.scope = 'external' AND l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
-    "    AND l.kind IN ('text', 'image', 'area', 'redirect') AND l.target_domain <> '' AND l.source_domain <> ''"
-    LINKLENS_NOT_DISAVOWED ")"
+    "    AND l.kind IN ('text', 'image', 'area', 'redirect') AND l.target_domain <> '' AND l.source_domain <> "
+    "''" LINKLENS_NOT_DISAVOWED
+    ")"
     " SELECT MIN(s), t, count(*) FROM e GROUP BY g, t";
 
 constexpr const char* kPageEdgeSql =
@@ -48,7 +50,8 @@ constexpr const char* kExplainCountingSql =
 constexpr const char* kExplainNotCountingSql =
     "SELECT CASE WHEN l.lost_in IS NOT NULL THEN 'lost' WHEN l.hidden THEN 'hidden'"
     " WHEN l.effective_follow <> 'follow' THEN l.effective_follow"
-    " WHEN" LINKLENS_DISAVOWED " THEN 'disavowed (the target''s disavow file)'"
+    " WHEN" LINKLENS_DISAVOWED
+    " THEN 'disavowed (the target''s disavow file)'"
     " ELSE 'other kind (' || l.kind || ')' END, count(*)"
     " FROM links l JOIN pages p ON p.id = l.source_id WHERE l.target_domain = ?1 AND l.scope = 'external'"
     " AND NOT (l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
@@ -81,7 +84,8 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
     if (u != index.end() && v != index.end() && u->second != v->second) edges.emplace_back(u->second, v->second);
   }
   sqlite3_finalize(s);
-  std::vector<double> scores = score_page_graph(static_cast<uint32_t>(ids.size()), std::move(edges), summary.page_edges);
+  std::vector<double> scores =
+      score_page_graph(static_cast<uint32_t>(ids.size()), std::move(edges), summary.page_edges);
   summary.pages = static_cast<uint32_t>(ids.size());
   sqlite3_prepare_v2(db, "UPDATE pages SET authority = ?2 WHERE id = ?1", -1, &s, nullptr);
   for (uint32_t i = 0; i < summary.pages; ++i) {
@@ -120,7 +124,8 @@ DomainScores score_domain_graph(std::vector<std::string> names, std::vector<std:
   return d;
 }
 
-std::vector<double> score_page_graph(uint32_t pages, std::vector<std::pair<uint32_t, uint32_t>> edges, uint64_t& edge_count) {
+std::vector<double> score_page_graph(uint32_t pages, std::vector<std::pair<uint32_t, uint32_t>> edges,
+                                     uint64_t& edge_count) {
   rank::Graph graph = rank::build_graph(pages, std::move(edges));
   rank::HyperBallOptions hb;
   hb.log2m = 6;  // 64 bytes a page: page graphs are much larger than domain graphs
@@ -177,8 +182,8 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   auto rollback = [&] {
     if (own) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   };
-  if (sqlite3_exec(db, own ? "BEGIN IMMEDIATE; DELETE FROM domain_authority;" : "DELETE FROM domain_authority;", nullptr,
-                   nullptr, nullptr) != SQLITE_OK) {
+  if (sqlite3_exec(db, own ? "BEGIN IMMEDIATE; DELETE FROM domain_authority;" : "DELETE FROM domain_authority;",
+                   nullptr, nullptr, nullptr) != SQLITE_OK) {
     error = std::string("writing scores: ") + sqlite3_errmsg(db);
     return false;
   }
@@ -223,11 +228,12 @@ bool explain_domain(store::SqliteStore& store, const std::string& domain, std::s
   sqlite3* db = store.handle();
   sqlite3_stmt* s = nullptr;
   char line[512];
-  sqlite3_prepare_v2(db,
-                     "SELECT score, pagerank, harmonic, pagerank_part, harmonic_part, referring_domains, ranked_at,"
-                     " (SELECT count(*) FROM domain_authority), (SELECT count(*) FROM domain_authority d2 WHERE d2.score > d.score),"
-                     " (SELECT min(pagerank) FROM domain_authority) FROM domain_authority d WHERE domain = ?1",
-                     -1, &s, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "SELECT score, pagerank, harmonic, pagerank_part, harmonic_part, referring_domains, ranked_at,"
+      " (SELECT count(*) FROM domain_authority), (SELECT count(*) FROM domain_authority d2 WHERE d2.score > d.score),"
+      " (SELECT min(pagerank) FROM domain_authority) FROM domain_authority d WHERE domain = ?1",
+      -1, &s, nullptr);
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(s) != SQLITE_ROW) {
     sqlite3_finalize(s);
@@ -264,7 +270,8 @@ bool explain_domain(store::SqliteStore& store, const std::string& domain, std::s
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   n = 0;
   while (sqlite3_step(s) == SQLITE_ROW) {
-    std::snprintf(line, sizeof line, "    %-40s %lld\n", text_at(s, 0).c_str(), static_cast<long long>(sqlite3_column_int64(s, 1)));
+    std::snprintf(line, sizeof line, "    %-40s %lld\n", text_at(s, 0).c_str(),
+                  static_cast<long long>(sqlite3_column_int64(s, 1)));
     out += line;
     ++n;
   }

@@ -50,7 +50,8 @@ struct DomainScores {
 // time, the peak memory of a large rank.
 DomainScores score_domain_graph(std::vector<std::string> names, std::vector<std::pair<uint32_t, uint32_t>> edges);
 // Page authority over the page graph, pages given in URL order.
-std::vector<double> score_page_graph(uint32_t pages, std::vector<std::pair<uint32_t, uint32_t>> edges, uint64_t& edge_count);
+std::vector<double> score_page_graph(uint32_t pages, std::vector<std::pair<uint32_t, uint32_t>> edges,
+                                     uint64_t& edge_count);
 // The best ten domains of a ranking.
 std::vector<std::pair<std::string, double>> top_domains(const DomainScores& d);
 

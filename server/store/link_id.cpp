@@ -25,7 +25,8 @@ uint64_t fmix64(uint64_t k) {
 
 }  // namespace
 
-int64_t link_id(std::string_view source_url, std::string_view target_url, std::string_view kind, std::string_view anchor) {
+int64_t link_id(std::string_view source_url, std::string_view target_url, std::string_view kind,
+                std::string_view anchor) {
   uint64_t h = 0xcbf29ce484222325ULL;
   for (std::string_view s : {source_url, target_url, kind, anchor}) h = fnv1a(h, s);
   const int64_t id = static_cast<int64_t>(fmix64(h) >> 1);

@@ -13,6 +13,7 @@
 
 namespace linklens::store {
 
-int64_t link_id(std::string_view source_url, std::string_view target_url, std::string_view kind, std::string_view anchor);
+int64_t link_id(std::string_view source_url, std::string_view target_url, std::string_view kind,
+                std::string_view anchor);
 
 }  // namespace linklens::store

@@ -34,7 +34,9 @@ void most_common_step(sqlite3_context* context, int, sqlite3_value** args) {
   auto* state = static_cast<MostCommon*>(sqlite3_aggregate_context(context, sizeof(MostCommon)));
   if (!state) return sqlite3_result_error_nomem(context);
   const unsigned char* text = sqlite3_value_text(args[0]);
-  std::string value = text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_value_bytes(args[0]))) : "";
+  std::string value =
+      text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_value_bytes(args[0])))
+           : "";
   const int64_t count = sqlite3_value_int64(args[1]);
   if (!state->best) {
     state->best = new std::string(std::move(value));
@@ -58,8 +60,8 @@ void most_common_final(sqlite3_context* context) {
 void register_sql_functions(sqlite3* db) {
   sqlite3_create_function(db, "linklens_most_common", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
                           most_common_step, most_common_final);
-  sqlite3_create_function(db, "linklens_fold_case", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                          fold_case_function, nullptr, nullptr);
+  sqlite3_create_function(db, "linklens_fold_case", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, fold_case_function,
+                          nullptr, nullptr);
   sqlite3_create_function(db, "linklens_public_suffix", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                           public_suffix_function, nullptr, nullptr);
 }

@@ -31,12 +31,14 @@ struct Step {
 // The chain, oldest first. Each step takes the index from `from` to `from + 1`.
 const std::vector<Step>& steps() {
   static const std::vector<Step> chain = {
-      {5, "links.anchor_key added (Unicode case folding of each anchor); query tables rebuilt: anchors counted per "
-          "key under their most common spelling, the overview's follow split by effective follow status, live referring "
-          "domains counted, each referring domain in one country",
+      {5,
+       "links.anchor_key added (Unicode case folding of each anchor); query tables rebuilt: anchors counted per "
+       "key under their most common spelling, the overview's follow split by effective follow status, live referring "
+       "domains counted, each referring domain in one country",
        [](sqlite3* db, std::string& error) {
          return exec(db, "ALTER TABLE links ADD COLUMN anchor_key TEXT NOT NULL DEFAULT ''", error) &&
-                exec(db, "ALTER TABLE domain_overview ADD COLUMN live_referring_domains INTEGER NOT NULL DEFAULT 0", error) &&
+                exec(db, "ALTER TABLE domain_overview ADD COLUMN live_referring_domains INTEGER NOT NULL DEFAULT 0",
+                     error) &&
                 exec(db, "UPDATE links SET anchor_key = linklens_fold_case(anchor)", error) &&
                 ranking::rebuild_query_tables(db, error);
        }},
@@ -71,8 +73,8 @@ std::optional<std::string> schema_refusal(const std::string& path, const std::st
            ": run `linklens migrate --db " + path + "` (it keeps every link; a failed migration changes nothing)";
   }
   if (number > kSchemaVersion) {
-    return "index " + path + " has schema version " + version + ", written by a newer linklens; this one reads version " +
-           mine + " (use that newer linklens)";
+    return "index " + path + " has schema version " + version +
+           ", written by a newer linklens; this one reads version " + mine + " (use that newer linklens)";
   }
   return "index " + path + " has schema version " + version + ", this linklens reads version " + mine +
          " and migrates from version " + std::to_string(kOldestMigratable) + " on (ingest again into a new file)";
@@ -105,7 +107,8 @@ bool migrate_index(const std::string& path, MigrationReport& report, std::string
     std::string why;
     if (!step.run(db, why)) {
       exec(db, "ROLLBACK", why);
-      error = "migrating " + path + " from schema version " + std::to_string(step.from) + " failed (nothing was changed): " + why;
+      error = "migrating " + path + " from schema version " + std::to_string(step.from) +
+              " failed (nothing was changed): " + why;
       return false;
     }
     report.steps.push_back(std::to_string(step.from) + " -> " + std::to_string(step.from + 1) + ": " + step.what);
@@ -116,7 +119,8 @@ bool migrate_index(const std::string& path, MigrationReport& report, std::string
   if (report.to != kSchemaVersion || !exec(db, set_version.c_str(), error) || !exec(db, "COMMIT", error)) {
     std::string ignored;
     exec(db, "ROLLBACK", ignored);
-    if (report.to != kSchemaVersion) error = "the migration chain has no step from version " + std::to_string(report.to);
+    if (report.to != kSchemaVersion)
+      error = "the migration chain has no step from version " + std::to_string(report.to);
     return false;
   }
   return true;

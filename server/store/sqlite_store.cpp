@@ -6,8 +6,8 @@
 #include <ctime>
 #include <string>
 
-#include "store/link_id.h"
 #include "linklens/case_fold.h"
+#include "store/link_id.h"
 #include "store/sqlite_migrations.h"
 #include "store/store_values.h"
 
@@ -32,14 +32,20 @@ class Stmt {
   ~Stmt() { sqlite3_finalize(s_); }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
-  sqlite3_stmt* get() { sqlite3_reset(s_); sqlite3_clear_bindings(s_); return s_; }
+  sqlite3_stmt* get() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+    return s_;
+  }
   bool ok() const { return s_ != nullptr; }
 
  private:
   sqlite3_stmt* s_ = nullptr;
 };
 
-void bind_at(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+void bind_at(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
 void bind_at(sqlite3_stmt* s, int i, const char* v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
 void bind_at(sqlite3_stmt* s, int i, int64_t v) { sqlite3_bind_int64(s, i, v); }
 void bind_at(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
@@ -50,27 +56,29 @@ struct SqliteStore::Statements {
   explicit Statements(sqlite3* db)
       : find_snapshot(db, "SELECT id FROM snapshots WHERE name = ?1"),
         insert_snapshot(db, "INSERT INTO snapshots(name, source, started_at) VALUES(?1, ?2, ?3)"),
-        upsert_page(db,
-                    "INSERT INTO pages(url, host, domain, status, content_type, title, canonical, noindex, nofollow,"
-                    " ip, subnet, fetched_at, first_seen, last_seen, link_count, country, country_source)"
-                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15,?16)"
-                    " ON CONFLICT(url) DO UPDATE SET status=excluded.status, content_type=excluded.content_type,"
-                    " title=excluded.title, canonical=excluded.canonical, noindex=excluded.noindex,"
-                    " nofollow=excluded.nofollow, ip=excluded.ip, subnet=excluded.subnet, fetched_at=excluded.fetched_at,"
-                    " last_seen=excluded.last_seen, link_count=excluded.link_count, country=excluded.country,"
-                    " country_source=excluded.country_source"
-                    " RETURNING id"),
-        upsert_link(db,
-                    "INSERT INTO links(id, source_id, source_host, source_domain, target_url, target_host, target_domain,"
-                    " scope, href, rel, follow, effective_follow, kind, anchor, anchor_class, placement, ordinal,"
-                    " position, weight, hidden, in_noscript, context, first_seen, last_seen, lost_in, anchor_key)"
-                    " VALUES(?23,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL,?24)"
-                    " ON CONFLICT(source_id, target_url, kind, anchor) DO UPDATE SET href=excluded.href,"
-                    " rel=excluded.rel, follow=excluded.follow, effective_follow=excluded.effective_follow,"
-                    " anchor_class=excluded.anchor_class, placement=excluded.placement, ordinal=excluded.ordinal,"
-                    " position=excluded.position, weight=excluded.weight, hidden=excluded.hidden,"
-                    " in_noscript=excluded.in_noscript, context=excluded.context, last_seen=excluded.last_seen,"
-                    " lost_in=NULL"),
+        upsert_page(
+            db,
+            "INSERT INTO pages(url, host, domain, status, content_type, title, canonical, noindex, nofollow,"
+            " ip, subnet, fetched_at, first_seen, last_seen, link_count, country, country_source)"
+            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15,?16)"
+            " ON CONFLICT(url) DO UPDATE SET status=excluded.status, content_type=excluded.content_type,"
+            " title=excluded.title, canonical=excluded.canonical, noindex=excluded.noindex,"
+            " nofollow=excluded.nofollow, ip=excluded.ip, subnet=excluded.subnet, fetched_at=excluded.fetched_at,"
+            " last_seen=excluded.last_seen, link_count=excluded.link_count, country=excluded.country,"
+            " country_source=excluded.country_source"
+            " RETURNING id"),
+        upsert_link(
+            db,
+            "INSERT INTO links(id, source_id, source_host, source_domain, target_url, target_host, target_domain,"
+            " scope, href, rel, follow, effective_follow, kind, anchor, anchor_class, placement, ordinal,"
+            " position, weight, hidden, in_noscript, context, first_seen, last_seen, lost_in, anchor_key)"
+            " VALUES(?23,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL,?24)"
+            " ON CONFLICT(source_id, target_url, kind, anchor) DO UPDATE SET href=excluded.href,"
+            " rel=excluded.rel, follow=excluded.follow, effective_follow=excluded.effective_follow,"
+            " anchor_class=excluded.anchor_class, placement=excluded.placement, ordinal=excluded.ordinal,"
+            " position=excluded.position, weight=excluded.weight, hidden=excluded.hidden,"
+            " in_noscript=excluded.in_noscript, context=excluded.context, last_seen=excluded.last_seen,"
+            " lost_in=NULL"),
         mark_lost(db, "UPDATE links SET lost_in = ?2 WHERE source_id = ?1 AND last_seen < ?2 AND lost_in IS NULL"),
         finish_snapshot(db,
                         "UPDATE snapshots SET committed_at=?2,"
@@ -109,7 +117,9 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
     return nullptr;
   }
   if (version.empty()) {
-    store->exec((std::string("INSERT INTO meta(key, value) VALUES('schema_version', '") + std::to_string(kSchemaVersion) + "')").c_str());
+    store->exec(
+        (std::string("INSERT INTO meta(key, value) VALUES('schema_version', '") + std::to_string(kSchemaVersion) + "')")
+            .c_str());
   }
   store->st_ = std::make_unique<Statements>(db);
   return store;

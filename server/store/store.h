@@ -24,9 +24,9 @@ struct CrawledPage {
   std::string host, domain;  // registrable domain
   int status = 0;            // HTTP status
   std::string content_type;
-  std::string fetched_at;    // WARC-Date as given
-  std::string ip;            // WARC-IP-Address
-  std::string country;       // ISO 3166-1 alpha-2, "" when unknown
+  std::string fetched_at;      // WARC-Date as given
+  std::string ip;              // WARC-IP-Address
+  std::string country;         // ISO 3166-1 alpha-2, "" when unknown
   std::string country_source;  // "geoip" or "cctld"
   std::string title, canonical;
   bool noindex = false, nofollow = false;

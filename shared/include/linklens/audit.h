@@ -37,8 +37,9 @@ struct Thresholds {
   double anchor_overuse_share = 0.10;
   uint32_t sitewide_links = 5;
   uint32_t reciprocal_small_domains = 10;
-  std::vector<std::string> spammy_tlds = {"xyz", "top", "click", "loan", "win", "work", "gq", "tk", "ml", "cf", "ga",
-                                          "buzz", "rest", "bid", "stream", "review", "country", "kim", "link"};
+  std::vector<std::string> spammy_tlds = {"xyz",    "top",    "click",   "loan", "win",  "work", "gq",
+                                          "tk",     "ml",     "cf",      "ga",   "buzz", "rest", "bid",
+                                          "stream", "review", "country", "kim",  "link"};
   double disavow_at = 60, review_at = 30;
   // Weights (the contribution of each signal).
   double w_low_authority = 10, w_link_farm = 25, w_shared_subnet = 30, w_anchor_overuse = 20, w_sitewide = 10,
@@ -51,16 +52,16 @@ struct Backlink {
   std::string source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow;
   double source_domain_authority = 0;
   int64_t source_referring_domains = 0;  // of the linking domain itself
-  uint32_t source_page_links = 0;  // live external links on the linking page
+  uint32_t source_page_links = 0;        // live external links on the linking page
   int source_status = 200;
   bool hidden = false;
   bool target_links_back = false;  // the target has a live link to source_domain
 };
 
 struct Reason {
-  std::string signal;     // low_authority, link_farm, ...
+  std::string signal;  // low_authority, link_farm, ...
   double contribution = 0;
-  std::string detail;     // what fired, with the numbers
+  std::string detail;  // what fired, with the numbers
 };
 
 struct Scored {
@@ -78,18 +79,18 @@ struct DomainScore {
   std::vector<Reason> reasons;  // the union over its backlinks, strongest contribution each
 };
 
-struct Finding {  // profile-level: about the target, not one link
-  std::string kind;  // anchor_over_optimisation, follow_ratio, shared_subnets, link_velocity
+struct Finding {         // profile-level: about the target, not one link
+  std::string kind;      // anchor_over_optimisation, follow_ratio, shared_subnets, link_velocity
   std::string severity;  // info, warning
   std::string detail;
 };
 
 struct Report {
-  std::vector<Scored> backlinks;      // in input order
-  std::vector<DomainScore> domains;   // worst first
+  std::vector<Scored> backlinks;     // in input order
+  std::vector<DomainScore> domains;  // worst first
   std::vector<Finding> findings;
   std::vector<std::pair<std::string, int64_t>> anchor_distribution;  // class -> live backlinks
-  double toxic_share = 0;  // share of referring domains with action disavow
+  double toxic_share = 0;                                            // share of referring domains with action disavow
 };
 
 struct History {  // new referring domains per snapshot, oldest first (for link velocity)

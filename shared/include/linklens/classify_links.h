@@ -28,7 +28,7 @@ struct DomLink {
   std::string rel, text, title, target, aria_label;
   bool has_image = false;  // contains an <img> (or role=img)
   std::string image_alt;
-  bool hidden = false;       // not rendered (checkVisibility() false, zero box)
+  bool hidden = false;                // not rendered (checkVisibility() false, zero box)
   std::vector<DomElement> ancestors;  // outermost first; the link's parent last
   double top = 0;                     // document y of its box, CSS px
   // The nearest block-level ancestor (p, li, td, div...): its text and how much of it is link text.
@@ -38,11 +38,11 @@ struct DomLink {
 };
 
 struct DomPage {
-  std::string url;       // document.URL
-  std::string base_url;  // document.baseURI ("" = url)
-  std::string title, lang, canonical;  // canonical: link[rel=canonical] href as written
+  std::string url;                                         // document.URL
+  std::string base_url;                                    // document.baseURI ("" = url)
+  std::string title, lang, canonical;                      // canonical: link[rel=canonical] href as written
   std::vector<std::pair<std::string, std::string>> metas;  // (name, content) of every meta[name]
-  double height = 0;  // document height, CSS px (for position)
+  double height = 0;                                       // document height, CSS px (for position)
 };
 
 // `options.page_url` is ignored (the page's URL is page.url); headers (X-Robots-Tag), brand,

@@ -25,8 +25,8 @@ enum class EntryKind { kDomain, kUrl };
 
 struct Entry {
   EntryKind kind = EntryKind::kDomain;
-  std::string value;  // the domain (lowercase ASCII) or the URL (WHATWG-serialised)
-  std::size_t line = 0;  // 1-based, when read from a file
+  std::string value;                  // the domain (lowercase ASCII) or the URL (WHATWG-serialised)
+  std::size_t line = 0;               // 1-based, when read from a file
   std::vector<std::string> comments;  // written as "# ..." lines above the entry
 };
 

@@ -30,8 +30,9 @@ struct Row {
 };
 
 struct Result {
-  std::vector<Row> rows;                      // by authority, then name
-  std::vector<std::pair<uint32_t, int64_t>> venn;  // every non-empty target subset (bit mask) and how many domains link to exactly it
+  std::vector<Row> rows;  // by authority, then name
+  std::vector<std::pair<uint32_t, int64_t>>
+      venn;  // every non-empty target subset (bit mask) and how many domains link to exactly it
   std::vector<std::pair<std::string, int64_t>> category_counts;
 };
 

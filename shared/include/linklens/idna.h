@@ -16,11 +16,11 @@ namespace linklens {
 
 enum class IdnaError : uint8_t {
   kInvalidUtf8 = 1,
-  kDisallowedCodePoint,   // status disallowed in the UTS #46 table
-  kInvalidPunycode,       // an "xn--" label that does not decode, or decodes to ASCII
-  kValidityCriteria,      // not NFC, leading combining mark, xn-- prefix after decoding, ...
-  kContextJ,              // ZWJ / ZWNJ in a place the ContextJ rules forbid
-  kBidiRule,              // RFC 5893 Bidi rule violated in a Bidi domain name
+  kDisallowedCodePoint,  // status disallowed in the UTS #46 table
+  kInvalidPunycode,      // an "xn--" label that does not decode, or decodes to ASCII
+  kValidityCriteria,     // not NFC, leading combining mark, xn-- prefix after decoding, ...
+  kContextJ,             // ZWJ / ZWNJ in a place the ContextJ rules forbid
+  kBidiRule,             // RFC 5893 Bidi rule violated in a Bidi domain name
   kEmptyResult,
   kForbiddenDomainCodePoint,  // URL Standard: the result holds e.g. '%', '/', ' ', a C0 control
 };

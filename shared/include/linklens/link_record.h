@@ -36,7 +36,7 @@ struct LinkRecord {
   std::string host;    // url's host ("" when none)
   std::string domain;  // registrable domain of host ("" for IPs and suffix-only hosts)
   LinkScope scope = LinkScope::kOther;
-  std::vector<std::string> rel;  // tokens, ASCII-lowercased, in document order, no duplicates
+  std::vector<std::string> rel;                           // tokens, ASCII-lowercased, in document order, no duplicates
   bool nofollow = false, sponsored = false, ugc = false;  // each rel hint present
   FollowStatus follow = FollowStatus::kFollow;            // from rel alone
   FollowStatus effective_follow = FollowStatus::kFollow;  // with page-level robots nofollow
@@ -44,10 +44,10 @@ struct LinkRecord {
   std::string anchor;  // normalised visible text; image alt for image links; aria-label/title fallback
   AnchorClass anchor_class = AnchorClass::kOther;
   Placement placement = Placement::kOther;
-  uint32_t ordinal = 0;  // document order among the page's links, from 0
-  double position = 0;   // start offset / page length, 0..1
-  double weight = 0;     // reasonable-surfer prominence 0..1 (docs/link-record.md)
-  bool hidden = false;   // raw HTML: hidden attribute, display:none / visibility:hidden inline style
+  uint32_t ordinal = 0;         // document order among the page's links, from 0
+  double position = 0;          // start offset / page length, 0..1
+  double weight = 0;            // reasonable-surfer prominence 0..1 (docs/link-record.md)
+  bool hidden = false;          // raw HTML: hidden attribute, display:none / visibility:hidden inline style
   bool in_noscript = false;     // inside <noscript> in the crawler view (scripting off)
   bool rendered_only = false;   // browser producer only: in the live DOM, not in the raw HTML
   bool in_shadow_root = false;  // browser producer only: inside an (open) shadow root
@@ -64,17 +64,17 @@ struct RobotsDirectives {
 };
 
 struct PageFacts {
-  std::string url;           // the page's URL as given (final URL after redirects)
-  std::string base;          // first <base href>, resolved; "" when none
+  std::string url;   // the page's URL as given (final URL after redirects)
+  std::string base;  // first <base href>, resolved; "" when none
   std::string title;
   std::string lang;
-  std::string canonical;     // resolved; "" when none
-  std::string meta_refresh;  // resolved target of <meta http-equiv=refresh>; "" when none
-  std::string charset;       // declared in <meta charset> / http-equiv, "" when none
-  std::string host, domain;  // of url
-  RobotsDirectives meta_robots;     // <meta name=robots> and <meta name=googlebot>
-  RobotsDirectives x_robots_tag;    // X-Robots-Tag headers, unscoped or for googlebot
-  RobotsDirectives robots;          // the two combined: what a search engine applies
+  std::string canonical;                    // resolved; "" when none
+  std::string meta_refresh;                 // resolved target of <meta http-equiv=refresh>; "" when none
+  std::string charset;                      // declared in <meta charset> / http-equiv, "" when none
+  std::string host, domain;                 // of url
+  RobotsDirectives meta_robots;             // <meta name=robots> and <meta name=googlebot>
+  RobotsDirectives x_robots_tag;            // X-Robots-Tag headers, unscoped or for googlebot
+  RobotsDirectives robots;                  // the two combined: what a search engine applies
   std::vector<std::string> robots_sources;  // each directive source as found, for explanation
   uint32_t link_count = 0;
   uint32_t bytes = 0;

@@ -25,8 +25,8 @@
 namespace linklens {
 
 enum class PslError : uint8_t {
-  kEmptyList = 1,   // no rules found in the text
-  kInvalidRule,     // a rule that is not a valid domain pattern
+  kEmptyList = 1,  // no rules found in the text
+  kInvalidRule,    // a rule that is not a valid domain pattern
 };
 
 const char* to_string(PslError error);
@@ -37,18 +37,18 @@ struct DomainParts {
   std::string host;  // the normalised (ASCII, lowercase, no trailing dot) host
 
   // Views into `host`; empty when there is no such part.
-  std::string_view public_suffix() const { return from(suffix_start); }        // "co.uk"
-  std::string_view registrable_domain() const { return from(domain_start); }   // "example.co.uk"
-  std::string_view subdomain() const {                                         // "www"
+  std::string_view public_suffix() const { return from(suffix_start); }       // "co.uk"
+  std::string_view registrable_domain() const { return from(domain_start); }  // "example.co.uk"
+  std::string_view subdomain() const {                                        // "www"
     return domain_start == kNone || domain_start == 0 ? std::string_view()
                                                       : std::string_view(host).substr(0, domain_start - 1);
   }
 
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
-  uint32_t suffix_start = kNone;  // offset of the public suffix in `host`
-  uint32_t domain_start = kNone;  // offset of the registrable domain in `host`
+  uint32_t suffix_start = kNone;                 // offset of the public suffix in `host`
+  uint32_t domain_start = kNone;                 // offset of the registrable domain in `host`
   SuffixSection section = SuffixSection::kNone;  // which part of the list matched
-  bool listed = false;  // false when only the implicit "*" rule matched
+  bool listed = false;                           // false when only the implicit "*" rule matched
   bool is_ip = false;
 
  private:
@@ -67,8 +67,7 @@ class PublicSuffixList {
   static const PublicSuffixList& builtin();
 
   // Parses public_suffix_list.dat text (comments, section markers, Unicode or punycode rules).
-  static Result<PublicSuffixList, PslError> parse(std::string_view dat_text,
-                                                  std::string list_date = "");
+  static Result<PublicSuffixList, PslError> parse(std::string_view dat_text, std::string list_date = "");
 
   DomainParts split_host(std::string_view host, SuffixOptions options = {}) const;
 

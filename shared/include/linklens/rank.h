@@ -34,7 +34,7 @@ struct PageRankOptions {
 struct PageRankResult {
   std::vector<double> rank;  // sums to 1
   int iterations = 0;
-  double last_change = 0;    // L1 change of the last iteration
+  double last_change = 0;  // L1 change of the last iteration
 };
 
 // PageRank by power iteration: rank(v) = (1-d)/N + d * (sum over u->v of rank(u)/outdeg(u)
@@ -43,7 +43,7 @@ struct PageRankResult {
 PageRankResult pagerank(const Graph& graph, const PageRankOptions& options = {});
 
 struct HyperBallOptions {
-  int log2m = 8;         // 2^log2m HyperLogLog registers per node (8: about 6.5% error per count)
+  int log2m = 8;  // 2^log2m HyperLogLog registers per node (8: about 6.5% error per count)
   uint64_t seed = 42;
   bool incoming = true;  // true: sum over y of 1/d(y -> x) (who can reach x); false: d(x -> y)
   int max_distance = 10000;

@@ -15,20 +15,32 @@ template <class T, class E>
 class Result {
  public:
   Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit on purpose
-  Result(E error) : data_(std::in_place_index<1>, error) {}            // NOLINT: implicit on purpose
+  Result(E error) : data_(std::in_place_index<1>, error) {}             // NOLINT: implicit on purpose
 
   bool ok() const { return data_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
   // REQUIRES: ok()
-  const T& value() const& { assert(ok()); return std::get<0>(data_); }
-  T& value() & { assert(ok()); return std::get<0>(data_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(data_)); }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(data_);
+  }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(data_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(data_));
+  }
   const T* operator->() const { return &value(); }
   const T& operator*() const& { return value(); }
 
   // REQUIRES: !ok()
-  E error() const { assert(!ok()); return std::get<1>(data_); }
+  E error() const {
+    assert(!ok());
+    return std::get<1>(data_);
+  }
 
  private:
   std::variant<T, E> data_;

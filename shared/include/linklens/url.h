@@ -20,11 +20,11 @@
 namespace linklens {
 
 enum class UrlError : uint8_t {
-  kInvalidScheme = 1,     // no scheme and no base (or a base with an opaque path)
-  kInvalidHost,           // host failed to parse (forbidden code point, IDNA, IPv4, IPv6)
-  kMissingHost,           // special URL with an empty host, or credentials with no host
-  kInvalidPort,           // non-digit or > 65535
-  kInvalidBase,           // the base given as a string did not parse
+  kInvalidScheme = 1,  // no scheme and no base (or a base with an opaque path)
+  kInvalidHost,        // host failed to parse (forbidden code point, IDNA, IPv4, IPv6)
+  kMissingHost,        // special URL with an empty host, or credentials with no host
+  kInvalidPort,        // non-digit or > 65535
+  kInvalidBase,        // the base given as a string did not parse
 };
 
 const char* to_string(UrlError error);
@@ -46,13 +46,13 @@ class Url {
   std::string_view href() const { return href_; }
 
   // Components as the URL Standard's API getters return them.
-  std::string_view scheme() const { return slice(0, scheme_end_); }  // "http"
+  std::string_view scheme() const { return slice(0, scheme_end_); }        // "http"
   std::string_view protocol() const { return slice(0, scheme_end_ + 1); }  // "http:"
   std::string_view username() const { return slice(username_start_, username_end_); }
   std::string_view password() const;
   std::string_view hostname() const { return slice(host_start_, host_end_); }
-  std::string_view host() const;  // hostname plus ":port" when a port is present
-  std::string_view port() const;  // "" when none (or the scheme's default)
+  std::string_view host() const;             // hostname plus ":port" when a port is present
+  std::string_view port() const;             // "" when none (or the scheme's default)
   int port_number() const { return port_; }  // -1 when none
   std::string_view pathname() const { return slice(pathname_start_, path_end_); }
   std::string_view search() const;  // "" or "?query"
@@ -78,14 +78,14 @@ class Url {
   }
 
   std::string href_;
-  uint32_t scheme_end_ = 0;       // offset of ':'
+  uint32_t scheme_end_ = 0;  // offset of ':'
   uint32_t username_start_ = 0, username_end_ = 0;
   uint32_t password_start_ = 0, password_end_ = 0;
   uint32_t host_start_ = 0, host_end_ = 0;
-  uint32_t path_start_ = 0;       // includes a "/." inserted to keep "//" paths unambiguous
-  uint32_t pathname_start_ = 0;   // after that "/."
+  uint32_t path_start_ = 0;      // includes a "/." inserted to keep "//" paths unambiguous
+  uint32_t pathname_start_ = 0;  // after that "/."
   uint32_t path_end_ = 0;
-  uint32_t query_start_ = kNone;  // offset of '?'
+  uint32_t query_start_ = kNone;     // offset of '?'
   uint32_t fragment_start_ = kNone;  // offset of '#'
   int32_t port_ = -1;
   HostType host_type_ = HostType::kNone;

@@ -37,8 +37,8 @@ bool spammy_name(std::string_view domain) {
     hyphens += c == '-';
   }
   if (digits >= 4 || hyphens >= 3 || (digits >= 2 && hyphens >= 2)) return true;
-  for (const char* word : {"links", "seo", "directory", "backlink", "linkfarm", "freelinks", "casino", "pharma", "viagra",
-                           "loans", "payday"}) {
+  for (const char* word : {"links", "seo", "directory", "backlink", "linkfarm", "freelinks", "casino", "pharma",
+                           "viagra", "loans", "payday"}) {
     if (label.find(word) != std::string_view::npos) return true;
   }
   return false;
@@ -92,10 +92,12 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
     };
     if (b.source_domain_authority < t.low_authority_below) {
       add("low_authority", t.w_low_authority,
-          fmt("the linking domain's Authority Score is %.1f (below %.0f)", b.source_domain_authority, t.low_authority_below));
+          fmt("the linking domain's Authority Score is %.1f (below %.0f)", b.source_domain_authority,
+              t.low_authority_below));
     }
     if (b.source_page_links > t.link_farm_links) {
-      add("link_farm", t.w_link_farm, fmt("the linking page has %.0f external links (more than %.0f)", b.source_page_links, t.link_farm_links));
+      add("link_farm", t.w_link_farm,
+          fmt("the linking page has %.0f external links (more than %.0f)", b.source_page_links, t.link_farm_links));
     }
     if (!b.source_subnet.empty()) {
       const auto n = domains_on_subnet[b.source_subnet].size();
@@ -117,12 +119,15 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
     if ((b.placement == "footer" || b.placement == "sidebar" || b.placement == "navigation") &&
         links_from_domain[b.source_domain] >= t.sitewide_links) {
       add("sitewide", t.w_sitewide,
-          "a " + b.placement + fmt(" link, one of %.0f from this domain", static_cast<double>(links_from_domain[b.source_domain])));
+          "a " + b.placement +
+              fmt(" link, one of %.0f from this domain", static_cast<double>(links_from_domain[b.source_domain])));
     }
     if (b.hidden) add("hidden", t.w_hidden, "hidden from readers on the linking page");
-    if (b.source_status >= 400) add("broken_source", t.w_broken_source, fmt("the linking page answered %.0f", b.source_status));
+    if (b.source_status >= 400)
+      add("broken_source", t.w_broken_source, fmt("the linking page answered %.0f", b.source_status));
     const std::string suffix = PublicSuffixList::builtin().public_suffix(b.source_domain);
-    if (spam_tlds.count(suffix)) add("spammy_tld", t.w_spammy_tld, "the ." + suffix + " suffix is common among spam sites");
+    if (spam_tlds.count(suffix))
+      add("spammy_tld", t.w_spammy_tld, "the ." + suffix + " suffix is common among spam sites");
     if (spammy_name(b.source_domain)) add("spammy_name", t.w_spammy_name, "the domain name looks generated or spammy");
     if (b.target_links_back && b.source_referring_domains < static_cast<int64_t>(t.reciprocal_small_domains)) {
       add("reciprocal", t.w_reciprocal,
@@ -138,7 +143,8 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
     ++d.backlinks;
     d.score = std::max(d.score, s.score);
     for (const Reason& r : s.reasons) {
-      auto same = std::find_if(d.reasons.begin(), d.reasons.end(), [&](const Reason& x) { return x.signal == r.signal; });
+      auto same =
+          std::find_if(d.reasons.begin(), d.reasons.end(), [&](const Reason& x) { return x.signal == r.signal; });
       if (same == d.reasons.end()) d.reasons.push_back(r);
     }
     report.backlinks.push_back(std::move(s));
@@ -151,20 +157,25 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
   }
   std::stable_sort(report.domains.begin(), report.domains.end(),
                    [](const DomainScore& a, const DomainScore& b) { return a.score > b.score; });
-  report.toxic_share = report.domains.empty() ? 0 : static_cast<double>(toxic) / static_cast<double>(report.domains.size());
+  report.toxic_share =
+      report.domains.empty() ? 0 : static_cast<double>(toxic) / static_cast<double>(report.domains.size());
   for (const auto& [c, n] : classes) report.anchor_distribution.emplace_back(c, n);
 
   // Profile findings.
   if (live > 0) {
     const double exact_share = static_cast<double>(classes["exact"] + classes["partial"]) / static_cast<double>(live);
     if (exact_share > 0.3) {
-      report.findings.push_back({"anchor_over_optimisation", "warning",
-                                 fmt("%.0f%% of live backlinks use exact or partial keyword anchors (natural profiles stay under 30%%)", exact_share * 100)});
+      report.findings.push_back(
+          {"anchor_over_optimisation", "warning",
+           fmt("%.0f%% of live backlinks use exact or partial keyword anchors (natural profiles stay under 30%%)",
+               exact_share * 100)});
     }
     const double follow_share = static_cast<double>(follow_live) / static_cast<double>(live);
     if (all_domains.size() >= 10 && follow_share > 0.95) {
-      report.findings.push_back({"follow_ratio", "warning",
-                                 fmt("%.0f%% of live backlinks are followed; natural profiles carry more nofollow, ugc and sponsored links", follow_share * 100)});
+      report.findings.push_back(
+          {"follow_ratio", "warning",
+           fmt("%.0f%% of live backlinks are followed; natural profiles carry more nofollow, ugc and sponsored links",
+               follow_share * 100)});
     }
   }
   int64_t on_shared = 0;
@@ -172,7 +183,8 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
   if (!all_domains.empty() && on_shared > 0) {
     const double share = static_cast<double>(on_shared) / static_cast<double>(all_domains.size());
     report.findings.push_back({"shared_subnets", share > 0.2 ? "warning" : "info",
-                               fmt("%.0f referring domains (%.0f%%) share a /24 with another referring domain", static_cast<double>(on_shared), share * 100)});
+                               fmt("%.0f referring domains (%.0f%%) share a /24 with another referring domain",
+                                   static_cast<double>(on_shared), share * 100)});
   }
   const auto& v = history.new_referring_domains;
   for (std::size_t i = 1; i < v.size(); ++i) {
@@ -181,7 +193,8 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
     before /= static_cast<double>(i);
     if (v[i].second >= 5 && v[i].second > 3 * std::max(1.0, before)) {
       report.findings.push_back({"link_velocity", "warning",
-                                 fmt("snapshot %.0f brought %.0f new referring domains", static_cast<double>(v[i].first), static_cast<double>(v[i].second)) +
+                                 fmt("snapshot %.0f brought %.0f new referring domains",
+                                     static_cast<double>(v[i].first), static_cast<double>(v[i].second)) +
                                      fmt(", over three times the %.1f of the snapshots before", before)});
     }
   }

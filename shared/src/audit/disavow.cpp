@@ -95,19 +95,20 @@ File parse(std::string_view text, const Limits& limits) {
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);  // a BOM is allowed
   if (!valid_utf8(text)) file.problems.push_back({0, "the file is not UTF-8 (or 7-bit ASCII) text"});
   if (file.bytes > limits.max_bytes) {
-    file.problems.push_back({0, "the file is " + std::to_string(file.bytes) + " bytes; the limit is " +
-                                    std::to_string(limits.max_bytes)});
+    file.problems.push_back(
+        {0, "the file is " + std::to_string(file.bytes) + " bytes; the limit is " + std::to_string(limits.max_bytes)});
   }
   std::vector<std::string> pending_comments;
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t eol = text.find('\n', start);
     if (eol == std::string_view::npos && start == text.size()) break;  // no line after a final newline
-    std::string_view line = trim(text.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start));
+    std::string_view line =
+        trim(text.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start));
     const std::size_t number = ++file.lines;
     if (number == limits.max_lines + 1) {
-      file.problems.push_back({number, "more than " + std::to_string(limits.max_lines) +
-                                           " lines (blank lines and comments count)"});
+      file.problems.push_back(
+          {number, "more than " + std::to_string(limits.max_lines) + " lines (blank lines and comments count)"});
     }
     if (line.empty()) {
       pending_comments.clear();

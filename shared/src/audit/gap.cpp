@@ -23,7 +23,8 @@ std::vector<std::string> categories_of(const std::vector<int64_t>& b) {
   return out;
 }
 
-Result compute(const std::vector<std::vector<Link>>& per_target, const std::unordered_map<std::string, double>& authority) {
+Result compute(const std::vector<std::vector<Link>>& per_target,
+               const std::unordered_map<std::string, double>& authority) {
   Result result;
   const std::size_t n = per_target.size();
   std::map<std::string, Row> rows;
@@ -52,7 +53,8 @@ Result compute(const std::vector<std::vector<Link>>& per_target, const std::unor
   std::stable_sort(result.rows.begin(), result.rows.end(),
                    [](const Row& a, const Row& b) { return a.authority > b.authority; });  // names already ordered
   for (uint32_t mask = 1; mask < (1u << n); ++mask) result.venn.emplace_back(mask, venn.count(mask) ? venn[mask] : 0);
-  for (const char* c : {"best", "weak", "strong", "shared", "unique"}) result.category_counts.emplace_back(c, counts[c]);
+  for (const char* c : {"best", "weak", "strong", "shared", "unique"})
+    result.category_counts.emplace_back(c, counts[c]);
   return result;
 }
 

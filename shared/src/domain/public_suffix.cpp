@@ -22,8 +22,12 @@ namespace linklens {
 namespace {
 
 enum Kind : uint8_t {
-  kNormal = 1, kWildcard = 2, kException = 4,
-  kNormalPrivate = 8, kWildcardPrivate = 16, kExceptionPrivate = 32,
+  kNormal = 1,
+  kWildcard = 2,
+  kException = 4,
+  kNormalPrivate = 8,
+  kWildcardPrivate = 16,
+  kExceptionPrivate = 32,
 };
 
 uint64_t hash_key(std::string_view s) {
@@ -35,7 +39,9 @@ uint64_t hash_key(std::string_view s) {
   return h;
 }
 
-std::size_t count_labels(std::string_view s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '.')) + 1; }
+std::size_t count_labels(std::string_view s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '.')) + 1;
+}
 
 // Hosts that are already in the URL Standard's ASCII form skip IDNA.
 bool is_plain_ascii_host(std::string_view host) {
@@ -104,7 +110,10 @@ struct PublicSuffixList::Table {
     for (const Slot& s : old) {
       if (s.kinds == 0) continue;
       for (std::size_t i = s.hash & mask;; i = (i + 1) & mask) {
-        if (slots[i].kinds == 0) { slots[i] = s; break; }
+        if (slots[i].kinds == 0) {
+          slots[i] = s;
+          break;
+        }
       }
     }
   }
@@ -203,7 +212,7 @@ DomainParts PublicSuffixList::split_host(std::string_view host, SuffixOptions op
   for (std::size_t i = 0; i <= h.size(); ++i) {
     if (i == 0 || h[i - 1] == '.') {
       if (i == h.size() || h[i] == '.') return parts;  // empty label
-      if (count == 128) {                               // keep only the rightmost labels
+      if (count == 128) {                              // keep only the rightmost labels
         std::move(starts + 1, starts + 128, starts);
         --count;
       }
@@ -231,8 +240,16 @@ DomainParts PublicSuffixList::split_host(std::string_view host, SuffixOptions op
   }
   if (suffix_label == count) {
     for (std::size_t i = first; i < count; ++i) {
-      if (kinds[i] & normal) { suffix_label = i; matched = kinds[i] & normal; break; }
-      if (i + 1 < count && (kinds[i + 1] & wildcard)) { suffix_label = i; matched = kinds[i + 1] & wildcard; break; }
+      if (kinds[i] & normal) {
+        suffix_label = i;
+        matched = kinds[i] & normal;
+        break;
+      }
+      if (i + 1 < count && (kinds[i + 1] & wildcard)) {
+        suffix_label = i;
+        matched = kinds[i + 1] & wildcard;
+        break;
+      }
     }
   }
   if (suffix_label == count) {
@@ -240,7 +257,7 @@ DomainParts PublicSuffixList::split_host(std::string_view host, SuffixOptions op
   } else {
     parts.listed = true;
     parts.section = (matched & (kNormalPrivate | kWildcardPrivate | kExceptionPrivate)) ? SuffixSection::kPrivate
-                                                                                          : SuffixSection::kIcann;
+                                                                                        : SuffixSection::kIcann;
   }
   parts.suffix_start = starts[suffix_label];
   if (suffix_label > 0) parts.domain_start = starts[suffix_label - 1];

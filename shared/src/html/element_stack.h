@@ -24,8 +24,8 @@ enum ElementFlag : uint32_t {
   kFormatting = 1u << 2,     // a formatting element (a, b, i, ...)
   kScopeBoundary = 1u << 3,  // bounds "has an element in scope"
   kTableScopeBoundary = 1u << 4,
-  kSpecial = 1u << 5,        // special category, less address, div and p
-  kBlock = 1u << 6,          // a paragraph-like container for link density and context
+  kSpecial = 1u << 5,  // special category, less address, div and p
+  kBlock = 1u << 6,    // a paragraph-like container for link density and context
   kHeading = 1u << 7,
   kBreakout = 1u << 8,       // breaks out of foreign content
   kInvisibleText = 1u << 9,  // its text is never visible (script, style, title, ...; not noscript)
@@ -36,15 +36,15 @@ uint32_t element_flags(std::string_view name);
 
 struct OpenElement {
   std::string name;
-  uint32_t flags = 0;            // element_flags(name); 0 for foreign elements
-  bool foreign = false;          // SVG or MathML element
+  uint32_t flags = 0;              // element_flags(name); 0 for foreign elements
+  bool foreign = false;            // SVG or MathML element
   bool integration_point = false;  // foreignObject/desc/title (SVG), mi/mo/mn/ms/mtext/annotation-xml
-  uint8_t signal = 0;            // placement signal (placement::Signal), 0 when none
-  uint8_t inherited_signal = 0;  // this element's signal, or the nearest ancestor's
-  bool hidden = false;           // hides its subtree (hidden attribute, inline display:none, ...)
-  bool content = false;          // article/main or a content class: header/footer inside are the article's
-  int32_t block = -1;            // block (paragraph-like container) index of this element or its nearest ancestor
-  int32_t container = -1;        // content container (article, article-body...) of this element or an ancestor
+  uint8_t signal = 0;              // placement signal (placement::Signal), 0 when none
+  uint8_t inherited_signal = 0;    // this element's signal, or the nearest ancestor's
+  bool hidden = false;             // hides its subtree (hidden attribute, inline display:none, ...)
+  bool content = false;            // article/main or a content class: header/footer inside are the article's
+  int32_t block = -1;              // block (paragraph-like container) index of this element or its nearest ancestor
+  int32_t container = -1;          // content container (article, article-body...) of this element or an ancestor
 };
 
 class ElementStack {
@@ -60,7 +60,9 @@ class ElementStack {
 
   // Foreign content: true when the current node is SVG/MathML (not an integration point), so
   // start tags are foreign and CDATA sections are allowed.
-  bool in_foreign_content() const { return !stack_.empty() && stack_.back().foreign && !stack_.back().integration_point; }
+  bool in_foreign_content() const {
+    return !stack_.empty() && stack_.back().foreign && !stack_.back().integration_point;
+  }
 
   template <class OnPop>
   void pop_foreign(OnPop&& on_pop) {
@@ -96,7 +98,9 @@ class ElementStack {
     // Most searches are for an element that is not open at all: answer without walking the
     // stack, so hostile nesting (100,000 open <div>s) stays linear.
     if (open_count_.find(std::string(name)) == open_count_.end()) return -1;
-    const uint32_t boundary = (table_scope ? static_cast<uint32_t>(kTableScopeBoundary) : static_cast<uint32_t>(kScopeBoundary)) | (stop_at_special ? static_cast<uint32_t>(kSpecial) : 0u);
+    const uint32_t boundary =
+        (table_scope ? static_cast<uint32_t>(kTableScopeBoundary) : static_cast<uint32_t>(kScopeBoundary)) |
+        (stop_at_special ? static_cast<uint32_t>(kSpecial) : 0u);
     for (std::size_t i = stack_.size(); i-- > 0;) {
       const OpenElement& e = stack_[i];
       if (e.foreign) {

@@ -64,8 +64,10 @@ bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
   }
   const uint32_t flags = element_flags(name);
   long i;
-  if (name == "p") i = find_in_scope("p", true, false, false);
-  else if (name == "li") i = find_in_scope("li", false, false, false);
+  if (name == "p")
+    i = find_in_scope("p", true, false, false);
+  else if (name == "li")
+    i = find_in_scope("li", false, false, false);
   else if (flags & kHeading) {
     i = -1;
     for (std::string_view h : {"h1", "h2", "h3", "h4", "h5", "h6"}) {

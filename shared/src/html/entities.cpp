@@ -23,10 +23,10 @@ const NamedEntity* find_exact(std::string_view name) {
 
 // 13.2.5.80: numeric references to C1 controls mean their windows-1252 characters.
 uint32_t c1_replacement(uint32_t cp) {
-  static constexpr uint16_t kTable[32] = {
-      0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+  static constexpr uint16_t kTable[32] = {0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                          0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+                                          0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                          0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
   return (cp >= 0x80 && cp <= 0x9F) ? kTable[cp - 0x80] : cp;
 }
 
@@ -67,9 +67,12 @@ std::size_t decode_char_ref(const char* p, const char* end, bool in_attribute, s
     while (i < avail) {
       unsigned char c = static_cast<unsigned char>(p[i]);
       int v;
-      if (c >= '0' && c <= '9') v = c - '0';
-      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') v = (c | 0x20) - 'a' + 10;
-      else break;
+      if (c >= '0' && c <= '9')
+        v = c - '0';
+      else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        v = (c | 0x20) - 'a' + 10;
+      else
+        break;
       code = std::min<uint32_t>(code * (hex ? 16 : 10) + static_cast<uint32_t>(v), 0x110000);
       ++i;
     }

@@ -14,24 +14,67 @@
 namespace linklens::html {
 
 enum class Tokenizer::State : uint8_t {
-  kData, kRcdata, kRawtext, kScriptData, kPlaintext,
-  kTagOpen, kEndTagOpen, kTagName,
-  kScriptDataLessThan, kScriptDataEscapeStart, kScriptDataEscapeStartDash,
-  kScriptDataEscaped, kScriptDataEscapedDash, kScriptDataEscapedDashDash, kScriptDataEscapedLessThan,
-  kScriptDataDoubleEscapeStart, kScriptDataDoubleEscaped, kScriptDataDoubleEscapedDash,
-  kScriptDataDoubleEscapedDashDash, kScriptDataDoubleEscapedLessThan, kScriptDataDoubleEscapeEnd,
-  kBeforeAttributeName, kAttributeName, kAfterAttributeName, kBeforeAttributeValue,
-  kAttributeValueDoubleQuoted, kAttributeValueSingleQuoted, kAttributeValueUnquoted,
-  kAfterAttributeValueQuoted, kSelfClosingStartTag,
-  kBogusComment, kMarkupDeclarationOpen, kCommentStart, kCommentStartDash, kComment,
-  kCommentLessThan, kCommentLessThanBang, kCommentLessThanBangDash, kCommentLessThanBangDashDash,
-  kCommentEndDash, kCommentEnd, kCommentEndBang,
-  kDoctype, kBeforeDoctypeName, kDoctypeName, kAfterDoctypeName, kAfterDoctypePublicKeyword,
-  kBeforeDoctypePublicId, kDoctypePublicIdDoubleQuoted, kDoctypePublicIdSingleQuoted,
-  kAfterDoctypePublicId, kBetweenDoctypePublicAndSystemIds, kAfterDoctypeSystemKeyword,
-  kBeforeDoctypeSystemId, kDoctypeSystemIdDoubleQuoted, kDoctypeSystemIdSingleQuoted,
-  kAfterDoctypeSystemId, kBogusDoctype,
-  kCdataSection, kCdataSectionBracket, kCdataSectionEnd,
+  kData,
+  kRcdata,
+  kRawtext,
+  kScriptData,
+  kPlaintext,
+  kTagOpen,
+  kEndTagOpen,
+  kTagName,
+  kScriptDataLessThan,
+  kScriptDataEscapeStart,
+  kScriptDataEscapeStartDash,
+  kScriptDataEscaped,
+  kScriptDataEscapedDash,
+  kScriptDataEscapedDashDash,
+  kScriptDataEscapedLessThan,
+  kScriptDataDoubleEscapeStart,
+  kScriptDataDoubleEscaped,
+  kScriptDataDoubleEscapedDash,
+  kScriptDataDoubleEscapedDashDash,
+  kScriptDataDoubleEscapedLessThan,
+  kScriptDataDoubleEscapeEnd,
+  kBeforeAttributeName,
+  kAttributeName,
+  kAfterAttributeName,
+  kBeforeAttributeValue,
+  kAttributeValueDoubleQuoted,
+  kAttributeValueSingleQuoted,
+  kAttributeValueUnquoted,
+  kAfterAttributeValueQuoted,
+  kSelfClosingStartTag,
+  kBogusComment,
+  kMarkupDeclarationOpen,
+  kCommentStart,
+  kCommentStartDash,
+  kComment,
+  kCommentLessThan,
+  kCommentLessThanBang,
+  kCommentLessThanBangDash,
+  kCommentLessThanBangDashDash,
+  kCommentEndDash,
+  kCommentEnd,
+  kCommentEndBang,
+  kDoctype,
+  kBeforeDoctypeName,
+  kDoctypeName,
+  kAfterDoctypeName,
+  kAfterDoctypePublicKeyword,
+  kBeforeDoctypePublicId,
+  kDoctypePublicIdDoubleQuoted,
+  kDoctypePublicIdSingleQuoted,
+  kAfterDoctypePublicId,
+  kBetweenDoctypePublicAndSystemIds,
+  kAfterDoctypeSystemKeyword,
+  kBeforeDoctypeSystemId,
+  kDoctypeSystemIdDoubleQuoted,
+  kDoctypeSystemIdSingleQuoted,
+  kAfterDoctypeSystemId,
+  kBogusDoctype,
+  kCdataSection,
+  kCdataSectionBracket,
+  kCdataSectionEnd,
   kEndOfFile,
 };
 
@@ -406,9 +449,14 @@ const Token& Tokenizer::next() {
         const char* stop = find2(p_, end_, '<', '\0');
         text_range(p_, stop);
         p_ = stop;
-        if (p_ == end_) emit_eof();
-        else if (*p_ == '\0') { text_bytes(kReplacement); ++p_; }
-        else { state_ = State::kScriptDataLessThan; }  // p_ stays on '<'
+        if (p_ == end_)
+          emit_eof();
+        else if (*p_ == '\0') {
+          text_bytes(kReplacement);
+          ++p_;
+        } else {
+          state_ = State::kScriptDataLessThan;
+        }  // p_ stays on '<'
         break;
       }
       case State::kScriptDataLessThan:  // p_ is on '<'
@@ -424,37 +472,79 @@ const Token& Tokenizer::next() {
         }
         break;
       case State::kScriptDataEscapeStart:
-        if (c == '-') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataEscapeStartDash; }
-        else state_ = State::kScriptData;
+        if (c == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataEscapeStartDash;
+        } else
+          state_ = State::kScriptData;
         break;
       case State::kScriptDataEscapeStartDash:
-        if (c == '-') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataEscapedDashDash; }
-        else state_ = State::kScriptData;
+        if (c == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataEscapedDashDash;
+        } else
+          state_ = State::kScriptData;
         break;
       case State::kScriptDataEscaped: {
         const char* stop = find3(p_, end_, '-', '<', '\0');
         text_range(p_, stop);
         p_ = stop;
-        if (p_ == end_) emit_eof();
-        else if (*p_ == '-') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataEscapedDash; }
-        else if (*p_ == '<') state_ = State::kScriptDataEscapedLessThan;  // p_ stays on '<'
-        else { text_bytes(kReplacement); ++p_; }
+        if (p_ == end_)
+          emit_eof();
+        else if (*p_ == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataEscapedDash;
+        } else if (*p_ == '<')
+          state_ = State::kScriptDataEscapedLessThan;  // p_ stays on '<'
+        else {
+          text_bytes(kReplacement);
+          ++p_;
+        }
         break;
       }
       case State::kScriptDataEscapedDash:
-        if (c == '-') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataEscapedDashDash; }
-        else if (c == '<') state_ = State::kScriptDataEscapedLessThan;
-        else if (c == 0) { text_bytes(kReplacement); ++p_; state_ = State::kScriptDataEscaped; }
-        else if (c == kEof) emit_eof();
-        else { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataEscaped; }
+        if (c == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataEscapedDashDash;
+        } else if (c == '<')
+          state_ = State::kScriptDataEscapedLessThan;
+        else if (c == 0) {
+          text_bytes(kReplacement);
+          ++p_;
+          state_ = State::kScriptDataEscaped;
+        } else if (c == kEof)
+          emit_eof();
+        else {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataEscaped;
+        }
         break;
       case State::kScriptDataEscapedDashDash:
-        if (c == '-') { text_range(p_, p_ + 1); ++p_; }
-        else if (c == '<') state_ = State::kScriptDataEscapedLessThan;
-        else if (c == '>') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptData; }
-        else if (c == 0) { text_bytes(kReplacement); ++p_; state_ = State::kScriptDataEscaped; }
-        else if (c == kEof) emit_eof();
-        else { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataEscaped; }
+        if (c == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+        } else if (c == '<')
+          state_ = State::kScriptDataEscapedLessThan;
+        else if (c == '>') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptData;
+        } else if (c == 0) {
+          text_bytes(kReplacement);
+          ++p_;
+          state_ = State::kScriptDataEscaped;
+        } else if (c == kEof)
+          emit_eof();
+        else {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataEscaped;
+        }
         break;
       case State::kScriptDataEscapedLessThan:  // p_ is on '<'
         if (try_end_tag(p_)) break;
@@ -484,26 +574,66 @@ const Token& Tokenizer::next() {
         const char* stop = find3(p_, end_, '-', '<', '\0');
         text_range(p_, stop);
         p_ = stop;
-        if (p_ == end_) emit_eof();
-        else if (*p_ == '-') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataDoubleEscapedDash; }
-        else if (*p_ == '<') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataDoubleEscapedLessThan; }
-        else { text_bytes(kReplacement); ++p_; }
+        if (p_ == end_)
+          emit_eof();
+        else if (*p_ == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscapedDash;
+        } else if (*p_ == '<') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscapedLessThan;
+        } else {
+          text_bytes(kReplacement);
+          ++p_;
+        }
         break;
       }
       case State::kScriptDataDoubleEscapedDash:
-        if (c == '-') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataDoubleEscapedDashDash; }
-        else if (c == '<') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataDoubleEscapedLessThan; }
-        else if (c == 0) { text_bytes(kReplacement); ++p_; state_ = State::kScriptDataDoubleEscaped; }
-        else if (c == kEof) emit_eof();
-        else { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataDoubleEscaped; }
+        if (c == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscapedDashDash;
+        } else if (c == '<') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscapedLessThan;
+        } else if (c == 0) {
+          text_bytes(kReplacement);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscaped;
+        } else if (c == kEof)
+          emit_eof();
+        else {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscaped;
+        }
         break;
       case State::kScriptDataDoubleEscapedDashDash:
-        if (c == '-') { text_range(p_, p_ + 1); ++p_; }
-        else if (c == '<') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataDoubleEscapedLessThan; }
-        else if (c == '>') { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptData; }
-        else if (c == 0) { text_bytes(kReplacement); ++p_; state_ = State::kScriptDataDoubleEscaped; }
-        else if (c == kEof) emit_eof();
-        else { text_range(p_, p_ + 1); ++p_; state_ = State::kScriptDataDoubleEscaped; }
+        if (c == '-') {
+          text_range(p_, p_ + 1);
+          ++p_;
+        } else if (c == '<') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscapedLessThan;
+        } else if (c == '>') {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptData;
+        } else if (c == 0) {
+          text_bytes(kReplacement);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscaped;
+        } else if (c == kEof)
+          emit_eof();
+        else {
+          text_range(p_, p_ + 1);
+          ++p_;
+          state_ = State::kScriptDataDoubleEscaped;
+        }
         break;
       case State::kScriptDataDoubleEscapedLessThan:
         if (c == '/') {
@@ -571,26 +701,38 @@ const Token& Tokenizer::next() {
 
       // ---- 13.2.5.8 Tag name state ----
       case State::kTagName:
-        if (is_ws(c)) { ++p_; state_ = State::kBeforeAttributeName; }
-        else if (c == '/') { ++p_; state_ = State::kSelfClosingStartTag; }
-        else if (c == '>') { ++p_; emit_tag(p_); }
-        else if (c == 0) { ++p_; tag_name_ += kReplacement; }
-        else if (c == kEof) emit_eof();
+        if (is_ws(c)) {
+          ++p_;
+          state_ = State::kBeforeAttributeName;
+        } else if (c == '/') {
+          ++p_;
+          state_ = State::kSelfClosingStartTag;
+        } else if (c == '>') {
+          ++p_;
+          emit_tag(p_);
+        } else if (c == 0) {
+          ++p_;
+          tag_name_ += kReplacement;
+        } else if (c == kEof)
+          emit_eof();
         else {
           // A run of ordinary name bytes, lowercased as it is appended.
           const char* run = p_;
           while (run < end_ && !ends_tag_name(static_cast<unsigned char>(*run))) ++run;
           std::size_t at = tag_name_.size();
           tag_name_.append(p_, run);
-          for (std::size_t i = at; i < tag_name_.size(); ++i) tag_name_[i] = lower(static_cast<unsigned char>(tag_name_[i]));
+          for (std::size_t i = at; i < tag_name_.size(); ++i)
+            tag_name_[i] = lower(static_cast<unsigned char>(tag_name_[i]));
           p_ = run;
         }
         break;
 
       // ---- 13.2.5.32 Before attribute name state ----
       case State::kBeforeAttributeName:
-        if (is_ws(c)) ++p_;
-        else if (c == '/' || c == '>' || c == kEof) state_ = State::kAfterAttributeName;
+        if (is_ws(c))
+          ++p_;
+        else if (c == '/' || c == '>' || c == kEof)
+          state_ = State::kAfterAttributeName;
         else if (c == '=') {  // starts a new attribute whose name is "="
           begin_attribute();
           attr_text_.push_back('=');
@@ -620,22 +762,29 @@ const Token& Tokenizer::next() {
           while (run < end_ && !ends_attribute_name(static_cast<unsigned char>(*run))) ++run;
           std::size_t at = attr_text_.size();
           attr_text_.append(p_, run);
-          for (std::size_t i = at; i < attr_text_.size(); ++i) attr_text_[i] = lower(static_cast<unsigned char>(attr_text_[i]));
+          for (std::size_t i = at; i < attr_text_.size(); ++i)
+            attr_text_[i] = lower(static_cast<unsigned char>(attr_text_[i]));
           p_ = run;
         }
         break;
 
       // ---- 13.2.5.34 After attribute name state ----
       case State::kAfterAttributeName:
-        if (is_ws(c)) ++p_;
-        else if (c == '/') { ++p_; state_ = State::kSelfClosingStartTag; }
-        else if (c == '=') {
+        if (is_ws(c))
+          ++p_;
+        else if (c == '/') {
+          ++p_;
+          state_ = State::kSelfClosingStartTag;
+        } else if (c == '=') {
           // "a = b": the value belongs to the attribute just named (still the last one).
           attrs_.back().value_begin = static_cast<uint32_t>(attr_text_.size());
           ++p_;
           state_ = State::kBeforeAttributeValue;
-        } else if (c == '>') { ++p_; emit_tag(p_); }
-        else if (c == kEof) emit_eof();
+        } else if (c == '>') {
+          ++p_;
+          emit_tag(p_);
+        } else if (c == kEof)
+          emit_eof();
         else {
           begin_attribute();
           state_ = State::kAttributeName;
@@ -644,11 +793,20 @@ const Token& Tokenizer::next() {
 
       // ---- 13.2.5.35 Before attribute value state ----
       case State::kBeforeAttributeValue:
-        if (is_ws(c)) ++p_;
-        else if (c == '"') { ++p_; state_ = State::kAttributeValueDoubleQuoted; }
-        else if (c == '\'') { ++p_; state_ = State::kAttributeValueSingleQuoted; }
-        else if (c == '>') { finish_attribute_value(); ++p_; emit_tag(p_); }
-        else state_ = State::kAttributeValueUnquoted;
+        if (is_ws(c))
+          ++p_;
+        else if (c == '"') {
+          ++p_;
+          state_ = State::kAttributeValueDoubleQuoted;
+        } else if (c == '\'') {
+          ++p_;
+          state_ = State::kAttributeValueSingleQuoted;
+        } else if (c == '>') {
+          finish_attribute_value();
+          ++p_;
+          emit_tag(p_);
+        } else
+          state_ = State::kAttributeValueUnquoted;
         break;
 
       // ---- 13.2.5.36/37 Attribute value (double-/single-quoted) states ----
@@ -658,7 +816,8 @@ const Token& Tokenizer::next() {
         const char* stop = find3(p_, end_, quote, '&', '\0');
         attr_text_.append(p_, stop);
         p_ = stop;
-        if (p_ == end_) emit_eof();
+        if (p_ == end_)
+          emit_eof();
         else if (*p_ == quote) {
           finish_attribute_value();
           ++p_;
@@ -675,28 +834,55 @@ const Token& Tokenizer::next() {
 
       // ---- 13.2.5.38 Attribute value (unquoted) state ----
       case State::kAttributeValueUnquoted:
-        if (is_ws(c)) { finish_attribute_value(); ++p_; state_ = State::kBeforeAttributeName; }
-        else if (c == '&') { ++p_; p_ += decode_char_ref(p_, end_, true, attr_text_); }
-        else if (c == '>') { finish_attribute_value(); ++p_; emit_tag(p_); }
-        else if (c == 0) { attr_text_ += kReplacement; ++p_; }
-        else if (c == kEof) emit_eof();
-        else { attr_text_.push_back(static_cast<char>(c)); ++p_; }
+        if (is_ws(c)) {
+          finish_attribute_value();
+          ++p_;
+          state_ = State::kBeforeAttributeName;
+        } else if (c == '&') {
+          ++p_;
+          p_ += decode_char_ref(p_, end_, true, attr_text_);
+        } else if (c == '>') {
+          finish_attribute_value();
+          ++p_;
+          emit_tag(p_);
+        } else if (c == 0) {
+          attr_text_ += kReplacement;
+          ++p_;
+        } else if (c == kEof)
+          emit_eof();
+        else {
+          attr_text_.push_back(static_cast<char>(c));
+          ++p_;
+        }
         break;
 
       // ---- 13.2.5.39 After attribute value (quoted) state ----
       case State::kAfterAttributeValueQuoted:
-        if (is_ws(c)) { ++p_; state_ = State::kBeforeAttributeName; }
-        else if (c == '/') { ++p_; state_ = State::kSelfClosingStartTag; }
-        else if (c == '>') { ++p_; emit_tag(p_); }
-        else if (c == kEof) emit_eof();
-        else state_ = State::kBeforeAttributeName;
+        if (is_ws(c)) {
+          ++p_;
+          state_ = State::kBeforeAttributeName;
+        } else if (c == '/') {
+          ++p_;
+          state_ = State::kSelfClosingStartTag;
+        } else if (c == '>') {
+          ++p_;
+          emit_tag(p_);
+        } else if (c == kEof)
+          emit_eof();
+        else
+          state_ = State::kBeforeAttributeName;
         break;
 
       // ---- 13.2.5.40 Self-closing start tag state ----
       case State::kSelfClosingStartTag:
-        if (c == '>') { self_closing_ = true; ++p_; emit_tag(p_); }
-        else if (c == kEof) emit_eof();
-        else state_ = State::kBeforeAttributeName;
+        if (c == '>') {
+          self_closing_ = true;
+          ++p_;
+          emit_tag(p_);
+        } else if (c == kEof)
+          emit_eof();
+        else
+          state_ = State::kBeforeAttributeName;
         break;
 
       // ---- 13.2.5.41 Bogus comment state ----
@@ -704,9 +890,15 @@ const Token& Tokenizer::next() {
         const char* stop = find2(p_, end_, '>', '\0');
         comment_.append(p_, stop);
         p_ = stop;
-        if (p_ == end_) { emit_comment(); }
-        else if (*p_ == '>') { ++p_; emit_comment(); }
-        else { comment_ += kReplacement; ++p_; }
+        if (p_ == end_) {
+          emit_comment();
+        } else if (*p_ == '>') {
+          ++p_;
+          emit_comment();
+        } else {
+          comment_ += kReplacement;
+          ++p_;
+        }
         break;
       }
 
@@ -735,155 +927,307 @@ const Token& Tokenizer::next() {
 
       // ---- 13.2.5.43 - 13.2.5.52 Comment states ----
       case State::kCommentStart:
-        if (c == '-') { ++p_; state_ = State::kCommentStartDash; }
-        else if (c == '>') { ++p_; emit_comment(); }
-        else state_ = State::kComment;
+        if (c == '-') {
+          ++p_;
+          state_ = State::kCommentStartDash;
+        } else if (c == '>') {
+          ++p_;
+          emit_comment();
+        } else
+          state_ = State::kComment;
         break;
       case State::kCommentStartDash:
-        if (c == '-') { ++p_; state_ = State::kCommentEnd; }
-        else if (c == '>') { ++p_; emit_comment(); }
-        else if (c == kEof) emit_comment();
-        else { comment_.push_back('-'); state_ = State::kComment; }
+        if (c == '-') {
+          ++p_;
+          state_ = State::kCommentEnd;
+        } else if (c == '>') {
+          ++p_;
+          emit_comment();
+        } else if (c == kEof)
+          emit_comment();
+        else {
+          comment_.push_back('-');
+          state_ = State::kComment;
+        }
         break;
       case State::kComment: {
         const char* stop = find3(p_, end_, '<', '-', '\0');
         comment_.append(p_, stop);
         p_ = stop;
-        if (p_ == end_) emit_comment();
-        else if (*p_ == '<') { comment_.push_back('<'); ++p_; state_ = State::kCommentLessThan; }
-        else if (*p_ == '-') { ++p_; state_ = State::kCommentEndDash; }
-        else { comment_ += kReplacement; ++p_; }
+        if (p_ == end_)
+          emit_comment();
+        else if (*p_ == '<') {
+          comment_.push_back('<');
+          ++p_;
+          state_ = State::kCommentLessThan;
+        } else if (*p_ == '-') {
+          ++p_;
+          state_ = State::kCommentEndDash;
+        } else {
+          comment_ += kReplacement;
+          ++p_;
+        }
         break;
       }
       case State::kCommentLessThan:
-        if (c == '!') { comment_.push_back('!'); ++p_; state_ = State::kCommentLessThanBang; }
-        else if (c == '<') { comment_.push_back('<'); ++p_; }
-        else state_ = State::kComment;
+        if (c == '!') {
+          comment_.push_back('!');
+          ++p_;
+          state_ = State::kCommentLessThanBang;
+        } else if (c == '<') {
+          comment_.push_back('<');
+          ++p_;
+        } else
+          state_ = State::kComment;
         break;
       case State::kCommentLessThanBang:
-        if (c == '-') { ++p_; state_ = State::kCommentLessThanBangDash; }
-        else state_ = State::kComment;
+        if (c == '-') {
+          ++p_;
+          state_ = State::kCommentLessThanBangDash;
+        } else
+          state_ = State::kComment;
         break;
       case State::kCommentLessThanBangDash:
-        if (c == '-') { ++p_; state_ = State::kCommentLessThanBangDashDash; }
-        else state_ = State::kCommentEndDash;
+        if (c == '-') {
+          ++p_;
+          state_ = State::kCommentLessThanBangDashDash;
+        } else
+          state_ = State::kCommentEndDash;
         break;
       case State::kCommentLessThanBangDashDash:
         state_ = State::kCommentEnd;  // '>' and EOF reconsume in comment end; anything else too (nested comment error)
         break;
       case State::kCommentEndDash:
-        if (c == '-') { ++p_; state_ = State::kCommentEnd; }
-        else if (c == kEof) emit_comment();
-        else { comment_.push_back('-'); state_ = State::kComment; }
+        if (c == '-') {
+          ++p_;
+          state_ = State::kCommentEnd;
+        } else if (c == kEof)
+          emit_comment();
+        else {
+          comment_.push_back('-');
+          state_ = State::kComment;
+        }
         break;
       case State::kCommentEnd:
-        if (c == '>') { ++p_; emit_comment(); }
-        else if (c == '!') { ++p_; state_ = State::kCommentEndBang; }
-        else if (c == '-') { comment_.push_back('-'); ++p_; }
-        else if (c == kEof) emit_comment();
-        else { comment_ += "--"; state_ = State::kComment; }
+        if (c == '>') {
+          ++p_;
+          emit_comment();
+        } else if (c == '!') {
+          ++p_;
+          state_ = State::kCommentEndBang;
+        } else if (c == '-') {
+          comment_.push_back('-');
+          ++p_;
+        } else if (c == kEof)
+          emit_comment();
+        else {
+          comment_ += "--";
+          state_ = State::kComment;
+        }
         break;
       case State::kCommentEndBang:
-        if (c == '-') { comment_ += "--!"; ++p_; state_ = State::kCommentEndDash; }
-        else if (c == '>') { ++p_; emit_comment(); }
-        else if (c == kEof) emit_comment();
-        else { comment_ += "--!"; state_ = State::kComment; }
+        if (c == '-') {
+          comment_ += "--!";
+          ++p_;
+          state_ = State::kCommentEndDash;
+        } else if (c == '>') {
+          ++p_;
+          emit_comment();
+        } else if (c == kEof)
+          emit_comment();
+        else {
+          comment_ += "--!";
+          state_ = State::kComment;
+        }
         break;
 
       // ---- 13.2.5.53 - 13.2.5.68 DOCTYPE states ----
       case State::kDoctype:
-        if (is_ws(c)) { ++p_; state_ = State::kBeforeDoctypeName; }
-        else if (c == kEof) { new_doctype(); force_quirks_ = true; emit_doctype(); }
-        else state_ = State::kBeforeDoctypeName;
+        if (is_ws(c)) {
+          ++p_;
+          state_ = State::kBeforeDoctypeName;
+        } else if (c == kEof) {
+          new_doctype();
+          force_quirks_ = true;
+          emit_doctype();
+        } else
+          state_ = State::kBeforeDoctypeName;
         break;
       case State::kBeforeDoctypeName:
-        if (is_ws(c)) ++p_;
-        else if (c == '>') { new_doctype(); force_quirks_ = true; ++p_; emit_doctype(); }
-        else if (c == kEof) { new_doctype(); force_quirks_ = true; emit_doctype(); }
-        else {
+        if (is_ws(c))
+          ++p_;
+        else if (c == '>') {
+          new_doctype();
+          force_quirks_ = true;
+          ++p_;
+          emit_doctype();
+        } else if (c == kEof) {
+          new_doctype();
+          force_quirks_ = true;
+          emit_doctype();
+        } else {
           new_doctype();
           has_doctype_name_ = true;
-          if (c == 0) doctype_name_ += kReplacement;
-          else doctype_name_.push_back(lower(c));
+          if (c == 0)
+            doctype_name_ += kReplacement;
+          else
+            doctype_name_.push_back(lower(c));
           ++p_;
           state_ = State::kDoctypeName;
         }
         break;
       case State::kDoctypeName:
-        if (is_ws(c)) { ++p_; state_ = State::kAfterDoctypeName; }
-        else if (c == '>') { ++p_; emit_doctype(); }
-        else if (c == 0) { doctype_name_ += kReplacement; ++p_; }
-        else if (c == kEof) { force_quirks_ = true; emit_doctype(); }
-        else { doctype_name_.push_back(lower(c)); ++p_; }
+        if (is_ws(c)) {
+          ++p_;
+          state_ = State::kAfterDoctypeName;
+        } else if (c == '>') {
+          ++p_;
+          emit_doctype();
+        } else if (c == 0) {
+          doctype_name_ += kReplacement;
+          ++p_;
+        } else if (c == kEof) {
+          force_quirks_ = true;
+          emit_doctype();
+        } else {
+          doctype_name_.push_back(lower(c));
+          ++p_;
+        }
         break;
       case State::kAfterDoctypeName:
-        if (is_ws(c)) ++p_;
-        else if (c == '>') { ++p_; emit_doctype(); }
-        else if (c == kEof) { force_quirks_ = true; emit_doctype(); }
-        else if (starts_with_ci(p_, end_, "public")) { p_ += 6; state_ = State::kAfterDoctypePublicKeyword; }
-        else if (starts_with_ci(p_, end_, "system")) { p_ += 6; state_ = State::kAfterDoctypeSystemKeyword; }
-        else { force_quirks_ = true; state_ = State::kBogusDoctype; }
+        if (is_ws(c))
+          ++p_;
+        else if (c == '>') {
+          ++p_;
+          emit_doctype();
+        } else if (c == kEof) {
+          force_quirks_ = true;
+          emit_doctype();
+        } else if (starts_with_ci(p_, end_, "public")) {
+          p_ += 6;
+          state_ = State::kAfterDoctypePublicKeyword;
+        } else if (starts_with_ci(p_, end_, "system")) {
+          p_ += 6;
+          state_ = State::kAfterDoctypeSystemKeyword;
+        } else {
+          force_quirks_ = true;
+          state_ = State::kBogusDoctype;
+        }
         break;
       case State::kAfterDoctypePublicKeyword:
       case State::kBeforeDoctypePublicId:
-        if (is_ws(c)) { ++p_; state_ = State::kBeforeDoctypePublicId; }
-        else if (c == '"' || c == '\'') {
+        if (is_ws(c)) {
+          ++p_;
+          state_ = State::kBeforeDoctypePublicId;
+        } else if (c == '"' || c == '\'') {
           has_public_id_ = true;
           public_id_.clear();
           ++p_;
           state_ = c == '"' ? State::kDoctypePublicIdDoubleQuoted : State::kDoctypePublicIdSingleQuoted;
-        } else if (c == '>') { force_quirks_ = true; ++p_; emit_doctype(); }
-        else if (c == kEof) { force_quirks_ = true; emit_doctype(); }
-        else { force_quirks_ = true; state_ = State::kBogusDoctype; }
+        } else if (c == '>') {
+          force_quirks_ = true;
+          ++p_;
+          emit_doctype();
+        } else if (c == kEof) {
+          force_quirks_ = true;
+          emit_doctype();
+        } else {
+          force_quirks_ = true;
+          state_ = State::kBogusDoctype;
+        }
         break;
       case State::kDoctypePublicIdDoubleQuoted:
       case State::kDoctypePublicIdSingleQuoted:
       case State::kDoctypeSystemIdDoubleQuoted:
       case State::kDoctypeSystemIdSingleQuoted: {
-        const bool is_public = state_ == State::kDoctypePublicIdDoubleQuoted || state_ == State::kDoctypePublicIdSingleQuoted;
-        const char quote = (state_ == State::kDoctypePublicIdDoubleQuoted || state_ == State::kDoctypeSystemIdDoubleQuoted) ? '"' : '\'';
+        const bool is_public =
+            state_ == State::kDoctypePublicIdDoubleQuoted || state_ == State::kDoctypePublicIdSingleQuoted;
+        const char quote =
+            (state_ == State::kDoctypePublicIdDoubleQuoted || state_ == State::kDoctypeSystemIdDoubleQuoted) ? '"'
+                                                                                                             : '\'';
         std::string& id = is_public ? public_id_ : system_id_;
-        if (c == quote) { ++p_; state_ = is_public ? State::kAfterDoctypePublicId : State::kAfterDoctypeSystemId; }
-        else if (c == 0) { id += kReplacement; ++p_; }
-        else if (c == '>') { force_quirks_ = true; ++p_; emit_doctype(); }
-        else if (c == kEof) { force_quirks_ = true; emit_doctype(); }
-        else { id.push_back(static_cast<char>(c)); ++p_; }
+        if (c == quote) {
+          ++p_;
+          state_ = is_public ? State::kAfterDoctypePublicId : State::kAfterDoctypeSystemId;
+        } else if (c == 0) {
+          id += kReplacement;
+          ++p_;
+        } else if (c == '>') {
+          force_quirks_ = true;
+          ++p_;
+          emit_doctype();
+        } else if (c == kEof) {
+          force_quirks_ = true;
+          emit_doctype();
+        } else {
+          id.push_back(static_cast<char>(c));
+          ++p_;
+        }
         break;
       }
       case State::kAfterDoctypePublicId:
       case State::kBetweenDoctypePublicAndSystemIds:
-        if (is_ws(c)) { ++p_; state_ = State::kBetweenDoctypePublicAndSystemIds; }
-        else if (c == '>') { ++p_; emit_doctype(); }
-        else if (c == '"' || c == '\'') {
+        if (is_ws(c)) {
+          ++p_;
+          state_ = State::kBetweenDoctypePublicAndSystemIds;
+        } else if (c == '>') {
+          ++p_;
+          emit_doctype();
+        } else if (c == '"' || c == '\'') {
           has_system_id_ = true;
           system_id_.clear();
           ++p_;
           state_ = c == '"' ? State::kDoctypeSystemIdDoubleQuoted : State::kDoctypeSystemIdSingleQuoted;
-        } else if (c == kEof) { force_quirks_ = true; emit_doctype(); }
-        else { force_quirks_ = true; state_ = State::kBogusDoctype; }
+        } else if (c == kEof) {
+          force_quirks_ = true;
+          emit_doctype();
+        } else {
+          force_quirks_ = true;
+          state_ = State::kBogusDoctype;
+        }
         break;
       case State::kAfterDoctypeSystemKeyword:
       case State::kBeforeDoctypeSystemId:
-        if (is_ws(c)) { ++p_; state_ = State::kBeforeDoctypeSystemId; }
-        else if (c == '"' || c == '\'') {
+        if (is_ws(c)) {
+          ++p_;
+          state_ = State::kBeforeDoctypeSystemId;
+        } else if (c == '"' || c == '\'') {
           has_system_id_ = true;
           system_id_.clear();
           ++p_;
           state_ = c == '"' ? State::kDoctypeSystemIdDoubleQuoted : State::kDoctypeSystemIdSingleQuoted;
-        } else if (c == '>') { force_quirks_ = true; ++p_; emit_doctype(); }
-        else if (c == kEof) { force_quirks_ = true; emit_doctype(); }
-        else { force_quirks_ = true; state_ = State::kBogusDoctype; }
+        } else if (c == '>') {
+          force_quirks_ = true;
+          ++p_;
+          emit_doctype();
+        } else if (c == kEof) {
+          force_quirks_ = true;
+          emit_doctype();
+        } else {
+          force_quirks_ = true;
+          state_ = State::kBogusDoctype;
+        }
         break;
       case State::kAfterDoctypeSystemId:
-        if (is_ws(c)) ++p_;
-        else if (c == '>') { ++p_; emit_doctype(); }
-        else if (c == kEof) { force_quirks_ = true; emit_doctype(); }
-        else state_ = State::kBogusDoctype;  // not force-quirks here
+        if (is_ws(c))
+          ++p_;
+        else if (c == '>') {
+          ++p_;
+          emit_doctype();
+        } else if (c == kEof) {
+          force_quirks_ = true;
+          emit_doctype();
+        } else
+          state_ = State::kBogusDoctype;  // not force-quirks here
         break;
       case State::kBogusDoctype:
-        if (c == '>') { ++p_; emit_doctype(); }
-        else if (c == kEof) emit_doctype();
-        else ++p_;
+        if (c == '>') {
+          ++p_;
+          emit_doctype();
+        } else if (c == kEof)
+          emit_doctype();
+        else
+          ++p_;
         break;
 
       // ---- 13.2.5.69 - 13.2.5.71 CDATA section states ----
@@ -891,23 +1235,37 @@ const Token& Tokenizer::next() {
         const char* stop = find2(p_, end_, ']', ']');
         text_range(p_, stop);
         p_ = stop;
-        if (p_ == end_) emit_eof();
-        else { ++p_; state_ = State::kCdataSectionBracket; }
+        if (p_ == end_)
+          emit_eof();
+        else {
+          ++p_;
+          state_ = State::kCdataSectionBracket;
+        }
         break;
       }
       case State::kCdataSectionBracket:
-        if (c == ']') { ++p_; state_ = State::kCdataSectionEnd; }
-        else { text_bytes("]"); state_ = State::kCdataSection; }
+        if (c == ']') {
+          ++p_;
+          state_ = State::kCdataSectionEnd;
+        } else {
+          text_bytes("]");
+          state_ = State::kCdataSection;
+        }
         break;
       case State::kCdataSectionEnd:
-        if (c == ']') { text_bytes("]"); ++p_; }
-        else if (c == '>') { ++p_; state_ = State::kData; }
-        else { text_bytes("]]"); state_ = State::kCdataSection; }
+        if (c == ']') {
+          text_bytes("]");
+          ++p_;
+        } else if (c == '>') {
+          ++p_;
+          state_ = State::kData;
+        } else {
+          text_bytes("]]");
+          state_ = State::kCdataSection;
+        }
         break;
 
-      case State::kEndOfFile:
-        emit_eof();
-        break;
+      case State::kEndOfFile: emit_eof(); break;
     }
   }
   return token_;

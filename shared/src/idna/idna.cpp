@@ -31,11 +31,20 @@ bool starts_with_xn(std::u32string_view label) {
 bool is_forbidden_domain_byte(unsigned char c) {
   if (c <= 0x20 || c == 0x7F) return true;
   switch (c) {
-    case '#': case '%': case '/': case ':': case '<': case '>': case '?': case '@':
-    case '[': case '\\': case ']': case '^': case '|':
-      return true;
-    default:
-      return false;
+    case '#':
+    case '%':
+    case '/':
+    case ':':
+    case '<':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '^':
+    case '|': return true;
+    default: return false;
   }
 }
 
@@ -72,21 +81,35 @@ bool is_rtl_class(BidiClass c) { return c == BidiClass::R || c == BidiClass::AL 
 bool passes_bidi_rule(std::u32string_view label) {
   BidiClass first = unicode::bidi_class(label[0]);
   bool rtl;
-  if (first == BidiClass::L) rtl = false;
-  else if (first == BidiClass::R || first == BidiClass::AL) rtl = true;
-  else return false;  // condition 1
+  if (first == BidiClass::L)
+    rtl = false;
+  else if (first == BidiClass::R || first == BidiClass::AL)
+    rtl = true;
+  else
+    return false;  // condition 1
 
   bool has_en = false, has_an = false;
   for (char32_t cp : label) {
     BidiClass c = unicode::bidi_class(cp);
     switch (c) {
       case BidiClass::EN: has_en = true; break;
-      case BidiClass::AN: has_an = true; if (!rtl) return false; break;
-      case BidiClass::ES: case BidiClass::CS: case BidiClass::ET: case BidiClass::ON:
-      case BidiClass::BN: case BidiClass::NSM:
+      case BidiClass::AN:
+        has_an = true;
+        if (!rtl) return false;
         break;
-      case BidiClass::L: if (rtl) return false; break;               // condition 2
-      case BidiClass::R: case BidiClass::AL: if (!rtl) return false; break;  // condition 5
+      case BidiClass::ES:
+      case BidiClass::CS:
+      case BidiClass::ET:
+      case BidiClass::ON:
+      case BidiClass::BN:
+      case BidiClass::NSM: break;
+      case BidiClass::L:
+        if (rtl) return false;
+        break;  // condition 2
+      case BidiClass::R:
+      case BidiClass::AL:
+        if (!rtl) return false;
+        break;  // condition 5
       default: return false;
     }
   }
@@ -96,8 +119,7 @@ bool passes_bidi_rule(std::u32string_view label) {
   if (end == 0) return false;
   BidiClass last = unicode::bidi_class(label[end - 1]);
   if (rtl) {
-    if (last != BidiClass::R && last != BidiClass::AL && last != BidiClass::EN && last != BidiClass::AN)
-      return false;
+    if (last != BidiClass::R && last != BidiClass::AL && last != BidiClass::EN && last != BidiClass::AN) return false;
     if (has_en && has_an) return false;  // condition 4
   } else if (last != BidiClass::L && last != BidiClass::EN) {
     return false;
@@ -178,14 +200,9 @@ Result<std::string, IdnaError> domain_to_ascii(std::string_view domain) {
     const auto& range = unicode::map_range(cp);
     switch (static_cast<MapStatus>(range.status)) {
       case MapStatus::kValid:
-      case MapStatus::kDeviation:
-        mapped.push_back(cp);
-        break;
-      case MapStatus::kMapped:
-        mapped.append(unicode::kMapData + range.map_offset, range.map_length);
-        break;
-      case MapStatus::kIgnored:
-        break;
+      case MapStatus::kDeviation: mapped.push_back(cp); break;
+      case MapStatus::kMapped: mapped.append(unicode::kMapData + range.map_offset, range.map_length); break;
+      case MapStatus::kIgnored: break;
       case MapStatus::kDisallowed:
         if (error == IdnaError{}) error = IdnaError::kDisallowedCodePoint;
         mapped.push_back(cp);
@@ -236,7 +253,10 @@ Result<std::string, IdnaError> domain_to_ascii(std::string_view domain) {
   });
   if (bidi_domain && error == IdnaError{}) {
     for (const auto& label : labels) {
-      if (!label.empty() && !passes_bidi_rule(label)) { error = IdnaError::kBidiRule; break; }
+      if (!label.empty() && !passes_bidi_rule(label)) {
+        error = IdnaError::kBidiRule;
+        break;
+      }
     }
   }
   if (error != IdnaError{}) return error;
@@ -264,7 +284,8 @@ std::string domain_to_unicode(std::string_view ascii_domain) {
   std::size_t start = 0;
   while (true) {
     std::size_t dot = ascii_domain.find('.', start);
-    std::string_view label = ascii_domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    std::string_view label =
+        ascii_domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     std::u32string decoded;
     if (label.size() > 4 && (label.substr(0, 4) == "xn--" || label.substr(0, 4) == "XN--") &&
         punycode::decode(label.substr(4), decoded)) {

@@ -25,9 +25,8 @@ void decompose_into(char32_t cp, std::u32string& out) {
   }
   const auto* begin = unicode::kDecompositions;
   const auto* end = begin + unicode::kDecompositionCount;
-  const auto* it = std::lower_bound(begin, end, cp, [](const unicode::Decomposition& d, char32_t c) {
-    return d.code_point < c;
-  });
+  const auto* it =
+      std::lower_bound(begin, end, cp, [](const unicode::Decomposition& d, char32_t c) { return d.code_point < c; });
   if (it != end && it->code_point == cp) {
     out.append(unicode::kDecompositionData + it->offset, it->length);
   } else {
@@ -40,16 +39,15 @@ char32_t compose_pair(char32_t first, char32_t second) {
   if (first >= kLBase && first < kLBase + kLCount && second >= kVBase && second < kVBase + kVCount) {
     return kSBase + ((first - kLBase) * kVCount + (second - kVBase)) * kTCount;
   }
-  if (first >= kSBase && first < kSBase + kSCount && (first - kSBase) % kTCount == 0 &&
-      second > kTBase && second < kTBase + kTCount) {
+  if (first >= kSBase && first < kSBase + kSCount && (first - kSBase) % kTCount == 0 && second > kTBase &&
+      second < kTBase + kTCount) {
     return first + (second - kTBase);
   }
   const auto* begin = unicode::kCompositions;
   const auto* end = begin + unicode::kCompositionCount;
   const auto* it = std::lower_bound(begin, end, std::pair{first, second},
                                     [](const unicode::Composition& c, std::pair<char32_t, char32_t> key) {
-                                      return c.first < key.first ||
-                                             (c.first == key.first && c.second < key.second);
+                                      return c.first < key.first || (c.first == key.first && c.second < key.second);
                                     });
   if (it != end && it->first == first && it->second == second) return it->composite;
   return 0;
@@ -67,7 +65,10 @@ void normalize(std::u32string& text) {
 
   // Canonical ordering: stable sort of each run of non-starters by combining class.
   for (std::size_t i = 0; i < d.size();) {
-    if (combining_class(d[i]) == 0) { ++i; continue; }
+    if (combining_class(d[i]) == 0) {
+      ++i;
+      continue;
+    }
     std::size_t j = i;
     while (j < d.size() && combining_class(d[j]) != 0) ++j;
     std::stable_sort(d.begin() + static_cast<long>(i), d.begin() + static_cast<long>(j),

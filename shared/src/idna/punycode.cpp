@@ -74,14 +74,18 @@ bool encode(std::u32string_view in, std::string& out) {
   out.clear();
   uint32_t basic = 0;
   for (char32_t c : in) {
-    if (c < 0x80) { out.push_back(static_cast<char>(c)); ++basic; }
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++basic;
+    }
   }
   uint32_t handled = basic;
   if (basic > 0) out.push_back('-');
   uint32_t n = kInitialN, delta = 0, bias = kInitialBias;
   while (handled < in.size()) {
     uint32_t m = kMaxInt;
-    for (char32_t c : in) if (c >= n && c < m) m = c;
+    for (char32_t c : in)
+      if (c >= n && c < m) m = c;
     if (m - n > (kMaxInt - delta) / (handled + 1)) return false;
     delta += (m - n) * (handled + 1);
     n = m;

@@ -16,8 +16,8 @@ enum class BidiClass : uint8_t { L, R, AL, AN, EN, ES, CS, ET, ON, BN, NSM, Othe
 
 struct MapRange {
   char32_t start;
-  uint8_t status;       // MapStatus
-  uint8_t map_length;   // code points in kMapData, when mapped
+  uint8_t status;      // MapStatus
+  uint8_t map_length;  // code points in kMapData, when mapped
   uint32_t map_offset;
 };
 

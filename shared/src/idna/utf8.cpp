@@ -9,13 +9,27 @@ bool decode(std::string_view in, std::u32string& out) {
   const auto* end = p + in.size();
   while (p < end) {
     unsigned char b = *p;
-    if (b < 0x80) { out.push_back(b); ++p; continue; }
+    if (b < 0x80) {
+      out.push_back(b);
+      ++p;
+      continue;
+    }
     int extra;
     char32_t cp, min;
-    if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1F; min = 0x80; }
-    else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0F; min = 0x800; }
-    else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07; min = 0x10000; }
-    else return false;
+    if ((b & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = b & 0x1F;
+      min = 0x80;
+    } else if ((b & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = b & 0x0F;
+      min = 0x800;
+    } else if ((b & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = b & 0x07;
+      min = 0x10000;
+    } else
+      return false;
     if (end - p <= extra) return false;
     for (int i = 1; i <= extra; ++i) {
       if ((p[i] & 0xC0) != 0x80) return false;

@@ -16,7 +16,7 @@ std::string brand_of(std::string_view registrable_domain, std::string_view publi
 
 // Order of the tests: empty, image, naked URL, exact keyword, branded, partial keyword,
 // generic, other. `brand` is compared ignoring case, spaces, hyphens and dots.
-AnchorClass classify(std::string_view anchor, LinkKind kind, std::string_view target_host,
-                     std::string_view brand, const std::vector<std::string>& keywords);
+AnchorClass classify(std::string_view anchor, LinkKind kind, std::string_view target_host, std::string_view brand,
+                     const std::vector<std::string>& keywords);
 
 }  // namespace linklens::anchors

@@ -67,7 +67,12 @@ Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const s
   }
   classify::apply_page_robots(page, options.headers);
 
-  const classify::PageContext context{base, page.host, page.domain, suffix_options, options, page.robots.nofollow,
+  const classify::PageContext context{base,
+                                      page.host,
+                                      page.domain,
+                                      suffix_options,
+                                      options,
+                                      page.robots.nofollow,
                                       classify::count_factor(links.size())};
   placement::TokenSignalCache cache;
   const double height = std::max(1.0, dom_page.height);

@@ -52,8 +52,8 @@ bool hides_subtree(const Token& t) {
 // Parses the content of <meta http-equiv=refresh>: "5; url=/next" -> "/next" (HTML 4.2.5.3, lite).
 std::string refresh_target(std::string_view content) {
   std::size_t i = 0;
-  while (i < content.size() && (std::isdigit(static_cast<unsigned char>(content[i])) || content[i] == '.' ||
-                                text::is_ascii_ws(content[i])))
+  while (i < content.size() &&
+         (std::isdigit(static_cast<unsigned char>(content[i])) || content[i] == '.' || text::is_ascii_ws(content[i])))
     ++i;
   if (i < content.size() && (content[i] == ';' || content[i] == ',')) ++i;
   while (i < content.size() && text::is_ascii_ws(content[i])) ++i;
@@ -124,7 +124,7 @@ class PageScanner {
   bool have_base_ = false, have_title_ = false, in_title_ = false;
   std::string title_;
   int template_depth_ = 0, noscript_depth_ = 0, hidden_depth_ = 0, content_depth_ = 0, invisible_depth_ = 0;
-  long open_link_ = -1;           // index in links_ of the <a> being read
+  long open_link_ = -1;              // index in links_ of the <a> being read
   std::size_t open_link_depth_ = 0;  // stack size just after its <a> was pushed
 };
 
@@ -157,7 +157,8 @@ void PageScanner::on_pop(const OpenElement& e) {
   if (e.content && e.container >= 0) {
     const auto& els = stack_.elements();
     int32_t parent = els.size() >= 2 ? els[els.size() - 2].container : -1;
-    if (parent >= 0 && parent != e.container) container_chars_[static_cast<std::size_t>(parent)] += container_chars_[static_cast<std::size_t>(e.container)];
+    if (parent >= 0 && parent != e.container)
+      container_chars_[static_cast<std::size_t>(parent)] += container_chars_[static_cast<std::size_t>(e.container)];
   }
   if (!e.foreign) {  // the depth counters count HTML elements only (an SVG <title> is not one)
     if (e.name == "template") --template_depth_;
@@ -168,7 +169,8 @@ void PageScanner::on_pop(const OpenElement& e) {
   if (e.hidden) --hidden_depth_;
   if (e.content) --content_depth_;
   if (open_link_ >= 0 && stack_.size() <= open_link_depth_) open_link_ = -1;  // its <a> is being popped
-  if (open_link_ >= 0 && (e.flags & html::kWordBreak)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
+  if (open_link_ >= 0 && (e.flags & html::kWordBreak))
+    links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
 }
 
 void PageScanner::start_tag(const Token& t) {
@@ -200,7 +202,8 @@ void PageScanner::start_tag(const Token& t) {
   }
 
   stack_.before_start_tag(name, flags, pop);
-  if (open_link_ >= 0 && (flags & html::kWordBreak)) links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
+  if (open_link_ >= 0 && (flags & html::kWordBreak))
+    links_[static_cast<std::size_t>(open_link_)].record.anchor.push_back(' ');
 
   // Page facts.
   if (name == "html" && facts_.lang.empty()) {
@@ -215,9 +218,11 @@ void PageScanner::start_tag(const Token& t) {
       facts_.charset = text::ascii_lowercase(text::trim(*charset));
     }
     const auto* content = t.attribute("content");
-    if (const auto* meta_name = t.attribute("name"); meta_name && content && robots::is_applicable_meta_name(*meta_name)) {
+    if (const auto* meta_name = t.attribute("name");
+        meta_name && content && robots::is_applicable_meta_name(*meta_name)) {
       robots::apply_directives(*content, facts_.meta_robots);
-      facts_.robots_sources.push_back("meta " + text::ascii_lowercase(text::trim(*meta_name)) + ": " + std::string(*content));
+      facts_.robots_sources.push_back("meta " + text::ascii_lowercase(text::trim(*meta_name)) + ": " +
+                                      std::string(*content));
     }
     if (const auto* equiv = t.attribute("http-equiv"); equiv && content) {
       if (text::iequals(text::trim(*equiv), "refresh") && refresh_href_.empty()) {
@@ -340,7 +345,8 @@ void PageScanner::text(const Token& t) {
   if (b < 0) return;
   Block& block = blocks_[static_cast<std::size_t>(b)];
   auto chars = static_cast<uint32_t>(text::visible_chars(t.text));
-  if (int32_t c = stack_.top() ? stack_.top()->container : -1; c >= 0) container_chars_[static_cast<std::size_t>(c)] += chars;
+  if (int32_t c = stack_.top() ? stack_.top()->container : -1; c >= 0)
+    container_chars_[static_cast<std::size_t>(c)] += chars;
   block.chars += chars;
   if (open_link_ >= 0) block.link_chars += chars;
   if (block.text.size() < classify::kContextBytes + 64) text::append_collapsed(block.text, t.text);
@@ -353,7 +359,8 @@ void PageScanner::run() {
       case TokenKind::kStartTag: start_tag(t); break;
       case TokenKind::kEndTag: end_tag(t); break;
       case TokenKind::kText: text(t); break;
-      case TokenKind::kComment: case TokenKind::kDoctype: break;
+      case TokenKind::kComment:
+      case TokenKind::kDoctype: break;
       case TokenKind::kEndOfFile:
         text::trim_trailing_space(title_);
         facts_.title = std::string(text::trim(title_));
@@ -415,7 +422,12 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
   const auto& blocks = scanner.blocks();
   const auto& containers = scanner.container_chars();
   const double size = std::max<uint32_t>(1, scanner.input_size());
-  const classify::PageContext context{base, page_host, page.domain, suffix_options, options, page.robots.nofollow,
+  const classify::PageContext context{base,
+                                      page_host,
+                                      page.domain,
+                                      suffix_options,
+                                      options,
+                                      page.robots.nofollow,
                                       classify::count_factor(raw_links.size())};
   report.links.reserve(raw_links.size());
   uint32_t ordinal = 0;

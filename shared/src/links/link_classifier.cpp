@@ -124,7 +124,8 @@ void classify_link(LinkRecord& link, const LinkEvidence& ev, const PageContext& 
   } else if (link.kind == LinkKind::kForm || link.hidden) {
     link.weight = 0.0;
   } else {
-    double w = placement_factor(link.placement) * (1.0 - 0.5 * link.position) * (1.0 - 0.7 * density) * page.count_factor;
+    double w =
+        placement_factor(link.placement) * (1.0 - 0.5 * link.position) * (1.0 - 0.7 * density) * page.count_factor;
     if (link.kind == LinkKind::kFrame) w *= 0.5;
     link.weight = std::clamp(w, 0.0, 1.0);
   }

@@ -25,8 +25,8 @@ struct LinkEvidence {
   bool has_block = false;                   // the paragraph-like container around the link
   std::string block_text;
   uint32_t block_chars = 0, block_link_chars = 0;
-  bool in_container = false;                // inside a content container (article, post-body...)
-  uint32_t container_chars = 0;             // its visible characters
+  bool in_container = false;     // inside a content container (article, post-body...)
+  uint32_t container_chars = 0;  // its visible characters
 };
 
 struct PageContext {

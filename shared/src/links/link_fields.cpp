@@ -20,12 +20,15 @@ void set_follow_fields(LinkRecord& link, std::string_view rel_attribute, bool pa
     if (std::find(link.rel.begin(), link.rel.end(), t) == link.rel.end()) link.rel.push_back(std::move(t));
   }
   for (const auto& t : link.rel) {
-    if (t == "nofollow") link.nofollow = true;
-    else if (t == "sponsored") link.sponsored = true;
-    else if (t == "ugc") link.ugc = true;
+    if (t == "nofollow")
+      link.nofollow = true;
+    else if (t == "sponsored")
+      link.sponsored = true;
+    else if (t == "ugc")
+      link.ugc = true;
   }
-  link.follow = link.sponsored ? FollowStatus::kSponsored
-                : link.ugc     ? FollowStatus::kUgc
+  link.follow = link.sponsored  ? FollowStatus::kSponsored
+                : link.ugc      ? FollowStatus::kUgc
                 : link.nofollow ? FollowStatus::kNofollow
                                 : FollowStatus::kFollow;
   link.effective_follow = page_nofollow && link.follow == FollowStatus::kFollow ? FollowStatus::kNofollow : link.follow;
@@ -47,9 +50,12 @@ std::string set_target_fields(LinkRecord& link, const Url& base, std::string_vie
     link.domain = std::string(parts.registrable_domain());
     brand = anchors::brand_of(parts.registrable_domain(), parts.public_suffix());
   }
-  if (link.host == page_host) link.scope = LinkScope::kInternal;
-  else if (!link.domain.empty() && link.domain == page_domain) link.scope = LinkScope::kSubdomain;
-  else link.scope = LinkScope::kExternal;
+  if (link.host == page_host)
+    link.scope = LinkScope::kInternal;
+  else if (!link.domain.empty() && link.domain == page_domain)
+    link.scope = LinkScope::kSubdomain;
+  else
+    link.scope = LinkScope::kExternal;
   return brand;
 }
 

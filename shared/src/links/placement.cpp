@@ -21,38 +21,68 @@ struct Word {
 
 // Boilerplate words first: within one element they beat content words ("main-nav").
 constexpr std::array kWords = {
-    Word{"breadcrumb", Signal::kBreadcrumb, true}, Word{"breadcrumbs", Signal::kBreadcrumb, true},
+    Word{"breadcrumb", Signal::kBreadcrumb, true},
+    Word{"breadcrumbs", Signal::kBreadcrumb, true},
     Word{"crumbs", Signal::kBreadcrumb, false},
-    Word{"nav", Signal::kNavigation, false}, Word{"navbar", Signal::kNavigation, true},
-    Word{"navigation", Signal::kNavigation, true}, Word{"menu", Signal::kNavigation, false},
-    Word{"menubar", Signal::kNavigation, true}, Word{"megamenu", Signal::kNavigation, true},
-    Word{"topnav", Signal::kNavigation, true}, Word{"pagination", Signal::kNavigation, true},
-    Word{"pager", Signal::kNavigation, false}, Word{"toc", Signal::kNavigation, false},
+    Word{"nav", Signal::kNavigation, false},
+    Word{"navbar", Signal::kNavigation, true},
+    Word{"navigation", Signal::kNavigation, true},
+    Word{"menu", Signal::kNavigation, false},
+    Word{"menubar", Signal::kNavigation, true},
+    Word{"megamenu", Signal::kNavigation, true},
+    Word{"topnav", Signal::kNavigation, true},
+    Word{"pagination", Signal::kNavigation, true},
+    Word{"pager", Signal::kNavigation, false},
+    Word{"toc", Signal::kNavigation, false},
     Word{"skip", Signal::kNavigation, false},
-    Word{"footer", Signal::kFooter, true}, Word{"foot", Signal::kFooter, false},
-    Word{"copyright", Signal::kFooter, true}, Word{"colophon", Signal::kFooter, false},
-    Word{"header", Signal::kHeader, true}, Word{"masthead", Signal::kHeader, true},
-    Word{"banner", Signal::kHeader, false}, Word{"topbar", Signal::kHeader, true},
-    Word{"sidebar", Signal::kSidebar, true}, Word{"aside", Signal::kSidebar, false},
-    Word{"widget", Signal::kSidebar, true}, Word{"widgets", Signal::kSidebar, true},
-    Word{"rail", Signal::kSidebar, false}, Word{"secondary", Signal::kSidebar, false},
-    Word{"comment", Signal::kComment, true}, Word{"comments", Signal::kComment, true},
-    Word{"disqus", Signal::kComment, true}, Word{"respond", Signal::kComment, false},
-    Word{"replies", Signal::kComment, false}, Word{"discussion", Signal::kComment, false},
-    Word{"related", Signal::kBoilerplate, false}, Word{"share", Signal::kBoilerplate, false},
-    Word{"sharing", Signal::kBoilerplate, false}, Word{"social", Signal::kBoilerplate, false},
-    Word{"newsletter", Signal::kBoilerplate, true}, Word{"subscribe", Signal::kBoilerplate, false},
-    Word{"promo", Signal::kBoilerplate, false}, Word{"advert", Signal::kBoilerplate, true},
-    Word{"advertisement", Signal::kBoilerplate, true}, Word{"ad", Signal::kBoilerplate, false},
-    Word{"ads", Signal::kBoilerplate, false}, Word{"sponsored", Signal::kBoilerplate, false},
-    Word{"recommended", Signal::kBoilerplate, false}, Word{"trending", Signal::kBoilerplate, false},
-    Word{"popular", Signal::kBoilerplate, false}, Word{"outbrain", Signal::kBoilerplate, true},
-    Word{"taboola", Signal::kBoilerplate, true}, Word{"cookie", Signal::kBoilerplate, false},
-    Word{"byline", Signal::kBoilerplate, true}, Word{"author", Signal::kBoilerplate, false},
-    Word{"authors", Signal::kBoilerplate, false}, Word{"meta", Signal::kBoilerplate, false},
-    Word{"tags", Signal::kBoilerplate, false}, Word{"tag", Signal::kBoilerplate, false},
-    Word{"categories", Signal::kBoilerplate, false}, Word{"category", Signal::kBoilerplate, false},
-    Word{"dateline", Signal::kBoilerplate, false}, Word{"signup", Signal::kBoilerplate, false},
+    Word{"footer", Signal::kFooter, true},
+    Word{"foot", Signal::kFooter, false},
+    Word{"copyright", Signal::kFooter, true},
+    Word{"colophon", Signal::kFooter, false},
+    Word{"header", Signal::kHeader, true},
+    Word{"masthead", Signal::kHeader, true},
+    Word{"banner", Signal::kHeader, false},
+    Word{"topbar", Signal::kHeader, true},
+    Word{"sidebar", Signal::kSidebar, true},
+    Word{"aside", Signal::kSidebar, false},
+    Word{"widget", Signal::kSidebar, true},
+    Word{"widgets", Signal::kSidebar, true},
+    Word{"rail", Signal::kSidebar, false},
+    Word{"secondary", Signal::kSidebar, false},
+    Word{"comment", Signal::kComment, true},
+    Word{"comments", Signal::kComment, true},
+    Word{"disqus", Signal::kComment, true},
+    Word{"respond", Signal::kComment, false},
+    Word{"replies", Signal::kComment, false},
+    Word{"discussion", Signal::kComment, false},
+    Word{"related", Signal::kBoilerplate, false},
+    Word{"share", Signal::kBoilerplate, false},
+    Word{"sharing", Signal::kBoilerplate, false},
+    Word{"social", Signal::kBoilerplate, false},
+    Word{"newsletter", Signal::kBoilerplate, true},
+    Word{"subscribe", Signal::kBoilerplate, false},
+    Word{"promo", Signal::kBoilerplate, false},
+    Word{"advert", Signal::kBoilerplate, true},
+    Word{"advertisement", Signal::kBoilerplate, true},
+    Word{"ad", Signal::kBoilerplate, false},
+    Word{"ads", Signal::kBoilerplate, false},
+    Word{"sponsored", Signal::kBoilerplate, false},
+    Word{"recommended", Signal::kBoilerplate, false},
+    Word{"trending", Signal::kBoilerplate, false},
+    Word{"popular", Signal::kBoilerplate, false},
+    Word{"outbrain", Signal::kBoilerplate, true},
+    Word{"taboola", Signal::kBoilerplate, true},
+    Word{"cookie", Signal::kBoilerplate, false},
+    Word{"byline", Signal::kBoilerplate, true},
+    Word{"author", Signal::kBoilerplate, false},
+    Word{"authors", Signal::kBoilerplate, false},
+    Word{"meta", Signal::kBoilerplate, false},
+    Word{"tags", Signal::kBoilerplate, false},
+    Word{"tag", Signal::kBoilerplate, false},
+    Word{"categories", Signal::kBoilerplate, false},
+    Word{"category", Signal::kBoilerplate, false},
+    Word{"dateline", Signal::kBoilerplate, false},
+    Word{"signup", Signal::kBoilerplate, false},
     Word{"paywall", Signal::kBoilerplate, true},
 };
 
@@ -93,7 +123,8 @@ Signal signal_of_tokens(std::string_view value) {
 
 Signal signal_of_role(std::string_view role) {
   role = text::trim(role);
-  if (text::iequals(role, "navigation") || text::iequals(role, "menu") || text::iequals(role, "menubar")) return Signal::kNavigation;
+  if (text::iequals(role, "navigation") || text::iequals(role, "menu") || text::iequals(role, "menubar"))
+    return Signal::kNavigation;
   if (text::iequals(role, "banner")) return Signal::kHeader;
   if (text::iequals(role, "contentinfo")) return Signal::kFooter;
   if (text::iequals(role, "complementary")) return Signal::kSidebar;
@@ -119,11 +150,24 @@ Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& 
   for (std::size_t i = 0; i < tag.attribute_count; ++i) {
     const auto& a = tag.attributes[i];
     switch (a.name.size()) {
-      case 2: if (a.name == "id") e.id = a.value; break;
-      case 4: if (a.name == "role") e.role = a.value; break;
-      case 5: if (a.name == "class") e.cls = a.value; break;
-      case 8: if (a.name == "itemprop") e.itemprop = a.value; else if (a.name == "itemtype") e.itemtype = a.value; break;
-      case 10: if (a.name == "aria-label") e.aria_label = a.value; break;
+      case 2:
+        if (a.name == "id") e.id = a.value;
+        break;
+      case 4:
+        if (a.name == "role") e.role = a.value;
+        break;
+      case 5:
+        if (a.name == "class") e.cls = a.value;
+        break;
+      case 8:
+        if (a.name == "itemprop")
+          e.itemprop = a.value;
+        else if (a.name == "itemtype")
+          e.itemtype = a.value;
+        break;
+      case 10:
+        if (a.name == "aria-label") e.aria_label = a.value;
+        break;
       default: break;
     }
   }
@@ -136,13 +180,18 @@ Signal signal_of(const ElementSignals& e, bool inside_content, TokenSignalCache&
   // page type, not a part of it.
   if (name == "html" || name == "body" || name == "head") return Signal::kNone;
   Signal by_tag = Signal::kNone;
-  if (name == "nav" || name == "menu") by_tag = Signal::kNavigation;
-  else if (name == "aside") by_tag = Signal::kSidebar;
-  else if (name == "article") by_tag = Signal::kContent;
-  else if (name == "header") by_tag = inside_content ? Signal::kNone : Signal::kHeader;
-  else if (name == "footer") by_tag = inside_content ? Signal::kNone : Signal::kFooter;
-  const std::string_view role = e.role, itemprop = e.itemprop, itemtype = e.itemtype, label = e.aria_label,
-                         cls = e.cls, id = e.id;
+  if (name == "nav" || name == "menu")
+    by_tag = Signal::kNavigation;
+  else if (name == "aside")
+    by_tag = Signal::kSidebar;
+  else if (name == "article")
+    by_tag = Signal::kContent;
+  else if (name == "header")
+    by_tag = inside_content ? Signal::kNone : Signal::kHeader;
+  else if (name == "footer")
+    by_tag = inside_content ? Signal::kNone : Signal::kFooter;
+  const std::string_view role = e.role, itemprop = e.itemprop, itemtype = e.itemtype, label = e.aria_label, cls = e.cls,
+                         id = e.id;
 
   // Explicit ARIA roles and itemprop/aria-label beat the tag; class/id tokens beat nothing but
   // an absent signal, except that a boilerplate word inside content is still boilerplate.
@@ -178,7 +227,8 @@ Placement to_placement(Signal signal) {
     case Signal::kSidebar: return Placement::kSidebar;
     case Signal::kComment: return Placement::kComment;
     case Signal::kBreadcrumb: return Placement::kBreadcrumb;
-    case Signal::kBoilerplate: case Signal::kNone: return Placement::kOther;
+    case Signal::kBoilerplate:
+    case Signal::kNone: return Placement::kOther;
   }
   return Placement::kOther;
 }

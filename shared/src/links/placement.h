@@ -13,7 +13,15 @@
 namespace linklens::placement {
 
 enum class Signal : uint8_t {
-  kNone, kContent, kNavigation, kHeader, kFooter, kSidebar, kComment, kBreadcrumb, kBoilerplate,
+  kNone,
+  kContent,
+  kNavigation,
+  kHeader,
+  kFooter,
+  kSidebar,
+  kComment,
+  kBreadcrumb,
+  kBoilerplate,
 };
 
 // Class and id strings repeat across a page; their signals are remembered per page.

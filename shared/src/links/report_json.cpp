@@ -77,10 +77,17 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   std::size_t n;
   uint32_t cp;
   if (b < 0x80) return 1;
-  if ((b & 0xE0) == 0xC0) { n = 2; cp = b & 0x1F; }
-  else if ((b & 0xF0) == 0xE0) { n = 3; cp = b & 0x0F; }
-  else if ((b & 0xF8) == 0xF0) { n = 4; cp = b & 0x07; }
-  else return 0;
+  if ((b & 0xE0) == 0xC0) {
+    n = 2;
+    cp = b & 0x1F;
+  } else if ((b & 0xF0) == 0xE0) {
+    n = 3;
+    cp = b & 0x0F;
+  } else if ((b & 0xF8) == 0xF0) {
+    n = 4;
+    cp = b & 0x07;
+  } else
+    return 0;
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     unsigned char c = static_cast<unsigned char>(s[i + k]);
@@ -101,7 +108,12 @@ class Writer {
     out.push_back('"');
     for (std::size_t i = 0; i < s.size();) {
       unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c == '"' || c == '\\') { out.push_back('\\'); out.push_back(static_cast<char>(c)); ++i; continue; }
+      if (c == '"' || c == '\\') {
+        out.push_back('\\');
+        out.push_back(static_cast<char>(c));
+        ++i;
+        continue;
+      }
       if (c < 0x20) {
         char buf[8];
         switch (c) {
@@ -130,17 +142,31 @@ class Writer {
     out += pretty_ ? ": " : ":";
     fresh_ = true;  // the value follows without a separator
   }
-  void value(std::string_view s) { pre_value(); string(s); }
+  void value(std::string_view s) {
+    pre_value();
+    string(s);
+  }
   void value(const char* s) { value(std::string_view(s)); }
-  void value(bool b) { pre_value(); out += b ? "true" : "false"; }
-  void value(uint32_t v) { pre_value(); out += std::to_string(v); }
+  void value(bool b) {
+    pre_value();
+    out += b ? "true" : "false";
+  }
+  void value(uint32_t v) {
+    pre_value();
+    out += std::to_string(v);
+  }
   void value(double v) {
     pre_value();
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4g", v);
     out += buf;
   }
-  void begin(char bracket) { pre_value(); out.push_back(bracket); ++depth_; fresh_ = true; }
+  void begin(char bracket) {
+    pre_value();
+    out.push_back(bracket);
+    ++depth_;
+    fresh_ = true;
+  }
   void end(char bracket) {
     --depth_;
     if (pretty_ && !fresh_) newline();
@@ -155,7 +181,10 @@ class Writer {
     fresh_ = false;
   }
   void pre_value() {
-    if (fresh_ && out.size() > 0 && (out.back() == ' ' || out.back() == ':')) { fresh_ = false; return; }
+    if (fresh_ && out.size() > 0 && (out.back() == ' ' || out.back() == ':')) {
+      fresh_ = false;
+      return;
+    }
     separator();
   }
   void newline() {
@@ -169,46 +198,77 @@ class Writer {
 
 void write_robots(Writer& w, const RobotsDirectives& d) {
   w.begin('{');
-  w.key("noindex"); w.value(d.noindex);
-  w.key("nofollow"); w.value(d.nofollow);
-  w.key("noarchive"); w.value(d.noarchive);
-  w.key("nosnippet"); w.value(d.nosnippet);
-  w.key("noimageindex"); w.value(d.noimageindex);
+  w.key("noindex");
+  w.value(d.noindex);
+  w.key("nofollow");
+  w.value(d.nofollow);
+  w.key("noarchive");
+  w.value(d.noarchive);
+  w.key("nosnippet");
+  w.value(d.nosnippet);
+  w.key("noimageindex");
+  w.value(d.noimageindex);
   w.end('}');
 }
 
 void write_link(Writer& w, const LinkRecord& l) {
   w.begin('{');
-  w.key("href"); w.value(l.href);
-  w.key("url"); w.value(l.url);
-  w.key("host"); w.value(l.host);
-  w.key("domain"); w.value(l.domain);
-  w.key("scope"); w.value(to_string(l.scope));
+  w.key("href");
+  w.value(l.href);
+  w.key("url");
+  w.value(l.url);
+  w.key("host");
+  w.value(l.host);
+  w.key("domain");
+  w.value(l.domain);
+  w.key("scope");
+  w.value(to_string(l.scope));
   w.key("rel");
   w.begin('[');
   for (const auto& r : l.rel) w.value(r);
   w.end(']');
-  w.key("follow"); w.value(to_string(l.follow));
-  w.key("effective_follow"); w.value(to_string(l.effective_follow));
-  w.key("nofollow"); w.value(l.nofollow);
-  w.key("sponsored"); w.value(l.sponsored);
-  w.key("ugc"); w.value(l.ugc);
-  w.key("kind"); w.value(to_string(l.kind));
-  w.key("anchor"); w.value(l.anchor);
-  w.key("anchor_class"); w.value(to_string(l.anchor_class));
-  w.key("placement"); w.value(to_string(l.placement));
-  w.key("ordinal"); w.value(l.ordinal);
-  w.key("position"); w.value(l.position);
-  w.key("weight"); w.value(l.weight);
-  w.key("hidden"); w.value(l.hidden);
-  w.key("in_noscript"); w.value(l.in_noscript);
-  w.key("rendered_only"); w.value(l.rendered_only);
-  w.key("in_shadow_root"); w.value(l.in_shadow_root);
-  w.key("in_iframe"); w.value(l.in_iframe);
-  w.key("context"); w.value(l.context);
-  w.key("title"); w.value(l.title);
-  w.key("target"); w.value(l.target);
-  w.key("offset"); w.value(l.offset);
+  w.key("follow");
+  w.value(to_string(l.follow));
+  w.key("effective_follow");
+  w.value(to_string(l.effective_follow));
+  w.key("nofollow");
+  w.value(l.nofollow);
+  w.key("sponsored");
+  w.value(l.sponsored);
+  w.key("ugc");
+  w.value(l.ugc);
+  w.key("kind");
+  w.value(to_string(l.kind));
+  w.key("anchor");
+  w.value(l.anchor);
+  w.key("anchor_class");
+  w.value(to_string(l.anchor_class));
+  w.key("placement");
+  w.value(to_string(l.placement));
+  w.key("ordinal");
+  w.value(l.ordinal);
+  w.key("position");
+  w.value(l.position);
+  w.key("weight");
+  w.value(l.weight);
+  w.key("hidden");
+  w.value(l.hidden);
+  w.key("in_noscript");
+  w.value(l.in_noscript);
+  w.key("rendered_only");
+  w.value(l.rendered_only);
+  w.key("in_shadow_root");
+  w.value(l.in_shadow_root);
+  w.key("in_iframe");
+  w.value(l.in_iframe);
+  w.key("context");
+  w.value(l.context);
+  w.key("title");
+  w.value(l.title);
+  w.key("target");
+  w.value(l.target);
+  w.key("offset");
+  w.value(l.offset);
   w.end('}');
 }
 
@@ -226,24 +286,38 @@ std::string report_to_json(const PageReport& report, bool pretty) {
   w.begin('{');
   w.key("page");
   w.begin('{');
-  w.key("url"); w.value(p.url);
-  w.key("host"); w.value(p.host);
-  w.key("domain"); w.value(p.domain);
-  w.key("base"); w.value(p.base);
-  w.key("title"); w.value(p.title);
-  w.key("lang"); w.value(p.lang);
-  w.key("canonical"); w.value(p.canonical);
-  w.key("meta_refresh"); w.value(p.meta_refresh);
-  w.key("charset"); w.value(p.charset);
-  w.key("meta_robots"); write_robots(w, p.meta_robots);
-  w.key("x_robots_tag"); write_robots(w, p.x_robots_tag);
-  w.key("robots"); write_robots(w, p.robots);
+  w.key("url");
+  w.value(p.url);
+  w.key("host");
+  w.value(p.host);
+  w.key("domain");
+  w.value(p.domain);
+  w.key("base");
+  w.value(p.base);
+  w.key("title");
+  w.value(p.title);
+  w.key("lang");
+  w.value(p.lang);
+  w.key("canonical");
+  w.value(p.canonical);
+  w.key("meta_refresh");
+  w.value(p.meta_refresh);
+  w.key("charset");
+  w.value(p.charset);
+  w.key("meta_robots");
+  write_robots(w, p.meta_robots);
+  w.key("x_robots_tag");
+  write_robots(w, p.x_robots_tag);
+  w.key("robots");
+  write_robots(w, p.robots);
   w.key("robots_sources");
   w.begin('[');
   for (const auto& s : p.robots_sources) w.value(s);
   w.end(']');
-  w.key("link_count"); w.value(p.link_count);
-  w.key("bytes"); w.value(p.bytes);
+  w.key("link_count");
+  w.value(p.link_count);
+  w.key("bytes");
+  w.value(p.bytes);
   w.end('}');
   w.key("links");
   w.begin('[');

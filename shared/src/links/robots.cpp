@@ -7,12 +7,18 @@ namespace {
 
 void apply_one(std::string_view directive, RobotsDirectives& d) {
   directive = text::trim(directive);
-  if (text::iequals(directive, "noindex")) d.noindex = true;
-  else if (text::iequals(directive, "nofollow")) d.nofollow = true;
-  else if (text::iequals(directive, "none")) d.noindex = d.nofollow = true;
-  else if (text::iequals(directive, "noarchive")) d.noarchive = true;
-  else if (text::iequals(directive, "nosnippet")) d.nosnippet = true;
-  else if (text::iequals(directive, "noimageindex")) d.noimageindex = true;
+  if (text::iequals(directive, "noindex"))
+    d.noindex = true;
+  else if (text::iequals(directive, "nofollow"))
+    d.nofollow = true;
+  else if (text::iequals(directive, "none"))
+    d.noindex = d.nofollow = true;
+  else if (text::iequals(directive, "noarchive"))
+    d.noarchive = true;
+  else if (text::iequals(directive, "nosnippet"))
+    d.nosnippet = true;
+  else if (text::iequals(directive, "noimageindex"))
+    d.noimageindex = true;
 }
 
 // Directives that carry a value after ':' (so their ':' is not a user-agent scope).

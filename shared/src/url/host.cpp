@@ -11,11 +11,24 @@ namespace {
 
 bool is_forbidden_host_byte(unsigned char c) {
   switch (c) {
-    case 0x00: case 0x09: case 0x0A: case 0x0D: case ' ': case '#': case '/': case ':': case '<':
-    case '>': case '?': case '@': case '[': case '\\': case ']': case '^': case '|':
-      return true;
-    default:
-      return false;
+    case 0x00:
+    case 0x09:
+    case 0x0A:
+    case 0x0D:
+    case ' ':
+    case '#':
+    case '/':
+    case ':':
+    case '<':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '^':
+    case '|': return true;
+    default: return false;
   }
 }
 
@@ -121,15 +134,20 @@ bool parse_ipv6(std::string_view input, uint16_t (&address)[8]) {
       while (at(p) != -1) {
         int ipv4_piece = -1;
         if (numbers_seen > 0) {
-          if (at(p) == '.' && numbers_seen < 4) ++p;
-          else return false;
+          if (at(p) == '.' && numbers_seen < 4)
+            ++p;
+          else
+            return false;
         }
         if (at(p) == -1 || !is_digit(static_cast<unsigned char>(at(p)))) return false;
         while (at(p) != -1 && is_digit(static_cast<unsigned char>(at(p)))) {
           int number = at(p) - '0';
-          if (ipv4_piece == -1) ipv4_piece = number;
-          else if (ipv4_piece == 0) return false;
-          else ipv4_piece = ipv4_piece * 10 + number;
+          if (ipv4_piece == -1)
+            ipv4_piece = number;
+          else if (ipv4_piece == 0)
+            return false;
+          else
+            ipv4_piece = ipv4_piece * 10 + number;
           if (ipv4_piece > 255) return false;
           ++p;
         }
@@ -165,10 +183,16 @@ void serialize_ipv6(const uint16_t (&address)[8], std::string& out) {
   // Compress the first longest run of two or more zero pieces.
   int compress = -1, best = 1;
   for (int i = 0; i < 8;) {
-    if (address[i] != 0) { ++i; continue; }
+    if (address[i] != 0) {
+      ++i;
+      continue;
+    }
     int j = i;
     while (j < 8 && address[j] == 0) ++j;
-    if (j - i > best) { best = j - i; compress = i; }
+    if (j - i > best) {
+      best = j - i;
+      compress = i;
+    }
     i = j;
   }
   static constexpr char kHex[] = "0123456789abcdef";
@@ -186,7 +210,10 @@ void serialize_ipv6(const uint16_t (&address)[8], std::string& out) {
     bool started = false;
     for (int shift = 12; shift >= 0; shift -= 4) {
       int d = (v >> shift) & 15;
-      if (d != 0 || started || shift == 0) { out.push_back(kHex[d]); started = true; }
+      if (d != 0 || started || shift == 0) {
+        out.push_back(kHex[d]);
+        started = true;
+      }
     }
     if (i != 7) out.push_back(':');
   }
@@ -211,8 +238,8 @@ bool parse_host(std::string_view input, bool is_opaque, std::string& out, HostTy
     type = out.empty() ? HostType::kEmpty : HostType::kOpaque;
     return true;
   }
-  auto ascii = input.find('%') == std::string_view::npos ? domain_to_ascii(input)
-                                                         : domain_to_ascii(percent_decode(input));
+  auto ascii =
+      input.find('%') == std::string_view::npos ? domain_to_ascii(input) : domain_to_ascii(percent_decode(input));
   if (!ascii) return false;
   if (ends_in_a_number(*ascii)) {
     uint32_t address;

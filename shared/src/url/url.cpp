@@ -31,8 +31,8 @@ const char* to_string(HostType type) {
 Url UrlWriter::build(const UrlParts& u) {
   Url url;
   std::string& h = url.href_;
-  h.reserve(u.scheme.size() + u.username.size() + u.password.size() + u.host.size() + u.path.size() +
-            u.query.size() + u.fragment.size() + 16);
+  h.reserve(u.scheme.size() + u.username.size() + u.password.size() + u.host.size() + u.path.size() + u.query.size() +
+            u.fragment.size() + 16);
   auto pos = [&h] { return static_cast<uint32_t>(h.size()); };
   h += u.scheme;
   url.scheme_end_ = pos();

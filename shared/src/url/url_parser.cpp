@@ -19,9 +19,26 @@ namespace {
 using namespace url_detail;
 
 enum class State {
-  kSchemeStart, kScheme, kNoScheme, kSpecialRelativeOrAuthority, kPathOrAuthority, kRelative,
-  kRelativeSlash, kSpecialAuthoritySlashes, kSpecialAuthorityIgnoreSlashes, kAuthority, kHost,
-  kPort, kFile, kFileSlash, kFileHost, kPathStart, kPath, kOpaquePath, kQuery, kFragment,
+  kSchemeStart,
+  kScheme,
+  kNoScheme,
+  kSpecialRelativeOrAuthority,
+  kPathOrAuthority,
+  kRelative,
+  kRelativeSlash,
+  kSpecialAuthoritySlashes,
+  kSpecialAuthorityIgnoreSlashes,
+  kAuthority,
+  kHost,
+  kPort,
+  kFile,
+  kFileSlash,
+  kFileHost,
+  kPathStart,
+  kPath,
+  kOpaquePath,
+  kQuery,
+  kFragment,
 };
 
 constexpr int kEof = -1;
@@ -52,8 +69,8 @@ bool starts_with_windows_drive_letter(std::string_view rest) {
 
 // The first path segment of `path` ("/C:/x" -> true) is a normalized Windows drive letter.
 bool first_segment_is_normalized_drive_letter(std::string_view path) {
-  return path.size() >= 3 && path[0] == '/' && is_alpha(static_cast<unsigned char>(path[1])) &&
-         path[2] == ':' && (path.size() == 3 || path[3] == '/');
+  return path.size() >= 3 && path[0] == '/' && is_alpha(static_cast<unsigned char>(path[1])) && path[2] == ':' &&
+         (path.size() == 3 || path[3] == '/');
 }
 
 bool equals_ignore_case(std::string_view a, std::string_view lower) {
@@ -67,8 +84,7 @@ bool equals_ignore_case(std::string_view a, std::string_view lower) {
 bool is_single_dot(std::string_view s) { return s == "." || equals_ignore_case(s, "%2e"); }
 
 bool is_double_dot(std::string_view s) {
-  return s == ".." || equals_ignore_case(s, ".%2e") || equals_ignore_case(s, "%2e.") ||
-         equals_ignore_case(s, "%2e%2e");
+  return s == ".." || equals_ignore_case(s, ".%2e") || equals_ignore_case(s, "%2e.") || equals_ignore_case(s, "%2e%2e");
 }
 
 void shorten_path(UrlParts& u) {
@@ -116,7 +132,9 @@ Result<Url, UrlError> parse(std::string_view raw_input, const Url* base) {
 
   State state = State::kSchemeStart;
   bool at_sign_seen = false, inside_brackets = false, password_token_seen = false;
-  auto at = [&](long i) -> int { return i >= 0 && i < n ? static_cast<unsigned char>(in[static_cast<std::size_t>(i)]) : kEof; };
+  auto at = [&](long i) -> int {
+    return i >= 0 && i < n ? static_cast<unsigned char>(in[static_cast<std::size_t>(i)]) : kEof;
+  };
 
   for (long p = 0;; ++p) {
     const int c = at(p);
@@ -261,8 +279,7 @@ Result<Url, UrlError> parse(std::string_view raw_input, const Url* base) {
               password_token_seen = true;
               continue;
             }
-            append_encoded(password_token_seen ? u.password : u.username, static_cast<unsigned char>(b),
-                           kUserinfoSet);
+            append_encoded(password_token_seen ? u.password : u.username, static_cast<unsigned char>(b), kUserinfoSet);
           }
           buffer.clear();
         } else if (c == kEof || c == '/' || c == '?' || c == '#' || (u.special && c == '\\')) {
@@ -456,8 +473,10 @@ Result<Url, UrlError> parse(std::string_view raw_input, const Url* base) {
         } else if (c == ' ') {
           // A space right before the query or fragment is encoded so that it survives.
           int next = at(p + 1);
-          if (next == '?' || next == '#') u.path += "%20";
-          else u.path.push_back(' ');
+          if (next == '?' || next == '#')
+            u.path += "%20";
+          else
+            u.path.push_back(' ');
         } else if (c != kEof) {
           append_encoded(u.path, static_cast<unsigned char>(c), kC0ControlSet);
         }

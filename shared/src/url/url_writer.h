@@ -16,7 +16,7 @@ struct UrlParts {
   std::string host;       // serialized host
   HostType host_type = HostType::kNone;
   int port = -1;
-  std::string path;       // "/a/b" (segments each behind a '/'), or the opaque path itself
+  std::string path;  // "/a/b" (segments each behind a '/'), or the opaque path itself
   bool opaque_path = false;
   bool has_query = false;
   std::string query;
@@ -25,8 +25,13 @@ struct UrlParts {
   bool special = false;
 
   void clear() {
-    scheme.clear(); username.clear(); password.clear(); host.clear(); path.clear();
-    query.clear(); fragment.clear();
+    scheme.clear();
+    username.clear();
+    password.clear();
+    host.clear();
+    path.clear();
+    query.clear();
+    fragment.clear();
     has_host = opaque_path = has_query = has_fragment = special = false;
     host_type = HostType::kNone;
     port = -1;
@@ -39,9 +44,7 @@ class UrlWriter {
 
   // Raw base components, as the parser copies them (presence kept, unlike the API getters).
   static std::string_view raw_path(const Url& url) { return url.pathname(); }
-  static std::string_view raw_password(const Url& url) {
-    return url.slice(url.password_start_, url.password_end_);
-  }
+  static std::string_view raw_password(const Url& url) { return url.slice(url.password_start_, url.password_end_); }
   static bool has_host(const Url& url) { return url.host_type_ != HostType::kNone; }
   static std::string_view raw_query(const Url& url) {
     if (url.query_start_ == Url::kNone) return {};
