@@ -15,6 +15,7 @@
 #   libgumbo-dev               the peer in the link-extraction benchmark (an HTML5 tree builder)
 #   libigraph-dev              the judge (and benchmark peer) of PageRank
 #   clang-14 libclang-rt-14-dev  libFuzzer harnesses and sanitizer runtime
+#   clang-format-14            the C++ style check of scripts/lint.sh (.clang-format)
 #   wget                       writes real WARC fixtures (--warc-file) of a local test site
 #   emscripten nodejs          the WebAssembly build of the core and running its tests
 #   libssl-dev                 SHA-256 of API keys at rest and random key generation (libcrypto)
@@ -34,7 +35,7 @@ apt-get install -y --no-install-recommends \
   catch2 nlohmann-json3-dev \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev geoip-database libgeoip-dev \
   libcurl4-openssl-dev libgumbo-dev libigraph-dev \
-  clang-14 libclang-rt-14-dev lld-14 wget \
+  clang-14 libclang-rt-14-dev lld-14 clang-format-14 wget \
   emscripten nodejs libssl-dev python3-jsonschema wrk chromium clickhouse-server clickhouse-client
 # npm: the Debian package only when no npm is on the machine (some images ship a newer one).
 command -v npm > /dev/null || apt-get install -y --no-install-recommends npm

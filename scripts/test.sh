@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: installs the Debian packages, builds the native release, the
 # sanitizer (ASan+UBSan, clang) and the WebAssembly builds, runs the whole CTest suite on each
-# (the WASM one under node, with the extension's Chromium end-to-end test), then runs each fuzzer
-# for a bounded time on the sanitizer build. The release build comes first: the extension test
-# serves its index with the native server.
+# (the WASM one under node, with the extension's Chromium end-to-end test), then the style checks
+# (scripts/lint.sh: clang-format, ESLint) and each fuzzer for a bounded time on the sanitizer
+# build. The release build comes first: the extension test serves its index with the native server.
 #
 # The real third-party data must be at ../shared/data. With CI=true its absence is an error;
 # elsewhere the tests that need it print SKIPPED and the rest still run.
@@ -54,6 +54,10 @@ for preset in release asan wasm; do
   grep -E 'passed|failed|SKIPPED|Test +#' "$logs/$preset.log" || true
 done
 
+echo "=== lint (clang-format, ESLint)"
+lint_status=0
+bash scripts/lint.sh || lint_status=1
+
 echo "=== fuzz (bounded)"
 fuzz_status=0
 bash scripts/fuzz.sh "${LINKLENS_FUZZ_SECONDS:-20}" || fuzz_status=1
@@ -70,6 +74,7 @@ if [ "$ctest_status" != 0 ] && [ "$failed" = 0 ]; then
   failed=1
 fi
 [ "$fuzz_status" = 0 ] || { echo "test.sh: a fuzzer failed" >&2; failed=$((failed + 1)); }
+[ "$lint_status" = 0 ] || { echo "test.sh: lint failed (scripts/lint.sh)" >&2; failed=$((failed + 1)); }
 # CTest lists them under "The following tests FAILED:", indented with a tab.
 grep -E '^[[:space:]]*[0-9]+ - .*\((Failed|Timeout|Not Run|SEGFAULT|Subprocess aborted|Exception)' "$log" |
   sed -E 's/^[[:space:]]+//; s/^/FAILED: /' || true
