@@ -2,6 +2,9 @@
 // filters, sort, search and export), the broken-link check, and the domain card from the
 // Linklens server with its charts. Page-derived strings are only ever set as text.
 import { bars, histogram, timeline, venn } from './charts.js';
+import './protocol.js';
+
+const { MESSAGES, STATUS_COLOURS, statusOf } = globalThis.linklensProtocol;
 
 const $ = (id) => document.getElementById(id);
 // panel.html?tab=ID pins the panel to one tab (opened as a page); otherwise it follows the active tab.
@@ -16,9 +19,10 @@ const COLUMNS = [
   ['scope', 'Scope'], ['url', 'Target'], ['check', 'Check'],
 ];
 
-function statusOf(l) {
-  return l.effective_follow === 'follow' ? l.follow : (l.follow === 'follow' ? 'nofollow' : l.follow);
-}
+// Status pills take their colours from the protocol, like the overlay's boxes.
+const pillStyle = document.createElement('style');
+pillStyle.textContent = Object.entries(STATUS_COLOURS).map(([s, c]) => `.pill.${s} { background: ${c}; }`).join('\n');
+document.head.append(pillStyle);
 
 function text(tag, value, className) {
   const e = document.createElement(tag);
@@ -158,7 +162,7 @@ async function renderDomainCard() {
   if (!report.page.domain) return;
   let answer;
   try {
-    answer = await chrome.runtime.sendMessage({ type: 'linklens:overview', domain: report.page.domain });
+    answer = await chrome.runtime.sendMessage({ type: MESSAGES.overview, domain: report.page.domain });
   } catch (e) {
     answer = { error: e.message };
   }
@@ -195,7 +199,7 @@ async function renderAudit() {
   const box = $('audit');
   box.replaceChildren();
   if (!report.page.domain) return;
-  const answer = await chrome.runtime.sendMessage({ type: 'linklens:audit', domain: report.page.domain }).catch((e) => ({ error: e.message }));
+  const answer = await chrome.runtime.sendMessage({ type: MESSAGES.audit, domain: report.page.domain }).catch((e) => ({ error: e.message }));
   if (!answer?.configured || !answer.audit?.indexed) return;
   const a = answer.audit;
   box.append(text('h2', 'Backlink audit'));
@@ -221,7 +225,7 @@ async function compare() {
     box.replaceChildren(text('p', 'Name at least one competitor.', 'muted'));
     return;
   }
-  const answer = await chrome.runtime.sendMessage({ type: 'linklens:gap', targets }).catch((e) => ({ error: e.message }));
+  const answer = await chrome.runtime.sendMessage({ type: MESSAGES.gap, targets }).catch((e) => ({ error: e.message }));
   box.replaceChildren();
   if (!answer?.configured) {
     box.append(text('p', answer?.error ?? 'Set a Linklens server in the options.', 'muted'));
@@ -246,7 +250,7 @@ async function compare() {
 
 async function load(fresh = false) {
   $('status').textContent = 'Reading the page…';
-  report = await chrome.runtime.sendMessage({ type: 'linklens:page-report', tabId: pinnedTab, fresh });
+  report = await chrome.runtime.sendMessage({ type: MESSAGES.pageReport, tabId: pinnedTab, fresh });
   if (!report || report.error) {
     $('status').textContent = `Cannot read this page: ${report?.error ?? 'no answer'}`;
     return;
@@ -265,17 +269,17 @@ for (const id of ['search', 'f-follow', 'f-scope', 'f-placement', 'f-rendered'])
 $('csv').addEventListener('click', exportCsv);
 $('compare').addEventListener('click', compare);
 $('gap-csv').addEventListener('click', async () => {
-  const answer = await chrome.runtime.sendMessage({ type: 'linklens:gap', targets: gapTargets(), csv: true });
+  const answer = await chrome.runtime.sendMessage({ type: MESSAGES.gap, targets: gapTargets(), csv: true });
   if (answer?.csv) download('linklens-gap.csv', 'text/csv', answer.csv);
 });
 $('json').addEventListener('click', () => download('linklens-report.json', 'application/json', JSON.stringify(report, null, 2)));
-$('overlay').addEventListener('click', () => chrome.runtime.sendMessage({ type: 'linklens:toggle', tabId: pinnedTab }));
+$('overlay').addEventListener('click', () => chrome.runtime.sendMessage({ type: MESSAGES.toggle, tabId: pinnedTab }));
 $('reload').addEventListener('click', () => load(true));
 $('check').addEventListener('click', async () => {
   // Reading other sites' answers needs host access: asked for here, on the user's click.
   await chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
   $('status').textContent = 'Checking links…';
-  const answer = await chrome.runtime.sendMessage({ type: 'linklens:check-links', tabId: pinnedTab });
+  const answer = await chrome.runtime.sendMessage({ type: MESSAGES.checkLinks, tabId: pinnedTab });
   checks = answer.results ?? {};
   const c = count(Object.values(checks), (r) => r.status);
   renderTable();

@@ -5,6 +5,11 @@
 import { createLinklens } from '../core/linklens.mjs';
 import { authorityFor, serverAudit, serverGap, serverOverview, loadSettings } from './server_client.js';
 import { checkLinks } from './link_checker.js';
+import './protocol.js';
+
+const { MESSAGES, OVERLAY_FIELDS } = globalThis.linklensProtocol;
+// The content script, in order: the protocol, then its three parts (content/main.js runs them).
+const CONTENT_SCRIPTS = ['src/protocol.js', 'src/content/collect.js', 'src/content/overlay.js', 'src/content/main.js'];
 
 let corePromise = null;
 function core() {
@@ -49,10 +54,8 @@ async function classify(domJson, raw, settings) {
   });
 }
 
-// What the overlay needs of a report: the page facts, and each link as a row of these fields
-// (content.js reads them in this order), so a third of the bytes cross to the page.
-const OVERLAY_FIELDS = ['url', 'href', 'domain', 'scope', 'rel', 'follow', 'effective_follow', 'kind', 'anchor', 'anchor_class',
-  'placement', 'hidden', 'rendered_only', 'in_shadow_root', 'in_iframe'];
+// What the overlay needs of a report: the page facts, and each link as a row of OVERLAY_FIELDS
+// (protocol.js), so a third of the bytes cross to the page.
 function overlayView(json) {
   const report = JSON.parse(json);
   if (report.error) return json;
@@ -61,13 +64,13 @@ function overlayView(json) {
 }
 
 async function injectContentScript(tabId) {
-  await chrome.scripting.executeScript({ target: { tabId }, files: ['src/content.js'] });
+  await chrome.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
 }
 
 // Toolbar button and keyboard shortcut: show or hide the overlay on the tab.
 async function toggleOverlay(tabId, { show } = {}) {
   await injectContentScript(tabId);
-  return chrome.tabs.sendMessage(tabId, { type: 'linklens:overlay', show });
+  return chrome.tabs.sendMessage(tabId, { type: MESSAGES.overlay, show });
 }
 
 async function activeTabId() {
@@ -83,7 +86,7 @@ async function pageReport(tabId, { fresh = false } = {}) {
   let report = fresh ? null : await loadReport(tabId);
   if (!report) {
     await injectContentScript(tabId);
-    await chrome.tabs.sendMessage(tabId, { type: 'linklens:collect' });
+    await chrome.tabs.sendMessage(tabId, { type: MESSAGES.collect });
     report = await loadReport(tabId);
   }
   return report ?? { error: 'the page could not be read' };
@@ -93,7 +96,7 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
   const handle = async () => {
     const settings = await loadSettings();
     switch (message?.type) {
-      case 'linklens:classify': {
+      case MESSAGES.classify: {
         const started = performance.now();
         const json = await classify(message.domJson, message.raw, settings);
         const classifyMs = performance.now() - started;
@@ -102,17 +105,17 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
         setTimeout(() => saveReport(sender.tab.id, json).catch(() => {}), 0);
         return { json: overlayJson, worker_ms: classifyMs };
       }
-      case 'linklens:page-report': return pageReport(message.tabId, { fresh: Boolean(message.fresh) });
-      case 'linklens:authority': return authorityFor(message.domains, settings);
-      case 'linklens:overview': return serverOverview(message.domain, settings);
-      case 'linklens:audit': return serverAudit(message.domain, settings);
-      case 'linklens:gap': return serverGap(message.targets, settings, { csv: Boolean(message.csv) });
-      case 'linklens:toggle': return toggleOverlay(message.tabId ?? (await activeTabId()), { show: message.show });
-      case 'linklens:overlay-state': {
+      case MESSAGES.pageReport: return pageReport(message.tabId, { fresh: Boolean(message.fresh) });
+      case MESSAGES.authority: return authorityFor(message.domains, settings);
+      case MESSAGES.overview: return serverOverview(message.domain, settings);
+      case MESSAGES.audit: return serverAudit(message.domain, settings);
+      case MESSAGES.gap: return serverGap(message.targets, settings, { csv: Boolean(message.csv) });
+      case MESSAGES.toggle: return toggleOverlay(message.tabId ?? (await activeTabId()), { show: message.show });
+      case MESSAGES.overlayState: {
         const tabId = message.tabId ?? (await activeTabId());
-        return chrome.tabs.sendMessage(tabId, { type: 'linklens:overlay-state', ordinal: message.ordinal });
+        return chrome.tabs.sendMessage(tabId, { type: MESSAGES.overlayState, ordinal: message.ordinal });
       }
-      case 'linklens:check-links': {
+      case MESSAGES.checkLinks: {
         const report = await pageReport(message.tabId);
         return checkLinks(report.links ?? [], { timeoutMs: message.timeoutMs });
       }

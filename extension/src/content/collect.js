@@ -1,0 +1,161 @@
+// Linklens content script, part 1 of 3: collection. Walks the live DOM (open shadow roots and
+// same-origin iframes included) into the compact link facts the service worker classifies, and
+// fetches the raw HTML a crawler would get. Reads the page; changes nothing.
+(() => {
+  globalThis.linklensContent ??= {};
+  if (globalThis.linklensContent.collection) return;  // injected again: already here
+
+  const BLOCK_SELECTOR = 'p,li,td,th,dd,dt,blockquote,h1,h2,h3,h4,h5,h6,figcaption,pre,address,div,section,article,aside,nav,header,footer,main,form,body';
+  // Ancestors whose text length matters (content containers); measuring every ancestor would cost
+  // a text walk per element.
+  const MAYBE_CONTENT = /article|post|entry|story|blog|content|body|text|prose|main/i;
+
+  function attr(el, name) {
+    return el.getAttribute(name) ?? '';
+  }
+
+  function collapse(text) {
+    return text.replace(/\s+/g, ' ').trim();
+  }
+
+  function linksIn(root, offset, flags, out) {
+    const all = root.querySelectorAll('*');
+    for (const el of all) {
+      const name = el.localName;
+      if ((name === 'a' || name === 'area') && el.namespaceURI === 'http://www.w3.org/1999/xhtml' && el.hasAttribute('href')) {
+        out.push({ el, offset, flags });
+      }
+      if (el.shadowRoot) linksIn(el.shadowRoot, offset, { ...flags, inShadowRoot: true }, out);
+      if (name === 'iframe' || name === 'frame') {
+        let doc;
+        try { doc = el.contentDocument; } catch { doc = null; }  // cross-origin: not ours to read
+        if (doc && doc.documentElement) {
+          const r = el.getBoundingClientRect();
+          const inner = { x: offset.x + r.left + el.clientLeft, y: offset.y + r.top + el.clientTop };
+          linksIn(doc, inner, { ...flags, inIframe: true }, out);
+        }
+      }
+    }
+  }
+
+  function parentOf(el) {
+    if (el.parentElement) return el.parentElement;
+    const root = el.getRootNode();
+    return root instanceof ShadowRoot ? root.host : null;  // across a shadow boundary
+  }
+
+  // The page's link facts for the worker (`dom`), with the link elements and the offset of the
+  // document each is in, by ordinal (the overlay draws from them).
+  function collect() {
+    const found = [];
+    linksIn(document, { x: 0, y: 0 }, {}, found);
+    const blockInfo = new WeakMap();
+    const textChars = new WeakMap();
+    const sy = window.scrollY;  // link positions are page offsets from the top
+    const links = [];
+    const blocks = [];
+    // Ancestors are shared by many links: each element is sent once, with its parent's index.
+    const table = [];
+    const indexOf = new WeakMap();
+    const elementIndex = (a) => {
+      if (!a) return -1;
+      let i = indexOf.get(a);
+      if (i !== undefined) return i;
+      const entry = { tag: a.localName };
+      const role = attr(a, 'role'), cls = typeof a.className === 'string' ? a.className : attr(a, 'class');
+      const itemprop = attr(a, 'itemprop'), itemtype = attr(a, 'itemtype'), label = attr(a, 'aria-label');
+      if (role) entry.role = role;
+      if (a.id) entry.id = a.id;
+      if (cls) entry.className = cls;
+      if (itemprop) entry.itemprop = itemprop;
+      if (itemtype) entry.itemtype = itemtype;
+      if (label) entry.ariaLabel = label;
+      if (MAYBE_CONTENT.test(`${entry.tag} ${cls} ${a.id} ${role} ${itemprop}`)) {
+        if (!textChars.has(a)) textChars.set(a, collapse(a.textContent ?? '').length);
+        entry.textChars = textChars.get(a);
+      }
+      i = table.length;
+      indexOf.set(a, i);
+      table.push(entry);
+      entry.parent = elementIndex(parentOf(a));
+      return i;
+    };
+    const elements = [];
+    const frames = [];
+    for (const { el, offset, flags } of found) {
+      const rect = el.getBoundingClientRect();
+      const visible = typeof el.checkVisibility === 'function'
+        ? el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
+        : rect.width > 0 || rect.height > 0;
+      const img = el.querySelector('img, [role=img], svg, picture');
+      const parent = elementIndex(parentOf(el));
+      // Blocks are shared by their links: sent once, referred to by index.
+      const block = el.parentElement?.closest(BLOCK_SELECTOR);
+      let blockIndex = -1;
+      if (block) {
+        blockIndex = blockInfo.get(block) ?? -1;
+        if (blockIndex < 0) {
+          const text = collapse(block.innerText ?? block.textContent ?? '');
+          let linkChars = 0;
+          for (const l of block.querySelectorAll('a[href]')) linkChars += collapse(l.innerText ?? l.textContent ?? '').length;
+          blockIndex = blocks.length;
+          blocks.push({ text: text.slice(0, 240), chars: text.length, linkChars });  // context is ~200 bytes
+          blockInfo.set(block, blockIndex);
+        }
+      }
+      const inIframe = Boolean(flags.inIframe);
+      // Only what differs from the defaults is sent (thousands of links cross to the worker).
+      const link = { href: inIframe ? el.href : attr(el, 'href'), top: Math.round(rect.top + sy + offset.y), parent };
+      // An iframe's links resolve against the iframe's document: hand over the browser's URL.
+      if (el.localName === 'area') link.tag = 'area';
+      const rel = attr(el, 'rel'), text = collapse(el.innerText ?? el.textContent ?? ''), title = attr(el, 'title');
+      const target = attr(el, 'target'), label = attr(el, 'aria-label');
+      if (rel) link.rel = rel;
+      if (text) link.text = text;
+      if (title) link.title = title;
+      if (target) link.target = target;
+      if (label) link.ariaLabel = label;
+      if (img) {
+        link.hasImage = true;
+        link.imageAlt = attr(img, 'alt');
+      }
+      if (!visible || (rect.width === 0 && rect.height === 0)) link.hidden = true;
+      if (blockIndex >= 0) link.block = blockIndex;
+      if (flags.inShadowRoot) link.inShadowRoot = true;
+      if (inIframe) link.inIframe = true;
+      links.push(link);
+      elements.push(el);
+      frames.push(offset);
+    }
+    const canonical = document.querySelector('link[rel~="canonical" i][href]');
+    const metas = [...document.querySelectorAll('meta[name][content]')].map((m) => [m.getAttribute('name'), m.getAttribute('content')]);
+    const page = {
+      url: document.URL,
+      baseUrl: document.baseURI,
+      title: document.title,
+      lang: document.documentElement.lang ?? '',
+      canonical: canonical ? canonical.getAttribute('href') : '',
+      metas,
+      height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0),
+    };
+    return { dom: { page, links, blocks, elements: table }, elements, frames };
+  }
+
+  // The raw HTML a crawler gets and the response headers (X-Robots-Tag): same-origin, from the
+  // HTTP cache when it can. Failing is fine: the report then says raw HTML was not compared.
+  async function fetchRaw() {
+    try {
+      const r = await fetch(document.URL, { credentials: 'include', cache: 'force-cache' });
+      const headers = {};
+      const xrt = r.headers.get('x-robots-tag');
+      if (xrt) headers['X-Robots-Tag'] = xrt;
+      const type = r.headers.get('content-type') ?? '';
+      if (!type.includes('html')) return { headers, status: r.status };
+      return { html: await r.text(), headers, status: r.status };
+    } catch {
+      return null;
+    }
+  }
+
+  globalThis.linklensContent.collection = Object.freeze({ collect, fetchRaw });
+})();

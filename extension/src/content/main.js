@@ -1,0 +1,115 @@
+// Linklens content script, part 3 of 3: what runs it. Keeps the page's report, asks the service
+// worker to classify what collection read (collect.js) and for authority scores, turns the
+// overlay (overlay.js) on and off, redraws when the page changes, and answers the worker's
+// messages. Injected on demand (toolbar button, shortcut, panel) after protocol.js, collect.js
+// and overlay.js; injecting it twice is harmless.
+(() => {
+  if (globalThis.__linklensContent) return;
+  globalThis.__linklensContent = true;
+  const { MESSAGES, OVERLAY_FIELDS } = globalThis.linklensProtocol;
+  const { collection, createOverlay } = globalThis.linklensContent;
+
+  // What the overlay draws from, by ordinal (the report's order).
+  const state = { report: null, elements: [], frames: [], authority: {}, overlayOn: false, lastPaintMs: null };
+  let observer = null;
+  let refreshTimer = null;
+
+  const timings = {};
+  async function refresh() {
+    let t = performance.now();
+    const { dom, elements, frames } = collection.collect();
+    timings.collect_ms = performance.now() - t;
+    t = performance.now();
+    const settings = await chrome.storage.local.get('compareRaw');
+    const raw = settings.compareRaw === false ? null : await collection.fetchRaw();
+    timings.fetch_raw_ms = performance.now() - t;
+    t = performance.now();
+    // JSON text both ways: Chrome copies one string far faster than thousands of small objects.
+    const domJson = JSON.stringify(dom);
+    timings.stringify_ms = performance.now() - t;
+    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw });
+    if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer from the worker');
+    timings.round_trip_ms = performance.now() - t - timings.stringify_ms;
+    timings.bytes = [domJson.length, answer.json.length];
+    const report = JSON.parse(answer.json);
+    if (report.error) throw new Error(report.error);
+    report.links = report.links.map(fromOverlayRow);
+    // The elements and the report change together: the overlay reads them by ordinal.
+    Object.assign(state, { report, elements, frames });
+    timings.classify_ms = performance.now() - t;
+    timings.worker_ms = answer.worker_ms;
+    if (state.overlayOn) {
+      overlay.draw();
+      requestAuthority();
+    }
+    return state.report;
+  }
+
+  async function requestAuthority() {
+    const domains = [...new Set(state.report.links.filter((l) => l.scope === 'external' && l.domain).map((l) => l.domain))];
+    if (!domains.length) return;
+    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.authority, domains });
+    if (answer?.scores) {
+      state.authority = answer.scores;
+      if (state.overlayOn) overlay.draw();
+    }
+  }
+
+  // The worker sends each link as a row of OVERLAY_FIELDS (protocol.js): a third of the bytes.
+  function fromOverlayRow(row) {
+    const link = {};
+    OVERLAY_FIELDS.forEach((f, i) => { link[f] = row[i]; });
+    return link;
+  }
+
+  const overlay = createOverlay(state, { onClose: () => setOverlay(false) });
+
+  function scheduleRefresh() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => refresh().catch(() => {}), 300);
+  }
+
+  async function setOverlay(on) {
+    state.overlayOn = on;
+    if (on) {
+      const started = performance.now();
+      await refresh();
+      const t = performance.now();
+      overlay.draw();
+      timings.draw_ms = performance.now() - t;
+      requestAuthority();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      state.lastPaintMs = performance.now() - started;
+      document.addEventListener('mouseover', overlay.onHover, true);
+      window.addEventListener('resize', overlay.draw);
+      observer ??= new MutationObserver((records) => {
+        // Our own host element changing is not the page changing.
+        const ours = (r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === overlay.host);
+        if (records.every(ours)) return;
+        scheduleRefresh();
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'rel'] });
+    } else {
+      observer?.disconnect();
+      observer = null;
+      document.removeEventListener('mouseover', overlay.onHover, true);
+      window.removeEventListener('resize', overlay.draw);
+      overlay.remove();
+    }
+    return { overlay: state.overlayOn, links: state.report?.links.length ?? 0, paint_ms: state.lastPaintMs, timings };
+  }
+
+  chrome.runtime.onMessage.addListener((message, _sender, respond) => {
+    const run = async () => {
+      switch (message?.type) {
+        case MESSAGES.overlay: return setOverlay(message.show ?? !state.overlayOn);
+        case MESSAGES.collect: await refresh(); return { links: state.report.links.length };
+        case MESSAGES.overlayState: return overlay.overlayState(message.ordinal);
+        default: return undefined;
+      }
+    };
+    if (![MESSAGES.overlay, MESSAGES.collect, MESSAGES.overlayState].includes(message?.type)) return false;
+    run().then(respond, (e) => respond({ error: String(e?.message ?? e) }));
+    return true;
+  });
+})();

@@ -1,0 +1,204 @@
+// Linklens content script, part 2 of 3: the overlay. Draws a box around every link (one per line
+// box), coloured by status, an authority badge on external links, the legend with its toggles and
+// the hover card, all in a closed shadow root: page CSS cannot reach it and it cannot restyle the
+// page. Every page-derived string is set with textContent, never as HTML.
+(() => {
+  globalThis.linklensContent ??= {};
+  if (globalThis.linklensContent.createOverlay) return;  // injected again: already here
+  const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint } = globalThis.linklensProtocol;
+
+  // state: { report, elements, frames, authority, overlayOn, lastPaintMs }, shared with part 3;
+  // onClose: what the legend's Close button does.
+  function createOverlay(state, { onClose }) {
+    const host = document.createElement('linklens-overlay');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = `
+      :host { all: initial; }
+      .layer { position: absolute; left: 0; top: 0; pointer-events: none; z-index: 2147483646; }
+      .box { position: absolute; box-sizing: border-box; border: 2px solid; border-radius: 2px; pointer-events: none; }
+      .box.internal { border-style: dashed; }
+      ${STATUSES.map((s) => `.${s} { border-color: ${STATUS_COLOURS[s]}; background: ${tint(STATUS_COLOURS[s], 0.1)}; }`).join('\n    ')}
+      .badge { position: absolute; font: 600 10px/14px system-ui, sans-serif; color: #fff; background: #1e3a8a; padding: 0 3px; border-radius: 3px; transform: translateY(-100%); }
+      .legend { position: fixed; top: 12px; right: 12px; z-index: 2147483647; background: #fff; color: #111; font: 13px/1.4 system-ui, sans-serif;
+                border: 1px solid #d4d4d8; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.18); min-width: 210px; pointer-events: auto; }
+      .legend h1 { font-size: 14px; margin: 0 0 6px; }
+      .legend label { display: flex; gap: 6px; align-items: center; cursor: pointer; }
+      .legend .swatch { width: 12px; height: 12px; border: 2px solid; border-radius: 2px; }
+      .legend .warn { color: #b91c1c; font-weight: 600; margin-top: 6px; }
+      .legend .muted { color: #52525b; font-size: 12px; }
+      .legend button { margin-top: 8px; font: inherit; }
+      .card { position: fixed; z-index: 2147483647; max-width: 360px; background: #18181b; color: #fafafa; font: 12px/1.45 system-ui, sans-serif;
+              border-radius: 6px; padding: 8px 10px; pointer-events: none; box-shadow: 0 4px 16px rgba(0,0,0,.3); white-space: pre-wrap; word-break: break-all; }
+      .hide-follow .follow, .hide-nofollow .nofollow, .hide-sponsored .sponsored, .hide-ugc .ugc,
+      .hide-internal .internal, .hide-external .external { display: none; }
+    `;
+    const layer = document.createElement('div');
+    layer.className = 'layer';
+    const legend = document.createElement('div');
+    legend.className = 'legend';
+    const card = document.createElement('div');
+    card.className = 'card';
+    card.hidden = true;
+    shadow.append(style, layer, legend, card);
+
+    const hiddenClasses = new Set();
+
+    function line(parent, text, className) {
+      const div = document.createElement('div');
+      div.textContent = text;
+      if (className) div.className = className;
+      parent.append(div);
+      return div;
+    }
+
+    function drawLegend(counts) {
+      legend.replaceChildren();
+      const h = document.createElement('h1');
+      h.textContent = `Linklens: ${state.report.links.length} links`;
+      legend.append(h);
+      for (const key of [...STATUSES, 'internal', 'external']) {
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.checked = !hiddenClasses.has(key);
+        box.dataset.key = key;
+        box.addEventListener('change', () => {
+          if (box.checked) hiddenClasses.delete(key); else hiddenClasses.add(key);
+          layer.className = ['layer', ...[...hiddenClasses].map((k) => `hide-${k}`)].join(' ');
+        });
+        const swatch = document.createElement('span');
+        swatch.className = 'swatch';
+        swatch.style.borderColor = STATUS_COLOURS[key] ?? OTHER_COLOUR;
+        if (key === 'internal') swatch.style.borderStyle = 'dashed';
+        const text = document.createElement('span');
+        text.textContent = `${key} ${counts[key] ?? 0}`;
+        label.append(box, swatch, text);
+        legend.append(label);
+      }
+      line(legend, `hidden ${counts.hidden} · rendered only ${counts.rendered_only} · other ${counts.other}`, 'muted');
+      const robots = state.report.page.robots ?? {};
+      if (robots.nofollow) line(legend, `Page nofollow (${(state.report.page.robots_sources ?? []).join('; ')}): no link passes equity`, 'warn');
+      if (robots.noindex) line(legend, 'Page noindex', 'warn');
+      if (!state.report.raw) line(legend, 'Raw HTML not compared', 'muted');
+      const close = document.createElement('button');
+      close.textContent = 'Close';
+      close.addEventListener('click', () => onClose());
+      legend.append(close);
+    }
+
+    function draw() {
+      if (!state.report) return;
+      const doc = document.documentElement;
+      layer.style.width = `${doc.scrollWidth}px`;
+      layer.style.height = `${doc.scrollHeight}px`;
+      const sx = window.scrollX, sy = window.scrollY;
+      const counts = { follow: 0, nofollow: 0, sponsored: 0, ugc: 0, internal: 0, external: 0, hidden: 0, rendered_only: 0, other: 0 };
+      const fragment = document.createDocumentFragment();
+      state.report.links.forEach((link, i) => {
+        const el = state.elements[i];
+        if (link.rendered_only) counts.rendered_only++;
+        if (link.scope === 'other') { counts.other++; return; }
+        const status = statusOf(link);
+        counts[status]++;
+        counts[link.scope === 'external' ? 'external' : 'internal']++;
+        if (link.hidden || !el) { counts.hidden += link.hidden ? 1 : 0; return; }
+        // One box per line box: a link wrapping over two lines gets two boxes, not one around both.
+        const rects = [...el.getClientRects()].filter((q) => q.width > 0 || q.height > 0).slice(0, 4);
+        if (!rects.length) return;
+        const off = state.frames[i] ?? { x: 0, y: 0 };
+        const kind = `${status} ${link.scope === 'external' ? 'external' : 'internal'}`;
+        for (const q of rects) {
+          const box = document.createElement('div');
+          box.className = `box ${kind}`;
+          box.dataset.ordinal = String(i);
+          box.style.left = `${q.left + sx + off.x}px`;
+          box.style.top = `${q.top + sy + off.y}px`;
+          box.style.width = `${Math.max(q.width, 4)}px`;
+          box.style.height = `${Math.max(q.height, 4)}px`;
+          fragment.append(box);
+        }
+        const r = rects[0];
+        const a = state.authority[link.domain];
+        if (link.scope === 'external' && a?.indexed) {
+          const badge = document.createElement('div');
+          badge.className = `badge ${status} ${link.scope}`;
+          badge.textContent = String(Math.round(a.authority_score));
+          badge.style.left = `${r.left + sx + off.x}px`;
+          badge.style.top = `${r.top + sy + off.y}px`;
+          fragment.append(badge);
+        }
+      });
+      layer.replaceChildren(fragment);
+      drawLegend(counts);
+      if (!host.isConnected) document.documentElement.append(host);
+    }
+
+    function cardText(i) {
+      const link = state.report.links[i];
+      const lines = [
+        `${statusOf(link).toUpperCase()}${link.rel.length ? `  rel="${link.rel.join(' ')}"` : ''}${link.effective_follow !== 'follow' && link.follow === 'follow' ? '  (page-level nofollow)' : ''}`,
+        `Anchor: ${link.anchor || '(empty)'}  [${link.anchor_class}]`,
+        `Placement: ${link.placement} · ${link.scope} · ${link.kind}`,
+        `Target: ${link.url || link.href}`,
+      ];
+      const a = state.authority[link.domain];
+      if (link.scope === 'external' && a) {
+        lines.push(a.indexed ? `Authority ${a.authority_score.toFixed(1)} · ${a.referring_domains} referring domains · ${a.backlinks} backlinks`
+                             : 'Authority: not in the index');
+      }
+      if (link.rendered_only) lines.push('Rendered only: not in the raw HTML a crawler reads');
+      if (link.hidden) lines.push('Hidden');
+      if (link.in_shadow_root) lines.push('In a shadow root');
+      if (link.in_iframe) lines.push('In an iframe');
+      return lines.join('\n');
+    }
+
+    function onHover(event) {
+      if (!state.overlayOn || !state.report) return;
+      const path = event.composedPath();
+      let i = -1;
+      for (const node of path) {
+        if (node instanceof Element && (node.localName === 'a' || node.localName === 'area')) {
+          i = state.elements.indexOf(node);
+          if (i >= 0) break;
+        }
+      }
+      if (i < 0) { card.hidden = true; return; }
+      card.textContent = cardText(i);
+      card.dataset.ordinal = String(i);
+      card.hidden = false;
+      const x = Math.min(event.clientX + 14, window.innerWidth - 370);
+      const y = Math.min(event.clientY + 14, window.innerHeight - 140);
+      card.style.left = `${Math.max(4, x)}px`;
+      card.style.top = `${Math.max(4, y)}px`;
+    }
+
+    // What the overlay shows, read back from its own DOM (for tests and for the panel).
+    function overlayState(ordinal) {
+      const boxes = [...new Map([...layer.querySelectorAll('.box')].map((b) => [b.dataset.ordinal, b])).values()];  // one per link
+      const byStatus = {};
+      for (const b of boxes) for (const c of STATUSES) if (b.classList.contains(c)) byStatus[c] = (byStatus[c] ?? 0) + 1;
+      return {
+        visible: state.overlayOn && host.isConnected,
+        boxes: boxes.length,
+        badges: [...layer.querySelectorAll('.badge')].map((b) => b.textContent),
+        byStatus,
+        legend: legend.textContent,
+        card: card.hidden ? null : { ordinal: Number(card.dataset.ordinal), text: card.textContent },
+        cardFor: ordinal === undefined || !state.report ? null : cardText(ordinal),
+        paint_ms: state.lastPaintMs,
+        unsafeElements: shadow.querySelectorAll('img, script, iframe, object, embed').length,
+      };
+    }
+
+    function remove() {
+      host.remove();
+      card.hidden = true;
+    }
+
+    return { host, draw, onHover, overlayState, remove };
+  }
+
+  globalThis.linklensContent.createOverlay = createOverlay;
+})();

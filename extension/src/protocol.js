@@ -1,0 +1,53 @@
+// The extension's one protocol, defined once: the message types its parts send each other, the
+// fields of an overlay row, link statuses and their colours.
+//
+// A classic script, because content scripts cannot be ES modules in MV3: the service worker
+// injects it before the content scripts, and the service worker and the panel import it for its
+// effect. Either way it sets globalThis.linklensProtocol once (injecting it again changes nothing).
+globalThis.linklensProtocol =
+  globalThis.linklensProtocol ||
+  (() => {
+    // Message types. `pageReport` is also the extension's public message (README).
+    const MESSAGES = Object.freeze({
+      // content script -> service worker
+      classify: 'linklens:classify',
+      authority: 'linklens:authority',
+      // service worker -> content script
+      overlay: 'linklens:overlay',
+      collect: 'linklens:collect',
+      overlayState: 'linklens:overlay-state',
+      // panel (or another extension page) -> service worker
+      pageReport: 'linklens:page-report',
+      overview: 'linklens:overview',
+      audit: 'linklens:audit',
+      gap: 'linklens:gap',
+      toggle: 'linklens:toggle',
+      checkLinks: 'linklens:check-links',
+    });
+
+    // The worker sends the content script each link as a row of these fields, in this order: a
+    // third of the bytes of the same objects.
+    const OVERLAY_FIELDS = Object.freeze([
+      'url', 'href', 'domain', 'scope', 'rel', 'follow', 'effective_follow', 'kind', 'anchor', 'anchor_class',
+      'placement', 'hidden', 'rendered_only', 'in_shadow_root', 'in_iframe',
+    ]);
+
+    // What a link counts as: its rel status, except that a page-level nofollow (meta robots,
+    // X-Robots-Tag) turns a plain followed link into nofollow.
+    const STATUSES = Object.freeze(['follow', 'nofollow', 'sponsored', 'ugc']);
+    const STATUS_COLOURS = Object.freeze({ follow: '#16a34a', nofollow: '#dc2626', sponsored: '#ea580c', ugc: '#7c3aed' });
+    const OTHER_COLOUR = '#52525b';
+
+    function statusOf(link) {
+      if (link.effective_follow === 'follow') return link.follow;
+      return link.follow === 'follow' ? 'nofollow' : link.follow;
+    }
+
+    // "#16a34a" -> "rgba(22,163,74,0.1)": the tinted fill under a status colour.
+    function tint(hex, alpha) {
+      const n = Number.parseInt(hex.slice(1), 16);
+      return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${alpha})`;
+    }
+
+    return Object.freeze({ MESSAGES, OVERLAY_FIELDS, STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint });
+  })();
