@@ -14,9 +14,9 @@
 
 #include "api/authority_request.h"
 #include "api/disavow_upload.h"
-#include "api/index_queries.h"
 #include "api/list_params.h"
-#include "api/target.h"
+#include "index/index_queries.h"
+#include "index/target.h"
 #include "linklens/case_fold.h"
 #include "linklens/disavow.h"
 

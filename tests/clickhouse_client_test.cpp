@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "clickhouse/clickhouse_client.h"
-#include "store/link_id.h"
+#include "index/link_id.h"
 
 using namespace linklens::clickhouse;
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "index/store.h"
 #include "linklens/link_record.h"
-#include "store/store.h"
 
 namespace linklens::bench {
 

@@ -1,6 +1,6 @@
 #include "api/api_routes.h"
 
-#include "api/index_queries.h"
+#include "index/index_queries.h"
 
 namespace linklens::api {
 namespace {

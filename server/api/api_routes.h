@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "api/result_table.h"
+#include "index/result_table.h"
 
 namespace linklens::api {
 

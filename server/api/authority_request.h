@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "api/api_error.h"
+#include "index/api_error.h"
 
 namespace linklens::api {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "api/api_error.h"
+#include "index/api_error.h"
 #include "linklens/public_suffix.h"
 
 namespace linklens::api {

@@ -8,8 +8,8 @@
 // starts.
 #pragma once
 
-#include "api/index_queries.h"
 #include "clickhouse/clickhouse_index.h"
+#include "index/index_queries.h"
 
 namespace linklens::api {
 

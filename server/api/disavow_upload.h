@@ -10,8 +10,8 @@
 
 #include <string>
 
-#include "api/api_error.h"
 #include "api/list_params.h"
+#include "index/api_error.h"
 
 namespace linklens::api {
 

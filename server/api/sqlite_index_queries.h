@@ -5,7 +5,7 @@
 
 #include <sqlite3.h>
 
-#include "api/index_queries.h"
+#include "index/index_queries.h"
 
 namespace linklens::api {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "api/api_error.h"
-#include "api/result_table.h"
+#include "index/api_error.h"
+#include "index/result_table.h"
 
 namespace linklens::api {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "api/result_table.h"
-#include "api/target.h"
+#include "index/result_table.h"
+#include "index/target.h"
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"

@@ -17,7 +17,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/api_error.h"
 #include "api/clickhouse_index_queries.h"
 #include "api/sqlite_index_queries.h"
 #include "audit/audit_data.h"
@@ -26,6 +25,7 @@
 #include "cli/synopsis.h"
 #include "clickhouse/clickhouse_rank.h"
 #include "clickhouse/clickhouse_store.h"
+#include "index/api_error.h"
 #include "rank/domain_rank.h"
 #include "store/sqlite_migrations.h"
 #include "store/sqlite_store.h"

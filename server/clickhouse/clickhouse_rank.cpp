@@ -6,7 +6,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "store/store_values.h"
+#include "index/store_values.h"
 
 namespace linklens::ranking {
 namespace {

@@ -5,9 +5,9 @@
 #include <map>
 #include <set>
 
+#include "index/link_id.h"
+#include "index/store_values.h"
 #include "linklens/case_fold.h"
-#include "store/link_id.h"
-#include "store/store_values.h"
 
 namespace linklens::store {
 namespace {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "clickhouse/clickhouse_index.h"
-#include "store/store.h"
+#include "index/store.h"
 
 namespace linklens::store {
 

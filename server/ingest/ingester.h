@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "index/store.h"
 #include "ingest/country.h"
-#include "store/store.h"
 
 namespace linklens::ingest {
 

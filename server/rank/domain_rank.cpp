@@ -1,7 +1,7 @@
 #include "rank/domain_rank.h"
 
+#include "index/store_values.h"
 #include "rank/query_tables.h"
-#include "store/store_values.h"
 
 #include <sqlite3.h>
 

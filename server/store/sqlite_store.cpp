@@ -6,10 +6,10 @@
 #include <ctime>
 #include <string>
 
+#include "index/link_id.h"
+#include "index/store_values.h"
 #include "linklens/case_fold.h"
-#include "store/link_id.h"
 #include "store/sqlite_migrations.h"
-#include "store/store_values.h"
 
 namespace linklens::store {
 namespace {

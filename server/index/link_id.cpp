@@ -1,4 +1,4 @@
-#include "store/link_id.h"
+#include "index/link_id.h"
 
 namespace linklens::store {
 namespace {

@@ -1,4 +1,4 @@
-#include "store/store_values.h"
+#include "index/store_values.h"
 
 #include <algorithm>
 #include <ctime>

@@ -1,4 +1,4 @@
-#include "api/result_table.h"
+#include "index/result_table.h"
 
 namespace linklens::api {
 

@@ -1,6 +1,6 @@
 // The field and sort-key catalogues of the list endpoints (index_queries.h). The names are the
 // LinkRecord contract's (docs/link-record.md) plus what the index knows of the source page.
-#include "api/index_queries.h"
+#include "index/index_queries.h"
 
 namespace linklens::api {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "api/list_params.h"
-#include "api/result_table.h"
-#include "api/target.h"
+#include "index/result_table.h"
+#include "index/target.h"
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"

@@ -1,4 +1,4 @@
-#include "api/index_queries.h"
+#include "index/index_queries.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "api/target.h"
+#include "index/target.h"
 
 #include "linklens/public_suffix.h"
 #include "linklens/url.h"

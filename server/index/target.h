@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/api_error.h"
+#include "index/api_error.h"
 
 namespace linklens::api {
 
