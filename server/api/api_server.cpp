@@ -2,8 +2,6 @@
 
 #include <httplib.h>
 #include <pthread.h>
-#include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,14 +17,11 @@
 #include "api/access_log.h"
 #include "api/api_routes.h"
 #include "api/authority_request.h"
-#include "api/clickhouse_index_queries.h"
 #include "api/connection_drain.h"
 #include "api/disavow_upload.h"
 #include "api/metrics.h"
-#include "api/sqlite_index_queries.h"
 #include "audit/audit_data.h"
-#include "store/sqlite_functions.h"
-#include "store/sqlite_migrations.h"
+#include "index/index.h"
 
 namespace linklens::api {
 namespace {
@@ -40,55 +35,12 @@ void send_error(httplib::Response& res, const ApiError& e) {
   send_json(res, e.status, {{"error", {{"code", e.code}, {"message", e.message}}}});
 }
 
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-
-// The worker thread's read connection, reopened when the index file was replaced (a new inode:
-// `mv new.db linklens.db`), so a swapped-in index needs no restart.
-class ThreadConnection {
- public:
-  sqlite3* get(const std::string& path) {
-    struct stat st {};
-    const bool exists = ::stat(path.c_str(), &st) == 0;
-    if (db_ && exists && st.st_ino == inode_ && st.st_dev == device_) return db_.get();
-    db_.reset();
-    sqlite3* raw = nullptr;
-    if (!exists ||
-        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-      sqlite3_close(raw);
-      return nullptr;
-    }
-    sqlite3_busy_timeout(raw, 2000);
-    // An index swapped in from an older linklens is not read (its queries would fail one by one).
-    if (store::schema_refusal(path, store::read_schema_version(raw))) {
-      sqlite3_close(raw);
-      return nullptr;
-    }
-    store::register_sql_functions(raw);
-    db_.reset(raw);
-    inode_ = st.st_ino;
-    device_ = st.st_dev;
-    return raw;
-  }
-
- private:
-  std::unique_ptr<sqlite3, DbCloser> db_;
-  ino_t inode_ = 0;
-  dev_t device_ = 0;
-};
-
 struct RequestClock {
   std::chrono::steady_clock::time_point start;
   bool started = false;
   std::string principal = "-";
 };
 thread_local RequestClock t_clock;
-
-// The request's time budget: SQLite calls this every few thousand VM steps.
-int past_deadline(void* deadline) {
-  return std::chrono::steady_clock::now() > *static_cast<std::chrono::steady_clock::time_point*>(deadline) ? 1 : 0;
-}
 
 class Api {
  public:
@@ -379,54 +331,21 @@ class Api {
     t_clock.started = false;
   }
 
-  // One read transaction per request: every statement of an answer sees the same index.
+  // One read of the index per request (index/index.h: a transaction, or a publication, bounded by
+  // the time budget); this thread's reader follows the index when its file is swapped.
   void with_index(httplib::Response& res, const std::function<void(IndexQueries&)>& fn) {
-    if (clickhouse::is_clickhouse_url(config_.db_path)) return with_clickhouse(res, fn);
-    thread_local ThreadConnection connection;
-    sqlite3* db = connection.get(config_.db_path);
-    if (!db) return send_error(res, {503, "index_unavailable", "the index cannot be read"});
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.query_time_budget_ms);
-    sqlite3_progress_handler(db, 1000, past_deadline, &deadline);
-    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-    try {
-      SqliteIndexQueries queries(db);
-      fn(queries);
-    } catch (const QueryFailure& f) {
-      send_error(res, {f.status(), f.code(), f.what()});
-    } catch (const ApiError& e) {
-      send_error(res, e);
-    } catch (const audit_data::ReadError& e) {
-      if (e.code() == SQLITE_INTERRUPT) {
-        send_error(res, {503, "query_timeout", "the query ran past this server's time budget"});
-      } else {
-        send_error(res, {e.code() == SQLITE_BUSY ? 503 : 500, e.code() == SQLITE_BUSY ? "index_busy" : "internal",
-                         "the index could not answer"});
-      }
+    thread_local std::unique_ptr<index::ThreadReader> reader;
+    thread_local std::string reader_location;
+    if (!reader || reader_location != config_.db_path) {
+      reader = index::thread_reader(config_.db_path);
+      reader_location = config_.db_path;
     }
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-    sqlite3_progress_handler(db, 0, nullptr, nullptr);
-  }
-
-  // A ClickHouse index: this thread's connections to its nodes; one publication per request.
-  void with_clickhouse(httplib::Response& res, const std::function<void(IndexQueries&)>& fn) {
-    thread_local std::unique_ptr<clickhouse::ClickHouseIndex> index;
     try {
-      if (!index) {
-        clickhouse::Location location;
-        std::string error;
-        if (clickhouse::parse_location(config_.db_path, location, error)) {
-          index = clickhouse::ClickHouseIndex::connect(location, /*create_schema=*/false, error);
-        }
-        if (!index) return send_error(res, {503, "index_unavailable", "the index cannot be read"});
-      }
-      ClickHouseIndexQueries queries(*index, config_.query_time_budget_ms);
-      fn(queries);
+      reader->read(config_.query_time_budget_ms, fn);
     } catch (const QueryFailure& f) {
       send_error(res, {f.status(), f.code(), f.what()});
     } catch (const ApiError& e) {
       send_error(res, e);
-    } catch (const clickhouse::Error& e) {
-      send_error(res, {503, e.timeout() ? "query_timeout" : "index_unavailable", "the index could not answer"});
     }
   }
 
@@ -495,36 +414,9 @@ class Api {
 }  // namespace
 
 int serve(const ServerConfig& config, std::string& error) {
-  if (clickhouse::is_clickhouse_url(config.db_path)) {
-    clickhouse::Location location;
-    if (!clickhouse::parse_location(config.db_path, location, error)) return 1;
-    auto index = clickhouse::ClickHouseIndex::connect(location, /*create_schema=*/false, error);
-    if (!index) return 1;
-    try {
-      if (index->publication().seq == 0) {
-        error = "the ClickHouse index " + config.db_path +
-                " has nothing published (build it with `linklens ingest --store`)";
-        return 1;
-      }
-    } catch (const clickhouse::Error& e) {
-      error = "cannot read the index " + config.db_path + ": " + e.what();
-      return 1;
-    }
-  } else {
-    sqlite3* probe = nullptr;
-    if (sqlite3_open_v2(config.db_path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
-        sqlite3_exec(probe, "SELECT 1 FROM domain_overview, domain_changes, tlds LIMIT 1", nullptr, nullptr, nullptr) !=
-            SQLITE_OK) {
-      error = "cannot read the index " + config.db_path + " (build it with `linklens ingest` and `linklens rank`)";
-      sqlite3_close(probe);
-      return 1;
-    }
-    if (auto refusal = store::schema_refusal(config.db_path, store::read_schema_version(probe))) {
-      error = *refusal;
-      sqlite3_close(probe);
-      return 1;
-    }
-    sqlite3_close(probe);
+  if (auto why = index::unservable(config.db_path)) {
+    error = *why;
+    return 1;
   }
   if (!is_loopback_address(config.host) && config.api_keys.empty()) {
     error = "refusing to listen on " + config.host + " without api_keys in a --config file (anyone could query it)";

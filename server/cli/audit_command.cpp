@@ -1,4 +1,4 @@
-// Every command reads a SQLite file (--db) or a ClickHouse cluster (--store clickhouse://...).
+// Every command reads an index (--db PATH or --store LOCATION: index/index.h).
 // `linklens audit TARGET [--db PATH] [--format table|json] [--thresholds FILE] [--disavowed FILE] [--limit N]`
 //     toxic score per referring domain and backlink, each with its reasons, and profile findings.
 // `linklens disavow TARGET [--db PATH] [--min-score N] [--thresholds FILE] [--out FILE]`
@@ -11,111 +11,34 @@
 //     transaction: covered links are marked in audits and stop counting for DOMAIN's authority.
 // `linklens gap YOU COMPETITOR... [--db PATH] [--category best|weak|strong|shared|unique]
 //     [--format table|json|csv] [--limit N]`   (2 to 5 domains)
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
-#include "api/clickhouse_index_queries.h"
-#include "api/sqlite_index_queries.h"
 #include "audit/audit_data.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
-#include "clickhouse/clickhouse_rank.h"
-#include "clickhouse/clickhouse_store.h"
 #include "index/api_error.h"
+#include "index/index.h"
 #include "rank/domain_rank.h"
-#include "store/sqlite_migrations.h"
-#include "store/sqlite_store.h"
 
 namespace linklens::cli {
 namespace {
 
-// The index the reports read: a SQLite file or a ClickHouse cluster, through the same questions
-// the HTTP API asks (index_queries.h).
-struct Db {
-  sqlite3* handle = nullptr;
-  std::unique_ptr<clickhouse::ClickHouseIndex> cluster;
-  std::unique_ptr<api::IndexQueries> queries;
-  ~Db() {
-    queries.reset();
-    sqlite3_close(handle);
-  }
-};
+// The index the reports read (a SQLite file or a ClickHouse cluster: index/index.h), through the
+// same questions the HTTP API asks; nullptr after saying why it cannot be opened.
+std::unique_ptr<index::Index> open_index(const std::string& path, const char* command, bool for_writing = false) {
+  std::string error;
+  index::OpenOptions options;
+  options.for_writing = for_writing;
+  auto opened = index::Index::open(path, options, error);
+  if (!opened) std::fprintf(stderr, "linklens %s: %s\n", command, error.c_str());
+  return opened;
+}
 
 std::string index_path(const ParsedArgs& parsed) {
   return parsed.last("--store").value_or(parsed.last("--db").value_or("linklens.db"));
-}
-
-bool open_index(const std::string& path, Db& db, const char* command) {
-  if (clickhouse::is_clickhouse_url(path)) {
-    clickhouse::Location location;
-    std::string error;
-    if (clickhouse::parse_location(path, location, error))
-      db.cluster = clickhouse::ClickHouseIndex::connect(location, false, error);
-    if (!db.cluster) {
-      std::fprintf(stderr, "linklens %s: %s\n", command, error.c_str());
-      return false;
-    }
-    try {
-      db.queries = std::make_unique<api::ClickHouseIndexQueries>(*db.cluster, 600000);
-    } catch (const clickhouse::Error& e) {
-      std::fprintf(stderr, "linklens %s: cannot read the index %s: %s\n", command, path.c_str(), e.what());
-      return false;
-    }
-    return true;
-  }
-  if (sqlite3_open_v2(path.c_str(), &db.handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
-      sqlite3_exec(db.handle, "SELECT 1 FROM referring_domains, domain_authority LIMIT 1", nullptr, nullptr, nullptr) !=
-          SQLITE_OK) {
-    std::fprintf(stderr, "linklens %s: cannot read the index %s (build it with `linklens ingest`)\n", command,
-                 path.c_str());
-    return false;
-  }
-  if (auto refusal = store::schema_refusal(path, store::read_schema_version(db.handle))) {
-    std::fprintf(stderr, "linklens %s: %s\n", command, refusal->c_str());
-    return false;
-  }
-  db.queries = std::make_unique<api::SqliteIndexQueries>(db.handle);
-  return true;
-}
-
-// Applies a disavow file to a ClickHouse index: the file is written to the catalog under a new id,
-// the index is re-ranked, and one publication makes both visible.
-bool apply_on_clickhouse(const std::string& url, const std::string& domain, const disavow::File& file,
-                         ranking::RankSummary& ranked, std::string& error) {
-  auto store = store::ClickHouseStore::open(url, error);
-  if (!store) return false;
-  auto& index = store->index();
-  try {
-    clickhouse::Publication next = index.publication();
-    clickhouse::Rows last = index.catalog().query("SELECT max(file) FROM disavow_files");
-    const uint64_t id = std::max<uint64_t>(next.disavow, static_cast<uint64_t>(last.integer(0, 0))) + 1;
-    const std::string when = audit_data::today_utc();
-    std::string rows;
-    for (const auto& e : file.entries) {
-      rows += std::to_string(id) + "\t";
-      clickhouse::append_tsv(rows, domain);
-      rows += std::string("\t") + (e.kind == disavow::EntryKind::kDomain ? "domain" : "url") + "\t";
-      clickhouse::append_tsv(rows, e.value);
-      rows += "\t" + when + "\n";
-    }
-    if (!rows.empty()) index.catalog().insert("disavowed", "file, target_domain, kind, value, added_at", rows);
-    std::string marker = std::to_string(id) + "\t";
-    clickhouse::append_tsv(marker, domain);
-    index.catalog().insert("disavow_files", "file, target_domain", marker + "\n");
-    next.seq += 1;
-    next.disavow = id;
-    if (!ranking::rank_clickhouse(index, next, ranked, error)) return false;
-    index.publish(next);
-    ranking::drop_old_ranks(index, next.rank);
-  } catch (const clickhouse::Error& e) {
-    error = e.what();
-    return false;
-  }
-  return true;
 }
 
 // The registrable domain of a target given as a domain or URL, read as the API reads it; ""
@@ -178,15 +101,15 @@ int audit_main(const std::vector<std::string>& args) {
     }
     disavowed = disavow::parse(text);
   }
-  Db db;
-  if (!open_index(index_path(*parsed), db, "audit")) return 1;
+  auto db = open_index(index_path(*parsed), "audit");
+  if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "audit");
   if (domain.empty()) return 2;
-  auto links = db.queries->audit_backlinks(domain);
-  auto report = audit::score(links, thresholds, db.queries->audit_history(domain));
+  auto links = db->queries().audit_backlinks(domain);
+  auto report = audit::score(links, thresholds, db->queries().audit_history(domain));
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("1000")));
   // The applied disavow file (disavow --apply) and any file given here both mark links.
-  for (auto& e : db.queries->disavowed(domain).entries) disavowed.entries.push_back(std::move(e));
+  for (auto& e : db->queries().disavowed(domain).entries) disavowed.entries.push_back(std::move(e));
   auto j = audit_data::audit_json(domain, links, report, &disavowed, limit);
   if (format == "json") {
     std::printf("%s\n", j.dump(2).c_str());
@@ -234,42 +157,16 @@ int disavow_main(const std::vector<std::string>& args) {
       std::fprintf(stderr, "linklens disavow: not applied: the file has %zu problems\n", file.problems.size());
       return 1;
     }
-    const std::string db_path = index_path(*parsed);
-    if (clickhouse::is_clickhouse_url(db_path)) {
-      const std::string domain = registrable(*target, "disavow");
-      if (domain.empty()) return 2;
-      ranking::RankSummary ranked;
-      if (!apply_on_clickhouse(db_path, domain, file, ranked, error)) {
-        std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n", error.c_str());
-        return 1;
-      }
-      Db db;
-      if (!open_index(db_path, db, "disavow")) return 1;
-      auto links = db.queries->audit_backlinks(domain);
-      std::size_t covered = 0;
-      for (const auto& b : links) covered += disavow::covers(file, b.source_url);
-      std::printf("applied %zu entries to %s: they cover %zu of its %zu live backlinks; re-ranked %u domains\n",
-                  file.entries.size(), domain.c_str(), covered, links.size(), ranked.domains);
-      return 0;
-    }
-    auto store = store::SqliteStore::open(db_path, error);
-    if (!store) {
-      std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
-      return 1;
-    }
     const std::string domain = registrable(*target, "disavow");
     if (domain.empty()) return 2;
-    sqlite3* db = store->handle();
+    auto db = open_index(index_path(*parsed), "disavow", /*for_writing=*/true);
+    if (!db) return 1;
     ranking::RankSummary ranked;
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK ||
-        !audit_data::store_disavowed(db, domain, file, error) || !ranking::rank_index(*store, ranked, error, false) ||
-        sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n",
-                   error.empty() ? sqlite3_errmsg(db) : error.c_str());
+    if (!db->apply_disavow(domain, file, ranked, error)) {
+      std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n", error.c_str());
       return 1;
     }
-    auto links = audit_data::load_backlinks(db, domain);
+    auto links = db->queries().audit_backlinks(domain);
     std::size_t covered = 0;
     for (const auto& b : links) covered += disavow::covers(file, b.source_url);
     std::printf("applied %zu entries to %s: they cover %zu of its %zu live backlinks; re-ranked %u domains\n",
@@ -291,11 +188,11 @@ int disavow_main(const std::vector<std::string>& args) {
     }
     std::printf("%zu lines, %zu entries, %zu problems\n", file.lines, file.entries.size(), file.problems.size());
     if (auto target = parsed->last("--target")) {
-      Db db;
-      if (!open_index(index_path(*parsed), db, "disavow")) return 1;
+      auto db = open_index(index_path(*parsed), "disavow");
+      if (!db) return 1;
       const std::string domain = registrable(*target, "disavow");
       if (domain.empty()) return 2;
-      auto links = db.queries->audit_backlinks(domain);
+      auto links = db->queries().audit_backlinks(domain);
       std::size_t covered = 0;
       for (const auto& b : links) covered += disavow::covers(file, b.source_url);
       std::printf("covers %zu of the %zu live backlinks of %s\n", covered, links.size(), domain.c_str());
@@ -317,12 +214,12 @@ int disavow_main(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  Db db;
-  if (!open_index(index_path(*parsed), db, "disavow")) return 1;
+  auto db = open_index(index_path(*parsed), "disavow");
+  if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "disavow");
   if (domain.empty()) return 2;
-  auto links = db.queries->audit_backlinks(domain);
-  auto report = audit::score(links, thresholds, db.queries->audit_history(domain));
+  auto links = db->queries().audit_backlinks(domain);
+  auto report = audit::score(links, thresholds, db->queries().audit_history(domain));
   std::vector<disavow::Problem> problems;
   std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
                                     audit_data::disavow_header(domain, min_score, audit_data::today_utc()), problems);
@@ -368,9 +265,9 @@ int gap_main(const std::vector<std::string>& args) {
     std::fprintf(stderr, "linklens gap: --format is table, json or csv\n");
     return 2;
   }
-  Db db;
-  if (!open_index(index_path(*parsed), db, "gap")) return 1;
-  auto result = db.queries->gap(domains);
+  auto db = open_index(index_path(*parsed), "gap");
+  if (!db) return 1;
+  auto result = db->queries().gap(domains);
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("100000")));
   auto j = audit_data::gap_json(domains, result, category, limit);
   if (format == "json") {
@@ -409,6 +306,9 @@ int guarded(const char* name, Command&& command) {
     std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
     return 1;
   } catch (const api::QueryFailure& e) {
+    std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
+    return 1;
+  } catch (const std::runtime_error& e) {  // a backend's own error (a cluster that stopped answering)
     std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
     return 1;
   }

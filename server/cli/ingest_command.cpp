@@ -1,8 +1,8 @@
-// `linklens ingest [--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] [--batch-pages N]
+// `linklens ingest [--db PATH | --store LOCATION] [--crawl NAME] [--no-rank] [--batch-pages N]
 // FILE|DIR...`
 //
 // Reads WARC/WAT files (directories are searched for *.warc, *.warc.gz, *.wat, *.wat.gz) into the
-// index (a SQLite file, or a ClickHouse cluster: clickhouse_store.h) as one snapshot, then ranks the index (as
+// index (a SQLite file, or a ClickHouse cluster: index/index.h) as one snapshot, then ranks the index (as
 // `linklens rank`) before committing. The run is one transaction: if it fails or is killed part-way, the index is
 // exactly as it was before, and a server reading the index moves from the old state to the new one in one step.
 // --no-rank skips ranking (for several ingests in a row; run `linklens rank` after the last).
@@ -19,11 +19,9 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
-#include "clickhouse/clickhouse_rank.h"
-#include "clickhouse/clickhouse_store.h"
+#include "index/index.h"
 #include "ingest/ingester.h"
 #include "rank/domain_rank.h"
-#include "store/sqlite_store.h"
 
 namespace linklens::cli {
 namespace {
@@ -86,27 +84,23 @@ int run_ingest(const std::vector<std::string>& args) {
   }
 
   const std::string db_path = parsed->last("--store").value_or(parsed->last("--db").value_or("linklens.db"));
-  const bool on_clickhouse = clickhouse::is_clickhouse_url(db_path);
-  std::unique_ptr<store::SqliteStore> sqlite;
-  std::unique_ptr<store::ClickHouseStore> cluster;
-  if (on_clickhouse)
-    cluster = store::ClickHouseStore::open(db_path, error);
-  else
-    sqlite = store::SqliteStore::open(db_path, error);
-  store::Store* store = on_clickhouse ? static_cast<store::Store*>(cluster.get()) : sqlite.get();
-  if (auto batch = parsed->last("--batch-pages"); batch && cluster) {
-    // Pages per ClickHouse batch (one lookup and two inserts each); larger batches write faster.
+  index::OpenOptions options;
+  options.for_writing = true;
+  if (auto batch = parsed->last("--batch-pages")) {
+    // Pages per batch of a cluster store (one lookup and two inserts each); larger batches write faster.
     const long n = std::strtol(batch->c_str(), nullptr, 10);
     if (n < 1 || n > 1000000) {
       std::fprintf(stderr, "linklens ingest: --batch-pages takes 1 to 1000000\n");
       return 2;
     }
-    cluster->batch_pages = static_cast<std::size_t>(n);
+    options.batch_pages = static_cast<std::size_t>(n);
   }
-  if (!store) {
+  auto opened = index::Index::open(db_path, options, error);
+  if (!opened) {
     std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
     return 1;
   }
+  store::Store* store = &opened->store();
   const std::string snapshot = parsed->last("--crawl").value_or(default_snapshot_name());
   if (!store->begin_snapshot(snapshot, std::to_string(files.size()) + " files")) {
     std::fprintf(stderr, "linklens ingest: %s\n", store->error().c_str());
@@ -139,25 +133,10 @@ int run_ingest(const std::vector<std::string>& args) {
   store::SnapshotSummary summary;
   ranking::RankSummary ranked;
   const bool rank = !parsed->has("--no-rank");
-  auto rank_before_commit = [&](std::string& rank_error) {
-    return ranking::rank_index(*sqlite, ranked, rank_error, /*own_transaction=*/false);
-  };
-  auto rank_before_publish = [&](clickhouse::Publication& next, std::string& rank_error) {
-    return ranking::rank_clickhouse(cluster->index(), next, ranked, rank_error);
-  };
-  const bool committed =
-      on_clickhouse
-          ? cluster->commit_snapshot(
-                summary,
-                rank ? std::function<bool(clickhouse::Publication&, std::string&)>(rank_before_publish) : nullptr)
-          : sqlite->commit_snapshot(summary, rank ? std::function<bool(std::string&)>(rank_before_commit) : nullptr);
-  if (!committed) {
-    store->rollback();
-    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
-                 store->error().c_str());
+  if (!opened->commit(summary, rank, ranked, error)) {
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n", error.c_str());
     return 1;
   }
-  if (on_clickhouse && rank) ranking::drop_old_ranks(cluster->index(), cluster->published().rank);
   const auto& s = ingester.stats();
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (progress) std::fputc('\n', stderr);

@@ -14,10 +14,10 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
-#include "clickhouse/clickhouse_rank.h"
-#include "clickhouse/clickhouse_store.h"
+#include "index/index.h"
 #include "linklens/rank.h"
 #include "rank/domain_rank.h"
+#include "store/sqlite_store.h"
 
 namespace linklens::cli {
 namespace {
@@ -162,36 +162,12 @@ int run_rank(const std::vector<std::string>& args) {
   if (parsed->last("--edges")) return rank_edges(*parsed);
   const std::string db_path = parsed->last("--store").value_or(parsed->last("--db").value_or("linklens.db"));
   ranking::RankSummary summary;
-  if (clickhouse::is_clickhouse_url(db_path)) {
-    auto store = store::ClickHouseStore::open(db_path, error);
-    if (!store) {
-      std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
-      return 1;
-    }
-    // Ranks what is published and publishes the same runs with the new scores.
-    try {
-      clickhouse::Publication next = store->index().publication();
-      next.seq += 1;
-      if (!ranking::rank_clickhouse(store->index(), next, summary, error)) {
-        std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
-        return 1;
-      }
-      store->index().publish(next);
-      ranking::drop_old_ranks(store->index(), next.rank);
-    } catch (const clickhouse::Error& e) {
-      std::fprintf(stderr, "linklens rank: %s\n", e.what());
-      return 1;
-    }
-  } else {
-    auto store = store::SqliteStore::open(db_path, error);
-    if (!store) {
-      std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
-      return 1;
-    }
-    if (!ranking::rank_index(*store, summary, error)) {
-      std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
-      return 1;
-    }
+  index::OpenOptions options;
+  options.for_writing = true;
+  auto opened = index::Index::open(db_path, options, error);
+  if (!opened || !opened->rank(summary, error)) {
+    std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
+    return 1;
   }
   std::printf("ranked %u domains over %llu domain links (%llu more from a /24 already counted) in %s\n",
               summary.domains, static_cast<unsigned long long>(summary.edges),

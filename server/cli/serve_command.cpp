@@ -1,4 +1,4 @@
-// `linklens serve [--config FILE] [--db PATH | --store PATH|clickhouse://...] [--listen HOST:PORT] [--threads N]`: the
+// `linklens serve [--config FILE] [--db PATH | --store LOCATION] [--listen HOST:PORT] [--threads N]`: the
 // HTTP API (api_server.h). Flags override the config file (server_config.h). `linklens hash-key [--new]`: the sha256 of
 // an API key read from stdin, for the config's api_keys; with --new, makes a random key and prints it with its hash.
 #include <openssl/rand.h>
@@ -30,7 +30,7 @@ int run_serve(const std::vector<std::string>& args) {
     }
   }
   if (auto db = parsed->last("--db")) config.db_path = *db;
-  if (auto store = parsed->last("--store")) config.db_path = *store;  // a SQLite path or clickhouse://...
+  if (auto store = parsed->last("--store")) config.db_path = *store;  // any index location (index/index.h)
   if (auto listen = parsed->last("--listen")) {
     if (!api::parse_listen_address(*listen, config.host, config.port)) {
       std::fprintf(stderr, "linklens serve: --listen needs HOST:PORT, e.g. 127.0.0.1:8787\n");

@@ -1,0 +1,16 @@
+// The SQLite backend of index::Index (index/index.h): one file, read and written in place.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "index/index.h"
+
+namespace linklens::index {
+
+std::unique_ptr<Index> open_sqlite_index(const std::string& path, const OpenOptions& options, std::string& error);
+std::unique_ptr<ThreadReader> sqlite_thread_reader(const std::string& path);
+std::optional<std::string> sqlite_unservable(const std::string& path);
+
+}  // namespace linklens::index
