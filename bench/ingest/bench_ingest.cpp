@@ -15,7 +15,7 @@
 #include "bench_timing.h"
 #include "ingest/byte_source.h"
 #include "ingest/ingester.h"
-#include "store/sqlite_store.h"
+#include "sqlite/sqlite_store.h"
 
 using linklens::bench::best_seconds_per_pass;
 using namespace linklens;

@@ -15,14 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "api/clickhouse_index_queries.h"
-#include "api/sqlite_index_queries.h"
+#include "clickhouse/clickhouse_index_queries.h"
 #include "clickhouse/clickhouse_rank.h"
 #include "clickhouse/clickhouse_store.h"
 #include "link_graph.h"
-#include "rank/domain_rank.h"
-#include "store/sqlite_functions.h"
-#include "store/sqlite_store.h"
+#include "sqlite/sqlite_functions.h"
+#include "sqlite/sqlite_index_queries.h"
+#include "sqlite/sqlite_rank.h"
+#include "sqlite/sqlite_store.h"
 
 using namespace linklens;
 using Clock = std::chrono::steady_clock;

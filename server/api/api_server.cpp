@@ -20,8 +20,9 @@
 #include "api/connection_drain.h"
 #include "api/disavow_upload.h"
 #include "api/metrics.h"
-#include "audit/audit_data.h"
 #include "index/index.h"
+#include "index/store_values.h"
+#include "reports/audit_reports.h"
 
 namespace linklens::api {
 namespace {
@@ -193,7 +194,7 @@ class Api {
         std::vector<disavow::Problem> problems;
         std::string text =
             disavow::write(audit_data::disavow_entries(report, min_score),
-                           audit_data::disavow_header(t.domain, min_score, audit_data::today_utc()), problems);
+                           audit_data::disavow_header(t.domain, min_score, store::today_utc()), problems);
         if (!problems.empty()) {
           std::string why;
           for (const auto& p : problems) why += (why.empty() ? "" : "; ") + p.message;

@@ -1,6 +1,6 @@
 #include "api/server_config.h"
 
-#include "audit/audit_data.h"
+#include "reports/audit_reports.h"
 
 #include <fstream>
 #include <nlohmann/json.hpp>

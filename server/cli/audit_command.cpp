@@ -15,13 +15,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "audit/audit_data.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
 #include "index/api_error.h"
 #include "index/index.h"
-#include "rank/domain_rank.h"
+#include "index/store_values.h"
+#include "rank/graph_scoring.h"
+#include "reports/audit_reports.h"
 
 namespace linklens::cli {
 namespace {
@@ -222,7 +223,7 @@ int disavow_main(const std::vector<std::string>& args) {
   auto report = audit::score(links, thresholds, db->queries().audit_history(domain));
   std::vector<disavow::Problem> problems;
   std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
-                                    audit_data::disavow_header(domain, min_score, audit_data::today_utc()), problems);
+                                    audit_data::disavow_header(domain, min_score, store::today_utc()), problems);
   if (!problems.empty()) {
     for (const auto& p : problems) std::fprintf(stderr, "linklens disavow: %s\n", p.message.c_str());
     std::fprintf(stderr, "linklens disavow: no file written: Google would reject it\n");
@@ -302,13 +303,10 @@ template <class Command>
 int guarded(const char* name, Command&& command) {
   try {
     return command();
-  } catch (const audit_data::ReadError& e) {
-    std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
-    return 1;
   } catch (const api::QueryFailure& e) {
     std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
     return 1;
-  } catch (const std::runtime_error& e) {  // a backend's own error (a cluster that stopped answering)
+  } catch (const std::runtime_error& e) {  // a backend's own read error (SQLite's, a cluster's)
     std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
     return 1;
   }

@@ -21,7 +21,7 @@
 #include "cli/synopsis.h"
 #include "index/index.h"
 #include "ingest/ingester.h"
-#include "rank/domain_rank.h"
+#include "rank/graph_scoring.h"
 
 namespace linklens::cli {
 namespace {

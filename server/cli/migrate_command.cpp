@@ -5,7 +5,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
-#include "store/sqlite_migrations.h"
+#include "sqlite/sqlite_migrations.h"
 
 namespace linklens::cli {
 

@@ -1,4 +1,4 @@
-// `linklens rank [--db PATH]`: ranks the index's domain graph (domain_rank.h).
+// `linklens rank [--db PATH]`: ranks the index's domain graph (index/index.h; SQLite: sqlite/sqlite_rank.h).
 // `linklens rank --edges FILE [--vertices FILE] --out FILE [--damping D]`: ranks a plain graph:
 //   a "src<TAB>dst" edge list, or Common Crawl's web-graph text format (vertices
 //   "id<TAB>reversed.host.name", edges "src<TAB>dst"), plain or gzipped; writes
@@ -16,8 +16,8 @@
 #include "cli/synopsis.h"
 #include "index/index.h"
 #include "linklens/rank.h"
-#include "rank/domain_rank.h"
-#include "store/sqlite_store.h"
+#include "sqlite/sqlite_rank.h"
+#include "sqlite/sqlite_store.h"
 
 namespace linklens::cli {
 namespace {

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-#include "api/clickhouse_index_queries.h"
-#include "audit/audit_data.h"
 #include "clickhouse/clickhouse_client.h"
 #include "clickhouse/clickhouse_index.h"
+#include "clickhouse/clickhouse_index_queries.h"
 #include "clickhouse/clickhouse_rank.h"
 #include "clickhouse/clickhouse_store.h"
+#include "index/store_values.h"
 
 namespace linklens::index {
 namespace {
@@ -45,17 +45,11 @@ class ClickHouseBackedIndex : public Index {
   bool rank(ranking::RankSummary& ranked, std::string& error) override {
     // Ranks what is published and publishes the same runs with the new scores.
     try {
-      auto& index = writer_->index();
-      clickhouse::Publication next = index.publication();
-      next.seq += 1;
-      if (!ranking::rank_clickhouse(index, next, ranked, error)) return false;
-      index.publish(next);
-      ranking::drop_old_ranks(index, next.rank);
+      return rank_and_publish(writer_->index().publication(), ranked, error);
     } catch (const clickhouse::Error& e) {
       error = e.what();
       return false;
     }
-    return true;
   }
 
   // The file is written to the catalog under a new id, the index is re-ranked, and one
@@ -67,7 +61,7 @@ class ClickHouseBackedIndex : public Index {
       clickhouse::Publication next = index.publication();
       clickhouse::Rows last = index.catalog().query("SELECT max(file) FROM disavow_files");
       const uint64_t id = std::max<uint64_t>(next.disavow, static_cast<uint64_t>(last.integer(0, 0))) + 1;
-      const std::string when = audit_data::today_utc();
+      const std::string when = store::today_utc();
       std::string rows;
       for (const auto& e : file.entries) {
         rows += std::to_string(id) + "\t";
@@ -80,16 +74,12 @@ class ClickHouseBackedIndex : public Index {
       std::string marker = std::to_string(id) + "\t";
       clickhouse::append_tsv(marker, domain);
       index.catalog().insert("disavow_files", "file, target_domain", marker + "\n");
-      next.seq += 1;
       next.disavow = id;
-      if (!ranking::rank_clickhouse(index, next, ranked, error)) return false;
-      index.publish(next);
-      ranking::drop_old_ranks(index, next.rank);
+      return rank_and_publish(next, ranked, error);
     } catch (const clickhouse::Error& e) {
       error = e.what();
       return false;
     }
-    return true;
   }
 
   api::IndexQueries& queries() override {
@@ -103,6 +93,17 @@ class ClickHouseBackedIndex : public Index {
   }
 
  private:
+  // Ranks `next` (the publication to be) and publishes it: its scores, and whatever else it
+  // carries (a disavow file), become visible in one step. Throws clickhouse::Error.
+  bool rank_and_publish(clickhouse::Publication next, ranking::RankSummary& ranked, std::string& error) {
+    auto& index = writer_->index();
+    next.seq += 1;
+    if (!ranking::rank_clickhouse(index, next, ranked, error)) return false;
+    index.publish(next);
+    ranking::drop_old_ranks(index, next.rank);
+    return true;
+  }
+
   std::unique_ptr<store::ClickHouseStore> writer_;
   std::unique_ptr<clickhouse::ClickHouseIndex> reader_;
   int budget_ms_;

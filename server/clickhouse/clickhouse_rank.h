@@ -1,6 +1,6 @@
 // `linklens rank` over a ClickHouse index: the domain edge list is aggregated on each shard (a
 // domain's backlinks are all on its shard, so each shard's (subnet, target) groups are complete),
-// pulled to this machine, ranked with the same code as SQLite (domain_rank.h), and the scores
+// pulled to this machine, ranked with the same code as SQLite (rank/graph_scoring.h), and the scores
 // written back to every node under a new rank id, read once a publication names it.
 //
 // The page graph is ranked here too, for page authority; that part is what stops scaling first
@@ -10,7 +10,7 @@
 #include <string>
 
 #include "clickhouse/clickhouse_index.h"
-#include "rank/domain_rank.h"
+#include "rank/graph_scoring.h"
 
 namespace linklens::ranking {
 

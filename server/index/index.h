@@ -12,7 +12,7 @@
 #include "index/index_queries.h"
 #include "index/store.h"
 #include "linklens/disavow.h"
-#include "rank/domain_rank.h"
+#include "rank/graph_scoring.h"
 
 namespace linklens::index {
 

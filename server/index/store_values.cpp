@@ -23,4 +23,6 @@ std::string now_utc() {
   return buf;
 }
 
+std::string today_utc() { return now_utc().substr(0, 10); }
+
 }  // namespace linklens::store

@@ -10,5 +10,7 @@ std::string subnet_of(const std::string& ip);
 
 // The current time as ISO 8601 UTC ("2026-11-23T16:08:03Z"): snapshot and rank timestamps.
 std::string now_utc();
+// Today in UTC, "2026-11-23": the date of a disavow file's header or of an applied file.
+std::string today_utc();
 
 }  // namespace linklens::store

@@ -5,11 +5,12 @@
 
 #include <chrono>
 
-#include "api/sqlite_index_queries.h"
-#include "audit/audit_data.h"
-#include "store/sqlite_functions.h"
-#include "store/sqlite_migrations.h"
-#include "store/sqlite_store.h"
+#include "sqlite/sqlite_audit_reads.h"
+#include "sqlite/sqlite_functions.h"
+#include "sqlite/sqlite_index_queries.h"
+#include "sqlite/sqlite_migrations.h"
+#include "sqlite/sqlite_rank.h"
+#include "sqlite/sqlite_store.h"
 
 namespace linklens::index {
 namespace {

@@ -1,11 +1,11 @@
-#include "api/sqlite_index_queries.h"
+#include "sqlite/sqlite_index_queries.h"
 
 #include <algorithm>
 #include <map>
 #include <variant>
 
-#include "api/sqlite_statement.h"
-#include "audit/audit_data.h"
+#include "sqlite/sqlite_audit_reads.h"
+#include "sqlite/sqlite_statement.h"
 
 namespace linklens::api {
 namespace {

@@ -1,4 +1,4 @@
-#include "api/clickhouse_index_queries.h"
+#include "clickhouse/clickhouse_index_queries.h"
 
 #include <algorithm>
 #include <cmath>

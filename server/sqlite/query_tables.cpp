@@ -1,10 +1,10 @@
-#include "rank/query_tables.h"
+#include "sqlite/query_tables.h"
 
 #include <sqlite3.h>
 
 #include <string>
 
-#include "store/sqlite_functions.h"
+#include "sqlite/sqlite_functions.h"
 
 namespace linklens::ranking {
 namespace {

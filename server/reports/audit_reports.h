@@ -1,16 +1,14 @@
-// What the audit, disavow and gap reports read from the SQLite index, and their JSON forms, shared
-// by the CLI (`linklens audit|disavow|gap`) and the HTTP API (/v1/audit, /v1/disavow, /v1/gap).
+// The audit, disavow and gap reports in their JSON and CSV forms, shared by the CLI
+// (`linklens audit|disavow|gap`) and the HTTP API (/v1/audit, /v1/disavow, /v1/gap), whichever
+// backend the numbers came from.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "index/api_error.h"
 #include "index/result_table.h"
-#include "index/target.h"
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
@@ -18,25 +16,6 @@
 namespace linklens::audit_data {
 
 using Json = nlohmann::ordered_json;
-
-// Reading the index failed part-way (interrupted by a time budget, busy, corrupt): never a
-// silently shorter answer. `code` is SQLite's result code.
-class ReadError : public std::runtime_error {
- public:
-  explicit ReadError(int code) : std::runtime_error(sqlite3_errstr(code)), code_(code) {}
-  int code() const { return code_; }
-
- private:
-  int code_;
-};
-
-// The live backlinks of a registrable domain with what the audit needs of each.
-std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain);
-audit::History load_history(sqlite3* db, const std::string& domain);
-// The target's applied disavow file (the disavowed table), as entries.
-disavow::File load_disavowed(sqlite3* db, const std::string& domain);
-// Replaces the target's applied disavow file inside the caller's transaction.
-bool store_disavowed(sqlite3* db, const std::string& domain, const disavow::File& file, std::string& error);
 
 // The full audit answer: summary, findings, anchor distribution, domains and backlinks with
 // their reasons. Backlinks a disavow file covers are marked and left out of the toxic share.
@@ -48,8 +27,6 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
 std::vector<disavow::Entry> disavow_entries(const audit::Report& report, double min_score);
 std::vector<std::string> disavow_header(const std::string& domain, double min_score, const std::string& date);
 
-// Per target (2 to 5 registrable domains), its referring domains and their live backlinks.
-gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains);
 Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,
               std::size_t limit);
 
@@ -63,7 +40,5 @@ api::MaybeError gap_domains(const std::vector<std::string>& inputs, std::vector<
 
 // Thresholds from a JSON object (keys as in audit::Thresholds); unknown keys are errors.
 bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::string& error);
-
-std::string today_utc();
 
 }  // namespace linklens::audit_data

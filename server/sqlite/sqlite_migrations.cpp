@@ -1,4 +1,4 @@
-#include "store/sqlite_migrations.h"
+#include "sqlite/sqlite_migrations.h"
 
 #include <sqlite3.h>
 
@@ -6,8 +6,8 @@
 #include <functional>
 #include <memory>
 
-#include "rank/query_tables.h"
-#include "store/sqlite_functions.h"
+#include "sqlite/query_tables.h"
+#include "sqlite/sqlite_functions.h"
 
 namespace linklens::store {
 namespace {

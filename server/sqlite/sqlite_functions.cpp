@@ -1,4 +1,4 @@
-#include "store/sqlite_functions.h"
+#include "sqlite/sqlite_functions.h"
 
 #include <sqlite3.h>
 

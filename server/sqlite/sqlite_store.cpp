@@ -1,4 +1,4 @@
-#include "store/sqlite_store.h"
+#include "sqlite/sqlite_store.h"
 
 #include <sqlite3.h>
 
@@ -9,13 +9,13 @@
 #include "index/link_id.h"
 #include "index/store_values.h"
 #include "linklens/case_fold.h"
-#include "store/sqlite_migrations.h"
+#include "sqlite/sqlite_migrations.h"
 
 namespace linklens::store {
 namespace {
 
 constexpr const char* kSchema =
-#include "store/sqlite_schema.sql.inc"
+#include "sqlite/sqlite_schema.sql.inc"
     ;
 std::string join_rel(const std::vector<std::string>& rel) {
   std::string out;

@@ -1,4 +1,4 @@
-#include "api/sqlite_statement.h"
+#include "sqlite/sqlite_statement.h"
 
 namespace linklens::api {
 namespace {

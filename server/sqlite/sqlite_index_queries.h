@@ -1,4 +1,4 @@
-// IndexQueries over the SQLite index (server/store/sqlite_schema.sql.inc). Domain-mode answers
+// IndexQueries over the SQLite index (server/sqlite/sqlite_schema.sql.inc). Domain-mode answers
 // read the query tables `linklens rank` builds; the narrower modes aggregate the target's links
 // live, through the (target_domain, ...) indexes, with the same definitions.
 #pragma once

@@ -1,0 +1,29 @@
+// Ranks a SQLite index's domain and page graphs (rank/graph_scoring.h) and explains a domain's score.
+//
+// Domain graph: registrable domains are nodes; u -> v when a live, followed (effective_follow),
+// visible link of kind text/image/area/redirect goes from a page of u to a page of v (internal
+// and subdomain links excluded). Sources that share a /24 (or IPv6 /48) count once against the
+// same target, so a private blog network on one subnet cannot vote many times. Links the target's
+// own disavow file covers (the disavowed table, `linklens disavow --apply`) do not count.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "rank/graph_scoring.h"
+#include "sqlite/sqlite_store.h"
+
+namespace linklens::ranking {
+
+// Computes PageRank, harmonic centrality and the Authority Score for every domain and replaces
+// the domain_authority table in one transaction. False and `error` on failure. With
+// own_transaction = false it runs inside the caller's open transaction (`linklens ingest` ranks
+// before its commit, so a server never sees new links with old scores and tables).
+bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error, bool own_transaction = true);
+
+// A readable account of `domain`'s score: its parts, its referring domains by strength, and the
+// links that did not count and why.
+bool explain_domain(store::SqliteStore& store, const std::string& domain, std::string& out, std::string& error);
+
+}  // namespace linklens::ranking
