@@ -8,6 +8,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <set>
@@ -71,13 +72,13 @@ class Api {
       send_error(res, {500, "internal", "internal error"});  // never a stack or a path
     });
 
-    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    serve_route("get", "/healthz", [](const httplib::Request&, httplib::Response& res) {
       send_json(res, 200, {{"status", "ok"}});
     });
-    server.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+    serve_route("get", "/openapi.json", [](const httplib::Request&, httplib::Response& res) {
       send_json(res, 200, openapi_document(LINKLENS_VERSION));
     });
-    server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    serve_route("get", "/metrics", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(metrics_.exposition(), "text/plain; version=0.0.4");
     });
     on_target("/v1/overview", [](IndexQueries& q, const Target& t, const QueryParams&, httplib::Response& res) {
@@ -127,7 +128,7 @@ class Api {
       return q.authority_distribution(t, width);
     });
     install_audit_routes(server);
-    server.Post("/v1/authority", [this](const httplib::Request& req, httplib::Response& res) {
+    serve_route("post", "/v1/authority", [this](const httplib::Request& req, httplib::Response& res) {
       // req.params would also hold a form-encoded body; this route takes no query parameters.
       if (req.target.find('?') != std::string::npos) {
         return send_error(res, {400, "unknown_parameter",
@@ -149,12 +150,13 @@ class Api {
         send_json(res, 200, {{"results", results}});
       });
     });
+    check_every_route_is_served();
   }
 
  private:
   // /v1/audit, /v1/disavow, /v1/disavow/parse and /v1/gap (docs/audit.md).
   void install_audit_routes(httplib::Server& server) {
-    server.Get("/v1/audit", [this](const httplib::Request& req, httplib::Response& res) {
+    serve_route("get", "/v1/audit", [this](const httplib::Request& req, httplib::Response& res) {
       Target t;
       int limit = 1000;
       OutputFormat format = OutputFormat::kJson;
@@ -176,7 +178,7 @@ class Api {
         send_json(res, 200, answer);
       });
     });
-    server.Get("/v1/disavow", [this](const httplib::Request& req, httplib::Response& res) {
+    serve_route("get", "/v1/disavow", [this](const httplib::Request& req, httplib::Response& res) {
       Target t;
       if (auto e = audit_target(req, "/v1/disavow", t)) return send_error(res, *e);
       double min_score = config_.audit_thresholds.disavow_at;
@@ -205,7 +207,7 @@ class Api {
         res.set_content(text, "text/plain; charset=utf-8");
       });
     });
-    server.Post("/v1/disavow/parse", [this](const httplib::Request& req, httplib::Response& res) {
+    serve_route("post", "/v1/disavow/parse", [this](const httplib::Request& req, httplib::Response& res) {
       const RouteDoc* route = find_route("post", "/v1/disavow/parse");
       DisavowUpload upload;
       if (auto e = read_disavow_upload(req, upload)) return send_error(res, *e);
@@ -241,7 +243,7 @@ class Api {
         send_json(res, 200, out);
       });
     });
-    server.Get("/v1/gap", [this](const httplib::Request& req, httplib::Response& res) {
+    serve_route("get", "/v1/gap", [this](const httplib::Request& req, httplib::Response& res) {
       const RouteDoc* route = find_route("get", "/v1/gap");
       if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
       std::string list, category;
@@ -373,9 +375,35 @@ class Api {
     send_json(res, 200, out);
   }
 
+  // Every handler is registered here, against its documentation (api_routes.cpp): a handler
+  // without a documented route, or a documented route without a handler, stops the server at
+  // its start (every API test starts one), so the two lists cannot drift apart.
+  void serve_route(const char* method, const std::string& path, httplib::Server::Handler handler) {
+    if (!find_route(method, path)) {
+      std::fprintf(stderr, "linklens serve: %s %s has a handler but no documentation (api_routes.cpp)\n", method,
+                   path.c_str());
+      std::abort();
+    }
+    served_.insert(std::string(method) + " " + path);
+    if (std::string(method) == "get") {
+      server_->Get(path, std::move(handler));
+    } else {
+      server_->Post(path, std::move(handler));
+    }
+  }
+
+  void check_every_route_is_served() const {
+    for (const RouteDoc& doc : route_docs()) {
+      if (served_.count(doc.method + " " + doc.path)) continue;
+      std::fprintf(stderr, "linklens serve: %s %s is documented but has no handler (api_server.cpp)\n",
+                   doc.method.c_str(), doc.path.c_str());
+      std::abort();
+    }
+  }
+
   void on_target(const std::string& path, TargetHandler handler) {
     const RouteDoc* route = find_route("get", path);
-    server_->Get(path, [this, route, handler](const httplib::Request& req, httplib::Response& res) {
+    serve_route("get", path, [this, route, handler](const httplib::Request& req, httplib::Response& res) {
       if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
       std::string target, mode;
       if (auto e = single_value(req.params, "target", target)) return send_error(res, *e);
@@ -410,6 +438,7 @@ class Api {
   AccessLog log_;
   Metrics metrics_;
   httplib::Server* server_ = nullptr;
+  std::set<std::string> served_;  // "get /v1/overview": what serve_route registered
 };
 
 }  // namespace
