@@ -75,44 +75,8 @@ ResultPage collect_page(const Rows& r, const ListQuery& q, std::size_t visible,
   return page;
 }
 
-// Over links_view's columns (clickhouse_index.h), as sqlite_index_queries.cpp's expressions.
-const char* backlink_expression(const std::string& field) {
-  static const std::map<std::string, const char*> kExpressions = {
-      {"id", "id"},
-      {"source_url", "source_url"},
-      {"source_host", "source_host"},
-      {"source_domain", "source_domain"},
-      {"source_authority", "source_authority"},
-      {"source_domain_authority", "source_domain_authority"},
-      {"source_title", "source_title"},
-      {"source_status", "source_status"},
-      {"source_country", "source_country"},
-      {"source_ip", "source_ip"},
-      {"source_subnet", "source_subnet"},
-      {"source_links", "source_links"},
-      {"target_url", "target_url"},
-      {"target_host", "target_host"},
-      {"href", "href"},
-      {"rel", "rel"},
-      {"follow", "follow"},
-      {"effective_follow", "effective_follow"},
-      {"kind", "kind"},
-      {"anchor", "anchor"},
-      {"anchor_class", "anchor_class"},
-      {"placement", "placement"},
-      {"position", "position"},
-      {"weight", "weight"},
-      {"hidden", "hidden"},
-      {"in_noscript", "in_noscript"},
-      {"context", "context"},
-      {"first_seen", "first_seen"},
-      {"last_seen", "last_seen"},
-      {"lost_in", "if(lost_in = 0, NULL, lost_in)"},
-      {"lost", "(lost_in != 0)"},
-      {"new", "(first_seen = {latest})"}};
-  auto it = kExpressions.find(field);
-  return it == kExpressions.end() ? nullptr : it->second;
-}
+// Over links_view's columns (clickhouse_index.h): the ClickHouse column of the one field table.
+const char* backlink_expression(const std::string& field) { return backlink_sql(field, SqlDialect::kClickHouse); }
 
 std::string condition_sql(const Condition& c, const std::string& e) {
   auto value = [&](std::size_t i) { return c.numbers.empty() ? quote(c.texts[i]) : number(c.numbers[i]); };

@@ -38,6 +38,16 @@ struct AuthorityAnswer {
 
 // The fields of a backlink row: what select, where and CSV columns may name.
 const std::vector<FieldSpec>& backlink_fields();
+// Each field's expression in a backend's SQL (one table for both: query_fields.cpp); nullptr for
+// an unknown field.
+enum class SqlDialect { kSqlite, kClickHouse };
+struct BacklinkField {
+  FieldSpec spec;
+  const char* sqlite;
+  const char* clickhouse;
+};
+const std::vector<BacklinkField>& backlink_catalogue();
+const char* backlink_sql(const std::string& field, SqlDialect dialect);
 const std::vector<std::string>& default_backlink_fields();
 const std::vector<SortKey>& backlink_sort_keys();     // authority, first_seen, last_seen
 const std::vector<SortKey>& refdomain_sort_keys();    // authority, backlinks, first_seen, last_seen

@@ -108,44 +108,7 @@ ResultPage run_list(sqlite3* db, const std::string& base, Bindings& b, const std
   return collect_page(s, q, s.columns() - 2);
 }
 
-const char* backlink_expression(const std::string& field) {
-  static const std::map<std::string, const char*> kExpressions = {
-      {"id", "l.id"},
-      {"source_url", "p.url"},
-      {"source_host", "l.source_host"},
-      {"source_domain", "l.source_domain"},
-      {"source_authority", "l.source_authority"},
-      {"source_domain_authority",
-       "COALESCE((SELECT score FROM domain_authority da WHERE da.domain = l.source_domain), 0)"},
-      {"source_title", "p.title"},
-      {"source_status", "p.status"},
-      {"source_country", "p.country"},
-      {"source_ip", "p.ip"},
-      {"source_subnet", "p.subnet"},
-      {"source_links", "p.link_count"},
-      {"target_url", "l.target_url"},
-      {"target_host", "l.target_host"},
-      {"href", "l.href"},
-      {"rel", "l.rel"},
-      {"follow", "l.follow"},
-      {"effective_follow", "l.effective_follow"},
-      {"kind", "l.kind"},
-      {"anchor", "l.anchor"},
-      {"anchor_class", "l.anchor_class"},
-      {"placement", "l.placement"},
-      {"position", "l.position"},
-      {"weight", "l.weight"},
-      {"hidden", "l.hidden"},
-      {"in_noscript", "l.in_noscript"},
-      {"context", "l.context"},
-      {"first_seen", "l.first_seen"},
-      {"last_seen", "l.last_seen"},
-      {"lost_in", "l.lost_in"},
-      {"lost", "(l.lost_in IS NOT NULL)"},
-      {"new", "(l.first_seen = :latest)"}};
-  auto it = kExpressions.find(field);
-  return it == kExpressions.end() ? nullptr : it->second;
-}
+const char* backlink_expression(const std::string& field) { return backlink_sql(field, SqlDialect::kSqlite); }
 
 std::string condition_sql(const Condition& c, Bindings& b) {
   const std::string e = backlink_expression(c.field);
