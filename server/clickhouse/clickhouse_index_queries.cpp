@@ -1,5 +1,7 @@
 #include "clickhouse/clickhouse_index_queries.h"
 
+#include "index/sql_builder.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -43,17 +45,6 @@ std::string grouped(const std::vector<std::pair<std::string, std::string>>& colu
          (by.empty() ? "" : " GROUP BY " + by) + ")";
 }
 
-std::string direction(const ListQuery& q) { return q.sort.descending ? " DESC" : " ASC"; }
-
-std::string keyset(const std::string& key, const std::string& tie, const ListQuery& q, bool tie_integer) {
-  if (!q.after) return "1";
-  const char* cmp = q.sort.descending ? "<" : ">";
-  const std::string v = number(q.after->value);
-  const std::string t =
-      tie_integer ? std::to_string(std::strtoull(q.after->tie.c_str(), nullptr, 10)) : quote(q.after->tie);
-  return "(" + key + " " + cmp + " " + v + " OR (" + key + " = " + v + " AND " + tie + " " + cmp + " " + t + "))";
-}
-
 ResultPage collect_page(const Rows& r, const ListQuery& q, std::size_t visible,
                         const std::vector<FieldType>* types = nullptr) {
   ResultPage page;
@@ -78,28 +69,28 @@ ResultPage collect_page(const Rows& r, const ListQuery& q, std::size_t visible,
 // Over links_view's columns (clickhouse_index.h): the ClickHouse column of the one field table.
 const char* backlink_expression(const std::string& field) { return backlink_sql(field, SqlDialect::kClickHouse); }
 
-std::string condition_sql(const Condition& c, const std::string& e) {
-  auto value = [&](std::size_t i) { return c.numbers.empty() ? quote(c.texts[i]) : number(c.numbers[i]); };
-  switch (c.op) {
-    case Op::kEq: return e + " = " + value(0);
-    case Op::kNe: return "(isNull(" + e + ") OR " + e + " != " + value(0) + ")";
-    case Op::kIn: {
-      std::string list;
-      const std::size_t n = c.numbers.empty() ? c.texts.size() : c.numbers.size();
-      for (std::size_t i = 0; i < n; ++i) list += (i ? ", " : "") + value(i);
-      return e + " IN (" + list + ")";
-    }
-    case Op::kContains:
-      return "positionCaseInsensitive(toString(" + e + "), " + value(0) + ") > 0";  // ASCII case-insensitive
-    case Op::kPrefix: return "startsWith(toString(" + e + "), " + value(0) + ")";
-    case Op::kGt: return e + " > " + value(0);
-    case Op::kGte: return e + " >= " + value(0);
-    case Op::kLt: return e + " < " + value(0);
-    case Op::kLte: return e + " <= " + value(0);
-    case Op::kIs: return c.flag ? "(" + e + ") != 0" : "(" + e + ") = 0";
-  }
-  return "1";
+// ClickHouse's spelling of the shared SQL (index/sql_builder.h): values as quoted literals.
+const SqlSyntax& clickhouse_syntax() {
+  static const SqlSyntax syntax = {
+      [](const std::string& v) { return quote(v); },
+      [](double v) { return number(v); },
+      [](int64_t v) { return std::to_string(v); },
+      [](const std::string& e, const std::string& v) { return "(isNull(" + e + ") OR " + e + " != " + v + ")"; },
+      [](const std::string& e, const std::string& v) {
+        return "positionCaseInsensitive(toString(" + e + "), " + v + ") > 0";
+      },
+      [](const std::string& e, const std::string& v) { return "startsWith(toString(" + e + "), " + v + ")"; },
+      [](const std::string& e, bool flag) { return "(" + e + (flag ? ") != 0" : ") = 0"); }};
+  return syntax;
 }
+
+std::string keyset(const std::string& key, const std::string& tie, const ListQuery& q, bool tie_integer) {
+  return sql_keyset(key, tie, q, tie_integer, clickhouse_syntax());
+}
+
+std::string direction(const ListQuery& q) { return sql_direction(q); }
+
+std::string condition_sql(const Condition& c, const std::string& e) { return sql_condition(c, e, clickhouse_syntax()); }
 
 std::string replace_latest(std::string sql, uint32_t latest) {
   for (std::size_t at; (at = sql.find("{latest}")) != std::string::npos;) sql.replace(at, 8, std::to_string(latest));

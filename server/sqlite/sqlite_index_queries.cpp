@@ -4,6 +4,7 @@
 #include <map>
 #include <variant>
 
+#include "index/sql_builder.h"
 #include "sqlite/sqlite_audit_reads.h"
 #include "sqlite/sqlite_statement.h"
 
@@ -59,19 +60,22 @@ std::string target_filter(const Target& t, Bindings& b) {
   return sql;
 }
 
-std::string keyset(const std::string& key, const std::string& tie, const ListQuery& q, bool tie_integer, Bindings& b) {
-  if (!q.after) return "1";
-  const char* cmp = q.sort.descending ? "<" : ">";
-  std::string v = b.add(q.after->value);
-  std::string t;
-  if (tie_integer)
-    t = b.add(static_cast<int64_t>(std::strtoll(q.after->tie.c_str(), nullptr, 10)));
-  else
-    t = b.add(q.after->tie);
-  return "(" + key + " " + cmp + " " + v + " OR (" + key + " = " + v + " AND " + tie + " " + cmp + " " + t + "))";
+// SQLite's spelling of the shared SQL (index/sql_builder.h): values as bound parameters.
+SqlSyntax sqlite_syntax(Bindings& b) {
+  return {[&b](const std::string& v) { return b.add(v); },
+          [&b](double v) { return b.add(v); },
+          [&b](int64_t v) { return b.add(v); },
+          [](const std::string& e, const std::string& v) { return "(" + e + " IS NULL OR " + e + " <> " + v + ")"; },
+          [](const std::string& e, const std::string& v) { return "instr(lower(" + e + "), lower(" + v + ")) > 0"; },
+          [](const std::string& e, const std::string& v) { return "substr(" + e + ", 1, length(" + v + ")) = " + v; },
+          [](const std::string& e, bool flag) { return std::string(flag ? "" : "NOT ") + e; }};
 }
 
-std::string direction(const ListQuery& q) { return q.sort.descending ? " DESC" : " ASC"; }
+std::string keyset(const std::string& key, const std::string& tie, const ListQuery& q, bool tie_integer, Bindings& b) {
+  return sql_keyset(key, tie, q, tie_integer, sqlite_syntax(b));
+}
+
+std::string direction(const ListQuery& q) { return sql_direction(q); }
 
 // Runs a statement whose last two columns are the sort key and the tie-breaker, and makes the
 // page: the visible columns and the cursor after its last row.
@@ -111,29 +115,7 @@ ResultPage run_list(sqlite3* db, const std::string& base, Bindings& b, const std
 const char* backlink_expression(const std::string& field) { return backlink_sql(field, SqlDialect::kSqlite); }
 
 std::string condition_sql(const Condition& c, Bindings& b) {
-  const std::string e = backlink_expression(c.field);
-  auto value = [&](std::size_t i) { return c.numbers.empty() ? b.add(c.texts[i]) : b.add(c.numbers[i]); };
-  switch (c.op) {
-    case Op::kEq: return e + " = " + value(0);
-    case Op::kNe: return "(" + e + " IS NULL OR " + e + " <> " + value(0) + ")";
-    case Op::kIn: {
-      std::string list;
-      const std::size_t n = c.numbers.empty() ? c.texts.size() : c.numbers.size();
-      for (std::size_t i = 0; i < n; ++i) list += (i ? ", " : "") + value(i);
-      return e + " IN (" + list + ")";
-    }
-    case Op::kContains: return "instr(lower(" + e + "), lower(" + value(0) + ")) > 0";  // ASCII case-insensitive
-    case Op::kPrefix: {
-      std::string v = value(0);
-      return "substr(" + e + ", 1, length(" + v + ")) = " + v;
-    }
-    case Op::kGt: return e + " > " + value(0);
-    case Op::kGte: return e + " >= " + value(0);
-    case Op::kLt: return e + " < " + value(0);
-    case Op::kLte: return e + " <= " + value(0);
-    case Op::kIs: return std::string(c.flag ? "" : "NOT ") + e;
-  }
-  return "1";
+  return sql_condition(c, backlink_expression(c.field), sqlite_syntax(b));
 }
 
 const char* backlink_sort_expression(const std::string& key) {
