@@ -39,6 +39,7 @@ class ClickHouseBackedIndex : public Index {
       return false;
     }
     if (rank) ranking::drop_old_ranks(writer_->index(), writer_->published().rank);
+    queries_.reset();
     return true;
   }
 
@@ -83,11 +84,14 @@ class ClickHouseBackedIndex : public Index {
   }
 
   api::IndexQueries& queries() override {
-    // A new reader sees the publication current now (a write above moved it).
-    try {
-      queries_ = std::make_unique<api::ClickHouseIndexQueries>(writer_ ? writer_->index() : *reader_, budget_ms_);
-    } catch (const clickhouse::Error& e) {
-      throw api::QueryFailure(503, e.timeout() ? "query_timeout" : "index_unavailable", e.what());
+    // Made once, on the publication current then; a write above drops it, so the next read sees
+    // the publication that write made.
+    if (!queries_) {
+      try {
+        queries_ = std::make_unique<api::ClickHouseIndexQueries>(writer_ ? writer_->index() : *reader_, budget_ms_);
+      } catch (const clickhouse::Error& e) {
+        throw api::QueryFailure(503, e.timeout() ? "query_timeout" : "index_unavailable", e.what());
+      }
     }
     return *queries_;
   }
@@ -96,6 +100,7 @@ class ClickHouseBackedIndex : public Index {
   // Ranks `next` (the publication to be) and publishes it: its scores, and whatever else it
   // carries (a disavow file), become visible in one step. Throws clickhouse::Error.
   bool rank_and_publish(clickhouse::Publication next, ranking::RankSummary& ranked, std::string& error) {
+    queries_.reset();
     auto& index = writer_->index();
     next.seq += 1;
     if (!ranking::rank_clickhouse(index, next, ranked, error)) return false;
