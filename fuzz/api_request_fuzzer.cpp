@@ -4,7 +4,7 @@
 // (POST /v1/disavow/parse, `linklens disavow --check`) with the ways their bodies are sent
 // (Content-Type, form and multipart), and the case folding anchors are keyed by.
 //
-// Properties: parsing ends with a value or an ApiError that is a 4xx with a message; a cursor
+// Properties: parsing ends with a value or a Status that is a 4xx with a message; a cursor
 // this server encodes always parses back to the same position; a disavow file read without
 // problems is written back (the writer accepts it) and reads back to the same entries; an upload
 // is read or refused with a 4xx; folding the case twice changes nothing.
@@ -25,8 +25,10 @@ using namespace linklens;
 
 namespace {
 
-void expect_client_error(const MaybeError& e) {
-  if (e && (e->status < 400 || e->status > 499 || e->message.empty() || e->code.empty())) std::abort();
+void expect_client_error(const Status& e) {
+  if (!e.ok() && (e.http_status() < 400 || e.http_status() > 499 || e.message().empty() || e.code().empty())) {
+    std::abort();
+  }
 }
 
 QueryParams split_query(const std::string& text) {
@@ -86,9 +88,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (data[0] & 1) {
     std::vector<std::string> targets;
-    MaybeError e = parse_authority_request(input, targets);
+    Status e = parse_authority_request(input, targets);
     expect_client_error(e);
-    if (!e && targets.size() > kMaxAuthorityTargets) std::abort();
+    if (e.ok() && targets.size() > kMaxAuthorityTargets) std::abort();
     return 0;
   }
   const QueryParams params = split_query(input);
@@ -98,21 +100,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   expect_client_error(single_value(params, "target", target));
   expect_client_error(single_value(params, "mode", mode));
   Target t;
-  MaybeError target_error = parse_target(target, mode, t);
+  Status target_error = parse_target(target, mode, t);
   expect_client_error(target_error);
-  if (!target_error && t.domain.empty()) std::abort();  // every target has a key in the index
+  if (target_error.ok() && t.domain.empty()) std::abort();  // every target has a key in the index
   int limit = 0;
-  if (!parse_limit(params, limit) && (limit < 1 || limit > 1000)) std::abort();
+  if (parse_limit(params, limit).ok() && (limit < 1 || limit > 1000)) std::abort();
   Sort sort;
-  MaybeError sort_error = parse_order_by(params, backlink_sort_keys(), sort);
+  Status sort_error = parse_order_by(params, backlink_sort_keys(), sort);
   expect_client_error(sort_error);
-  if (!sort_error) {
+  if (sort_error.ok()) {
     std::optional<Cursor> cursor;
     expect_client_error(parse_cursor(params, sort, cursor));
     Cursor c{sort.key, sort.descending, static_cast<double>(size) / 7.0, input.substr(0, 40)};
     std::optional<Cursor> back;
     QueryParams with_cursor = {{"cursor", encode_cursor(c)}};
-    if (parse_cursor(with_cursor, sort, back) || !back || back->value != c.value || back->tie != c.tie) std::abort();
+    if (!parse_cursor(with_cursor, sort, back).ok() || !back || back->value != c.value || back->tie != c.tie) {
+      std::abort();
+    }
   }
   std::vector<Condition> where;
   expect_client_error(parse_where(params, backlink_fields(), where));

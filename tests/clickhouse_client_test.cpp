@@ -8,23 +8,26 @@
 using namespace linklens::clickhouse;
 
 TEST_CASE("clickhouse:// locations name the shards in order, the database and the cluster") {
-  Location l;
-  std::string error;
-  REQUIRE(parse_location("clickhouse://127.0.0.1:8123,10.0.0.2:9000/idx?cluster=web", l, error));
+  auto parsed = parse_location("clickhouse://127.0.0.1:8123,10.0.0.2:9000/idx?cluster=web");
+  REQUIRE(parsed.ok());
+  Location l = parsed.value();
   REQUIRE(l.nodes.size() == 2);
   CHECK(l.nodes[0].name() == "127.0.0.1:8123");
   CHECK(l.nodes[1].port == 9000);
   CHECK(l.database == "idx");
   CHECK(l.cluster == "web");
-  REQUIRE(parse_location("clickhouse://db.example", l, error));
+  parsed = parse_location("clickhouse://db.example");
+  REQUIRE(parsed.ok());
+  l = parsed.value();
   CHECK(l.nodes[0].port == 8123);
   CHECK(l.database == "linklens");
   for (const char* bad :
        {"sqlite.db", "clickhouse://h:0/x", "clickhouse://h:99999", "clickhouse://:8123/x", "clickhouse://h:8123/x;DROP",
         "clickhouse://h/x?cluster=a b", "clickhouse://h/x?user=u", "clickhouse://h:12ab/x"}) {
     INFO(bad);
-    CHECK_FALSE(parse_location(bad, l, error));
-    CHECK_FALSE(error.empty());
+    auto refused = parse_location(bad);
+    REQUIRE_FALSE(refused.ok());
+    CHECK_FALSE(refused.error().message().empty());
   }
 }
 

@@ -40,8 +40,9 @@ std::string record(const std::string& version, const std::string& type, const st
 }
 
 std::vector<WarcRecord> read_all(const std::string& path, WarcStats& stats) {
-  std::string error;
-  WarcReader reader(ByteSource::open(path, error));
+  auto source = ByteSource::open(path);
+  REQUIRE(source.ok());
+  WarcReader reader(std::move(source).value());
   std::vector<WarcRecord> out;
   WarcRecord r;
   while (reader.next(r)) out.push_back(r);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -22,22 +23,24 @@ using namespace linklens;
 
 namespace {
 
+// A benchmark whose store fails measures nothing: it stops and says why.
+void or_exit(const Status& status, const char* what) {
+  if (status.ok()) return;
+  std::fprintf(stderr, "bench_ingest: %s: %s\n", what, status.message().c_str());
+  std::exit(1);
+}
+
 // A store that keeps nothing: measures extraction alone.
 class NullStore : public store::Store {
  public:
-  bool begin_snapshot(const std::string&, const std::string&) override { return true; }
-  bool add_page(const store::CrawledPage&, const std::vector<LinkRecord>& links) override {
+  Status begin_snapshot(const std::string&, const std::string&) override { return {}; }
+  Status add_page(const store::CrawledPage&, const std::vector<LinkRecord>& links) override {
     links_ += links.size();
-    return true;
+    return {};
   }
-  bool commit_snapshot(store::SnapshotSummary&) override { return true; }
+  Status commit_snapshot(store::SnapshotSummary&) override { return {}; }
   void rollback() override {}
-  store::IndexCounts counts() override { return {}; }
-  const std::string& error() const override { return error_; }
   uint64_t links_ = 0;
-
- private:
-  std::string error_;
 };
 
 }  // namespace
@@ -68,9 +71,9 @@ int main(int argc, char** argv) {
       [&] {
         bytes = 0;
         for (const auto& f : files) {
-          std::string error, buf;
-          auto src = ingest::ByteSource::open(f, error);
-          while (src && src->read(buf, 1 << 20)) {
+          std::string buf;
+          auto src = ingest::ByteSource::open(f);
+          while (src && src.value()->read(buf, 1 << 20)) {
             bytes += buf.size();
             buf.clear();
           }
@@ -83,7 +86,7 @@ int main(int argc, char** argv) {
       [&] {
         NullStore null;
         ingest::Ingester ingester(null);
-        for (const auto& f : files) ingester.ingest_file(f);
+        for (const auto& f : files) or_exit(ingester.ingest_file(f), f.c_str());
         links = null.links_;
         pages = ingester.stats().pages;
       },
@@ -95,14 +98,15 @@ int main(int argc, char** argv) {
       [&] {
         std::string path =
             (fs::temp_directory_path() / ("linklens-bench-" + std::to_string(getpid()) + ".db")).string();
-        std::string error;
         {
-          auto store = store::SqliteStore::open(path, error);
-          store->begin_snapshot("bench", "bench");
-          ingest::Ingester ingester(*store);
-          for (const auto& f : files) ingester.ingest_file(f);
+          auto opened = store::SqliteStore::open(path);
+          or_exit(opened ? Status() : opened.error(), path.c_str());
+          store::SqliteStore& store = *opened.value();
+          or_exit(store.begin_snapshot("bench", "bench"), "begin_snapshot");
+          ingest::Ingester ingester(store);
+          for (const auto& f : files) or_exit(ingester.ingest_file(f), f.c_str());
           store::SnapshotSummary summary;
-          store->commit_snapshot(summary);
+          or_exit(store.commit_snapshot(summary), "commit_snapshot");
           stored_links = summary.links;
         }
         fs::remove(path);
@@ -111,6 +115,12 @@ int main(int argc, char** argv) {
       },
       sqlite_trials, 0);
 
+  // A benchmark loads what it says it loads: an empty corpus measures nothing.
+  if (files.empty() || pages == 0 || links == 0) {
+    std::fprintf(stderr, "bench_ingest: the corpus gave %zu files, %llu pages, %llu links: nothing to measure\n",
+                 files.size(), static_cast<unsigned long long>(pages), static_cast<unsigned long long>(links));
+    return 1;
+  }
   const double mb = bytes / 1e6;
   std::printf("corpus: %zu files, %.1f MB uncompressed, %llu pages, %llu links extracted, %llu stored (distinct)\n",
               files.size(), mb, static_cast<unsigned long long>(pages), static_cast<unsigned long long>(links),

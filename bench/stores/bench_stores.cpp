@@ -29,6 +29,19 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// A benchmark whose store fails measures nothing: it stops and says why.
+void or_exit(const Status& status, const char* what) {
+  if (status.ok()) return;
+  std::fprintf(stderr, "bench_stores: %s: %s\n", what, status.message().c_str());
+  std::exit(1);
+}
+
+template <class T>
+T value_or_exit(StatusOr<T> result, const char* what) {
+  or_exit(result ? Status() : result.error(), what);
+  return std::move(result).value();
+}
+
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 void line(const std::string& name, double value, const char* unit, double peer, const char* peer_name) {
@@ -72,17 +85,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://...\n");
     return 2;
   }
-  std::string error;
   std::remove(sqlite_path.c_str());
   std::remove((sqlite_path + "-wal").c_str());
 
   // Ingest: the same pages in the same order into each store, one snapshot, then rank.
-  auto sqlite = store::SqliteStore::open(sqlite_path, error);
-  auto cluster = store::ClickHouseStore::open(clickhouse_url, error);
-  if (!sqlite || !cluster) {
-    std::fprintf(stderr, "bench_stores: %s\n", error.c_str());
-    return 1;
-  }
+  auto sqlite = value_or_exit(store::SqliteStore::open(sqlite_path), "sqlite");
+  auto cluster = value_or_exit(store::ClickHouseStore::open(clickhouse_url), "clickhouse");
   // SQLite's default here is a 256 MB page cache; at tens of millions of links its three
   // target-ordered indexes outgrow it, and every insert then evicts and rewrites a random page
   // (a first 20M-link run wrote 6.6 GB of WAL in 17 minutes without finishing; with an 8 GB cache
@@ -98,32 +106,25 @@ int main(int argc, char** argv) {
   double sqlite_ingest = 0, clickhouse_ingest = 0;
   {
     auto t = Clock::now();
-    sqlite->begin_snapshot("bench", "generated");
+    or_exit(sqlite->begin_snapshot("bench", "generated"), "sqlite");
     links = bench::generate_link_graph(options, [&](const store::CrawledPage& p, const std::vector<LinkRecord>& l) {
-      sqlite->add_page(p, l);
+      or_exit(sqlite->add_page(p, l), "sqlite");
       ++pages;
     });
     store::SnapshotSummary s;
-    if (!sqlite->commit_snapshot(s)) {
-      std::fprintf(stderr, "bench_stores: sqlite: %s\n", sqlite->error().c_str());
-      return 1;
-    }
+    or_exit(sqlite->commit_snapshot(s), "sqlite");
     sqlite_ingest = seconds_since(t);
   }
   progress("clickhouse ingest");
   {
     auto t = Clock::now();
     cluster->batch_pages = 20000;
-    cluster->begin_snapshot("bench", "generated");
-    bool ok = true;
+    or_exit(cluster->begin_snapshot("bench", "generated"), "clickhouse");
     bench::generate_link_graph(options, [&](const store::CrawledPage& p, const std::vector<LinkRecord>& l) {
-      ok = ok && cluster->add_page(p, l);
+      or_exit(cluster->add_page(p, l), "clickhouse");
     });
     store::SnapshotSummary s;
-    if (!ok || !cluster->commit_snapshot(s)) {
-      std::fprintf(stderr, "bench_stores: clickhouse: %s\n", cluster->error().c_str());
-      return 1;
-    }
+    or_exit(cluster->commit_snapshot(s), "clickhouse");
     clickhouse_ingest = seconds_since(t);
   }
   std::fprintf(stderr, "generated %llu pages, %llu links\n", static_cast<unsigned long long>(pages),
@@ -133,10 +134,7 @@ int main(int argc, char** argv) {
   {
     auto t = Clock::now();
     ranking::RankSummary summary;
-    if (!ranking::rank_index(*sqlite, summary, error)) {
-      std::fprintf(stderr, "bench_stores: sqlite rank: %s\n", error.c_str());
-      return 1;
-    }
+    or_exit(ranking::rank_index(*sqlite, summary), "sqlite rank");
     sqlite_rank = seconds_since(t);
   }
   progress("clickhouse rank");
@@ -145,10 +143,7 @@ int main(int argc, char** argv) {
     ranking::RankSummary summary;
     clickhouse::Publication next = cluster->index().publication();
     next.seq += 1;
-    if (!ranking::rank_clickhouse(cluster->index(), next, summary, error)) {
-      std::fprintf(stderr, "bench_stores: clickhouse rank: %s\n", error.c_str());
-      return 1;
-    }
+    or_exit(ranking::rank_clickhouse(cluster->index(), next, summary), "clickhouse rank");
     cluster->index().publish(next);
     clickhouse_rank = seconds_since(t);
   }
@@ -181,9 +176,8 @@ int main(int argc, char** argv) {
   sqlite3_open_v2(sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   store::register_sql_functions(db);
   api::SqliteIndexQueries on_sqlite(db);
-  clickhouse::Location location;
-  clickhouse::parse_location(clickhouse_url, location, error);
-  auto reader = clickhouse::ClickHouseIndex::connect(location, false, error);
+  auto location = value_or_exit(clickhouse::parse_location(clickhouse_url), "clickhouse");
+  auto reader = value_or_exit(clickhouse::ClickHouseIndex::connect(location, false), "clickhouse");
   const uint32_t domains = static_cast<uint32_t>(std::max<uint64_t>(options.links / 400, 2));
   for (auto [label, index] :
        {std::pair<const char*, uint32_t>{"top", 0}, {"middle", domains / 100}, {"tail", domains / 2}}) {

@@ -33,8 +33,8 @@ void send_json(httplib::Response& res, int status, const Json& body) {
   res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
-void send_error(httplib::Response& res, const ApiError& e) {
-  send_json(res, e.status, {{"error", {{"code", e.code}, {"message", e.message}}}});
+void send_error(httplib::Response& res, const Status& e) {
+  send_json(res, e.http_status(), {{"error", {{"code", e.code()}, {"message", e.message()}}}});
 }
 
 struct RequestClock {
@@ -86,11 +86,11 @@ class Api {
     });
     on_target("/v1/backlinks", [](IndexQueries& q, const Target& t, const QueryParams& p, httplib::Response& res) {
       BacklinkQuery query;
-      if (auto e = list_query(p, t, backlink_sort_keys(), query)) return send_error(res, *e);
-      if (auto e = parse_select(p, backlink_fields(), default_backlink_fields(), query.select))
-        return send_error(res, *e);
-      if (auto e = parse_where(p, backlink_fields(), query.where)) return send_error(res, *e);
-      if (auto e = parse_bool(p, "one_per_domain", query.one_per_domain)) return send_error(res, *e);
+      if (Status e = list_query(p, t, backlink_sort_keys(), query); !e.ok()) return send_error(res, e);
+      if (Status e = parse_select(p, backlink_fields(), default_backlink_fields(), query.select); !e.ok())
+        return send_error(res, e);
+      if (Status e = parse_where(p, backlink_fields(), query.where); !e.ok()) return send_error(res, e);
+      if (Status e = parse_bool(p, "one_per_domain", query.one_per_domain); !e.ok()) return send_error(res, e);
       send_page(p, res, q, t, "backlinks", q.backlinks(query));
     });
     on_list("/v1/refdomains", "refdomains", refdomain_sort_keys(),
@@ -99,14 +99,15 @@ class Api {
             [](IndexQueries& q, const ListQuery& l, const QueryParams&) { return q.anchors(l); });
     on_list("/v1/refips", "refips", refip_sort_keys(), [](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
       std::string group;
-      if (auto e = single_value(p, "group", group)) throw *e;
-      if (!group.empty() && group != "ip" && group != "subnet") throw bad_parameter("group must be ip or subnet");
+      if (Status e = single_value(p, "group", group); !e.ok()) throw StatusError(e);
+      if (!group.empty() && group != "ip" && group != "subnet")
+        throw StatusError(bad_parameter("group must be ip or subnet"));
       return q.refips(l, group == "subnet");
     });
     on_list("/v1/pages", "pages", target_page_sort_keys(),
             [](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
               bool broken_first = false;
-              if (auto e = parse_bool(p, "broken_first", broken_first)) throw *e;
+              if (Status e = parse_bool(p, "broken_first", broken_first); !e.ok()) throw StatusError(e);
               return q.target_pages(l, broken_first);
             });
     on_table("/v1/tlds", "tlds", [](IndexQueries& q, const Target& t, const QueryParams&) { return q.tlds(t); });
@@ -116,13 +117,13 @@ class Api {
              [](IndexQueries& q, const Target& t, const QueryParams&) { return q.history(t); });
     on_table("/v1/authority-distribution", "buckets", [](IndexQueries& q, const Target& t, const QueryParams& p) {
       std::string bucket;
-      if (auto e = single_value(p, "bucket", bucket)) throw *e;
+      if (Status e = single_value(p, "bucket", bucket); !e.ok()) throw StatusError(e);
       int width = 10;
       if (!bucket.empty()) {
         static const char* kWidths[] = {"1", "2", "5", "10", "20", "25", "50"};
         bool ok = false;
         for (const char* w : kWidths) ok = ok || bucket == w;
-        if (!ok) throw bad_parameter("bucket must be one of 1, 2, 5, 10, 20, 25, 50");
+        if (!ok) throw StatusError(bad_parameter("bucket must be one of 1, 2, 5, 10, 20, 25, 50"));
         width = std::stoi(bucket);
       }
       return q.authority_distribution(t, width);
@@ -135,7 +136,7 @@ class Api {
                                 "this endpoint takes no query parameters (send the targets as the JSON body)"});
       }
       std::vector<std::string> targets;
-      if (auto e = parse_authority_request(req.body, targets)) return send_error(res, *e);
+      if (Status e = parse_authority_request(req.body, targets); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
         Json results = Json::array();
         for (const auto& a : q.authority(targets)) {
@@ -160,9 +161,9 @@ class Api {
       Target t;
       int limit = 1000;
       OutputFormat format = OutputFormat::kJson;
-      if (auto e = audit_target(req, "/v1/audit", t)) return send_error(res, *e);
-      if (auto e = parse_whole(req.params, "limit", 1, 10000, limit)) return send_error(res, *e);
-      if (auto e = parse_format(req.params, format)) return send_error(res, *e);
+      if (Status e = audit_target(req, "/v1/audit", t); !e.ok()) return send_error(res, e);
+      if (Status e = parse_whole(req.params, "limit", 1, 10000, limit); !e.ok()) return send_error(res, e);
+      if (Status e = parse_format(req.params, format); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
         auto links = q.audit_backlinks(t.domain);
         auto report = audit::score(links, config_.audit_thresholds, q.audit_history(t.domain));
@@ -180,11 +181,11 @@ class Api {
     });
     serve_route("get", "/v1/disavow", [this](const httplib::Request& req, httplib::Response& res) {
       Target t;
-      if (auto e = audit_target(req, "/v1/disavow", t)) return send_error(res, *e);
+      if (Status e = audit_target(req, "/v1/disavow", t); !e.ok()) return send_error(res, e);
       double min_score = config_.audit_thresholds.disavow_at;
       if (req.has_param("min_score")) {
         std::string v;
-        if (auto e = single_value(req.params, "min_score", v)) return send_error(res, *e);
+        if (Status e = single_value(req.params, "min_score", v); !e.ok()) return send_error(res, e);
         char* end = nullptr;
         min_score = std::strtod(v.c_str(), &end);
         if (v.empty() || *end != '\0' || !(min_score >= 0 && min_score <= 100)) {
@@ -210,10 +211,10 @@ class Api {
     serve_route("post", "/v1/disavow/parse", [this](const httplib::Request& req, httplib::Response& res) {
       const RouteDoc* route = find_route("post", "/v1/disavow/parse");
       DisavowUpload upload;
-      if (auto e = read_disavow_upload(req, upload)) return send_error(res, *e);
-      if (auto e = check_known_parameters(upload.query, parameter_names(*route))) return send_error(res, *e);
+      if (Status e = read_disavow_upload(req, upload); !e.ok()) return send_error(res, e);
+      if (Status e = check_known_parameters(upload.query, parameter_names(*route)); !e.ok()) return send_error(res, e);
       std::string target;
-      if (auto e = single_value(upload.query, "target", target)) return send_error(res, *e);
+      if (Status e = single_value(upload.query, "target", target); !e.ok()) return send_error(res, e);
       disavow::File file = disavow::parse(upload.text);
       Json problems = Json::array();
       for (const auto& p : file.problems) problems.push_back({{"line", p.line}, {"message", p.message}});
@@ -225,7 +226,7 @@ class Api {
                   {"covered", nullptr}};
       if (upload.query.count("target") == 0) return send_json(res, 200, out);
       Target t;
-      if (auto e = parse_target(target, "domain", t)) return send_error(res, *e);
+      if (Status e = parse_target(target, "domain", t); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
         std::set<std::string> domains;
         int64_t backlinks = 0;
@@ -245,18 +246,18 @@ class Api {
     });
     serve_route("get", "/v1/gap", [this](const httplib::Request& req, httplib::Response& res) {
       const RouteDoc* route = find_route("get", "/v1/gap");
-      if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
+      if (Status e = check_known_parameters(req.params, parameter_names(*route)); !e.ok()) return send_error(res, e);
       std::string list, category;
-      if (auto e = single_value(req.params, "targets", list)) return send_error(res, *e);
-      if (auto e = single_value(req.params, "category", category)) return send_error(res, *e);
+      if (Status e = single_value(req.params, "targets", list); !e.ok()) return send_error(res, e);
+      if (Status e = single_value(req.params, "category", category); !e.ok()) return send_error(res, e);
       if (!category.empty() && category != "best" && category != "weak" && category != "strong" &&
           category != "shared" && category != "unique") {
         return send_error(res, bad_parameter("category must be best, weak, strong, shared or unique"));
       }
       int limit = 1000;
-      if (auto e = parse_whole(req.params, "limit", 1, 100000, limit)) return send_error(res, *e);
+      if (Status e = parse_whole(req.params, "limit", 1, 100000, limit); !e.ok()) return send_error(res, e);
       OutputFormat format = OutputFormat::kJson;
-      if (auto e = parse_format(req.params, format)) return send_error(res, *e);
+      if (Status e = parse_format(req.params, format); !e.ok()) return send_error(res, e);
       std::vector<std::string> inputs, domains;
       for (std::size_t start = 0; !list.empty();) {
         const std::size_t comma = list.find(',', start);
@@ -264,7 +265,7 @@ class Api {
         if (comma == std::string::npos) break;
         start = comma + 1;
       }
-      if (auto e = audit_data::gap_domains(inputs, domains)) return send_error(res, *e);
+      if (Status e = audit_data::gap_domains(inputs, domains); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
         Json out = audit_data::gap_json(domains, q.gap(domains), category, static_cast<std::size_t>(limit));
         if (format == OutputFormat::kCsv) {
@@ -277,11 +278,11 @@ class Api {
   }
 
   // The target of an audit or disavow: a registrable domain (mode is not taken).
-  MaybeError audit_target(const httplib::Request& req, const std::string& path, Target& t) {
+  Status audit_target(const httplib::Request& req, const std::string& path, Target& t) {
     const RouteDoc* route = find_route("get", path);
-    if (auto e = check_known_parameters(req.params, parameter_names(*route))) return e;
+    LINKLENS_RETURN_IF_ERROR(check_known_parameters(req.params, parameter_names(*route)));
     std::string target;
-    if (auto e = single_value(req.params, "target", target)) return e;
+    LINKLENS_RETURN_IF_ERROR(single_value(req.params, "target", target));
     if (!req.has_param("target")) return bad_parameter("target is required");
     return parse_target(target, "domain", t);
   }
@@ -343,26 +344,22 @@ class Api {
       reader = index::thread_reader(config_.db_path);
       reader_location = config_.db_path;
     }
-    try {
-      reader->read(config_.query_time_budget_ms, fn);
-    } catch (const QueryFailure& f) {
-      send_error(res, {f.status(), f.code(), f.what()});
-    } catch (const ApiError& e) {
-      send_error(res, e);
-    }
+    // A failure part-way (the index's, or a parameter only the handler checks) replaces
+    // whatever the handler had put in `res`.
+    if (Status read = reader->read(config_.query_time_budget_ms, fn); !read.ok()) send_error(res, read);
   }
 
-  static MaybeError list_query(const QueryParams& p, const Target& t, const std::vector<SortKey>& keys, ListQuery& q) {
+  static Status list_query(const QueryParams& p, const Target& t, const std::vector<SortKey>& keys, ListQuery& q) {
     q.target = t;
-    if (auto e = parse_limit(p, q.limit)) return e;
-    if (auto e = parse_order_by(p, keys, q.sort)) return e;
+    LINKLENS_RETURN_IF_ERROR(parse_limit(p, q.limit));
+    LINKLENS_RETURN_IF_ERROR(parse_order_by(p, keys, q.sort));
     return parse_cursor(p, q.sort, q.after);
   }
 
   static void send_page(const QueryParams& p, httplib::Response& res, IndexQueries& q, const Target& t,
                         const char* items, const ResultPage& page, bool paged = true) {
     OutputFormat format = OutputFormat::kJson;
-    parse_format(p, format);
+    (void)parse_format(p, format);  // checked before the read began; an unknown format is JSON here
     if (format == OutputFormat::kCsv) {
       if (page.next_cursor) res.set_header("X-Next-Cursor", *page.next_cursor);
       res.status = 200;
@@ -404,15 +401,15 @@ class Api {
   void on_target(const std::string& path, TargetHandler handler) {
     const RouteDoc* route = find_route("get", path);
     serve_route("get", path, [this, route, handler](const httplib::Request& req, httplib::Response& res) {
-      if (auto e = check_known_parameters(req.params, parameter_names(*route))) return send_error(res, *e);
+      if (Status e = check_known_parameters(req.params, parameter_names(*route)); !e.ok()) return send_error(res, e);
       std::string target, mode;
-      if (auto e = single_value(req.params, "target", target)) return send_error(res, *e);
-      if (auto e = single_value(req.params, "mode", mode)) return send_error(res, *e);
+      if (Status e = single_value(req.params, "target", target); !e.ok()) return send_error(res, e);
+      if (Status e = single_value(req.params, "mode", mode); !e.ok()) return send_error(res, e);
       if (!req.has_param("target")) return send_error(res, bad_parameter("target is required"));
       OutputFormat format;
-      if (auto e = parse_format(req.params, format)) return send_error(res, *e);
+      if (Status e = parse_format(req.params, format); !e.ok()) return send_error(res, e);
       Target t;
-      if (auto e = parse_target(target, mode, t)) return send_error(res, *e);
+      if (Status e = parse_target(target, mode, t); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) { handler(q, t, req.params, res); });
     });
   }
@@ -421,7 +418,7 @@ class Api {
                std::function<ResultPage(IndexQueries&, const ListQuery&, const QueryParams&)> fn) {
     on_target(path, [items, keys, fn](IndexQueries& q, const Target& t, const QueryParams& p, httplib::Response& res) {
       ListQuery query;
-      if (auto e = list_query(p, t, keys, query)) return send_error(res, *e);
+      if (Status e = list_query(p, t, keys, query); !e.ok()) return send_error(res, e);
       send_page(p, res, q, t, items, fn(q, query, p));
     });
   }
@@ -443,21 +440,15 @@ class Api {
 
 }  // namespace
 
-int serve(const ServerConfig& config, std::string& error) {
-  if (auto why = index::unservable(config.db_path)) {
-    error = *why;
-    return 1;
-  }
+Status serve(const ServerConfig& config) {
+  LINKLENS_RETURN_IF_ERROR(index::unservable(config.db_path));
   if (!is_loopback_address(config.host) && config.api_keys.empty()) {
-    error = "refusing to listen on " + config.host + " without api_keys in a --config file (anyone could query it)";
-    return 1;
+    return Status::failure("refusing to listen on " + config.host +
+                           " without api_keys in a --config file (anyone could query it)");
   }
   ConnectionCount connections;
   Api api(config);
-  if (!api.log_ok()) {
-    error = "cannot open the access log " + config.access_log;
-    return 1;
-  }
+  if (!api.log_ok()) return Status::failure("cannot open the access log " + config.access_log);
   // Signals go to one thread that stops the server; workers never see them. It stops accepting
   // at once; listen_after_bind() returns when every accepted connection has been answered
   // (connection_drain.h). An idle keep-alive connection closes at keep_alive_timeout_s.
@@ -483,8 +474,7 @@ int serve(const ServerConfig& config, std::string& error) {
   api.install(server);
 
   if (!server.bind_to_port(config.host, config.port)) {
-    error = "cannot listen on " + config.host + ":" + std::to_string(config.port);
-    return 1;
+    return Status::failure("cannot listen on " + config.host + ":" + std::to_string(config.port));
   }
   std::atomic<bool> done{false};
   std::thread stopper([&] {
@@ -503,7 +493,7 @@ int serve(const ServerConfig& config, std::string& error) {
   pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait when the server stopped on its own
   stopper.join();
   std::fprintf(stderr, "linklens serve: stopped after %ld connections\n", connections.accepted.load());
-  return 0;
+  return {};
 }
 
 }  // namespace linklens::api

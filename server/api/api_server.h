@@ -12,11 +12,11 @@
 #include <string>
 
 #include "api/server_config.h"
+#include "index/status.h"
 
 namespace linklens::api {
 
-// Serves until SIGINT or SIGTERM; in-flight requests finish first. Returns the process exit
-// code; `error` says why when it cannot start.
-int serve(const ServerConfig& config, std::string& error);
+// Serves until SIGINT or SIGTERM; in-flight requests finish first. Says why when it cannot start.
+Status serve(const ServerConfig& config);
 
 }  // namespace linklens::api

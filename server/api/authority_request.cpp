@@ -4,9 +4,9 @@
 
 namespace linklens::api {
 
-MaybeError parse_authority_request(std::string_view body, std::vector<std::string>& targets) {
+Status parse_authority_request(std::string_view body, std::vector<std::string>& targets) {
   targets.clear();
-  const ApiError not_json = bad_parameter("the body must be JSON: {\"targets\": [\"example.com\", ...]}");
+  const Status not_json = bad_parameter("the body must be JSON: {\"targets\": [\"example.com\", ...]}");
   simdjson::padded_string padded(body);
   simdjson::ondemand::parser parser;
   simdjson::ondemand::document doc;
@@ -18,8 +18,8 @@ MaybeError parse_authority_request(std::string_view body, std::vector<std::strin
     std::string_view key;
     if (field.unescaped_key().get(key)) return not_json;
     if (key != "targets")
-      return ApiError{400, "unknown_parameter",
-                      "unknown body field '" + std::string(key.substr(0, 80)) + "' (the body takes: targets)"};
+      return Status{400, "unknown_parameter",
+                    "unknown body field '" + std::string(key.substr(0, 80)) + "' (the body takes: targets)"};
     if (seen_targets) return bad_parameter("targets is given more than once");
     seen_targets = true;
     simdjson::ondemand::array array;
@@ -37,7 +37,7 @@ MaybeError parse_authority_request(std::string_view body, std::vector<std::strin
   const char* rest = nullptr;
   if (doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) return not_json;
   if (!seen_targets) return bad_parameter("the body needs targets: {\"targets\": [\"example.com\", ...]}");
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace linklens::api

@@ -7,12 +7,12 @@
 #include <string_view>
 #include <vector>
 
-#include "index/api_error.h"
+#include "index/status.h"
 
 namespace linklens::api {
 
 constexpr std::size_t kMaxAuthorityTargets = 1000;
 
-MaybeError parse_authority_request(std::string_view body, std::vector<std::string>& targets);
+Status parse_authority_request(std::string_view body, std::vector<std::string>& targets);
 
 }  // namespace linklens::api

@@ -18,7 +18,7 @@ std::string media_type(const std::string& header) {
 
 }  // namespace
 
-MaybeError read_disavow_upload(const httplib::Request& req, DisavowUpload& out) {
+Status read_disavow_upload(const httplib::Request& req, DisavowUpload& out) {
   out = {};
   if (auto q = req.target.find('?'); q != std::string::npos) {
     httplib::Params params;
@@ -28,23 +28,22 @@ MaybeError read_disavow_upload(const httplib::Request& req, DisavowUpload& out) 
   const std::string type = media_type(req.get_header_value("Content-Type"));
   if (type.empty() || type == "text/plain" || type == "application/x-www-form-urlencoded") {
     out.text = req.body;
-    return std::nullopt;
+    return {};
   }
   if (type == "multipart/form-data") {
     if (req.files.size() != 1) {
-      return ApiError{400, "bad_parameter",
-                      "a multipart upload must hold exactly one file (it holds " + std::to_string(req.files.size()) +
-                          " parts): curl -F file=@disavow.txt"};
+      return Status{400, "bad_parameter",
+                    "a multipart upload must hold exactly one file (it holds " + std::to_string(req.files.size()) +
+                        " parts): curl -F file=@disavow.txt"};
     }
     out.text = req.files.begin()->second.content;
-    return std::nullopt;
+    return {};
   }
-  return ApiError{
-      415, "unsupported_media_type",
-      "send the disavow file as text/plain (curl --data-binary @disavow.txt -H 'Content-Type: text/plain'), "
-      "as a raw body (curl --data-binary @disavow.txt) or as one multipart file (curl -F file=@disavow.txt); "
-      "not " +
-          type.substr(0, 100)};
+  return Status{415, "unsupported_media_type",
+                "send the disavow file as text/plain (curl --data-binary @disavow.txt -H 'Content-Type: text/plain'), "
+                "as a raw body (curl --data-binary @disavow.txt) or as one multipart file (curl -F file=@disavow.txt); "
+                "not " +
+                    type.substr(0, 100)};
 }
 
 }  // namespace linklens::api

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "api/list_params.h"
-#include "index/api_error.h"
+#include "index/status.h"
 
 namespace linklens::api {
 
@@ -23,6 +23,6 @@ struct DisavowUpload {
 // Accepts text/plain (or no type), a raw body sent as application/x-www-form-urlencoded
 // (`curl --data-binary @file`), and a multipart/form-data upload of exactly one file
 // (`curl -F file=@file`). Anything else: 415 unsupported_media_type, saying what to send.
-MaybeError read_disavow_upload(const httplib::Request& req, DisavowUpload& out);
+Status read_disavow_upload(const httplib::Request& req, DisavowUpload& out);
 
 }  // namespace linklens::api

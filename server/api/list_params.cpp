@@ -69,80 +69,80 @@ std::optional<std::string> from_base64url(std::string_view in) {
 
 }  // namespace
 
-MaybeError check_known_parameters(const QueryParams& params, const std::vector<std::string>& allowed) {
+Status check_known_parameters(const QueryParams& params, const std::vector<std::string>& allowed) {
   std::set<std::string> unknown;
   for (const auto& [name, value] : params) {
     bool known = false;
     for (const auto& a : allowed) known = known || a == name;
     if (!known) unknown.insert(shown(name));
   }
-  if (unknown.empty()) return std::nullopt;
+  if (unknown.empty()) return {};
   std::vector<std::string> names(unknown.begin(), unknown.end());
-  return ApiError{400, "unknown_parameter",
-                  std::string(names.size() == 1 ? "unknown parameter '" : "unknown parameters '") + joined(names) +
-                      "' (this endpoint takes: " + joined(allowed) + ")"};
+  return Status{400, "unknown_parameter",
+                std::string(names.size() == 1 ? "unknown parameter '" : "unknown parameters '") + joined(names) +
+                    "' (this endpoint takes: " + joined(allowed) + ")"};
 }
 
-MaybeError single_value(const QueryParams& params, const std::string& name, std::string& value) {
+Status single_value(const QueryParams& params, const std::string& name, std::string& value) {
   value.clear();
   auto range = params.equal_range(name);
-  if (range.first == range.second) return std::nullopt;
+  if (range.first == range.second) return {};
   if (std::next(range.first) != range.second) return bad_parameter(name + " is given more than once");
   value = range.first->second;
-  return std::nullopt;
+  return {};
 }
 
-MaybeError parse_whole(const QueryParams& params, const std::string& name, int low, int high, int& value) {
+Status parse_whole(const QueryParams& params, const std::string& name, int low, int high, int& value) {
   std::string v;
-  if (auto e = single_value(params, name, v)) return e;
-  if (!params.count(name)) return std::nullopt;
+  LINKLENS_RETURN_IF_ERROR(single_value(params, name, v));
+  if (!params.count(name)) return {};
   double n = 0;
   if (!parse_number(v, n) || n != std::floor(n) || n < low || n > high) {
     return bad_parameter(name + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
                          " (got '" + shown(v) + "')");
   }
   value = static_cast<int>(n);
-  return std::nullopt;
+  return {};
 }
 
-MaybeError parse_limit(const QueryParams& params, int& limit, int default_limit) {
+Status parse_limit(const QueryParams& params, int& limit, int default_limit) {
   limit = default_limit;
   return parse_whole(params, "limit", 1, 1000, limit);
 }
 
-MaybeError parse_bool(const QueryParams& params, const std::string& name, bool& value) {
+Status parse_bool(const QueryParams& params, const std::string& name, bool& value) {
   std::string v;
-  if (auto e = single_value(params, name, v)) return e;
-  if (!params.count(name)) return std::nullopt;
+  LINKLENS_RETURN_IF_ERROR(single_value(params, name, v));
+  if (!params.count(name)) return {};
   if (v == "true" || v == "1")
     value = true;
   else if (v == "false" || v == "0")
     value = false;
   else
     return bad_parameter(name + " must be true or false (got '" + shown(v) + "')");
-  return std::nullopt;
+  return {};
 }
 
-MaybeError parse_format(const QueryParams& params, OutputFormat& format) {
+Status parse_format(const QueryParams& params, OutputFormat& format) {
   std::string v;
-  if (auto e = single_value(params, "format", v)) return e;
+  LINKLENS_RETURN_IF_ERROR(single_value(params, "format", v));
   format = OutputFormat::kJson;
-  if (v.empty() || v == "json") return std::nullopt;
+  if (v.empty() || v == "json") return {};
   if (v == "csv") {
     format = OutputFormat::kCsv;
-    return std::nullopt;
+    return {};
   }
   return bad_parameter("format must be json or csv (got '" + shown(v) + "')");
 }
 
-MaybeError parse_order_by(const QueryParams& params, const std::vector<SortKey>& keys, Sort& sort) {
+Status parse_order_by(const QueryParams& params, const std::vector<SortKey>& keys, Sort& sort) {
   std::string v;
-  if (auto e = single_value(params, "order_by", v)) return e;
+  LINKLENS_RETURN_IF_ERROR(single_value(params, "order_by", v));
   std::vector<std::string> names;
   for (const auto& k : keys) names.push_back(k.name);
   if (v.empty()) {
     sort = {keys.front().name, keys.front().descending_by_default};
-    return std::nullopt;
+    return {};
   }
   std::string name = v, direction;
   if (auto colon = v.find(':'); colon != std::string::npos) {
@@ -160,7 +160,7 @@ MaybeError parse_order_by(const QueryParams& params, const std::vector<SortKey>&
       sort.descending = false;
     else
       return bad_parameter("order_by direction must be asc or desc (got '" + shown(direction) + "')");
-    return std::nullopt;
+    return {};
   }
   return bad_parameter("cannot order by '" + shown(name) + "' (this endpoint orders by: " + joined(names) + ")");
 }
@@ -171,12 +171,12 @@ std::string encode_cursor(const Cursor& cursor) {
   return base64url(cursor.key + '\x1f' + (cursor.descending ? "d" : "a") + '\x1f' + value + '\x1f' + cursor.tie);
 }
 
-MaybeError parse_cursor(const QueryParams& params, const Sort& sort, std::optional<Cursor>& cursor) {
+Status parse_cursor(const QueryParams& params, const Sort& sort, std::optional<Cursor>& cursor) {
   std::string v;
-  if (auto e = single_value(params, "cursor", v)) return e;
+  LINKLENS_RETURN_IF_ERROR(single_value(params, "cursor", v));
   cursor.reset();
-  if (!params.count("cursor")) return std::nullopt;
-  const ApiError foreign = bad_parameter("cursor is not one this endpoint gave (pass next_cursor back unchanged)");
+  if (!params.count("cursor")) return {};
+  const Status foreign = bad_parameter("cursor is not one this endpoint gave (pass next_cursor back unchanged)");
   auto decoded = v.size() <= 4096 ? from_base64url(v) : std::nullopt;
   if (!decoded) return foreign;
   std::vector<std::string> parts;
@@ -198,7 +198,7 @@ MaybeError parse_cursor(const QueryParams& params, const Sort& sort, std::option
                          "; give the same order_by as the page it came from");
   }
   cursor = c;
-  return std::nullopt;
+  return {};
 }
 
 const FieldSpec* find_field(const std::vector<FieldSpec>& fields, std::string_view name) {
@@ -208,7 +208,7 @@ const FieldSpec* find_field(const std::vector<FieldSpec>& fields, std::string_vi
   return nullptr;
 }
 
-MaybeError parse_where(const QueryParams& params, const std::vector<FieldSpec>& fields, std::vector<Condition>& out) {
+Status parse_where(const QueryParams& params, const std::vector<FieldSpec>& fields, std::vector<Condition>& out) {
   out.clear();
   auto range = params.equal_range("where");
   int count = 0;
@@ -279,16 +279,16 @@ MaybeError parse_where(const QueryParams& params, const std::vector<FieldSpec>& 
     }
     out.push_back(std::move(cond));
   }
-  return std::nullopt;
+  return {};
 }
 
-MaybeError parse_select(const QueryParams& params, const std::vector<FieldSpec>& fields,
-                        const std::vector<std::string>& defaults, std::vector<std::string>& out) {
+Status parse_select(const QueryParams& params, const std::vector<FieldSpec>& fields,
+                    const std::vector<std::string>& defaults, std::vector<std::string>& out) {
   std::string v;
-  if (auto e = single_value(params, "select", v)) return e;
+  LINKLENS_RETURN_IF_ERROR(single_value(params, "select", v));
   if (!params.count("select")) {
     out = defaults;
-    return std::nullopt;
+    return {};
   }
   out.clear();
   std::size_t start = 0;
@@ -306,7 +306,7 @@ MaybeError parse_select(const QueryParams& params, const std::vector<FieldSpec>&
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace linklens::api

@@ -13,29 +13,30 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "index/api_error.h"
+#include "index/status.h"
 
 namespace linklens::api {
 
 using QueryParams = std::multimap<std::string, std::string>;
 
 // Names every parameter of `params` that `allowed` does not list (one 400 naming them all).
-MaybeError check_known_parameters(const QueryParams& params, const std::vector<std::string>& allowed);
+Status check_known_parameters(const QueryParams& params, const std::vector<std::string>& allowed);
 
 // The single value of `name` ("" when absent); a parameter given twice is a 400 unless repeatable.
-MaybeError single_value(const QueryParams& params, const std::string& name, std::string& value);
+Status single_value(const QueryParams& params, const std::string& name, std::string& value);
 
-MaybeError parse_limit(const QueryParams& params, int& limit, int default_limit = 100);
+Status parse_limit(const QueryParams& params, int& limit, int default_limit = 100);
 // A whole number from `low` to `high` (`value` keeps its default when the parameter is absent).
-MaybeError parse_whole(const QueryParams& params, const std::string& name, int low, int high, int& value);
-MaybeError parse_bool(const QueryParams& params, const std::string& name, bool& value);
+Status parse_whole(const QueryParams& params, const std::string& name, int low, int high, int& value);
+Status parse_bool(const QueryParams& params, const std::string& name, bool& value);
 
 enum class OutputFormat { kJson, kCsv };
-MaybeError parse_format(const QueryParams& params, OutputFormat& format);
+Status parse_format(const QueryParams& params, OutputFormat& format);
 
 struct SortKey {
   std::string name;
@@ -46,7 +47,7 @@ struct Sort {
   std::string key;
   bool descending = true;
 };
-MaybeError parse_order_by(const QueryParams& params, const std::vector<SortKey>& keys, Sort& sort);
+Status parse_order_by(const QueryParams& params, const std::vector<SortKey>& keys, Sort& sort);
 
 // A keyset position: the sort value and the tie-breaker of the last row sent. Opaque to clients
 // (base64url), and bound to the sort it came from.
@@ -57,7 +58,7 @@ struct Cursor {
   std::string tie;  // the unique tie-breaker of the row (an id or a name)
 };
 std::string encode_cursor(const Cursor& cursor);
-MaybeError parse_cursor(const QueryParams& params, const Sort& sort, std::optional<Cursor>& cursor);
+Status parse_cursor(const QueryParams& params, const Sort& sort, std::optional<Cursor>& cursor);
 
 enum class FieldType { kText, kInteger, kReal, kBool };
 
@@ -77,11 +78,11 @@ struct Condition {
   std::vector<double> numbers;     // comparisons and eq/ne/in on numbers
   bool flag = false;               // is
 };
-MaybeError parse_where(const QueryParams& params, const std::vector<FieldSpec>& fields, std::vector<Condition>& out);
+Status parse_where(const QueryParams& params, const std::vector<FieldSpec>& fields, std::vector<Condition>& out);
 
 // The selected fields, in the order asked; `defaults` when absent.
-MaybeError parse_select(const QueryParams& params, const std::vector<FieldSpec>& fields,
-                        const std::vector<std::string>& defaults, std::vector<std::string>& out);
+Status parse_select(const QueryParams& params, const std::vector<FieldSpec>& fields,
+                    const std::vector<std::string>& defaults, std::vector<std::string>& out);
 
 const FieldSpec* find_field(const std::vector<FieldSpec>& fields, std::string_view name);
 

@@ -24,18 +24,16 @@ bool is_loopback_address(const std::string& address) {
   return address == "::1" || address.rfind("127.", 0) == 0 || address == "localhost" || address == "::ffff:127.0.0.1";
 }
 
-bool load_server_config(const std::string& path, ServerConfig& config, std::string& error) {
+Status load_server_config(const std::string& path, ServerConfig& config) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error = "cannot read the config file " + path;
-    return false;
+    return Status::failure("cannot read the config file " + path);
   }
   std::stringstream text;
   text << in.rdbuf();
   nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
   if (j.is_discarded() || !j.is_object()) {
-    error = path + " is not a JSON object";
-    return false;
+    return Status::failure(path + " is not a JSON object");
   }
   static const std::set<std::string> kKeys = {"db",
                                               "listen",
@@ -54,19 +52,16 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
   try {
     for (const auto& [key, value] : j.items()) {
       if (!kKeys.count(key)) {
-        error = path + ": unknown key '" + key + "'";
-        return false;
+        return Status::failure(path + ": unknown key '" + key + "'");
       }
     }
     if (j.contains("db")) config.db_path = j["db"].get<std::string>();
     if (j.contains("listen") && !parse_listen_address(j["listen"].get<std::string>(), config.host, config.port)) {
-      error = path + ": listen must be HOST:PORT";
-      return false;
+      return Status::failure(path + ": listen must be HOST:PORT");
     }
     if (j.contains("threads")) config.threads = j["threads"].get<int>();
     if (config.threads < 1 || config.threads > 256) {
-      error = path + ": threads must be 1 to 256";
-      return false;
+      return Status::failure(path + ": threads must be 1 to 256");
     }
     if (j.contains("allow_anonymous_loopback"))
       config.allow_anonymous_loopback = j["allow_anonymous_loopback"].get<bool>();
@@ -79,14 +74,13 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
         key.name = k.at("name").get<std::string>();
         key.sha256_hex = k.at("sha256").get<std::string>();
         if (key.sha256_hex.size() != 64 || key.sha256_hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
-          error = path + ": api key '" + key.name + "' needs sha256 as 64 lowercase hex digits (linklens hash-key)";
-          return false;
+          return Status::failure(path + ": api key '" + key.name +
+                                 "' needs sha256 as 64 lowercase hex digits (linklens hash-key)");
         }
         key.rate_per_second = k.value("rate_per_second", key.rate_per_second);
         key.burst = k.value("burst", key.burst);
         if (!(key.rate_per_second > 0) || !(key.burst >= 1)) {
-          error = path + ": api key '" + key.name + "' needs rate_per_second > 0 and burst >= 1";
-          return false;
+          return Status::failure(path + ": api key '" + key.name + "' needs rate_per_second > 0 and burst >= 1");
         }
         config.api_keys.push_back(key);
       }
@@ -96,8 +90,7 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
         std::string origin = o.get<std::string>();
         if (origin.rfind("chrome-extension://", 0) != 0 && origin.rfind("moz-extension://", 0) != 0 &&
             origin.rfind("http://", 0) != 0 && origin.rfind("https://", 0) != 0) {
-          error = path + ": cors origin '" + origin + "' is not an origin";
-          return false;
+          return Status::failure(path + ": cors origin '" + origin + "' is not an origin");
         }
         config.cors_origins.push_back(origin);
       }
@@ -108,17 +101,13 @@ bool load_server_config(const std::string& path, ServerConfig& config, std::stri
     if (j.contains("keep_alive_timeout_s")) config.keep_alive_timeout_s = j["keep_alive_timeout_s"].get<int>();
     if (j.contains("access_log")) config.access_log = j["access_log"].get<std::string>();
     if (j.contains("audit_thresholds")) {
-      std::string why;
-      if (!audit_data::thresholds_from_json(j["audit_thresholds"], config.audit_thresholds, why)) {
-        error = path + ": " + why;
-        return false;
-      }
+      LINKLENS_RETURN_IF_ERROR(
+          audit_data::thresholds_from_json(j["audit_thresholds"], config.audit_thresholds).with_context(path));
     }
   } catch (const nlohmann::json::exception& e) {
-    error = path + ": a value has the wrong type (" + e.what() + ")";
-    return false;
+    return Status::failure(path + ": a value has the wrong type (" + e.what() + ")");
   }
-  return true;
+  return {};
 }
 
 }  // namespace linklens::api

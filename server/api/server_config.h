@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "index/status.h"
+
 #include "linklens/audit.h"
 
 namespace linklens::api {
@@ -53,9 +55,9 @@ struct ServerConfig {
   audit::Thresholds audit_thresholds;
 };
 
-// Reads `path` over `config` (keys absent from the file keep their values). False and `error`
-// (naming the key) on a bad file.
-bool load_server_config(const std::string& path, ServerConfig& config, std::string& error);
+// Reads `path` over `config` (keys absent from the file keep their values). A bad file's error
+// names the key.
+Status load_server_config(const std::string& path, ServerConfig& config);
 
 // "HOST:PORT" or "[V6]:PORT" -> host, port. False when malformed.
 bool parse_listen_address(const std::string& text, std::string& host, int& port);

@@ -8,7 +8,7 @@ std::optional<std::string> ParsedArgs::last(const std::string& name) const {
   return it->second.back();
 }
 
-std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const ArgSpec& spec, std::string& error) {
+StatusOr<ParsedArgs> parse_args(const std::vector<std::string>& args, const ArgSpec& spec) {
   ParsedArgs out;
   bool only_positional = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -30,22 +30,19 @@ std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const
     }
     if (spec.flags.count(name)) {
       if (inline_value) {
-        error = "option " + name + " takes no value";
-        return std::nullopt;
+        return Status(2, "usage", "option " + name + " takes no value");
       }
       out.flags.insert(name);
     } else if (spec.with_value.count(name)) {
       if (!inline_value) {
         if (i + 1 >= args.size()) {
-          error = "option " + name + " needs a value";
-          return std::nullopt;
+          return Status(2, "usage", "option " + name + " needs a value");
         }
         value = args[++i];
       }
       out.options[name].push_back(value);
     } else {
-      error = "unknown option " + name;
-      return std::nullopt;
+      return Status(2, "usage", "unknown option " + name);
     }
   }
   return out;

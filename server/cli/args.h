@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "index/status.h"
+
 namespace linklens::cli {
 
 struct ParsedArgs {
@@ -24,7 +26,7 @@ struct ArgSpec {
   std::set<std::string> flags;       // options that do not
 };
 
-// Returns the parsed arguments, or an error message naming the offending argument.
-std::optional<ParsedArgs> parse_args(const std::vector<std::string>& args, const ArgSpec& spec, std::string& error);
+// Returns the parsed arguments, or a usage error naming the offending argument.
+StatusOr<ParsedArgs> parse_args(const std::vector<std::string>& args, const ArgSpec& spec);
 
 }  // namespace linklens::cli

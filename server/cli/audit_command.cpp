@@ -18,8 +18,8 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
-#include "index/api_error.h"
 #include "index/index.h"
+#include "index/status.h"
 #include "index/store_values.h"
 #include "rank/graph_scoring.h"
 #include "reports/audit_reports.h"
@@ -30,12 +30,22 @@ namespace {
 // The index the reports read (a SQLite file or a ClickHouse cluster: index/index.h), through the
 // same questions the HTTP API asks; nullptr after saying why it cannot be opened.
 std::unique_ptr<index::Index> open_index(const std::string& path, const char* command, bool for_writing = false) {
-  std::string error;
   index::OpenOptions options;
   options.for_writing = for_writing;
-  auto opened = index::Index::open(path, options, error);
-  if (!opened) std::fprintf(stderr, "linklens %s: %s\n", command, error.c_str());
-  return opened;
+  auto opened = index::Index::open(path, options);
+  if (!opened) {
+    std::fprintf(stderr, "linklens %s: %s\n", command, opened.error().message().c_str());
+    return nullptr;
+  }
+  return std::move(opened).value();
+}
+
+// Runs `fn` over the index; false (after saying why) when a read fails part-way: a report is
+// then not printed at all, never printed shorter.
+bool read_index(index::Index& db, const char* command, const std::function<void(api::IndexQueries&)>& fn) {
+  const Status read = db.read(fn);
+  if (!read.ok()) std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", command, read.message().c_str());
+  return read.ok();
 }
 
 std::string index_path(const ParsedArgs& parsed) {
@@ -46,8 +56,8 @@ std::string index_path(const ParsedArgs& parsed) {
 // (after saying why) when it is not one.
 std::string registrable(const std::string& input, const char* command) {
   api::Target t;
-  if (auto e = api::parse_target(input, "domain", t)) {
-    std::fprintf(stderr, "linklens %s: %s\n", command, e->message.c_str());
+  if (Status e = api::parse_target(input, "domain", t); !e.ok()) {
+    std::fprintf(stderr, "linklens %s: %s\n", command, e.message().c_str());
     return {};
   }
   return t.domain;
@@ -65,25 +75,24 @@ bool read_file(const std::string& path, std::string& text) {
 bool load_thresholds(const ParsedArgs& args, audit::Thresholds& t, const char* command) {
   auto path = args.last("--thresholds");
   if (!path) return true;
-  std::string text, error;
+  std::string text;
   if (!read_file(*path, text)) {
     std::fprintf(stderr, "linklens %s: cannot read %s\n", command, path->c_str());
     return false;
   }
   auto j = nlohmann::json::parse(text, nullptr, false, true);
-  if (j.is_discarded() || !audit_data::thresholds_from_json(j, t, error)) {
-    std::fprintf(stderr, "linklens %s: %s: %s\n", command, path->c_str(),
-                 j.is_discarded() ? "not JSON" : error.c_str());
+  const Status read = j.is_discarded() ? Status::failure("not JSON") : audit_data::thresholds_from_json(j, t);
+  if (!read.ok()) {
+    std::fprintf(stderr, "linklens %s: %s: %s\n", command, path->c_str(), read.message().c_str());
     return false;
   }
   return true;
 }
 
 int audit_main(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("audit"), error);
+  auto parsed = parse_args(args, arg_spec("audit"));
   if (!parsed || parsed->positional.size() != 1) {
-    std::fprintf(stderr, "linklens audit: %s\n", parsed ? "give one TARGET domain" : error.c_str());
+    std::fprintf(stderr, "linklens audit: %s\n", parsed ? "give one TARGET domain" : parsed.error().message().c_str());
     return 2;
   }
   const std::string format = parsed->last("--format").value_or("table");
@@ -106,11 +115,16 @@ int audit_main(const std::vector<std::string>& args) {
   if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "audit");
   if (domain.empty()) return 2;
-  auto links = db->queries().audit_backlinks(domain);
-  auto report = audit::score(links, thresholds, db->queries().audit_history(domain));
+  std::vector<audit::Backlink> links;
+  audit::Report report;
+  const bool read = read_index(*db, "audit", [&](api::IndexQueries& q) {
+    links = q.audit_backlinks(domain);
+    report = audit::score(links, thresholds, q.audit_history(domain));
+    // The applied disavow file (disavow --apply) and any file given here both mark links.
+    for (auto& e : q.disavowed(domain).entries) disavowed.entries.push_back(std::move(e));
+  });
+  if (!read) return 1;
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("1000")));
-  // The applied disavow file (disavow --apply) and any file given here both mark links.
-  for (auto& e : db->queries().disavowed(domain).entries) disavowed.entries.push_back(std::move(e));
   auto j = audit_data::audit_json(domain, links, report, &disavowed, limit);
   if (format == "json") {
     std::printf("%s\n", j.dump(2).c_str());
@@ -134,10 +148,9 @@ int audit_main(const std::vector<std::string>& args) {
 }
 
 int disavow_main(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("disavow"), error);
+  auto parsed = parse_args(args, arg_spec("disavow"));
   if (!parsed) {
-    std::fprintf(stderr, "linklens disavow: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens disavow: %s\n", parsed.error().message().c_str());
     return 2;
   }
   if (auto apply = parsed->last("--apply")) {
@@ -163,11 +176,12 @@ int disavow_main(const std::vector<std::string>& args) {
     auto db = open_index(index_path(*parsed), "disavow", /*for_writing=*/true);
     if (!db) return 1;
     ranking::RankSummary ranked;
-    if (!db->apply_disavow(domain, file, ranked, error)) {
-      std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n", error.c_str());
+    if (Status applied = db->apply_disavow(domain, file, ranked); !applied.ok()) {
+      std::fprintf(stderr, "linklens disavow: %s; the index was left as it was\n", applied.message().c_str());
       return 1;
     }
-    auto links = db->queries().audit_backlinks(domain);
+    std::vector<audit::Backlink> links;
+    if (!read_index(*db, "disavow", [&](api::IndexQueries& q) { links = q.audit_backlinks(domain); })) return 1;
     std::size_t covered = 0;
     for (const auto& b : links) covered += disavow::covers(file, b.source_url);
     std::printf("applied %zu entries to %s: they cover %zu of its %zu live backlinks; re-ranked %u domains\n",
@@ -193,7 +207,8 @@ int disavow_main(const std::vector<std::string>& args) {
       if (!db) return 1;
       const std::string domain = registrable(*target, "disavow");
       if (domain.empty()) return 2;
-      auto links = db->queries().audit_backlinks(domain);
+      std::vector<audit::Backlink> links;
+      if (!read_index(*db, "disavow", [&](api::IndexQueries& q) { links = q.audit_backlinks(domain); })) return 1;
       std::size_t covered = 0;
       for (const auto& b : links) covered += disavow::covers(file, b.source_url);
       std::printf("covers %zu of the %zu live backlinks of %s\n", covered, links.size(), domain.c_str());
@@ -219,8 +234,11 @@ int disavow_main(const std::vector<std::string>& args) {
   if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "disavow");
   if (domain.empty()) return 2;
-  auto links = db->queries().audit_backlinks(domain);
-  auto report = audit::score(links, thresholds, db->queries().audit_history(domain));
+  audit::Report report;
+  const bool read = read_index(*db, "disavow", [&](api::IndexQueries& q) {
+    report = audit::score(q.audit_backlinks(domain), thresholds, q.audit_history(domain));
+  });
+  if (!read) return 1;
   std::vector<disavow::Problem> problems;
   std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
                                     audit_data::disavow_header(domain, min_score, store::today_utc()), problems);
@@ -244,15 +262,14 @@ int disavow_main(const std::vector<std::string>& args) {
 }
 
 int gap_main(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("gap"), error);
+  auto parsed = parse_args(args, arg_spec("gap"));
   std::vector<std::string> domains;
   if (!parsed) {
-    std::fprintf(stderr, "linklens gap: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens gap: %s\n", parsed.error().message().c_str());
     return 2;
   }
-  if (auto e = audit_data::gap_domains(parsed->positional, domains)) {
-    std::fprintf(stderr, "linklens gap: %s\n", e->message.c_str());
+  if (Status e = audit_data::gap_domains(parsed->positional, domains); !e.ok()) {
+    std::fprintf(stderr, "linklens gap: %s\n", e.message().c_str());
     return 2;
   }
   const std::string category = parsed->last("--category").value_or("");
@@ -268,7 +285,8 @@ int gap_main(const std::vector<std::string>& args) {
   }
   auto db = open_index(index_path(*parsed), "gap");
   if (!db) return 1;
-  auto result = db->queries().gap(domains);
+  gap::Result result;
+  if (!read_index(*db, "gap", [&](api::IndexQueries& q) { result = q.gap(domains); })) return 1;
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("100000")));
   auto j = audit_data::gap_json(domains, result, category, limit);
   if (format == "json") {
@@ -298,30 +316,10 @@ int gap_main(const std::vector<std::string>& args) {
   return 0;
 }
 
-// A read that fails part-way is an error, never a shorter report.
-template <class Command>
-int guarded(const char* name, Command&& command) {
-  try {
-    return command();
-  } catch (const api::QueryFailure& e) {
-    std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
-    return 1;
-  } catch (const std::runtime_error& e) {  // a backend's own read error (SQLite's, a cluster's)
-    std::fprintf(stderr, "linklens %s: reading the index failed: %s\n", name, e.what());
-    return 1;
-  }
-}
-
 }  // namespace
 
-int run_audit(const std::vector<std::string>& args) {
-  return guarded("audit", [&] { return audit_main(args); });
-}
-int run_disavow(const std::vector<std::string>& args) {
-  return guarded("disavow", [&] { return disavow_main(args); });
-}
-int run_gap(const std::vector<std::string>& args) {
-  return guarded("gap", [&] { return gap_main(args); });
-}
+int run_audit(const std::vector<std::string>& args) { return audit_main(args); }
+int run_disavow(const std::vector<std::string>& args) { return disavow_main(args); }
+int run_gap(const std::vector<std::string>& args) { return gap_main(args); }
 
 }  // namespace linklens::cli

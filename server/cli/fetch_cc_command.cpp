@@ -21,10 +21,9 @@ namespace linklens::cli {
 namespace {}  // namespace
 
 int run_fetch_cc(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("fetch-cc"), error);
+  auto parsed = parse_args(args, arg_spec("fetch-cc"));
   if (!parsed) {
-    std::fprintf(stderr, "linklens fetch-cc: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens fetch-cc: %s\n", parsed.error().message().c_str());
     return 2;
   }
   auto crawl = parsed->last("--crawl");

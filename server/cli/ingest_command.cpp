@@ -45,10 +45,9 @@ std::string default_snapshot_name() {
 }  // namespace
 
 int run_ingest(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("ingest"), error);
+  auto parsed = parse_args(args, arg_spec("ingest"));
   if (!parsed) {
-    std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens ingest: %s\n", parsed.error().message().c_str());
     return 2;
   }
   if (parsed->positional.empty()) {
@@ -95,15 +94,16 @@ int run_ingest(const std::vector<std::string>& args) {
     }
     options.batch_pages = static_cast<std::size_t>(n);
   }
-  auto opened = index::Index::open(db_path, options, error);
+  auto opened = index::Index::open(db_path, options);
   if (!opened) {
-    std::fprintf(stderr, "linklens ingest: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens ingest: %s\n", opened.error().message().c_str());
     return 1;
   }
-  store::Store* store = &opened->store();
+  index::Index& index = *opened.value();
+  store::Store* store = &index.store();
   const std::string snapshot = parsed->last("--crawl").value_or(default_snapshot_name());
-  if (!store->begin_snapshot(snapshot, std::to_string(files.size()) + " files")) {
-    std::fprintf(stderr, "linklens ingest: %s\n", store->error().c_str());
+  if (Status begun = store->begin_snapshot(snapshot, std::to_string(files.size()) + " files"); !begun.ok()) {
+    std::fprintf(stderr, "linklens ingest: %s\n", begun.message().c_str());
     return 1;
   }
 
@@ -123,18 +123,19 @@ int run_ingest(const std::vector<std::string>& args) {
     });
   }
   for (const auto& f : files) {
-    if (!ingester.ingest_file(f)) {
+    if (Status read = ingester.ingest_file(f); !read.ok()) {
       store->rollback();
       std::fprintf(stderr, "\nlinklens ingest: %s: %s\nThe index was left as it was before this run.\n", f.c_str(),
-                   store->error().c_str());
+                   read.message().c_str());
       return 1;
     }
   }
   store::SnapshotSummary summary;
   ranking::RankSummary ranked;
   const bool rank = !parsed->has("--no-rank");
-  if (!opened->commit(summary, rank, ranked, error)) {
-    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n", error.c_str());
+  if (Status committed = index.commit(summary, rank, ranked); !committed.ok()) {
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
+                 committed.message().c_str());
     return 1;
   }
   const auto& s = ingester.stats();

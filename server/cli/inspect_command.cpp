@@ -57,10 +57,9 @@ void print_table(const PageReport& r, const encoding::Decoded& decoded) {
 }  // namespace
 
 int run_inspect(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("inspect"), error);
+  auto parsed = parse_args(args, arg_spec("inspect"));
   if (!parsed) {
-    std::fprintf(stderr, "linklens inspect: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens inspect: %s\n", parsed.error().message().c_str());
     return 2;
   }
   if (parsed->positional.size() != 1) {

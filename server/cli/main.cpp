@@ -21,10 +21,9 @@ namespace {
 using linklens::cli::find_synopsis;
 
 int run_version(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = linklens::cli::parse_args(args, linklens::cli::arg_spec("version"), error);
+  auto parsed = linklens::cli::parse_args(args, linklens::cli::arg_spec("version"));
   if (!parsed || !parsed->positional.empty()) {
-    std::fprintf(stderr, "linklens version: %s\n", parsed ? "takes no arguments" : error.c_str());
+    std::fprintf(stderr, "linklens version: %s\n", parsed ? "takes no arguments" : parsed.error().message().c_str());
     return 2;
   }
   if (parsed->has("--licenses")) {
@@ -40,10 +39,9 @@ int run_version(const std::vector<std::string>& args) {
 }
 
 int run_help(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = linklens::cli::parse_args(args, linklens::cli::arg_spec("help"), error);
+  auto parsed = linklens::cli::parse_args(args, linklens::cli::arg_spec("help"));
   if (!parsed) {
-    std::fprintf(stderr, "linklens help: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens help: %s\n", parsed.error().message().c_str());
     return 2;
   }
   if (parsed->has("--synopsis")) {

@@ -10,17 +10,16 @@
 namespace linklens::cli {
 
 int run_migrate(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("migrate"), error);
+  auto parsed = parse_args(args, arg_spec("migrate"));
   if (!parsed || !parsed->positional.empty()) {
     std::fprintf(stderr, "linklens migrate: %s\n",
-                 parsed ? "takes no positional arguments (--db PATH)" : error.c_str());
+                 parsed ? "takes no positional arguments (--db PATH)" : parsed.error().message().c_str());
     return 2;
   }
   const std::string path = parsed->last("--db").value_or("linklens.db");
   store::MigrationReport report;
-  if (!store::migrate_index(path, report, error)) {
-    std::fprintf(stderr, "linklens migrate: %s\n", error.c_str());
+  if (Status migrated = store::migrate_index(path, report); !migrated.ok()) {
+    std::fprintf(stderr, "linklens migrate: %s\n", migrated.message().c_str());
     return 1;
   }
   if (report.steps.empty()) {

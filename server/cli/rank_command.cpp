@@ -149,10 +149,9 @@ int rank_edges(const ParsedArgs& args) {
 }  // namespace
 
 int run_rank(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("rank"), error);
+  auto parsed = parse_args(args, arg_spec("rank"));
   if (!parsed) {
-    std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens rank: %s\n", parsed.error().message().c_str());
     return 2;
   }
   if (!parsed->positional.empty()) {
@@ -164,9 +163,10 @@ int run_rank(const std::vector<std::string>& args) {
   ranking::RankSummary summary;
   index::OpenOptions options;
   options.for_writing = true;
-  auto opened = index::Index::open(db_path, options, error);
-  if (!opened || !opened->rank(summary, error)) {
-    std::fprintf(stderr, "linklens rank: %s\n", error.c_str());
+  auto opened = index::Index::open(db_path, options);
+  const Status ranked = opened ? opened.value()->rank(summary) : opened.error();
+  if (!ranked.ok()) {
+    std::fprintf(stderr, "linklens rank: %s\n", ranked.message().c_str());
     return 1;
   }
   std::printf("ranked %u domains over %llu domain links (%llu more from a /24 already counted) in %s\n",
@@ -181,23 +181,19 @@ int run_rank(const std::vector<std::string>& args) {
 }
 
 int run_explain(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("explain"), error);
+  auto parsed = parse_args(args, arg_spec("explain"));
   if (!parsed || parsed->positional.size() != 1) {
-    std::fprintf(stderr, "linklens explain: %s\n", parsed ? "give one DOMAIN" : error.c_str());
+    std::fprintf(stderr, "linklens explain: %s\n", parsed ? "give one DOMAIN" : parsed.error().message().c_str());
     return 2;
   }
-  auto store = store::SqliteStore::open(parsed->last("--db").value_or("linklens.db"), error);
-  if (!store) {
-    std::fprintf(stderr, "linklens explain: %s\n", error.c_str());
+  auto store = store::SqliteStore::open(parsed->last("--db").value_or("linklens.db"));
+  auto text =
+      store ? ranking::explain_domain(*store.value(), parsed->positional[0]) : StatusOr<std::string>(store.error());
+  if (!text) {
+    std::fprintf(stderr, "linklens explain: %s\n", text.error().message().c_str());
     return 1;
   }
-  std::string text;
-  if (!ranking::explain_domain(*store, parsed->positional[0], text, error)) {
-    std::fprintf(stderr, "linklens explain: %s\n", error.c_str());
-    return 1;
-  }
-  std::fputs(text.c_str(), stdout);
+  std::fputs(text->c_str(), stdout);
   return 0;
 }
 

@@ -16,16 +16,15 @@
 namespace linklens::cli {
 
 int run_serve(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("serve"), error);
+  auto parsed = parse_args(args, arg_spec("serve"));
   if (!parsed || !parsed->positional.empty()) {
-    std::fprintf(stderr, "linklens serve: %s\n", parsed ? "unexpected argument" : error.c_str());
+    std::fprintf(stderr, "linklens serve: %s\n", parsed ? "unexpected argument" : parsed.error().message().c_str());
     return 2;
   }
   api::ServerConfig config;
   if (auto path = parsed->last("--config")) {
-    if (!api::load_server_config(*path, config, error)) {
-      std::fprintf(stderr, "linklens serve: %s\n", error.c_str());
+    if (Status loaded = api::load_server_config(*path, config); !loaded.ok()) {
+      std::fprintf(stderr, "linklens serve: %s\n", loaded.message().c_str());
       return 2;
     }
   }
@@ -44,17 +43,16 @@ int run_serve(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  int code = api::serve(config, error);
-  if (code != 0) std::fprintf(stderr, "linklens serve: %s\n", error.c_str());
-  return code;
+  const Status served = api::serve(config);
+  if (!served.ok()) std::fprintf(stderr, "linklens serve: %s\n", served.message().c_str());
+  return served.ok() ? 0 : 1;
 }
 
 int run_hash_key(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("hash-key"), error);
+  auto parsed = parse_args(args, arg_spec("hash-key"));
   if (!parsed || !parsed->positional.empty()) {
     std::fprintf(stderr, "linklens hash-key: %s\n",
-                 parsed ? "unexpected argument (the key is read from stdin)" : error.c_str());
+                 parsed ? "unexpected argument (the key is read from stdin)" : parsed.error().message().c_str());
     return 2;
   }
   std::string key;

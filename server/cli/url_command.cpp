@@ -81,10 +81,9 @@ void print_text(const nlohmann::ordered_json& j) {
 }  // namespace
 
 int run_url(const std::vector<std::string>& args) {
-  std::string error;
-  auto parsed = parse_args(args, arg_spec("url"), error);
+  auto parsed = parse_args(args, arg_spec("url"));
   if (!parsed) {
-    std::fprintf(stderr, "linklens url: %s\n", error.c_str());
+    std::fprintf(stderr, "linklens url: %s\n", parsed.error().message().c_str());
     return 2;
   }
   std::vector<std::string> inputs;

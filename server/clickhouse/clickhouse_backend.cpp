@@ -12,10 +12,22 @@
 namespace linklens::index {
 namespace {
 
-std::unique_ptr<clickhouse::ClickHouseIndex> connect(const std::string& url, bool create_schema, std::string& error) {
-  clickhouse::Location location;
-  if (!clickhouse::parse_location(url, location, error)) return nullptr;
-  return clickhouse::ClickHouseIndex::connect(location, create_schema, error);
+StatusOr<std::unique_ptr<clickhouse::ClickHouseIndex>> connect(const std::string& url, bool create_schema) {
+  auto location = clickhouse::parse_location(url);
+  if (!location) return location.error();
+  return clickhouse::ClickHouseIndex::connect(*location, create_schema);
+}
+
+// Where a read's failures become a value: the queries' own (StatusError), and the cluster's.
+Status read_status(const std::function<void()>& fn) {
+  try {
+    fn();
+    return {};
+  } catch (const StatusError& e) {
+    return e.status();
+  } catch (const clickhouse::Error& e) {
+    return {503, e.timeout() ? "query_timeout" : "index_unavailable", "the index could not answer"};
+  }
 }
 
 class ClickHouseBackedIndex : public Index {
@@ -26,37 +38,34 @@ class ClickHouseBackedIndex : public Index {
 
   store::Store& store() override { return *writer_; }
 
-  bool commit(store::SnapshotSummary& summary, bool rank, ranking::RankSummary& ranked, std::string& error) override {
+  Status commit(store::SnapshotSummary& summary, bool rank, ranking::RankSummary& ranked) override {
     // Ranked before the publication that makes the run visible: one step for readers.
-    auto rank_before_publish = [&](clickhouse::Publication& next, std::string& rank_error) {
-      return ranking::rank_clickhouse(writer_->index(), next, ranked, rank_error);
+    auto rank_before_publish = [&](clickhouse::Publication& next) {
+      return ranking::rank_clickhouse(writer_->index(), next, ranked);
     };
-    if (!writer_->commit_snapshot(
-            summary,
-            rank ? std::function<bool(clickhouse::Publication&, std::string&)>(rank_before_publish) : nullptr)) {
-      error = writer_->error();
+    Status committed = writer_->commit_snapshot(
+        summary, rank ? std::function<Status(clickhouse::Publication&)>(rank_before_publish) : nullptr);
+    if (!committed.ok()) {
       writer_->rollback();
-      return false;
+      return committed;
     }
     if (rank) ranking::drop_old_ranks(writer_->index(), writer_->published().rank);
     queries_.reset();
-    return true;
+    return {};
   }
 
-  bool rank(ranking::RankSummary& ranked, std::string& error) override {
+  Status rank(ranking::RankSummary& ranked) override {
     // Ranks what is published and publishes the same runs with the new scores.
     try {
-      return rank_and_publish(writer_->index().publication(), ranked, error);
+      return rank_and_publish(writer_->index().publication(), ranked);
     } catch (const clickhouse::Error& e) {
-      error = e.what();
-      return false;
+      return Status::failure(e.what());
     }
   }
 
   // The file is written to the catalog under a new id, the index is re-ranked, and one
   // publication makes both visible.
-  bool apply_disavow(const std::string& domain, const disavow::File& file, ranking::RankSummary& ranked,
-                     std::string& error) override {
+  Status apply_disavow(const std::string& domain, const disavow::File& file, ranking::RankSummary& ranked) override {
     auto& index = writer_->index();
     try {
       clickhouse::Publication next = index.publication();
@@ -76,37 +85,34 @@ class ClickHouseBackedIndex : public Index {
       clickhouse::append_tsv(marker, domain);
       index.catalog().insert("disavow_files", "file, target_domain", marker + "\n");
       next.disavow = id;
-      return rank_and_publish(next, ranked, error);
+      return rank_and_publish(next, ranked);
     } catch (const clickhouse::Error& e) {
-      error = e.what();
-      return false;
+      return Status::failure(e.what());
     }
   }
 
-  api::IndexQueries& queries() override {
-    // Made once, on the publication current then; a write above drops it, so the next read sees
-    // the publication that write made.
-    if (!queries_) {
-      try {
+  Status read(const std::function<void(api::IndexQueries&)>& fn) override {
+    return read_status([&] {
+      // Made once, on the publication current then; a write above drops it, so the next read
+      // sees the publication that write made.
+      if (!queries_) {
         queries_ = std::make_unique<api::ClickHouseIndexQueries>(writer_ ? writer_->index() : *reader_, budget_ms_);
-      } catch (const clickhouse::Error& e) {
-        throw api::QueryFailure(503, e.timeout() ? "query_timeout" : "index_unavailable", e.what());
       }
-    }
-    return *queries_;
+      fn(*queries_);
+    });
   }
 
  private:
   // Ranks `next` (the publication to be) and publishes it: its scores, and whatever else it
   // carries (a disavow file), become visible in one step. Throws clickhouse::Error.
-  bool rank_and_publish(clickhouse::Publication next, ranking::RankSummary& ranked, std::string& error) {
+  Status rank_and_publish(clickhouse::Publication next, ranking::RankSummary& ranked) {
     queries_.reset();
     auto& index = writer_->index();
     next.seq += 1;
-    if (!ranking::rank_clickhouse(index, next, ranked, error)) return false;
+    LINKLENS_RETURN_IF_ERROR(ranking::rank_clickhouse(index, next, ranked));
     index.publish(next);
     ranking::drop_old_ranks(index, next.rank);
-    return true;
+    return {};
   }
 
   std::unique_ptr<store::ClickHouseStore> writer_;
@@ -120,18 +126,16 @@ class ClickHouseThreadReader : public ThreadReader {
  public:
   explicit ClickHouseThreadReader(std::string url) : url_(std::move(url)) {}
 
-  void read(int time_budget_ms, const std::function<void(api::IndexQueries&)>& fn) override {
-    try {
-      if (!index_) {
-        std::string error;
-        index_ = connect(url_, /*create_schema=*/false, error);
-        if (!index_) throw api::QueryFailure(503, "index_unavailable", "the index cannot be read");
-      }
+  Status read(int time_budget_ms, const std::function<void(api::IndexQueries&)>& fn) override {
+    if (!index_) {
+      auto connected = connect(url_, /*create_schema=*/false);
+      if (!connected) return {503, "index_unavailable", "the index cannot be read"};
+      index_ = std::move(connected).value();
+    }
+    return read_status([&] {
       api::ClickHouseIndexQueries queries(*index_, time_budget_ms);
       fn(queries);
-    } catch (const clickhouse::Error& e) {
-      throw api::QueryFailure(503, e.timeout() ? "query_timeout" : "index_unavailable", "the index could not answer");
-    }
+    });
   }
 
  private:
@@ -141,34 +145,36 @@ class ClickHouseThreadReader : public ThreadReader {
 
 }  // namespace
 
-std::unique_ptr<Index> open_clickhouse_index(const std::string& url, const OpenOptions& options, std::string& error) {
+StatusOr<std::unique_ptr<Index>> open_clickhouse_index(const std::string& url, const OpenOptions& options) {
   if (options.for_writing) {
-    auto writer = store::ClickHouseStore::open(url, error);
-    if (!writer) return nullptr;
-    if (options.batch_pages) writer->batch_pages = options.batch_pages;
-    return std::make_unique<ClickHouseBackedIndex>(std::move(writer), nullptr, options.query_time_budget_ms);
+    auto writer = store::ClickHouseStore::open(url);
+    if (!writer) return writer.error();
+    if (options.batch_pages) writer.value()->batch_pages = options.batch_pages;
+    return std::unique_ptr<Index>(
+        std::make_unique<ClickHouseBackedIndex>(std::move(writer).value(), nullptr, options.query_time_budget_ms));
   }
-  auto reader = connect(url, /*create_schema=*/false, error);
-  if (!reader) return nullptr;
-  return std::make_unique<ClickHouseBackedIndex>(nullptr, std::move(reader), options.query_time_budget_ms);
+  auto reader = connect(url, /*create_schema=*/false);
+  if (!reader) return reader.error();
+  return std::unique_ptr<Index>(
+      std::make_unique<ClickHouseBackedIndex>(nullptr, std::move(reader).value(), options.query_time_budget_ms));
 }
 
 std::unique_ptr<ThreadReader> clickhouse_thread_reader(const std::string& url) {
   return std::make_unique<ClickHouseThreadReader>(url);
 }
 
-std::optional<std::string> clickhouse_unservable(const std::string& url) {
-  std::string error;
-  auto index = connect(url, /*create_schema=*/false, error);
-  if (!index) return error;
+Status clickhouse_unservable(const std::string& url) {
+  auto index = connect(url, /*create_schema=*/false);
+  if (!index) return index.error();
   try {
-    if (index->publication().seq == 0) {
-      return "the ClickHouse index " + url + " has nothing published (build it with `linklens ingest --store`)";
+    if (index.value()->publication().seq == 0) {
+      return Status::failure("the ClickHouse index " + url +
+                             " has nothing published (build it with `linklens ingest --store`)");
     }
   } catch (const clickhouse::Error& e) {
-    return "cannot read the index " + url + ": " + e.what();
+    return Status::failure("cannot read the index " + url + ": " + e.what());
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace linklens::index

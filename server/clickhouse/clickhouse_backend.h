@@ -3,15 +3,14 @@
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "index/index.h"
 
 namespace linklens::index {
 
-std::unique_ptr<Index> open_clickhouse_index(const std::string& url, const OpenOptions& options, std::string& error);
+StatusOr<std::unique_ptr<Index>> open_clickhouse_index(const std::string& url, const OpenOptions& options);
 std::unique_ptr<ThreadReader> clickhouse_thread_reader(const std::string& url);
-std::optional<std::string> clickhouse_unservable(const std::string& url);
+Status clickhouse_unservable(const std::string& url);
 
 }  // namespace linklens::index

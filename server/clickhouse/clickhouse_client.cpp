@@ -70,12 +70,11 @@ std::string unescape(std::string_view s) {
 
 bool is_clickhouse_url(const std::string& text) { return text.rfind("clickhouse://", 0) == 0; }
 
-bool parse_location(const std::string& url, Location& location, std::string& error) {
-  location = Location{};
+StatusOr<Location> parse_location(const std::string& url) {
+  Location location;
   location.url = url;
   if (!is_clickhouse_url(url)) {
-    error = "a ClickHouse store is clickhouse://HOST:PORT[,HOST:PORT...]/DATABASE";
-    return false;
+    return Status::failure("a ClickHouse store is clickhouse://HOST:PORT[,HOST:PORT...]/DATABASE");
   }
   std::string rest = url.substr(13);
   std::string query;
@@ -99,14 +98,12 @@ bool parse_location(const std::string& url, Location& location, std::string& err
       char* end = nullptr;
       long port = std::strtol(item.c_str() + colon + 1, &end, 10);
       if (*end != '\0' || port < 1 || port > 65535) {
-        error = "bad port in " + item + " (" + url + ")";
-        return false;
+        return Status::failure("bad port in " + item + " (" + url + ")");
       }
       n.port = static_cast<int>(port);
     }
     if (n.host.empty()) {
-      error = "a node without a host in " + url;
-      return false;
+      return Status::failure("a node without a host in " + url);
     }
     location.nodes.push_back(n);
     if (comma == std::string::npos) break;
@@ -119,16 +116,14 @@ bool parse_location(const std::string& url, Location& location, std::string& err
     if (pair.rfind("cluster=", 0) == 0) {
       location.cluster = pair.substr(8);
     } else {
-      error = "unknown option '" + pair + "' in " + url + " (known: cluster)";
-      return false;
+      return Status::failure("unknown option '" + pair + "' in " + url + " (known: cluster)");
     }
   }
   // Names go into DDL and Distributed(...) as identifiers, so only plain ones are accepted.
   if (!valid_identifier(location.database) || !valid_identifier(location.cluster)) {
-    error = "database and cluster names are letters, digits and _ (" + url + ")";
-    return false;
+    return Status::failure("database and cluster names are letters, digits and _ (" + url + ")");
   }
-  return true;
+  return location;
 }
 
 std::string quote(std::string_view value) {

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "index/status.h"
+
 namespace httplib {
 class Client;
 }
@@ -38,7 +40,7 @@ struct Location {
 };
 
 bool is_clickhouse_url(const std::string& text);
-bool parse_location(const std::string& url, Location& location, std::string& error);
+StatusOr<Location> parse_location(const std::string& url);
 
 // A failed request: the server's exception code (0 when the node could not be reached or answered
 // something else) and message.

@@ -22,8 +22,7 @@ std::string number(double value) {
 
 ClickHouseIndex::ClickHouseIndex(Location location) : location_(std::move(location)) {}
 
-std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& location, bool create_schema,
-                                                          std::string& error) {
+StatusOr<std::unique_ptr<ClickHouseIndex>> ClickHouseIndex::connect(const Location& location, bool create_schema) {
   std::unique_ptr<ClickHouseIndex> index(new ClickHouseIndex(location));
   try {
     for (const Node& n : location.nodes) {
@@ -44,10 +43,10 @@ std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& locati
           " AND name = 'link_events_local' AND NOT has((SELECT groupArray(name) FROM system.columns WHERE database = " +
           quote(location.database) + " AND table = 'link_events_local'), 'anchor_key')");
       if (old.size() && old.integer(0, 0) > 0) {
-        error = "ClickHouse database '" + location.database + "' on " + location.nodes[i].name() +
-                " was written by an older linklens (its link_events_local has no anchor_key column): ingest the crawl"
-                " again into a new database (`linklens ingest --store clickhouse://.../NEWDB ...`)";
-        return nullptr;
+        return Status::failure(
+            "ClickHouse database '" + location.database + "' on " + location.nodes[i].name() +
+            " was written by an older linklens (its link_events_local has no anchor_key column): ingest the crawl"
+            " again into a new database (`linklens ingest --store clickhouse://.../NEWDB ...`)");
       }
     }
     // The Distributed tables place rows by cityHash64(key) % shards; that is this index's shard
@@ -59,14 +58,12 @@ std::unique_ptr<ClickHouseIndex> ClickHouseIndex::connect(const Location& locati
     if (r.size() != 1 || r.integer(0, 0) != static_cast<int64_t>(location.nodes.size()) ||
         r.integer(0, 1) != static_cast<int64_t>(location.nodes.size()) || r.integer(0, 2) != 1 ||
         r.integer(0, 3) != 1) {
-      error = "ClickHouse cluster '" + location.cluster + "' (remote_servers) must have " +
-              std::to_string(location.nodes.size()) +
-              " shards of one replica each with weight 1, in the order of the nodes in " + location.url;
-      return nullptr;
+      return Status::failure("ClickHouse cluster '" + location.cluster + "' (remote_servers) must have " +
+                             std::to_string(location.nodes.size()) +
+                             " shards of one replica each with weight 1, in the order of the nodes in " + location.url);
     }
   } catch (const Error& e) {
-    error = e.what();
-    return nullptr;
+    return Status::failure(e.what());
   }
   return index;
 }

@@ -31,7 +31,7 @@ class ClickHouseIndex {
  public:
   // Connects to every node and checks the cluster (one node per shard, as many as given); with
   // create_schema the tables are created where missing. nullptr and `error` on failure.
-  static std::unique_ptr<ClickHouseIndex> connect(const Location& location, bool create_schema, std::string& error);
+  static StatusOr<std::unique_ptr<ClickHouseIndex>> connect(const Location& location, bool create_schema);
 
   std::size_t shards() const { return nodes_.size(); }
   Connection& node(std::size_t i) { return *nodes_[i]; }

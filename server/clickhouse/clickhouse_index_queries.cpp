@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "index/api_error.h"
+#include "index/status.h"
 #include "linklens/public_suffix.h"
 
 namespace linklens::api {
@@ -80,6 +80,7 @@ const SqlSyntax& clickhouse_syntax() {
         return "positionCaseInsensitive(toString(" + e + "), " + v + ") > 0";
       },
       [](const std::string& e, const std::string& v) { return "startsWith(toString(" + e + "), " + v + ")"; },
+      [](const std::string& e, const std::string& v) { return "endsWith(toString(" + e + "), " + v + ")"; },
       [](const std::string& e, bool flag) { return "(" + e + (flag ? ") != 0" : ") = 0"); }};
   return syntax;
 }
@@ -110,9 +111,9 @@ Rows ClickHouseIndexQueries::run(std::size_t shard, const std::string& sql, bool
   try {
     return index_.node(shard).query(sql, s);
   } catch (const clickhouse::Error& e) {
-    if (e.timeout()) throw QueryFailure(503, "query_timeout", "the query ran past this server's time budget");
-    if (e.unreachable()) throw QueryFailure(503, "index_unavailable", "a shard of the index cannot be reached");
-    throw QueryFailure(500, "internal", "the index could not answer");
+    if (e.timeout()) throw StatusError(503, "query_timeout", "the query ran past this server's time budget");
+    if (e.unreachable()) throw StatusError(503, "index_unavailable", "a shard of the index cannot be reached");
+    throw StatusError(500, "internal", "the index could not answer");
   }
 }
 
@@ -120,7 +121,7 @@ std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) {
   try {
     return index_.shards_of({domain})[0];
   } catch (const clickhouse::Error&) {
-    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
+    throw StatusError(503, "index_unavailable", "the index cannot be read");
   }
 }
 
@@ -133,24 +134,8 @@ std::string ClickHouseIndexQueries::links_of(const Target& target, bool with_sco
                      : "(" + clickhouse::link_state(publication_, condition) + ")";
 }
 
-// Backlinks are external links (to another registrable domain), as in every backlink tool.
 std::string ClickHouseIndexQueries::target_condition(const Target& t) const {
-  std::string sql = "scope = 'external' AND target_domain = " + quote(t.domain);
-  const std::string http = "http://" + t.url_rest, https = "https://" + t.url_rest;
-  const std::string p1 = t.scheme.empty() ? http : t.scheme + "://" + t.url_rest;
-  const std::string p2 = t.scheme.empty() ? https : p1;
-  switch (t.mode) {
-    case TargetMode::kDomain: break;
-    case TargetMode::kSubdomains:
-      sql += " AND (target_host = " + quote(t.host) + " OR endsWith(target_host, " + quote("." + t.host) + "))";
-      break;
-    case TargetMode::kHost: sql += " AND target_host = " + quote(t.host); break;
-    case TargetMode::kPrefix:
-      sql += " AND (startsWith(target_url, " + quote(p1) + ") OR startsWith(target_url, " + quote(p2) + "))";
-      break;
-    case TargetMode::kExact: sql += " AND target_url IN (" + quote(p1) + ", " + quote(p2) + ")"; break;
-  }
-  return sql;
+  return sql_target_filter(t, "", clickhouse_syntax());
 }
 
 ResultPage ClickHouseIndexQueries::run_list(std::size_t shard, const std::string& base, const std::string& key,
@@ -393,7 +378,7 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     out[i].input = inputs[i];
     Target t;
-    if (!parse_target(inputs[i], "domain", t)) {
+    if (parse_target(inputs[i], "domain", t).ok()) {
       out[i].valid = true;
       out[i].domain = t.domain;
       domains.push_back(t.domain);
@@ -412,7 +397,7 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
   try {
     shards = index_.shards_of(domains);
   } catch (const clickhouse::Error&) {
-    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
+    throw StatusError(503, "index_unavailable", "the index cannot be read");
   }
   std::map<std::size_t, std::vector<std::string>> by_shard;
   for (std::size_t i = 0; i < domains.size(); ++i) by_shard[shards[i]].push_back(domains[i]);
@@ -491,7 +476,7 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
   try {
     shards = index_.shards_of(names);
   } catch (const clickhouse::Error&) {
-    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
+    throw StatusError(503, "index_unavailable", "the index cannot be read");
   }
   std::map<std::size_t, std::vector<std::string>> by_shard;
   for (std::size_t i = 0; i < names.size(); ++i) by_shard[shards[i]].push_back(names[i]);
@@ -530,7 +515,7 @@ disavow::File ClickHouseIndexQueries::disavowed(const std::string& domain) {
     auto files = index_.disavow_files(publication_, domain);
     return files.count(domain) ? files[domain] : disavow::File{};
   } catch (const clickhouse::Error&) {
-    throw QueryFailure(503, "index_unavailable", "the index cannot be read");
+    throw StatusError(503, "index_unavailable", "the index cannot be read");
   }
 }
 

@@ -21,8 +21,7 @@ constexpr const char* kCounted = "effective_follow = 'follow' AND hidden = 0 AND
 
 }  // namespace
 
-bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication& next, RankSummary& summary,
-                     std::string& error) {
+Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication& next, RankSummary& summary) {
   try {
     const std::string runs = next.runs_sql();
     const auto rules = index.disavow_files(next);
@@ -147,10 +146,9 @@ bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication
     next.rank = rank;
     summary.top = top_domains(ranked);
   } catch (const clickhouse::Error& e) {
-    error = std::string("ranking: ") + e.what();
-    return false;
+    return Status::failure(std::string("ranking: ") + e.what());
   }
-  return true;
+  return {};
 }
 
 void drop_old_ranks(clickhouse::ClickHouseIndex& index, uint32_t published_rank) {

@@ -16,8 +16,7 @@ namespace linklens::ranking {
 
 // Ranks the links `next` publishes (it may include a run not yet published) and sets next.rank
 // to the new scores' rank id. Nothing is read under that id until `next` is published.
-bool rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication& next, RankSummary& summary,
-                     std::string& error);
+Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication& next, RankSummary& summary);
 
 // Drops scores older than the published rank's predecessor (readers of the previous publication
 // may still be running).

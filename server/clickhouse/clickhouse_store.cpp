@@ -77,20 +77,15 @@ const char* kPageColumns =
 
 ClickHouseStore::ClickHouseStore(std::unique_ptr<clickhouse::ClickHouseIndex> index) : index_(std::move(index)) {}
 
-std::unique_ptr<ClickHouseStore> ClickHouseStore::open(const std::string& url, std::string& error) {
-  clickhouse::Location location;
-  if (!clickhouse::parse_location(url, location, error)) return nullptr;
-  auto index = clickhouse::ClickHouseIndex::connect(location, /*create_schema=*/true, error);
-  if (!index) return nullptr;
-  return std::unique_ptr<ClickHouseStore>(new ClickHouseStore(std::move(index)));
+StatusOr<std::unique_ptr<ClickHouseStore>> ClickHouseStore::open(const std::string& url) {
+  auto location = clickhouse::parse_location(url);
+  if (!location) return location.error();
+  auto index = clickhouse::ClickHouseIndex::connect(*location, /*create_schema=*/true);
+  if (!index) return index.error();
+  return std::unique_ptr<ClickHouseStore>(new ClickHouseStore(std::move(index).value()));
 }
 
-bool ClickHouseStore::fail(const std::string& what) {
-  error_ = what;
-  return false;
-}
-
-bool ClickHouseStore::begin_snapshot(const std::string& name, const std::string& source_description) {
+Status ClickHouseStore::begin_snapshot(const std::string& name, const std::string& source_description) {
   try {
     published_ = index_->publication();
     auto& c = index_->catalog();
@@ -123,25 +118,25 @@ bool ClickHouseStore::begin_snapshot(const std::string& name, const std::string&
         .end();
     c.insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
   } catch (const clickhouse::Error& e) {
-    return fail(index_->unreachable_shards() + "starting the snapshot: " + e.what());
+    return Status::failure(index_->unreachable_shards() + "starting the snapshot: " + e.what());
   }
   sequence_ = 0;
   pending_.clear();
   pending_links_ = 0;
   open_ = true;
-  return true;
+  return {};
 }
 
-bool ClickHouseStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
-  if (!open_) return fail("no snapshot begun");
+Status ClickHouseStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
+  if (!open_) return Status::failure("no snapshot begun");
   pending_.push_back({page, links});
   pending_links_ += links.size();
   if (pending_.size() >= batch_pages || pending_links_ >= 500000) return flush();
-  return true;
+  return {};
 }
 
-bool ClickHouseStore::flush() {
-  if (pending_.empty()) return true;
+Status ClickHouseStore::flush() {
+  if (pending_.empty()) return {};
   try {
     // The links each page had in earlier crawls (of published runs and of this one).
     std::set<std::string> urls, domains;
@@ -282,25 +277,25 @@ bool ClickHouseStore::flush() {
     if (!events.empty()) index_->catalog().insert("link_events", kEventColumns, events, kInsert);
     index_->catalog().insert("pages", kPageColumns, pages, kInsert);
   } catch (const clickhouse::Error& e) {
-    return fail(index_->unreachable_shards() + "writing a batch of " + std::to_string(pending_.size()) +
-                " pages: " + e.what());
+    return Status::failure(index_->unreachable_shards() + "writing a batch of " + std::to_string(pending_.size()) +
+                           " pages: " + e.what());
   }
   pending_.clear();
   pending_links_ = 0;
-  return true;
+  return {};
 }
 
-bool ClickHouseStore::commit_snapshot(
-    SnapshotSummary& summary, const std::function<bool(clickhouse::Publication&, std::string&)>& before_publish) {
-  if (!open_) return fail("no snapshot begun");
-  if (!flush()) return false;
+Status ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
+                                        const std::function<Status(clickhouse::Publication&)>& before_publish) {
+  if (!open_) return Status::failure("no snapshot begun");
+  LINKLENS_RETURN_IF_ERROR(flush());
   // The publication as it is now, not as it was at begin_snapshot: a rank or disavow published
   // during this run stays published (two ingests at once are still not supported: see the header).
   clickhouse::Publication next;
   try {
     next = index_->publication();
   } catch (const clickhouse::Error& e) {
-    return fail(index_->unreachable_shards() + "committing the snapshot: " + e.what());
+    return Status::failure(index_->unreachable_shards() + "committing the snapshot: " + e.what());
   }
   next.seq += 1;
   next.runs.push_back(run_);
@@ -324,7 +319,7 @@ bool ClickHouseStore::commit_snapshot(
                                       next.runs_sql() + ") GROUP BY url)");
       s.pages += static_cast<uint64_t>(p.integer(0, 0));
     }
-    if (before_publish && !before_publish(next, error_)) return false;
+    if (before_publish) LINKLENS_RETURN_IF_ERROR(before_publish(next));
     std::string tsv;
     Row(tsv)
         .unsigned_integer(snapshot_)
@@ -342,12 +337,12 @@ bool ClickHouseStore::commit_snapshot(
         "snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
     index_->publish(next);  // the commit point
   } catch (const clickhouse::Error& e) {
-    return fail(index_->unreachable_shards() + "committing the snapshot: " + e.what());
+    return Status::failure(index_->unreachable_shards() + "committing the snapshot: " + e.what());
   }
   published_ = next;
   open_ = false;
   summary = s;
-  return true;
+  return {};
 }
 
 void ClickHouseStore::rollback() {
@@ -363,35 +358,6 @@ void ClickHouseStore::rollback() {
       }
     }
   }
-}
-
-IndexCounts ClickHouseStore::counts() {
-  IndexCounts c;
-  try {
-    clickhouse::Publication p = index_->publication();
-    clickhouse::Rows s = index_->catalog().query(
-        "SELECT uniqExact(id) FROM snapshots WHERE committed_at != '' AND run IN (" + p.runs_sql() + ")");
-    c.snapshots = static_cast<uint64_t>(s.integer(0, 0));
-    std::set<std::string> referring;
-    for (std::size_t i = 0; i < index_->shards(); ++i) {
-      auto& node = index_->node(i);
-      clickhouse::Rows l = node.query("SELECT count(), countIf(lost_in = 0), countIf(scope = 'external') FROM (" +
-                                      clickhouse::link_state(p, "1") + ")");
-      c.links += static_cast<uint64_t>(l.integer(0, 0));
-      c.live_links += static_cast<uint64_t>(l.integer(0, 1));
-      c.external_links += static_cast<uint64_t>(l.integer(0, 2));
-      clickhouse::Rows pg = node.query("SELECT uniqExact(url) FROM pages_local WHERE run IN (" + p.runs_sql() + ")");
-      c.pages += static_cast<uint64_t>(pg.integer(0, 0));
-      clickhouse::Rows rd = node.query(
-          "SELECT DISTINCT source_domain FROM link_events_local WHERE seen = 1 AND scope = 'external' AND run IN (" +
-          p.runs_sql() + ")");
-      for (std::size_t k = 0; k < rd.size(); ++k) referring.insert(rd.text(k, 0));
-    }
-    c.referring_domains = referring.size();
-  } catch (const clickhouse::Error& e) {
-    error_ = e.what();
-  }
-  return c;
 }
 
 }  // namespace linklens::store

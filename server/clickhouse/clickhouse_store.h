@@ -23,19 +23,17 @@ namespace linklens::store {
 
 class ClickHouseStore : public Store {
  public:
-  static std::unique_ptr<ClickHouseStore> open(const std::string& url, std::string& error);
+  static StatusOr<std::unique_ptr<ClickHouseStore>> open(const std::string& url);
 
-  bool begin_snapshot(const std::string& name, const std::string& source_description) override;
-  bool add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) override;
-  bool commit_snapshot(SnapshotSummary& summary) override { return commit_snapshot(summary, nullptr); }
+  Status begin_snapshot(const std::string& name, const std::string& source_description) override;
+  Status add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) override;
+  Status commit_snapshot(SnapshotSummary& summary) override { return commit_snapshot(summary, nullptr); }
   // `before_publish` runs after every row is written and counted and before the publication row;
-  // it sees the publication about to be written (with this run) and may set its rank. A false
-  // from it fails the commit with its message.
-  bool commit_snapshot(SnapshotSummary& summary,
-                       const std::function<bool(clickhouse::Publication&, std::string&)>& before_publish);
+  // it sees the publication about to be written (with this run) and may set its rank. Its
+  // failure fails the commit.
+  Status commit_snapshot(SnapshotSummary& summary,
+                         const std::function<Status(clickhouse::Publication&)>& before_publish);
   void rollback() override;
-  IndexCounts counts() override;
-  const std::string& error() const override { return error_; }
 
   clickhouse::ClickHouseIndex& index() { return *index_; }
   const clickhouse::Publication& published() const { return published_; }
@@ -48,11 +46,9 @@ class ClickHouseStore : public Store {
     std::vector<LinkRecord> links;
   };
   explicit ClickHouseStore(std::unique_ptr<clickhouse::ClickHouseIndex> index);
-  bool flush();
-  bool fail(const std::string& what);
+  Status flush();
 
   std::unique_ptr<clickhouse::ClickHouseIndex> index_;
-  std::string error_;
   clickhouse::Publication published_;
   uint32_t run_ = 0, snapshot_ = 0;
   std::string name_, source_, started_at_;

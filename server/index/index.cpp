@@ -7,9 +7,9 @@
 namespace linklens::index {
 
 // The one place a location becomes a backend.
-std::unique_ptr<Index> Index::open(const std::string& location, const OpenOptions& options, std::string& error) {
-  if (clickhouse::is_clickhouse_url(location)) return open_clickhouse_index(location, options, error);
-  return open_sqlite_index(location, options, error);
+StatusOr<std::unique_ptr<Index>> Index::open(const std::string& location, const OpenOptions& options) {
+  if (clickhouse::is_clickhouse_url(location)) return open_clickhouse_index(location, options);
+  return open_sqlite_index(location, options);
 }
 
 std::unique_ptr<ThreadReader> thread_reader(const std::string& location) {
@@ -17,7 +17,7 @@ std::unique_ptr<ThreadReader> thread_reader(const std::string& location) {
   return sqlite_thread_reader(location);
 }
 
-std::optional<std::string> unservable(const std::string& location) {
+Status unservable(const std::string& location) {
   if (clickhouse::is_clickhouse_url(location)) return clickhouse_unservable(location);
   return sqlite_unservable(location);
 }

@@ -1,7 +1,7 @@
 // The questions the HTTP API asks of an index, independent of where the index lives. The SQLite
 // implementation is sqlite_index_queries.h; a ClickHouse one answers the same questions the same
 // way. Handlers parse requests (list_params.h, target.h) and call these; implementations throw
-// QueryFailure for what only the database can discover.
+// StatusError for what only the database can discover (Index::read returns it as a Status).
 #pragma once
 
 #include <string>

@@ -42,4 +42,28 @@ std::string sql_condition(const Condition& c, const std::string& e, const SqlSyn
   return "1";
 }
 
+std::string sql_target_filter(const Target& t, const std::string& qualifier, const SqlSyntax& syntax) {
+  const std::string host = qualifier + "target_host", url = qualifier + "target_url";
+  std::string sql = qualifier + "scope = 'external' AND " + qualifier + "target_domain = " + syntax.text(t.domain);
+  // A target URL without a scheme matches both; with one, that one only.
+  const std::string http = "http://" + t.url_rest, https = "https://" + t.url_rest;
+  const std::string p1 = t.scheme.empty() ? http : t.scheme + "://" + t.url_rest;
+  const std::string p2 = t.scheme.empty() ? https : p1;
+  switch (t.mode) {
+    case TargetMode::kDomain: break;
+    case TargetMode::kSubdomains: {
+      const std::string h = syntax.text(t.host);
+      sql += " AND (" + host + " = " + h + " OR " + syntax.ends_with(host, syntax.text("." + t.host)) + ")";
+      break;
+    }
+    case TargetMode::kHost: sql += " AND " + host + " = " + syntax.text(t.host); break;
+    case TargetMode::kPrefix:
+      sql +=
+          " AND (" + syntax.starts_with(url, syntax.text(p1)) + " OR " + syntax.starts_with(url, syntax.text(p2)) + ")";
+      break;
+    case TargetMode::kExact: sql += " AND " + url + " IN (" + syntax.text(p1) + ", " + syntax.text(p2) + ")"; break;
+  }
+  return sql;
+}
+
 }  // namespace linklens::api

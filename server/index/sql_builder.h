@@ -1,5 +1,5 @@
 // The SQL both backends build the same way, with each dialect's few differences named: the order
-// of a list, the keyset condition after a cursor, and a `where` condition. One implementation of
+// of a list, the keyset condition after a cursor, a `where` condition and a target. One implementation of
 // paging and filtering; a backend supplies its SqlSyntax (how values enter its SQL, and its
 // spelling of not-equal, contains, prefix and a boolean test).
 #pragma once
@@ -21,6 +21,7 @@ struct SqlSyntax {
   std::string (*not_equal)(const std::string& e, const std::string& v);  // NULL counts as not equal
   std::string (*contains)(const std::string& e, const std::string& v);   // ASCII case-insensitive
   std::string (*starts_with)(const std::string& e, const std::string& v);
+  std::string (*ends_with)(const std::string& e, const std::string& v);
   std::string (*is)(const std::string& e, bool flag);
 };
 
@@ -31,5 +32,9 @@ std::string sql_keyset(const std::string& key, const std::string& tie, const Lis
                        const SqlSyntax& syntax);
 // A `where` condition over the field's expression.
 std::string sql_condition(const Condition& c, const std::string& expression, const SqlSyntax& syntax);
+// The links a target has as backlinks: external links (to another registrable domain, as in
+// every backlink tool) to its domain, narrowed by its mode. `qualifier` is the link table's
+// alias with its dot ("l.") or "".
+std::string sql_target_filter(const Target& t, const std::string& qualifier, const SqlSyntax& syntax);
 
 }  // namespace linklens::api

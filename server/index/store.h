@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "index/status.h"
 #include "linklens/link_record.h"
 
 namespace linklens::store {
@@ -38,23 +39,15 @@ struct SnapshotSummary {
   uint64_t pages = 0, links = 0, new_links = 0, lost_links = 0;
 };
 
-struct IndexCounts {
-  uint64_t snapshots = 0, pages = 0, links = 0, live_links = 0, external_links = 0, referring_domains = 0;
-};
-
 class Store {
  public:
   virtual ~Store() = default;
 
-  // Starts (or resumes, when a snapshot of that name exists) snapshot `name`. Returns false and
-  // sets error() on failure.
-  virtual bool begin_snapshot(const std::string& name, const std::string& source_description) = 0;
-  virtual bool add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) = 0;
-  virtual bool commit_snapshot(SnapshotSummary& summary) = 0;
+  // Starts (or resumes, when a snapshot of that name exists) snapshot `name`.
+  virtual Status begin_snapshot(const std::string& name, const std::string& source_description) = 0;
+  virtual Status add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) = 0;
+  virtual Status commit_snapshot(SnapshotSummary& summary) = 0;
   virtual void rollback() = 0;
-
-  virtual IndexCounts counts() = 0;
-  virtual const std::string& error() const = 0;
 };
 
 }  // namespace linklens::store

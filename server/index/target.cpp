@@ -16,7 +16,7 @@ const char* to_string(TargetMode mode) {
   return "domain";
 }
 
-MaybeError parse_target(std::string_view input, std::string_view mode, Target& out) {
+Status parse_target(std::string_view input, std::string_view mode, Target& out) {
   out = Target{};
   out.input = std::string(input);
   if (mode.empty() || mode == "domain")
@@ -56,7 +56,7 @@ MaybeError parse_target(std::string_view input, std::string_view mode, Target& o
     out.url_rest = std::string(href.substr(rest + 3));
     if (has_scheme) out.scheme = std::string(url.scheme());
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace linklens::api

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "index/api_error.h"
+#include "index/status.h"
 
 namespace linklens::api {
 
@@ -34,6 +34,6 @@ struct Target {
 
 // Parses and normalises `input` for `mode` ("" = domain). Hosts are lowercased and IDNA-encoded
 // as the index stores them.
-MaybeError parse_target(std::string_view input, std::string_view mode, Target& out);
+Status parse_target(std::string_view input, std::string_view mode, Target& out);
 
 }  // namespace linklens::api

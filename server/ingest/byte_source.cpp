@@ -51,7 +51,7 @@ class GzipSource : public ByteSource {
         std::size_t n = std::fread(in_, 1, sizeof in_, file_.get());
         compressed_read_ += n;
         if (n == 0) {
-          if (!at_member_start_) error_ = "truncated gzip stream";
+          if (!at_member_start_) status_ = Status::failure("truncated gzip stream");
           done_ = true;
           break;
         }
@@ -64,7 +64,7 @@ class GzipSource : public ByteSource {
         inflateReset(&z_);  // the next member (if any) starts right after
         at_member_start_ = true;
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        error_ = std::string("corrupt gzip data: ") + (z_.msg ? z_.msg : "inflate failed");
+        status_ = Status::failure(std::string("corrupt gzip data: ") + (z_.msg ? z_.msg : "inflate failed"));
         done_ = true;
         break;
       }
@@ -102,12 +102,9 @@ std::unique_ptr<ByteSource> ByteSource::from_memory(std::string bytes) {
   return source;
 }
 
-std::unique_ptr<ByteSource> ByteSource::open(const std::string& path, std::string& error) {
+StatusOr<std::unique_ptr<ByteSource>> ByteSource::open(const std::string& path) {
   File f(std::fopen(path.c_str(), "rb"));
-  if (!f) {
-    error = "cannot open " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
+  if (!f) return Status::failure("cannot open " + path + ": " + std::strerror(errno));
   struct stat st {};
   uint64_t size = ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
   unsigned char magic[2] = {0, 0};

@@ -60,16 +60,15 @@ void Ingester::note(std::string message) {
   if (stats_.messages.size() < 50) stats_.messages.push_back(std::move(message));
 }
 
-bool Ingester::ingest_file(const std::string& path) {
-  std::string error;
-  auto source = ByteSource::open(path, error);
+Status Ingester::ingest_file(const std::string& path) {
+  auto source = ByteSource::open(path);
   if (!source) {
     ++stats_.malformed;
-    note(error);
-    return true;
+    note(source.error().message());
+    return {};
   }
   ++stats_.files;
-  WarcReader reader(std::move(source));
+  WarcReader reader(std::move(source).value());
   WarcRecord record;
   uint64_t last_compressed = 0;
   while (reader.next(record)) {
@@ -78,7 +77,7 @@ bool Ingester::ingest_file(const std::string& path) {
     stats_.compressed_bytes += reader.source().compressed_bytes_read() - last_compressed;
     last_compressed = reader.source().compressed_bytes_read();
     std::string_view type = record.type();
-    bool ok = true;
+    Status stored;
     if (type == "response" || type == "metadata") {
       auto url = parse_url(record.target_uri());
       if (!url || (url->scheme() != "http" && url->scheme() != "https")) {
@@ -86,28 +85,28 @@ bool Ingester::ingest_file(const std::string& path) {
         continue;
       }
       WarcRecordView view{record, std::string(url->href_without_fragment())};
-      ok = type == "response" ? ingest_response(view) : ingest_wat(view);
+      stored = type == "response" ? ingest_response(view) : ingest_wat(view);
     } else {
       ++stats_.skipped_records;
     }
-    if (!ok) return false;
+    LINKLENS_RETURN_IF_ERROR(stored);
     if (progress_ && stats_.records % 256 == 0) progress_(stats_);
   }
   stats_.compressed_bytes += reader.source().compressed_bytes_read() - last_compressed;
   const WarcStats& ws = reader.stats();
   stats_.malformed += ws.malformed;
   for (const auto& m : ws.messages) note(path + ": " + m);
-  if (!reader.source().error().empty()) note(path + ": " + reader.source().error());
+  if (!reader.source().status().ok()) note(path + ": " + reader.source().status().message());
   if (progress_) progress_(stats_);
-  return true;
+  return {};
 }
 
-bool Ingester::ingest_response(const WarcRecordView& view) {
+Status Ingester::ingest_response(const WarcRecordView& view) {
   HttpResponse http;
   if (!parse_http_response(view.record.block, http)) {
     ++stats_.malformed;
     note("response record without an HTTP status line: " + view.url);
-    return true;
+    return {};
   }
   ++stats_.responses;
   auto base = parse_url(view.url);
@@ -145,30 +144,30 @@ bool Ingester::ingest_response(const WarcRecordView& view) {
   return store_.add_page(page, links);
 }
 
-bool Ingester::ingest_wat(const WarcRecordView& view) {
+Status Ingester::ingest_wat(const WarcRecordView& view) {
   if (!icontains(view.record.header("Content-Type"), "json")) {
     ++stats_.skipped_records;
-    return true;
+    return {};
   }
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(view.record.block).get(doc) != simdjson::SUCCESS) {
     ++stats_.malformed;
     note("WAT record with invalid JSON: " + view.url);
-    return true;
+    return {};
   }
   simdjson::dom::element envelope;
   std::string_view warc_type;
   if (doc["Envelope"].get(envelope) != simdjson::SUCCESS ||
       envelope["WARC-Header-Metadata"]["WARC-Type"].get(warc_type) != simdjson::SUCCESS || warc_type != "response") {
     ++stats_.skipped_records;  // metadata about request or metadata records
-    return true;
+    return {};
   }
   ++stats_.wat_records;
   simdjson::dom::element http;
   if (envelope["Payload-Metadata"]["HTTP-Response-Metadata"].get(http) != simdjson::SUCCESS) {
     ++stats_.skipped_records;
-    return true;
+    return {};
   }
   auto target = parse_url(view.url);
   store::CrawledPage page;

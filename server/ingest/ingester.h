@@ -31,9 +31,9 @@ class Ingester {
  public:
   explicit Ingester(store::Store& store) : store_(store) {}
 
-  // Reads one file into the store. Returns false only when the store fails (the run must then be
-  // rolled back); unreadable files and malformed records are counted in stats() and skipped.
-  bool ingest_file(const std::string& path);
+  // Reads one file into the store. Fails only when the store fails (the run must then be rolled
+  // back); unreadable files and malformed records are counted in stats() and skipped.
+  Status ingest_file(const std::string& path);
 
   // Called every few hundred records with the current stats (progress display).
   void on_progress(std::function<void(const IngestStats&)> callback) { progress_ = std::move(callback); }
@@ -41,8 +41,8 @@ class Ingester {
   const IngestStats& stats() const { return stats_; }
 
  private:
-  bool ingest_response(const struct WarcRecordView& record);
-  bool ingest_wat(const struct WarcRecordView& record);
+  Status ingest_response(const struct WarcRecordView& record);
+  Status ingest_wat(const struct WarcRecordView& record);
   void note(std::string message);
 
   store::Store& store_;

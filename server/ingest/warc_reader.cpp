@@ -149,7 +149,7 @@ bool WarcReader::next(WarcRecord& record) {
       if (!fill(static_cast<std::size_t>(length))) {
         ++stats_.malformed;
         note("record cut short by the end of the file at offset " + std::to_string(record.offset) +
-             (source_->error().empty() ? "" : " (" + source_->error() + ")"));
+             (source_->status().ok() ? "" : " (" + source_->status().message() + ")"));
         pos_ = buffer_.size();
         return false;
       }

@@ -163,26 +163,25 @@ api::ResultTable gap_table(const std::vector<std::string>& domains, const Json& 
   return table;
 }
 
-api::MaybeError gap_domains(const std::vector<std::string>& inputs, std::vector<std::string>& domains) {
+Status gap_domains(const std::vector<std::string>& inputs, std::vector<std::string>& domains) {
   domains.clear();
   if (inputs.size() < 2 || inputs.size() > 5) {
-    return api::bad_parameter("a gap takes 2 to 5 domains, yours first");
+    return bad_parameter("a gap takes 2 to 5 domains, yours first");
   }
   for (const auto& input : inputs) {
     api::Target t;
-    if (auto e = api::parse_target(input, "domain", t)) return e;
+    LINKLENS_RETURN_IF_ERROR(api::parse_target(input, "domain", t));
     if (std::find(domains.begin(), domains.end(), t.domain) != domains.end()) {
-      return api::bad_parameter("the gap names " + t.domain + " twice");
+      return bad_parameter("the gap names " + t.domain + " twice");
     }
     domains.push_back(t.domain);
   }
-  return std::nullopt;
+  return {};
 }
 
-bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::string& error) {
+Status thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t) {
   if (!j.is_object()) {
-    error = "audit thresholds must be a JSON object";
-    return false;
+    return Status::failure("audit thresholds must be a JSON object");
   }
   const std::map<std::string, double*> numbers = {{"low_authority_below", &t.low_authority_below},
                                                   {"anchor_overuse_share", &t.anchor_overuse_share},
@@ -212,21 +211,18 @@ bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::st
       t.spammy_tlds.clear();
       for (const auto& s : value) {
         if (!s.is_string()) {
-          error = "spammy_tlds must be a list of strings";
-          return false;
+          return Status::failure("spammy_tlds must be a list of strings");
         }
         t.spammy_tlds.push_back(s.get<std::string>());
       }
     } else {
-      error = "audit threshold '" + key + "' is unknown or has the wrong type";
-      return false;
+      return Status::failure("audit threshold '" + key + "' is unknown or has the wrong type");
     }
   }
   if (!(t.review_at <= t.disavow_at)) {
-    error = "review_at must not be above disavow_at";
-    return false;
+    return Status::failure("review_at must not be above disavow_at");
   }
-  return true;
+  return {};
 }
 
 }  // namespace linklens::audit_data

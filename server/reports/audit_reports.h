@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "index/api_error.h"
 #include "index/result_table.h"
+#include "index/status.h"
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
@@ -36,9 +36,9 @@ api::ResultTable gap_table(const std::vector<std::string>& domains, const Json& 
 
 // The 2 to 5 registrable domains of a gap, from targets as given (domains or URLs); a bad, missing
 // or repeated one is an error that says which.
-api::MaybeError gap_domains(const std::vector<std::string>& inputs, std::vector<std::string>& domains);
+Status gap_domains(const std::vector<std::string>& inputs, std::vector<std::string>& domains);
 
 // Thresholds from a JSON object (keys as in audit::Thresholds); unknown keys are errors.
-bool thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t, std::string& error);
+Status thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t);
 
 }  // namespace linklens::audit_data

@@ -86,15 +86,15 @@ FROM referring_domains GROUP BY 1, 2;
 
 }  // namespace
 
-bool rebuild_query_tables(sqlite3* db, std::string& error) {
+Status rebuild_query_tables(sqlite3* db) {
   store::register_sql_functions(db);
   char* message = nullptr;
   if (sqlite3_exec(db, kRebuild, nullptr, nullptr, &message) != SQLITE_OK) {
-    error = std::string("building the query tables: ") + (message ? message : "sqlite error");
+    Status failed = Status::failure(std::string("building the query tables: ") + (message ? message : "sqlite error"));
     sqlite3_free(message);
-    return false;
+    return failed;
   }
-  return true;
+  return {};
 }
 
 }  // namespace linklens::ranking

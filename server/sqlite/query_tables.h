@@ -6,11 +6,13 @@
 
 #include <string>
 
+#include "index/status.h"
+
 struct sqlite3;
 
 namespace linklens::ranking {
 
 // Rebuilds the tables inside the caller's transaction. False and `error` on failure.
-bool rebuild_query_tables(sqlite3* db, std::string& error);
+Status rebuild_query_tables(sqlite3* db);
 
 }  // namespace linklens::ranking

@@ -96,12 +96,12 @@ disavow::File load_disavowed(sqlite3* db, const std::string& domain) {
   return file;
 }
 
-bool store_disavowed(sqlite3* db, const std::string& domain, const disavow::File& file, std::string& error) {
+Status store_disavowed(sqlite3* db, const std::string& domain, const disavow::File& file) {
   sqlite3_stmt* s = nullptr;
   auto fail = [&](const char* what) {
-    error = std::string(what) + ": " + sqlite3_errmsg(db);
+    Status failed = Status::failure(std::string(what) + ": " + sqlite3_errmsg(db));
     sqlite3_finalize(s);
-    return false;
+    return failed;
   };
   if (sqlite3_prepare_v2(db, "DELETE FROM disavowed WHERE target_domain = ?1", -1, &s, nullptr) != SQLITE_OK)
     return fail("clearing");
@@ -123,7 +123,7 @@ bool store_disavowed(sqlite3* db, const std::string& domain, const disavow::File
     if (sqlite3_step(s) != SQLITE_DONE) return fail("storing");
   }
   sqlite3_finalize(s);
-  return true;
+  return {};
 }
 
 gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains) {

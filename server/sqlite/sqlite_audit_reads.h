@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "index/status.h"
+
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
@@ -31,7 +33,7 @@ audit::History load_history(sqlite3* db, const std::string& domain);
 // The target's applied disavow file (the disavowed table), as entries.
 disavow::File load_disavowed(sqlite3* db, const std::string& domain);
 // Replaces the target's applied disavow file inside the caller's transaction.
-bool store_disavowed(sqlite3* db, const std::string& domain, const disavow::File& file, std::string& error);
+Status store_disavowed(sqlite3* db, const std::string& domain, const disavow::File& file);
 // Per target (2 to 5 registrable domains), its referring domains and their live backlinks.
 gap::Result load_gap(sqlite3* db, const std::vector<std::string>& domains);
 

@@ -19,73 +19,83 @@ struct DbCloser {
   void operator()(sqlite3* db) const { sqlite3_close(db); }
 };
 
+using Connection = std::unique_ptr<sqlite3, DbCloser>;
+
 // A read-only connection that can answer the index's queries, or why not.
-std::unique_ptr<sqlite3, DbCloser> open_readable(const std::string& path, std::string& error) {
+StatusOr<Connection> open_readable(const std::string& path) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<sqlite3, DbCloser> db(raw);
+  Connection db(raw);
+  // Before the first read: when several server threads open a WAL file nobody has open (a file
+  // just swapped in), one of them rebuilds its shared-memory index under a lock, and the others
+  // must wait for it, not fail (hot swap saw a rare 503 index_unavailable from exactly this).
+  if (rc == SQLITE_OK) sqlite3_busy_timeout(raw, 2000);
   if (rc != SQLITE_OK ||
       sqlite3_exec(raw,
                    "SELECT 1 FROM domain_overview, domain_changes, tlds, referring_domains, domain_authority LIMIT 1",
                    nullptr, nullptr, nullptr) != SQLITE_OK) {
-    error = "cannot read the index " + path + " (build it with `linklens ingest`)";
-    return nullptr;
+    return Status::failure("cannot read the index " + path + " (build it with `linklens ingest`)");
   }
-  if (auto refusal = store::schema_refusal(path, store::read_schema_version(raw))) {
-    error = *refusal;
-    return nullptr;
-  }
-  sqlite3_busy_timeout(raw, 2000);
+  LINKLENS_RETURN_IF_ERROR(store::check_schema_version(path, store::read_schema_version(raw)));
   store::register_sql_functions(raw);
   return db;
 }
 
+// Where a read's failures become a value: a statement's (StatusError) and the audit reads'.
+Status read_status(const std::function<void()>& fn) {
+  try {
+    fn();
+    return {};
+  } catch (const StatusError& e) {
+    return e.status();
+  } catch (const audit_data::ReadError& e) {
+    if (e.code() == SQLITE_INTERRUPT) return {503, "query_timeout", "the query ran past this server's time budget"};
+    const bool busy = e.code() == SQLITE_BUSY;
+    return {busy ? 503 : 500, busy ? "index_busy" : "internal", "the index could not answer"};
+  }
+}
+
 class SqliteIndex : public Index {
  public:
-  SqliteIndex(std::unique_ptr<store::SqliteStore> writer, std::unique_ptr<sqlite3, DbCloser> reader)
+  SqliteIndex(std::unique_ptr<store::SqliteStore> writer, Connection reader)
       : writer_(std::move(writer)), reader_(std::move(reader)) {}
 
   store::Store& store() override { return *writer_; }
 
-  bool commit(store::SnapshotSummary& summary, bool rank, ranking::RankSummary& ranked, std::string& error) override {
+  Status commit(store::SnapshotSummary& summary, bool rank, ranking::RankSummary& ranked) override {
     // Ranked inside the snapshot's transaction: a server never sees new links with old tables.
-    auto rank_before_commit = [&](std::string& rank_error) {
-      return ranking::rank_index(*writer_, ranked, rank_error, /*own_transaction=*/false);
-    };
-    if (writer_->commit_snapshot(summary, rank ? std::function<bool(std::string&)>(rank_before_commit) : nullptr)) {
-      return true;
-    }
-    error = writer_->error();
-    writer_->rollback();
-    return false;
+    auto rank_before_commit = [&] { return ranking::rank_index(*writer_, ranked, /*own_transaction=*/false); };
+    Status committed = writer_->commit_snapshot(summary, rank ? std::function<Status()>(rank_before_commit) : nullptr);
+    if (!committed.ok()) writer_->rollback();
+    return committed;
   }
 
-  bool rank(ranking::RankSummary& ranked, std::string& error) override {
-    return ranking::rank_index(*writer_, ranked, error);
-  }
+  Status rank(ranking::RankSummary& ranked) override { return ranking::rank_index(*writer_, ranked); }
 
-  bool apply_disavow(const std::string& domain, const disavow::File& file, ranking::RankSummary& ranked,
-                     std::string& error) override {
+  Status apply_disavow(const std::string& domain, const disavow::File& file, ranking::RankSummary& ranked) override {
     sqlite3* db = writer_->handle();
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK ||
-        !audit_data::store_disavowed(db, domain, file, error) ||
-        !ranking::rank_index(*writer_, ranked, error, /*own_transaction=*/false) ||
-        sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      if (error.empty()) error = sqlite3_errmsg(db);
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return false;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return Status::failure(sqlite3_errmsg(db));
     }
-    return true;
+    Status applied = audit_data::store_disavowed(db, domain, file);
+    if (applied.ok()) applied = ranking::rank_index(*writer_, ranked, /*own_transaction=*/false);
+    if (applied.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      applied = Status::failure(sqlite3_errmsg(db));
+    }
+    if (!applied.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return applied;
   }
 
-  api::IndexQueries& queries() override {
-    if (!queries_) queries_ = std::make_unique<api::SqliteIndexQueries>(writer_ ? writer_->handle() : reader_.get());
-    return *queries_;
+  Status read(const std::function<void(api::IndexQueries&)>& fn) override {
+    return read_status([&] {
+      if (!queries_) queries_ = std::make_unique<api::SqliteIndexQueries>(writer_ ? writer_->handle() : reader_.get());
+      fn(*queries_);
+    });
   }
 
  private:
   std::unique_ptr<store::SqliteStore> writer_;  // opened for writing
-  std::unique_ptr<sqlite3, DbCloser> reader_;   // opened for reading
+  Connection reader_;                           // opened for reading
   std::unique_ptr<api::SqliteIndexQueries> queries_;
 };
 
@@ -100,9 +110,9 @@ class SqliteThreadReader : public ThreadReader {
  public:
   explicit SqliteThreadReader(std::string path) : path_(std::move(path)) {}
 
-  void read(int time_budget_ms, const std::function<void(api::IndexQueries&)>& fn) override {
+  Status read(int time_budget_ms, const std::function<void(api::IndexQueries&)>& fn) override {
     sqlite3* db = connection();
-    if (!db) throw api::QueryFailure(503, "index_unavailable", "the index cannot be read");
+    if (!db) return {503, "index_unavailable", "the index cannot be read"};
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(time_budget_ms);
     sqlite3_progress_handler(db, 1000, past_deadline, &deadline);
     // One read transaction per request: every statement of an answer sees the same index.
@@ -114,16 +124,10 @@ class SqliteThreadReader : public ThreadReader {
         sqlite3_progress_handler(db, 0, nullptr, nullptr);
       }
     } end{db};
-    try {
+    return read_status([&] {
       api::SqliteIndexQueries queries(db);
       fn(queries);
-    } catch (const audit_data::ReadError& e) {
-      if (e.code() == SQLITE_INTERRUPT) {
-        throw api::QueryFailure(503, "query_timeout", "the query ran past this server's time budget");
-      }
-      const bool busy = e.code() == SQLITE_BUSY;
-      throw api::QueryFailure(busy ? 503 : 500, busy ? "index_busy" : "internal", "the index could not answer");
-    }
+    });
   }
 
  private:
@@ -133,10 +137,10 @@ class SqliteThreadReader : public ThreadReader {
     if (db_ && exists && st.st_ino == inode_ && st.st_dev == device_) return db_.get();
     db_.reset();
     if (!exists) return nullptr;
-    std::string why;
     // An index swapped in from an older linklens is not read (its queries would fail one by one).
-    db_ = open_readable(path_, why);
-    if (db_) {  // a file that cannot be read yet is tried again on the next request
+    auto opened = open_readable(path_);
+    if (opened) {  // a file that cannot be read yet is tried again on the next request
+      db_ = std::move(opened).value();
       inode_ = st.st_ino;
       device_ = st.st_dev;
     }
@@ -144,32 +148,31 @@ class SqliteThreadReader : public ThreadReader {
   }
 
   std::string path_;
-  std::unique_ptr<sqlite3, DbCloser> db_;
+  Connection db_;
   ino_t inode_ = 0;
   dev_t device_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<Index> open_sqlite_index(const std::string& path, const OpenOptions& options, std::string& error) {
+StatusOr<std::unique_ptr<Index>> open_sqlite_index(const std::string& path, const OpenOptions& options) {
   if (options.for_writing) {
-    auto writer = store::SqliteStore::open(path, error);
-    if (!writer) return nullptr;
-    return std::make_unique<SqliteIndex>(std::move(writer), nullptr);
+    auto writer = store::SqliteStore::open(path);
+    if (!writer) return writer.error();
+    return std::unique_ptr<Index>(std::make_unique<SqliteIndex>(std::move(writer).value(), nullptr));
   }
-  auto reader = open_readable(path, error);
-  if (!reader) return nullptr;
-  return std::make_unique<SqliteIndex>(nullptr, std::move(reader));
+  auto reader = open_readable(path);
+  if (!reader) return reader.error();
+  return std::unique_ptr<Index>(std::make_unique<SqliteIndex>(nullptr, std::move(reader).value()));
 }
 
 std::unique_ptr<ThreadReader> sqlite_thread_reader(const std::string& path) {
   return std::make_unique<SqliteThreadReader>(path);
 }
 
-std::optional<std::string> sqlite_unservable(const std::string& path) {
-  std::string error;
-  if (open_readable(path, error)) return std::nullopt;
-  return error;
+Status sqlite_unservable(const std::string& path) {
+  auto readable = open_readable(path);
+  return readable ? Status() : readable.error();
 }
 
 }  // namespace linklens::index

@@ -2,15 +2,14 @@
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "index/index.h"
 
 namespace linklens::index {
 
-std::unique_ptr<Index> open_sqlite_index(const std::string& path, const OpenOptions& options, std::string& error);
+StatusOr<std::unique_ptr<Index>> open_sqlite_index(const std::string& path, const OpenOptions& options);
 std::unique_ptr<ThreadReader> sqlite_thread_reader(const std::string& path);
-std::optional<std::string> sqlite_unservable(const std::string& path);
+Status sqlite_unservable(const std::string& path);
 
 }  // namespace linklens::index

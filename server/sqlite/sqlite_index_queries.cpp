@@ -35,31 +35,6 @@ class Bindings {
   std::vector<std::pair<std::string, std::variant<std::string, double, int64_t>>> values_;
 };
 
-// Backlinks are external links (to another registrable domain), as in every backlink tool.
-std::string target_filter(const Target& t, Bindings& b) {
-  std::string sql = "l.scope = 'external' AND l.target_domain = " + b.add(t.domain);
-  const std::string http = "http://" + t.url_rest, https = "https://" + t.url_rest;
-  const std::string p1 = t.scheme.empty() ? http : t.scheme + "://" + t.url_rest;
-  const std::string p2 = t.scheme.empty() ? https : p1;
-  switch (t.mode) {
-    case TargetMode::kDomain: break;
-    case TargetMode::kSubdomains: {
-      std::string h = b.add(t.host), dot_h = b.add("." + t.host);
-      sql += " AND (l.target_host = " + h + " OR substr(l.target_host, -length(" + dot_h + ")) = " + dot_h + ")";
-      break;
-    }
-    case TargetMode::kHost: sql += " AND l.target_host = " + b.add(t.host); break;
-    case TargetMode::kPrefix: {
-      std::string a = b.add(p1), c = b.add(p2);
-      sql += " AND (substr(l.target_url, 1, length(" + a + ")) = " + a + " OR substr(l.target_url, 1, length(" + c +
-             ")) = " + c + ")";
-      break;
-    }
-    case TargetMode::kExact: sql += " AND l.target_url IN (" + b.add(p1) + ", " + b.add(p2) + ")"; break;
-  }
-  return sql;
-}
-
 // SQLite's spelling of the shared SQL (index/sql_builder.h): values as bound parameters.
 SqlSyntax sqlite_syntax(Bindings& b) {
   return {[&b](const std::string& v) { return b.add(v); },
@@ -68,8 +43,11 @@ SqlSyntax sqlite_syntax(Bindings& b) {
           [](const std::string& e, const std::string& v) { return "(" + e + " IS NULL OR " + e + " <> " + v + ")"; },
           [](const std::string& e, const std::string& v) { return "instr(lower(" + e + "), lower(" + v + ")) > 0"; },
           [](const std::string& e, const std::string& v) { return "substr(" + e + ", 1, length(" + v + ")) = " + v; },
+          [](const std::string& e, const std::string& v) { return "substr(" + e + ", -length(" + v + ")) = " + v; },
           [](const std::string& e, bool flag) { return std::string(flag ? "" : "NOT ") + e; }};
 }
+
+std::string target_filter(const Target& t, Bindings& b) { return sql_target_filter(t, "l.", sqlite_syntax(b)); }
 
 std::string keyset(const std::string& key, const std::string& tie, const ListQuery& q, bool tie_integer, Bindings& b) {
   return sql_keyset(key, tie, q, tie_integer, sqlite_syntax(b));
@@ -426,7 +404,7 @@ std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std
     AuthorityAnswer a;
     a.input = input;
     Target t;
-    if (!parse_target(input, "domain", t)) {
+    if (parse_target(input, "domain", t).ok()) {
       a.valid = true;
       a.domain = t.domain;
       s.reset();

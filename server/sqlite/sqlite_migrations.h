@@ -6,9 +6,10 @@
 // it was.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
+
+#include "index/status.h"
 
 struct sqlite3;
 
@@ -24,8 +25,8 @@ constexpr int kOldestMigratable = 5;
 // The schema_version in `meta`, or "" for a new (empty) file.
 std::string read_schema_version(sqlite3* db);
 
-// Why the index at `path`, at schema `version`, cannot be opened as it is (nullopt: it can).
-std::optional<std::string> schema_refusal(const std::string& path, const std::string& version);
+// Why the index at `path`, at schema `version`, cannot be opened as it is (ok: it can).
+Status check_schema_version(const std::string& path, const std::string& version);
 
 struct MigrationReport {
   int from = 0;
@@ -33,8 +34,7 @@ struct MigrationReport {
   std::vector<std::string> steps;  // what each step did, in order
 };
 
-// Brings the index at `path` to kSchemaVersion. On failure returns false with `error`, and the
-// file is unchanged.
-bool migrate_index(const std::string& path, MigrationReport& report, std::string& error);
+// Brings the index at `path` to kSchemaVersion. On failure the file is unchanged.
+Status migrate_index(const std::string& path, MigrationReport& report);
 
 }  // namespace linklens::store

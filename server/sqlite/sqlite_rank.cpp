@@ -67,7 +67,7 @@ std::string text_at(sqlite3_stmt* s, int i) {
 // Page-level authority: the same math over the page graph (crawled pages as nodes, every live,
 // followed, visible link between two crawled pages as an edge, internal links included), written
 // to pages.authority inside the caller's transaction.
-bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
+Status rank_pages(sqlite3* db, RankSummary& summary) {
   sqlite3_stmt* s = nullptr;
   std::unordered_map<int64_t, uint32_t> index;
   std::vector<int64_t> ids;
@@ -93,17 +93,17 @@ bool rank_pages(sqlite3* db, RankSummary& summary, std::string& error) {
     sqlite3_bind_int64(s, 1, ids[i]);
     sqlite3_bind_double(s, 2, scores[i]);
     if (sqlite3_step(s) != SQLITE_DONE) {
-      error = std::string("writing page authority: ") + sqlite3_errmsg(db);
+      Status failed = Status::failure(std::string("writing page authority: ") + sqlite3_errmsg(db));
       sqlite3_finalize(s);
-      return false;
+      return failed;
     }
   }
   sqlite3_finalize(s);
-  return true;
+  return {};
 }
 
 }  // namespace
-bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error, bool own_transaction) {
+Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_transaction) {
   sqlite3* db = store.handle();
   NameIds id_of;
   // Every crawled domain is a node, linked or not.
@@ -113,8 +113,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   sqlite3_finalize(s);
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   if (sqlite3_prepare_v2(db, kEdgeSql, -1, &s, nullptr) != SQLITE_OK) {
-    error = std::string("reading the link graph: ") + sqlite3_errmsg(db);
-    return false;
+    return Status::failure(std::string("reading the link graph: ") + sqlite3_errmsg(db));
   }
   while (sqlite3_step(s) == SQLITE_ROW) {
     uint32_t u = id_of(text_at(s, 0)), v = id_of(text_at(s, 1));
@@ -140,8 +139,7 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
   };
   if (sqlite3_exec(db, own ? "BEGIN IMMEDIATE; DELETE FROM domain_authority;" : "DELETE FROM domain_authority;",
                    nullptr, nullptr, nullptr) != SQLITE_OK) {
-    error = std::string("writing scores: ") + sqlite3_errmsg(db);
-    return false;
+    return Status::failure(std::string("writing scores: ") + sqlite3_errmsg(db));
   }
   sqlite3_prepare_v2(db,
                      "INSERT INTO domain_authority(domain, score, pagerank, harmonic, pagerank_part, harmonic_part,"
@@ -160,27 +158,30 @@ bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& er
     sqlite3_bind_int64(s, 8, static_cast<int64_t>(graph.out_offsets[i + 1] - graph.out_offsets[i]));
     sqlite3_bind_text(s, 9, when.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(s) != SQLITE_DONE) {
-      error = std::string("writing scores: ") + sqlite3_errmsg(db);
+      Status failed = Status::failure(std::string("writing scores: ") + sqlite3_errmsg(db));
       sqlite3_finalize(s);
       rollback();
-      return false;
+      return failed;
     }
   }
   sqlite3_finalize(s);
-  if (!rank_pages(db, summary, error) || !rebuild_query_tables(db, error)) {
+  Status tables = rank_pages(db, summary);
+  if (tables.ok()) tables = rebuild_query_tables(db);
+  if (!tables.ok()) {
     rollback();
-    return false;
+    return tables;
   }
   if (own && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    error = std::string("writing scores: ") + sqlite3_errmsg(db);
+    Status failed = Status::failure(std::string("writing scores: ") + sqlite3_errmsg(db));
     rollback();
-    return false;
+    return failed;
   }
   summary.top = top_domains(ranked);
-  return true;
+  return {};
 }
 
-bool explain_domain(store::SqliteStore& store, const std::string& domain, std::string& out, std::string& error) {
+StatusOr<std::string> explain_domain(store::SqliteStore& store, const std::string& domain) {
+  std::string out;
   sqlite3* db = store.handle();
   sqlite3_stmt* s = nullptr;
   char line[512];
@@ -193,8 +194,8 @@ bool explain_domain(store::SqliteStore& store, const std::string& domain, std::s
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(s) != SQLITE_ROW) {
     sqlite3_finalize(s);
-    error = domain + " is not in the ranked index (run `linklens rank` after ingesting pages that link to it)";
-    return false;
+    return Status::failure(domain +
+                           " is not in the ranked index (run `linklens rank` after ingesting pages that link to it)");
   }
   std::snprintf(line, sizeof line,
                 "%s: Authority Score %.1f of 100 (rank %lld of %lld domains, ranked %s)\n"
@@ -241,7 +242,7 @@ bool explain_domain(store::SqliteStore& store, const std::string& domain, std::s
     out += line;
   }
   sqlite3_finalize(s);
-  return true;
+  return out;
 }
 
 }  // namespace linklens::ranking

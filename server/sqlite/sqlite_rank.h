@@ -17,13 +17,13 @@
 namespace linklens::ranking {
 
 // Computes PageRank, harmonic centrality and the Authority Score for every domain and replaces
-// the domain_authority table in one transaction. False and `error` on failure. With
+// the domain_authority table in one transaction. With
 // own_transaction = false it runs inside the caller's open transaction (`linklens ingest` ranks
 // before its commit, so a server never sees new links with old scores and tables).
-bool rank_index(store::SqliteStore& store, RankSummary& summary, std::string& error, bool own_transaction = true);
+Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_transaction = true);
 
 // A readable account of `domain`'s score: its parts, its referring domains by strength, and the
 // links that did not count and why.
-bool explain_domain(store::SqliteStore& store, const std::string& domain, std::string& out, std::string& error);
+StatusOr<std::string> explain_domain(store::SqliteStore& store, const std::string& domain);
 
 }  // namespace linklens::ranking

@@ -5,14 +5,14 @@ namespace {
 
 [[noreturn]] void fail(sqlite3* db, int rc) {
   if (rc == SQLITE_INTERRUPT) {
-    throw QueryFailure(503, "query_timeout",
-                       "the query ran past this server's time budget; narrow it with where or mode");
+    throw StatusError(503, "query_timeout",
+                      "the query ran past this server's time budget; narrow it with where or mode");
   }
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-    throw QueryFailure(503, "index_busy", "the index is busy; try again");
+    throw StatusError(503, "index_busy", "the index is busy; try again");
   }
   (void)db;
-  throw QueryFailure(500, "internal", "the index could not answer");
+  throw StatusError(500, "internal", "the index could not answer");
 }
 
 }  // namespace
@@ -24,7 +24,7 @@ SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db) 
 
 int SqliteStatement::index(const char* name) const {
   int i = sqlite3_bind_parameter_index(stmt_, name);
-  if (i == 0) throw QueryFailure(500, "internal", "the index could not answer");  // a bug of ours
+  if (i == 0) throw StatusError(500, "internal", "the index could not answer");  // a bug of ours
   return i;
 }
 

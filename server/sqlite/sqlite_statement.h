@@ -1,5 +1,5 @@
 // A prepared SQLite statement for read queries: named bindings, typed columns, finalised on
-// scope exit. Every failure throws QueryFailure; an interrupted statement (the request's time
+// scope exit. Every failure throws StatusError (index/status.h); an interrupted statement (the request's time
 // budget ran out, see api_server.cpp) is a 503 query_timeout, anything else a 500 that does not
 // repeat SQLite's message (it may name files).
 #pragma once
@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "index/api_error.h"
 #include "index/result_table.h"
+#include "index/status.h"
 
 namespace linklens::api {
 

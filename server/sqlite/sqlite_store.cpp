@@ -90,12 +90,12 @@ struct SqliteStore::Statements {
   Stmt find_snapshot, insert_snapshot, upsert_page, upsert_link, mark_lost, finish_snapshot;
 };
 
-std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::string& error) {
+StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    error = "cannot open index " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    Status failed = Status::failure("cannot open index " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
     sqlite3_close(db);
-    return nullptr;
+    return failed;
   }
   sqlite3_busy_timeout(db, 5000);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
@@ -103,23 +103,18 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, std::str
   // older one with the command that migrates it.
   const std::string version = read_schema_version(db);
   if (!version.empty()) {
-    if (auto refusal = schema_refusal(path, version)) {
-      error = *refusal;
-      return nullptr;
-    }
+    LINKLENS_RETURN_IF_ERROR(check_schema_version(path, version));
   }
   // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
   // the WAL before the commit (the default 2 MB cache made ingest five times slower).
-  if (!store->exec("PRAGMA journal_mode=WAL") || !store->exec("PRAGMA synchronous=NORMAL") ||
-      !store->exec("PRAGMA cache_size=-262144") || !store->exec("PRAGMA temp_store=MEMORY") ||
-      !store->exec("PRAGMA foreign_keys=ON") || !store->exec(kSchema)) {
-    error = "index " + path + " is not usable: " + store->error_;
-    return nullptr;
+  for (const char* setup : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144",
+                            "PRAGMA temp_store=MEMORY", "PRAGMA foreign_keys=ON", kSchema}) {
+    if (Status s = store->exec(setup); !s.ok()) return s.with_context("index " + path + " is not usable");
   }
   if (version.empty()) {
-    store->exec(
-        (std::string("INSERT INTO meta(key, value) VALUES('schema_version', '") + std::to_string(kSchemaVersion) + "')")
-            .c_str());
+    const std::string mark =
+        std::string("INSERT INTO meta(key, value) VALUES('schema_version', '") + std::to_string(kSchemaVersion) + "')";
+    LINKLENS_RETURN_IF_ERROR(store->exec(mark.c_str()).with_context("index " + path + " is not usable"));
   }
   store->st_ = std::make_unique<Statements>(db);
   return store;
@@ -133,23 +128,20 @@ SqliteStore::~SqliteStore() {
   sqlite3_close(db_);
 }
 
-bool SqliteStore::exec(const char* sql) {
+Status SqliteStore::exec(const char* sql) {
   char* msg = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-    error_ = msg ? msg : "sqlite error";
+    Status failed = Status::failure(msg ? msg : "sqlite error");
     sqlite3_free(msg);
-    return false;
+    return failed;
   }
-  return true;
+  return {};
 }
 
-bool SqliteStore::fail(const char* what) {
-  error_ = std::string(what) + ": " + sqlite3_errmsg(db_);
-  return false;
-}
+Status SqliteStore::fail(const char* what) { return Status::failure(std::string(what) + ": " + sqlite3_errmsg(db_)); }
 
-bool SqliteStore::begin_snapshot(const std::string& name, const std::string& source_description) {
-  if (!exec("BEGIN IMMEDIATE")) return false;
+Status SqliteStore::begin_snapshot(const std::string& name, const std::string& source_description) {
+  LINKLENS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;
   summary_ = SnapshotSummary{};
   summary_.name = name;
@@ -167,10 +159,10 @@ bool SqliteStore::begin_snapshot(const std::string& name, const std::string& sou
     snapshot_ = sqlite3_last_insert_rowid(db_);
   }
   summary_.id = snapshot_;
-  return true;
+  return {};
 }
 
-bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
+Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
   sqlite3_stmt* s = st_->upsert_page.get();
   bind_at(s, 1, page.url);
   bind_at(s, 2, page.host);
@@ -226,10 +218,10 @@ bool SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord
   bind_at(s, 1, page_id);
   bind_at(s, 2, snapshot_);
   if (sqlite3_step(s) != SQLITE_DONE) return fail("marking lost links");
-  return true;
+  return {};
 }
 
-bool SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::function<bool(std::string&)>& before_commit) {
+Status SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::function<Status()>& before_commit) {
   // The snapshot's figures are counted from the tables, so re-ingesting into it cannot inflate them.
   sqlite3_stmt* s = st_->finish_snapshot.get();
   bind_at(s, 1, snapshot_);
@@ -240,35 +232,17 @@ bool SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::function<
   summary_.new_links = static_cast<uint64_t>(sqlite3_column_int64(s, 2));
   summary_.lost_links = static_cast<uint64_t>(sqlite3_column_int64(s, 3));
   sqlite3_reset(s);
-  if (before_commit && !before_commit(error_)) return false;
-  if (!exec("COMMIT")) return false;
+  if (before_commit) LINKLENS_RETURN_IF_ERROR(before_commit());
+  LINKLENS_RETURN_IF_ERROR(exec("COMMIT"));
   in_transaction_ = false;
   summary = summary_;
-  return true;
+  return {};
 }
 
 void SqliteStore::rollback() {
-  if (in_transaction_) exec("ROLLBACK");
+  if (in_transaction_)
+    (void)exec("ROLLBACK");  // a failed rollback leaves nothing to undo: the transaction ends with the connection
   in_transaction_ = false;
-}
-
-IndexCounts SqliteStore::counts() {
-  IndexCounts c;
-  auto one = [this](const char* sql) -> uint64_t {
-    sqlite3_stmt* s = nullptr;
-    uint64_t v = 0;
-    if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-      v = static_cast<uint64_t>(sqlite3_column_int64(s, 0));
-    sqlite3_finalize(s);
-    return v;
-  };
-  c.snapshots = one("SELECT count(*) FROM snapshots WHERE committed_at IS NOT NULL");
-  c.pages = one("SELECT count(*) FROM pages");
-  c.links = one("SELECT count(*) FROM links");
-  c.live_links = one("SELECT count(*) FROM links WHERE lost_in IS NULL");
-  c.external_links = one("SELECT count(*) FROM links WHERE scope = 'external'");
-  c.referring_domains = one("SELECT count(DISTINCT source_domain) FROM links WHERE scope = 'external'");
-  return c;
 }
 
 }  // namespace linklens::store

@@ -14,31 +14,28 @@ namespace linklens::store {
 
 class SqliteStore : public Store {
  public:
-  // Opens (creating when missing) the index at `path`. nullptr and `error` on failure.
-  static std::unique_ptr<SqliteStore> open(const std::string& path, std::string& error);
+  // Opens (creating when missing) the index at `path`.
+  static StatusOr<std::unique_ptr<SqliteStore>> open(const std::string& path);
   ~SqliteStore() override;
 
-  bool begin_snapshot(const std::string& name, const std::string& source_description) override;
-  bool add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) override;
-  bool commit_snapshot(SnapshotSummary& summary) override { return commit_snapshot(summary, nullptr); }
-  // Runs `before_commit` inside the snapshot's transaction, after its figures are counted; a
-  // false from it fails the commit (the caller rolls back) with its message as error().
-  bool commit_snapshot(SnapshotSummary& summary, const std::function<bool(std::string&)>& before_commit);
+  Status begin_snapshot(const std::string& name, const std::string& source_description) override;
+  Status add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) override;
+  Status commit_snapshot(SnapshotSummary& summary) override { return commit_snapshot(summary, nullptr); }
+  // Runs `before_commit` inside the snapshot's transaction, after its figures are counted; its
+  // failure fails the commit (the caller rolls back).
+  Status commit_snapshot(SnapshotSummary& summary, const std::function<Status()>& before_commit);
   void rollback() override;
-  IndexCounts counts() override;
-  const std::string& error() const override { return error_; }
 
   sqlite3* handle() { return db_; }  // for read queries of other components and tests
 
  private:
   struct Statements;
   explicit SqliteStore(sqlite3* db);
-  bool exec(const char* sql);
-  bool fail(const char* what);
+  Status exec(const char* sql);
+  Status fail(const char* what);
 
   sqlite3* db_;
   std::unique_ptr<Statements> st_;
-  std::string error_;
   int64_t snapshot_ = 0;
   bool in_transaction_ = false;
   SnapshotSummary summary_;
