@@ -16,8 +16,6 @@
 #include "cli/synopsis.h"
 #include "index/index.h"
 #include "linklens/rank.h"
-#include "sqlite/sqlite_rank.h"
-#include "sqlite/sqlite_store.h"
 
 namespace linklens::cli {
 namespace {
@@ -186,9 +184,8 @@ int run_explain(const std::vector<std::string>& args) {
     std::fprintf(stderr, "linklens explain: %s\n", parsed ? "give one DOMAIN" : parsed.error().message().c_str());
     return 2;
   }
-  auto store = store::SqliteStore::open(parsed->last("--db").value_or("linklens.db"));
-  auto text =
-      store ? ranking::explain_domain(*store.value(), parsed->positional[0]) : StatusOr<std::string>(store.error());
+  auto opened = index::Index::open(parsed->last("--db").value_or("linklens.db"), index::OpenOptions{});
+  auto text = opened ? opened.value()->explain(parsed->positional[0]) : StatusOr<std::string>(opened.error());
   if (!text) {
     std::fprintf(stderr, "linklens explain: %s\n", text.error().message().c_str());
     return 1;

@@ -100,6 +100,12 @@ std::string replace_latest(std::string sql, uint32_t latest) {
 
 }  // namespace
 
+Status status_of(const clickhouse::Error& e) {
+  if (e.timeout()) return {503, "query_timeout", "the query ran past this server's time budget"};
+  if (e.unreachable()) return {503, "index_unavailable", "a shard of the index cannot be reached"};
+  return {500, "internal", "the index could not answer"};  // never the cluster's message: it may name tables
+}
+
 ClickHouseIndexQueries::ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms) : index_(index) {
   settings_["max_execution_time"] = std::to_string(std::max(1, (time_budget_ms + 999) / 1000));
   publication_ = index_.publication();
@@ -108,22 +114,10 @@ ClickHouseIndexQueries::ClickHouseIndexQueries(clickhouse::ClickHouseIndex& inde
 Rows ClickHouseIndexQueries::run(std::size_t shard, const std::string& sql, bool nullable_joins) {
   clickhouse::Settings s = settings_;
   if (nullable_joins) s["join_use_nulls"] = "1";
-  try {
-    return index_.node(shard).query(sql, s);
-  } catch (const clickhouse::Error& e) {
-    if (e.timeout()) throw StatusError(503, "query_timeout", "the query ran past this server's time budget");
-    if (e.unreachable()) throw StatusError(503, "index_unavailable", "a shard of the index cannot be reached");
-    throw StatusError(500, "internal", "the index could not answer");
-  }
+  return index_.node(shard).query(sql, s);  // a clickhouse::Error becomes a Status in read (status_of)
 }
 
-std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) {
-  try {
-    return index_.shards_of({domain})[0];
-  } catch (const clickhouse::Error&) {
-    throw StatusError(503, "index_unavailable", "the index cannot be read");
-  }
-}
+std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) { return index_.shards_of({domain})[0]; }
 
 std::string ClickHouseIndexQueries::links_of(const Target& target, bool with_scores) const {
   // Backlinks come from other registrable domains: a domain's internal links (often more than
@@ -393,12 +387,7 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
     bool indexed = false;
   };
   std::map<std::string, Found> found;
-  std::vector<std::size_t> shards;
-  try {
-    shards = index_.shards_of(domains);
-  } catch (const clickhouse::Error&) {
-    throw StatusError(503, "index_unavailable", "the index cannot be read");
-  }
+  const std::vector<std::size_t> shards = index_.shards_of(domains);
   std::map<std::size_t, std::vector<std::string>> by_shard;
   for (std::size_t i = 0; i < domains.size(); ++i) by_shard[shards[i]].push_back(domains[i]);
   {
@@ -472,12 +461,7 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
   // The linking domains' own referring domains, and whether the target links back to them: their
   // backlinks are on their own shards.
   std::vector<std::string> names(sources.begin(), sources.end());
-  std::vector<std::size_t> shards;
-  try {
-    shards = index_.shards_of(names);
-  } catch (const clickhouse::Error&) {
-    throw StatusError(503, "index_unavailable", "the index cannot be read");
-  }
+  const std::vector<std::size_t> shards = index_.shards_of(names);
   std::map<std::size_t, std::vector<std::string>> by_shard;
   for (std::size_t i = 0; i < names.size(); ++i) by_shard[shards[i]].push_back(names[i]);
   std::map<std::string, int64_t> referring;
@@ -511,12 +495,8 @@ audit::History ClickHouseIndexQueries::audit_history(const std::string& domain) 
 }
 
 disavow::File ClickHouseIndexQueries::disavowed(const std::string& domain) {
-  try {
-    auto files = index_.disavow_files(publication_, domain);
-    return files.count(domain) ? files[domain] : disavow::File{};
-  } catch (const clickhouse::Error&) {
-    throw StatusError(503, "index_unavailable", "the index cannot be read");
-  }
+  auto files = index_.disavow_files(publication_, domain);
+  return files.count(domain) ? files[domain] : disavow::File{};
 }
 
 gap::Result ClickHouseIndexQueries::gap(const std::vector<std::string>& domains) {

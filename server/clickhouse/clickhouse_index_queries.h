@@ -13,6 +13,11 @@
 
 namespace linklens::api {
 
+// What a failed request to the cluster means for the one who asked: a time budget spent, an
+// unreachable shard, or an error of ours. The queries below let clickhouse::Error through; the
+// backend's reads (clickhouse_backend.cpp) turn it into this Status.
+Status status_of(const clickhouse::Error& e);
+
 class ClickHouseIndexQueries : public IndexQueries {
  public:
   // `index` is this thread's; a query running past `time_budget_ms` fails with 503 query_timeout.

@@ -41,6 +41,10 @@ class Index {
   // Stores `file` as `domain`'s disavow file and re-ranks, in one step.
   virtual Status apply_disavow(const std::string& domain, const disavow::File& file, ranking::RankSummary& ranked) = 0;
 
+  // A readable account of `domain`'s Authority Score: its parts, its referring domains by
+  // strength, and the links that did not count and why.
+  virtual StatusOr<std::string> explain(const std::string& domain) = 0;
+
   // Read side: every answer the CLI's reports give, asked inside `fn`. A read that fails
   // part-way is the Status returned (its results are to be dropped, never shown as shorter).
   virtual Status read(const std::function<void(api::IndexQueries&)>& fn) = 0;

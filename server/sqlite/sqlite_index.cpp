@@ -86,6 +86,10 @@ class SqliteIndex : public Index {
     return applied;
   }
 
+  StatusOr<std::string> explain(const std::string& domain) override {
+    return ranking::explain_domain(writer_ ? writer_->handle() : reader_.get(), domain);
+  }
+
   Status read(const std::function<void(api::IndexQueries&)>& fn) override {
     return read_status([&] {
       if (!queries_) queries_ = std::make_unique<api::SqliteIndexQueries>(writer_ ? writer_->handle() : reader_.get());

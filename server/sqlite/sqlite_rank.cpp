@@ -180,9 +180,8 @@ Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_tran
   return {};
 }
 
-StatusOr<std::string> explain_domain(store::SqliteStore& store, const std::string& domain) {
+StatusOr<std::string> explain_domain(sqlite3* db, const std::string& domain) {
   std::string out;
-  sqlite3* db = store.handle();
   sqlite3_stmt* s = nullptr;
   char line[512];
   sqlite3_prepare_v2(

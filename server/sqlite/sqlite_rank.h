@@ -24,6 +24,6 @@ Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_tran
 
 // A readable account of `domain`'s score: its parts, its referring domains by strength, and the
 // links that did not count and why.
-StatusOr<std::string> explain_domain(store::SqliteStore& store, const std::string& domain);
+StatusOr<std::string> explain_domain(sqlite3* db, const std::string& domain);
 
 }  // namespace linklens::ranking
