@@ -28,6 +28,14 @@ Json object_of(const std::vector<std::pair<std::string, Json>>& properties) {
 Json array_of(const Json& items) { return {{"type", "array"}, {"items", items}}; }
 
 const Json kInt = "integer", kNum = "number", kStr = "string", kBool = "boolean";
+const Json kNumOrNull = Json::array({"number", "null"});
+
+// The Authority Score of an answer and where it came from (api/authority_source.h).
+void add_authority_props(std::vector<std::pair<std::string, Json>>& props) {
+  props.emplace_back("authority_score", kNumOrNull);
+  props.emplace_back("authority_source", Json{{"type", "string"}, {"pattern", "^(commoncrawl:.+|index|unknown)$"}});
+  props.emplace_back("index_authority_score", kNumOrNull);
+}
 
 // Every target answer starts with these.
 std::vector<std::pair<std::string, Json>> target_head() {
@@ -66,6 +74,14 @@ ParamDoc order_param(const std::vector<SortKey>& keys) {
           false,      values,   false};
 }
 
+std::vector<std::pair<std::string, Json>> authority_result_props() {
+  std::vector<std::pair<std::string, Json>> props = {
+      {"input", kStr},    {"domain", kStr}, {"valid", kBool}, {"indexed", kBool}, {"referring_domains", kInt},
+      {"backlinks", kInt}};
+  add_authority_props(props);
+  return props;
+}
+
 std::vector<RouteDoc> build_routes() {
   const Json anchor_row =
       object_of({{"anchor", kStr}, {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}});
@@ -81,7 +97,7 @@ std::vector<RouteDoc> build_routes() {
   country_row["required"].push_back("country");
 
   auto overview_props = target_head();
-  for (const char* n : {"authority_score"}) overview_props.emplace_back(n, kNum);
+  add_authority_props(overview_props);
   for (const char* n : {"backlinks", "live_backlinks", "lost_backlinks", "referring_domains", "referring_pages",
                         "referring_ips", "referring_subnets"}) {
     overview_props.emplace_back(n, kInt);
@@ -258,18 +274,30 @@ std::vector<RouteDoc> build_routes() {
        list_answer("buckets", object_of({{"from", kInt}, {"to", kInt}, {"referring_domains", kInt}}), false),
        true,
        true});
+  routes.push_back(
+      {"get",
+       "/v1/authority-history",
+       "Authority Score trend: the target domain's score in every imported web-graph release that covers it, "
+       "oldest first (a release that is complete and does not list it: 0, listed false). A domain under a "
+       "private suffix (name.github.io) is looked up in the host graph.",
+       {target_param()},
+       object_of({{"target", kStr},
+                  {"domain", kStr},
+                  {"graph", kStr},
+                  {"looked_up", array_of(Json{{"type", "string"}})},
+                  {"history", array_of(object_of({{"release", kStr},
+                                                  {"date", kStr},
+                                                  {"authority_score", kNum},
+                                                  {"listed", kBool},
+                                                  {"excerpt", kBool}}))}}),
+       false,
+       true});
   routes.push_back({"post",
                     "/v1/authority",
                     "Batch: Authority Score, referring domains and backlinks of up to 1000 domains or URLs. Body: "
                     "{\"targets\": [\"example.com\", \"https://a.example.org/x\", ...]}.",
                     {},
-                    object_of({{"results", array_of(object_of({{"input", kStr},
-                                                               {"domain", kStr},
-                                                               {"valid", kBool},
-                                                               {"indexed", kBool},
-                                                               {"authority_score", kNum},
-                                                               {"referring_domains", kInt},
-                                                               {"backlinks", kInt}}))}}),
+                    object_of({{"results", array_of(object_of(authority_result_props()))}}),
                     false,
                     true});
   const Json reasons = array_of(object_of({{"signal", kStr}, {"contribution", kNum}, {"detail", kStr}}));

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <set>
@@ -18,6 +19,7 @@
 #include "api/access_log.h"
 #include "api/api_routes.h"
 #include "api/authority_request.h"
+#include "api/authority_source.h"
 #include "api/connection_drain.h"
 #include "api/disavow_upload.h"
 #include "api/metrics.h"
@@ -81,9 +83,35 @@ class Api {
     serve_route("get", "/metrics", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(metrics_.exposition(), "text/plain; version=0.0.4");
     });
-    on_target("/v1/overview", [](IndexQueries& q, const Target& t, const QueryParams&, httplib::Response& res) {
-      send_json(res, 200, q.overview(t));
+    on_target("/v1/overview", [this](IndexQueries& q, const Target& t, const QueryParams&, httplib::Response& res) {
+      Json overview = q.overview(t);
+      const std::optional<double> local = overview["indexed"].get<bool>()
+                                              ? std::optional<double>(overview["authority_score"].get<double>())
+                                              : std::nullopt;
+      put_authority(overview, authority_view(ranks(), t.domain, local));
+      send_json(res, 200, overview);
     });
+    on_target("/v1/authority-history",
+              [this](IndexQueries&, const Target& t, const QueryParams&, httplib::Response& res) {
+                Json points = Json::array();
+                ranks::RanksReader* reader = ranks();
+                const ranks::LookupNames names = ranks::lookup_names(t.domain);
+                if (reader) {
+                  for (const auto& p : reader->history(t.domain)) {
+                    points.push_back({{"release", p.release.name},
+                                      {"date", p.release.date},
+                                      {"authority_score", p.score},
+                                      {"listed", p.listed},
+                                      {"excerpt", p.release.excerpt}});
+                  }
+                }
+                send_json(res, 200,
+                          {{"target", t.input},
+                           {"domain", t.domain},
+                           {"graph", ranks::to_string(names.graph)},
+                           {"looked_up", names.names},
+                           {"history", points}});
+              });
     on_target("/v1/backlinks", [](IndexQueries& q, const Target& t, const QueryParams& p, httplib::Response& res) {
       BacklinkQuery query;
       if (Status e = list_query(p, t, backlink_sort_keys(), query); !e.ok()) return send_error(res, e);
@@ -140,13 +168,15 @@ class Api {
       with_index(res, [&](IndexQueries& q) {
         Json results = Json::array();
         for (const auto& a : q.authority(targets)) {
-          results.push_back({{"input", a.input},
-                             {"domain", a.domain},
-                             {"valid", a.valid},
-                             {"indexed", a.indexed},
-                             {"authority_score", a.authority_score},
-                             {"referring_domains", a.referring_domains},
-                             {"backlinks", a.backlinks}});
+          Json result = {{"input", a.input},
+                         {"domain", a.domain},
+                         {"valid", a.valid},
+                         {"indexed", a.indexed},
+                         {"referring_domains", a.referring_domains},
+                         {"backlinks", a.backlinks}};
+          const std::optional<double> local = a.indexed ? std::optional<double>(a.authority_score) : std::nullopt;
+          put_authority(result, authority_view(a.valid ? ranks() : nullptr, a.domain, local));
+          results.push_back(std::move(result));
         }
         send_json(res, 200, {{"results", results}});
       });
@@ -335,6 +365,19 @@ class Api {
     t_clock.started = false;
   }
 
+  // This thread's view of the ranks file, reopened when an import replaced it; null without one.
+  ranks::RanksReader* ranks() {
+    thread_local std::unique_ptr<ranks::RanksReader> reader;
+    thread_local std::string reader_path;
+    if (config_.ranks_path.empty()) return nullptr;
+    if (!reader || reader_path != config_.ranks_path || reader->replaced()) {
+      auto opened = ranks::RanksReader::open(config_.ranks_path);
+      reader = opened ? std::move(opened).value() : nullptr;  // unreadable now: scores fall back to the index's
+      reader_path = config_.ranks_path;
+    }
+    return reader.get();
+  }
+
   // One read of the index per request (index/index.h: a transaction, or a publication, bounded by
   // the time budget); this thread's reader follows the index when its file is swapped.
   void with_index(httplib::Response& res, const std::function<void(IndexQueries&)>& fn) {
@@ -440,8 +483,18 @@ class Api {
 
 }  // namespace
 
-Status serve(const ServerConfig& config) {
-  LINKLENS_RETURN_IF_ERROR(index::unservable(config.db_path));
+Status serve(const ServerConfig& given) {
+  LINKLENS_RETURN_IF_ERROR(index::unservable(given.db_path));
+  ServerConfig config = given;
+  if (config.ranks_path.empty()) {
+    const std::string beside = index::default_ranks_path(config.db_path);
+    if (!beside.empty() && std::filesystem::exists(beside)) config.ranks_path = beside;
+  } else {
+    // A ranks file that was asked for and cannot be read is a mistake to say at once, not a
+    // silent fall back to the index's scores.
+    auto readable = ranks::RanksReader::open(config.ranks_path);
+    if (!readable) return readable.error();
+  }
   if (!is_loopback_address(config.host) && config.api_keys.empty()) {
     return Status::failure("refusing to listen on " + config.host +
                            " without api_keys in a --config file (anyone could query it)");
@@ -485,6 +538,7 @@ Status serve(const ServerConfig& config) {
     std::fprintf(stderr, "linklens serve: stopping: no new connections; answering %d open ones\n",
                  connections.open.load());
   });
+  if (!config.ranks_path.empty()) std::printf("authority from the ranks file %s\n", config.ranks_path.c_str());
   std::printf("serving %s on http://%s:%d (%d threads)\n", config.db_path.c_str(), config.host.c_str(), config.port,
               config.threads);
   std::fflush(stdout);

@@ -3,6 +3,8 @@
 //
 // {
 //   "db": "linklens.db",
+//   "ranks": "linklens-ranks.db",       // web-graph ranks (linklens import-ranks); default: that
+//                                       // name beside a SQLite index, when the file is there
 //   "listen": "127.0.0.1:8787",
 //   "threads": 8,                       // worker threads (one SQLite connection each)
 //   "allow_anonymous_loopback": true,   // requests from 127.0.0.1/::1 need no key
@@ -39,6 +41,7 @@ struct ApiKey {
 
 struct ServerConfig {
   std::string db_path = "linklens.db";
+  std::string ranks_path;  // "": linklens-ranks.db beside a SQLite index when it exists, else none
   std::string host = "127.0.0.1";
   int port = 8787;
   int threads = 8;

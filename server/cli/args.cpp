@@ -30,19 +30,19 @@ StatusOr<ParsedArgs> parse_args(const std::vector<std::string>& args, const ArgS
     }
     if (spec.flags.count(name)) {
       if (inline_value) {
-        return Status(2, "usage", "option " + name + " takes no value");
+        return Status(400, "usage", "option " + name + " takes no value");
       }
       out.flags.insert(name);
     } else if (spec.with_value.count(name)) {
       if (!inline_value) {
         if (i + 1 >= args.size()) {
-          return Status(2, "usage", "option " + name + " needs a value");
+          return Status(400, "usage", "option " + name + " needs a value");
         }
         value = args[++i];
       }
       out.options[name].push_back(value);
     } else {
-      return Status(2, "usage", "unknown option " + name);
+      return Status(400, "usage", "unknown option " + name);
     }
   }
   return out;

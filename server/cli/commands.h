@@ -11,6 +11,7 @@ int run_url(const std::vector<std::string>& args);
 int run_inspect(const std::vector<std::string>& args);
 int run_ingest(const std::vector<std::string>& args);
 int run_rank(const std::vector<std::string>& args);
+int run_import_ranks(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
 int run_migrate(const std::vector<std::string>& args);
 int run_fetch_cc(const std::vector<std::string>& args);

@@ -71,6 +71,7 @@ constexpr Command kCommands[] = {
     {"inspect", linklens::cli::run_inspect},
     {"ingest", linklens::cli::run_ingest},
     {"rank", linklens::cli::run_rank},
+    {"import-ranks", linklens::cli::run_import_ranks},
     {"explain", linklens::cli::run_explain},
     {"migrate", linklens::cli::run_migrate},
     {"fetch-cc", linklens::cli::run_fetch_cc},

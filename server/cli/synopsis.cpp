@@ -23,13 +23,18 @@ const std::vector<CommandSynopsis>& command_synopses() {
        {"[--db PATH | --store PATH|clickhouse://...]", "--edges FILE [--vertices FILE] --out FILE [--damping D]"},
        "the Authority Score of every domain in the index; or rank a plain graph\n"
        "(src<TAB>dst, or Common Crawl's web-graph format)"},
+      {"import-ranks",
+       {"[--ranks PATH] --release NAME --date YYYY-MM[-DD] [--nodes N] [--excerpt] FILE..."},
+       "Common Crawl's web-graph ranks (domain and host files, plain or gzip) into the\n"
+       "ranks file, as one release: the Authority Score for the whole web"},
       {"explain", {"DOMAIN [--db PATH]"}, "what made a domain's Authority Score (and what a disavow file took out)"},
       {"migrate", {"[--db PATH]"}, "bring an index written by an older linklens to this version's schema"},
       {"fetch-cc",
        {"--crawl CC-MAIN-YYYY-WW [--segments N] [--kind warc|wat] [--out DIR] [--base-url URL]"},
        "download the first N WARC (or WAT) files of a Common Crawl crawl"},
       {"serve",
-       {"[--config FILE] [--db PATH | --store PATH|clickhouse://...] [--listen HOST:PORT] [--threads N]"},
+       {"[--config FILE] [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--listen HOST:PORT]\n"
+        "[--threads N]"},
        "the JSON HTTP API over an index (routes: GET /openapi.json; docs/http-api.md)"},
       {"hash-key", {"[--new]"}, "sha256 of an API key read from stdin (for serve's config)"},
       {"audit",

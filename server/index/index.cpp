@@ -1,5 +1,7 @@
 #include "index/index.h"
 
+#include <filesystem>
+
 #include "clickhouse/clickhouse_backend.h"
 #include "clickhouse/clickhouse_client.h"
 #include "sqlite/sqlite_index.h"
@@ -20,6 +22,11 @@ std::unique_ptr<ThreadReader> thread_reader(const std::string& location) {
 Status unservable(const std::string& location) {
   if (clickhouse::is_clickhouse_url(location)) return clickhouse_unservable(location);
   return sqlite_unservable(location);
+}
+
+std::string default_ranks_path(const std::string& location) {
+  if (clickhouse::is_clickhouse_url(location)) return "";
+  return (std::filesystem::path(location).parent_path() / "linklens-ranks.db").string();
 }
 
 }  // namespace linklens::index

@@ -61,6 +61,10 @@ class ThreadReader {
 };
 std::unique_ptr<ThreadReader> thread_reader(const std::string& location);
 
+// Where the ranks file is looked for when none is named: linklens-ranks.db beside a SQLite
+// index; "" for a cluster (name one with --ranks).
+std::string default_ranks_path(const std::string& location);
+
 // serve's start: can the location be served at all (ok: yes)? Says why not.
 Status unservable(const std::string& location);
 

@@ -1,0 +1,29 @@
+// The Authority Score an answer carries, and where it came from (README, "Authority Score"):
+// the newest web-graph release that covers the domain (`commoncrawl:<release>`), else the local
+// index's own score (`index`), else none (`unknown`, and a null score: never a 0 that the audit
+// would read as low authority). The local score stays beside it as `index_authority_score`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include "index/result_table.h"
+
+#include "ranks/ranks_file.h"
+
+namespace linklens::api {
+
+struct AuthorityView {
+  std::optional<double> score;
+  std::string source;  // "commoncrawl:<release>", "index" or "unknown"
+  std::optional<double> index_score;
+  std::optional<ranks::WebScore> web;
+};
+
+// `ranks` may be null (no ranks file); `index_score` is null when the index does not know the
+// domain.
+AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domain, std::optional<double> index_score);
+
+// Writes authority_score, authority_source and index_authority_score into `out`.
+void put_authority(Json& out, const AuthorityView& view);
+
+}  // namespace linklens::api
