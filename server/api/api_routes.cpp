@@ -327,6 +327,7 @@ std::vector<RouteDoc> build_routes() {
                                             {"score", kNum},
                                             {"action", kStr},
                                             {"authority", kNum},
+                                            {"authority_source", kStr},
                                             {"backlinks", kInt},
                                             {"disavowed", kBool},
                                             {"reasons", reasons}}))},
@@ -385,6 +386,7 @@ std::vector<RouteDoc> build_routes() {
                    array_of(object_of(
                        {{"domain", kStr},
                         {"authority", kNum},
+                        {"authority_source", kStr},
                         {"categories", array_of(Json{{"type", "string"}})},
                         {"backlinks", Json{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}}}))},
                   {"matched", kInt},

@@ -196,6 +196,7 @@ class Api {
       if (Status e = parse_format(req.params, format); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
         auto links = q.audit_backlinks(t.domain);
+        use_web_authority(links, ranks());
         auto report = audit::score(links, config_.audit_thresholds, q.audit_history(t.domain));
         const disavow::File applied = q.disavowed(t.domain);
         Json out = audit_data::audit_json(t.domain, links, report, &applied, static_cast<std::size_t>(limit));
@@ -223,7 +224,9 @@ class Api {
         }
       }
       with_index(res, [&](IndexQueries& q) {
-        auto report = audit::score(q.audit_backlinks(t.domain), config_.audit_thresholds, q.audit_history(t.domain));
+        auto links = q.audit_backlinks(t.domain);
+        use_web_authority(links, ranks());
+        auto report = audit::score(links, config_.audit_thresholds, q.audit_history(t.domain));
         std::vector<disavow::Problem> problems;
         std::string text =
             disavow::write(audit_data::disavow_entries(report, min_score),
@@ -297,7 +300,9 @@ class Api {
       }
       if (Status e = audit_data::gap_domains(inputs, domains); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
-        Json out = audit_data::gap_json(domains, q.gap(domains), category, static_cast<std::size_t>(limit));
+        gap::Result gap = q.gap(domains);
+        use_web_authority(gap, ranks());
+        Json out = audit_data::gap_json(domains, gap, category, static_cast<std::size_t>(limit));
         if (format == OutputFormat::kCsv) {
           res.status = 200;
           return res.set_content(to_csv(audit_data::gap_table(domains, out)), "text/csv; charset=utf-8");

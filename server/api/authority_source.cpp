@@ -1,5 +1,8 @@
 #include "api/authority_source.h"
 
+#include <algorithm>
+#include <map>
+
 namespace linklens::api {
 
 AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domain, std::optional<double> index_score) {
@@ -22,6 +25,49 @@ void put_authority(Json& out, const AuthorityView& view) {
   out["authority_score"] = view.score ? Json(*view.score) : Json(nullptr);
   out["authority_source"] = view.source;
   out["index_authority_score"] = view.index_score ? Json(*view.index_score) : Json(nullptr);
+}
+
+namespace {
+
+// One lookup per domain, however many links it has.
+class DomainScores {
+ public:
+  explicit DomainScores(ranks::RanksReader* ranks) : ranks_(ranks) {}
+  const AuthorityView& of(const std::string& domain, double index_score) {
+    auto it = seen_.find(domain);
+    if (it == seen_.end()) it = seen_.emplace(domain, authority_view(ranks_, domain, index_score)).first;
+    return it->second;
+  }
+
+ private:
+  ranks::RanksReader* ranks_;
+  std::map<std::string, AuthorityView> seen_;
+};
+
+}  // namespace
+
+void use_web_authority(std::vector<audit::Backlink>& links, ranks::RanksReader* ranks) {
+  if (!ranks) return;
+  DomainScores scores(ranks);
+  for (auto& b : links) {
+    // The linking domain was crawled: the index knows it, so its own score stands without ranks.
+    const AuthorityView& view = scores.of(b.source_domain, b.source_domain_authority);
+    b.source_domain_authority = view.score.value_or(0);
+    b.source_authority_source = view.source;
+  }
+}
+
+void use_web_authority(gap::Result& result, ranks::RanksReader* ranks) {
+  if (!ranks) return;
+  DomainScores scores(ranks);
+  for (auto& r : result.rows) {
+    const AuthorityView& view = scores.of(r.domain, r.authority);
+    r.authority = view.score.value_or(0);
+    r.authority_source = view.source;
+  }
+  std::stable_sort(result.rows.begin(), result.rows.end(), [](const gap::Row& a, const gap::Row& b) {
+    return a.authority != b.authority ? a.authority > b.authority : a.domain < b.domain;
+  });
 }
 
 }  // namespace linklens::api

@@ -8,6 +8,8 @@
 #include <string>
 #include "index/result_table.h"
 
+#include "linklens/audit.h"
+#include "linklens/gap.h"
 #include "ranks/ranks_file.h"
 
 namespace linklens::api {
@@ -25,5 +27,11 @@ AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domai
 
 // Writes authority_score, authority_source and index_authority_score into `out`.
 void put_authority(Json& out, const AuthorityView& view);
+
+// The audit's and the gap's referring domains, scored as every other answer is: each linking
+// domain's score and its source (the index's score when there are no ranks). The gap's rows are
+// ordered again by the new scores.
+void use_web_authority(std::vector<audit::Backlink>& links, ranks::RanksReader* ranks);
+void use_web_authority(gap::Result& result, ranks::RanksReader* ranks);
 
 }  // namespace linklens::api

@@ -12,9 +12,11 @@
 // `linklens gap YOU COMPETITOR... [--db PATH] [--category best|weak|strong|shared|unique]
 //     [--format table|json|csv] [--limit N]`   (2 to 5 domains)
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "api/authority_source.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
@@ -22,6 +24,7 @@
 #include "index/status.h"
 #include "index/store_values.h"
 #include "rank/graph_scoring.h"
+#include "ranks/ranks_file.h"
 #include "reports/audit_reports.h"
 
 namespace linklens::cli {
@@ -50,6 +53,25 @@ bool read_index(index::Index& db, const char* command, const std::function<void(
 
 std::string index_path(const ParsedArgs& parsed) {
   return parsed.last("--store").value_or(parsed.last("--db").value_or("linklens.db"));
+}
+
+// The ranks file the reports score referring domains with (README, "Authority Score"): --ranks,
+// or linklens-ranks.db beside the index when it is there. False (after saying why) when one was
+// named and cannot be read; `out` stays null without one.
+bool open_ranks(const ParsedArgs& parsed, const char* command, std::unique_ptr<ranks::RanksReader>& out) {
+  std::string path = parsed.last("--ranks").value_or("");
+  if (path.empty()) {
+    const std::string beside = index::default_ranks_path(index_path(parsed));
+    if (beside.empty() || !std::filesystem::exists(beside)) return true;
+    path = beside;
+  }
+  auto opened = ranks::RanksReader::open(path);
+  if (!opened) {
+    std::fprintf(stderr, "linklens %s: %s\n", command, opened.error().message().c_str());
+    return false;
+  }
+  out = std::move(opened).value();
+  return true;
 }
 
 // The registrable domain of a target given as a domain or URL, read as the API reads it; ""
@@ -115,10 +137,13 @@ int audit_main(const std::vector<std::string>& args) {
   if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "audit");
   if (domain.empty()) return 2;
+  std::unique_ptr<ranks::RanksReader> ranks;
+  if (!open_ranks(*parsed, "audit", ranks)) return 1;
   std::vector<audit::Backlink> links;
   audit::Report report;
   const bool read = read_index(*db, "audit", [&](api::IndexQueries& q) {
     links = q.audit_backlinks(domain);
+    api::use_web_authority(links, ranks.get());
     report = audit::score(links, thresholds, q.audit_history(domain));
     // The applied disavow file (disavow --apply) and any file given here both mark links.
     for (auto& e : q.disavowed(domain).entries) disavowed.entries.push_back(std::move(e));
@@ -234,9 +259,13 @@ int disavow_main(const std::vector<std::string>& args) {
   if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "disavow");
   if (domain.empty()) return 2;
+  std::unique_ptr<ranks::RanksReader> ranks;
+  if (!open_ranks(*parsed, "disavow", ranks)) return 1;
   audit::Report report;
   const bool read = read_index(*db, "disavow", [&](api::IndexQueries& q) {
-    report = audit::score(q.audit_backlinks(domain), thresholds, q.audit_history(domain));
+    auto links = q.audit_backlinks(domain);
+    api::use_web_authority(links, ranks.get());
+    report = audit::score(links, thresholds, q.audit_history(domain));
   });
   if (!read) return 1;
   std::vector<disavow::Problem> problems;
@@ -285,8 +314,11 @@ int gap_main(const std::vector<std::string>& args) {
   }
   auto db = open_index(index_path(*parsed), "gap");
   if (!db) return 1;
+  std::unique_ptr<ranks::RanksReader> ranks;
+  if (!open_ranks(*parsed, "gap", ranks)) return 1;
   gap::Result result;
   if (!read_index(*db, "gap", [&](api::IndexQueries& q) { result = q.gap(domains); })) return 1;
+  api::use_web_authority(result, ranks.get());
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("100000")));
   auto j = audit_data::gap_json(domains, result, category, limit);
   if (format == "json") {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <unordered_map>
 
 #include "cli/args.h"
@@ -16,6 +17,7 @@
 #include "cli/synopsis.h"
 #include "index/index.h"
 #include "linklens/rank.h"
+#include "ranks/ranks_file.h"
 
 namespace linklens::cli {
 namespace {
@@ -184,13 +186,41 @@ int run_explain(const std::vector<std::string>& args) {
     std::fprintf(stderr, "linklens explain: %s\n", parsed ? "give one DOMAIN" : parsed.error().message().c_str());
     return 2;
   }
-  auto opened = index::Index::open(parsed->last("--db").value_or("linklens.db"), index::OpenOptions{});
-  auto text = opened ? opened.value()->explain(parsed->positional[0]) : StatusOr<std::string>(opened.error());
-  if (!text) {
+  const std::string db_path = parsed->last("--db").value_or("linklens.db");
+  const std::string& domain = parsed->positional[0];
+  auto opened = index::Index::open(db_path, index::OpenOptions{});
+  auto text = opened ? opened.value()->explain(domain) : StatusOr<std::string>(opened.error());
+  // The score the answers carry when a ranks file covers the domain (README, "Authority Score").
+  std::string ranks_path = parsed->last("--ranks").value_or(index::default_ranks_path(db_path));
+  const bool no_ranks = ranks_path.empty() || (!parsed->last("--ranks") && !std::filesystem::exists(ranks_path));
+  auto ranks = no_ranks ? StatusOr<std::unique_ptr<ranks::RanksReader>>(Status::failure("no ranks file"))
+                        : ranks::RanksReader::open(ranks_path);
+  if (!no_ranks && !ranks) {
+    std::fprintf(stderr, "linklens explain: %s\n", ranks.error().message().c_str());
+    return 1;
+  }
+  const auto web = ranks ? ranks.value()->lookup(domain) : std::nullopt;
+  if (!text && !web) {  // the web graph can explain a domain the local index has never seen
     std::fprintf(stderr, "linklens explain: %s\n", text.error().message().c_str());
     return 1;
   }
-  std::fputs(text->c_str(), stdout);
+  if (text) std::fputs(text->c_str(), stdout);
+  if (no_ranks) return 0;
+  if (!web) {
+    std::printf("  web graph: no imported release covers %s, so the score above is the one answers carry\n",
+                domain.c_str());
+  } else if (!web->listed) {
+    std::printf("  web graph: %s is not in %s's complete %s graph (below its floor): answers carry 0\n",
+                web->name.c_str(), web->release.name.c_str(), ranks::to_string(web->release.graph));
+  } else {
+    if (!text) std::printf("%s: not in the local index\n", domain.c_str());
+    std::printf("  web graph: answers carry %.2f, from %s's %s graph (%s), as %s", web->score,
+                web->release.name.c_str(), ranks::to_string(web->release.graph), web->release.date.c_str(),
+                web->name.c_str());
+    if (web->pagerank && web->harmonic)
+      std::printf(": PageRank %.3g, harmonic centrality %.4g", *web->pagerank, *web->harmonic);
+    std::printf("\n");
+  }
   return 0;
 }
 

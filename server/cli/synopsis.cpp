@@ -27,7 +27,9 @@ const std::vector<CommandSynopsis>& command_synopses() {
        {"[--ranks PATH] --release NAME --date YYYY-MM[-DD] [--nodes N] [--excerpt] FILE..."},
        "Common Crawl's web-graph ranks (domain and host files, plain or gzip) into the\n"
        "ranks file, as one release: the Authority Score for the whole web"},
-      {"explain", {"DOMAIN [--db PATH]"}, "what made a domain's Authority Score (and what a disavow file took out)"},
+      {"explain",
+       {"DOMAIN [--db PATH] [--ranks PATH]"},
+       "what made a domain's Authority Score (and what a disavow file took out)"},
       {"migrate", {"[--db PATH]"}, "bring an index written by an older linklens to this version's schema"},
       {"fetch-cc",
        {"--crawl CC-MAIN-YYYY-WW [--segments N] [--kind warc|wat] [--out DIR] [--base-url URL]"},
@@ -38,18 +40,18 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "the JSON HTTP API over an index (routes: GET /openapi.json; docs/http-api.md)"},
       {"hash-key", {"[--new]"}, "sha256 of an API key read from stdin (for serve's config)"},
       {"audit",
-       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--format table|json] [--thresholds FILE]\n"
-        "[--disavowed FILE] [--limit N]"},
+       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--format table|json]\n"
+        "[--thresholds FILE] [--disavowed FILE] [--limit N]"},
        "toxic score of every referring domain and backlink, with its reasons (docs/audit.md)"},
       {"disavow",
-       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--min-score N] [--thresholds FILE] [--out FILE]",
+       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--min-score N] [--thresholds FILE]\n"
+        "[--out FILE]",
         "--check FILE [--target DOMAIN]", "--apply FILE --target DOMAIN [--db PATH | --store PATH|clickhouse://...]"},
        "write a Google disavow file; check one line by line; or store DOMAIN's file\n"
        "(its links are marked and stop counting for DOMAIN)"},
       {"gap",
-       {"YOU COMPETITOR... [--db PATH | --store PATH|clickhouse://...] [--category best|weak|strong|shared|unique] "
-        "[--format table|json|csv]\n"
-        "[--limit N]"},
+       {"YOU COMPETITOR... [--db PATH | --store PATH|clickhouse://...] [--ranks PATH]\n"
+        "[--category best|weak|strong|shared|unique] [--format table|json|csv] [--limit N]"},
        "referring domains of up to 5 sites: best, weak, strong, shared, unique prospects"},
       {"version",
        {"[--licenses]"},

@@ -52,6 +52,7 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
                        {"score", d.score},
                        {"action", d.action},
                        {"authority", d.authority},
+                       {"authority_source", d.authority_source},
                        {"backlinks", d.backlinks},
                        {"disavowed", covered},
                        {"reasons", reasons_json(d.reasons)}});
@@ -122,8 +123,11 @@ Json gap_json(const std::vector<std::string>& domains, const gap::Result& result
     if (matched++ >= limit) continue;
     Json per = Json::object();
     for (std::size_t i = 0; i < domains.size(); ++i) per[domains[i]] = r.backlinks[i];
-    rows.push_back(
-        {{"domain", r.domain}, {"authority", r.authority}, {"categories", r.categories}, {"backlinks", per}});
+    rows.push_back({{"domain", r.domain},
+                    {"authority", r.authority},
+                    {"authority_source", r.authority_source},
+                    {"categories", r.categories},
+                    {"backlinks", per}});
   }
   Json venn = Json::array();
   for (const auto& [mask, n] : result.venn) {

@@ -276,6 +276,50 @@ def main(tmp):
     r = subprocess.run([BIN, 'serve', '--db', db, '--ranks', bad, '--listen', '127.0.0.1:1'], capture_output=True,
                        text=True, timeout=30)
     check('serve refuses a --ranks file that is not one', r.returncode == 1 and 'ranks file' in r.stderr, r.stderr)
+    r = run('explain', 'google.com', '--db', db, '--ranks', ranks_file)
+    check('explain: a domain only the web graph knows', 'not in the local index' in r.stdout and
+          f'answers carry {golden[newest]:.2f}, from {newest}' in r.stdout, r.stdout)
+    r = run('explain', 'acme-bikes.com', '--db', db, '--ranks', ranks_file)
+    check('explain: no release covers a domain only the index knows', 'no imported release covers' in r.stdout,
+          r.stdout)
+    audit_with_a_complete_release(tmp, db)
+
+
+def audit_with_a_complete_release(tmp, db):
+    """A complete release (not an excerpt) that lists two of the fixture's linking domains: they
+    are scored from it and lose low_authority; a linking domain it does not list scores 0 from it
+    (below the release's floor), and low_authority says where that came from."""
+    ranks_file = os.path.join(tmp, 'complete.db')
+    path = os.path.join(tmp, 'complete-domain-ranks.txt')
+    with open(path, 'w') as f:
+        f.write('#harmonicc_pos\t#harmonicc_val\t#pr_pos\t#pr_val\t#host_rev\t#n_hosts\n')
+        f.write('1\t9.0E6\t1\t0.02\tuk.co.cyclingnews\t40\n2\t8.5E6\t2\t0.01\tde.bikeblog\t12\n')
+        f.write('3\t1.0E6\t3\t1.0E-6\tcom.example\t1\n')
+    run('import-ranks', '--ranks', ranks_file, '--release', 'fixture-release', '--date', '2026-06', path)
+    audit = json.loads(run('audit', 'acme-bikes.com', '--db', db, '--ranks', ranks_file, '--format', 'json').stdout)
+    rows = {d['domain']: d for d in audit['domains']}
+    for name in ('cyclingnews.co.uk', 'bikeblog.de'):
+        d = rows[name]
+        check(f'audit: {name} is scored from the complete release, without low_authority',
+              d['authority_source'] == 'commoncrawl:fixture-release' and d['authority'] > 40 and
+              all(r['signal'] != 'low_authority' for r in d['reasons']), d)
+    pbn = rows['pbn-alpha.xyz']
+    low = [r for r in pbn['reasons'] if r['signal'] == 'low_authority']
+    check('audit: a domain a complete release does not list scores 0 from it',
+          pbn['authority_source'] == 'commoncrawl:fixture-release' and pbn['authority'] == 0 and low and
+          'commoncrawl:fixture-release' in low[0]['detail'], pbn)
+    local = json.loads(run('audit', 'acme-bikes.com', '--db', db, '--format', 'json').stdout)
+    check('audit without ranks: every score is the index\'s', all(d['authority_source'] == 'index'
+                                                                  for d in local['domains']))
+    with Server(BIN, '--db', db, '--ranks', ranks_file) as s:
+        api_rows = {d['domain']: d for d in s.get('/v1/audit?target=acme-bikes.com').json['domains']}
+        check('the API\'s audit scores as the CLI\'s', all(api_rows[k]['authority'] == rows[k]['authority'] and
+                                                            api_rows[k]['authority_source'] == rows[k]['authority_source']
+                                                            for k in rows))
+        gap = s.get('/v1/gap?targets=acme-bikes.com,rival-one.com').json['referring_domains']
+        check('gap: rows ordered by the score they show', [g['authority'] for g in gap] ==
+              sorted((g['authority'] for g in gap), reverse=True) and
+              any(g['authority_source'] == 'commoncrawl:fixture-release' for g in gap), gap[:3])
 
 
 if not os.path.isdir(RANKS):

@@ -51,6 +51,9 @@ struct Backlink {
   int64_t id = 0;
   std::string source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow;
   double source_domain_authority = 0;
+  // Where that score came from: "index" (the local graph's), "commoncrawl:<release>" (the web's),
+  // or "unknown" (no score: low_authority does not fire on what nobody measured).
+  std::string source_authority_source = "index";
   int64_t source_referring_domains = 0;  // of the linking domain itself
   uint32_t source_page_links = 0;        // live external links on the linking page
   int source_status = 200;
@@ -74,6 +77,7 @@ struct Scored {
 struct DomainScore {
   std::string domain;
   double score = 0, authority = 0;
+  std::string authority_source = "index";
   std::string action;
   int64_t backlinks = 0;
   std::vector<Reason> reasons;  // the union over its backlinks, strongest contribution each

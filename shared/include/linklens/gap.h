@@ -23,10 +23,11 @@ struct Link {
 
 struct Row {
   std::string domain;
-  double authority = 0;                 // of the referring domain
-  std::vector<int64_t> backlinks;       // per target, in the order given (0: does not link)
-  std::vector<std::string> categories;  // best, weak, strong, shared, unique
-  uint32_t mask = 0;                    // bit i: links to target i
+  double authority = 0;                    // of the referring domain
+  std::string authority_source = "index";  // where that score came from (see audit::Backlink)
+  std::vector<int64_t> backlinks;          // per target, in the order given (0: does not link)
+  std::vector<std::string> categories;     // best, weak, strong, shared, unique
+  uint32_t mask = 0;                       // bit i: links to target i
 };
 
 struct Result {

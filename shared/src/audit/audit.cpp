@@ -90,10 +90,11 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
       s.reasons.push_back({signal, weight, std::move(detail)});
       s.score += weight;
     };
-    if (b.source_domain_authority < t.low_authority_below) {
+    if (b.source_authority_source != "unknown" && b.source_domain_authority < t.low_authority_below) {
       add("low_authority", t.w_low_authority,
           fmt("the linking domain's Authority Score is %.1f (below %.0f)", b.source_domain_authority,
-              t.low_authority_below));
+              t.low_authority_below) +
+              " from " + b.source_authority_source);
     }
     if (b.source_page_links > t.link_farm_links) {
       add("link_farm", t.w_link_farm,
@@ -140,6 +141,7 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
     DomainScore& d = domains[b.source_domain];
     d.domain = b.source_domain;
     d.authority = b.source_domain_authority;
+    d.authority_source = b.source_authority_source;
     ++d.backlinks;
     d.score = std::max(d.score, s.score);
     for (const Reason& r : s.reasons) {
