@@ -4,7 +4,7 @@
 import { bars, histogram, timeline, venn } from './charts.js';
 import './protocol.js';
 
-const { MESSAGES, STATUS_COLOURS, statusOf } = globalThis.linklensProtocol;
+const { MESSAGES, STATUS_COLOURS, statusOf, authoritySourceLabel } = globalThis.linklensProtocol;
 
 const $ = (id) => document.getElementById(id);
 // panel.html?tab=ID pins the panel to one tab (opened as a page); otherwise it follows the active tab.
@@ -172,12 +172,25 @@ async function renderDomainCard() {
   }
   const o = answer.overview;
   box.append(text('h2', `Domain: ${o.domain}`));
+  const score = o.authority_score === null ? '–' : o.authority_score.toFixed(1);
+  const source = text('p', `Authority Score from ${authoritySourceLabel(o.authority_source)}` +
+    (o.index_authority_score !== null && o.authority_source !== 'index' ? ` (this index: ${o.index_authority_score.toFixed(1)})` : ''), 'muted');
+  source.dataset.source = o.authority_source;
+  const trend = () => {
+    if (!answer.trend?.length) return;
+    box.append(text('h2', 'Authority Score trend'));
+    box.append(histogram(answer.trend.map((p) => ({ label: p.date.slice(0, 7), value: p.authority_score })), { colour: '#0891b2', title: 'Authority Score per web-graph release' }));
+  };
   if (!o.indexed) {
+    box.append(statGrid([['authority', score]]), source);
     box.append(text('p', 'Not in the index.', 'muted'));
+    trend();
     return;
   }
-  box.append(statGrid([['authority', o.authority_score.toFixed(1)], ['backlinks', o.backlinks], ['referring domains', o.referring_domains],
+  box.append(statGrid([['authority', score], ['backlinks', o.backlinks], ['referring domains', o.referring_domains],
     ['new (last snapshot)', o.last_snapshot.new_backlinks], ['lost (last snapshot)', o.last_snapshot.lost_backlinks]]));
+  box.append(source);
+  trend();
   box.append(text('h2', 'Top anchors'));
   const list = document.createElement('ol');
   for (const a of o.top_anchors.slice(0, 5)) list.append(text('li', `${a.anchor || '(empty)'} (${a.referring_domains} domains)`));

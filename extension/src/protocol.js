@@ -49,5 +49,15 @@ globalThis.linklensProtocol =
       return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${alpha})`;
     }
 
-    return Object.freeze({ MESSAGES, OVERLAY_FIELDS, STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint });
+    // Where an Authority Score came from, for people: the server's authority_source
+    // ("commoncrawl:<release>", "index" or "unknown"; README, "Authority Score").
+    function authoritySourceLabel(source) {
+      if (source?.startsWith('commoncrawl:')) return `Common Crawl ${source.slice('commoncrawl:'.length)}`;
+      if (source === 'index') return 'this index';
+      return 'unknown';
+    }
+
+    return Object.freeze({
+      MESSAGES, OVERLAY_FIELDS, STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint, authoritySourceLabel,
+    });
   })();

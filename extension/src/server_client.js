@@ -25,7 +25,8 @@ async function call(settings, path, init = {}) {
   return body;
 }
 
-// domains -> {domain: {authority_score, referring_domains, backlinks, indexed}}; unknown servers
+// domains -> {domain: {authority_score, authority_source, referring_domains, backlinks, indexed}}
+// (authority_score null: neither the web ranks nor the index know the domain); unknown servers
 // answer {} (the overlay then shows no authority).
 export async function authorityFor(domains, settings) {
   if (!settings.serverUrl) return { configured: false, scores: {} };
@@ -40,7 +41,12 @@ export async function authorityFor(domains, settings) {
       body: JSON.stringify({ targets: missing.slice(i, i + 1000) }),
     });
     for (const r of body.results) {
-      if (r.valid) cache[r.domain] = { at: now, authority_score: r.authority_score, referring_domains: r.referring_domains, backlinks: r.backlinks, indexed: r.indexed };
+      if (r.valid) {
+        cache[r.domain] = {
+          at: now, authority_score: r.authority_score ?? null, authority_source: r.authority_source ?? 'index',
+          referring_domains: r.referring_domains, backlinks: r.backlinks, indexed: r.indexed,
+        };
+      }
     }
   }
   await chrome.storage.session.set({ authority: cache });
@@ -49,16 +55,21 @@ export async function authorityFor(domains, settings) {
   return { configured: true, scores, requested: missing.length };
 }
 
-// What the panel's domain card draws: overview, authority histogram and history.
+// What the panel's domain card draws: overview, authority histogram, history and the Authority
+// Score trend (one point per imported web-graph release).
 export async function serverOverview(domain, settings) {
   if (!settings.serverUrl) return { configured: false };
   const q = encodeURIComponent(domain);
-  const [overview, distribution, history] = await Promise.all([
+  const [overview, distribution, history, trend] = await Promise.all([
     call(settings, `/v1/overview?target=${q}`),
     call(settings, `/v1/authority-distribution?target=${q}&bucket=10`),
     call(settings, `/v1/history?target=${q}`),
+    call(settings, `/v1/authority-history?target=${q}`).catch(() => ({ history: [] })),  // an older server
   ]);
-  return { configured: true, serverUrl: settings.serverUrl, overview, buckets: distribution.buckets, history: history.history };
+  return {
+    configured: true, serverUrl: settings.serverUrl, overview, buckets: distribution.buckets, history: history.history,
+    trend: trend.history ?? [],
+  };
 }
 
 // The audit summary of a domain (toxic share, top reasons, findings) for the panel.

@@ -80,6 +80,24 @@ async function startApiServer() {
   // candidates are mapped and the first that loads over http is used.
   domainCandidates = JSON.parse(py('SELECT domain FROM domain_overview ORDER BY referring_domains DESC, backlinks DESC LIMIT 12'));
   const badgeDomains = JSON.parse(py(`SELECT domain FROM domain_authority ORDER BY score DESC LIMIT 4`));
+  // The newest Common Crawl release of the real excerpts, imported beside the index (where serve
+  // looks for linklens-ranks.db): google.com has a web score the index does not give it, and a
+  // domain known to neither gets no badge.
+  const ranksDir = path.join(data, 'authority', 'commoncrawl-webgraph-ranks');
+  if (existsSync(ranksDir)) {
+    const release = 'cc-main-2026-apr-may-jun';
+    for (const graph of ['domain', 'host']) {
+      const file = path.join(tmp, `${release}-${graph}-ranks.txt`);
+      const json = JSON.parse(readFileSync(path.join(ranksDir, 'ranks', `${graph}-${release}.json`), 'utf8'));
+      writeFileSync(file, [json.header, ...json.rows].map((r) => r.join('\t')).join('\n') + '\n');
+      const stats = readFileSync(path.join(ranksDir, `graph-stats-${graph}.tsv`), 'utf8').split('\n').find((l) => l.startsWith(`${release}\t`));
+      execFileSync(bin, ['import-ranks', '--ranks', path.join(tmp, 'linklens-ranks.db'), '--release', release, '--date', '2026-06',
+        '--nodes', stats.split('\t')[1], '--excerpt', file], { stdio: 'ignore' });
+    }
+    badgeDomains.push('google.com', 'never-seen-anywhere.example');
+  } else {
+    console.log(`SKIPPED (web ranks): ${ranksDir} is missing (the real data in ../shared/data)`);
+  }
   apiPort = await freePort();
   apiLog = path.join(tmp, 'access.jsonl');
   writeFileSync(path.join(tmp, 'serve.json'), JSON.stringify({ cors_origins: [`chrome-extension://${extensionId}`], access_log: apiLog }));
@@ -348,12 +366,22 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
     await page.waitForTimeout(100);
   }
   // Links to the browsed site's own domain are internal: no badge.
-  const expected = Object.values(badgeScores).filter((b) => b.indexed && b.domain !== indexedDomain)
+  // A badge wherever a score is known (the web ranks or the index), none for an unknown domain.
+  const expected = Object.values(badgeScores).filter((b) => b.authority_score !== null && b.domain !== indexedDomain)
     .map((b) => String(Math.round(b.authority_score)));
-  assert.deepEqual([...s.badges].sort(), [...expected].sort(), 'one badge per indexed external link, with its score');
-  const external = Object.keys(badgeScores).find((d) => d !== indexedDomain);
-  const ordinal = (await report(tabId)).links.findIndex((l) => l.domain === external);
-  assert.match((await state(tabId, ordinal)).cardFor, /Authority \d+\.\d · \d+ referring domains/);
+  assert.deepEqual([...s.badges].sort(), [...expected].sort(), 'one badge per external link with a known score');
+  const links = (await report(tabId)).links;
+  const external = Object.keys(badgeScores).find((d) => d !== indexedDomain && badgeScores[d].indexed);
+  assert.match((await state(tabId, links.findIndex((l) => l.domain === external))).cardFor,
+    /Authority \d+\.\d \((this index|Common Crawl cc-main-[a-z0-9-]+)\) · \d+ referring domains/);
+  if (badgeScores['google.com'] && indexedDomain !== 'google.com') {
+    assert.equal(badgeScores['google.com'].authority_source, 'commoncrawl:cc-main-2026-apr-may-jun');
+    assert.match((await state(tabId, links.findIndex((l) => l.domain === 'google.com'))).cardFor,
+      /Authority \d+\.\d \(Common Crawl cc-main-2026-apr-may-jun\)/, 'a web score says where it came from');
+    assert.equal(badgeScores['never-seen-anywhere.example'].authority_score, null);
+    assert.match((await state(tabId, links.findIndex((l) => l.domain === 'never-seen-anywhere.example'))).cardFor,
+      /Authority: unknown/, 'an unknown domain has no score, not 0');
+  }
   await page.screenshot({ path: path.join(artifacts, 'overlay-badges.png') });
 
   const panel = await context.newPage();
@@ -363,7 +391,10 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   assert.equal(Number(backlinks), overviewOfIndexed.backlinks);
   const refdomains = await panel.locator('#domain-card .stat[data-key="referring domains"] b').textContent();
   assert.equal(Number(refdomains), overviewOfIndexed.referring_domains);
-  assert.equal(await panel.locator('#domain-card svg').count(), 3, 'histogram, anchor classes and timeline');
+  const trend = await api(`/v1/authority-history?target=${indexedDomain}`);
+  assert.equal(await panel.locator('#domain-card svg').count(), 3 + (trend.history.length ? 1 : 0),
+    'histogram, anchor classes, timeline (and the Authority Score trend when a release covers the domain)');
+  assert.equal(await panel.locator('#domain-card p[data-source]').getAttribute('data-source'), overviewOfIndexed.authority_source);
   await panel.screenshot({ path: path.join(artifacts, 'panel-domain-card.png'), fullPage: true });
 
   // The audit summary and a gap against two competitors, from the server.

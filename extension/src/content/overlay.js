@@ -5,7 +5,7 @@
 (() => {
   globalThis.linklensContent ??= {};
   if (globalThis.linklensContent.createOverlay) return;  // injected again: already here
-  const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint } = globalThis.linklensProtocol;
+  const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint, authoritySourceLabel } = globalThis.linklensProtocol;
 
   // state: { report, elements, frames, authority, overlayOn, lastPaintMs }, shared with part 3;
   // onClose: what the legend's Close button does.
@@ -120,9 +120,11 @@
         }
         const r = rects[0];
         const a = state.authority[link.domain];
-        if (link.scope === 'external' && a?.indexed) {
+        // A badge wherever a score is known, from the web graph or the index; none for unknown.
+        if (link.scope === 'external' && a && a.authority_score !== null && a.authority_score !== undefined) {
           const badge = document.createElement('div');
           badge.className = `badge ${status} ${link.scope}`;
+          badge.dataset.source = a.authority_source;
           badge.textContent = String(Math.round(a.authority_score));
           badge.style.left = `${r.left + sx + off.x}px`;
           badge.style.top = `${r.top + sy + off.y}px`;
@@ -144,8 +146,9 @@
       ];
       const a = state.authority[link.domain];
       if (link.scope === 'external' && a) {
-        lines.push(a.indexed ? `Authority ${a.authority_score.toFixed(1)} · ${a.referring_domains} referring domains · ${a.backlinks} backlinks`
-                             : 'Authority: not in the index');
+        const known = a.authority_score !== null && a.authority_score !== undefined;
+        const score = known ? `Authority ${a.authority_score.toFixed(1)} (${authoritySourceLabel(a.authority_source)})` : 'Authority: unknown (not in the web ranks or the index)';
+        lines.push(a.indexed ? `${score} · ${a.referring_domains} referring domains · ${a.backlinks} backlinks` : score);
       }
       if (link.rendered_only) lines.push('Rendered only: not in the raw HTML a crawler reads');
       if (link.hidden) lines.push('Hidden');
