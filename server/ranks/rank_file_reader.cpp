@@ -30,7 +30,12 @@ const char* to_string(Graph graph) { return graph == Graph::kDomain ? "domain" :
 StatusOr<std::unique_ptr<RankFileReader>> RankFileReader::open(const std::string& path) {
   auto source = ingest::ByteSource::open(path);
   if (!source) return source.error();
-  std::unique_ptr<RankFileReader> reader(new RankFileReader(path, std::move(source).value()));
+  return read(path, std::move(source).value());
+}
+
+StatusOr<std::unique_ptr<RankFileReader>> RankFileReader::read(std::string name,
+                                                               std::unique_ptr<ingest::ByteSource> source) {
+  std::unique_ptr<RankFileReader> reader(new RankFileReader(std::move(name), std::move(source)));
   LINKLENS_RETURN_IF_ERROR(reader->read_header());
   return reader;
 }

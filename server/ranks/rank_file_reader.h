@@ -27,6 +27,8 @@ class RankFileReader {
  public:
   // Opens `path` and reads its header: a file that is not a rank file is refused here.
   static StatusOr<std::unique_ptr<RankFileReader>> open(const std::string& path);
+  // The same over a source already open (`name` says where it came from in errors); fuzzers.
+  static StatusOr<std::unique_ptr<RankFileReader>> read(std::string name, std::unique_ptr<ingest::ByteSource> source);
 
   Graph graph() const { return graph_; }
   // The next row; false at the end, or at a malformed line (status() then names it).
