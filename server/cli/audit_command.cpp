@@ -32,9 +32,11 @@ namespace {
 
 // The index the reports read (a SQLite file or a ClickHouse cluster: index/index.h), through the
 // same questions the HTTP API asks; nullptr after saying why it cannot be opened.
-std::unique_ptr<index::Index> open_index(const std::string& path, const char* command, bool for_writing = false) {
+std::unique_ptr<index::Index> open_index(const std::string& path, const char* command, bool for_writing = false,
+                                         const std::string& ranks = "") {
   index::OpenOptions options;
   options.for_writing = for_writing;
+  if (for_writing) options.ranks_path = index::ranks_path_for(path, ranks);  // the re-rank's scores
   auto opened = index::Index::open(path, options);
   if (!opened) {
     std::fprintf(stderr, "linklens %s: %s\n", command, opened.error().message().c_str());
@@ -198,7 +200,7 @@ int disavow_main(const std::vector<std::string>& args) {
     }
     const std::string domain = registrable(*target, "disavow");
     if (domain.empty()) return 2;
-    auto db = open_index(index_path(*parsed), "disavow", /*for_writing=*/true);
+    auto db = open_index(index_path(*parsed), "disavow", /*for_writing=*/true, parsed->last("--ranks").value_or(""));
     if (!db) return 1;
     ranking::RankSummary ranked;
     if (Status applied = db->apply_disavow(domain, file, ranked); !applied.ok()) {

@@ -85,6 +85,7 @@ int run_ingest(const std::vector<std::string>& args) {
   const std::string db_path = parsed->last("--store").value_or(parsed->last("--db").value_or("linklens.db"));
   index::OpenOptions options;
   options.for_writing = true;
+  options.ranks_path = index::ranks_path_for(db_path, parsed->last("--ranks").value_or(""));
   if (auto batch = parsed->last("--batch-pages")) {
     // Pages per batch of a cluster store (one lookup and two inserts each); larger batches write faster.
     const long n = std::strtol(batch->c_str(), nullptr, 10);
@@ -159,6 +160,9 @@ int run_ingest(const std::vector<std::string>& args) {
   if (rank) {
     std::printf("  ranked %u domains over %llu domain links (Authority Score, query tables)\n", ranked.domains,
                 static_cast<unsigned long long>(ranked.edges));
+    if (!options.ranks_path.empty()) {
+      std::printf("  %u of them scored from the web graph (%s)\n", ranked.web_scored, options.ranks_path.c_str());
+    }
   } else {
     std::printf("  not ranked (--no-rank): run `linklens rank` before serving this index\n");
   }

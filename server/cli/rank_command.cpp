@@ -163,6 +163,7 @@ int run_rank(const std::vector<std::string>& args) {
   ranking::RankSummary summary;
   index::OpenOptions options;
   options.for_writing = true;
+  options.ranks_path = index::ranks_path_for(db_path, parsed->last("--ranks").value_or(""));
   auto opened = index::Index::open(db_path, options);
   const Status ranked = opened ? opened.value()->rank(summary) : opened.error();
   if (!ranked.ok()) {
@@ -176,6 +177,10 @@ int run_rank(const std::vector<std::string>& args) {
               summary.harmonic_rounds);
   std::printf("  page authority: %u pages over %llu links between crawled pages\n", summary.pages,
               static_cast<unsigned long long>(summary.page_edges));
+  if (!options.ranks_path.empty()) {
+    std::printf("  %u domains scored from the web graph (%s); this index's own scores are below\n", summary.web_scored,
+                options.ranks_path.c_str());
+  }
   for (const auto& [domain, score] : summary.top) std::printf("  %5.1f  %s\n", score, domain.c_str());
   return 0;
 }

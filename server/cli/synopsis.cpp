@@ -16,11 +16,12 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "every link of one page with its follow status, placement, anchor class and\n"
        "weight (the LinkRecord JSON contract, docs/link-record.md)"},
       {"ingest",
-       {"[--db PATH | --store PATH|clickhouse://...] [--crawl NAME] [--no-rank] [--batch-pages N]\n[--quiet] "
-        "FILE|DIR..."},
+       {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--crawl NAME] [--no-rank]\n"
+        "[--batch-pages N] [--quiet] FILE|DIR..."},
        "read WARC/WAT files into the backlink index as one snapshot, and rank it"},
       {"rank",
-       {"[--db PATH | --store PATH|clickhouse://...]", "--edges FILE [--vertices FILE] --out FILE [--damping D]"},
+       {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH]",
+        "--edges FILE [--vertices FILE] --out FILE [--damping D]"},
        "the Authority Score of every domain in the index; or rank a plain graph\n"
        "(src<TAB>dst, or Common Crawl's web-graph format)"},
       {"import-ranks",
@@ -46,7 +47,8 @@ const std::vector<CommandSynopsis>& command_synopses() {
       {"disavow",
        {"TARGET [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--min-score N] [--thresholds FILE]\n"
         "[--out FILE]",
-        "--check FILE [--target DOMAIN]", "--apply FILE --target DOMAIN [--db PATH | --store PATH|clickhouse://...]"},
+        "--check FILE [--target DOMAIN]",
+        "--apply FILE --target DOMAIN [--db PATH | --store PATH|clickhouse://...] [--ranks PATH]"},
        "write a Google disavow file; check one line by line; or store DOMAIN's file\n"
        "(its links are marked and stop counting for DOMAIN)"},
       {"gap",

@@ -151,6 +151,11 @@ class ClickHouseThreadReader : public ThreadReader {
 }  // namespace
 
 StatusOr<std::unique_ptr<Index>> open_clickhouse_index(const std::string& url, const OpenOptions& options) {
+  if (options.for_writing && !options.ranks_path.empty()) {
+    return Status::failure(
+        "a ClickHouse index's rank does not read a ranks file yet (--ranks): its scores are its "
+        "own; serve --ranks still answers with the web graph's");
+  }
   if (options.for_writing) {
     auto writer = store::ClickHouseStore::open(url);
     if (!writer) return writer.error();

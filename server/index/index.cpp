@@ -29,4 +29,10 @@ std::string default_ranks_path(const std::string& location) {
   return (std::filesystem::path(location).parent_path() / "linklens-ranks.db").string();
 }
 
+std::string ranks_path_for(const std::string& location, const std::string& given) {
+  if (!given.empty()) return given;
+  const std::string beside = default_ranks_path(location);
+  return !beside.empty() && std::filesystem::exists(beside) ? beside : "";
+}
+
 }  // namespace linklens::index

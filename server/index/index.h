@@ -21,6 +21,7 @@ struct OpenOptions {
   bool for_writing = false;           // ingest, rank, disavow --apply: a missing SQLite file or schema is created
   std::size_t batch_pages = 0;        // ClickHouse ingest: pages per batch (0: the store's default)
   int query_time_budget_ms = 600000;  // what queries() may take per call (a ClickHouse setting)
+  std::string ranks_path;             // the ranks file rank() scores with ("": none; ranks_path_for)
 };
 
 class Index {
@@ -64,6 +65,8 @@ std::unique_ptr<ThreadReader> thread_reader(const std::string& location);
 // Where the ranks file is looked for when none is named: linklens-ranks.db beside a SQLite
 // index; "" for a cluster (name one with --ranks).
 std::string default_ranks_path(const std::string& location);
+// The ranks file a command uses: the one `given` (--ranks), else the default when it exists, else "".
+std::string ranks_path_for(const std::string& location, const std::string& given);
 
 // serve's start: can the location be served at all (ok: yes)? Says why not.
 Status unservable(const std::string& location);

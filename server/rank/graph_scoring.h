@@ -18,7 +18,8 @@ struct RankSummary {
   uint32_t domains = 0;
   uint64_t edges = 0, collapsed_by_subnet = 0;
   int pagerank_iterations = 0, harmonic_rounds = 0;
-  std::vector<std::pair<std::string, double>> top;  // the best domains and their scores
+  std::vector<std::pair<std::string, double>> top;  // the best domains and their scores (this index's)
+  uint32_t web_scored = 0;                          // domains whose answers carry a web-graph release's score
 };
 
 // Names to node ids in order of first appearance (graph building: every store's rank).

@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "ranks/ranks_file.h"
 #include "sqlite/sqlite_audit_reads.h"
 #include "sqlite/sqlite_functions.h"
 #include "sqlite/sqlite_index_queries.h"
@@ -57,28 +58,38 @@ Status read_status(const std::function<void()>& fn) {
 
 class SqliteIndex : public Index {
  public:
-  SqliteIndex(std::unique_ptr<store::SqliteStore> writer, Connection reader)
-      : writer_(std::move(writer)), reader_(std::move(reader)) {}
+  SqliteIndex(std::unique_ptr<store::SqliteStore> writer, Connection reader, std::string ranks_path)
+      : writer_(std::move(writer)), reader_(std::move(reader)), ranks_path_(std::move(ranks_path)) {}
 
   store::Store& store() override { return *writer_; }
 
   Status commit(store::SnapshotSummary& summary, bool rank, ranking::RankSummary& ranked) override {
     // Ranked inside the snapshot's transaction: a server never sees new links with old tables.
-    auto rank_before_commit = [&] { return ranking::rank_index(*writer_, ranked, /*own_transaction=*/false); };
+    std::unique_ptr<ranks::RanksReader> web;
+    if (rank) LINKLENS_RETURN_IF_ERROR(open_ranks(web));
+    auto rank_before_commit = [&] {
+      return ranking::rank_index(*writer_, ranked, /*own_transaction=*/false, web.get());
+    };
     Status committed = writer_->commit_snapshot(summary, rank ? std::function<Status()>(rank_before_commit) : nullptr);
     if (!committed.ok()) writer_->rollback();
     return committed;
   }
 
-  Status rank(ranking::RankSummary& ranked) override { return ranking::rank_index(*writer_, ranked); }
+  Status rank(ranking::RankSummary& ranked) override {
+    std::unique_ptr<ranks::RanksReader> web;
+    LINKLENS_RETURN_IF_ERROR(open_ranks(web));
+    return ranking::rank_index(*writer_, ranked, /*own_transaction=*/true, web.get());
+  }
 
   Status apply_disavow(const std::string& domain, const disavow::File& file, ranking::RankSummary& ranked) override {
     sqlite3* db = writer_->handle();
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
       return Status::failure(sqlite3_errmsg(db));
     }
-    Status applied = audit_data::store_disavowed(db, domain, file);
-    if (applied.ok()) applied = ranking::rank_index(*writer_, ranked, /*own_transaction=*/false);
+    std::unique_ptr<ranks::RanksReader> web;
+    Status applied = open_ranks(web);
+    if (applied.ok()) applied = audit_data::store_disavowed(db, domain, file);
+    if (applied.ok()) applied = ranking::rank_index(*writer_, ranked, /*own_transaction=*/false, web.get());
     if (applied.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
       applied = Status::failure(sqlite3_errmsg(db));
     }
@@ -98,8 +109,19 @@ class SqliteIndex : public Index {
   }
 
  private:
+  // The ranks file the scores come from, when there is one; a named file that cannot be read
+  // fails the rank rather than falling back to the index's scores without a word.
+  Status open_ranks(std::unique_ptr<ranks::RanksReader>& out) {
+    if (ranks_path_.empty()) return {};
+    auto opened = ranks::RanksReader::open(ranks_path_);
+    if (!opened) return opened.error();
+    out = std::move(opened).value();
+    return {};
+  }
+
   std::unique_ptr<store::SqliteStore> writer_;  // opened for writing
   Connection reader_;                           // opened for reading
+  std::string ranks_path_;
   std::unique_ptr<api::SqliteIndexQueries> queries_;
 };
 
@@ -163,11 +185,12 @@ StatusOr<std::unique_ptr<Index>> open_sqlite_index(const std::string& path, cons
   if (options.for_writing) {
     auto writer = store::SqliteStore::open(path);
     if (!writer) return writer.error();
-    return std::unique_ptr<Index>(std::make_unique<SqliteIndex>(std::move(writer).value(), nullptr));
+    return std::unique_ptr<Index>(
+        std::make_unique<SqliteIndex>(std::move(writer).value(), nullptr, options.ranks_path));
   }
   auto reader = open_readable(path);
   if (!reader) return reader.error();
-  return std::unique_ptr<Index>(std::make_unique<SqliteIndex>(nullptr, std::move(reader).value()));
+  return std::unique_ptr<Index>(std::make_unique<SqliteIndex>(nullptr, std::move(reader).value(), options.ranks_path));
 }
 
 std::unique_ptr<ThreadReader> sqlite_thread_reader(const std::string& path) {

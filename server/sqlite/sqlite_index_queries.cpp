@@ -126,7 +126,7 @@ Json SqliteIndexQueries::overview(const Target& target) {
               {"domain", target.domain},
               {"indexed", indexed(target)}};
   {
-    SqliteStatement s(db_, "SELECT score FROM domain_authority WHERE domain = :d");
+    SqliteStatement s(db_, "SELECT index_score FROM domain_authority WHERE domain = :d");  // the index's own
     s.bind(":d", target.domain);
     out["authority_score"] = s.step() ? s.real(0) : 0.0;
   }
@@ -396,7 +396,7 @@ std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std
   std::vector<AuthorityAnswer> out;
   out.reserve(inputs.size());
   SqliteStatement s(db_,
-                    "SELECT a.score, o.referring_domains, o.backlinks,"
+                    "SELECT a.index_score, o.referring_domains, o.backlinks,"
                     " a.domain IS NOT NULL OR o.domain IS NOT NULL OR EXISTS(SELECT 1 FROM pages WHERE domain = :d)"
                     " FROM (SELECT :d AS d) q LEFT JOIN domain_authority a ON a.domain = q.d"
                     " LEFT JOIN domain_overview o ON o.domain = q.d");

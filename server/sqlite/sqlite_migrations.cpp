@@ -42,6 +42,16 @@ const std::vector<Step>& steps() {
          LINKLENS_RETURN_IF_ERROR(exec(db, "UPDATE links SET anchor_key = linklens_fold_case(anchor)"));
          return ranking::rebuild_query_tables(db);
        }},
+      {6,
+       "domain_authority.index_score and authority_source added: the score answers carry may come from a "
+       "web-graph release (linklens import-ranks, then linklens rank), the index's own kept beside it",
+       [](sqlite3* db) {
+         LINKLENS_RETURN_IF_ERROR(
+             exec(db, "ALTER TABLE domain_authority ADD COLUMN index_score REAL NOT NULL DEFAULT 0"));
+         LINKLENS_RETURN_IF_ERROR(
+             exec(db, "ALTER TABLE domain_authority ADD COLUMN authority_source TEXT NOT NULL DEFAULT 'index'"));
+         return exec(db, "UPDATE domain_authority SET index_score = score");
+       }},
   };
   return chain;
 }

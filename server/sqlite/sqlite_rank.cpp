@@ -103,7 +103,7 @@ Status rank_pages(sqlite3* db, RankSummary& summary) {
 }
 
 }  // namespace
-Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_transaction) {
+Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_transaction, ranks::RanksReader* ranks) {
   sqlite3* db = store.handle();
   NameIds id_of;
   // Every crawled domain is a node, linked or not.
@@ -143,13 +143,21 @@ Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_tran
   }
   sqlite3_prepare_v2(db,
                      "INSERT INTO domain_authority(domain, score, pagerank, harmonic, pagerank_part, harmonic_part,"
-                     " referring_domains, linked_domains, ranked_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                     " referring_domains, linked_domains, ranked_at, index_score, authority_source)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
                      -1, &s, nullptr);
   const std::string when = now_utc();
   for (uint32_t i = 0; i < graph.nodes; ++i) {
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, ranked.names[i].c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(s, 2, scores[i].score);
+    // The score answers carry: a web-graph release's when one covers the domain, else this
+    // index's (README, "Authority Score"); this index's is kept beside it either way.
+    const std::optional<ranks::WebScore> web = ranks ? ranks->lookup(ranked.names[i]) : std::nullopt;
+    const std::string source = web ? "commoncrawl:" + web->release.name : "index";
+    sqlite3_bind_double(s, 2, web ? web->score : scores[i].score);
+    sqlite3_bind_double(s, 10, scores[i].score);
+    sqlite3_bind_text(s, 11, source.c_str(), -1, SQLITE_TRANSIENT);
+    if (web) ++summary.web_scored;
     sqlite3_bind_double(s, 3, pr.rank[i]);
     sqlite3_bind_double(s, 4, hc.harmonic[i]);
     sqlite3_bind_double(s, 5, scores[i].pagerank_part);
@@ -186,8 +194,9 @@ StatusOr<std::string> explain_domain(sqlite3* db, const std::string& domain) {
   char line[512];
   sqlite3_prepare_v2(
       db,
-      "SELECT score, pagerank, harmonic, pagerank_part, harmonic_part, referring_domains, ranked_at,"
-      " (SELECT count(*) FROM domain_authority), (SELECT count(*) FROM domain_authority d2 WHERE d2.score > d.score),"
+      "SELECT index_score, pagerank, harmonic, pagerank_part, harmonic_part, referring_domains, ranked_at,"
+      " (SELECT count(*) FROM domain_authority),"
+      " (SELECT count(*) FROM domain_authority d2 WHERE d2.index_score > d.index_score),"
       " (SELECT min(pagerank) FROM domain_authority) FROM domain_authority d WHERE domain = ?1",
       -1, &s, nullptr);
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);

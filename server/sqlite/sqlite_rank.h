@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "rank/graph_scoring.h"
+#include "ranks/ranks_file.h"
 #include "sqlite/sqlite_store.h"
 
 namespace linklens::ranking {
@@ -20,7 +21,10 @@ namespace linklens::ranking {
 // the domain_authority table in one transaction. With
 // own_transaction = false it runs inside the caller's open transaction (`linklens ingest` ranks
 // before its commit, so a server never sees new links with old scores and tables).
-Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_transaction = true);
+// `ranks` (may be null): the web graph's scores, which become the score answers carry for the
+// domains a release covers (domain_authority.score; index_score keeps this index's).
+Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_transaction = true,
+                  ranks::RanksReader* ranks = nullptr);
 
 // A readable account of `domain`'s score: its parts, its referring domains by strength, and the
 // links that did not count and why.

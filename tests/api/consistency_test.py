@@ -174,6 +174,8 @@ def migration(tmp, db, warcs):
     with sqlite3.connect(old) as c:  # what a schema-5 index holds: no anchor keys, no live referring domains
         c.execute('ALTER TABLE links DROP COLUMN anchor_key')
         c.execute('ALTER TABLE domain_overview DROP COLUMN live_referring_domains')
+        c.execute('ALTER TABLE domain_authority DROP COLUMN index_score')  # schema 6
+        c.execute('ALTER TABLE domain_authority DROP COLUMN authority_source')
         c.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     for command in (['serve', '--db', old, '--listen', '127.0.0.1:1'], ['audit', ACME, '--db', old],
                     ['ingest', '--db', old, warcs[1]], ['explain', ACME, '--db', old]):

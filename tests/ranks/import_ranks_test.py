@@ -25,6 +25,8 @@ import hashlib
 import json
 import math
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -311,6 +313,28 @@ def audit_with_a_complete_release(tmp, db):
     local = json.loads(run('audit', 'acme-bikes.com', '--db', db, '--format', 'json').stdout)
     check('audit without ranks: every score is the index\'s', all(d['authority_source'] == 'index'
                                                                   for d in local['domains']))
+    # `rank` with the ranks file: the referring domains' lists carry the same scores, in their order.
+    ranked = os.path.join(tmp, 'ranked-with-web.db')
+    shutil.copy(db, ranked)
+    r = run('rank', '--db', ranked, '--ranks', ranks_file)
+    ranked_n = re.search(r'ranked (\d+) domains', r.stdout)
+    check('rank: a complete release scores every domain (0 below its floor)', ranked_n and
+          f'{ranked_n.group(1)} domains scored from the web graph' in r.stdout, r.stdout)
+    with Server(BIN, '--db', ranked, '--ranks', ranks_file) as s:
+        refdomains = s.get('/v1/refdomains?target=acme-bikes.com&order_by=authority:desc').json['refdomains']
+        by_name = {d['domain']: d for d in refdomains}
+        check('refdomains after rank --ranks: the web score of a listed domain',
+              abs(by_name['cyclingnews.co.uk']['authority'] - rows['cyclingnews.co.uk']['authority']) < 0.01,
+              (by_name['cyclingnews.co.uk'], rows['cyclingnews.co.uk']))
+        check('refdomains after rank --ranks: ordered by the score they show',
+              [d['authority'] for d in refdomains] == sorted((d['authority'] for d in refdomains), reverse=True))
+        o = s.get('/v1/overview?target=cyclingnews.co.uk').json
+        check('overview after rank --ranks: the web score, the index\'s own beside it',
+              o['authority_source'] == 'commoncrawl:fixture-release' and o['index_authority_score'] is not None and
+              o['index_authority_score'] != o['authority_score'], o)
+    r = run('explain', 'cyclingnews.co.uk', '--db', ranked, '--ranks', ranks_file)
+    check('explain after rank --ranks: the local score is explained, the web score named',
+          'Authority Score' in r.stdout and 'from fixture-release' in r.stdout, r.stdout)
     with Server(BIN, '--db', db, '--ranks', ranks_file) as s:
         api_rows = {d['domain']: d for d in s.get('/v1/audit?target=acme-bikes.com').json['domains']}
         check('the API\'s audit scores as the CLI\'s', all(api_rows[k]['authority'] == rows[k]['authority'] and
