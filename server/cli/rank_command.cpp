@@ -2,10 +2,14 @@
 // `linklens rank --edges FILE [--vertices FILE] --out FILE [--damping D]`: ranks a plain graph:
 //   a "src<TAB>dst" edge list, or Common Crawl's web-graph text format (vertices
 //   "id<TAB>reversed.host.name", edges "src<TAB>dst"), plain or gzipped; writes
-//   "node<TAB>pagerank<TAB>harmonic<TAB>score" (node = the name when vertices are given).
+//   "node<TAB>pagerank<TAB>harmonic<TAB>score" (node = the name when vertices are given); with
+//   --release NAME --date YYYY-MM[-DD] [--ranks PATH] [--graph domain|host], also a release of the
+//   ranks file (ranks/ranks_file.h), served like Common Crawl's.
 // `linklens explain DOMAIN [--db PATH]`: what made a domain's Authority Score.
+#include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +21,7 @@
 #include "cli/synopsis.h"
 #include "index/index.h"
 #include "linklens/rank.h"
+#include "linklens/web_authority.h"
 #include "ranks/ranks_file.h"
 
 namespace linklens::cli {
@@ -45,27 +50,44 @@ bool read_lines(const std::string& path, OnLine&& on_line) {
   return true;
 }
 
-std::string unreverse_host(std::string_view reversed) {  // "com.example.www" -> "www.example.com"
-  std::string out;
-  std::size_t end = reversed.size();
-  while (true) {
-    std::size_t dot = reversed.rfind('.', end == 0 ? 0 : end - 1);
-    if (dot == std::string_view::npos || end == 0) {
-      out += reversed.substr(0, end);
-      break;
-    }
-    out += reversed.substr(dot + 1, end - dot - 1);
-    out.push_back('.');
-    end = dot;
+// Named nodes as a rank file in Common Crawl's published format: harmonic-centrality order,
+// positions by each measure, names reversed.
+bool write_published_ranks(const std::string& path, const std::vector<std::string>& names,
+                           const std::vector<double>& pagerank, const std::vector<double>& harmonic, bool domains) {
+  std::vector<uint32_t> by_hc, by_pr;
+  for (uint32_t i = 0; i < names.size() && i < pagerank.size(); ++i) {
+    if (!names[i].empty()) by_hc.push_back(i);
   }
-  return out;
+  by_pr = by_hc;
+  std::stable_sort(by_hc.begin(), by_hc.end(), [&](uint32_t a, uint32_t b) { return harmonic[a] > harmonic[b]; });
+  std::stable_sort(by_pr.begin(), by_pr.end(), [&](uint32_t a, uint32_t b) { return pagerank[a] > pagerank[b]; });
+  std::vector<uint32_t> pr_position(names.size(), 0);
+  for (uint32_t k = 0; k < by_pr.size(); ++k) pr_position[by_pr[k]] = k + 1;
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (!out) return false;
+  std::fprintf(out, "#harmonicc_pos\t#harmonicc_val\t#pr_pos\t#pr_val\t#host_rev%s\n", domains ? "\t#n_hosts" : "");
+  for (uint32_t k = 0; k < by_hc.size(); ++k) {
+    const uint32_t i = by_hc[k];
+    std::fprintf(out, "%u\t%.9E\t%u\t%.17g\t%s%s\n", k + 1, harmonic[i], pr_position[i], pagerank[i],
+                 rank::unreverse_host(names[i]).c_str(), domains ? "\t0" : "");  // reversing is its own inverse
+  }
+  return std::fclose(out) == 0;
 }
 
 int rank_edges(const ParsedArgs& args) {
   const std::string edges_path = *args.last("--edges");
   auto out_path = args.last("--out");
-  if (!out_path) {
-    std::fprintf(stderr, "linklens rank: --edges needs --out FILE\n");
+  auto release = args.last("--release");
+  if (!out_path && !release) {
+    std::fprintf(stderr, "linklens rank: --edges needs --out FILE, or --release NAME --date YYYY-MM[-DD]\n");
+    return 2;
+  }
+  const std::string graph_kind = args.last("--graph").value_or("domain");
+  if (release &&
+      (!args.last("--vertices") || !args.last("--date") || (graph_kind != "domain" && graph_kind != "host"))) {
+    std::fprintf(stderr,
+                 "linklens rank: --release needs --vertices FILE (the names), --date YYYY-MM[-DD] and --graph "
+                 "domain|host\n");
     return 2;
   }
   std::vector<std::string> names;
@@ -77,7 +99,7 @@ int rank_edges(const ParsedArgs& args) {
       unsigned long id = std::strtoul(std::string(line.substr(0, tab)).c_str(), nullptr, 10);
       if (id >= names.size()) names.resize(id + 1);
       std::string_view name = line.substr(tab + 1);
-      names[id] = unreverse_host(name.substr(0, name.find('\t')));
+      names[id] = rank::unreverse_host(name.substr(0, name.find('\t')));
     });
     if (!ok) {
       std::fprintf(stderr, "linklens rank: cannot read %s\n", vertices->c_str());
@@ -122,24 +144,49 @@ int rank_edges(const ParsedArgs& args) {
   rank::PageRankResult pr = rank::pagerank(graph, options);
   rank::HarmonicResult hc = rank::harmonic_centrality(graph);
   auto scores = rank::authority_scores(pr.rank, hc.harmonic);
-  std::FILE* out = std::fopen(out_path->c_str(), "w");
-  if (!out) {
-    std::fprintf(stderr, "linklens rank: cannot write %s\n", out_path->c_str());
-    return 1;
+  if (out_path) {
+    std::FILE* out = std::fopen(out_path->c_str(), "w");
+    if (!out) {
+      std::fprintf(stderr, "linklens rank: cannot write %s\n", out_path->c_str());
+      return 1;
+    }
+    std::fprintf(out, "#node\tpagerank\tharmonic\tscore\n");
+    for (uint32_t i = 0; i < graph.nodes; ++i) {
+      if (i < names.size() && !names[i].empty())
+        std::fprintf(out, "%s", names[i].c_str());
+      else
+        std::fprintf(out, "%u", i);
+      std::fprintf(out, "\t%.10g\t%.6g\t%.2f\n", pr.rank[i], hc.harmonic[i], scores[i].score);
+    }
+    std::fclose(out);
   }
-  std::fprintf(out, "#node\tpagerank\tharmonic\tscore\n");
-  for (uint32_t i = 0; i < graph.nodes; ++i) {
-    if (i < names.size() && !names[i].empty())
-      std::fprintf(out, "%s", names[i].c_str());
-    else
-      std::fprintf(out, "%u", i);
-    std::fprintf(out, "\t%.10g\t%.6g\t%.2f\n", pr.rank[i], hc.harmonic[i], scores[i].score);
-  }
-  std::fclose(out);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("ranked %u nodes, %llu edges in %.2fs (PageRank %d iterations, change %.2e; harmonic %d rounds) -> %s\n",
+  std::printf("ranked %u nodes, %llu edges in %.2fs (PageRank %d iterations, change %.2e; harmonic %d rounds)%s%s\n",
               graph.nodes, static_cast<unsigned long long>(graph.edges()), seconds, pr.iterations, pr.last_change,
-              hc.iterations, out_path->c_str());
+              hc.iterations, out_path ? " -> " : "", out_path ? out_path->c_str() : "");
+  if (release) {
+    // Written in Common Crawl's published format and imported as they are: one way into the ranks file.
+    const std::string published =
+        std::filesystem::temp_directory_path() / ("linklens-release-" + std::to_string(::getpid()) + ".txt");
+    if (!write_published_ranks(published, names, pr.rank, hc.harmonic, graph_kind == "domain")) {
+      std::fprintf(stderr, "linklens rank: cannot write %s\n", published.c_str());
+      return 1;
+    }
+    ranks::ImportOptions import;
+    import.release = *release;
+    import.date = *args.last("--date");
+    import.nodes = graph.nodes;
+    const std::string ranks_path = args.last("--ranks").value_or("linklens-ranks.db");
+    auto imported = ranks::import_ranks(ranks_path, import, {published});
+    std::remove(published.c_str());
+    if (!imported) {
+      std::fprintf(stderr, "linklens rank: %s\nThe ranks file was left as it was.\n",
+                   imported.error().message().c_str());
+      return imported.error().code() == "usage" ? 2 : 1;
+    }
+    std::printf("  release %s (%s graph, %llu named nodes) in %s\n", release->c_str(), graph_kind.c_str(),
+                static_cast<unsigned long long>(imported->front().rows), ranks_path.c_str());
+  }
   if (bad_lines)
     std::printf("  note: %llu lines were not 'src<TAB>dst' and were skipped\n",
                 static_cast<unsigned long long>(bad_lines));

@@ -21,9 +21,11 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "read WARC/WAT files into the backlink index as one snapshot, and rank it"},
       {"rank",
        {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH]",
-        "--edges FILE [--vertices FILE] --out FILE [--damping D]"},
+        "--edges FILE [--vertices FILE] [--out FILE] [--damping D]\n"
+        "[--release NAME --date YYYY-MM[-DD] [--ranks PATH] [--graph domain|host]]"},
        "the Authority Score of every domain in the index; or rank a plain graph\n"
-       "(src<TAB>dst, or Common Crawl's web-graph format)"},
+       "(src<TAB>dst, or Common Crawl's web-graph format), to a file or as a release of\n"
+       "the ranks file"},
       {"import-ranks",
        {"[--ranks PATH] --release NAME --date YYYY-MM[-DD] [--nodes N] [--excerpt] FILE..."},
        "Common Crawl's web-graph ranks (domain and host files, plain or gzip) into the\n"

@@ -123,6 +123,21 @@ def common_crawl_format(tmp):
     check('Common Crawl names are un-reversed', set(rows) == {'example.com', 'www.example.org', 'example.co.uk'}, rows)
     check('the most linked node scores highest', max(rows, key=lambda k: rows[k][2]) == 'example.com', rows)
 
+    # The same graph as a release of a ranks file, served like Common Crawl's.
+    ranks = os.path.join(tmp, 'own-ranks.db')
+    r = run('rank', '--edges', edges, '--vertices', vertices, '--release', 'my-graph', '--date', '2026-07',
+            '--ranks', ranks, '--graph', 'host')
+    check('rank --release writes a release', 'release my-graph (host graph, 3 named nodes)' in r.stdout, r.stdout)
+    r = run('rank', '--edges', edges, '--release', 'x', '--date', '2026-07', '--ranks', ranks, expect=2)
+    check('rank --release without names is a usage error', '--vertices' in r.stderr, r.stderr)
+    import sqlite3
+    with sqlite3.connect(ranks) as c:
+        names = {row[0]: row[1] for row in c.execute('SELECT name, score FROM scores')}
+        release = c.execute('SELECT graph, nodes, excerpt FROM releases').fetchall()
+    check('its names and scores: the most linked node first', set(names) ==
+          {'example.com', 'www.example.org', 'example.co.uk'} and max(names, key=names.get) == 'example.com', names)
+    check('a whole graph, 3 nodes, of the host kind', release == [('host', 3, 0)], release)
+
 
 def polblogs(tmp):
     gml = os.path.join(DATA, 'webgraph', 'polblogs', 'polblogs.gml')
