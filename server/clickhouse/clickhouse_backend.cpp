@@ -20,14 +20,7 @@ StatusOr<std::unique_ptr<clickhouse::ClickHouseIndex>> connect(const std::string
 
 // Where a read's failures become a value: the queries' own (StatusError), and the cluster's.
 Status read_status(const std::function<void()>& fn) {
-  try {
-    fn();
-    return {};
-  } catch (const StatusError& e) {
-    return e.status();
-  } catch (const clickhouse::Error& e) {
-    return api::status_of(e);
-  }
+  return catch_status<clickhouse::Error>(fn, [](const clickhouse::Error& e) { return api::status_of(e); });
 }
 
 class ClickHouseBackedIndex : public Index {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -64,6 +65,20 @@ class StatusError : public std::exception {
  private:
   Status status_;
 };
+
+// Where a backend's reads begin: runs `fn` and returns what it threw as a value, a StatusError as
+// its Status and the backend's own exception type (`BackendError`) as `translate(e)` says.
+template <class BackendError, class Translate>
+Status catch_status(const std::function<void()>& fn, Translate translate) {
+  try {
+    fn();
+    return {};
+  } catch (const StatusError& e) {
+    return e.status();
+  } catch (const BackendError& e) {
+    return translate(e);
+  }
+}
 
 }  // namespace linklens
 

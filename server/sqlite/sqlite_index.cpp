@@ -44,16 +44,11 @@ StatusOr<Connection> open_readable(const std::string& path) {
 
 // Where a read's failures become a value: a statement's (StatusError) and the audit reads'.
 Status read_status(const std::function<void()>& fn) {
-  try {
-    fn();
-    return {};
-  } catch (const StatusError& e) {
-    return e.status();
-  } catch (const audit_data::ReadError& e) {
+  return catch_status<audit_data::ReadError>(fn, [](const audit_data::ReadError& e) -> Status {
     if (e.code() == SQLITE_INTERRUPT) return {503, "query_timeout", "the query ran past this server's time budget"};
     const bool busy = e.code() == SQLITE_BUSY;
     return {busy ? 503 : 500, busy ? "index_busy" : "internal", "the index could not answer"};
-  }
+  });
 }
 
 class SqliteIndex : public Index {

@@ -21,6 +21,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
 from checks import Checks  # noqa: E402
+from rank_stats import spearman  # noqa: E402
 
 BIN, DATA = sys.argv[1], sys.argv[2]
 check = Checks()
@@ -31,30 +32,6 @@ def run(*args, expect=0):
     if r.returncode != expect:
         check(f'exit code of {" ".join(args)}', False, f'{r.returncode} (want {expect}): {r.stdout}{r.stderr}')
     return r
-
-
-def ranks(values):
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    r = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            r[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return r
-
-
-def spearman(a, b):
-    ra, rb = ranks(a), ranks(b)
-    n = len(a)
-    mean = (n + 1) / 2
-    cov = sum((x - mean) * (y - mean) for x, y in zip(ra, rb))
-    va = sum((x - mean) ** 2 for x in ra)
-    vb = sum((y - mean) ** 2 for y in rb)
-    return cov / (va * vb) ** 0.5
 
 
 def read_output(path):

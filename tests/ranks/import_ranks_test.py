@@ -35,6 +35,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 from api_server import Server  # noqa: E402
 from checks import Checks  # noqa: E402
 from fixture_index import fixture_index  # noqa: E402
+from rank_stats import spearman  # noqa: E402
 
 BIN, DATA = sys.argv[1], sys.argv[2]
 AUTHORITY = os.path.join(DATA, 'authority')
@@ -96,27 +97,6 @@ def web_score(pr, hc, nodes, max_pr, max_hc):
     p = min(1.0, math.log(pr / floor) / math.log(max_pr / floor)) if pr > floor and max_pr > floor else 0.0
     h = min(1.0, hc / max_hc) if hc > 0 and max_hc > 0 else 0.0
     return round(100 * (0.5 * p + 0.5 * h), 2)
-
-
-def ranks_of(values):
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    r = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            r[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return r
-
-
-def spearman(a, b):
-    ra, rb = ranks_of(a), ranks_of(b)
-    m = (len(a) + 1) / 2
-    cov = sum((x - m) * (y - m) for x, y in zip(ra, rb))
-    return cov / math.sqrt(sum((x - m) ** 2 for x in ra) * sum((y - m) ** 2 for y in rb))
 
 
 def sha(path):
