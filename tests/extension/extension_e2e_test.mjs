@@ -95,8 +95,12 @@ async function startApiServer() {
       execFileSync(bin, ['import-ranks', '--ranks', path.join(tmp, 'linklens-ranks.db'), '--release', release, '--date', '2026-06',
         '--nodes', stats.split('\t')[1], '--excerpt', file], { stdio: 'ignore' });
     }
-    webCandidates = JSON.parse(readFileSync(path.join(ranksDir, 'ranks', `domain-${release}.json`), 'utf8')).rows
+    const names = JSON.parse(readFileSync(path.join(ranksDir, 'ranks', `domain-${release}.json`), 'utf8')).rows
       .slice(0, 60).map((r) => r[4].split('.').reverse().join('.'));
+    // Names that are registrable domains by the core's rules, so a link's domain is the name
+    // looked up (googleapis.com and github.io are public suffixes of their own: no domain).
+    const parts = JSON.parse(execFileSync(bin, ['url', '--json', ...names.map((n) => `https://${n}/`)]).toString());
+    webCandidates = parts.filter((p) => p.ok && p.registrable_domain === p.hostname).map((p) => p.hostname);
     badgeDomains.push('never-seen-anywhere.example');
   } else {
     console.log(`SKIPPED (web ranks): ${ranksDir} is missing (the real data in ../shared/data)`);
