@@ -233,6 +233,12 @@ def main(tmp):
         after = subprocess.run(['sqlite3', ranks_file, 'SELECT count(*) FROM releases'], capture_output=True,
                                text=True).stdout.strip()
         check('re-import: still 96 release graphs', releases_before == after == '96', (releases_before, after))
+    import sqlite3
+    with sqlite3.connect(ranks_file) as c:
+        full = c.execute('SELECT r.name, r.graph FROM scores s JOIN releases r ON r.id = s.release'
+                         ' WHERE s.pagerank IS NOT NULL GROUP BY 1, 2').fetchall()
+    check('only the newest release of each graph keeps its values; older ones keep scores alone',
+          sorted(full) == [(newest, 'domain'), (newest, 'host')], full)
     kept = sha(ranks_file)
     bad = os.path.join(tmp, 'bad.txt')
     with open(bad, 'w') as f:
