@@ -9,7 +9,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <set>
@@ -167,6 +166,7 @@ class Api {
       if (Status e = parse_authority_request(req.body, targets); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
         Json results = Json::array();
+        ranks::RanksReader* web = ranks();  // once per request: it checks the file is still the one open
         for (const auto& a : q.authority(targets)) {
           Json result = {{"input", a.input},
                          {"domain", a.domain},
@@ -175,7 +175,7 @@ class Api {
                          {"referring_domains", a.referring_domains},
                          {"backlinks", a.backlinks}};
           const std::optional<double> local = a.indexed ? std::optional<double>(a.authority_score) : std::nullopt;
-          put_authority(result, authority_view(a.valid ? ranks() : nullptr, a.domain, local));
+          put_authority(result, authority_view(a.valid ? web : nullptr, a.domain, local));
           results.push_back(std::move(result));
         }
         send_json(res, 200, {{"results", results}});
@@ -491,12 +491,10 @@ class Api {
 Status serve(const ServerConfig& given) {
   LINKLENS_RETURN_IF_ERROR(index::unservable(given.db_path));
   ServerConfig config = given;
-  if (config.ranks_path.empty()) {
-    const std::string beside = index::default_ranks_path(config.db_path);
-    if (!beside.empty() && std::filesystem::exists(beside)) config.ranks_path = beside;
-  } else {
-    // A ranks file that was asked for and cannot be read is a mistake to say at once, not a
-    // silent fall back to the index's scores.
+  config.ranks_path = index::ranks_path_for(config.db_path, config.ranks_path);
+  if (!config.ranks_path.empty()) {
+    // A ranks file that cannot be read is a mistake to say at once, not a silent fall back to
+    // the index's scores.
     auto readable = ranks::RanksReader::open(config.ranks_path);
     if (!readable) return readable.error();
   }

@@ -12,13 +12,13 @@
 // `linklens gap YOU COMPETITOR... [--db PATH] [--category best|weak|strong|shared|unique]
 //     [--format table|json|csv] [--limit N]`   (2 to 5 domains)
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "api/authority_source.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/ranks_option.h"
 #include "cli/synopsis.h"
 #include "index/index.h"
 #include "index/status.h"
@@ -57,23 +57,9 @@ std::string index_path(const ParsedArgs& parsed) {
   return parsed.last("--store").value_or(parsed.last("--db").value_or("linklens.db"));
 }
 
-// The ranks file the reports score referring domains with (README, "Authority Score"): --ranks,
-// or linklens-ranks.db beside the index when it is there. False (after saying why) when one was
-// named and cannot be read; `out` stays null without one.
+// The ranks file the reports score referring domains with (cli/ranks_option.h).
 bool open_ranks(const ParsedArgs& parsed, const char* command, std::unique_ptr<ranks::RanksReader>& out) {
-  std::string path = parsed.last("--ranks").value_or("");
-  if (path.empty()) {
-    const std::string beside = index::default_ranks_path(index_path(parsed));
-    if (beside.empty() || !std::filesystem::exists(beside)) return true;
-    path = beside;
-  }
-  auto opened = ranks::RanksReader::open(path);
-  if (!opened) {
-    std::fprintf(stderr, "linklens %s: %s\n", command, opened.error().message().c_str());
-    return false;
-  }
-  out = std::move(opened).value();
-  return true;
+  return open_ranks_option(parsed, index_path(parsed), command, out);
 }
 
 // The registrable domain of a target given as a domain or URL, read as the API reads it; ""

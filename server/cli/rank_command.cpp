@@ -18,6 +18,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/ranks_option.h"
 #include "cli/synopsis.h"
 #include "index/index.h"
 #include "linklens/rank.h"
@@ -243,21 +244,15 @@ int run_explain(const std::vector<std::string>& args) {
   auto opened = index::Index::open(db_path, index::OpenOptions{});
   auto text = opened ? opened.value()->explain(domain) : StatusOr<std::string>(opened.error());
   // The score the answers carry when a ranks file covers the domain (README, "Authority Score").
-  std::string ranks_path = parsed->last("--ranks").value_or(index::default_ranks_path(db_path));
-  const bool no_ranks = ranks_path.empty() || (!parsed->last("--ranks") && !std::filesystem::exists(ranks_path));
-  auto ranks = no_ranks ? StatusOr<std::unique_ptr<ranks::RanksReader>>(Status::failure("no ranks file"))
-                        : ranks::RanksReader::open(ranks_path);
-  if (!no_ranks && !ranks) {
-    std::fprintf(stderr, "linklens explain: %s\n", ranks.error().message().c_str());
-    return 1;
-  }
-  const auto web = ranks ? ranks.value()->lookup(domain) : std::nullopt;
+  std::unique_ptr<ranks::RanksReader> ranks;
+  if (!open_ranks_option(*parsed, db_path, "explain", ranks)) return 1;
+  const auto web = ranks ? ranks->lookup(domain) : std::nullopt;
   if (!text && !web) {  // the web graph can explain a domain the local index has never seen
     std::fprintf(stderr, "linklens explain: %s\n", text.error().message().c_str());
     return 1;
   }
   if (text) std::fputs(text->c_str(), stdout);
-  if (no_ranks) return 0;
+  if (!ranks) return 0;
   if (!web) {
     std::printf("  web graph: no imported release covers %s, so the score above is the one answers carry\n",
                 domain.c_str());

@@ -85,6 +85,26 @@ StatusOr<std::unique_ptr<ClickHouseStore>> ClickHouseStore::open(const std::stri
   return std::unique_ptr<ClickHouseStore>(new ClickHouseStore(std::move(index).value()));
 }
 
+// This run's row in the catalog's snapshots: once when it begins (not committed, no counts), once
+// when it commits, with its counts.
+void ClickHouseStore::write_snapshot_row(const std::string& committed_at, const SnapshotSummary& counts) {
+  std::string tsv;
+  Row(tsv)
+      .unsigned_integer(snapshot_)
+      .text(name_)
+      .text(source_)
+      .unsigned_integer(run_)
+      .text(started_at_)
+      .text(committed_at)
+      .unsigned_integer(counts.pages)
+      .unsigned_integer(counts.links)
+      .unsigned_integer(counts.new_links)
+      .unsigned_integer(counts.lost_links)
+      .end();
+  index_->catalog().insert("snapshots",
+                           "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
+}
+
 Status ClickHouseStore::begin_snapshot(const std::string& name, const std::string& source_description) {
   try {
     published_ = index_->publication();
@@ -103,20 +123,7 @@ Status ClickHouseStore::begin_snapshot(const std::string& name, const std::strin
     name_ = name;
     source_ = source_description;
     started_at_ = now_utc();
-    std::string tsv;
-    Row(tsv)
-        .unsigned_integer(snapshot_)
-        .text(name_)
-        .text(source_)
-        .unsigned_integer(run_)
-        .text(started_at_)
-        .text("")
-        .integer(0)
-        .integer(0)
-        .integer(0)
-        .integer(0)
-        .end();
-    c.insert("snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
+    write_snapshot_row("", SnapshotSummary{});
   } catch (const clickhouse::Error& e) {
     return Status::failure(index_->unreachable_shards() + "starting the snapshot: " + e.what());
   }
@@ -320,21 +327,7 @@ Status ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
       s.pages += static_cast<uint64_t>(p.integer(0, 0));
     }
     if (before_publish) LINKLENS_RETURN_IF_ERROR(before_publish(next));
-    std::string tsv;
-    Row(tsv)
-        .unsigned_integer(snapshot_)
-        .text(name_)
-        .text(source_)
-        .unsigned_integer(run_)
-        .text(started_at_)
-        .text(now_utc())
-        .unsigned_integer(s.pages)
-        .unsigned_integer(s.links)
-        .unsigned_integer(s.new_links)
-        .unsigned_integer(s.lost_links)
-        .end();
-    index_->catalog().insert(
-        "snapshots", "id, name, source, run, started_at, committed_at, pages, links, new_links, lost_links", tsv);
+    write_snapshot_row(now_utc(), s);
     index_->publish(next);  // the commit point
   } catch (const clickhouse::Error& e) {
     return Status::failure(index_->unreachable_shards() + "committing the snapshot: " + e.what());

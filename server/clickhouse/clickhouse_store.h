@@ -47,6 +47,7 @@ class ClickHouseStore : public Store {
   };
   explicit ClickHouseStore(std::unique_ptr<clickhouse::ClickHouseIndex> index);
   Status flush();
+  void write_snapshot_row(const std::string& committed_at, const SnapshotSummary& counts);  // throws clickhouse::Error
 
   std::unique_ptr<clickhouse::ClickHouseIndex> index_;
   clickhouse::Publication published_;

@@ -358,7 +358,10 @@ StatusOr<std::unique_ptr<RanksReader>> RanksReader::open(const std::string& path
   return reader;
 }
 
-RanksReader::~RanksReader() { sqlite3_close(db_); }
+RanksReader::~RanksReader() {
+  sqlite3_finalize(lookup_);
+  sqlite3_close(db_);
+}
 
 bool RanksReader::replaced() const {
   struct stat st {};
@@ -368,17 +371,21 @@ bool RanksReader::replaced() const {
 std::vector<std::pair<std::string, std::vector<std::pair<int64_t, RanksReader::Found>>>> RanksReader::find(
     const std::vector<std::string>& names) {
   std::vector<std::pair<std::string, std::vector<std::pair<int64_t, Found>>>> out;
-  Statement s(db_, "SELECT release, score, pagerank, harmonic FROM scores WHERE name = ?1");
+  // Prepared once per reader: a lookup is on every answer's path (badges, audits, rank).
+  if (!lookup_)
+    sqlite3_prepare_v2(db_, "SELECT release, score, pagerank, harmonic FROM scores WHERE name = ?1", -1, &lookup_,
+                       nullptr);
+  sqlite3_stmt* s = lookup_;
   for (const auto& name : names) {
     std::vector<std::pair<int64_t, Found>> found;
-    sqlite3_bind_text(s.s, 1, name.c_str(), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(s.s) == SQLITE_ROW) {
-      Found f{sqlite3_column_int64(s.s, 1) / 100.0, std::nullopt, std::nullopt};
-      if (sqlite3_column_type(s.s, 2) != SQLITE_NULL) f.pagerank = sqlite3_column_double(s.s, 2);
-      if (sqlite3_column_type(s.s, 3) != SQLITE_NULL) f.harmonic = sqlite3_column_double(s.s, 3);
-      found.emplace_back(sqlite3_column_int64(s.s, 0), f);
+    sqlite3_bind_text(s, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      Found f{sqlite3_column_int64(s, 1) / 100.0, std::nullopt, std::nullopt};
+      if (sqlite3_column_type(s, 2) != SQLITE_NULL) f.pagerank = sqlite3_column_double(s, 2);
+      if (sqlite3_column_type(s, 3) != SQLITE_NULL) f.harmonic = sqlite3_column_double(s, 3);
+      found.emplace_back(sqlite3_column_int64(s, 0), f);
     }
-    sqlite3_reset(s.s);
+    sqlite3_reset(s);
     out.emplace_back(name, std::move(found));
   }
   return out;

@@ -26,6 +26,7 @@
 #include "ranks/rank_file_reader.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace linklens::ranks {
 
@@ -106,6 +107,7 @@ class RanksReader {
 
   std::string path_;
   sqlite3* db_;
+  sqlite3_stmt* lookup_ = nullptr;  // prepared on the first lookup
   ino_t inode_ = 0;
   dev_t device_ = 0;
   std::vector<Release> releases_;
