@@ -133,7 +133,7 @@ TEST_CASE("audit: each signal fires with its reason, and the score adds them up"
   farm.source_domain_authority = 2;
   farm.hidden = true;
   links.push_back(farm);
-  auto r = audit::score(links, t);
+  auto r = audit::score(links, audit::Profile{}, t);
   REQUIRE(r.backlinks.size() == 5);
   auto signals = [&](std::size_t i) {
     std::vector<std::string> out;

@@ -300,20 +300,30 @@ std::vector<RouteDoc> build_routes() {
                     object_of({{"results", array_of(object_of(authority_result_props()))}}),
                     false,
                     true});
-  const Json reasons = array_of(object_of({{"signal", kStr}, {"contribution", kNum}, {"detail", kStr}}));
+  const Json reasons = array_of(object_of({{"signal", kStr},
+                                          {"contribution", kNum},
+                                          {"detail", kStr},
+                                          {"family", kStr},
+                                          {"strong", kBool},
+                                          {"related", array_of(Json{{"type", "string"}})}}));
+  const ParamDoc brand_param{
+      "brand", "string", "a brand term for this audit, besides the target's own (repeatable)", false, {}, true};
   const Json action_counts = object_of({{"referring_domains", kInt}, {"backlinks", kInt}});
   routes.push_back(
       {"get",
        "/v1/audit",
-       "Backlink Audit: a toxic score 0-100 with its reasons and a suggested action (keep, review, disavow) "
-       "for every referring domain and live backlink, profile findings and the anchor distribution "
-       "(docs/audit.md). format=csv gives the referring domains.",
+       "Backlink Audit: a toxic score 0-100 with its reasons and a verdict (keep, review, disavow: disavow "
+       "needs strong evidence from two signal families) for every referring domain and live backlink, profile "
+       "findings and the anchor distribution (docs/audit.md). format=csv gives the referring domains.",
        {target_param(),
         {"limit", "integer", "backlinks listed, 1 to 10000 (default 1000)", false, {}, false},
+        brand_param,
         format_param()},
        object_of(
            {{"target", kStr},
             {"indexed", kBool},
+            {"brand_terms", array_of(Json{{"type", "string"}})},
+            {"kept_domains", array_of(Json{{"type", "string"}})},
             {"summary",
              object_of({{"backlinks", kInt},
                         {"referring_domains", kInt},
@@ -329,6 +339,7 @@ std::vector<RouteDoc> build_routes() {
                                             {"authority", kNum},
                                             {"authority_source", kStr},
                                             {"backlinks", kInt},
+                                            {"kept", kBool},
                                             {"disavowed", kBool},
                                             {"reasons", reasons}}))},
             {"backlinks", array_of(object_of({{"id", kInt},
@@ -338,6 +349,7 @@ std::vector<RouteDoc> build_routes() {
                                               {"anchor", kStr},
                                               {"score", kNum},
                                               {"action", kStr},
+                                              {"strong_families", kInt},
                                               {"disavowed", kBool},
                                               {"reasons", reasons}}))},
             {"backlinks_truncated", kBool}}),
@@ -346,12 +358,47 @@ std::vector<RouteDoc> build_routes() {
   routes.push_back(
       {"get",
        "/v1/disavow",
-       "A Google disavow file (text/plain): domain: lines for the referring domains at or above min_score, "
-       "each with its reasons as a comment. A file Google would reject is never written (422 says why).",
-       {target_param(), {"min_score", "number", "0 to 100 (default: the server's disavow_at, 60)", false, {}, false}},
+       "A Google disavow file (text/plain): domain: lines for the referring domains whose verdict is disavow "
+       "(or, with min_score, every one at or above it that is not on the keep list), each with its reasons as "
+       "a comment. A file Google would reject is never written (422 says why).",
+       {target_param(),
+        {"min_score", "number", "0 to 100 (default: the audit's verdicts)", false, {}, false},
+        brand_param},
        Json{{"type", "string"}},
        false,
        true});
+  const Json settings = object_of({{"target", kStr},
+                                   {"brand_terms", array_of(Json{{"type", "string"}})},
+                                   {"keep", array_of(Json{{"type", "string"}})}});
+  routes.push_back({"get",
+                    "/v1/audit/settings",
+                    "The user's settings for a target's audit, from the state database: its brand terms (besides "
+                    "its label and home page names) and its keep list.",
+                    {target_param()},
+                    settings,
+                    false,
+                    true});
+  routes.push_back({"post",
+                    "/v1/audit/keep",
+                    "Adds (or with remove: true, removes) referring domains to the target's keep list: the "
+                    "audit never reviews or disavows them. A write: an API key always, a JSON body, no origin "
+                    "outside cors_origins.",
+                    {},
+                    settings,
+                    false,
+                    true,
+                    true,
+                    object_of({{"target", kStr}, {"domains", array_of(Json{{"type", "string"}})}})});
+  routes.push_back({"post",
+                    "/v1/audit/brand",
+                    "Adds (or with remove: true, removes) brand terms for the target: anchors naming them are "
+                    "branded, never over-optimised. A write, as /v1/audit/keep.",
+                    {},
+                    settings,
+                    false,
+                    true,
+                    true,
+                    object_of({{"target", kStr}, {"terms", array_of(Json{{"type", "string"}})}})});
   routes.push_back(
       {"post",
        "/v1/disavow/parse",
@@ -455,10 +502,18 @@ Json openapi_document(const std::string& version) {
            {{"text/plain", {{"schema", file}}},
             {"application/x-www-form-urlencoded", {{"schema", file}}},
             {"multipart/form-data", {{"schema", object_of({{"file", {{"type", "string"}, {"format", "binary"}}}})}}}}}};
+    } else if (!r.request_body.is_null()) {
+      Json body = r.request_body;
+      body["properties"]["remove"] = {{"type", "boolean"}};
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", body}}}}}};
     } else if (r.method == "post") {
       const Json targets = {{"type", "array"}, {"maxItems", 1000}, {"items", {{"type", "string"}}}};
       Json body_schema = object_of({{"targets", targets}});
       op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", body_schema}}}}}};
+    }
+    if (r.writes) {
+      for (const char* code : {"403", "415"}) responses[code] = {{"description", "error"}, {"content", error_content}};
+      op["responses"] = responses;
     }
     if (r.needs_key) op["security"] = Json::array({Json{{"bearer", Json::array()}}});
     paths[r.path][r.method] = op;

@@ -9,8 +9,11 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -18,6 +21,7 @@
 #include "api/access_log.h"
 #include "api/api_routes.h"
 #include "api/authority_request.h"
+#include "api/audit_settings.h"
 #include "api/authority_source.h"
 #include "api/connection_drain.h"
 #include "api/disavow_upload.h"
@@ -25,6 +29,8 @@
 #include "index/index.h"
 #include "index/store_values.h"
 #include "reports/audit_reports.h"
+#include "reports/audit_run.h"
+#include "state/state_db.h"
 
 namespace linklens::api {
 namespace {
@@ -156,6 +162,7 @@ class Api {
       return q.authority_distribution(t, width);
     });
     install_audit_routes(server);
+    install_settings_routes();
     serve_route("post", "/v1/authority", [this](const httplib::Request& req, httplib::Response& res) {
       // req.params would also hold a form-encoded body; this route takes no query parameters.
       if (req.target.find('?') != std::string::npos) {
@@ -194,15 +201,15 @@ class Api {
       if (Status e = audit_target(req, "/v1/audit", t); !e.ok()) return send_error(res, e);
       if (Status e = parse_whole(req.params, "limit", 1, 10000, limit); !e.ok()) return send_error(res, e);
       if (Status e = parse_format(req.params, format); !e.ok()) return send_error(res, e);
+      audit_data::AuditRequest request;
+      if (Status e = audit_request(req, t, request); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
-        auto links = q.audit_backlinks(t.domain);
-        use_web_authority(links, ranks());
-        auto report = audit::score(links, config_.audit_thresholds, q.audit_history(t.domain));
+        const auto run = audit_data::run_audit(q, request, ranks(), config_.audit_thresholds);
         const disavow::File applied = q.disavowed(t.domain);
-        Json out = audit_data::audit_json(t.domain, links, report, &applied, static_cast<std::size_t>(limit));
+        Json out = audit_data::audit_json(t.domain, run, &applied, static_cast<std::size_t>(limit));
         if (format == OutputFormat::kCsv) {
           res.status = 200;
-          return res.set_content(to_csv(audit_data::audit_domains_table(report)), "text/csv; charset=utf-8");
+          return res.set_content(to_csv(audit_data::audit_domains_table(run.report)), "text/csv; charset=utf-8");
         }
         Json answer = {{"target", t.domain}, {"indexed", q.indexed(t)}};
         for (auto& [k, v] : out.items())
@@ -213,23 +220,23 @@ class Api {
     serve_route("get", "/v1/disavow", [this](const httplib::Request& req, httplib::Response& res) {
       Target t;
       if (Status e = audit_target(req, "/v1/disavow", t); !e.ok()) return send_error(res, e);
-      double min_score = config_.audit_thresholds.disavow_at;
+      std::optional<double> min_score;  // none: the domains whose verdict is disavow
       if (req.has_param("min_score")) {
         std::string v;
         if (Status e = single_value(req.params, "min_score", v); !e.ok()) return send_error(res, e);
         char* end = nullptr;
         min_score = std::strtod(v.c_str(), &end);
-        if (v.empty() || *end != '\0' || !(min_score >= 0 && min_score <= 100)) {
+        if (v.empty() || *end != '\0' || !(*min_score >= 0 && *min_score <= 100)) {
           return send_error(res, bad_parameter("min_score must be a number from 0 to 100"));
         }
       }
+      audit_data::AuditRequest request;
+      if (Status e = audit_request(req, t, request); !e.ok()) return send_error(res, e);
       with_index(res, [&](IndexQueries& q) {
-        auto links = q.audit_backlinks(t.domain);
-        use_web_authority(links, ranks());
-        auto report = audit::score(links, config_.audit_thresholds, q.audit_history(t.domain));
+        const auto run = audit_data::run_audit(q, request, ranks(), config_.audit_thresholds);
         std::vector<disavow::Problem> problems;
         std::string text =
-            disavow::write(audit_data::disavow_entries(report, min_score),
+            disavow::write(audit_data::disavow_entries(run.report, min_score),
                            audit_data::disavow_header(t.domain, min_score, store::today_utc()), problems);
         if (!problems.empty()) {
           std::string why;
@@ -312,6 +319,62 @@ class Api {
     });
   }
 
+  // The audit's settings: the user's brand terms and keep lists, in the state database (never in
+  // the index, which this server only reads). Writes need a key, JSON and a known origin
+  // (before()).
+  void install_settings_routes() {
+    serve_route("get", "/v1/audit/settings", [this](const httplib::Request& req, httplib::Response& res) {
+      Target t;
+      if (Status e = audit_target(req, "/v1/audit/settings", t); !e.ok()) return send_error(res, e);
+      auto settings = target_settings(t.domain);
+      if (!settings) return send_error(res, settings.error());
+      send_json(res, 200, settings_json(t.domain, *settings));
+    });
+    for (const bool keep_list : {true, false}) {
+      const std::string path = keep_list ? "/v1/audit/keep" : "/v1/audit/brand";
+      serve_route("post", path, [this, keep_list](const httplib::Request& req, httplib::Response& res) {
+        if (!req.params.empty()) return send_error(res, bad_parameter("this endpoint takes no query parameters"));
+        auto change = parse_settings_change(req.body, keep_list);
+        if (!change) return send_error(res, change.error());
+        std::lock_guard<std::mutex> lock(state_mutex_);
+        if (!state_) {
+          auto opened = state::StateDb::open(config_.state_path, /*create=*/true);
+          if (!opened) return send_error(res, opened.error());
+          state_ = std::move(opened).value();
+        }
+        auto after = keep_list ? state_->change_keep(change->target, change->values, change->remove, t_clock.principal)
+                               : state_->change_brand_terms(change->target, change->values, change->remove);
+        if (!after) return send_error(res, after.error());
+        send_json(res, 200, settings_json(change->target, *after));
+      });
+    }
+  }
+
+  // The user's settings for a target; empty until something was written.
+  StatusOr<state::TargetSettings> target_settings(const std::string& domain) {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    if (!state_) {
+      if (config_.state_path.empty() || !std::filesystem::exists(config_.state_path)) return state::TargetSettings{};
+      auto opened = state::StateDb::open(config_.state_path, /*create=*/false);
+      if (!opened) return opened.error();
+      state_ = std::move(opened).value();
+    }
+    return state_->settings(domain);
+  }
+
+  // An audit's request: its brand= terms (repeatable) and the user's settings.
+  Status audit_request(const httplib::Request& req, const Target& t, audit_data::AuditRequest& request) {
+    request.domain = t.domain;
+    for (auto [it, end] = req.params.equal_range("brand"); it != end; ++it) {
+      if (it->second.empty() || it->second.size() > 80) return bad_parameter("a brand term is 1 to 80 bytes");
+      request.brand_terms.push_back(it->second);
+    }
+    auto settings = target_settings(t.domain);
+    if (!settings) return settings.error();
+    request.settings = std::move(settings).value();
+    return {};
+  }
+
   // The target of an audit or disavow: a registrable domain (mode is not taken).
   Status audit_target(const httplib::Request& req, const std::string& path, Target& t) {
     const RouteDoc* route = find_route("get", path);
@@ -348,8 +411,25 @@ class Api {
     }
     const RouteDoc* route = find_route(req.method, req.path);
     if (route && !route->needs_key) return httplib::Server::HandlerResponse::Unhandled;
+    if (route && route->writes) {
+      // A write never comes from a web page: a page's cross-site form or text/plain post carries
+      // its own Origin and cannot send application/json without a preflight, which only the
+      // configured origins pass.
+      if (!origin.empty() && !origin_allowed) {
+        send_error(res, {403, "origin_not_allowed", "writes are refused from an origin not in the server's cors_origins"});
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      const std::string type = req.get_header_value("Content-Type");
+      if (type.rfind("application/json", 0) != 0) {
+        send_error(res, {415, "unsupported_media_type", "a write takes a JSON body (Content-Type: application/json)"});
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     Admission a = access_.admit(req.get_header_value("Authorization"), req.remote_addr);
     t_clock.principal = a.principal.empty() ? "-" : a.principal;
+    if (a.allowed && route && route->writes && a.principal == "anonymous") {
+      a = {false, 401, "key_required", "a write needs an API key (Authorization: Bearer KEY), even from loopback"};
+    }
     if (!a.allowed) {
       if (a.status == 429) res.set_header("Retry-After", std::to_string(static_cast<long>(std::ceil(a.retry_after_s))));
       if (a.status == 401) res.set_header("WWW-Authenticate", "Bearer");
@@ -484,6 +564,8 @@ class Api {
   Metrics metrics_;
   httplib::Server* server_ = nullptr;
   std::set<std::string> served_;  // "get /v1/overview": what serve_route registered
+  std::mutex state_mutex_;
+  std::unique_ptr<state::StateDb> state_;  // opened at the first read of an existing file or first write
 };
 
 }  // namespace
@@ -492,6 +574,12 @@ Status serve(const ServerConfig& given) {
   LINKLENS_RETURN_IF_ERROR(index::unservable(given.db_path));
   ServerConfig config = given;
   config.ranks_path = index::ranks_path_for(config.db_path, config.ranks_path);
+  config.state_path = state::state_path_for(config.db_path, config.state_path);
+  if (!config.state_path.empty() && std::filesystem::exists(config.state_path)) {
+    // A state file that cannot be read is said at once, not met by the first audit.
+    auto readable = state::StateDb::open(config.state_path, /*create=*/false);
+    if (!readable) return readable.error();
+  }
   if (!config.ranks_path.empty()) {
     // A ranks file that cannot be read is a mistake to say at once, not a silent fall back to
     // the index's scores.

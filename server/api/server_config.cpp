@@ -49,7 +49,8 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
                                               "keep_alive_timeout_s",
                                               "access_log",
                                               "audit_thresholds",
-                                              "ranks"};
+                                              "ranks",
+                                              "state"};
   try {
     for (const auto& [key, value] : j.items()) {
       if (!kKeys.count(key)) {
@@ -58,6 +59,7 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
     }
     if (j.contains("db")) config.db_path = j["db"].get<std::string>();
     if (j.contains("ranks")) config.ranks_path = j["ranks"].get<std::string>();
+    if (j.contains("state")) config.state_path = j["state"].get<std::string>();
     if (j.contains("listen") && !parse_listen_address(j["listen"].get<std::string>(), config.host, config.port)) {
       return Status::failure(path + ": listen must be HOST:PORT");
     }

@@ -5,6 +5,8 @@
 //   "db": "linklens.db",
 //   "ranks": "linklens-ranks.db",       // web-graph ranks (linklens import-ranks); default: that
 //                                       // name beside a SQLite index, when the file is there
+//   "state": "linklens-state.db",       // what users write (brand terms, keep lists); default:
+//                                       // that name beside a SQLite index
 //   "listen": "127.0.0.1:8787",
 //   "threads": 8,                       // worker threads (one SQLite connection each)
 //   "allow_anonymous_loopback": true,   // requests from 127.0.0.1/::1 need no key
@@ -42,6 +44,7 @@ struct ApiKey {
 struct ServerConfig {
   std::string db_path = "linklens.db";
   std::string ranks_path;  // "": linklens-ranks.db beside a SQLite index when it exists, else none
+  std::string state_path;  // "": linklens-state.db beside a SQLite index (state/state_db.h)
   std::string host = "127.0.0.1";
   int port = 8787;
   int threads = 8;

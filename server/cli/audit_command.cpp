@@ -13,10 +13,12 @@
 //     [--format table|json|csv] [--limit N]`   (2 to 5 domains)
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "api/authority_source.h"
 #include "cli/args.h"
+#include "cli/audit_options.h"
 #include "cli/commands.h"
 #include "cli/ranks_option.h"
 #include "cli/synopsis.h"
@@ -26,6 +28,7 @@
 #include "rank/graph_scoring.h"
 #include "ranks/ranks_file.h"
 #include "reports/audit_reports.h"
+#include "reports/audit_run.h"
 
 namespace linklens::cli {
 namespace {
@@ -62,15 +65,23 @@ bool open_ranks(const ParsedArgs& parsed, const char* command, std::unique_ptr<r
   return open_ranks_option(parsed, index_path(parsed), command, out);
 }
 
-// The registrable domain of a target given as a domain or URL, read as the API reads it; ""
-// (after saying why) when it is not one.
-std::string registrable(const std::string& input, const char* command) {
-  api::Target t;
-  if (Status e = api::parse_target(input, "domain", t); !e.ok()) {
-    std::fprintf(stderr, "linklens %s: %s\n", command, e.message().c_str());
-    return {};
-  }
-  return t.domain;
+// The audit of `domain` with the user's settings and this run's --brand terms; false after
+// saying why when the state database or the index cannot be read.
+bool audit_of(index::Index& db, const ParsedArgs& parsed, const std::string& domain, const audit::Thresholds& t,
+              const char* command, audit_data::AuditRun& run, disavow::File* disavowed = nullptr) {
+  std::unique_ptr<ranks::RanksReader> ranks;
+  if (!open_ranks(parsed, command, ranks)) return false;
+  audit_data::AuditRequest request;
+  request.domain = domain;
+  if (auto it = parsed.options.find("--brand"); it != parsed.options.end()) request.brand_terms = it->second;
+  if (!read_target_settings(parsed, domain, command, request.settings)) return false;
+  return read_index(db, command, [&](api::IndexQueries& q) {
+    run = audit_data::run_audit(q, request, ranks.get(), t);
+    // The applied disavow file (disavow --apply) and any file given here both mark links.
+    if (disavowed) {
+      for (auto& e : q.disavowed(domain).entries) disavowed->entries.push_back(std::move(e));
+    }
+  });
 }
 
 bool read_file(const std::string& path, std::string& text) {
@@ -125,20 +136,12 @@ int audit_main(const std::vector<std::string>& args) {
   if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "audit");
   if (domain.empty()) return 2;
-  std::unique_ptr<ranks::RanksReader> ranks;
-  if (!open_ranks(*parsed, "audit", ranks)) return 1;
-  std::vector<audit::Backlink> links;
-  audit::Report report;
-  const bool read = read_index(*db, "audit", [&](api::IndexQueries& q) {
-    links = q.audit_backlinks(domain);
-    api::use_web_authority(links, ranks.get());
-    report = audit::score(links, thresholds, q.audit_history(domain));
-    // The applied disavow file (disavow --apply) and any file given here both mark links.
-    for (auto& e : q.disavowed(domain).entries) disavowed.entries.push_back(std::move(e));
-  });
-  if (!read) return 1;
+  audit_data::AuditRun run;
+  if (!audit_of(*db, *parsed, domain, thresholds, "audit", run, &disavowed)) return 1;
+  const auto& links = run.links;
+  const auto& report = run.report;
   const std::size_t limit = static_cast<std::size_t>(std::stoul(parsed->last("--limit").value_or("1000")));
-  auto j = audit_data::audit_json(domain, links, report, &disavowed, limit);
+  auto j = audit_data::audit_json(domain, run, &disavowed, limit);
   if (format == "json") {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
@@ -150,6 +153,9 @@ int audit_main(const std::vector<std::string>& args) {
               static_cast<long long>(j["summary"]["by_action"]["disavow"]["referring_domains"].get<int64_t>()),
               static_cast<long long>(j["summary"]["by_action"]["review"]["referring_domains"].get<int64_t>()),
               static_cast<long long>(j["summary"]["by_action"]["keep"]["referring_domains"].get<int64_t>()));
+  std::string terms;
+  for (const auto& term : run.profile.brand_terms) terms += (terms.empty() ? "" : ", ") + term;
+  std::printf("  brand terms: %s\n", terms.c_str());
   for (const auto& f : report.findings) std::printf("  %s: %s\n", f.severity.c_str(), f.detail.c_str());
   std::printf("\n  score  action   domain                          reasons\n");
   for (const auto& d : report.domains) {
@@ -234,11 +240,11 @@ int disavow_main(const std::vector<std::string>& args) {
   }
   audit::Thresholds thresholds;
   if (!load_thresholds(*parsed, thresholds, "disavow")) return 2;
-  double min_score = thresholds.disavow_at;
+  std::optional<double> min_score;  // none: the domains whose verdict is disavow
   if (auto m = parsed->last("--min-score")) {
     char* end = nullptr;
     min_score = std::strtod(m->c_str(), &end);
-    if (*end != '\0' || min_score < 0 || min_score > 100) {
+    if (*end != '\0' || *min_score < 0 || *min_score > 100) {
       std::fprintf(stderr, "linklens disavow: --min-score is a number from 0 to 100\n");
       return 2;
     }
@@ -247,17 +253,10 @@ int disavow_main(const std::vector<std::string>& args) {
   if (!db) return 1;
   const std::string domain = registrable(parsed->positional[0], "disavow");
   if (domain.empty()) return 2;
-  std::unique_ptr<ranks::RanksReader> ranks;
-  if (!open_ranks(*parsed, "disavow", ranks)) return 1;
-  audit::Report report;
-  const bool read = read_index(*db, "disavow", [&](api::IndexQueries& q) {
-    auto links = q.audit_backlinks(domain);
-    api::use_web_authority(links, ranks.get());
-    report = audit::score(links, thresholds, q.audit_history(domain));
-  });
-  if (!read) return 1;
+  audit_data::AuditRun run;
+  if (!audit_of(*db, *parsed, domain, thresholds, "disavow", run)) return 1;
   std::vector<disavow::Problem> problems;
-  std::string text = disavow::write(audit_data::disavow_entries(report, min_score),
+  std::string text = disavow::write(audit_data::disavow_entries(run.report, min_score),
                                     audit_data::disavow_header(domain, min_score, store::today_utc()), problems);
   if (!problems.empty()) {
     for (const auto& p : problems) std::fprintf(stderr, "linklens disavow: %s\n", p.message.c_str());

@@ -20,5 +20,7 @@ int run_hash_key(const std::vector<std::string>& args);
 int run_audit(const std::vector<std::string>& args);
 int run_disavow(const std::vector<std::string>& args);
 int run_gap(const std::vector<std::string>& args);
+int run_keep(const std::vector<std::string>& args);
+int run_brand(const std::vector<std::string>& args);
 
 }  // namespace linklens::cli

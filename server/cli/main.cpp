@@ -80,6 +80,8 @@ constexpr Command kCommands[] = {
     {"audit", linklens::cli::run_audit},
     {"disavow", linklens::cli::run_disavow},
     {"gap", linklens::cli::run_gap},
+    {"keep", linklens::cli::run_keep},
+    {"brand", linklens::cli::run_brand},
     {"version", run_version},
     {"help", run_help},
 };

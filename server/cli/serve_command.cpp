@@ -30,6 +30,7 @@ int run_serve(const std::vector<std::string>& args) {
   }
   if (auto db = parsed->last("--db")) config.db_path = *db;
   if (auto ranks = parsed->last("--ranks")) config.ranks_path = *ranks;
+  if (auto state = parsed->last("--state")) config.state_path = *state;
   if (auto store = parsed->last("--store")) config.db_path = *store;  // any index location (index/index.h)
   if (auto listen = parsed->last("--listen")) {
     if (!api::parse_listen_address(*listen, config.host, config.port)) {

@@ -38,17 +38,18 @@ const std::vector<CommandSynopsis>& command_synopses() {
        {"--crawl CC-MAIN-YYYY-WW [--segments N] [--kind warc|wat] [--out DIR] [--base-url URL]"},
        "download the first N WARC (or WAT) files of a Common Crawl crawl"},
       {"serve",
-       {"[--config FILE] [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--listen HOST:PORT]\n"
-        "[--threads N]"},
+       {"[--config FILE] [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--state PATH]\n"
+        "[--listen HOST:PORT] [--threads N]"},
        "the JSON HTTP API over an index (routes: GET /openapi.json; docs/http-api.md)"},
       {"hash-key", {"[--new]"}, "sha256 of an API key read from stdin (for serve's config)"},
       {"audit",
-       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--format table|json]\n"
-        "[--thresholds FILE] [--disavowed FILE] [--limit N]"},
-       "toxic score of every referring domain and backlink, with its reasons (docs/audit.md)"},
+       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--state PATH]\n"
+        "[--brand TERM]... [--format table|json] [--thresholds FILE] [--disavowed FILE] [--limit N]"},
+       "toxic score of every referring domain and backlink, with its reasons and a\n"
+       "verdict (keep, review, disavow; docs/audit.md)"},
       {"disavow",
-       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--min-score N] [--thresholds FILE]\n"
-        "[--out FILE]",
+       {"TARGET [--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--state PATH]\n"
+        "[--brand TERM]... [--min-score N] [--thresholds FILE] [--out FILE]",
         "--check FILE [--target DOMAIN]",
         "--apply FILE --target DOMAIN [--db PATH | --store PATH|clickhouse://...] [--ranks PATH]"},
        "write a Google disavow file; check one line by line; or store DOMAIN's file\n"
@@ -57,6 +58,14 @@ const std::vector<CommandSynopsis>& command_synopses() {
        {"YOU COMPETITOR... [--db PATH | --store PATH|clickhouse://...] [--ranks PATH]\n"
         "[--category best|weak|strong|shared|unique] [--format table|json|csv] [--limit N]"},
        "referring domains of up to 5 sites: best, weak, strong, shared, unique prospects"},
+      {"keep",
+       {"TARGET [DOMAIN...] [--remove] [--db PATH | --store PATH|clickhouse://...] [--state PATH]"},
+       "list, add or remove (--remove) the referring domains TARGET's audit never\n"
+       "reviews or disavows (the state database)"},
+      {"brand",
+       {"TARGET [TERM...] [--remove] [--db PATH | --store PATH|clickhouse://...] [--state PATH]"},
+       "list, add or remove (--remove) TARGET's brand terms: anchors naming them are\n"
+       "branded, never over-optimised (the state database)"},
       {"version",
        {"[--licenses]"},
        "the versions of the core and of its compiled-in data; --licenses prints the\n"

@@ -35,18 +35,21 @@ StatusOr<std::unique_ptr<ClickHouseIndex>> ClickHouseIndex::connect(const Locati
       index->nodes_.clear();
       for (const Node& n : location.nodes) index->nodes_.push_back(std::make_unique<Connection>(n, location.database));
     }
-    // A database written before anchor keys (schema 6 of the SQLite index) would fail query by
-    // query: refused whole, with what to do.
+    // A database written before anchor keys (schema 6 of the SQLite index) or before the pages'
+    // site names (schema 8) would fail query by query: refused whole, with what to do.
     for (std::size_t i = 0; i < index->nodes_.size(); ++i) {
-      Rows old = index->nodes_[i]->query(
-          "SELECT count() FROM system.tables WHERE database = " + quote(location.database) +
-          " AND name = 'link_events_local' AND NOT has((SELECT groupArray(name) FROM system.columns WHERE database = " +
-          quote(location.database) + " AND table = 'link_events_local'), 'anchor_key')");
-      if (old.size() && old.integer(0, 0) > 0) {
-        return Status::failure(
-            "ClickHouse database '" + location.database + "' on " + location.nodes[i].name() +
-            " was written by an older linklens (its link_events_local has no anchor_key column): ingest the crawl"
-            " again into a new database (`linklens ingest --store clickhouse://.../NEWDB ...`)");
+      for (const auto& [table, column] : {std::pair<const char*, const char*>{"link_events_local", "anchor_key"},
+                                          {"pages_local", "site_name"}}) {
+        Rows old = index->nodes_[i]->query(
+            "SELECT count() FROM system.tables WHERE database = " + quote(location.database) + " AND name = '" +
+            table + "' AND NOT has((SELECT groupArray(name) FROM system.columns WHERE database = " +
+            quote(location.database) + " AND table = '" + table + "'), '" + column + "')");
+        if (old.size() && old.integer(0, 0) > 0) {
+          return Status::failure("ClickHouse database '" + location.database + "' on " + location.nodes[i].name() +
+                                 " was written by an older linklens (its " + table + " has no " + column +
+                                 " column): ingest the crawl again into a new database (`linklens ingest --store "
+                                 "clickhouse://.../NEWDB ...`)");
+        }
       }
     }
     // The Distributed tables place rows by cityHash64(key) % shards; that is this index's shard

@@ -435,7 +435,7 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
   Rows r =
       run(shard_of(domain),
           "SELECT id, source_url, source_domain, source_subnet, target_url, anchor, anchor_class, placement, follow,"
-          " source_domain_authority, source_external, source_status, hidden FROM " +
+          " source_domain_authority, source_external, source_status, hidden, source_title, context FROM " +
               links_of(t, true) + " WHERE " + target_condition(t) + " AND lost_in = 0 ORDER BY id");
   std::vector<audit::Backlink> out;
   std::set<std::string> sources;
@@ -454,6 +454,8 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
     b.source_page_links = static_cast<uint32_t>(r.integer(i, 10));
     b.source_status = static_cast<int>(r.integer(i, 11));
     b.hidden = r.integer(i, 12) != 0;
+    b.source_title = r.text(i, 13);
+    b.context = r.text(i, 14);
     sources.insert(b.source_domain);
     out.push_back(std::move(b));
   }
@@ -480,6 +482,50 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
     auto it = referring.find(b.source_domain);
     b.source_referring_domains = it == referring.end() ? 0 : it->second;
     b.target_links_back = linked_back.count(b.source_domain) > 0;
+  }
+  return out;
+}
+
+std::vector<AuditPage> ClickHouseIndexQueries::audit_target_pages(const std::string& domain) {
+  // Each page as of its latest crawl; the domain's pages are on its shard. The order and the
+  // limit are SQLite's (load_target_pages), so both backends read the same pages.
+  Rows r = run(shard_of(domain),
+               "SELECT url, title, site_name, application_name FROM (SELECT url, argMax(status, version) AS s,"
+               " argMax(title, version) AS title, argMax(site_name, version) AS site_name,"
+               " argMax(application_name, version) AS application_name FROM pages_local WHERE domain = " +
+                   quote(domain) + " AND run IN (" + publication_.runs_sql() +
+                   ") GROUP BY url) WHERE s >= 200 AND s <= 299 ORDER BY length(url), url LIMIT 200");
+  std::vector<AuditPage> out;
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3)});
+  return out;
+}
+
+std::map<std::string, int64_t> ClickHouseIndexQueries::subnet_domains(const std::vector<std::string>& subnets) {
+  std::map<std::string, int64_t> out;
+  if (subnets.empty()) return out;
+  // Pages are placed by domain, so each shard's domains are its own: the counts add up.
+  for (std::size_t shard = 0; shard < index_.shards(); ++shard) {
+    Rows r = run(shard, "SELECT subnet, uniqExact(domain) FROM pages_local WHERE run IN (" + publication_.runs_sql() +
+                            ") AND subnet IN (" + quote_list(subnets) + ") GROUP BY subnet");
+    for (std::size_t i = 0; i < r.size(); ++i) out[r.text(i, 0)] += r.integer(i, 1);
+  }
+  for (const auto& s : subnets) out.emplace(s, 0);
+  return out;
+}
+
+std::set<std::pair<std::string, std::string>> ClickHouseIndexQueries::links_among(
+    const std::vector<std::string>& domains) {
+  std::set<std::pair<std::string, std::string>> out;
+  if (domains.empty()) return out;
+  const std::vector<std::size_t> shards = index_.shards_of(domains);
+  std::map<std::size_t, std::vector<std::string>> by_shard;
+  for (std::size_t i = 0; i < domains.size(); ++i) by_shard[shards[i]].push_back(domains[i]);
+  for (const auto& [shard, targets] : by_shard) {
+    const std::string state =
+        "(" + clickhouse::link_state(publication_, "target_domain IN (" + quote_list(targets) + ")") + ")";
+    Rows r = run(shard, "SELECT DISTINCT source_domain, target_domain FROM " + state + " WHERE source_domain IN (" +
+                            quote_list(domains) + ") AND scope = 'external' AND lost_in = 0");
+    for (std::size_t i = 0; i < r.size(); ++i) out.emplace(r.text(i, 0), r.text(i, 1));
   }
   return out;
 }

@@ -37,6 +37,9 @@ class ClickHouseIndexQueries : public IndexQueries {
   std::vector<AuthorityAnswer> authority(const std::vector<std::string>& inputs) override;
   std::vector<audit::Backlink> audit_backlinks(const std::string& domain) override;
   audit::History audit_history(const std::string& domain) override;
+  std::vector<AuditPage> audit_target_pages(const std::string& domain) override;
+  std::map<std::string, int64_t> subnet_domains(const std::vector<std::string>& subnets) override;
+  std::set<std::pair<std::string, std::string>> links_among(const std::vector<std::string>& domains) override;
   disavow::File disavowed(const std::string& domain) override;
   gap::Result gap(const std::vector<std::string>& domains) override;
 

@@ -33,7 +33,8 @@ std::vector<std::string> schema_statements(const Location& l) {
           " content_type String, title String, canonical String, noindex UInt8, nofollow UInt8, ip String, subnet "
           "String,"
           " country String, country_source String, fetched_at String, link_count UInt32, external_links UInt32,"
-          " link_ids Array(UInt64), link_domains Array(String)"
+          " link_ids Array(UInt64), link_domains Array(String),"
+          " site_name String, application_name String"  // og:site_name, application-name (SQLite schema 8)
           ") ENGINE = MergeTree PARTITION BY snapshot ORDER BY (domain, url, version) SETTINGS index_granularity = "
           "1024",
       "CREATE TABLE IF NOT EXISTS " + db + ".pages AS " + db +

@@ -71,7 +71,8 @@ const char* kEventColumns =
     " anchor_key";
 const char* kPageColumns =
     "snapshot, run, version, url, host, domain, status, content_type, title, canonical, noindex, nofollow, ip, subnet,"
-    " country, country_source, fetched_at, link_count, external_links, link_ids, link_domains";
+    " country, country_source, fetched_at, link_count, external_links, link_ids, link_domains, site_name,"
+    " application_name";
 
 }  // namespace
 
@@ -278,7 +279,9 @@ Status ClickHouseStore::flush() {
           .unsigned_integer(p.links.size())
           .unsigned_integer(external)
           .raw(id_array)
-          .raw(link_domains);
+          .raw(link_domains)
+          .text(pg.site_name)
+          .text(pg.application_name);
       row.end();
     }
     if (!events.empty()) index_->catalog().insert("link_events", kEventColumns, events, kInsert);

@@ -4,7 +4,10 @@
 // StatusError for what only the database can discover (Index::read returns it as a Status).
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/list_params.h"
@@ -27,6 +30,10 @@ struct BacklinkQuery : ListQuery {
   std::vector<std::string> select;
   std::vector<Condition> where;
   bool one_per_domain = false;
+};
+
+struct AuditPage {  // one of the target's own crawled pages
+  std::string url, title, site_name, application_name;
 };
 
 struct AuthorityAnswer {
@@ -76,6 +83,13 @@ class IndexQueries {
   // What the audit and gap reports read (their arithmetic is in shared/: linklens/audit.h, gap.h).
   virtual std::vector<audit::Backlink> audit_backlinks(const std::string& domain) = 0;
   virtual audit::History audit_history(const std::string& domain) = 0;
+  // What the audit knows of the target and of its referring domains' /24s (reports/audit_run.h
+  // turns it into an audit::Profile): the target's crawled pages (2xx, shortest URLs first, at
+  // most 200), the registrable domains each given /24 hosts in the whole index, and the live
+  // links among the given domains.
+  virtual std::vector<AuditPage> audit_target_pages(const std::string& domain) = 0;
+  virtual std::map<std::string, int64_t> subnet_domains(const std::vector<std::string>& subnets) = 0;
+  virtual std::set<std::pair<std::string, std::string>> links_among(const std::vector<std::string>& domains) = 0;
   virtual disavow::File disavowed(const std::string& domain) = 0;  // the target's applied disavow file
   virtual gap::Result gap(const std::vector<std::string>& domains) = 0;
 };

@@ -30,6 +30,7 @@ struct CrawledPage {
   std::string country;         // ISO 3166-1 alpha-2, "" when unknown
   std::string country_source;  // "geoip" or "cctld"
   std::string title, canonical;
+  std::string site_name, application_name;  // og:site_name, application-name (brand terms)
   bool noindex = false, nofollow = false;
 };
 

@@ -133,6 +133,8 @@ Status Ingester::ingest_response(const WarcRecordView& view) {
     if (report) {
       ++stats_.html_pages;
       page.title = report->page.title;
+      page.site_name = report->page.site_name;
+      page.application_name = report->page.application_name;
       page.canonical = report->page.canonical;
       page.noindex = report->page.robots.noindex;
       page.nofollow = report->page.robots.nofollow;

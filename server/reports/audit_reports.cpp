@@ -12,15 +12,23 @@ namespace {
 
 Json reasons_json(const std::vector<audit::Reason>& reasons) {
   Json out = Json::array();
-  for (const auto& r : reasons)
-    out.push_back({{"signal", r.signal}, {"contribution", r.contribution}, {"detail", r.detail}});
+  for (const auto& r : reasons) {
+    out.push_back({{"signal", r.signal},
+                   {"contribution", r.contribution},
+                   {"detail", r.detail},
+                   {"family", r.family},
+                   {"strong", r.strong},
+                   {"related", r.related}});
+  }
   return out;
 }
 
 }  // namespace
 
-Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& links, const audit::Report& report,
-                const disavow::File* disavowed, std::size_t backlink_limit) {
+Json audit_json(const std::string& domain, const AuditRun& run, const disavow::File* disavowed,
+                std::size_t backlink_limit) {
+  const std::vector<audit::Backlink>& links = run.links;
+  const audit::Report& report = run.report;
   Json domains = Json::array();
   std::map<std::string, bool> domain_disavowed;
   Json backlinks = Json::array();
@@ -39,6 +47,7 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
                            {"anchor", b.anchor},
                            {"score", s.score},
                            {"action", s.action},
+                           {"strong_families", s.strong_families},
                            {"disavowed", covered},
                            {"reasons", reasons_json(s.reasons)}});
     }
@@ -54,6 +63,7 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
                        {"authority", d.authority},
                        {"authority_source", d.authority_source},
                        {"backlinks", d.backlinks},
+                       {"kept", d.kept},
                        {"disavowed", covered},
                        {"reasons", reasons_json(d.reasons)}});
   }
@@ -80,6 +90,8 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
                            ? 0.0
                            : static_cast<double>(toxic_not_disavowed) / static_cast<double>(report.domains.size());
   return {{"target", domain},
+          {"brand_terms", run.profile.brand_terms},
+          {"kept_domains", run.profile.keep},
           {"summary",
            {{"backlinks", links.size()},
             {"referring_domains", report.domains.size()},
@@ -93,10 +105,10 @@ Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& l
           {"backlinks_truncated", links.size() > backlink_limit}};
 }
 
-std::vector<disavow::Entry> disavow_entries(const audit::Report& report, double min_score) {
+std::vector<disavow::Entry> disavow_entries(const audit::Report& report, std::optional<double> min_score) {
   std::vector<disavow::Entry> out;
   for (const auto& d : report.domains) {
-    if (d.score < min_score) continue;
+    if (min_score ? (d.score < *min_score || d.kept) : d.action != "disavow") continue;
     disavow::Entry e;
     e.kind = disavow::EntryKind::kDomain;
     e.value = d.domain;
@@ -107,10 +119,14 @@ std::vector<disavow::Entry> disavow_entries(const audit::Report& report, double 
   return out;
 }
 
-std::vector<std::string> disavow_header(const std::string& domain, double min_score, const std::string& date) {
+std::vector<std::string> disavow_header(const std::string& domain, std::optional<double> min_score,
+                                        const std::string& date) {
+  const std::string which =
+      min_score ? "Referring domains with a toxic score of " + std::to_string(static_cast<int>(*min_score)) +
+                      " or more, kept domains left out"
+                : "Referring domains whose audit verdict is disavow (strong evidence from two signal families)";
   return {"Disavow file for " + domain + ", written by Linklens on " + date,
-          "Referring domains with a toxic score of " + std::to_string(static_cast<int>(min_score)) +
-              " or more; each line's reasons are in the comment above it. Review before uploading."};
+          which + "; each line's reasons are in the comment above it. Review before uploading."};
 }
 
 Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,
@@ -200,12 +216,19 @@ Status thresholds_from_json(const nlohmann::json& j, audit::Thresholds& t) {
                                                   {"w_broken_source", &t.w_broken_source},
                                                   {"w_spammy_tld", &t.w_spammy_tld},
                                                   {"w_spammy_name", &t.w_spammy_name},
-                                                  {"w_reciprocal", &t.w_reciprocal}};
+                                                  {"w_reciprocal", &t.w_reciprocal},
+                                                  {"w_relevant", &t.w_relevant},
+                                                  {"w_hidden_keyword", &t.w_hidden_keyword},
+                                                  {"hosting_unrelated_share", &t.hosting_unrelated_share}};
   const std::map<std::string, uint32_t*> counts = {{"link_farm_links", &t.link_farm_links},
                                                    {"shared_subnet_domains", &t.shared_subnet_domains},
                                                    {"anchor_overuse_domains", &t.anchor_overuse_domains},
                                                    {"sitewide_links", &t.sitewide_links},
-                                                   {"reciprocal_small_domains", &t.reciprocal_small_domains}};
+                                                   {"reciprocal_small_domains", &t.reciprocal_small_domains},
+                                                   {"hosting_domains", &t.hosting_domains},
+                                                   {"pbn_evidence", &t.pbn_evidence},
+                                                   {"relevance_terms", &t.relevance_terms},
+                                                   {"disavow_families", &t.disavow_families}};
   for (const auto& [key, value] : j.items()) {
     if (auto n = numbers.find(key); n != numbers.end() && value.is_number()) {
       *n->second = value.get<double>();

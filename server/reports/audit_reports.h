@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
 #include "linklens/gap.h"
+#include "reports/audit_run.h"
 
 namespace linklens::audit_data {
 
@@ -19,13 +21,15 @@ using Json = nlohmann::ordered_json;
 
 // The full audit answer: summary, findings, anchor distribution, domains and backlinks with
 // their reasons. Backlinks a disavow file covers are marked and left out of the toxic share.
-Json audit_json(const std::string& domain, const std::vector<audit::Backlink>& links, const audit::Report& report,
-                const disavow::File* disavowed, std::size_t backlink_limit);
+Json audit_json(const std::string& domain, const AuditRun& run, const disavow::File* disavowed,
+                std::size_t backlink_limit);
 
-// Entries for every referring domain at or above min_score (domain: lines) with the reasons as
-// comments, under a dated header.
-std::vector<disavow::Entry> disavow_entries(const audit::Report& report, double min_score);
-std::vector<std::string> disavow_header(const std::string& domain, double min_score, const std::string& date);
+// domain: lines with the reasons as comments, under a dated header: for every referring domain
+// whose verdict is disavow, or with `min_score`, for every one at or above it that is not on the
+// keep list.
+std::vector<disavow::Entry> disavow_entries(const audit::Report& report, std::optional<double> min_score);
+std::vector<std::string> disavow_header(const std::string& domain, std::optional<double> min_score,
+                                        const std::string& date);
 
 Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,
               std::size_t limit);

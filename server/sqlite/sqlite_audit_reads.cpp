@@ -43,7 +43,8 @@ std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& doma
       " COALESCE(p.status, 0), l.hidden,"
       " (SELECT count(*) FROM referring_domains rd WHERE rd.target_domain = l.source_domain),"
       " EXISTS(SELECT 1 FROM links r WHERE r.target_domain = l.source_domain AND r.source_domain = l.target_domain"
-      "        AND r.lost_in IS NULL)"
+      "        AND r.lost_in IS NULL),"
+      " COALESCE(p.title, ''), l.context"
       " FROM links l JOIN pages p ON p.id = l.source_id LEFT JOIN domain_authority a ON a.domain = l.source_domain"
       " WHERE l.target_domain = ?1 AND l.scope = 'external' AND l.lost_in IS NULL ORDER BY l.id");
   sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
@@ -64,7 +65,51 @@ std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& doma
     b.hidden = sqlite3_column_int64(s, 12) != 0;
     b.source_referring_domains = sqlite3_column_int64(s, 13);
     b.target_links_back = sqlite3_column_int64(s, 14) != 0;
+    b.source_title = column_text(s, 15);
+    b.context = column_text(s, 16);
     out.push_back(std::move(b));
+  }
+  sqlite3_finalize(s);
+  return out;
+}
+
+std::vector<api::AuditPage> load_target_pages(sqlite3* db, const std::string& domain) {
+  std::vector<api::AuditPage> out;
+  sqlite3_stmt* s = prepare(db,
+                            "SELECT url, COALESCE(title, ''), COALESCE(site_name, ''), COALESCE(application_name, '')"
+                            " FROM pages WHERE domain = ?1 AND status BETWEEN 200 AND 299"
+                            " ORDER BY length(url), url LIMIT 200");
+  sqlite3_bind_text(s, 1, domain.c_str(), -1, SQLITE_TRANSIENT);
+  while (next_row(s)) out.push_back({column_text(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3)});
+  sqlite3_finalize(s);
+  return out;
+}
+
+std::map<std::string, int64_t> load_subnet_domains(sqlite3* db, const std::vector<std::string>& subnets) {
+  std::map<std::string, int64_t> out;
+  sqlite3_stmt* s = prepare(db, "SELECT count(DISTINCT domain) FROM pages WHERE subnet = ?1");  // pages_subnet
+  for (const auto& subnet : subnets) {
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, subnet.c_str(), -1, SQLITE_TRANSIENT);
+    if (next_row(s)) out[subnet] = sqlite3_column_int64(s, 0);
+  }
+  sqlite3_finalize(s);
+  return out;
+}
+
+std::set<std::pair<std::string, std::string>> load_links_among(sqlite3* db, const std::vector<std::string>& domains) {
+  std::set<std::pair<std::string, std::string>> out;
+  const std::set<std::string> wanted(domains.begin(), domains.end());
+  sqlite3_stmt* s = prepare(db,
+                            "SELECT DISTINCT source_domain FROM links WHERE target_domain = ?1"
+                            " AND scope = 'external' AND lost_in IS NULL");  // links_target_domain
+  for (const auto& target : wanted) {
+    sqlite3_reset(s);
+    sqlite3_bind_text(s, 1, target.c_str(), -1, SQLITE_TRANSIENT);
+    while (next_row(s)) {
+      std::string source = column_text(s, 0);
+      if (wanted.count(source)) out.emplace(std::move(source), target);
+    }
   }
   sqlite3_finalize(s);
   return out;

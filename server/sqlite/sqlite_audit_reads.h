@@ -4,10 +4,13 @@
 
 #include <sqlite3.h>
 
+#include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "index/index_queries.h"
 #include "index/status.h"
 
 #include "linklens/audit.h"
@@ -30,6 +33,10 @@ class ReadError : public std::runtime_error {
 // The live backlinks of a registrable domain with what the audit needs of each.
 std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& domain);
 audit::History load_history(sqlite3* db, const std::string& domain);
+// What IndexQueries::audit_target_pages, subnet_domains and links_among answer (index_queries.h).
+std::vector<api::AuditPage> load_target_pages(sqlite3* db, const std::string& domain);
+std::map<std::string, int64_t> load_subnet_domains(sqlite3* db, const std::vector<std::string>& subnets);
+std::set<std::pair<std::string, std::string>> load_links_among(sqlite3* db, const std::vector<std::string>& domains);
 // The target's applied disavow file (the disavowed table), as entries.
 disavow::File load_disavowed(sqlite3* db, const std::string& domain);
 // Replaces the target's applied disavow file inside the caller's transaction.

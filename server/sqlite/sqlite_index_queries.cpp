@@ -429,6 +429,18 @@ audit::History SqliteIndexQueries::audit_history(const std::string& domain) {
   return audit_data::load_history(db_, domain);
 }
 
+std::vector<AuditPage> SqliteIndexQueries::audit_target_pages(const std::string& domain) {
+  return audit_data::load_target_pages(db_, domain);
+}
+
+std::map<std::string, int64_t> SqliteIndexQueries::subnet_domains(const std::vector<std::string>& subnets) {
+  return audit_data::load_subnet_domains(db_, subnets);
+}
+
+std::set<std::pair<std::string, std::string>> SqliteIndexQueries::links_among(const std::vector<std::string>& domains) {
+  return audit_data::load_links_among(db_, domains);
+}
+
 disavow::File SqliteIndexQueries::disavowed(const std::string& domain) {
   return audit_data::load_disavowed(db_, domain);
 }

@@ -52,6 +52,15 @@ const std::vector<Step>& steps() {
              exec(db, "ALTER TABLE domain_authority ADD COLUMN authority_source TEXT NOT NULL DEFAULT 'index'"));
          return exec(db, "UPDATE domain_authority SET index_score = score");
        }},
+      {7,
+       "pages.site_name and application_name added (the audit's brand terms; filled by the next ingest of a "
+       "page), and pages_subnet, an index of the domains each /24 hosts (the audit tells shared hosting from a "
+       "private blog network)",
+       [](sqlite3* db) {
+         LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE pages ADD COLUMN site_name TEXT"));
+         LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE pages ADD COLUMN application_name TEXT"));
+         return exec(db, "CREATE INDEX IF NOT EXISTS pages_subnet ON pages(subnet, domain)");
+       }},
   };
   return chain;
 }

@@ -59,13 +59,15 @@ struct SqliteStore::Statements {
         upsert_page(
             db,
             "INSERT INTO pages(url, host, domain, status, content_type, title, canonical, noindex, nofollow,"
-            " ip, subnet, fetched_at, first_seen, last_seen, link_count, country, country_source)"
-            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15,?16)"
+            " ip, subnet, fetched_at, first_seen, last_seen, link_count, country, country_source, site_name,"
+            " application_name)"
+            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15,?16,?17,?18)"
             " ON CONFLICT(url) DO UPDATE SET status=excluded.status, content_type=excluded.content_type,"
             " title=excluded.title, canonical=excluded.canonical, noindex=excluded.noindex,"
             " nofollow=excluded.nofollow, ip=excluded.ip, subnet=excluded.subnet, fetched_at=excluded.fetched_at,"
             " last_seen=excluded.last_seen, link_count=excluded.link_count, country=excluded.country,"
-            " country_source=excluded.country_source"
+            " country_source=excluded.country_source, site_name=excluded.site_name,"
+            " application_name=excluded.application_name"
             " RETURNING id"),
         upsert_link(
             db,
@@ -180,6 +182,8 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
   bind_at(s, 14, static_cast<int64_t>(links.size()));
   bind_at(s, 15, page.country);
   bind_at(s, 16, page.country_source);
+  bind_at(s, 17, page.site_name);
+  bind_at(s, 18, page.application_name);
   if (sqlite3_step(s) != SQLITE_ROW) return fail("storing a page");
   const int64_t page_id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);  // a RETURNING statement holds the transaction open until reset

@@ -176,6 +176,9 @@ def migration(tmp, db, warcs):
         c.execute('ALTER TABLE domain_overview DROP COLUMN live_referring_domains')
         c.execute('ALTER TABLE domain_authority DROP COLUMN index_score')  # schema 6
         c.execute('ALTER TABLE domain_authority DROP COLUMN authority_source')
+        c.execute('DROP INDEX pages_subnet')  # schema 7
+        c.execute('ALTER TABLE pages DROP COLUMN site_name')
+        c.execute('ALTER TABLE pages DROP COLUMN application_name')
         c.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     for command in (['serve', '--db', old, '--listen', '127.0.0.1:1'], ['audit', ACME, '--db', old],
                     ['ingest', '--db', old, warcs[1]], ['explain', ACME, '--db', old]):

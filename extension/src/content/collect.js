@@ -129,6 +129,9 @@
     }
     const canonical = document.querySelector('link[rel~="canonical" i][href]');
     const metas = [...document.querySelectorAll('meta[name][content]')].map((m) => [m.getAttribute('name'), m.getAttribute('content')]);
+    // og:site_name is a property, not a name: sent under its property (the audit's brand terms).
+    const siteName = document.querySelector('meta[property="og:site_name" i][content]');
+    if (siteName) metas.push(['og:site_name', siteName.getAttribute('content')]);
     const page = {
       url: document.URL,
       baseUrl: document.baseURI,

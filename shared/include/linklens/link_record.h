@@ -67,6 +67,8 @@ struct PageFacts {
   std::string url;   // the page's URL as given (final URL after redirects)
   std::string base;  // first <base href>, resolved; "" when none
   std::string title;
+  std::string site_name;         // <meta property=og:site_name>: the site's own name (the audit's brand terms)
+  std::string application_name;  // <meta name=application-name>
   std::string lang;
   std::string canonical;                    // resolved; "" when none
   std::string meta_refresh;                 // resolved target of <meta http-equiv=refresh>; "" when none

@@ -2,7 +2,11 @@
 // per domain), then each backlink's signals, then domains and profile findings.
 #include "linklens/audit.h"
 
+#include "audit_signals.h"
+#include "linklens/brand.h"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -18,10 +22,6 @@ std::string fmt(const char* format, double a, double b = 0) {
   char buf[160];
   std::snprintf(buf, sizeof buf, format, a, b);
   return buf;
-}
-
-bool commercial_class(const std::string& c) {
-  return c != "branded" && c != "naked_url" && c != "generic" && c != "image" && c != "empty";
 }
 
 // A generated-looking or spammy name: several digits and hyphens, or spam words in the label.
@@ -44,22 +44,67 @@ bool spammy_name(std::string_view domain) {
   return false;
 }
 
-}  // namespace
-
-std::string action_for(double score, const Thresholds& t) {
-  return score >= t.disavow_at ? "disavow" : score >= t.review_at ? "review" : "keep";
+// The family each signal belongs to: disavow needs strong evidence from two of them.
+const char* family_of(std::string_view signal) {
+  if (signal == "link_farm" || signal == "hidden" || signal == "broken_source") return "page";
+  if (signal == "shared_subnet" || signal == "reciprocal") return "network";
+  if (signal == "anchor_overuse" || signal == "hidden_keyword") return "anchor";
+  if (signal == "low_authority" || signal == "spammy_tld" || signal == "spammy_name") return "site";
+  if (signal == "sitewide") return "placement";
+  if (signal == "relevant") return "relevance";
+  return "info";
 }
 
+int strong_families(const std::vector<Reason>& reasons) {
+  std::set<std::string> strong;
+  int site_weak = 0;
+  for (const Reason& r : reasons) {
+    if (r.strong) strong.insert(r.family);
+    site_weak += r.signal == "spammy_tld" || r.signal == "spammy_name";
+  }
+  if (site_weak >= 2) strong.insert("site");  // a generated name on a spam-favoured suffix
+  return static_cast<int>(strong.size());
+}
+
+// The case-folded salient terms of the target's own pages and names.
+std::set<std::string> target_terms(const Profile& profile) {
+  std::set<std::string> out;
+  for (const auto& title : profile.topic_titles)
+    for (auto& t : signals::salient_terms(title)) out.insert(t);
+  for (const auto& name : profile.brand_terms)
+    for (auto& t : signals::salient_terms(name)) out.insert(t);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, std::size_t at_most) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size() && i < at_most; ++i) out += (i ? ", " : "") + v[i];
+  if (v.size() > at_most) out += " and " + std::to_string(v.size() - at_most) + " more";
+  return out;
+}
+
+}  // namespace
+
+// "shared_subnet +30; relevant -15; hosting 0".
 std::string reasons_text(const std::vector<Reason>& reasons) {
   std::string out;
   for (const Reason& r : reasons) {
-    out += (out.empty() ? "" : "; ") + r.signal + " +" + std::to_string(static_cast<int>(r.contribution));
+    const int n = static_cast<int>(std::lround(r.contribution));
+    out += (out.empty() ? "" : "; ") + r.signal + (n > 0 ? " +" : " ") + std::to_string(n);
   }
   return out;
 }
 
-Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const History& history) {
+Report score(const std::vector<Backlink>& backlinks, const Profile& profile, const Thresholds& t,
+             const History& history) {
   Report report;
+  // Anchor classes as the target's brand terms see them: "Allen Institute for AI" is branded.
+  std::vector<std::string> anchor_class(backlinks.size());
+  for (std::size_t i = 0; i < backlinks.size(); ++i) {
+    const Backlink& b = backlinks[i];
+    const bool may_be_brand = b.anchor_class == "other" || b.anchor_class == "exact" || b.anchor_class == "partial";
+    anchor_class[i] = may_be_brand && brand::is_branded(b.anchor, profile.brand_terms) ? "branded" : b.anchor_class;
+  }
   // Profile statistics.
   std::unordered_map<std::string, std::set<std::string>> domains_on_subnet;
   std::unordered_map<std::string, std::set<std::string>> domains_with_anchor;
@@ -67,63 +112,102 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
   std::map<std::string, int64_t> classes;
   int64_t live = 0, follow_live = 0;
   std::set<std::string> all_domains;
-  for (const Backlink& b : backlinks) {
+  for (std::size_t i = 0; i < backlinks.size(); ++i) {
+    const Backlink& b = backlinks[i];
     all_domains.insert(b.source_domain);
     if (!b.source_subnet.empty()) domains_on_subnet[b.source_subnet].insert(b.source_domain);
     ++links_from_domain[b.source_domain];
     if (b.source_status >= 400) continue;
     ++live;
     follow_live += b.follow == "follow";
-    ++classes[b.anchor_class];
+    ++classes[anchor_class[i]];
     const std::string anchor = fold_case(b.anchor);  // the anchors report's key
     domains_with_anchor[anchor].insert(b.source_domain);
     ++live_with_anchor[anchor];
   }
   const std::set<std::string> spam_tlds(t.spammy_tlds.begin(), t.spammy_tlds.end());
+  const std::set<std::string> topic = target_terms(profile);
+  const auto groups = signals::subnet_groups(backlinks, profile, topic, t);
 
   std::map<std::string, DomainScore> domains;
+  std::map<std::string, std::string> domain_action;
   report.backlinks.reserve(backlinks.size());
-  for (const Backlink& b : backlinks) {
+  for (std::size_t i = 0; i < backlinks.size(); ++i) {
+    const Backlink& b = backlinks[i];
     Scored s;
     s.id = b.id;
-    auto add = [&](const char* signal, double weight, std::string detail) {
-      s.reasons.push_back({signal, weight, std::move(detail)});
+    auto add = [&](const char* signal, double weight, std::string detail, bool strong = false) -> Reason& {
+      s.reasons.push_back({signal, weight, std::move(detail), family_of(signal), strong, {}});
       s.score += weight;
+      return s.reasons.back();
     };
-    if (b.source_authority_source != "unknown" && b.source_domain_authority < t.low_authority_below) {
+    const bool money = signals::money_anchor(b, profile.brand_terms, topic) && anchor_class[i] != "branded";
+    if (b.source_authority_source == "unknown") {
+      add("unknown", 0,
+          "no Authority Score: the domain is in no imported web-graph release and this index has not ranked it "
+          "(unknown is not low: no penalty)");
+    } else if (b.source_domain_authority < t.low_authority_below) {
       add("low_authority", t.w_low_authority,
           fmt("the linking domain's Authority Score is %.1f (below %.0f)", b.source_domain_authority,
               t.low_authority_below) +
-              " from " + b.source_authority_source);
+              " from " + b.source_authority_source + "; never a reason to disavow on its own");
     }
     if (b.source_page_links > t.link_farm_links) {
       add("link_farm", t.w_link_farm,
-          fmt("the linking page has %.0f external links (more than %.0f)", b.source_page_links, t.link_farm_links));
+          fmt("the linking page has %.0f external links (more than %.0f)", b.source_page_links, t.link_farm_links),
+          true);
     }
-    if (!b.source_subnet.empty()) {
-      const auto n = domains_on_subnet[b.source_subnet].size();
-      if (n >= t.shared_subnet_domains) {
+    if (const auto g = groups.find(b.source_domain); g != groups.end()) {
+      const signals::SubnetGroup& group = g->second;
+      std::vector<std::string> others;
+      for (const auto& m : group.members)
+        if (m != b.source_domain) others.push_back(m);
+      if (group.network) {
+        std::string shared;
+        for (const auto& x : group.shared) shared += (shared.empty() ? "" : "; ") + x;
         add("shared_subnet", t.w_shared_subnet,
-            fmt("%.0f referring domains share the subnet ", static_cast<double>(n)) + b.source_subnet);
+            fmt("%.0f referring domains on ", static_cast<double>(group.members.size())) + group.subnet +
+                " that share more than the subnet: " + shared,
+            true)
+            .related = others;
+      } else if (!group.hosting.empty()) {
+        add("hosting", 0, group.hosting).related = others;
       }
     }
     const std::string anchor = fold_case(b.anchor);  // the anchors report's key
-    if (!anchor.empty() && commercial_class(b.anchor_class) && live > 0) {
+    if (money && live > 0) {
       const double share = static_cast<double>(live_with_anchor[anchor]) / static_cast<double>(live);
       const auto used_by = domains_with_anchor[anchor].size();
       if (used_by >= t.anchor_overuse_domains && share > t.anchor_overuse_share) {
         add("anchor_overuse", t.w_anchor_overuse,
-            "the anchor \"" + b.anchor.substr(0, 80) + "\" is used by " + std::to_string(used_by) +
-                " referring domains, " + fmt("%.0f%% of live backlinks", share * 100));
+            "the money anchor \"" + b.anchor.substr(0, 80) + "\" is used by " + std::to_string(used_by) +
+                " referring domains, " + fmt("%.0f%% of live backlinks", share * 100),
+            true);
       }
     }
     if ((b.placement == "footer" || b.placement == "sidebar" || b.placement == "navigation") &&
         links_from_domain[b.source_domain] >= t.sitewide_links) {
       add("sitewide", t.w_sitewide,
           "a " + b.placement +
-              fmt(" link, one of %.0f from this domain", static_cast<double>(links_from_domain[b.source_domain])));
+              fmt(" link, one of %.0f from this domain", static_cast<double>(links_from_domain[b.source_domain])) +
+              (money ? ", with a money anchor: a bought sitewide link" : ""),
+          money);
     }
-    if (b.hidden) add("hidden", t.w_hidden, "hidden from readers on the linking page");
+    const bool in_menu = b.placement == "navigation" || b.placement == "header" || b.placement == "footer" ||
+                         b.placement == "sidebar";
+    if (b.hidden && (in_menu || b.anchor.empty())) {
+      add("hidden_menu", 0,
+          "hidden in a " + (in_menu ? b.placement : std::string("link without anchor text")) +
+              ": collapsed menus, share buttons and tracking frames hide links by design, not evidence");
+    } else if (b.hidden) {
+      add("hidden", t.w_hidden, "hidden from readers in the linking page's " + b.placement, true);
+      // A keyword anchor no reader sees was written for search engines: the anchor's own evidence.
+      // Keyword means what the target is about, so its pages must be known: "Open in App" is not.
+      if (money && !topic.empty() && signals::topical(b.anchor, topic)) {
+        add("hidden_keyword", t.w_hidden_keyword,
+            "the hidden link's anchor \"" + b.anchor.substr(0, 80) + "\" is a keyword, not a name", true);
+      }
+    }
     if (b.source_status >= 400)
       add("broken_source", t.w_broken_source, fmt("the linking page answered %.0f", b.source_status));
     const std::string suffix = PublicSuffixList::builtin().public_suffix(b.source_domain);
@@ -135,15 +219,33 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
           fmt("the target links back to this small site (%.0f referring domains): a link exchange",
               static_cast<double>(b.source_referring_domains)));
     }
-    s.score = std::min(100.0, s.score);
-    s.action = action_for(s.score, t);
+    // Relevance lowers the score of links without strong evidence on two counts; it cannot clear
+    // one that has it (a private blog network is written to be on topic).
+    if (const auto shared = signals::shared_terms(b, topic);
+        shared.size() >= t.relevance_terms && s.score > 0 && strong_families(s.reasons) < static_cast<int>(t.disavow_families)) {
+      // At most the score so far: every score stays the sum of its reasons.
+      add("relevant", -std::min(t.w_relevant, s.score),
+          "the linking page is about what the target is about: it shares " + join(shared, 6) +
+              " with the target's own pages");
+    }
+    if (b.follow != "follow") {
+      add("no_equity", 0, "a " + b.follow + " link passes no equity: at most review, never disavow");
+    }
+    const bool kept = profile.keep.count(b.source_domain) > 0;
+    if (kept) add("kept", 0, "on your keep list for this target: never review or disavow");
+    s.score = std::clamp(s.score, 0.0, 100.0);
+    s.strong_families = strong_families(s.reasons);
+    s.action = action_for(s, b.follow, kept, t);
 
     DomainScore& d = domains[b.source_domain];
     d.domain = b.source_domain;
     d.authority = b.source_domain_authority;
     d.authority_source = b.source_authority_source;
+    d.kept = kept;
     ++d.backlinks;
     d.score = std::max(d.score, s.score);
+    std::string& worst = domain_action[b.source_domain];
+    if (s.action == "disavow" || (s.action == "review" && worst != "disavow") || worst.empty()) worst = s.action;
     for (const Reason& r : s.reasons) {
       auto same =
           std::find_if(d.reasons.begin(), d.reasons.end(), [&](const Reason& x) { return x.signal == r.signal; });
@@ -153,7 +255,7 @@ Report score(const std::vector<Backlink>& backlinks, const Thresholds& t, const 
   }
   int64_t toxic = 0;
   for (auto& [name, d] : domains) {
-    d.action = action_for(d.score, t);
+    d.action = domain_action[name];
     toxic += d.action == "disavow";
     report.domains.push_back(std::move(d));
   }

@@ -60,6 +60,12 @@ Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const s
     page.domain = std::string(PublicSuffixList::builtin().split_host(page.host, suffix_options).registrable_domain());
   }
   for (const auto& [name, content] : dom_page.metas) {
+    // The content script sends meta[property=og:site_name] under its property.
+    const std::string key = text::ascii_lowercase(text::trim(name));
+    if (key == "og:site_name" && page.site_name.empty()) page.site_name = std::string(text::trim(content));
+    if (key == "application-name" && page.application_name.empty()) {
+      page.application_name = std::string(text::trim(content));
+    }
     if (robots::is_applicable_meta_name(name)) {
       robots::apply_directives(content, page.meta_robots);
       page.robots_sources.push_back("meta " + name + ": " + content);

@@ -218,6 +218,17 @@ void PageScanner::start_tag(const Token& t) {
       facts_.charset = text::ascii_lowercase(text::trim(*charset));
     }
     const auto* content = t.attribute("content");
+    // The site's own names: Open Graph's og:site_name (a property; some sites write it as a name)
+    // and application-name. The first of each counts.
+    const auto* property = t.attribute("property");
+    const auto* meta_name_or_property = property ? property : t.attribute("name");
+    if (content && meta_name_or_property) {
+      const std::string key = text::ascii_lowercase(text::trim(*meta_name_or_property));
+      if (key == "og:site_name" && facts_.site_name.empty()) facts_.site_name = std::string(text::trim(*content));
+      if (key == "application-name" && facts_.application_name.empty()) {
+        facts_.application_name = std::string(text::trim(*content));
+      }
+    }
     if (const auto* meta_name = t.attribute("name");
         meta_name && content && robots::is_applicable_meta_name(*meta_name)) {
       robots::apply_directives(*content, facts_.meta_robots);

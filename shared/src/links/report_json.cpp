@@ -296,6 +296,10 @@ std::string report_to_json(const PageReport& report, bool pretty) {
   w.value(p.base);
   w.key("title");
   w.value(p.title);
+  w.key("site_name");
+  w.value(p.site_name);
+  w.key("application_name");
+  w.value(p.application_name);
   w.key("lang");
   w.value(p.lang);
   w.key("canonical");

@@ -1,0 +1,173 @@
+#include "state/state_db.h"
+
+#include <filesystem>
+
+#include "clickhouse/clickhouse_client.h"
+#include "index/store_values.h"
+
+namespace linklens::state {
+namespace {
+
+constexpr int kStateSchemaVersion = 1;
+
+const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS brand_terms(
+  target TEXT NOT NULL, term TEXT NOT NULL, added_at TEXT NOT NULL,
+  PRIMARY KEY(target, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS keep_domains(
+  target TEXT NOT NULL, domain TEXT NOT NULL, added_at TEXT NOT NULL, added_by TEXT NOT NULL,
+  PRIMARY KEY(target, domain)) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
+INSERT OR IGNORE INTO meta(key, value) VALUES('kind', 'linklens-state');
+)SQL";
+
+// A prepared statement finalised on every path.
+struct Statement {
+  Statement(sqlite3* db, const char* sql) { ok = sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK; }
+  ~Statement() { sqlite3_finalize(s); }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  sqlite3_stmt* s = nullptr;
+  bool ok = false;
+};
+
+Status sqlite_failure(sqlite3* db, const std::string& what) {
+  return Status::failure(what + ": " + sqlite3_errmsg(db));
+}
+
+}  // namespace
+
+std::string default_state_path(const std::string& index_location) {
+  if (clickhouse::is_clickhouse_url(index_location)) return "";
+  return (std::filesystem::path(index_location).parent_path() / "linklens-state.db").string();
+}
+
+std::string state_path_for(const std::string& index_location, const std::string& given) {
+  return given.empty() ? default_state_path(index_location) : given;
+}
+
+StatusOr<std::unique_ptr<StateDb>> StateDb::open(const std::string& path, bool create) {
+  if (path.empty()) return Status::failure("no state database: give --state PATH (or \"state\" in the config)");
+  if (!create && !std::filesystem::exists(path)) return Status::failure("no state database at " + path);
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
+    Status failed = Status::failure("cannot open the state database " + path + ": " +
+                                    (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    sqlite3_close(raw);
+    return failed;
+  }
+  std::unique_ptr<StateDb> state(new StateDb(raw));
+  sqlite3_busy_timeout(raw, 5000);
+  // Read what the file is before writing anything to it: a wrong --state must not become one.
+  {
+    Statement kind(raw, "SELECT value FROM meta WHERE key = 'kind'");
+    Statement tables(raw, "SELECT count(*) FROM sqlite_master");
+    if (!tables.ok || sqlite3_step(tables.s) != SQLITE_ROW) {
+      return Status::failure(path + " is not a Linklens state database (" + sqlite3_errmsg(raw) + ")");
+    }
+    const bool empty = sqlite3_column_int64(tables.s, 0) == 0;
+    if (!empty && (!kind.ok || sqlite3_step(kind.s) != SQLITE_ROW ||
+                   std::string(reinterpret_cast<const char*>(sqlite3_column_text(kind.s, 0))) != "linklens-state")) {
+      return Status::failure(path + " is not a Linklens state database (is it the index? give --state another file)");
+    }
+  }
+  LINKLENS_RETURN_IF_ERROR(state->exec("PRAGMA journal_mode = WAL"));
+  LINKLENS_RETURN_IF_ERROR(state->exec(kSchema));
+  Statement version(raw, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!version.ok || sqlite3_step(version.s) != SQLITE_ROW) return sqlite_failure(raw, "reading " + path);
+  const int v = std::atoi(reinterpret_cast<const char*>(sqlite3_column_text(version.s, 0)));
+  if (v > kStateSchemaVersion) {
+    return Status::failure("the state database " + path + " was written by a newer linklens (state schema " +
+                           std::to_string(v) + "; this one reads " + std::to_string(kStateSchemaVersion) + ")");
+  }
+  return state;
+}
+
+StateDb::~StateDb() { sqlite3_close(db_); }
+
+Status StateDb::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    Status failed = Status::failure(std::string("state database: ") + (message ? message : sqlite3_errmsg(db_)));
+    sqlite3_free(message);
+    return failed;
+  }
+  return {};
+}
+
+StatusOr<TargetSettings> StateDb::settings(const std::string& target) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return settings_locked(target);
+}
+
+StatusOr<TargetSettings> StateDb::settings_locked(const std::string& target) {
+  TargetSettings out;
+  Statement terms(db_, "SELECT term FROM brand_terms WHERE target = ?1 ORDER BY added_at, term");
+  Statement keep(db_, "SELECT domain FROM keep_domains WHERE target = ?1 ORDER BY domain");
+  if (!terms.ok || !keep.ok) return sqlite_failure(db_, "reading the state database");
+  terms.bind(1, target);
+  keep.bind(1, target);
+  int rc;
+  while ((rc = sqlite3_step(terms.s)) == SQLITE_ROW)
+    out.brand_terms.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(terms.s, 0)));
+  if (rc != SQLITE_DONE) return sqlite_failure(db_, "reading brand terms");
+  while ((rc = sqlite3_step(keep.s)) == SQLITE_ROW)
+    out.keep.emplace(reinterpret_cast<const char*>(sqlite3_column_text(keep.s, 0)));
+  if (rc != SQLITE_DONE) return sqlite_failure(db_, "reading the keep list");
+  return out;
+}
+
+StatusOr<TargetSettings> StateDb::change_brand_terms(const std::string& target, const std::vector<std::string>& terms,
+                                                     bool remove) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  LINKLENS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
+  Statement s(db_, remove ? "DELETE FROM brand_terms WHERE target = ?1 AND term = ?2"
+                          : "INSERT OR IGNORE INTO brand_terms(target, term, added_at) VALUES(?1, ?2, ?3)");
+  const std::string now = store::now_utc();
+  for (const auto& term : terms) {
+    sqlite3_reset(s.s);
+    s.bind(1, target).bind(2, term);
+    if (!remove) s.bind(3, now);
+    if (!s.ok || sqlite3_step(s.s) != SQLITE_DONE) {
+      Status failed = sqlite_failure(db_, "writing brand terms");
+      (void)exec("ROLLBACK");
+      return failed;
+    }
+  }
+  LINKLENS_RETURN_IF_ERROR(exec("COMMIT"));
+  return settings_locked(target);
+}
+
+StatusOr<TargetSettings> StateDb::change_keep(const std::string& target, const std::vector<std::string>& domains,
+                                              bool remove, const std::string& who) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  LINKLENS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
+  Statement s(db_, remove ? "DELETE FROM keep_domains WHERE target = ?1 AND domain = ?2"
+                          : "INSERT OR IGNORE INTO keep_domains(target, domain, added_at, added_by) VALUES(?1,?2,?3,?4)");
+  const std::string now = store::now_utc();
+  for (const auto& domain : domains) {
+    sqlite3_reset(s.s);
+    s.bind(1, target).bind(2, domain);
+    if (!remove) s.bind(3, now).bind(4, who);
+    if (!s.ok || sqlite3_step(s.s) != SQLITE_DONE) {
+      Status failed = sqlite_failure(db_, "writing the keep list");
+      (void)exec("ROLLBACK");
+      return failed;
+    }
+  }
+  LINKLENS_RETURN_IF_ERROR(exec("COMMIT"));
+  return settings_locked(target);
+}
+
+StatusOr<TargetSettings> read_settings(const std::string& path, const std::string& target) {
+  if (path.empty() || !std::filesystem::exists(path)) return TargetSettings{};
+  auto state = StateDb::open(path, /*create=*/false);
+  if (!state) return state.error();
+  return (*state)->settings(target);
+}
+
+}  // namespace linklens::state
