@@ -146,10 +146,13 @@ TEST_CASE("audit: each signal fires with its reason, and the score adds them up"
   CHECK(signals(3).empty());
   CHECK(r.backlinks[3].action == "keep");
   CHECK(signals(4) == std::vector<std::string>{"low_authority", "link_farm", "hidden", "spammy_name"});
-  CHECK(r.backlinks[4].score == 80);
+  CHECK(r.backlinks[4].score == t.w_low_authority + t.w_link_farm + t.w_hidden + t.w_spammy_name);
+  // Four signals, but link_farm and hidden are one family (the page): at most review.
+  CHECK(r.backlinks[4].strong_families == 1);
+  CHECK(r.backlinks[4].action == "review");
   REQUIRE(r.domains.size() == 5);
   CHECK(r.domains.back().domain == "cyclingnews.co.uk");
-  CHECK(r.toxic_share == Approx(4.0 / 5));
+  CHECK(r.toxic_share == Approx(3.0 / 5));
   bool subnet_finding = false;
   for (const auto& f : r.findings) subnet_finding |= f.kind == "shared_subnets";
   CHECK(subnet_finding);

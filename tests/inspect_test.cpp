@@ -152,6 +152,21 @@ TEST_CASE("anchors: text, images, fallbacks, entities, whitespace", "[inspect][a
   CHECK_FALSE(r.links[0].hidden);
 }
 
+TEST_CASE("hidden: off-screen positioning hides, a margin or a small offset does not", "[inspect][anchor]") {
+  auto r = inspect(
+      "<div style='position:absolute; top:0; left:-9999px;'><a href=https://spam.example/>themes free</a></div>"
+      "<div style='position: fixed; top: -2000px'><a href=/2>up</a></div>"
+      "<div style='margin-left:-9999px'><a href=/3>margin only</a></div>"
+      "<div style='position:absolute; left:-20px'><a href=/4>a small offset</a></div>"
+      "<a href=/5 style='text-indent:-9999px'>Logo</a>");
+  REQUIRE(r.links.size() == 5);
+  CHECK(r.links[0].hidden);
+  CHECK(r.links[1].hidden);
+  CHECK_FALSE(r.links[2].hidden);
+  CHECK_FALSE(r.links[3].hidden);
+  CHECK_FALSE(r.links[4].hidden);  // image replacement: the link is there, its text is not
+}
+
 TEST_CASE("implied end tags keep links apart", "[inspect][stack]") {
   auto r = inspect("<a href=/1>one<a href=/2>two</a><ul><li><a href=/3>three<li>after</ul><p><a href=/4>four<p>next");
   REQUIRE(r.links.size() == 4);

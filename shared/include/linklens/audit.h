@@ -69,7 +69,7 @@ struct Thresholds {
   // Weights (the contribution of each signal; w_relevant is subtracted).
   double w_low_authority = 10, w_link_farm = 30, w_shared_subnet = 30, w_anchor_overuse = 20, w_sitewide = 10,
          w_hidden = 35, w_broken_source = 10, w_spammy_tld = 15, w_spammy_name = 10, w_reciprocal = 15,
-         w_relevant = 15, w_hidden_keyword = 10;
+         w_relevant = 15, w_hidden_keyword = 15;
 };
 
 // What the index knows about one backlink and its source.

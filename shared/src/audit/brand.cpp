@@ -116,12 +116,13 @@ bool acronym_of(const std::string& label, std::string_view anchor) {
   if (label.size() < 2 || label.size() > 6) return false;
   const auto words = words_of(anchor);
   if (words.size() < 2) return false;
-  std::string all, content;
+  std::string initials;  // of the words that carry the name: "a cheap mountain emporium" is not "acme"
   for (const auto& w : words) {
-    all.push_back(w[0]);
-    if (w != "of" && w != "the" && w != "and" && w != "for" && w != "de" && w != "&") content.push_back(w[0]);
+    if (w != "of" && w != "the" && w != "and" && w != "for" && w != "de" && w != "a" && w != "an") {
+      initials.push_back(w[0]);
+    }
   }
-  return all == label || content == label;
+  return initials == label;
 }
 
 bool is_branded(std::string_view anchor, const std::vector<std::string>& terms) {

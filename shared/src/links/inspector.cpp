@@ -36,6 +36,26 @@ bool is_invisible_text(const OpenElement& e, bool scripting) {
   return !e.foreign && ((e.flags & html::kInvisibleText) != 0 || (scripting && e.name == "noscript"));
 }
 
+// Positioned a thousand pixels or more off the page's left or top edge: how injected link spam
+// hides ("position:absolute; top:0; left:-9999px"), never how a page shows something.
+bool off_screen(const std::string& squashed_style) {
+  if (squashed_style.find("position:absolute") == std::string::npos &&
+      squashed_style.find("position:fixed") == std::string::npos) {
+    return false;
+  }
+  for (const char* edge : {"left:-", "top:-"}) {
+    for (std::size_t at = squashed_style.find(edge); at != std::string::npos;
+         at = squashed_style.find(edge, at + 1)) {
+      if (at > 0 && squashed_style[at - 1] != ';' && squashed_style[at - 1] != '{') continue;  // margin-left:
+      std::size_t i = at + std::string_view(edge).size(), digits = 0;
+      while (i + digits < squashed_style.size() && std::isdigit(static_cast<unsigned char>(squashed_style[i + digits])))
+        ++digits;
+      if (digits >= 4 && squashed_style.compare(i + digits, 2, "px") == 0) return true;
+    }
+  }
+  return false;
+}
+
 bool hides_subtree(const Token& t) {
   if (t.attribute("hidden") != nullptr) return true;
   if (const auto* style = t.attribute("style")) {
@@ -45,6 +65,7 @@ bool hides_subtree(const Token& t) {
     }
     if (squashed.find("display:none") != std::string::npos || squashed.find("visibility:hidden") != std::string::npos)
       return true;
+    if (off_screen(squashed)) return true;
   }
   return false;
 }

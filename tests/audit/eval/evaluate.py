@@ -13,7 +13,7 @@ Prints precision and recall of `disavow` and of `disavow or review` per set, and
   - on the held-out seed, disavow precision is under 0.95 or recall under 0.8,
   - a set yields no audited domain (it must load what it says it loads).
 
-Usage: evaluate.py LINKLENS_BINARY [--data ../shared/data]
+Usage: evaluate.py LINKLENS_BINARY [DATA_DIR (default ../shared/data)]
 """
 import argparse
 import json
@@ -44,7 +44,9 @@ def audit(db, target):
 
 
 def rates(pairs, positive):
-    """pairs: (expected, got) verdicts; positive: the verdicts that count as flagged."""
+    """pairs: (expected, got) verdicts; positive: the verdicts that count as flagged. An expected
+    "keep|review" is right either way: it counts as what the audit said when that is one of them."""
+    pairs = [(got if got in expected.split('|') else expected.split('|')[-1], got) for expected, got in pairs]
     tp = sum(1 for e, g in pairs if g in positive and e in positive)
     fp = sum(1 for e, g in pairs if g in positive and e not in positive)
     fn = sum(1 for e, g in pairs if g not in positive and e in positive)
@@ -65,7 +67,7 @@ def generated(tmp, seed):
     for domain, label, pattern, expected in rows[1:]:
         verdict = got[domain]['action'] if domain in got else 'missing'
         pairs.append((expected, verdict))
-        if verdict != expected:
+        if verdict not in expected.split('|'):
             misses.append(f'{domain} ({pattern}): expected {expected}, got {verdict}')
     return pairs, misses
 
@@ -111,7 +113,7 @@ def main():
     global BIN
     ap = argparse.ArgumentParser()
     ap.add_argument('binary')
-    ap.add_argument('--data', default=os.path.join(HERE, '..', '..', '..', '..', 'shared', 'data'))
+    ap.add_argument('data', nargs='?', default=os.path.join(HERE, '..', '..', '..', '..', 'shared', 'data'))
     args = ap.parse_args()
     BIN = os.path.abspath(args.binary)
     failures = []

@@ -9,13 +9,13 @@ Spam patterns (label spam), with the verdict a careful SEO would sign:
   link_farm     pages of 150+ links to unrelated sites, one with a money anchor     disavow
   pbn           4 small sites on one /24, interlinked, the same money anchor, on topic  disavow
   hidden        hacked pages with a display:none money-anchor link                   disavow
-  comment_spam  money anchors in a blog's comments (rel=ugc nofollow)               review
+  comment_spam  money anchors in a blog's comments (rel=ugc nofollow)               keep|review
   sitewide      footer links with a money anchor on every page of unrelated sites   review
   redirect      generated names on spam-favoured suffixes redirecting (301) to the target  review
 Benign look-alikes (label benign):
-  shared_host   legitimate sites on one busy shared-hosting /24 (12 sites there)     keep
+  shared_host   legitimate sites on one shared-hosting /24 (8 to 14 sites there)     keep
   partner       a partner's sitewide "Powered by <brand>" footer link                keep
-  directory     a business directory page listing 150 sites, the target by name    review
+  directory     a business directory page listing 150 sites, the target by name    keep|review
   relevant_blog a blog on the target's topic linking with a keyword anchor           keep
   editorial     news and blog articles linking with brand, URL or generic anchors    keep
 
@@ -120,24 +120,29 @@ def generate(seed):
     for _ in range(3):
         d = c.name(c.r.choice([1, 2]), tld=c.r.choice(['info', 'net', 'org']))
         listed = ' '.join(a(f'https://{c.name(3)}/', f'Listed site {n}') for n in range(c.r.randint(150, 260)))
-        c.add(f'https://{d}/list-{c.r.randint(1, 9)}', c.ip(), article('Links', listed + ' ' + a(home, c.r.choice(money))))
+        anchor = c.r.choice(money + [brand])  # a farm lists some sites by name
+        c.add(f'https://{d}/list-{c.r.randint(1, 9)}', c.ip(), article('Links', listed + ' ' + a(home, anchor)))
         c.expect(d, 'spam', 'link_farm', 'disavow')
     # Spam: a private blog network on one /24.
     net = c.subnet()
-    pbn = [c.name(2, tld=c.r.choice(['com', 'net', 'xyz'])) for _ in range(4)]
-    anchor = money[0]
+    pbn = [c.name(2, tld=c.r.choice(['com', 'net', 'xyz'])) for _ in range(c.r.randint(3, 5))]
+    interlinked = c.r.random() < 0.6
     for i, d in enumerate(pbn):
         other = pbn[(i + 1) % len(pbn)]
         w = c.r.sample(topic_words, 2)
+        anchor = money[0] if c.r.random() < 0.75 else c.r.choice(money[1:])
+        friend = f' and read {a(f"https://{other}/", "this friend")}' if interlinked else ''
         c.add(f'https://{d}/{w[0]}-guide', c.ip(net), article(
-            f'{w[0].title()} {topic} guide', f'Our {w[1]} notes on {topic}. Look at {a(home, anchor)} and read '
-            f'{a(f"https://{other}/", "this friend")}.'))
+            f'{w[0].title()} {topic} guide', f'Our {w[1]} notes on {topic}. Look at {a(home, anchor)}{friend}.'))
         c.expect(d, 'spam', 'pbn', 'disavow')
     # Spam: hidden links on hacked pages.
     for _ in range(3):
         d = c.name(2, tld=c.r.choice(['com', 'org', 'net']))
-        c.add(f'https://{d}/about', c.ip(), article('About us', 'A small club.') .replace(
-            '</body>', f'<div style="display:none">{a(home, c.r.choice(money))}</div></body>'))
+        hidden = f'<div style="display:none">{a(home, c.r.choice(money))}</div>'
+        html = article('About us', 'A small club.')
+        # Injected inside the article, or after it, outside any page region.
+        html = html.replace('</p>', '</p>' + hidden) if c.r.random() < 0.5 else html.replace('</body>', hidden + '</body>')
+        c.add(f'https://{d}/about', c.ip(), html)
         c.expect(d, 'spam', 'hidden', 'disavow')
     # Spam: comment spam on a blog (the blog's own post links fine; the comments carry the spam).
     for _ in range(2):
@@ -145,7 +150,7 @@ def generate(seed):
         c.add(f'https://{d}/post', c.ip(), page('A post', '<main><article><p>A post about birds.</p></article>'
               '<section id="comments" class="comments"><div class="comment">Nice! ' +
               a(home, c.r.choice(money), rel='ugc nofollow') + '</div></section></main>'))
-        c.expect(d, 'spam', 'comment_spam', 'review')
+        c.expect(d, 'spam', 'comment_spam', 'keep|review')  # ugc nofollow passes nothing: review at most
     # Spam: sitewide footer links from unrelated sites.
     for _ in range(2):
         d = c.name(2)
@@ -162,10 +167,10 @@ def generate(seed):
 
     # Benign: legitimate sites on one shared-hosting /24, most linking elsewhere.
     host = c.subnet()
-    for i in range(12):
+    for i in range(c.r.randint(8, 14)):
         d = c.name(2)
         if i < 3:
-            c.add(f'https://{d}/', c.ip(host), article(f'{d} news', f'We like {a(home, c.r.choice([brand, target, "their shop"]))}.'))
+            c.add(f'https://{d}/', c.ip(host), article(f'{d} news', f'We like {a(home, c.r.choice([brand, target, "their shop", money[2]]))}.'))
             c.expect(d, 'benign', 'shared_host', 'keep')
         else:
             c.add(f'https://{d}/', c.ip(host), article(f'{d} news', f'We like {a(f"https://{c.name(3)}/", "a friend")}.'))
@@ -179,9 +184,9 @@ def generate(seed):
     d = c.name(2, tld='org')
     listed = ' '.join(a(f'https://{c.name(3)}/', f'Business {n}') for n in range(150))
     c.add(f'https://{d}/shops', c.ip(), article('Local business directory', listed + ' ' + a(home, brand)))
-    c.expect(d, 'benign', 'directory', 'review')
+    c.expect(d, 'benign', 'directory', 'keep|review')
     # Benign: relevant blogs with keyword anchors.
-    for _ in range(2):
+    for _ in range(c.r.randint(2, 4)):
         d = c.name(2)
         w = c.r.sample(topic_words, 3)
         c.add(f'https://{d}/{w[0]}-review', c.ip(), article(
