@@ -223,6 +223,45 @@ async function renderAudit() {
     box.append(bars(a.summary.top_reasons.map((r) => ({ label: r.signal, value: r.referring_domains })), { colour: '#dc2626', title: 'top reasons' }));
   }
   for (const f of a.findings) box.append(text('div', f.detail, f.severity === 'warning' ? 'warn' : 'muted'));
+  box.append(auditDomainList(a));
+}
+
+// The referring domains with their verdicts, worst first, each with a Keep button: a kept domain
+// is never reviewed or disavowed again (the server's keep list; writing needs the API key).
+function auditDomainList(a) {
+  const list = document.createElement('ul');
+  list.className = 'audit-domains';
+  for (const d of a.domains.slice(0, 30)) {
+    const row = document.createElement('li');
+    row.dataset.domain = d.domain;
+    row.dataset.action = d.action;
+    const reasons = d.reasons.filter((r) => r.contribution !== 0).map((r) => `${r.signal} ${r.contribution > 0 ? '+' : ''}${r.contribution}`);
+    const verdict = text('span', d.action, `pill verdict-${d.action}`);
+    row.append(verdict, text('span', d.domain, 'audit-domain'), text('span', String(Math.round(d.score)), 'muted'));
+    row.title = d.reasons.map((r) => `${r.signal}: ${r.detail}`).join('\n');
+    const keep = document.createElement('button');
+    keep.textContent = d.kept ? 'Kept' : 'Keep';
+    keep.disabled = d.kept;
+    keep.title = 'Never review or disavow this domain for this site';
+    keep.addEventListener('click', async () => {
+      keep.disabled = true;
+      const answer = await chrome.runtime.sendMessage({ type: MESSAGES.keepDomain, target: a.target, domain: d.domain })
+        .catch((e) => ({ error: e.message }));
+      if (answer?.settings?.keep?.includes(d.domain)) {
+        keep.textContent = 'Kept';
+        row.dataset.action = 'keep';
+        verdict.textContent = 'keep';
+        verdict.className = 'pill verdict-keep';
+      } else {
+        keep.disabled = false;
+        row.append(text('div', answer?.error ?? 'the server did not keep it', 'warn'));
+      }
+    });
+    row.append(keep);
+    if (reasons.length) row.append(text('div', reasons.join('; '), 'muted audit-reasons'));
+    list.append(row);
+  }
+  return list;
 }
 
 function gapTargets() {

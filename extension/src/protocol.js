@@ -20,6 +20,7 @@ globalThis.linklensProtocol =
       pageReport: 'linklens:page-report',
       overview: 'linklens:overview',
       audit: 'linklens:audit',
+      keepDomain: 'linklens:keep-domain',
       gap: 'linklens:gap',
       toggle: 'linklens:toggle',
       checkLinks: 'linklens:check-links',

@@ -79,6 +79,19 @@ export async function serverAudit(domain, settings) {
   return { configured: true, audit };
 }
 
+// Puts a referring domain on the target's keep list (the server's state database): its audit never
+// reviews or disavows it again. A write: the server needs the API key set in the options, and
+// this extension's origin in its cors_origins.
+export async function serverKeep(target, domain, settings) {
+  if (!settings.serverUrl) return { configured: false };
+  const settingsAfter = await call(settings, '/v1/audit/keep', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ target, domains: [domain] }),
+  });
+  return { configured: true, settings: settingsAfter };
+}
+
 // A backlink gap of the browsed domain against competitors: JSON for the picture, CSV for export.
 export async function serverGap(targets, settings, { csv = false } = {}) {
   if (!settings.serverUrl) return { configured: false };

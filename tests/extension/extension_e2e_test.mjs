@@ -15,6 +15,7 @@
 import './tools_node.mjs';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -37,6 +38,7 @@ const chromiumPath = process.env.LINKLENS_CHROMIUM ?? '/usr/lib/chromium/chromiu
 mkdirSync(artifacts, { recursive: true });
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'linklens-e2e-'));
+const API_KEY = 'e2e-extension-key';
 let context, worker, extensionId, pageServer, pagePort, apiServer, apiPort, apiLog;
 let indexedDomain = null, domainCandidates = [], badgeScores = {}, overviewOfIndexed = null;
 let webCandidates = [], webOnly = null;  // names of the newest web-graph release; one the index lacks
@@ -107,8 +109,14 @@ async function startApiServer() {
   }
   apiPort = await freePort();
   apiLog = path.join(tmp, 'access.jsonl');
-  writeFileSync(path.join(tmp, 'serve.json'), JSON.stringify({ cors_origins: [`chrome-extension://${extensionId}`], access_log: apiLog }));
-  apiServer = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${apiPort}`, '--config', path.join(tmp, 'serve.json')], { stdio: 'ignore' });
+  // A key for the extension's writes (the audit's Keep button); reads stay anonymous on loopback.
+  const keyHash = createHash('sha256').update(API_KEY).digest('hex');
+  writeFileSync(path.join(tmp, 'serve.json'), JSON.stringify({
+    cors_origins: [`chrome-extension://${extensionId}`], access_log: apiLog,
+    api_keys: [{ name: 'extension', sha256: keyHash, rate_per_second: 1000, burst: 1000 }],
+  }));
+  apiServer = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${apiPort}`, '--config', path.join(tmp, 'serve.json'),
+    '--state', path.join(tmp, 'state.db')], { stdio: 'ignore' });
   await waitForPort(apiPort);
   // A domain only the web graph knows (in the release, not in the index): its badge must come
   // from Common Crawl.
@@ -162,7 +170,7 @@ before(async () => {
   [context, worker] = await launch(rules ? [`--host-resolver-rules=${rules}`] : []);
   assert.equal(new URL(worker.url()).host, extensionId);
   if (apiPort) {
-    await worker.evaluate((url) => chrome.storage.local.set({ serverUrl: url }), `http://127.0.0.1:${apiPort}`);
+    await worker.evaluate(([url, key]) => chrome.storage.local.set({ serverUrl: url, apiKey: key }), [`http://127.0.0.1:${apiPort}`, API_KEY]);
   }
 });
 
@@ -418,6 +426,18 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   await panel.waitForSelector('#audit .stat[data-key="referring domains"]', { timeout: 15000 });
   assert.equal(Number(await panel.locator('#audit .stat[data-key="referring domains"] b').textContent()), audit.summary.referring_domains);
   assert.equal(await panel.locator('#audit .stat[data-key="toxic share"] b').textContent(), `${(audit.summary.toxic_share * 100).toFixed(0)}%`);
+  // Each referring domain with its verdict and a Keep button that writes the server's keep list.
+  await panel.waitForSelector('#audit .audit-domains li', { timeout: 15000 });
+  assert.equal(await panel.locator('#audit .audit-domains li').count(), Math.min(30, audit.domains.length));
+  const first = panel.locator('#audit .audit-domains li').first();
+  const kept = await first.getAttribute('data-domain');
+  assert.equal(await first.getAttribute('data-action'), audit.domains[0].action);
+  await first.locator('button').click();
+  await panel.waitForSelector(`#audit .audit-domains li[data-domain="${kept}"][data-action="keep"]`, { timeout: 15000 });
+  assert.equal(await first.locator('button').textContent(), 'Kept');
+  assert.ok((await api(`/v1/audit/settings?target=${indexedDomain}`)).keep.includes(kept), 'the server kept it');
+  assert.equal((await api(`/v1/audit?target=${indexedDomain}&limit=1`)).domains.find((d) => d.domain === kept).action, 'keep');
+  await panel.locator('#audit').screenshot({ path: path.join(artifacts, 'panel-audit.png') });
   const competitors = Object.keys(badgeScores).filter((d) => d !== indexedDomain).slice(0, 2);
   await panel.fill('#competitors', competitors.join(', '));
   await panel.click('#compare');
