@@ -52,7 +52,8 @@ TEST_CASE("brand: the label, the home page's names and the user's terms", "[audi
 
 TEST_CASE("audit: a branded anchor is never over-optimised; a one-word anchor is no money anchor", "[audit]") {
   std::vector<audit::Backlink> links;
-  for (int i = 0; i < 4; ++i) links.push_back(link(i, "site" + std::to_string(i) + ".com", "", "Allen Institute for AI"));
+  for (int i = 0; i < 4; ++i)
+    links.push_back(link(i, "site" + std::to_string(i) + ".com", "", "Allen Institute for AI"));
   for (int i = 4; i < 8; ++i) links.push_back(link(i, "site" + std::to_string(i) + ".com", "", "Code"));
   audit::Profile profile;
   profile.brand_terms = {"allenai"};
@@ -103,7 +104,8 @@ TEST_CASE("audit: hosting is not a network; a network shares more than its /24",
   }
   SECTION("interlinked sites with one money anchor: a network, with its evidence") {
     std::vector<audit::Backlink> links;
-    for (int i = 0; i < 3; ++i) links.push_back(link(i, "pbn" + std::to_string(i) + ".com", "203.0.113.0/24", "cheap mountain bikes"));
+    for (int i = 0; i < 3; ++i)
+      links.push_back(link(i, "pbn" + std::to_string(i) + ".com", "203.0.113.0/24", "cheap mountain bikes"));
     audit::Profile profile;
     profile.interlinks = {{"pbn0.com", "pbn1.com"}};
     auto r = audit::score(links, profile, t);

@@ -86,6 +86,9 @@ std::vector<RouteDoc> build_routes() {
   const Json anchor_row =
       object_of({{"anchor", kStr}, {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}});
   const Json counted = object_of({{"referring_domains", kInt}, {"backlinks", kInt}});
+  Json classed_anchor_row = anchor_row;
+  classed_anchor_row["properties"]["anchor_class"] = {{"type", "string"}};
+  classed_anchor_row["required"].push_back("anchor_class");
   Json backlink_props = Json::object();
   for (const auto& f : backlink_fields())
     backlink_props[f.name] = {{"type", type_of(f.type)}, {"description", f.description}};
@@ -182,9 +185,16 @@ std::vector<RouteDoc> build_routes() {
   routes.push_back(
       {"get",
        "/v1/anchors",
-       "Anchor texts of a target's live backlinks.",
-       {target_param(), mode_param(), order_param(anchor_sort_keys()), limit_param(), cursor_param(), format_param()},
-       list_answer("anchors", anchor_row, true),
+       "Anchor texts of a target's live backlinks, each with its anchor class (branded with the target's brand "
+       "terms: its label, its pages' names, the user's and brand=; docs/audit.md).",
+       {target_param(),
+        mode_param(),
+        order_param(anchor_sort_keys()),
+        limit_param(),
+        cursor_param(),
+        {"brand", "string", "a brand term, besides the target's own (repeatable)", false, {}, true},
+        format_param()},
+       list_answer("anchors", classed_anchor_row, true),
        true,
        true});
   routes.push_back({"get",
@@ -301,13 +311,13 @@ std::vector<RouteDoc> build_routes() {
                     false,
                     true});
   const Json reasons = array_of(object_of({{"signal", kStr},
-                                          {"contribution", kNum},
-                                          {"detail", kStr},
-                                          {"family", kStr},
-                                          {"strong", kBool},
-                                          {"related", array_of(Json{{"type", "string"}})}}));
-  const ParamDoc brand_param{
-      "brand", "string", "a brand term for this audit, besides the target's own (repeatable)", false, {}, true};
+                                           {"contribution", kNum},
+                                           {"detail", kStr},
+                                           {"family", kStr},
+                                           {"strong", kBool},
+                                           {"related", array_of(Json{{"type", "string"}})}}));
+  const ParamDoc brand_param{"brand", "string", "a brand term for this audit, besides the target's own (repeatable)",
+                             false,   {},       true};
   const Json action_counts = object_of({{"referring_domains", kInt}, {"backlinks", kInt}});
   routes.push_back(
       {"get",

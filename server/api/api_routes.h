@@ -24,11 +24,11 @@ struct RouteDoc {
   std::string path;
   std::string summary;
   std::vector<ParamDoc> params;
-  Json response_schema;   // JSON Schema of the 200 JSON answer
-  bool csv = false;       // answers format=csv too
-  bool needs_key = true;  // subject to auth and rate limits
-  bool writes = false;    // changes state: an API key always, a JSON body, no foreign Origin
-  Json request_body;      // JSON Schema of a JSON request body (null: none, or documented apart)
+  Json response_schema;         // JSON Schema of the 200 JSON answer
+  bool csv = false;             // answers format=csv too
+  bool needs_key = true;        // subject to auth and rate limits
+  bool writes = false;          // changes state: an API key always, a JSON body, no foreign Origin
+  Json request_body = nullptr;  // JSON Schema of a JSON request body (null: none, or documented apart)
 };
 
 const std::vector<RouteDoc>& route_docs();

@@ -20,8 +20,8 @@
 #include "api/access_control.h"
 #include "api/access_log.h"
 #include "api/api_routes.h"
-#include "api/authority_request.h"
 #include "api/audit_settings.h"
+#include "api/authority_request.h"
 #include "api/authority_source.h"
 #include "api/connection_drain.h"
 #include "api/disavow_upload.h"
@@ -129,7 +129,17 @@ class Api {
     on_list("/v1/refdomains", "refdomains", refdomain_sort_keys(),
             [](IndexQueries& q, const ListQuery& l, const QueryParams&) { return q.refdomains(l); });
     on_list("/v1/anchors", "anchors", anchor_sort_keys(),
-            [](IndexQueries& q, const ListQuery& l, const QueryParams&) { return q.anchors(l); });
+            [this](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
+              ResultPage page = q.anchors(l);
+              audit_data::AuditRequest request;
+              request.domain = l.target.domain;
+              for (auto [it, end] = p.equal_range("brand"); it != end; ++it) request.brand_terms.push_back(it->second);
+              auto settings = target_settings(l.target.domain);
+              if (!settings) throw StatusError(settings.error());
+              request.settings = std::move(settings).value();
+              audit_data::add_anchor_classes(q, request, page.table);
+              return page;
+            });
     on_list("/v1/refips", "refips", refip_sort_keys(), [](IndexQueries& q, const ListQuery& l, const QueryParams& p) {
       std::string group;
       if (Status e = single_value(p, "group", group); !e.ok()) throw StatusError(e);
@@ -416,7 +426,8 @@ class Api {
       // its own Origin and cannot send application/json without a preflight, which only the
       // configured origins pass.
       if (!origin.empty() && !origin_allowed) {
-        send_error(res, {403, "origin_not_allowed", "writes are refused from an origin not in the server's cors_origins"});
+        send_error(res,
+                   {403, "origin_not_allowed", "writes are refused from an origin not in the server's cors_origins"});
         return httplib::Server::HandlerResponse::Handled;
       }
       const std::string type = req.get_header_value("Content-Type");
@@ -428,7 +439,9 @@ class Api {
     Admission a = access_.admit(req.get_header_value("Authorization"), req.remote_addr);
     t_clock.principal = a.principal.empty() ? "-" : a.principal;
     if (a.allowed && route && route->writes && a.principal == "anonymous") {
-      a = {false, 401, "key_required", "a write needs an API key (Authorization: Bearer KEY), even from loopback"};
+      a = {
+          false, 401,        "key_required", "a write needs an API key (Authorization: Bearer KEY), even from loopback",
+          0,     a.principal};
     }
     if (!a.allowed) {
       if (a.status == 429) res.set_header("Retry-After", std::to_string(static_cast<long>(std::ceil(a.retry_after_s))));

@@ -40,7 +40,7 @@ int change_settings(const std::vector<std::string>& args, const char* command, b
     if (!read_target_settings(*parsed, target, command, settings)) return 1;
   } else {
     auto state = state::StateDb::open(path, /*create=*/true);
-    auto changed = !state ? StatusOr<state::TargetSettings>(state.error())
+    auto changed = !state      ? StatusOr<state::TargetSettings>(state.error())
                    : keep_list ? (*state)->change_keep(target, names, parsed->has("--remove"), "cli")
                                : (*state)->change_brand_terms(target, names, parsed->has("--remove"));
     if (!changed) {
@@ -53,8 +53,8 @@ int change_settings(const std::vector<std::string>& args, const char* command, b
     std::printf("keep list for %s (%s): %zu domains\n", target.c_str(), path.c_str(), settings.keep.size());
     for (const auto& d : settings.keep) std::printf("  %s\n", d.c_str());
   } else {
-    std::printf("brand terms for %s (%s), besides its label and home page names: %zu\n", target.c_str(),
-                path.c_str(), settings.brand_terms.size());
+    std::printf("brand terms for %s (%s), besides its label and home page names: %zu\n", target.c_str(), path.c_str(),
+                settings.brand_terms.size());
     for (const auto& t : settings.brand_terms) std::printf("  %s\n", t.c_str());
   }
   return 0;

@@ -38,12 +38,12 @@ StatusOr<std::unique_ptr<ClickHouseIndex>> ClickHouseIndex::connect(const Locati
     // A database written before anchor keys (schema 6 of the SQLite index) or before the pages'
     // site names (schema 8) would fail query by query: refused whole, with what to do.
     for (std::size_t i = 0; i < index->nodes_.size(); ++i) {
-      for (const auto& [table, column] : {std::pair<const char*, const char*>{"link_events_local", "anchor_key"},
-                                          {"pages_local", "site_name"}}) {
+      for (const auto& [table, column] :
+           {std::pair<const char*, const char*>{"link_events_local", "anchor_key"}, {"pages_local", "site_name"}}) {
         Rows old = index->nodes_[i]->query(
-            "SELECT count() FROM system.tables WHERE database = " + quote(location.database) + " AND name = '" +
-            table + "' AND NOT has((SELECT groupArray(name) FROM system.columns WHERE database = " +
-            quote(location.database) + " AND table = '" + table + "'), '" + column + "')");
+            "SELECT count() FROM system.tables WHERE database = " + quote(location.database) + " AND name = '" + table +
+            "' AND NOT has((SELECT groupArray(name) FROM system.columns WHERE database = " + quote(location.database) +
+            " AND table = '" + table + "'), '" + column + "')");
         if (old.size() && old.integer(0, 0) > 0) {
           return Status::failure("ClickHouse database '" + location.database + "' on " + location.nodes[i].name() +
                                  " was written by an older linklens (its " + table + " has no " + column +

@@ -1,5 +1,6 @@
 #include "reports/audit_run.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -25,6 +26,23 @@ brand::SiteNames home_names(const std::string& domain, const std::vector<api::Au
   return names;
 }
 
+std::vector<std::string> brand_terms_of(const AuditRequest& request, const std::vector<api::AuditPage>& pages) {
+  std::vector<std::string> user_terms = request.settings.brand_terms;
+  user_terms.insert(user_terms.end(), request.brand_terms.begin(), request.brand_terms.end());
+  return brand::brand_terms(request.domain, home_names(request.domain, pages), user_terms);
+}
+
+void add_anchor_classes(api::IndexQueries& q, const AuditRequest& request, api::ResultTable& table) {
+  const auto column = std::find(table.columns.begin(), table.columns.end(), "anchor");
+  if (column == table.columns.end()) return;
+  const std::size_t at = static_cast<std::size_t>(column - table.columns.begin());
+  const std::vector<std::string> terms = brand_terms_of(request, q.audit_target_pages(request.domain));
+  table.columns.push_back("anchor_class");
+  for (auto& row : table.rows) {
+    row.push_back(brand::anchor_class(row[at].is_string() ? row[at].get<std::string>() : "", request.domain, terms));
+  }
+}
+
 AuditRun run_audit(api::IndexQueries& q, const AuditRequest& request, ranks::RanksReader* ranks,
                    const audit::Thresholds& thresholds) {
   AuditRun run;
@@ -32,10 +50,8 @@ AuditRun run_audit(api::IndexQueries& q, const AuditRequest& request, ranks::Ran
   api::use_web_authority(run.links, ranks);
 
   const std::vector<api::AuditPage> pages = q.audit_target_pages(request.domain);
-  std::vector<std::string> user_terms = request.settings.brand_terms;
-  user_terms.insert(user_terms.end(), request.brand_terms.begin(), request.brand_terms.end());
   audit::Profile& profile = run.profile;
-  profile.brand_terms = brand::brand_terms(request.domain, home_names(request.domain, pages), user_terms);
+  profile.brand_terms = brand_terms_of(request, pages);
   for (const auto& p : pages) {
     if (!p.title.empty()) profile.topic_titles.push_back(p.title);
   }

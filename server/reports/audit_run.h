@@ -31,6 +31,12 @@ struct AuditRun {
 // first site name and application name any of its pages declares.
 brand::SiteNames home_names(const std::string& domain, const std::vector<api::AuditPage>& pages);
 
+// The target's brand terms: its label, its crawled pages' names, the user's and the request's.
+std::vector<std::string> brand_terms_of(const AuditRequest& request, const std::vector<api::AuditPage>& pages);
+
+// Appends an anchor_class column to an anchors table (its "anchor" column) under those terms.
+void add_anchor_classes(api::IndexQueries& q, const AuditRequest& request, api::ResultTable& table);
+
 AuditRun run_audit(api::IndexQueries& q, const AuditRequest& request, ranks::RanksReader* ranks,
                    const audit::Thresholds& thresholds);
 

@@ -146,8 +146,9 @@ StatusOr<TargetSettings> StateDb::change_keep(const std::string& target, const s
                                               bool remove, const std::string& who) {
   std::lock_guard<std::mutex> lock(mutex_);
   LINKLENS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
-  Statement s(db_, remove ? "DELETE FROM keep_domains WHERE target = ?1 AND domain = ?2"
-                          : "INSERT OR IGNORE INTO keep_domains(target, domain, added_at, added_by) VALUES(?1,?2,?3,?4)");
+  Statement s(db_, remove
+                       ? "DELETE FROM keep_domains WHERE target = ?1 AND domain = ?2"
+                       : "INSERT OR IGNORE INTO keep_domains(target, domain, added_at, added_by) VALUES(?1,?2,?3,?4)");
   const std::string now = store::now_utc();
   for (const auto& domain : domains) {
     sqlite3_reset(s.s);

@@ -41,8 +41,8 @@ class StateDb {
   // Adds or removes (`remove`) brand terms or kept domains; answers the target's settings after.
   StatusOr<TargetSettings> change_brand_terms(const std::string& target, const std::vector<std::string>& terms,
                                               bool remove);
-  StatusOr<TargetSettings> change_keep(const std::string& target, const std::vector<std::string>& domains,
-                                       bool remove, const std::string& who);
+  StatusOr<TargetSettings> change_keep(const std::string& target, const std::vector<std::string>& domains, bool remove,
+                                       const std::string& who);
 
  private:
   explicit StateDb(sqlite3* db) : db_(db) {}

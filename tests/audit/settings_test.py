@@ -130,6 +130,13 @@ def http(tmp, db, state):
         r = s.get(f'/v1/audit?target={ACME}&brand=cheap+mountain+bikes&brand=Acme')
         check('GET /v1/audit?brand=: repeatable, joins the brand terms', r.status == 200 and
               'cheap mountain bikes' in r.json['brand_terms'], r.text[:300])
+        classes = {x['anchor'].lower(): x['anchor_class'] for x in s.get(f'/v1/anchors?target={ACME}').json['anchors']}
+        check('GET /v1/anchors: each anchor with its class; the label and the stored terms make it branded',
+              classes.get('acme bikes') == 'branded' and classes.get('acme trail 29') == 'branded' and
+              classes.get('cheap mountain bikes') == 'other', classes)
+        r = s.get(f'/v1/anchors?target={ACME}&brand=cheap+mountain+bikes')
+        check('GET /v1/anchors?brand=: the request\'s terms too', {x['anchor'].lower(): x['anchor_class'] for x in
+              r.json['anchors']}.get('cheap mountain bikes') == 'branded', r.text[:300])
         r = s.post('/v1/audit/brand', {'target': ACME, 'terms': ['Acme Trail'], 'remove': True}, headers=auth)
         check('POST /v1/audit/brand remove: true', r.status == 200 and 'Acme Trail' not in r.json['brand_terms'], r.text)
         for bad, why in (({'target': ACME}, 'no domains'), ({'domains': ['a.com']}, 'no target'),

@@ -60,7 +60,7 @@ struct Thresholds {
   std::vector<std::string> spammy_tlds = {"xyz",    "top",    "click",   "loan", "win",  "work", "gq",
                                           "tk",     "ml",     "cf",      "ga",   "buzz", "rest", "bid",
                                           "stream", "review", "country", "kim",  "link"};
-  uint32_t hosting_domains = 10;  // a /24 the index saw this many domains on ...
+  uint32_t hosting_domains = 10;         // a /24 the index saw this many domains on ...
   double hosting_unrelated_share = 0.5;  // ... of which at least this share do not link to the target
   uint32_t pbn_evidence = 2;             // shared traits beyond the subnet a network needs
   uint32_t relevance_terms = 2;
@@ -68,8 +68,8 @@ struct Thresholds {
   double disavow_at = 50, review_at = 30;
   // Weights (the contribution of each signal; w_relevant is subtracted).
   double w_low_authority = 10, w_link_farm = 30, w_shared_subnet = 30, w_anchor_overuse = 20, w_sitewide = 10,
-         w_hidden = 35, w_broken_source = 10, w_spammy_tld = 15, w_spammy_name = 10, w_reciprocal = 15,
-         w_relevant = 15, w_hidden_keyword = 15;
+         w_hidden = 35, w_broken_source = 10, w_spammy_tld = 15, w_spammy_name = 10, w_reciprocal = 15, w_relevant = 15,
+         w_hidden_keyword = 15;
 };
 
 // What the index knows about one backlink and its source.
@@ -92,9 +92,9 @@ struct Backlink {
 struct Reason {
   std::string signal;  // low_authority, link_farm, ...
   double contribution = 0;
-  std::string detail;  // what fired, with the numbers
-  std::string family;  // page, network, anchor, site, placement, relevance, info
-  bool strong = false;  // counts towards disavow_families
+  std::string detail;                // what fired, with the numbers
+  std::string family;                // page, network, anchor, site, placement, relevance, info
+  bool strong = false;               // counts towards disavow_families
   std::vector<std::string> related;  // a group signal's other domains (shared_subnet)
 };
 

@@ -25,4 +25,10 @@ std::vector<std::string> brand_terms(std::string_view domain, const SiteNames& h
 // ("Penske Media Corporation" is "pmc").
 bool is_branded(std::string_view anchor, const std::vector<std::string>& terms);
 
+// The class of a text anchor to `target_domain` as the anchors report gives it: the classes of
+// LinkRecord (link_record.h) with brand terms beyond the label (no keywords: exact and partial
+// need the user's, which only `inspect` takes).
+const char* anchor_class(std::string_view anchor, std::string_view target_domain,
+                         const std::vector<std::string>& terms);
+
 }  // namespace linklens::brand

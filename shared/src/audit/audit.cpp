@@ -193,8 +193,8 @@ Report score(const std::vector<Backlink>& backlinks, const Profile& profile, con
               (money ? ", with a money anchor: a bought sitewide link" : ""),
           money);
     }
-    const bool in_menu = b.placement == "navigation" || b.placement == "header" || b.placement == "footer" ||
-                         b.placement == "sidebar";
+    const bool in_menu =
+        b.placement == "navigation" || b.placement == "header" || b.placement == "footer" || b.placement == "sidebar";
     if (b.hidden && (in_menu || b.anchor.empty())) {
       add("hidden_menu", 0,
           "hidden in a " + (in_menu ? b.placement : std::string("link without anchor text")) +
@@ -222,7 +222,8 @@ Report score(const std::vector<Backlink>& backlinks, const Profile& profile, con
     // Relevance lowers the score of links without strong evidence on two counts; it cannot clear
     // one that has it (a private blog network is written to be on topic).
     if (const auto shared = signals::shared_terms(b, topic);
-        shared.size() >= t.relevance_terms && s.score > 0 && strong_families(s.reasons) < static_cast<int>(t.disavow_families)) {
+        shared.size() >= t.relevance_terms && s.score > 0 &&
+        strong_families(s.reasons) < static_cast<int>(t.disavow_families)) {
       // At most the score so far: every score stays the sum of its reasons.
       add("relevant", -std::min(t.w_relevant, s.score),
           "the linking page is about what the target is about: it shares " + join(shared, 6) +

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "../links/anchor_class.h"
 #include "linklens/case_fold.h"
 #include "linklens/public_suffix.h"
 
@@ -74,7 +75,8 @@ std::vector<std::string> title_parts(std::string_view title) {
   const std::string t(title);
   for (std::size_t i = 0; i < t.size(); ++i) {
     bool separator = false;
-    for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ": ", " \xC2\xB7 ", " \xE2\x80\xA2 "}) {
+    for (std::string_view sep :
+         {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ": ", " \xC2\xB7 ", " \xE2\x80\xA2 "}) {
       if (t.compare(i, sep.size(), sep) == 0) {
         parts.push_back(std::move(current));
         current.clear();
@@ -137,6 +139,14 @@ bool is_branded(std::string_view anchor, const std::vector<std::string>& terms) 
     if (term.find(' ') == std::string::npos && spells_label(key, anchor)) return true;
   }
   return false;
+}
+
+const char* anchor_class(std::string_view anchor, std::string_view target_domain,
+                         const std::vector<std::string>& terms) {
+  const std::string label = terms.empty() ? std::string() : terms.front();
+  const AnchorClass c = anchors::classify(anchor, LinkKind::kText, target_domain, label, {});
+  if ((c == AnchorClass::kOther) && is_branded(anchor, terms)) return to_string(AnchorClass::kBranded);
+  return to_string(c);
 }
 
 }  // namespace linklens::brand

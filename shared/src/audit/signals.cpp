@@ -31,15 +31,16 @@ std::vector<std::string> words(std::string_view text) {
 // uses (the anchor classes' generic list covers "click here" and its kind).
 bool stop_word(const std::string& w) {
   static const std::set<std::string> kStop = {
-      "about", "after", "again", "also",   "been",  "before", "being", "best",   "both",  "could",  "does",
-      "each",  "find",  "first", "from",   "have",  "here",   "home",  "into",   "just",  "like",   "more",
-      "most",  "much",  "must",  "need",   "news",  "next",   "only",  "other",  "over",  "page",   "post",
-      "read",  "same",  "should", "some",  "such",  "than",   "that",  "their",  "them",  "then",   "there",
-      "these", "they",  "this",  "those",  "through", "very", "want",  "were",   "what",  "when",   "where",
-      "which", "while", "will",  "with",   "would", "your",   "yours", "blog",   "site",  "website", "welcome",
-      "official", "online", "free", "click", "link", "links", "view", "more", "menu", "login", "sign",
-      "search", "contact", "privacy", "terms", "cookie", "cookies", "share", "follow", "subscribe",
-      "2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026", "http", "https", "html", "index"};
+      "about", "after",  "again",   "also",  "been",    "before",    "being",    "best",   "both",    "could",
+      "does",  "each",   "find",    "first", "from",    "have",      "here",     "home",   "into",    "just",
+      "like",  "more",   "most",    "much",  "must",    "need",      "news",     "next",   "only",    "other",
+      "over",  "page",   "post",    "read",  "same",    "should",    "some",     "such",   "than",    "that",
+      "their", "them",   "then",    "there", "these",   "they",      "this",     "those",  "through", "very",
+      "want",  "were",   "what",    "when",  "where",   "which",     "while",    "will",   "with",    "would",
+      "your",  "yours",  "blog",    "site",  "website", "welcome",   "official", "online", "free",    "click",
+      "link",  "links",  "view",    "more",  "menu",    "login",     "sign",     "search", "contact", "privacy",
+      "terms", "cookie", "cookies", "share", "follow",  "subscribe", "2019",     "2020",   "2021",    "2022",
+      "2023",  "2024",   "2025",    "2026",  "http",    "https",     "html",     "index"};
   return kStop.count(w) > 0;
 }
 
@@ -71,11 +72,12 @@ bool money_anchor(const Backlink& b, const std::vector<std::string>& brand_terms
   if (w.size() < 2 || w.size() > 8 || brand::is_branded(b.anchor, brand_terms)) return false;
   // A site's furniture: the legal, corporate and account links every footer and menu carries.
   static const std::set<std::string> kFurniture = {
-      "privacy", "terms",   "cookie", "cookies",  "policy",  "policies", "contact",  "careers", "career",
-      "jobs",    "advertise", "advertising", "accessibility", "licensing", "license", "copyright", "subscribe",
-      "newsletter", "login", "sign", "account", "sitemap", "help", "faq", "support", "about", "press",
-      "feedback", "disclaimer", "imprint", "impressum", "settings", "preferences", "adchoices", "ethics",
-      "rss", "feed", "share", "tweet", "follow", "notice", "rights", "reserved", "conditions", "standards"};
+      "privacy",     "terms",      "cookie",    "cookies",     "policy",        "policies",  "contact",   "careers",
+      "career",      "jobs",       "advertise", "advertising", "accessibility", "licensing", "license",   "copyright",
+      "subscribe",   "newsletter", "login",     "sign",        "account",       "sitemap",   "help",      "faq",
+      "support",     "about",      "press",     "feedback",    "disclaimer",    "imprint",   "impressum", "settings",
+      "preferences", "adchoices",  "ethics",    "rss",         "feed",          "share",     "tweet",     "follow",
+      "notice",      "rights",     "reserved",  "conditions",  "standards"};
   for (const auto& x : w) {
     if (kFurniture.count(x)) return false;
   }
@@ -115,7 +117,7 @@ std::vector<std::string> shared_terms(const Backlink& b, const std::set<std::str
 std::map<std::string, SubnetGroup> subnet_groups(const std::vector<Backlink>& backlinks, const Profile& profile,
                                                  const std::set<std::string>& target_terms, const Thresholds& t) {
   std::map<std::string, std::vector<const Backlink*>> by_subnet;  // non-private sites
-  std::map<std::string, std::set<std::string>> platform_sites;     // private-suffix sites per subnet
+  std::map<std::string, std::set<std::string>> platform_sites;    // private-suffix sites per subnet
   for (const Backlink& b : backlinks) {
     if (b.source_subnet.empty()) continue;
     if (is_private_suffix_site(b.source_domain)) {
@@ -146,8 +148,8 @@ std::map<std::string, SubnetGroup> subnet_groups(const std::vector<Backlink>& ba
     g.subnet = subnet;
     g.members.assign(member_set.begin(), member_set.end());
     const auto seen = profile.subnet_domains.find(subnet);
-    const int64_t hosted =
-        std::max<int64_t>(seen == profile.subnet_domains.end() ? 0 : seen->second, static_cast<int64_t>(member_set.size()));
+    const int64_t hosted = std::max<int64_t>(seen == profile.subnet_domains.end() ? 0 : seen->second,
+                                             static_cast<int64_t>(member_set.size()));
     const int64_t unrelated = hosted - static_cast<int64_t>(member_set.size());
     if (hosted >= static_cast<int64_t>(t.hosting_domains) &&
         static_cast<double>(unrelated) >= t.hosting_unrelated_share * static_cast<double>(hosted)) {

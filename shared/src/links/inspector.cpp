@@ -44,8 +44,7 @@ bool off_screen(const std::string& squashed_style) {
     return false;
   }
   for (const char* edge : {"left:-", "top:-"}) {
-    for (std::size_t at = squashed_style.find(edge); at != std::string::npos;
-         at = squashed_style.find(edge, at + 1)) {
+    for (std::size_t at = squashed_style.find(edge); at != std::string::npos; at = squashed_style.find(edge, at + 1)) {
       if (at > 0 && squashed_style[at - 1] != ';' && squashed_style[at - 1] != '{') continue;  // margin-left:
       std::size_t i = at + std::string_view(edge).size(), digits = 0;
       while (i + digits < squashed_style.size() && std::isdigit(static_cast<unsigned char>(squashed_style[i + digits])))
