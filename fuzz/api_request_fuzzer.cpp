@@ -2,7 +2,8 @@
 // the query-string parameters of the list endpoints (target and mode, limit, order_by, cursor,
 // where, select, format), the JSON body of POST /v1/authority (simdjson), and disavow files
 // (POST /v1/disavow/parse, `linklens disavow --check`) with the ways their bodies are sent
-// (Content-Type, form and multipart), and the case folding anchors are keyed by.
+// (Content-Type, form and multipart), the case folding anchors are keyed by, and the audit's
+// settings bodies (POST /v1/audit/keep and /brand) with the brand-term matching anchors meet.
 //
 // Properties: parsing ends with a value or a Status that is a 4xx with a message; a cursor
 // this server encodes always parses back to the same position; a disavow file read without
@@ -12,11 +13,13 @@
 #include <cstdlib>
 #include <string>
 
+#include "api/audit_settings.h"
 #include "api/authority_request.h"
 #include "api/disavow_upload.h"
 #include "api/list_params.h"
 #include "index/index_queries.h"
 #include "index/target.h"
+#include "linklens/brand.h"
 #include "linklens/case_fold.h"
 #include "linklens/disavow.h"
 
@@ -50,6 +53,17 @@ QueryParams split_query(const std::string& text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (data[0] >= 0xF0) {  // a settings body; then "term\nanchor" through the brand matching
+    auto change = parse_settings_change(input, (data[0] & 1) != 0);
+    if (!change) expect_client_error(change.error());
+    const std::size_t nl = input.find('\n');
+    const std::string term = input.substr(0, nl), anchor = nl == std::string::npos ? "" : input.substr(nl + 1);
+    const auto terms = brand::brand_terms("example.com", {anchor, term, term}, {term});
+    (void)brand::is_branded(anchor, terms);
+    (void)brand::is_branded(anchor, {term});
+    (void)brand::anchor_class(anchor, "example.com", terms);
+    return 0;
+  }
   if (data[0] % 8 == 7) {
     const std::string once = fold_case(input);
     if (fold_case(once) != once) std::abort();

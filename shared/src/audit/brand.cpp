@@ -38,15 +38,22 @@ std::vector<std::string> words_of(std::string_view s) {
 }
 
 // Can `label[from..]` be spelled by the beginnings (2+ letters) of words[w..], in order, words
-// skipped allowed ("for")? At most a dozen words: the search is tiny.
-bool spells(const std::string& label, std::size_t from, const std::vector<std::string>& words, std::size_t w) {
+// skipped allowed ("for")? Each (from, w) is answered once (`memo`: -1 unknown), so a hostile
+// anchor ("aaaa aaaa ...") against a long label costs label x words steps, not an exponential.
+bool spells(const std::string& label, std::size_t from, const std::vector<std::string>& words, std::size_t w,
+            std::vector<signed char>& memo) {
   if (from == label.size()) return true;
   if (w == words.size()) return false;
+  signed char& known = memo[from * words.size() + w];
+  if (known >= 0) return known != 0;
   const std::string& word = words[w];
-  for (std::size_t n = std::min(word.size(), label.size() - from); n >= 2; --n) {
-    if (word.compare(0, n, label, from, n) == 0 && spells(label, from + n, words, w + 1)) return true;
+  bool found = false;
+  for (std::size_t n = std::min(word.size(), label.size() - from); n >= 2 && !found; --n) {
+    found = word.compare(0, n, label, from, n) == 0 && spells(label, from + n, words, w + 1, memo);
   }
-  return spells(label, from, words, w + 1);
+  found = found || spells(label, from, words, w + 1, memo);
+  known = found ? 1 : 0;
+  return found;
 }
 
 bool spells_label(const std::string& label, std::string_view text) {
@@ -54,7 +61,9 @@ bool spells_label(const std::string& label, std::string_view text) {
   const auto words = words_of(text);
   if (words.empty() || words.size() > 12) return false;
   // The first word must begin the label: "get it here, buy" must not spell "github".
-  return words[0].size() >= 2 && words[0][0] == label[0] && spells(label, 0, words, 0);
+  if (words[0].size() < 2 || words[0][0] != label[0]) return false;
+  std::vector<signed char> memo(label.size() * words.size(), -1);
+  return spells(label, 0, words, 0, memo);
 }
 
 void add(std::vector<std::string>& terms, std::string term) {

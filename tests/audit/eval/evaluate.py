@@ -126,6 +126,8 @@ def main():
             for m in misses:
                 print(f'  seed {seed}: {m}')
         held, held_misses = generated(tmp, HELD_OUT_SEED)
+        for m in held_misses:
+            print(f'  held-out seed {HELD_OUT_SEED}: {m}')
         for name, pairs in ((f'generated, tuning {TUNING_SEEDS}', tuning), (f'generated, held out {HELD_OUT_SEED}', held)):
             if not pairs:
                 failures.append(f'{name}: no domain audited')
