@@ -4,6 +4,7 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -62,10 +63,22 @@ class Api {
     server.set_pre_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) { return before(req, res); });
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) { after(req, res); });
-    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;  // our own JSON error
       switch (res.status) {
-        case 404: return send_error(res, {404, "not_found", "no such endpoint (see /openapi.json)"});
+        case 404: {
+          // A documented path asked with another method (PUT, DELETE, ...): 405 with what it takes.
+          std::string allow;
+          for (const char* method : {"get", "post"}) {
+            if (find_route(method, req.path)) allow += std::string(allow.empty() ? "" : ", ") + method;
+          }
+          if (!allow.empty()) {
+            for (char& c : allow) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            res.set_header("Allow", allow);
+            return send_error(res, {405, "method_not_allowed", "this endpoint takes " + allow});
+          }
+          return send_error(res, {404, "not_found", "no such endpoint (see /openapi.json)"});
+        }
         case 405: return send_error(res, {405, "method_not_allowed", "this endpoint does not take that method"});
         case 413:
           return send_error(res, {413, "body_too_large", "the request body is larger than this server accepts"});
@@ -400,6 +413,15 @@ class Api {
   // CORS, then auth and rate limit. Preflights are answered here.
   httplib::Server::HandlerResponse before(const httplib::Request& req, httplib::Response& res) {
     t_clock = {std::chrono::steady_clock::now(), true, "-"};
+    // The query string read again, by our parser (list_params.h): cpp-httplib's keeps only what
+    // follows a value's last '=', so "target=a'='1" reached the handlers as "'1". Handlers run
+    // after this one and read req.params.
+    const_cast<httplib::Request&>(req).params = parse_query_string(req.target);
+    if (!host_allowed(config_, req.get_header_value("Host"))) {
+      send_error(res, {403, "host_not_allowed",
+                       "the Host header names a host this server does not answer for (add it to allowed_hosts)"});
+      return httplib::Server::HandlerResponse::Handled;
+    }
     const std::string origin = req.get_header_value("Origin");
     bool origin_allowed = false;
     for (const auto& o : config_.cors_origins) origin_allowed = origin_allowed || o == origin;

@@ -20,11 +20,7 @@ std::string media_type(const std::string& header) {
 
 Status read_disavow_upload(const httplib::Request& req, DisavowUpload& out) {
   out = {};
-  if (auto q = req.target.find('?'); q != std::string::npos) {
-    httplib::Params params;
-    httplib::detail::parse_query_text(req.target.substr(q + 1), params);
-    out.query.insert(params.begin(), params.end());
-  }
+  out.query = parse_query_string(req.target);  // the URL's only: a form body is the file
   const std::string type = media_type(req.get_header_value("Content-Type"));
   if (type.empty() || type == "text/plain" || type == "application/x-www-form-urlencoded") {
     out.text = req.body;

@@ -2,10 +2,12 @@
 
 #include "reports/audit_reports.h"
 
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 namespace linklens::api {
 
@@ -20,8 +22,64 @@ bool parse_listen_address(const std::string& text, std::string& host, int& port)
   return port > 0 && port < 65536;
 }
 
+namespace {
+
+// "127.0.0.1" -> true: four decimal octets of at most 255, the first 127. "127.evil.example" and
+// "127.0.0.1.nip.io" are names, not addresses.
+bool is_ipv4_loopback(std::string_view a) {
+  int octets = 0;
+  std::size_t i = 0;
+  int first = -1;
+  while (i < a.size()) {
+    std::size_t digits = 0;
+    int value = 0;
+    while (i < a.size() && a[i] >= '0' && a[i] <= '9' && digits < 4) {
+      value = value * 10 + (a[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3 || value > 255) return false;
+    if (first < 0) first = value;
+    ++octets;
+    if (i == a.size()) break;
+    if (a[i] != '.' || octets == 4) return false;
+    ++i;
+    if (i == a.size()) return false;
+  }
+  return octets == 4 && first == 127;
+}
+
+}  // namespace
+
 bool is_loopback_address(const std::string& address) {
-  return address == "::1" || address.rfind("127.", 0) == 0 || address == "localhost" || address == "::ffff:127.0.0.1";
+  if (address == "::1" || address == "localhost") return true;
+  if (address.rfind("::ffff:", 0) == 0) return is_ipv4_loopback(std::string_view(address).substr(7));
+  return is_ipv4_loopback(address);
+}
+
+std::string host_of_header(const std::string& host_header) {
+  std::string host = host_header;
+  if (!host.empty() && host.front() == '[') {  // "[::1]:8787"
+    const std::size_t close = host.find(']');
+    return close == std::string::npos ? host : host.substr(1, close - 1);
+  }
+  if (const std::size_t colon = host.rfind(':'); colon != std::string::npos && host.find(':') == colon) {
+    host = host.substr(0, colon);
+  }
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!host.empty() && host.back() == '.') host.pop_back();  // "localhost." is localhost
+  return host;
+}
+
+bool host_allowed(const ServerConfig& config, const std::string& host_header) {
+  if (host_header.empty()) return true;  // HTTP/1.0 without Host: no name to rebind
+  const std::string host = host_of_header(host_header);
+  if (is_loopback_address(host)) return true;
+  if (host == config.host) return true;  // the address it listens on
+  for (const auto& allowed : config.allowed_hosts) {
+    if (host == allowed) return true;
+  }
+  return false;
 }
 
 Status load_server_config(const std::string& path, ServerConfig& config) {
@@ -43,6 +101,7 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
                                               "anonymous_rate_per_second",
                                               "anonymous_burst",
                                               "cors_origins",
+                                              "allowed_hosts",
                                               "max_body_bytes",
                                               "query_time_budget_ms",
                                               "keep_alive_max_count",
@@ -97,6 +156,16 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
           return Status::failure(path + ": cors origin '" + origin + "' is not an origin");
         }
         config.cors_origins.push_back(origin);
+      }
+    }
+    if (j.contains("allowed_hosts")) {
+      for (const auto& h : j["allowed_hosts"]) {
+        std::string name = h.get<std::string>();
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (name.empty() || name.find_first_of(":/ ") != std::string::npos) {
+          return Status::failure(path + ": allowed host '" + name + "' must be a host name without a port");
+        }
+        config.allowed_hosts.push_back(name);
       }
     }
     if (j.contains("max_body_bytes")) config.max_body_bytes = j["max_body_bytes"].get<std::size_t>();

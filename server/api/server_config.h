@@ -15,6 +15,7 @@
 //   ],
 //   "anonymous_rate_per_second": 200, "anonymous_burst": 400,  // per client address
 //   "cors_origins": ["chrome-extension://abcdefghijklmnopabcdefghijklmnop"],
+//   "allowed_hosts": ["links.example.com"],   // Host names beyond loopback ones (DNS rebinding)
 //   "max_body_bytes": 1048576,
 //   "query_time_budget_ms": 2000,       // a query running longer is interrupted: 503
 //   "keep_alive_max_count": 1000, "keep_alive_timeout_s": 30,
@@ -53,6 +54,7 @@ struct ServerConfig {
   double anonymous_rate_per_second = 200;
   double anonymous_burst = 400;
   std::vector<std::string> cors_origins;
+  std::vector<std::string> allowed_hosts;  // names clients may use beyond loopback ones (Host header)
   std::size_t max_body_bytes = 1 << 20;
   int query_time_budget_ms = 2000;
   int keep_alive_max_count = 1000;
@@ -69,5 +71,13 @@ Status load_server_config(const std::string& path, ServerConfig& config);
 bool parse_listen_address(const std::string& text, std::string& host, int& port);
 
 bool is_loopback_address(const std::string& address);
+
+// The host of a Host header ("LOCALHOST:8787" -> "localhost", "[::1]:80" -> "::1").
+std::string host_of_header(const std::string& host_header);
+
+// Whether a request's Host names this server: a loopback name or address, the address it listens
+// on, or one of allowed_hosts. Anything else is how DNS rebinding reaches a loopback server from
+// a web page, and is refused.
+bool host_allowed(const ServerConfig& config, const std::string& host_header);
 
 }  // namespace linklens::api

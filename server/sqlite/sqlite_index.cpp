@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <filesystem>
 
 #include <chrono>
 
@@ -46,6 +47,9 @@ StatusOr<Connection> open_readable(const std::string& path) {
 Status read_status(const std::function<void()>& fn) {
   return catch_status<audit_data::ReadError>(fn, [](const audit_data::ReadError& e) -> Status {
     if (e.code() == SQLITE_INTERRUPT) return {503, "query_timeout", "the query ran past this server's time budget"};
+    if ((e.code() & 0xff) == SQLITE_CORRUPT || e.code() == SQLITE_NOTADB) {
+      return {503, "index_damaged", "a page of the index is damaged: rebuild it or restore a copy"};
+    }
     const bool busy = e.code() == SQLITE_BUSY;
     return {busy ? 503 : 500, busy ? "index_busy" : "internal", "the index could not answer"};
   });
@@ -194,7 +198,29 @@ std::unique_ptr<ThreadReader> sqlite_thread_reader(const std::string& path) {
 
 Status sqlite_unservable(const std::string& path) {
   auto readable = open_readable(path);
-  return readable ? Status() : readable.error();
+  if (!readable) return readable.error();
+  // Before serving: SQLite's quick_check reads every page of a file up to 256 MB (about a second
+  // here); a bigger one is checked where it is cheap, the header and the schema, which
+  // open_readable has read. A damaged page found later answers 503 index_damaged.
+  std::error_code size_error;
+  const auto bytes = std::filesystem::file_size(path, size_error);
+  if (!size_error && bytes <= (256u << 20)) {
+    sqlite3_stmt* s = nullptr;
+    std::string verdict;
+    if (sqlite3_prepare_v2(readable->get(), "PRAGMA quick_check(1)", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(s, 0);
+      verdict = text ? reinterpret_cast<const char*>(text) : "";
+    } else {
+      verdict = sqlite3_errmsg(readable->get());
+    }
+    sqlite3_finalize(s);
+    if (verdict != "ok") {
+      return Status::failure("the index " + path + " is damaged (" + verdict.substr(0, 200) +
+                             "): rebuild it with `linklens ingest` or restore a copy");
+    }
+  }
+  return {};
 }
 
 }  // namespace linklens::index

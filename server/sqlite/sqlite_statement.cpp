@@ -11,6 +11,9 @@ namespace {
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
     throw StatusError(503, "index_busy", "the index is busy; try again");
   }
+  if ((rc & 0xff) == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+    throw StatusError(503, "index_damaged", "a page of the index is damaged: rebuild it or restore a copy");
+  }
   (void)db;
   throw StatusError(500, "internal", "the index could not answer");
 }

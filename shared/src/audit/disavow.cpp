@@ -1,5 +1,6 @@
 #include "linklens/disavow.h"
 
+#include <cctype>
 #include <unordered_set>
 
 #include "linklens/url.h"
@@ -43,6 +44,26 @@ std::size_t utf8_chars(std::string_view s) {
   return n;
 }
 
+// What makes an ASCII (already punycoded) host no DNS host name, "" when nothing does: at most
+// 253 characters, labels of 1 to 63 letters, digits and hyphens, none at a label's edge (RFC 1123).
+std::string host_name_problem(std::string_view host) {
+  if (host.size() > 253) return "longer than 253 characters";
+  std::size_t start = 0;
+  while (start <= host.size()) {
+    std::size_t dot = host.find('.', start);
+    if (dot == std::string_view::npos) dot = host.size();
+    const std::string_view label = host.substr(start, dot - start);
+    if (label.empty()) return "an empty label";
+    if (label.size() > 63) return "a label longer than 63 characters";
+    if (label.front() == '-' || label.back() == '-') return "a label that begins or ends with a hyphen";
+    for (char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return "a character a host name cannot hold";
+    }
+    start = dot + 1;
+  }
+  return {};
+}
+
 // "domain:example.com" -> the normalised domain, or "" with `why`.
 std::string domain_value(std::string_view raw, std::string& why) {
   if (raw.empty()) {
@@ -66,6 +87,11 @@ std::string domain_value(std::string_view raw, std::string& why) {
   std::string host(url->hostname());
   if (url->host_type() != HostType::kDomain || host.find('.') == std::string::npos) {
     why = quoted(raw, "is not a domain name");
+    return {};
+  }
+  if (host.back() == '.') host.pop_back();  // "example.com." is example.com
+  if (const std::string bad = host_name_problem(host); !bad.empty()) {
+    why = quoted(raw.substr(0, 80), "is not a domain name: " + bad);
     return {};
   }
   return host;

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The server against confused and hostile clients, over real sockets on 127.0.0.1 (the server
+hardening issue; each check failed before its fix):
+  - a literal '=' inside a value keeps the whole value (cpp-httplib kept only the part after it);
+  - a Host header that names another host is refused (DNS rebinding reaches a loopback server
+    through a web page's own name), loopback names and allowed_hosts are answered;
+  - a documented path asked with another method is a 405 with Allow, not a 404;
+  - the disavow checker refuses domains that are no host names;
+  - `serve` refuses to start on a damaged index, and says so.
+Usage: hardening_test.py LINKLENS_BINARY
+"""
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from api_server import Server  # noqa: E402
+from checks import Checks  # noqa: E402
+from fixture_index import fixture_index  # noqa: E402
+
+BIN = sys.argv[1]
+check = Checks()
+
+
+def raw(port, method, path, headers=None, body=None):
+    """One request with exactly these headers (http.client adds Host unless one is given)."""
+    c = http.client.HTTPConnection('127.0.0.1', port, timeout=10)
+    c.putrequest(method, path, skip_host=headers is not None and 'Host' in headers)
+    for k, v in (headers or {}).items():
+        c.putheader(k, v)
+    if body is not None:
+        c.putheader('Content-Length', str(len(body)))
+    c.endheaders(body)
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, dict(r.getheaders()), data
+
+
+def main(tmp):
+    db, _ = fixture_index(BIN, tmp)
+    config = os.path.join(tmp, 'serve.json')
+    with open(config, 'w') as f:
+        json.dump({'allowed_hosts': ['links.example.com'], 'access_log': ''}, f)
+    with Server(BIN, '--db', db, '--config', config) as s:
+        r = s.get('/v1/overview?target=https%3A%2F%2Facme-bikes.com%2Fshop%3Fcolour=red')
+        check("a value with '=' inside is read whole (a URL target with a query)", r.status == 200 and
+              r.json['domain'] == 'acme-bikes.com' and r.json['indexed'], r.text[:200])
+        r = s.get("/v1/overview?target=a'%20OR%20'1'='1")
+        check("an injection-shaped value is refused whole, not as its last part", r.status == 400 and
+              "a' OR '1'='1" in r.json['error']['message'], r.text)
+        r = s.get('/v1/anchors?target=acme-bikes.com&brand=a%3Db&brand=x+y')
+        check('percent escapes and + decode in values', r.status == 200, r.text[:200])
+
+        port = s.port
+        for host, want in ((f'127.0.0.1:{port}', 200), (f'localhost:{port}', 200), ('LOCALHOST', 200),
+                           (f'[::1]:{port}', 200), ('links.example.com', 200), ('evil.example', 403),
+                           (f'127.0.0.1.nip.io:{port}', 403), ('127.evil.example', 403)):
+            status, _, body = raw(port, 'GET', '/healthz', {'Host': host})
+            check(f'Host: {host} -> {want}', status == want and
+                  (want == 200 or json.loads(body)['error']['code'] == 'host_not_allowed'), (status, body[:200]))
+
+        status, headers, body = raw(port, 'PUT', '/v1/overview?target=acme-bikes.com', {}, b'{}')
+        check('PUT on a GET endpoint: 405 with Allow: GET', status == 405 and headers.get('Allow') == 'GET' and
+              json.loads(body)['error']['code'] == 'method_not_allowed', (status, headers, body[:200]))
+        status, headers, body = raw(port, 'DELETE', '/v1/audit/keep', {})
+        check('DELETE on a POST endpoint: 405 with Allow: POST', status == 405 and headers.get('Allow') == 'POST',
+              (status, headers))
+        status, _, _ = raw(port, 'PUT', '/v1/nothing-here', {}, b'')
+        check('an unknown path is still a 404', status == 404, status)
+
+        bad = ['domain:a..b.com', 'domain:-a-.com', 'domain:' + 'a' * 64 + '.com', 'domain:' + 'a.' * 130 + 'com',
+               'domain:' + 'x' * 900_000 + '.com', 'domain:a_b.example']
+        for line in bad:
+            r = s.post('/v1/disavow/parse', (line + '\n').encode(), headers={'Content-Type': 'text/plain'})
+            check(f'disavow checker refuses {line[:40]}...', r.status == 200 and not r.json['valid'] and
+                  r.json['problems'] and 'not a domain name' in r.json['problems'][0]['message'], r.text[:300])
+        r = s.post('/v1/disavow/parse', b'domain:example.com\ndomain:xn--bcher-kva.example\ndomain:a-b.co.uk.\n',
+                   headers={'Content-Type': 'text/plain'})
+        check('disavow checker keeps host names (punycode, hyphens, a trailing dot)', r.status == 200 and
+              r.json['valid'] and r.json['entries'] == 3, r.text[:300])
+
+    damaged = os.path.join(tmp, 'damaged.db')
+    shutil.copy(db, damaged)
+    for suffix in ('-wal', '-shm'):
+        if os.path.exists(db + suffix):
+            shutil.copy(db + suffix, damaged + suffix)
+    size = os.path.getsize(damaged)
+    with open(damaged, 'r+b') as f:  # overwrite pages in the middle, past the schema page
+        f.seek(size // 2)
+        f.write(b'\xde\xad\xbe\xef' * 4096)
+    r = subprocess.run([BIN, 'serve', '--db', damaged, '--listen', '127.0.0.1:1'], capture_output=True, text=True,
+                       timeout=60)
+    check('serve refuses a damaged index at start and says so', r.returncode != 0 and 'damaged' in r.stderr, r.stderr)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    main(tmp)
+sys.exit(check.finish('api hardening'))
