@@ -417,6 +417,12 @@ class Api {
     // follows a value's last '=', so "target=a'='1" reached the handlers as "'1". Handlers run
     // after this one and read req.params.
     const_cast<httplib::Request&>(req).params = parse_query_string(req.target);
+    // A chunked body has no length to check against max_body_bytes before cpp-httplib reads it
+    // whole into memory (after this handler, before any route's): refused unread.
+    if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+      send_error(res, {411, "length_required", "send the body with a Content-Length (chunked bodies are not read)"});
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (!host_allowed(config_, req.get_header_value("Host"))) {
       send_error(res, {403, "host_not_allowed",
                        "the Host header names a host this server does not answer for (add it to allowed_hosts)"});

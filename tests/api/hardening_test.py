@@ -5,6 +5,7 @@ hardening issue; each check failed before its fix):
   - a Host header that names another host is refused (DNS rebinding reaches a loopback server
     through a web page's own name), loopback names and allowed_hosts are answered;
   - a documented path asked with another method is a 405 with Allow, not a 404;
+  - a chunked body is refused (411) before it is read, so it cannot pass max_body_bytes;
   - the disavow checker refuses domains that are no host names;
   - `serve` refuses to start on a damaged index, and says so.
 Usage: hardening_test.py LINKLENS_BINARY
@@ -13,6 +14,7 @@ import http.client
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -64,6 +66,14 @@ def main(tmp):
             check(f'Host: {host} -> {want}', status == want and
                   (want == 200 or json.loads(body)['error']['code'] == 'host_not_allowed'), (status, body[:200]))
 
+        # A chunked body is refused before it is read: the answer comes with the body unfinished.
+        sock = socket.create_connection(('127.0.0.1', port), timeout=10)
+        sock.sendall(b'POST /v1/authority HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n'
+                     b'Transfer-Encoding: chunked\r\n\r\n' + b'1000\r\n' + b'x' * 4096 + b'\r\n')
+        answer = sock.recv(4096)
+        sock.close()
+        check('a chunked body is refused unread: 411 before the body ends', answer.startswith(b'HTTP/1.1 411') and
+              b'length_required' in answer, answer[:200])
         status, headers, body = raw(port, 'PUT', '/v1/overview?target=acme-bikes.com', {}, b'{}')
         check('PUT on a GET endpoint: 405 with Allow: GET', status == 405 and headers.get('Allow') == 'GET' and
               json.loads(body)['error']['code'] == 'method_not_allowed', (status, headers, body[:200]))
