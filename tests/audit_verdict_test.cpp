@@ -45,6 +45,8 @@ TEST_CASE("brand: the label, the home page's names and the user's terms", "[audi
   CHECK_FALSE(brand::is_branded("Code", {"github"}));
   CHECK_FALSE(brand::is_branded("get it here, buy", {"github"}));
   CHECK_FALSE(brand::is_branded("a cheap mountain emporium", {"acme"}));
+  CHECK_FALSE(brand::is_branded("space heaters", {"ace"}));  // a short term only as a word
+  CHECK(brand::is_branded("Ace hardware", {"ace"}));
   // og:site_name and application-name are names as they are; a title part must spell the label.
   const auto shop = brand::brand_terms("acme-bikes.com", {"Welcome | Best bikes", "Acme Bikes Ltd", "Acme"}, {});
   CHECK(shop == std::vector<std::string>{"acme-bikes", "Acme Bikes Ltd", "Acme"});
@@ -148,6 +150,14 @@ TEST_CASE("audit: disavow needs two strong families, a followed link and no keep
     CHECK(has(r.backlinks[0], "hidden_keyword"));
     CHECK(r.backlinks[0].strong_families == 2);
     CHECK(r.backlinks[0].action == "disavow");
+  }
+  SECTION("a hidden keyword link on a page about the same subject is at most review") {
+    hidden.source_title = "An Acme trail guide";
+    hidden.context = "Our mountain bikes and trail bikes tested";
+    auto r = audit::score({hidden}, profile, t);
+    CHECK(has(r.backlinks[0], "hidden_keyword"));
+    CHECK(r.backlinks[0].strong_families == 1);
+    CHECK(r.backlinks[0].action == "review");
   }
   SECTION("the same link nofollowed passes no equity: review") {
     hidden.follow = "nofollow";

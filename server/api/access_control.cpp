@@ -55,6 +55,7 @@ Admission AccessControl::admit(const std::string& authorization, const std::stri
     return {false, 401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", 0, ""};
   }
   a.principal = key ? key->name : "anonymous";
+  a.keyed = key != nullptr;
   double retry = 0;
   const bool ok =
       key ? take("key:" + key->name, key->rate_per_second, key->burst, retry)

@@ -20,6 +20,7 @@ struct Admission {
   std::string code, message;
   double retry_after_s = 0;  // for 429
   std::string principal;     // the key's name, or "anonymous"
+  bool keyed = false;        // admitted with an API key (writes need one: never by the name)
 };
 
 class AccessControl {

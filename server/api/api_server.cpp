@@ -148,7 +148,7 @@ class Api {
               request.domain = l.target.domain;
               for (auto [it, end] = p.equal_range("brand"); it != end; ++it) request.brand_terms.push_back(it->second);
               auto settings = target_settings(l.target.domain);
-              if (!settings) throw StatusError(settings.error());
+              if (!settings) throw StatusError(state_failure(settings.error()));
               request.settings = std::move(settings).value();
               audit_data::add_anchor_classes(q, request, page.table);
               return page;
@@ -260,7 +260,7 @@ class Api {
         std::vector<disavow::Problem> problems;
         std::string text =
             disavow::write(audit_data::disavow_entries(run.report, min_score),
-                           audit_data::disavow_header(t.domain, min_score, store::today_utc()), problems);
+                           audit_data::disavow_header(t.domain, run.report, min_score, store::today_utc()), problems);
         if (!problems.empty()) {
           std::string why;
           for (const auto& p : problems) why += (why.empty() ? "" : "; ") + p.message;
@@ -350,7 +350,7 @@ class Api {
       Target t;
       if (Status e = audit_target(req, "/v1/audit/settings", t); !e.ok()) return send_error(res, e);
       auto settings = target_settings(t.domain);
-      if (!settings) return send_error(res, settings.error());
+      if (!settings) return send_error(res, state_failure(settings.error()));
       send_json(res, 200, settings_json(t.domain, *settings));
     });
     for (const bool keep_list : {true, false}) {
@@ -367,10 +367,18 @@ class Api {
         }
         auto after = keep_list ? state_->change_keep(change->target, change->values, change->remove, t_clock.principal)
                                : state_->change_brand_terms(change->target, change->values, change->remove);
-        if (!after) return send_error(res, after.error());
+        if (!after) return send_error(res, state_failure(after.error()));
         send_json(res, 200, settings_json(change->target, *after));
       });
     }
+  }
+
+  // What a client is told when the state database fails: a busy file is a 503 to retry; anything
+  // else a 500 without its path or SQLite's message (said on stderr, for the operator).
+  static Status state_failure(const Status& failed) {
+    if (failed.http_status() < 500 || failed.code() == "state_busy") return failed;
+    std::fprintf(stderr, "linklens serve: state database: %s\n", failed.message().c_str());
+    return {500, "internal", "the state database could not be read or written"};
   }
 
   // The user's settings for a target; empty until something was written.
@@ -393,7 +401,7 @@ class Api {
       request.brand_terms.push_back(it->second);
     }
     auto settings = target_settings(t.domain);
-    if (!settings) return settings.error();
+    if (!settings) return state_failure(settings.error());
     request.settings = std::move(settings).value();
     return {};
   }
@@ -419,7 +427,11 @@ class Api {
     const_cast<httplib::Request&>(req).params = parse_query_string(req.target);
     // A chunked body has no length to check against max_body_bytes before cpp-httplib reads it
     // whole into memory (after this handler, before any route's): refused unread.
-    if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos) {
+    std::string transfer = req.get_header_value("Transfer-Encoding");
+    for (char& c : transfer) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // A POST without Content-Length would be read until the client closes: 411 at once, as nginx.
+    const bool unsized_post = req.method == "POST" && !req.has_header("Content-Length");
+    if (transfer.find("chunked") != std::string::npos || unsized_post) {
       send_error(res, {411, "length_required", "send the body with a Content-Length (chunked bodies are not read)"});
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -466,7 +478,7 @@ class Api {
     }
     Admission a = access_.admit(req.get_header_value("Authorization"), req.remote_addr);
     t_clock.principal = a.principal.empty() ? "-" : a.principal;
-    if (a.allowed && route && route->writes && a.principal == "anonymous") {
+    if (a.allowed && route && route->writes && !a.keyed) {
       a = {
           false, 401,        "key_required", "a write needs an API key (Authorization: Bearer KEY), even from loopback",
           0,     a.principal};

@@ -119,11 +119,13 @@ QueryParams parse_query_string(std::string_view target) {
   while (!query.empty()) {
     const std::size_t amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
-    if (!pair.empty()) {
-      const std::size_t eq = pair.find('=');
-      params.emplace(decode_component(pair.substr(0, eq)),
-                     eq == std::string_view::npos ? std::string() : decode_component(pair.substr(eq + 1)));
-    }
+    const std::size_t eq = pair.find('=');
+    std::string key = decode_component(pair.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? std::string() : decode_component(pair.substr(eq + 1));
+    // As cpp-httplib did: a pair without a name is dropped, and the same pair twice counts once.
+    bool repeated = false;
+    for (auto [it, end] = params.equal_range(key); it != end && !repeated; ++it) repeated = it->second == value;
+    if (!key.empty() && !repeated) params.emplace(std::move(key), std::move(value));
     if (amp == std::string_view::npos) break;
     query = query.substr(amp + 1);
   }

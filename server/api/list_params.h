@@ -26,7 +26,8 @@ using QueryParams = std::multimap<std::string, std::string>;
 
 // The parameters of a request target's query string ("/v1/x?a=1&b=c%3Dd"): each pair split at its
 // first '=' (a value keeps every '=' after it: "target=a'='1" is "a'='1"), '+' read as a space,
-// %XX decoded (a malformed escape is kept as written). cpp-httplib 0.11's own parser keeps only
+// %XX decoded (a malformed escape is kept as written); a pair without a name is dropped and the
+// same pair twice counts once. cpp-httplib 0.11's own parser keeps only
 // the text after a value's last '=', so the server reads the target with this one instead.
 QueryParams parse_query_string(std::string_view target);
 

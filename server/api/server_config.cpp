@@ -2,6 +2,7 @@
 
 #include "reports/audit_reports.h"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -59,6 +60,7 @@ bool is_loopback_address(const std::string& address) {
 
 std::string host_of_header(const std::string& host_header) {
   std::string host = host_header;
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (!host.empty() && host.front() == '[') {  // "[::1]:8787"
     const std::size_t close = host.find(']');
     return close == std::string::npos ? host : host.substr(1, close - 1);
@@ -75,6 +77,12 @@ bool host_allowed(const ServerConfig& config, const std::string& host_header) {
   if (host_header.empty()) return true;  // HTTP/1.0 without Host: no name to rebind
   const std::string host = host_of_header(host_header);
   if (is_loopback_address(host)) return true;
+  // DNS rebinding needs a name: an address (IPv4, or IPv6 in brackets) names only itself.
+  if (host.find(':') != std::string::npos) return true;
+  if (!host.empty() && host.find_first_not_of("0123456789.") == std::string::npos &&
+      std::count(host.begin(), host.end(), '.') == 3) {
+    return true;
+  }
   if (host == config.host) return true;  // the address it listens on
   for (const auto& allowed : config.allowed_hosts) {
     if (host == allowed) return true;

@@ -256,8 +256,9 @@ int disavow_main(const std::vector<std::string>& args) {
   audit_data::AuditRun run;
   if (!audit_of(*db, *parsed, domain, thresholds, "disavow", run)) return 1;
   std::vector<disavow::Problem> problems;
-  std::string text = disavow::write(audit_data::disavow_entries(run.report, min_score),
-                                    audit_data::disavow_header(domain, min_score, store::today_utc()), problems);
+  std::string text =
+      disavow::write(audit_data::disavow_entries(run.report, min_score),
+                     audit_data::disavow_header(domain, run.report, min_score, store::today_utc()), problems);
   if (!problems.empty()) {
     for (const auto& p : problems) std::fprintf(stderr, "linklens disavow: %s\n", p.message.c_str());
     std::fprintf(stderr, "linklens disavow: no file written: Google would reject it\n");

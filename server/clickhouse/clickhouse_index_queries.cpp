@@ -505,8 +505,14 @@ std::map<std::string, int64_t> ClickHouseIndexQueries::subnet_domains(const std:
   if (subnets.empty()) return out;
   // Pages are placed by domain, so each shard's domains are its own: the counts add up.
   for (std::size_t shard = 0; shard < index_.shards(); ++shard) {
-    Rows r = run(shard, "SELECT subnet, uniqExact(domain) FROM pages_local WHERE run IN (" + publication_.runs_sql() +
-                            ") AND subnet IN (" + quote_list(subnets) + ") GROUP BY subnet");
+    // Each page as of its latest crawl (SQLite keeps one row per URL): a site that moved counts
+    // on its new /24 only.
+    const std::string runs = publication_.runs_sql(), wanted = quote_list(subnets);
+    Rows r = run(shard,
+                 "SELECT s, uniqExact(d) FROM (SELECT url, argMax(subnet, version) AS s, any(domain) AS d"
+                 " FROM pages_local WHERE run IN (" +
+                     runs + ") AND url IN (SELECT url FROM pages_local WHERE run IN (" + runs + ") AND subnet IN (" +
+                     wanted + ")) GROUP BY url) WHERE s IN (" + wanted + ") GROUP BY s");
     for (std::size_t i = 0; i < r.size(); ++i) out[r.text(i, 0)] += r.integer(i, 1);
   }
   for (const auto& s : subnets) out.emplace(s, 0);

@@ -105,13 +105,23 @@ Json audit_json(const std::string& domain, const AuditRun& run, const disavow::F
           {"backlinks_truncated", links.size() > backlink_limit}};
 }
 
-std::vector<disavow::Entry> disavow_entries(const audit::Report& report, std::optional<double> min_score) {
+namespace {
+
+// The referring domains a disavow file is asked for, as entries; those a disavow file cannot hold
+// (a crawled name with "_" or a label over 63 characters) go to `left_out` instead, so that one
+// odd name never costs the user the whole file.
+std::vector<disavow::Entry> selected_entries(const audit::Report& report, std::optional<double> min_score,
+                                             std::vector<std::string>* left_out) {
   std::vector<disavow::Entry> out;
   for (const auto& d : report.domains) {
     if (min_score ? (d.score < *min_score || d.kept) : d.action != "disavow") continue;
     disavow::Entry e;
     e.kind = disavow::EntryKind::kDomain;
     e.value = d.domain;
+    if (!disavow::check_entry(e).empty()) {
+      if (left_out) left_out->push_back(d.domain);
+      continue;
+    }
     e.comments.push_back("toxic score " + std::to_string(static_cast<int>(d.score)) + ": " +
                          audit::reasons_text(d.reasons));
     out.push_back(std::move(e));
@@ -119,14 +129,28 @@ std::vector<disavow::Entry> disavow_entries(const audit::Report& report, std::op
   return out;
 }
 
-std::vector<std::string> disavow_header(const std::string& domain, std::optional<double> min_score,
-                                        const std::string& date) {
+}  // namespace
+
+std::vector<disavow::Entry> disavow_entries(const audit::Report& report, std::optional<double> min_score) {
+  return selected_entries(report, min_score, nullptr);
+}
+
+std::vector<std::string> disavow_header(const std::string& domain, const audit::Report& report,
+                                        std::optional<double> min_score, const std::string& date) {
   const std::string which =
       min_score ? "Referring domains with a toxic score of " + std::to_string(static_cast<int>(*min_score)) +
                       " or more, kept domains left out"
                 : "Referring domains whose audit verdict is disavow (strong evidence from two signal families)";
-  return {"Disavow file for " + domain + ", written by Linklens on " + date,
-          which + "; each line's reasons are in the comment above it. Review before uploading."};
+  std::vector<std::string> header = {
+      "Disavow file for " + domain + ", written by Linklens on " + date,
+      which + "; each line's reasons are in the comment above it. Review before uploading."};
+  std::vector<std::string> left_out;
+  selected_entries(report, min_score, &left_out);
+  for (const auto& d : left_out) {
+    header.push_back("Left out, not a host name a disavow file can hold (disavow its URLs instead): " +
+                     d.substr(0, 300));
+  }
+  return header;
 }
 
 Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,

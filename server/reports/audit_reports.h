@@ -28,8 +28,9 @@ Json audit_json(const std::string& domain, const AuditRun& run, const disavow::F
 // whose verdict is disavow, or with `min_score`, for every one at or above it that is not on the
 // keep list.
 std::vector<disavow::Entry> disavow_entries(const audit::Report& report, std::optional<double> min_score);
-std::vector<std::string> disavow_header(const std::string& domain, std::optional<double> min_score,
-                                        const std::string& date);
+// The header names any selected domain a disavow file cannot hold (left out of the entries).
+std::vector<std::string> disavow_header(const std::string& domain, const audit::Report& report,
+                                        std::optional<double> min_score, const std::string& date);
 
 Json gap_json(const std::vector<std::string>& domains, const gap::Result& result, const std::string& category,
               std::size_t limit);

@@ -34,7 +34,12 @@ struct Statement {
   bool ok = false;
 };
 
+// A busy file (another writer past the 5 s wait) is a 503 to retry; the rest name what failed.
 Status sqlite_failure(sqlite3* db, const std::string& what) {
+  const int code = sqlite3_errcode(db) & 0xff;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    return {503, "state_busy", "the state database is busy; try again"};
+  }
   return Status::failure(what + ": " + sqlite3_errmsg(db));
 }
 
@@ -99,6 +104,13 @@ Status StateDb::exec(const char* sql) {
   return {};
 }
 
+Status StateDb::commit_or_rollback() {
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) return {};
+  Status failed = sqlite_failure(db_, "committing");
+  (void)exec("ROLLBACK");  // never leave the transaction open: the next BEGIN would fail
+  return failed;
+}
+
 StatusOr<TargetSettings> StateDb::settings(const std::string& target) {
   std::lock_guard<std::mutex> lock(mutex_);
   return settings_locked(target);
@@ -124,7 +136,9 @@ StatusOr<TargetSettings> StateDb::settings_locked(const std::string& target) {
 StatusOr<TargetSettings> StateDb::change_brand_terms(const std::string& target, const std::vector<std::string>& terms,
                                                      bool remove) {
   std::lock_guard<std::mutex> lock(mutex_);
-  LINKLENS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return sqlite_failure(db_, "starting a write");
+  }
   Statement s(db_, remove ? "DELETE FROM brand_terms WHERE target = ?1 AND term = ?2"
                           : "INSERT OR IGNORE INTO brand_terms(target, term, added_at) VALUES(?1, ?2, ?3)");
   const std::string now = store::now_utc();
@@ -138,14 +152,16 @@ StatusOr<TargetSettings> StateDb::change_brand_terms(const std::string& target, 
       return failed;
     }
   }
-  LINKLENS_RETURN_IF_ERROR(exec("COMMIT"));
+  LINKLENS_RETURN_IF_ERROR(commit_or_rollback());
   return settings_locked(target);
 }
 
 StatusOr<TargetSettings> StateDb::change_keep(const std::string& target, const std::vector<std::string>& domains,
                                               bool remove, const std::string& who) {
   std::lock_guard<std::mutex> lock(mutex_);
-  LINKLENS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return sqlite_failure(db_, "starting a write");
+  }
   Statement s(db_, remove
                        ? "DELETE FROM keep_domains WHERE target = ?1 AND domain = ?2"
                        : "INSERT OR IGNORE INTO keep_domains(target, domain, added_at, added_by) VALUES(?1,?2,?3,?4)");
@@ -160,7 +176,7 @@ StatusOr<TargetSettings> StateDb::change_keep(const std::string& target, const s
       return failed;
     }
   }
-  LINKLENS_RETURN_IF_ERROR(exec("COMMIT"));
+  LINKLENS_RETURN_IF_ERROR(commit_or_rollback());
   return settings_locked(target);
 }
 

@@ -48,6 +48,7 @@ class StateDb {
   explicit StateDb(sqlite3* db) : db_(db) {}
   StatusOr<TargetSettings> settings_locked(const std::string& target);
   Status exec(const char* sql);
+  Status commit_or_rollback();
   sqlite3* db_;
   std::mutex mutex_;
 };

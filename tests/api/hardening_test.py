@@ -55,12 +55,15 @@ def main(tmp):
         r = s.get("/v1/overview?target=a'%20OR%20'1'='1")
         check("an injection-shaped value is refused whole, not as its last part", r.status == 400 and
               "a' OR '1'='1" in r.json['error']['message'], r.text)
+        r = s.get('/v1/overview?=x&target=acme-bikes.com&target=acme-bikes.com')
+        check('a pair without a name is dropped, the same pair twice counts once (as before)', r.status == 200, r.text)
         r = s.get('/v1/anchors?target=acme-bikes.com&brand=a%3Db&brand=x+y')
         check('percent escapes and + decode in values', r.status == 200, r.text[:200])
 
         port = s.port
         for host, want in ((f'127.0.0.1:{port}', 200), (f'localhost:{port}', 200), ('LOCALHOST', 200),
                            (f'[::1]:{port}', 200), ('links.example.com', 200), ('evil.example', 403),
+                           ('192.0.2.7:8787', 200), ('[2001:DB8::1]:80', 200),
                            (f'127.0.0.1.nip.io:{port}', 403), ('127.evil.example', 403)):
             status, _, body = raw(port, 'GET', '/healthz', {'Host': host})
             check(f'Host: {host} -> {want}', status == want and
@@ -74,6 +77,14 @@ def main(tmp):
         sock.close()
         check('a chunked body is refused unread: 411 before the body ends', answer.startswith(b'HTTP/1.1 411') and
               b'length_required' in answer, answer[:200])
+        for head in (b'Transfer-Encoding: Chunked\r\n', b''):  # any case; and no length at all
+            sock = socket.create_connection(('127.0.0.1', port), timeout=10)
+            sock.sendall(b'POST /v1/authority HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+                         head + b'\r\n')
+            answer = sock.recv(4096)
+            sock.close()
+            check(f'a POST with {head.strip() or b"no Content-Length"}: 411 at once', answer.startswith(b'HTTP/1.1 411'),
+                  answer[:200])
         status, headers, body = raw(port, 'PUT', '/v1/overview?target=acme-bikes.com', {}, b'{}')
         check('PUT on a GET endpoint: 405 with Allow: GET', status == 405 and headers.get('Allow') == 'GET' and
               json.loads(body)['error']['code'] == 'method_not_allowed', (status, headers, body[:200]))

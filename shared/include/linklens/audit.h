@@ -34,11 +34,11 @@
 //
 // Verdicts (verdict.cpp). Signals belong to families (page, network, anchor, site, placement);
 // a family is strong when one of its strong signals fired (link_farm, hidden, shared_subnet,
-// anchor_overuse, a sitewide link with a money anchor) or, for site, when the name and the suffix
-// both look spammy. low_authority is never strong. Action: disavow needs a score at or above
-// disavow_at AND at least disavow_families strong families AND a followed link AND a domain not on
-// the keep list; otherwise review at or above review_at (links that pass no equity: at most
-// review; kept domains: keep), else keep.
+// anchor_overuse, hidden_keyword on a page about another subject, a sitewide link with a money
+// anchor) or, for site, when the name and the suffix both look spammy. low_authority is never strong. Action: disavow
+// needs a score at or above disavow_at AND at least disavow_families strong families AND a followed link AND a domain
+// not on the keep list; otherwise review at or above review_at (links that pass no equity: at most review; kept
+// domains: keep), else keep.
 #pragma once
 
 #include <cstdint>
@@ -124,7 +124,7 @@ struct DomainScore {
   std::string action;
   int64_t backlinks = 0;
   bool kept = false;            // on the user's keep list
-  std::vector<Reason> reasons;  // the union over its backlinks, strongest contribution each
+  std::vector<Reason> reasons;  // the union over its backlinks, each signal's first reason
 };
 
 struct Finding {         // profile-level: about the target, not one link

@@ -126,8 +126,11 @@ Report score(const std::vector<Backlink>& backlinks, const Profile& profile, con
     ++live_with_anchor[anchor];
   }
   const std::set<std::string> spam_tlds(t.spammy_tlds.begin(), t.spammy_tlds.end());
-  const std::set<std::string> topic = target_terms(profile);
-  const auto groups = signals::subnet_groups(backlinks, profile, topic, t);
+  const std::set<std::string> topic = target_terms(profile);  // pages and names: relevance
+  std::set<std::string> page_topic;                           // the pages alone: what a keyword anchor must name
+  for (const auto& title : profile.topic_titles)
+    for (auto& term : signals::salient_terms(title)) page_topic.insert(term);
+  const auto groups = signals::subnet_groups(backlinks, profile, page_topic, t);
 
   std::map<std::string, DomainScore> domains;
   std::map<std::string, std::string> domain_action;
@@ -141,7 +144,9 @@ Report score(const std::vector<Backlink>& backlinks, const Profile& profile, con
       s.score += weight;
       return s.reasons.back();
     };
-    const bool money = signals::money_anchor(b, profile.brand_terms, topic) && anchor_class[i] != "branded";
+    const bool money = signals::money_anchor(b, profile.brand_terms, page_topic) && anchor_class[i] != "branded";
+    const std::vector<std::string> shared_with_target = signals::shared_terms(b, topic);
+    const bool relevant_page = shared_with_target.size() >= t.relevance_terms;
     if (b.source_authority_source == "unknown") {
       add("unknown", 0,
           "no Authority Score: the domain is in no imported web-graph release and this index has not ranked it "
@@ -201,11 +206,15 @@ Report score(const std::vector<Backlink>& backlinks, const Profile& profile, con
               ": collapsed menus, share buttons and tracking frames hide links by design, not evidence");
     } else if (b.hidden) {
       add("hidden", t.w_hidden, "hidden from readers in the linking page's " + b.placement, true);
-      // A keyword anchor no reader sees was written for search engines: the anchor's own evidence.
-      // Keyword means what the target is about, so its pages must be known: "Open in App" is not.
-      if (money && !topic.empty() && signals::topical(b.anchor, topic)) {
+      // A keyword anchor no reader sees, injected into a page about something else, was written
+      // for search engines: the anchor's own evidence. Keyword means what the target is about, so
+      // its pages must be known ("Open in App" is not one); on a page about the same thing, a
+      // hidden tab or accordion is likelier than an injection, so it is not strong there.
+      if (money && !page_topic.empty() && signals::topical(b.anchor, page_topic)) {
         add("hidden_keyword", t.w_hidden_keyword,
-            "the hidden link's anchor \"" + b.anchor.substr(0, 80) + "\" is a keyword, not a name", true);
+            "the hidden link's anchor \"" + b.anchor.substr(0, 80) + "\" is a keyword, not a name" +
+                (relevant_page ? " (on a page about the same subject: not strong evidence)" : ""),
+            !relevant_page);
       }
     }
     if (b.source_status >= 400)
@@ -221,9 +230,8 @@ Report score(const std::vector<Backlink>& backlinks, const Profile& profile, con
     }
     // Relevance lowers the score of links without strong evidence on two counts; it cannot clear
     // one that has it (a private blog network is written to be on topic).
-    if (const auto shared = signals::shared_terms(b, topic);
-        shared.size() >= t.relevance_terms && s.score > 0 &&
-        strong_families(s.reasons) < static_cast<int>(t.disavow_families)) {
+    if (const auto& shared = shared_with_target;
+        relevant_page && s.score > 0 && strong_families(s.reasons) < static_cast<int>(t.disavow_families)) {
       // At most the score so far: every score stays the sum of its reasons.
       add("relevant", -std::min(t.w_relevant, s.score),
           "the linking page is about what the target is about: it shares " + join(shared, 6) +

@@ -15,7 +15,9 @@ namespace linklens::audit::signals {
 // A keyword anchor someone chose to rank for: exact or partial keyword, or two to eight words of
 // class "other" that do not name the target (its brand terms), are not a site's own furniture
 // ("Terms of Use", "Privacy Policy", "Careers") and, when the target's pages are known, share a
-// salient word with them (a keyword names what the target is about).
+// salient word with them (a keyword names what the target is about). `target_terms` are the
+// terms of the target's own page titles only; with none in the index, only exact and partial
+// keyword anchors are money anchors.
 bool money_anchor(const Backlink& b, const std::vector<std::string>& brand_terms,
                   const std::set<std::string>& target_terms);
 

@@ -1,5 +1,6 @@
 #include "linklens/brand.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "../links/anchor_class.h"
@@ -142,9 +143,15 @@ bool is_branded(std::string_view anchor, const std::vector<std::string>& terms) 
   if (!terms.empty() && terms.front().find(' ') == std::string::npos && acronym_of(squash(terms.front()), anchor)) {
     return true;
   }
+  const auto anchor_words = words_of(anchor);
   for (const auto& term : terms) {
     const std::string key = squash(term);
-    if (key.size() >= 3 && a.find(key) != std::string::npos) return true;
+    // A short term ("ace", "ibm") is a brand only as a word of its own: "space heaters" is not Ace.
+    if (key.size() >= 4 && a.find(key) != std::string::npos) return true;
+    if (key.size() >= 2 && key.size() < 4 &&
+        std::find(anchor_words.begin(), anchor_words.end(), key) != anchor_words.end()) {
+      return true;
+    }
     if (term.find(' ') == std::string::npos && spells_label(key, anchor)) return true;
   }
   return false;

@@ -81,7 +81,9 @@ bool money_anchor(const Backlink& b, const std::vector<std::string>& brand_terms
   for (const auto& x : w) {
     if (kFurniture.count(x)) return false;
   }
-  return target_terms.empty() || topical(b.anchor, target_terms);
+  // Without the target's pages nothing says what it is about, so no such anchor is called a
+  // keyword ("Download on the App Store" to apple.com was, on the real samples).
+  return !target_terms.empty() && topical(b.anchor, target_terms);
 }
 
 bool topical(std::string_view anchor, const std::set<std::string>& target_terms) {
