@@ -133,7 +133,9 @@ TEST_CASE("audit: each signal fires with its reason, and the score adds them up"
   farm.source_domain_authority = 2;
   farm.hidden = true;
   links.push_back(farm);
-  auto r = audit::score(links, audit::Profile{}, t);
+  audit::Profile profile;  // the target's own pages: what its keyword anchors are about
+  profile.topic_titles = {"Acme Bikes: mountain bikes"};
+  auto r = audit::score(links, profile, t);
   REQUIRE(r.backlinks.size() == 5);
   auto signals = [&](std::size_t i) {
     std::vector<std::string> out;

@@ -66,6 +66,13 @@ TEST_CASE("audit: a branded anchor is never over-optimised; a one-word anchor is
 
 TEST_CASE("audit: hosting is not a network; a network shares more than its /24", "[audit]") {
   audit::Thresholds t;
+  SECTION("without the target's pages, no anchor is a keyword: no money anchor, no anchor_overuse") {
+    std::vector<audit::Backlink> links;
+    for (int i = 0; i < 4; ++i)
+      links.push_back(link(i, "site" + std::to_string(i) + ".com", "", "Download on the App Store"));
+    auto r = audit::score(links, {}, t);
+    CHECK_FALSE(has(r.backlinks[0], "anchor_overuse"));
+  }
   SECTION("GitHub Pages sites on one /24") {
     std::vector<audit::Backlink> links;
     for (int i = 0; i < 4; ++i) {
@@ -110,6 +117,7 @@ TEST_CASE("audit: hosting is not a network; a network shares more than its /24",
       links.push_back(link(i, "pbn" + std::to_string(i) + ".com", "203.0.113.0/24", "cheap mountain bikes"));
     audit::Profile profile;
     profile.interlinks = {{"pbn0.com", "pbn1.com"}};
+    profile.topic_titles = {"Acme mountain bikes"};
     auto r = audit::score(links, profile, t);
     REQUIRE(has(r.backlinks[0], "shared_subnet"));
     const auto& reason = *std::find_if(r.backlinks[0].reasons.begin(), r.backlinks[0].reasons.end(),
