@@ -135,43 +135,38 @@ StatusOr<TargetSettings> StateDb::settings_locked(const std::string& target) {
 
 StatusOr<TargetSettings> StateDb::change_brand_terms(const std::string& target, const std::vector<std::string>& terms,
                                                      bool remove) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return sqlite_failure(db_, "starting a write");
-  }
-  Statement s(db_, remove ? "DELETE FROM brand_terms WHERE target = ?1 AND term = ?2"
-                          : "INSERT OR IGNORE INTO brand_terms(target, term, added_at) VALUES(?1, ?2, ?3)");
-  const std::string now = store::now_utc();
-  for (const auto& term : terms) {
-    sqlite3_reset(s.s);
-    s.bind(1, target).bind(2, term);
-    if (!remove) s.bind(3, now);
-    if (!s.ok || sqlite3_step(s.s) != SQLITE_DONE) {
-      Status failed = sqlite_failure(db_, "writing brand terms");
-      (void)exec("ROLLBACK");
-      return failed;
-    }
-  }
-  LINKLENS_RETURN_IF_ERROR(commit_or_rollback());
-  return settings_locked(target);
+  return write_rows(remove ? "DELETE FROM brand_terms WHERE target = ?1 AND term = ?2"
+                           : "INSERT OR IGNORE INTO brand_terms(target, term, added_at) VALUES(?1, ?2, ?3)",
+                    target, terms, "", "writing brand terms");
 }
 
 StatusOr<TargetSettings> StateDb::change_keep(const std::string& target, const std::vector<std::string>& domains,
                                               bool remove, const std::string& who) {
+  return write_rows(remove
+                        ? "DELETE FROM keep_domains WHERE target = ?1 AND domain = ?2"
+                        : "INSERT OR IGNORE INTO keep_domains(target, domain, added_at, added_by) VALUES(?1,?2,?3,?4)",
+                    target, domains, who, "writing the keep list");
+}
+
+// One transaction of `sql` per value: ?1 the target, ?2 the value, and where the statement has
+// them, ?3 the time and ?4 who wrote it.
+StatusOr<TargetSettings> StateDb::write_rows(const char* sql, const std::string& target,
+                                             const std::vector<std::string>& values, const std::string& who,
+                                             const char* what) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return sqlite_failure(db_, "starting a write");
   }
-  Statement s(db_, remove
-                       ? "DELETE FROM keep_domains WHERE target = ?1 AND domain = ?2"
-                       : "INSERT OR IGNORE INTO keep_domains(target, domain, added_at, added_by) VALUES(?1,?2,?3,?4)");
+  Statement s(db_, sql);
+  const int parameters = s.ok ? sqlite3_bind_parameter_count(s.s) : 0;
   const std::string now = store::now_utc();
-  for (const auto& domain : domains) {
+  for (const auto& value : values) {
     sqlite3_reset(s.s);
-    s.bind(1, target).bind(2, domain);
-    if (!remove) s.bind(3, now).bind(4, who);
+    s.bind(1, target).bind(2, value);
+    if (parameters >= 3) s.bind(3, now);
+    if (parameters >= 4) s.bind(4, who);
     if (!s.ok || sqlite3_step(s.s) != SQLITE_DONE) {
-      Status failed = sqlite_failure(db_, "writing the keep list");
+      Status failed = sqlite_failure(db_, what);
       (void)exec("ROLLBACK");
       return failed;
     }

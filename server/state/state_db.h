@@ -49,6 +49,8 @@ class StateDb {
   StatusOr<TargetSettings> settings_locked(const std::string& target);
   Status exec(const char* sql);
   Status commit_or_rollback();
+  StatusOr<TargetSettings> write_rows(const char* sql, const std::string& target,
+                                      const std::vector<std::string>& values, const std::string& who, const char* what);
   sqlite3* db_;
   std::mutex mutex_;
 };

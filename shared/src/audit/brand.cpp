@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "../links/anchor_class.h"
+#include "folded_words.h"
 #include "linklens/case_fold.h"
 #include "linklens/public_suffix.h"
 
@@ -19,22 +20,6 @@ std::string squash(std::string_view s) {
     if (u < 0x80 && !std::isalnum(u)) continue;
     out.push_back(c);
   }
-  return out;
-}
-
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> out;
-  std::string folded = fold_case(s), word;
-  for (char c : folded) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !std::isalnum(u)) {
-      if (!word.empty()) out.push_back(std::move(word));
-      word.clear();
-    } else {
-      word.push_back(c);
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
   return out;
 }
 
@@ -59,7 +44,7 @@ bool spells(const std::string& label, std::size_t from, const std::vector<std::s
 
 bool spells_label(const std::string& label, std::string_view text) {
   if (label.size() < 4) return false;  // "ai", "abc": too many phrases spell them
-  const auto words = words_of(text);
+  const auto words = audit::folded_words(text);
   if (words.empty() || words.size() > 12) return false;
   // The first word must begin the label: "get it here, buy" must not spell "github".
   if (words[0].size() < 2 || words[0][0] != label[0]) return false;
@@ -122,11 +107,13 @@ std::vector<std::string> brand_terms(std::string_view domain, const SiteNames& h
   return terms;
 }
 
+namespace {
+
 // "Penske Media Corporation" is "pmc": the initials of two words or more, with or without the
 // small words ("of", "the", ...).
 bool acronym_of(const std::string& label, std::string_view anchor) {
   if (label.size() < 2 || label.size() > 6) return false;
-  const auto words = words_of(anchor);
+  const auto words = audit::folded_words(anchor);
   if (words.size() < 2) return false;
   std::string initials;  // of the words that carry the name: "a cheap mountain emporium" is not "acme"
   for (const auto& w : words) {
@@ -137,13 +124,15 @@ bool acronym_of(const std::string& label, std::string_view anchor) {
   return initials == label;
 }
 
+}  // namespace
+
 bool is_branded(std::string_view anchor, const std::vector<std::string>& terms) {
   const std::string a = squash(anchor);
   if (a.empty()) return false;
   if (!terms.empty() && terms.front().find(' ') == std::string::npos && acronym_of(squash(terms.front()), anchor)) {
     return true;
   }
-  const auto anchor_words = words_of(anchor);
+  const auto anchor_words = audit::folded_words(anchor);
   for (const auto& term : terms) {
     const std::string key = squash(term);
     // A short term ("ace", "ibm") is a brand only as a word of its own: "space heaters" is not Ace.

@@ -4,28 +4,13 @@
 #include <unordered_map>
 
 #include "audit_signals.h"
+#include "folded_words.h"
 #include "linklens/brand.h"
 #include "linklens/case_fold.h"
 #include "linklens/public_suffix.h"
 
 namespace linklens::audit::signals {
 namespace {
-
-std::vector<std::string> words(std::string_view text) {
-  std::vector<std::string> out;
-  std::string folded = fold_case(text), word;
-  for (char c : folded) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !std::isalnum(u)) {
-      if (!word.empty()) out.push_back(std::move(word));
-      word.clear();
-    } else {
-      word.push_back(c);
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
 
 // Words that say nothing about a topic: English function words and the words every web page
 // uses (the anchor classes' generic list covers "click here" and its kind).
@@ -68,7 +53,7 @@ bool money_anchor(const Backlink& b, const std::vector<std::string>& brand_terms
                   const std::set<std::string>& target_terms) {
   if (b.anchor_class == "exact" || b.anchor_class == "partial") return !brand::is_branded(b.anchor, brand_terms);
   if (b.anchor_class != "other") return false;  // branded, naked_url, generic, image, empty
-  const auto w = words(b.anchor);
+  const auto w = folded_words(b.anchor);
   if (w.size() < 2 || w.size() > 8 || brand::is_branded(b.anchor, brand_terms)) return false;
   // A site's furniture: the legal, corporate and account links every footer and menu carries.
   static const std::set<std::string> kFurniture = {
@@ -95,7 +80,7 @@ bool topical(std::string_view anchor, const std::set<std::string>& target_terms)
 
 std::set<std::string> salient_terms(std::string_view text) {
   std::set<std::string> out;
-  for (auto& w : words(text)) {
+  for (auto& w : folded_words(text)) {
     if (w.size() < 4 || stop_word(w)) continue;
     if (std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) continue;
     // A light plural fold ("bikes" ~ "bike"), enough to match titles with contexts.
