@@ -18,14 +18,13 @@ Usage: parity_test.py LINKLENS_BINARY SHARED_DATA_DIR
 """
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from api_exercise import FIXTURE_MODES, backlink_fields, exercise_index, exercise_target, q, top_targets  # noqa: E402
 from api_server import Server  # noqa: E402
 from checks import Checks  # noqa: E402
 from clickhouse_cluster import ClickHouseCluster, available  # noqa: E402
@@ -36,14 +35,6 @@ DATA = sys.argv[2] if len(sys.argv) > 2 else ''
 GENERATOR = os.path.join(os.path.dirname(BIN), '..', 'bench', 'generate_warc')
 check = Checks()
 compared = [0]
-
-
-def q(path, **params):
-    items = []
-    for k, v in params.items():
-        for one in (v if isinstance(v, list) else [v]):
-            items.append((k, one))
-    return path + ('?' + urllib.parse.urlencode(items) if items else '')
 
 
 CONFIG = []
@@ -94,77 +85,14 @@ def same(sq, ch, path, method='GET', body=None, headers=None):
     return a
 
 
-def walk(sq, ch, path, key, **params):
-    """Pages of 3 by cursor, each compared; returns the rows."""
-    rows, cursor = [], None
-    for _ in range(200):
-        extra = dict(params, limit=3)
-        if cursor:
-            extra['cursor'] = cursor
-        a = same(sq, ch, q(path, **extra))
-        if a.status != 200:
-            return rows
-        rows += a.json[key]
-        cursor = a.json.get('next_cursor')
-        if not cursor:
-            return rows
-    check(f'{path} {params} ends within 200 pages', False)
-    return rows
-
-
-def backlink_fields(sq):
-    doc = sq.get('/openapi.json').json
-    for p in doc['paths']['/v1/backlinks']['get']['parameters']:
-        if p['name'] == 'select':
-            return [f.strip() for f in p['description'].split('fields:')[1].split(',')]
-    raise RuntimeError('no select parameter in /openapi.json')
-
-
-WHERES = ['follow:eq:nofollow', 'anchor:contains:bike', 'lost:is:true', 'new:is:true', 'lost_in:ne:2',
-          'source_status:gte:400', 'first_seen:in:1|2', 'anchor_class:in:branded|generic', 'hidden:is:false',
-          'source_country:eq:', 'position:lt:0.5', 'anchor:prefix:A', 'kind:ne:text', 'source_authority:gt:10']
-
-
 def compare_target(sq, ch, target, mode, fields, deep):
-    base = {'target': target, 'mode': mode}
-    for path in ('/v1/overview', '/v1/tlds', '/v1/countries', '/v1/history'):
-        same(sq, ch, q(path, **base))
-    for bucket in (10, 25):
-        same(sq, ch, q('/v1/authority-distribution', bucket=bucket, **base))
-    same(sq, ch, q('/v1/backlinks', select=','.join(fields), limit=1000, **base))
-    same(sq, ch, q('/v1/backlinks', select=','.join(fields), limit=1000, format='csv', **base))
-    lists = [('/v1/backlinks', 'backlinks', ['authority', 'first_seen', 'last_seen'], {}),
-             ('/v1/backlinks', 'backlinks', ['authority'], {'one_per_domain': 'true'}),
-             ('/v1/refdomains', 'refdomains', ['authority', 'backlinks', 'first_seen', 'last_seen'], {}),
-             ('/v1/anchors', 'anchors', ['backlinks', 'referring_domains'], {}),
-             ('/v1/refips', 'refips', ['referring_domains', 'backlinks'], {'group': 'ip'}),
-             ('/v1/refips', 'refips', ['referring_domains', 'backlinks'], {'group': 'subnet'}),
-             ('/v1/pages', 'pages', ['backlinks', 'referring_domains'], {}),
-             ('/v1/pages', 'pages', ['backlinks'], {'broken_first': 'true'})]
-    for path, key, orders, extra in lists:
-        same(sq, ch, q(path, limit=1000, **base, **extra))
-        if deep:
-            for order in orders:
-                for direction in ('desc', 'asc'):
-                    walk(sq, ch, path, key, order_by=f'{order}:{direction}', **base, **extra)
-    for w in WHERES:
-        same(sq, ch, q('/v1/backlinks', where=w, select='id,anchor,first_seen,lost_in,source_status', limit=1000, **base))
-    if deep:
-        same(sq, ch, q('/v1/backlinks', where=['follow:eq:follow', 'lost:is:false'], order_by='first_seen:asc', limit=1000, **base))
+    unfinished = exercise_target(lambda *a, **k: same(sq, ch, *a, **k), target, mode, fields, deep)
+    check(f'{target} {mode}: every cursor walk ends within 200 pages', not unfinished, unfinished)
 
 
 def compare_index(sq, ch, targets, label, deep):
-    fields = backlink_fields(sq)
-    for t in targets:
-        compare_target(sq, ch, t, 'domain', fields, deep)
-        same(sq, ch, q('/v1/audit', target=t))
-        same(sq, ch, q('/v1/audit', target=t, format='csv'))
-        for score in (0, 25, 60):
-            same(sq, ch, q('/v1/disavow', target=t, min_score=score))
-    for i in range(0, len(targets) - 1, 2):
-        same(sq, ch, q('/v1/gap', targets=','.join(targets[i:i + 3])))
-        same(sq, ch, q('/v1/gap', targets=','.join(targets[i:i + 2]), format='csv'))
-    same(sq, ch, '/v1/authority', 'POST', {'targets': targets + ['not-indexed.example', 'https://' + targets[0] + '/x', '%%%']})
+    unfinished = exercise_index(lambda *a, **k: same(sq, ch, *a, **k), sq, targets, deep)
+    check(f'{label}: every cursor walk ends within 200 pages', not unfinished, unfinished)
     print(f'{label}: {compared[0]} answers compared so far')
 
 
@@ -181,15 +109,6 @@ def injections(sq, ch):
         a = same(sq, ch, q('/v1/backlinks', target='acme-bikes.com', where=w))
         check(f'where {w!r}: answered, no rows', a.status == 200 and a.json['backlinks'] == [], a.raw[:200])
     same(sq, ch, '/v1/authority', 'POST', {'targets': ["x.com' OR 1=1 --", "acme-bikes.com", "'", "\\"]})
-
-
-def top_targets(db, n):
-    con = sqlite3.connect(db)
-    rows = [r[0] for r in con.execute('SELECT domain FROM domain_overview ORDER BY backlinks DESC, domain LIMIT ?', (n,))]
-    crawled = con.execute('SELECT domain FROM pages WHERE domain NOT IN (SELECT domain FROM domain_overview)'
-                          ' AND domain <> "" ORDER BY domain LIMIT 1').fetchone()
-    con.close()
-    return rows + ([crawled[0]] if crawled else [])
 
 
 def pages_rows(cluster, shard, database):
@@ -262,9 +181,7 @@ def main():
                 targets.insert(0, 'acme-bikes.com')
             compare_index(sq, ch, targets, 'fixture', deep=True)
             fields = backlink_fields(sq)
-            for target, mode in (('acme-bikes.com', 'subdomains'), ('acme-bikes.com', 'host'),
-                                 ('https://acme-bikes.com/shop', 'prefix'), ('https://acme-bikes.com/', 'exact'),
-                                 ('acme-bikes.com/shop', 'prefix')):
+            for target, mode in FIXTURE_MODES:
                 compare_target(sq, ch, target, mode, fields, deep=True)
             injections(sq, ch)
             # The same crawl ingested again into its own snapshot changes no answer on either backend.
