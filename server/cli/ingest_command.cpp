@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/synopsis.h"
 #include "index/index.h"
+#include "index/pipelined_store.h"
 #include "ingest/ingester.h"
 #include "rank/graph_scoring.h"
 
@@ -101,7 +102,9 @@ int run_ingest(const std::vector<std::string>& args) {
     return 1;
   }
   index::Index& index = *opened.value();
-  store::Store* store = &index.store();
+  // Pages are extracted on this thread and written on another (one core each).
+  store::PipelinedStore pipeline(index.store());
+  store::Store* store = &pipeline;
   const std::string snapshot = parsed->last("--crawl").value_or(default_snapshot_name());
   if (Status begun = store->begin_snapshot(snapshot, std::to_string(files.size()) + " files"); !begun.ok()) {
     std::fprintf(stderr, "linklens ingest: %s\n", begun.message().c_str());
@@ -130,6 +133,12 @@ int run_ingest(const std::vector<std::string>& args) {
                    read.message().c_str());
       return 1;
     }
+  }
+  if (Status written = pipeline.drain(); !written.ok()) {
+    store->rollback();
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
+                 written.message().c_str());
+    return 1;
   }
   store::SnapshotSummary summary;
   ranking::RankSummary ranked;

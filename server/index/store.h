@@ -47,6 +47,9 @@ class Store {
   // Starts (or resumes, when a snapshot of that name exists) snapshot `name`.
   virtual Status begin_snapshot(const std::string& name, const std::string& source_description) = 0;
   virtual Status add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) = 0;
+  // The same, for a caller done with the page: a store that keeps it for later (pipelined_store.h)
+  // takes it without a copy.
+  virtual Status take_page(CrawledPage&& page, std::vector<LinkRecord>&& links) { return add_page(page, links); }
   virtual Status commit_snapshot(SnapshotSummary& summary) = 0;
   virtual void rollback() = 0;
 };

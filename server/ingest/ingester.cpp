@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <utility>
+
 #include "encoding/charset.h"
 #include "ingest/ascii.h"
 #include "ingest/http_response.h"
@@ -143,7 +145,7 @@ Status Ingester::ingest_response(const WarcRecordView& view) {
   }
   stats_.links += links.size();
   ++stats_.pages;
-  return store_.add_page(page, links);
+  return store_.take_page(std::move(page), std::move(links));
 }
 
 Status Ingester::ingest_wat(const WarcRecordView& view) {
@@ -221,7 +223,7 @@ Status Ingester::ingest_wat(const WarcRecordView& view) {
   }
   stats_.links += links.size();
   ++stats_.pages;
-  return store_.add_page(page, links);
+  return store_.take_page(std::move(page), std::move(links));
 }
 
 }  // namespace linklens::ingest

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "sqlite/link_rows.h"
 #include "sqlite/sqlite_functions.h"
 
 namespace linklens::ranking {
@@ -17,7 +18,6 @@ namespace {
 // - each referring domain is in one country: the one most of its links come from, a known
 //   country before 'unknown', a tie to the first in order; so the rows add up to the overview.
 constexpr const char* kRebuild = R"SQL(
-UPDATE links SET source_authority = COALESCE((SELECT authority FROM pages WHERE pages.id = links.source_id), 0);
 DELETE FROM domain_overview;
 INSERT INTO domain_overview(domain, backlinks, live_backlinks, lost_backlinks, referring_domains, referring_pages,
   referring_ips, referring_subnets, follow, nofollow, sponsored, ugc, text, image, form, frame, redirect, canonical,
@@ -88,6 +88,11 @@ FROM referring_domains GROUP BY 1, 2;
 
 Status rebuild_query_tables(sqlite3* db) {
   store::register_sql_functions(db);
+  LINKLENS_RETURN_IF_ERROR(store::LinkRowWriter::rebuild_authority_index(
+                               db,
+                               "UPDATE link_rows SET source_authority = COALESCE((SELECT authority FROM pages"
+                               " WHERE pages.id = link_rows.source_id), 0)")
+                               .with_context("copying page authority to the links"));
   char* message = nullptr;
   if (sqlite3_exec(db, kRebuild, nullptr, nullptr, &message) != SQLITE_OK) {
     Status failed = Status::failure(std::string("building the query tables: ") + (message ? message : "sqlite error"));

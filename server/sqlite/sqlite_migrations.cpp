@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 
+#include "sqlite/compact_links.h"
 #include "sqlite/query_tables.h"
 #include "sqlite/sqlite_functions.h"
 
@@ -26,6 +27,8 @@ struct Step {
   int from;
   const char* what;
   std::function<Status(sqlite3*)> run;
+  // The query tables are made again once, after the last step, when a step changed what they count.
+  bool rebuilds_query_tables = false;
 };
 
 // The chain, oldest first. Each step takes the index from `from` to `from + 1`.
@@ -39,9 +42,9 @@ const std::vector<Step>& steps() {
          LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE links ADD COLUMN anchor_key TEXT NOT NULL DEFAULT ''"));
          LINKLENS_RETURN_IF_ERROR(
              exec(db, "ALTER TABLE domain_overview ADD COLUMN live_referring_domains INTEGER NOT NULL DEFAULT 0"));
-         LINKLENS_RETURN_IF_ERROR(exec(db, "UPDATE links SET anchor_key = linklens_fold_case(anchor)"));
-         return ranking::rebuild_query_tables(db);
-       }},
+         return exec(db, "UPDATE links SET anchor_key = linklens_fold_case(anchor)");
+       },
+       true},
       {6,
        "domain_authority.index_score and authority_source added: the score answers carry may come from a "
        "web-graph release (linklens import-ranks, then linklens rank), the index's own kept beside it",
@@ -61,6 +64,11 @@ const std::vector<Step>& steps() {
          LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE pages ADD COLUMN application_name TEXT"));
          return exec(db, "CREATE INDEX IF NOT EXISTS pages_subnet ON pages(subnet, domain)");
        }},
+      {8,
+       "links stored compactly: host and domain names, URLs, hrefs, anchors and context snippets once each, a "
+       "link a row of integer ids (link_rows; the links view reads as the table did), indexes only where a query "
+       "needs one",
+       compact_links},
   };
   return chain;
 }
@@ -126,9 +134,11 @@ Status migrate_index(const std::string& path, MigrationReport& report) {
     return Status::failure("migrating " + path + " from schema version " + std::to_string(report.to) +
                            " failed (nothing was changed): " + why.message());
   };
+  bool rebuild = false;
   for (const Step& step : steps()) {
     if (step.from != report.to) continue;
     if (Status s = step.run(db); !s.ok()) return rolled_back(s);
+    rebuild = rebuild || step.rebuilds_query_tables;
     report.steps.push_back(std::to_string(step.from) + " -> " + std::to_string(step.from + 1) + ": " + step.what);
     report.to = step.from + 1;
   }
@@ -136,6 +146,9 @@ Status migrate_index(const std::string& path, MigrationReport& report) {
       "UPDATE meta SET value = '" + std::to_string(report.to) + "' WHERE key = 'schema_version'";
   if (report.to != kSchemaVersion) {
     return rolled_back(Status::failure("the migration chain has no step from version " + std::to_string(report.to)));
+  }
+  if (rebuild) {
+    if (Status s = ranking::rebuild_query_tables(db); !s.ok()) return rolled_back(s);
   }
   if (Status s = exec(db, set_version.c_str()); !s.ok()) return rolled_back(s);
   if (Status s = exec(db, "COMMIT"); !s.ok()) return rolled_back(s);

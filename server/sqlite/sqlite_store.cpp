@@ -9,14 +9,13 @@
 #include "index/link_id.h"
 #include "index/store_values.h"
 #include "linklens/case_fold.h"
+#include "sqlite/link_rows.h"
 #include "sqlite/sqlite_migrations.h"
+#include "sqlite/sqlite_schema.h"
 
 namespace linklens::store {
 namespace {
 
-constexpr const char* kSchema =
-#include "sqlite/sqlite_schema.sql.inc"
-    ;
 std::string join_rel(const std::vector<std::string>& rel) {
   std::string out;
   for (const auto& r : rel) {
@@ -46,11 +45,15 @@ class Stmt {
 void bind_at(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
-void bind_at(sqlite3_stmt* s, int i, const char* v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
 void bind_at(sqlite3_stmt* s, int i, int64_t v) { sqlite3_bind_int64(s, i, v); }
-void bind_at(sqlite3_stmt* s, int i, double v) { sqlite3_bind_double(s, i, v); }
 
 }  // namespace
+
+const char* index_schema_sql() {
+  return
+#include "sqlite/sqlite_schema.sql.inc"
+      ;
+}
 
 struct SqliteStore::Statements {
   explicit Statements(sqlite3* db)
@@ -69,32 +72,23 @@ struct SqliteStore::Statements {
             " country_source=excluded.country_source, site_name=excluded.site_name,"
             " application_name=excluded.application_name"
             " RETURNING id"),
-        upsert_link(
-            db,
-            "INSERT INTO links(id, source_id, source_host, source_domain, target_url, target_host, target_domain,"
-            " scope, href, rel, follow, effective_follow, kind, anchor, anchor_class, placement, ordinal,"
-            " position, weight, hidden, in_noscript, context, first_seen, last_seen, lost_in, anchor_key)"
-            " VALUES(?23,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22,NULL,?24)"
-            " ON CONFLICT(source_id, target_url, kind, anchor) DO UPDATE SET href=excluded.href,"
-            " rel=excluded.rel, follow=excluded.follow, effective_follow=excluded.effective_follow,"
-            " anchor_class=excluded.anchor_class, placement=excluded.placement, ordinal=excluded.ordinal,"
-            " position=excluded.position, weight=excluded.weight, hidden=excluded.hidden,"
-            " in_noscript=excluded.in_noscript, context=excluded.context, last_seen=excluded.last_seen,"
-            " lost_in=NULL"),
-        mark_lost(db, "UPDATE links SET lost_in = ?2 WHERE source_id = ?1 AND last_seen < ?2 AND lost_in IS NULL"),
+        mark_lost(db, "UPDATE link_rows SET lost_in = ?2 WHERE source_id = ?1 AND last_seen < ?2 AND lost_in IS NULL"),
         finish_snapshot(db,
                         "UPDATE snapshots SET committed_at=?2,"
                         " pages=(SELECT count(*) FROM pages WHERE last_seen=?1),"
-                        " links=(SELECT count(*) FROM links WHERE last_seen=?1),"
-                        " new_links=(SELECT count(*) FROM links WHERE first_seen=?1),"
-                        " lost_links=(SELECT count(*) FROM links WHERE lost_in=?1) WHERE id=?1"
-                        " RETURNING pages, links, new_links, lost_links") {}
-  Stmt find_snapshot, insert_snapshot, upsert_page, upsert_link, mark_lost, finish_snapshot;
+                        " (links, new_links, lost_links)=(SELECT COALESCE(sum(last_seen=?1), 0),"
+                        " COALESCE(sum(first_seen=?1), 0), COALESCE(sum(lost_in=?1), 0) FROM link_rows) WHERE id=?1"
+                        " RETURNING pages, links, new_links, lost_links"),
+        links(db) {}
+  Stmt find_snapshot, insert_snapshot, upsert_page, mark_lost, finish_snapshot;
+  LinkRowWriter links;
 };
 
 StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  // NOMUTEX: one thread at a time uses a store (the ingest's writer thread, then the committing one).
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     Status failed = Status::failure("cannot open index " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
     sqlite3_close(db);
     return failed;
@@ -107,10 +101,12 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path
   if (!version.empty()) {
     LINKLENS_RETURN_IF_ERROR(check_schema_version(path, version));
   }
+  const std::string view = links_view_sql();
   // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
   // the WAL before the commit (the default 2 MB cache made ingest five times slower).
-  for (const char* setup : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144",
-                            "PRAGMA temp_store=MEMORY", "PRAGMA foreign_keys=ON", kSchema}) {
+  for (const char* setup :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
+        "PRAGMA foreign_keys=ON", "PRAGMA threads=2", index_schema_sql(), view.c_str()}) {
     if (Status s = store->exec(setup); !s.ok()) return s.with_context("index " + path + " is not usable");
   }
   if (version.empty()) {
@@ -145,6 +141,9 @@ Status SqliteStore::fail(const char* what) { return Status::failure(std::string(
 Status SqliteStore::begin_snapshot(const std::string& name, const std::string& source_description) {
   LINKLENS_RETURN_IF_ERROR(exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;
+  st_->links.transaction_ended();  // ids cached in an earlier transaction may have been rolled back
+  auto dropped = LinkRowWriter::drop_indexes_if_empty(db_);
+  if (!dropped) return dropped.error();
   summary_ = SnapshotSummary{};
   summary_.name = name;
   sqlite3_stmt* s = st_->find_snapshot.get();
@@ -190,32 +189,32 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
 
   for (const LinkRecord& l : links) {
     if (l.url.empty()) continue;  // an href that does not resolve is not a link target
-    s = st_->upsert_link.get();
-    bind_at(s, 1, page_id);
-    bind_at(s, 2, page.host);
-    bind_at(s, 3, page.domain);
-    bind_at(s, 4, l.url);
-    bind_at(s, 5, l.host);
-    bind_at(s, 6, l.domain);
-    bind_at(s, 7, to_string(l.scope));
-    bind_at(s, 8, l.href);
-    bind_at(s, 9, join_rel(l.rel));
-    bind_at(s, 10, to_string(l.follow));
-    bind_at(s, 11, to_string(l.effective_follow));
-    bind_at(s, 12, to_string(l.kind));
-    bind_at(s, 13, l.anchor);
-    bind_at(s, 14, to_string(l.anchor_class));
-    bind_at(s, 15, to_string(l.placement));
-    bind_at(s, 16, static_cast<int64_t>(l.ordinal));
-    bind_at(s, 17, l.position);
-    bind_at(s, 18, l.weight);
-    bind_at(s, 19, static_cast<int64_t>(l.hidden));
-    bind_at(s, 20, static_cast<int64_t>(l.in_noscript));
-    bind_at(s, 21, l.context);
-    bind_at(s, 22, snapshot_);
-    bind_at(s, 23, link_id(page.url, l.url, to_string(l.kind), l.anchor));
-    bind_at(s, 24, fold_case(l.anchor));
-    if (sqlite3_step(s) != SQLITE_DONE) return fail("storing a link");
+    const std::string rel = join_rel(l.rel), anchor_key = fold_case(l.anchor);
+    LinkRow row;
+    row.id = link_id(page.url, l.url, to_string(l.kind), l.anchor);
+    row.source_id = page_id;
+    row.source_domain = page.domain;
+    row.target_url = l.url;
+    row.target_host = l.host;
+    row.target_domain = l.domain;
+    row.href = l.href;
+    row.rel = rel;
+    row.anchor = l.anchor;
+    row.anchor_key = anchor_key;
+    row.context = l.context;
+    row.scope = static_cast<int>(l.scope);
+    row.follow = static_cast<int>(l.follow);
+    row.effective_follow = static_cast<int>(l.effective_follow);
+    row.kind = static_cast<int>(l.kind);
+    row.anchor_class = static_cast<int>(l.anchor_class);
+    row.placement = static_cast<int>(l.placement);
+    row.ordinal = static_cast<int64_t>(l.ordinal);
+    row.position = l.position;
+    row.weight = l.weight;
+    row.hidden = l.hidden;
+    row.in_noscript = l.in_noscript;
+    row.first_seen = row.last_seen = snapshot_;
+    LINKLENS_RETURN_IF_ERROR(st_->links.write(row));
   }
   // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).
   s = st_->mark_lost.get();
@@ -226,6 +225,9 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
 }
 
 Status SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::function<Status()>& before_commit) {
+  // Dropped by begin_snapshot for a bulk load into an empty index; rank reads by the first and
+  // builds the second itself (link_rows.h), so it is built here only when no rank did.
+  LINKLENS_RETURN_IF_ERROR(LinkRowWriter::create_target_index(db_).with_context("indexing the links"));
   // The snapshot's figures are counted from the tables, so re-ingesting into it cannot inflate them.
   sqlite3_stmt* s = st_->finish_snapshot.get();
   bind_at(s, 1, snapshot_);
@@ -237,8 +239,10 @@ Status SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::functio
   summary_.lost_links = static_cast<uint64_t>(sqlite3_column_int64(s, 3));
   sqlite3_reset(s);
   if (before_commit) LINKLENS_RETURN_IF_ERROR(before_commit());
+  LINKLENS_RETURN_IF_ERROR(LinkRowWriter::create_indexes(db_).with_context("indexing the links"));
   LINKLENS_RETURN_IF_ERROR(exec("COMMIT"));
   in_transaction_ = false;
+  st_->links.transaction_ended();
   summary = summary_;
   return {};
 }
@@ -247,6 +251,7 @@ void SqliteStore::rollback() {
   if (in_transaction_)
     (void)exec("ROLLBACK");  // a failed rollback leaves nothing to undo: the transaction ends with the connection
   in_transaction_ = false;
+  if (st_) st_->links.transaction_ended();
 }
 
 }  // namespace linklens::store

@@ -12,10 +12,12 @@
 6. One empty string in POST /v1/authority is one invalid entry, not a failed batch.
 7. After `disavow --apply`, `linklens explain` no longer counts the disavowed domain.
 8. `ingest` says why its two link counts differ.
-9. An index of schema 5 is refused with the command that migrates it; `linklens migrate` brings it to
-   the current schema with the same answers as a fresh ingest.
+9. Indexes of schema 5 and 8 (the last with a links table; tests/fixtures/schema-8-index.sql.gz)
+   are refused with the command that migrates them; `linklens migrate` brings each to the current
+   schema with the same answer as a fresh ingest at every endpoint.
 Usage: consistency_test.py LINKLENS_BINARY SHARED_DATA
 """
+import gzip
 import json
 import os
 import shutil
@@ -27,11 +29,13 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from api_exercise import FIXTURE_MODES, backlink_fields, exercise_index, exercise_target  # noqa: E402
 from api_server import Server  # noqa: E402
 from checks import Checks  # noqa: E402
 from fixture_index import fixture_index  # noqa: E402
 
 BIN = sys.argv[1]
+HERE = os.path.dirname(os.path.abspath(__file__))
 check = Checks()
 ACME, RIVAL = 'acme-bikes.com', 'rival-one.com'
 
@@ -168,9 +172,49 @@ def ingest_output(tmp, warcs):
           'identical links on one page count' in out, out)
 
 
+def load_schema_8(path):
+    """tests/fixtures/schema-8-index.sql.gz: the fixture crawl's two snapshots as schema 8 (the last
+    layout with a links table) stored them, dumped by that linklens before schema 9 replaced it."""
+    with gzip.open(os.path.join(HERE, '..', 'fixtures', 'schema-8-index.sql.gz'), 'rt') as f:
+        dump = f.read()
+    with sqlite3.connect(path) as c:
+        c.executescript(dump)
+    return path
+
+
+def without_commit_times(value):
+    if isinstance(value, dict):
+        return {k: ('<time>' if k == 'committed_at' else without_commit_times(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_commit_times(v) for v in value]
+    return value
+
+
+def migrated_answers_as_fresh(db, migrated, label):
+    """Every endpoint (the parity test's walk, tests/support/api_exercise.py) answers from the
+    migrated file as from a fresh ingest of the same crawl."""
+    with Server(BIN, '--db', db) as fresh, Server(BIN, '--db', migrated) as old:
+        differ, asked = [], [0]
+
+        def ask(path, method='GET', body=None, headers=None):
+            a = fresh.get(path) if method == 'GET' else fresh.post(path, body, headers=headers)
+            b = old.get(path) if method == 'GET' else old.post(path, body, headers=headers)
+            asked[0] += 1
+            if a.status != b.status or a.raw != b.raw and (
+                    'json' not in a.headers.get('Content-Type', '') or without_commit_times(a.json) != without_commit_times(b.json)):
+                differ.append((path, a.raw[:200], b.raw[:200]))
+            return a
+        exercise_index(ask, fresh, [ACME, RIVAL, 'rival-two.com', 'gone-site.org'], deep=False)
+        for target, mode in FIXTURE_MODES:
+            exercise_target(ask, target, mode, backlink_fields(fresh), deep=False)
+    print(f'migrate {label}: {asked[0]} answers compared with a fresh ingest, {len(differ)} differ')
+    check(f'migrate {label}: all {asked[0]} answers as from a fresh ingest', not differ, differ[:3])
+
+
 def migration(tmp, db, warcs):
+    old8 = load_schema_8(os.path.join(tmp, 'schema-8.db'))
     old = os.path.join(tmp, 'schema-5.db')
-    shutil.copy(db, old)
+    shutil.copy(old8, old)
     with sqlite3.connect(old) as c:  # what a schema-5 index holds: no anchor keys, no live referring domains
         c.execute('ALTER TABLE links DROP COLUMN anchor_key')
         c.execute('ALTER TABLE domain_overview DROP COLUMN live_referring_domains')
@@ -180,22 +224,21 @@ def migration(tmp, db, warcs):
         c.execute('ALTER TABLE pages DROP COLUMN site_name')
         c.execute('ALTER TABLE pages DROP COLUMN application_name')
         c.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
-    for command in (['serve', '--db', old, '--listen', '127.0.0.1:1'], ['audit', ACME, '--db', old],
-                    ['ingest', '--db', old, warcs[1]], ['explain', ACME, '--db', old]):
-        r = subprocess.run([BIN, *command], capture_output=True, text=True, timeout=60)
-        check(f'schema 5: `{command[0]}` refuses it with the command to run', r.returncode != 0 and
-              f'linklens migrate --db {old}' in r.stderr, r.stderr)
-    r = subprocess.run([BIN, 'migrate', '--db', old], capture_output=True, text=True, timeout=120)
-    check('migrate: 5 -> current', r.returncode == 0 and 'from schema version 5' in r.stdout, (r.stdout, r.stderr))
-    r = subprocess.run([BIN, 'migrate', '--db', old], capture_output=True, text=True, timeout=120)
-    check('migrate: again is nothing to do', r.returncode == 0 and 'nothing to do' in r.stdout, r.stdout)
-    paths = [q('/v1/overview', target=ACME), q('/v1/anchors', target=ACME), q('/v1/countries', target=ACME),
-             q('/v1/refdomains', target=RIVAL), q('/v1/overview', target=RIVAL)]
-    with Server(BIN, '--db', db) as fresh, Server(BIN, '--db', old) as migrated:
-        for path in paths:
-            a, b = fresh.get(path), migrated.get(path)
-            check(f'migrate: {path} answers as a fresh ingest', a.status == b.status == 200 and a.json == b.json,
-                  (a.text[:300], b.text[:300]))
+    for version, path in ((5, old), (8, old8)):
+        for command in (['serve', '--db', path, '--listen', '127.0.0.1:1'], ['audit', ACME, '--db', path],
+                        ['ingest', '--db', path, warcs[1]], ['explain', ACME, '--db', path]):
+            r = subprocess.run([BIN, *command], capture_output=True, text=True, timeout=60)
+            check(f'schema {version}: `{command[0]}` refuses it with the command to run', r.returncode != 0 and
+                  f'linklens migrate --db {path}' in r.stderr, r.stderr)
+        r = subprocess.run([BIN, 'migrate', '--db', path], capture_output=True, text=True, timeout=120)
+        check(f'migrate: {version} -> current', r.returncode == 0 and f'from schema version {version}' in r.stdout,
+              (r.stdout, r.stderr))
+        r = subprocess.run([BIN, 'migrate', '--db', path], capture_output=True, text=True, timeout=120)
+        check(f'migrate {version}: again is nothing to do', r.returncode == 0 and 'nothing to do' in r.stdout, r.stdout)
+        migrated_answers_as_fresh(db, path, f'{version} -> current')
+    with sqlite3.connect(old8) as c:
+        tables = {r[0]: r[1] for r in c.execute("SELECT name, type FROM sqlite_master WHERE name IN ('links', 'link_rows')")}
+    check('migrate 8: links is a view over link_rows now', tables == {'links': 'view', 'link_rows': 'table'}, tables)
     garbage = os.path.join(tmp, 'not-an-index.db')
     with open(garbage, 'wb') as f:
         f.write(b'not sqlite at all' * 100)

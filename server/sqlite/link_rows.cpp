@@ -1,0 +1,205 @@
+#include "sqlite/link_rows.h"
+
+#include "linklens/link_record.h"
+
+namespace linklens::store {
+namespace {
+
+// Bit positions of `flags` (link_rows.h); each enum's field is wide enough for all its values.
+constexpr int kScopeBit = 0, kFollowBit = 2, kEffectiveBit = 4, kKindBit = 6, kClassBit = 9, kPlacementBit = 12,
+              kHiddenBit = 15, kNoscriptBit = 16;
+static_assert(static_cast<int>(LinkScope::kOther) < 4 && static_cast<int>(FollowStatus::kUgc) < 4);
+static_assert(static_cast<int>(LinkKind::kOther) < 8 && static_cast<int>(AnchorClass::kOther) < 8 &&
+              static_cast<int>(Placement::kOther) < 8);
+
+// CASE (flags >> bit) & mask WHEN 0 THEN 'name0' ... END AS column, over every value of an enum.
+template <class Enum>
+std::string enum_column(const char* column, int bit, int mask, Enum last) {
+  std::string sql = "CASE (l.flags >> " + std::to_string(bit) + ") & " + std::to_string(mask);
+  for (int v = 0; v <= static_cast<int>(last); ++v) {
+    sql += " WHEN " + std::to_string(v) + " THEN '" + to_string(static_cast<Enum>(v)) + "'";
+  }
+  return sql + " END AS " + column;
+}
+
+int64_t flags_of(const LinkRow& r) {
+  return (int64_t{r.scope} << kScopeBit) | (int64_t{r.follow} << kFollowBit) |
+         (int64_t{r.effective_follow} << kEffectiveBit) | (int64_t{r.kind} << kKindBit) |
+         (int64_t{r.anchor_class} << kClassBit) | (int64_t{r.placement} << kPlacementBit) |
+         (int64_t{r.hidden} << kHiddenBit) | (int64_t{r.in_noscript} << kNoscriptBit);
+}
+
+sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+  return s;
+}
+
+Status failure(sqlite3* db, const char* what) { return Status::failure(std::string(what) + ": " + sqlite3_errmsg(db)); }
+
+}  // namespace
+
+std::string links_view_sql() {
+  // LEFT JOINs on primary keys: a query that reads no column of a joined table does not visit it
+  // (SQLite omits such joins), and one that filters on it (target_domain = ?) is planned as an
+  // inner join starting from names' UNIQUE index.
+  return "CREATE VIEW IF NOT EXISTS links AS SELECT l.id AS id, l.source_id AS source_id,"
+         " sp.host AS source_host, sd.name AS source_domain, tu.value AS target_url, th.name AS target_host,"
+         " td.name AS target_domain, " +
+         enum_column("scope", kScopeBit, 3, LinkScope::kOther) + ", COALESCE(hr.value, tu.value) AS href," +
+         " COALESCE(rl.value, '') AS rel, " + enum_column("follow", kFollowBit, 3, FollowStatus::kUgc) + ", " +
+         enum_column("effective_follow", kEffectiveBit, 3, FollowStatus::kUgc) + ", " +
+         enum_column("kind", kKindBit, 7, LinkKind::kOther) + ", an.value AS anchor, " +
+         enum_column("anchor_class", kClassBit, 7, AnchorClass::kOther) + ", " +
+         enum_column("placement", kPlacementBit, 7, Placement::kOther) +
+         ", l.ordinal AS ordinal, l.position AS position, l.weight AS weight, (l.flags >> " +
+         std::to_string(kHiddenBit) + ") & 1 AS hidden, (l.flags >> " + std::to_string(kNoscriptBit) +
+         ") & 1 AS in_noscript, cx.value AS context, l.first_seen AS first_seen, l.last_seen AS last_seen,"
+         " l.lost_in AS lost_in, l.source_authority AS source_authority, COALESCE(ak.value, an.value) AS anchor_key"
+         " FROM link_rows l"
+         " LEFT JOIN pages sp ON sp.id = l.source_id LEFT JOIN names sd ON sd.id = l.source_domain_id"
+         " LEFT JOIN strings tu ON tu.id = l.target_url_id LEFT JOIN names th ON th.id = l.target_host_id"
+         " LEFT JOIN names td ON td.id = l.target_domain_id LEFT JOIN strings hr ON hr.id = l.href_id"
+         " LEFT JOIN strings rl ON rl.id = l.rel_id LEFT JOIN strings an ON an.id = l.anchor_id"
+         " LEFT JOIN strings cx ON cx.id = l.context_id LEFT JOIN strings ak ON ak.id = l.anchor_key_id";
+}
+
+LinkRowWriter::LinkRowWriter(sqlite3* db)
+    : db_(db),
+      ids_(db),
+      page_links_(prepare(db, "SELECT id, link_no FROM link_rows WHERE source_id = ?1")),
+      insert_(
+          prepare(db,
+                  "INSERT INTO link_rows(source_id, link_no, id, target_domain_id, target_host_id, source_domain_id,"
+                  " target_url_id, flags, anchor_id, context_id, href_id, rel_id, anchor_key_id,"
+                  " ordinal, position, weight, first_seen, last_seen, lost_in, source_authority)"
+                  " VALUES(?1,?2,?3,?4,?5,?6,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
+      update_(prepare(db,
+                      "UPDATE link_rows SET flags=?9, context_id=?11, href_id=?12, rel_id=?13, ordinal=?15,"
+                      " position=?16, weight=?17, last_seen=?19, lost_in=NULL WHERE source_id=?1 AND link_no=?2")) {}
+
+LinkRowWriter::~LinkRowWriter() {
+  for (sqlite3_stmt* s : {page_links_, insert_, update_}) sqlite3_finalize(s);
+}
+
+Status LinkRowWriter::begin_page(int64_t source_id) {
+  if (!page_links_ || !insert_ || !update_) return failure(db_, "preparing the link statements");
+  page_ = source_id;
+  next_no_ = 1;
+  numbers_.clear();
+  sqlite3_reset(page_links_);
+  sqlite3_bind_int64(page_links_, 1, source_id);
+  int step;
+  while ((step = sqlite3_step(page_links_)) == SQLITE_ROW) {
+    const int64_t no = sqlite3_column_int64(page_links_, 1);
+    numbers_[sqlite3_column_int64(page_links_, 0)] = no;
+    if (no >= next_no_) next_no_ = no + 1;
+  }
+  sqlite3_reset(page_links_);
+  if (step != SQLITE_DONE) return failure(db_, "reading a page's links");
+  return {};
+}
+
+Status LinkRowWriter::write(const LinkRow& r) {
+  if (r.source_id != page_) LINKLENS_RETURN_IF_ERROR(begin_page(r.source_id));
+  // Each field remembers its last value: a page's links share their source domain, and runs of
+  // them share a target, a context or an anchor.
+  auto intern = [&](Field field, std::string_view v, bool is_name, int64_t& out) -> Status {
+    Memo& memo = memos_[static_cast<int>(field)];
+    if (memo.id >= 0 && memo.value == v) {
+      out = memo.id;
+      return {};
+    }
+    auto id = is_name ? ids_.name(v) : ids_.string(v);
+    if (!id) return id.error();
+    memo.value.assign(v);
+    memo.id = out = *id;
+    return {};
+  };
+  int64_t target_domain = 0, target_host = 0, source_domain = 0, url = 0, anchor = 0, context = 0, href = 0, rel = 0,
+          key = 0;  // 0: implied by another column (the view's COALESCE gives it back)
+  LINKLENS_RETURN_IF_ERROR(intern(Field::kTargetDomain, r.target_domain, true, target_domain));
+  LINKLENS_RETURN_IF_ERROR(intern(Field::kTargetHost, r.target_host, true, target_host));
+  LINKLENS_RETURN_IF_ERROR(intern(Field::kSourceDomain, r.source_domain, true, source_domain));
+  LINKLENS_RETURN_IF_ERROR(intern(Field::kTargetUrl, r.target_url, false, url));
+  LINKLENS_RETURN_IF_ERROR(intern(Field::kAnchor, r.anchor, false, anchor));
+  LINKLENS_RETURN_IF_ERROR(intern(Field::kContext, r.context, false, context));
+  if (r.href != r.target_url) LINKLENS_RETURN_IF_ERROR(intern(Field::kHref, r.href, false, href));
+  if (!r.rel.empty()) LINKLENS_RETURN_IF_ERROR(intern(Field::kRel, r.rel, false, rel));
+  if (r.anchor_key != r.anchor) LINKLENS_RETURN_IF_ERROR(intern(Field::kAnchorKey, r.anchor_key, false, key));
+
+  auto [it, added] = numbers_.try_emplace(r.id, next_no_);
+  if (added) ++next_no_;
+  sqlite3_stmt* s = added ? insert_ : update_;
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  const int64_t ints[] = {r.source_id, it->second, r.id,    target_domain, target_host, source_domain, 0,        url,
+                          flags_of(r), anchor,     context, href,          rel,         key,           r.ordinal};
+  // Both statements number their parameters alike (?7 was the source host's, now the page's); the
+  // update uses some of ?1..?19.
+  for (int i = 0; i < 15; ++i) sqlite3_bind_int64(s, i + 1, ints[i]);
+  sqlite3_bind_double(s, 16, r.position);
+  sqlite3_bind_double(s, 17, r.weight);
+  sqlite3_bind_int64(s, 18, r.first_seen);
+  sqlite3_bind_int64(s, 19, r.last_seen);
+  if (added) {
+    if (r.lost_in)
+      sqlite3_bind_int64(s, 20, *r.lost_in);
+    else
+      sqlite3_bind_null(s, 20);
+    sqlite3_bind_double(s, 21, r.source_authority);
+  }
+  if (sqlite3_step(s) != SQLITE_DONE) return failure(db_, "storing a link");
+  return {};
+}
+
+}  // namespace linklens::store
+
+namespace linklens::store {
+namespace {
+
+// The CREATE INDEX statements of link_rows, as in the schema script.
+constexpr const char* kTargetIndex =
+    "CREATE INDEX IF NOT EXISTS link_rows_target ON link_rows(target_domain_id, source_domain_id)";
+constexpr const char* kAuthorityIndex =
+    "CREATE INDEX IF NOT EXISTS link_rows_target_authority ON link_rows(target_domain_id, source_authority DESC)";
+
+Status run(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    Status failed = Status::failure(message ? message : sqlite3_errmsg(db));
+    sqlite3_free(message);
+    return failed;
+  }
+  return {};
+}
+
+}  // namespace
+
+StatusOr<bool> LinkRowWriter::drop_indexes_if_empty(sqlite3* db) {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT EXISTS(SELECT 1 FROM link_rows)", -1, &s, nullptr) != SQLITE_OK) {
+    return failure(db, "reading link_rows");
+  }
+  const bool empty = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0;
+  sqlite3_finalize(s);
+  if (!empty) return false;
+  LINKLENS_RETURN_IF_ERROR(
+      run(db, "DROP INDEX IF EXISTS link_rows_target; DROP INDEX IF EXISTS link_rows_target_authority"));
+  return true;
+}
+
+Status LinkRowWriter::create_indexes(sqlite3* db) {
+  LINKLENS_RETURN_IF_ERROR(run(db, kTargetIndex));
+  return run(db, kAuthorityIndex);
+}
+
+Status LinkRowWriter::create_target_index(sqlite3* db) { return run(db, kTargetIndex); }
+
+Status LinkRowWriter::rebuild_authority_index(sqlite3* db, const char* update) {
+  LINKLENS_RETURN_IF_ERROR(run(db, "DROP INDEX IF EXISTS link_rows_target_authority"));
+  LINKLENS_RETURN_IF_ERROR(run(db, update));
+  return run(db, kAuthorityIndex);
+}
+
+}  // namespace linklens::store

@@ -1,0 +1,95 @@
+// The links of a SQLite index (schema 9): `link_rows`, one row of integer ids and numbers per
+// link, clustered by source page, and the `links` view that gives every reader the columns it had
+// before (text values, as the API answers them), so no query changed with the layout.
+//
+// `flags` packs the link's enums and booleans: scope (bits 0-1), follow (2-3), effective follow
+// (4-5), kind (6-8), anchor class (9-11), placement (12-14), hidden (15), in_noscript (16). The
+// enums in linklens/link_record.h are only ever appended to, and the view is made again by the
+// migration that follows such a change.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "index/status.h"
+#include "sqlite/string_ids.h"
+
+namespace linklens::store {
+
+// CREATE VIEW links AS ...: built from the enums' own names (to_string), so the two cannot differ.
+std::string links_view_sql();
+
+// One link as the writer stores it. Text fields are interned (string_ids.h); the enums are their
+// values.
+struct LinkRow {
+  int64_t id = 0, source_id = 0;
+  std::string_view source_domain, target_url, target_host, target_domain;  // the source host is the page's
+  std::string_view href, rel, anchor, anchor_key, context;
+  int scope = 0, follow = 0, effective_follow = 0, kind = 0, anchor_class = 0, placement = 0;
+  bool hidden = false, in_noscript = false;
+  int64_t ordinal = 0;
+  double position = 0, weight = 0, source_authority = 0;
+  int64_t first_seen = 0, last_seen = 0;
+  std::optional<int64_t> lost_in;
+};
+
+// Writes the links of one page after another, inside the caller's write transaction.
+class LinkRowWriter {
+ public:
+  explicit LinkRowWriter(sqlite3* db);
+  ~LinkRowWriter();
+  LinkRowWriter(const LinkRowWriter&) = delete;
+  LinkRowWriter& operator=(const LinkRowWriter&) = delete;
+
+  // Reads which links of page `source_id` the index holds already.
+  Status begin_page(int64_t source_id);
+  // A link of the page begun last. One the page had (same id: source URL, target URL, kind,
+  // anchor) is updated in place with the facts of this crawl (first_seen kept, lost_in cleared);
+  // a new one is added with the next number.
+  Status write(const LinkRow& row);
+  // The write transaction ended (committed or rolled back): ids cached during it are forgotten.
+  void transaction_ended() {
+    ids_.forget();
+    for (Memo& m : memos_) m.id = -1;
+  }
+
+  // A bulk load into an empty link_rows writes faster without its indexes and leaves them denser
+  // when they are built after it: drop_indexes_if_empty() at the start (true when it did),
+  // create_indexes() before anything reads by them.
+  static StatusOr<bool> drop_indexes_if_empty(sqlite3* db);
+  static Status create_indexes(sqlite3* db);
+  static Status create_target_index(sqlite3* db);  // the first only
+  // Runs `update` (which rewrites source_authority) without the index on it, then builds that
+  // index again: an update of every row would otherwise move every entry of it.
+  static Status rebuild_authority_index(sqlite3* db, const char* update);
+
+ private:
+  sqlite3* db_;
+  StringIds ids_;
+  sqlite3_stmt *page_links_ = nullptr, *insert_ = nullptr, *update_ = nullptr;
+  int64_t page_ = 0, next_no_ = 1;
+  std::unordered_map<int64_t, int64_t> numbers_;  // the page's link ids -> link_no
+  enum class Field {
+    kTargetDomain,
+    kTargetHost,
+    kSourceDomain,
+    kTargetUrl,
+    kAnchor,
+    kContext,
+    kHref,
+    kRel,
+    kAnchorKey
+  };
+  struct Memo {
+    std::string value;
+    int64_t id = -1;
+  };
+  Memo memos_[9];
+};
+
+}  // namespace linklens::store
