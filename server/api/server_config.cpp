@@ -117,7 +117,8 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
                                               "access_log",
                                               "audit_thresholds",
                                               "ranks",
-                                              "state"};
+                                              "state",
+                                              "targets"};
   try {
     for (const auto& [key, value] : j.items()) {
       if (!kKeys.count(key)) {
@@ -127,6 +128,12 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
     if (j.contains("db")) config.db_path = j["db"].get<std::string>();
     if (j.contains("ranks")) config.ranks_path = j["ranks"].get<std::string>();
     if (j.contains("state")) config.state_path = j["state"].get<std::string>();
+    if (j.contains("targets")) {
+      if (j["targets"].is_string())
+        config.targets_file = j["targets"].get<std::string>();
+      else
+        config.targets = j["targets"].get<std::vector<std::string>>();
+    }
     if (j.contains("listen") && !parse_listen_address(j["listen"].get<std::string>(), config.host, config.port)) {
       return Status::failure(path + ": listen must be HOST:PORT");
     }

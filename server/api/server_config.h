@@ -46,6 +46,10 @@ struct ServerConfig {
   std::string db_path = "linklens.db";
   std::string ranks_path;  // "": linklens-ranks.db beside a SQLite index when it exists, else none
   std::string state_path;  // "": linklens-state.db beside a SQLite index (state/state_db.h)
+  // What a targeted `linklens ingest --config FILE` keeps (serve does not read it): "targets" is
+  // a list of domains or the path of a file of them, one per line (cli/targets_file.h).
+  std::vector<std::string> targets;
+  std::string targets_file;
   std::string host = "127.0.0.1";
   int port = 8787;
   int threads = 8;

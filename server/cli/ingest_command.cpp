@@ -16,9 +16,11 @@
 #include <ctime>
 #include <filesystem>
 
+#include "api/server_config.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
+#include "cli/targets_file.h"
 #include "index/index.h"
 #include "index/pipelined_store.h"
 #include "ingest/ingester.h"
@@ -41,6 +43,103 @@ std::string default_snapshot_name() {
   char buf[40];
   std::strftime(buf, sizeof buf, "run-%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
+}
+
+// The whole run is one transaction: a file that cannot be read fails it, and the index is left as
+// it was.
+int ingest_in_one_step(index::Index& index, store::PipelinedStore& pipeline, ingest::Ingester& ingester,
+                       const std::vector<std::string>& files, bool rank, store::SnapshotSummary& summary,
+                       ranking::RankSummary& ranked) {
+  for (const auto& f : files) {
+    if (Status read = ingester.ingest_file(f); !read.ok()) {
+      pipeline.rollback();
+      std::fprintf(stderr, "\nlinklens ingest: %s: %s\nThe index was left as it was before this run.\n", f.c_str(),
+                   read.message().c_str());
+      return 1;
+    }
+  }
+  if (Status written = pipeline.drain(); !written.ok()) {
+    pipeline.rollback();
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
+                 written.message().c_str());
+    return 1;
+  }
+  if (Status committed = index.commit(summary, rank, ranked); !committed.ok()) {
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
+                 committed.message().c_str());
+    return 1;
+  }
+  return 0;
+}
+
+struct ScanOutcome {
+  std::size_t scanned = 0, already = 0;
+  std::vector<std::pair<std::string, std::string>> unreadable;  // file, why
+};
+
+// A targeted scan of many files commits file by file, recording each in the snapshot: a file that
+// cannot be read is rolled back alone and reported, and a scan that is interrupted resumes where it
+// stopped when run again with the same --crawl NAME (files already in the snapshot are skipped).
+// Ranking and the snapshot's figures come last, in one more step.
+int scan_for_targets(index::Index& index, store::PipelinedStore& pipeline, ingest::Ingester& ingester,
+                     const std::vector<std::string>& files, const std::string& snapshot, bool rank,
+                     store::SnapshotSummary& summary, ranking::RankSummary& ranked, ScanOutcome& outcome) {
+  namespace fs = std::filesystem;
+  auto fatal = [&](const std::string& what, const Status& why) {
+    pipeline.rollback();
+    std::fprintf(stderr,
+                 "\nlinklens ingest: %s: %s\nThe files stored before it are kept: run the same command again to"
+                 " resume.\n",
+                 what.c_str(), why.message().c_str());
+    return 1;
+  };
+  bool open = true;  // run_ingest began the snapshot
+  for (const auto& f : files) {
+    std::error_code ec;
+    store::ScannedFile file{fs::absolute(f, ec).lexically_normal().string(), fs::file_size(f, ec), 0};
+    file.modified =
+        std::chrono::duration_cast<std::chrono::seconds>(fs::last_write_time(f, ec).time_since_epoch()).count();
+    if (!open) {
+      if (Status begun = pipeline.begin_snapshot(snapshot, "targeted scan"); !begun.ok()) return fatal(f, begun);
+    }
+    open = false;
+    auto held = pipeline.holds_file(file);
+    if (!held) return fatal(f, held.error());
+    if (*held) {
+      pipeline.rollback();
+      ++outcome.already;
+      continue;
+    }
+    if (Status read = ingester.ingest_file(f); !read.ok()) {
+      pipeline.rollback();
+      outcome.unreadable.emplace_back(f, read.message());
+      std::fprintf(stderr, "\nlinklens ingest: skipped %s: %s\n", f.c_str(), read.message().c_str());
+      continue;
+    }
+    if (Status written = pipeline.drain(); !written.ok()) return fatal(f, written);
+    if (Status recorded = pipeline.record_file(file); !recorded.ok()) return fatal(f, recorded);
+    ranking::RankSummary unranked;
+    if (Status committed = index.commit(summary, false, unranked); !committed.ok()) return fatal(f, committed);
+    ++outcome.scanned;
+  }
+  if (!open) {
+    if (Status begun = pipeline.begin_snapshot(snapshot, "targeted scan"); !begun.ok()) return fatal("ranking", begun);
+  }
+  if (Status written = pipeline.drain(); !written.ok()) return fatal("ranking", written);
+  if (Status committed = index.commit(summary, rank, ranked); !committed.ok()) return fatal("ranking", committed);
+  return 0;
+}
+
+// --targets FILE, else "targets" in --config FILE; none: every link is kept.
+StatusOr<std::vector<std::string>> requested_targets(const ParsedArgs& parsed) {
+  if (auto file = parsed.last("--targets")) return read_targets_file(*file);
+  if (auto config_path = parsed.last("--config")) {
+    api::ServerConfig config;
+    LINKLENS_RETURN_IF_ERROR(api::load_server_config(*config_path, config));
+    if (!config.targets_file.empty()) return read_targets_file(config.targets_file);
+    if (!config.targets.empty()) return target_domains(config.targets, *config_path + " (targets)");
+  }
+  return std::vector<std::string>{};
 }
 
 }  // namespace
@@ -83,7 +182,20 @@ int run_ingest(const std::vector<std::string>& args) {
     total_bytes += fs::file_size(f, ec);
   }
 
-  const std::string db_path = parsed->last("--store").value_or(parsed->last("--db").value_or("linklens.db"));
+  auto requested = requested_targets(*parsed);
+  if (!requested) {
+    std::fprintf(stderr, "linklens ingest: %s\n", requested.error().message().c_str());
+    return 1;
+  }
+  const std::vector<std::string> targets = std::move(requested).value();
+  std::string configured_db;
+  if (auto config_path = parsed->last("--config")) {
+    api::ServerConfig config;
+    (void)api::load_server_config(*config_path, config);  // read without error by requested_targets
+    configured_db = config.db_path;
+  }
+  const std::string db_path = parsed->last("--store").value_or(
+      parsed->last("--db").value_or(configured_db.empty() ? "linklens.db" : configured_db));
   index::OpenOptions options;
   options.for_writing = true;
   options.ranks_path = index::ranks_path_for(db_path, parsed->last("--ranks").value_or(""));
@@ -105,7 +217,18 @@ int run_ingest(const std::vector<std::string>& args) {
   // Pages are extracted on this thread and written on another (one core each).
   store::PipelinedStore pipeline(index.store());
   store::Store* store = &pipeline;
+  if (!targets.empty()) {
+    if (Status kept = store->set_targets(targets); !kept.ok()) {
+      std::fprintf(stderr, "linklens ingest: %s\n", kept.message().c_str());
+      return 1;
+    }
+  }
   const std::string snapshot = parsed->last("--crawl").value_or(default_snapshot_name());
+  if (!targets.empty() && !parsed->last("--crawl") && !parsed->has("--quiet")) {
+    std::fprintf(stderr,
+                 "linklens ingest: a targeted scan into snapshot %s (if it stops, run it again with --crawl %s)\n",
+                 snapshot.c_str(), snapshot.c_str());
+  }
   if (Status begun = store->begin_snapshot(snapshot, std::to_string(files.size()) + " files"); !begun.ok()) {
     std::fprintf(stderr, "linklens ingest: %s\n", begun.message().c_str());
     return 1;
@@ -126,27 +249,16 @@ int run_ingest(const std::vector<std::string>& args) {
                    static_cast<unsigned long long>(s.links), rate, elapsed, eta);
     });
   }
-  for (const auto& f : files) {
-    if (Status read = ingester.ingest_file(f); !read.ok()) {
-      store->rollback();
-      std::fprintf(stderr, "\nlinklens ingest: %s: %s\nThe index was left as it was before this run.\n", f.c_str(),
-                   read.message().c_str());
-      return 1;
-    }
-  }
-  if (Status written = pipeline.drain(); !written.ok()) {
-    store->rollback();
-    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
-                 written.message().c_str());
-    return 1;
-  }
   store::SnapshotSummary summary;
   ranking::RankSummary ranked;
   const bool rank = !parsed->has("--no-rank");
-  if (Status committed = index.commit(summary, rank, ranked); !committed.ok()) {
-    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
-                 committed.message().c_str());
-    return 1;
+  ScanOutcome scan;
+  if (targets.empty()) {
+    if (int failed = ingest_in_one_step(index, pipeline, ingester, files, rank, summary, ranked)) return failed;
+  } else {
+    if (int failed = scan_for_targets(index, pipeline, ingester, files, snapshot, rank, summary, ranked, scan)) {
+      return failed;
+    }
   }
   const auto& s = ingester.stats();
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -176,6 +288,18 @@ int run_ingest(const std::vector<std::string>& args) {
     std::printf("  not ranked (--no-rank): run `linklens rank` before serving this index\n");
   }
   for (const auto& m : s.messages) std::printf("  note: %s\n", m.c_str());
+  if (!targets.empty()) {
+    std::printf(
+        "  targeted: links to %zu domains kept, with the pages that hold them; %zu files read, %zu already in"
+        " this snapshot\n",
+        targets.size(), scan.scanned, scan.already);
+    for (const auto& [file, why] : scan.unreadable) std::printf("  skipped %s: %s\n", file.c_str(), why.c_str());
+    if (!scan.unreadable.empty()) {
+      std::printf("  %zu files could not be read and were skipped; the others are stored (exit status 3)\n",
+                  scan.unreadable.size());
+      return 3;
+    }
+  }
   return 0;
 }
 

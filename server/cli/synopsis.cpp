@@ -17,8 +17,9 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "weight (the LinkRecord JSON contract, docs/link-record.md)"},
       {"ingest",
        {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--crawl NAME] [--no-rank]\n"
-        "[--batch-pages N] [--quiet] FILE|DIR..."},
-       "read WARC/WAT files into the backlink index as one snapshot, and rank it"},
+        "[--batch-pages N] [--targets FILE] [--config FILE] [--quiet] FILE|DIR..."},
+       "read WARC/WAT files into the backlink index as one snapshot, and rank it; with\n"
+       "--targets, keep only links to those domains (a resumable scan, file by file)"},
       {"rank",
        {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH]",
         "--edges FILE [--vertices FILE] [--out FILE] [--damping D]\n"

@@ -34,6 +34,10 @@ class PipelinedStore : public Store {
   Status commit_snapshot(SnapshotSummary& summary) override;
   // Drops what is queued, stops the writer, rolls the wrapped store back.
   void rollback() override;
+  // Passed to the wrapped store: call them while nothing is queued (before any page, or after drain()).
+  Status set_targets(const std::vector<std::string>& domains) override { return inner_.set_targets(domains); }
+  StatusOr<bool> holds_file(const ScannedFile& file) override { return inner_.holds_file(file); }
+  Status record_file(const ScannedFile& file) override { return inner_.record_file(file); }
 
  private:
   struct Page {

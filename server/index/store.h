@@ -34,6 +34,13 @@ struct CrawledPage {
   bool noindex = false, nofollow = false;
 };
 
+// One input file of a resumable scan, as the index remembers it (`ingest --targets`).
+struct ScannedFile {
+  std::string path;  // absolute
+  uint64_t bytes = 0;
+  int64_t modified = 0;  // seconds since the epoch
+};
+
 struct SnapshotSummary {
   int64_t id = 0;
   std::string name;
@@ -52,6 +59,24 @@ class Store {
   virtual Status take_page(CrawledPage&& page, std::vector<LinkRecord>&& links) { return add_page(page, links); }
   virtual Status commit_snapshot(SnapshotSummary& summary) = 0;
   virtual void rollback() = 0;
+
+  // Targeted ingest (`ingest --targets`): from now on keep only links whose target is one of
+  // these registrable domains, and the pages that hold such links or held them before (so lost
+  // links are still seen); a page's facts and its count of outgoing links are kept whole.
+  virtual Status set_targets(const std::vector<std::string>& domains) {
+    (void)domains;
+    return Status::failure("this store does not keep a targeted index (--targets writes SQLite indexes)");
+  }
+  // A resumable scan's files: whether the open snapshot holds `file` already (same path, size and
+  // modification time), and marking that it does, inside the transaction that stores it.
+  virtual StatusOr<bool> holds_file(const ScannedFile& file) {
+    (void)file;
+    return Status::failure("this store does not record scanned files");
+  }
+  virtual Status record_file(const ScannedFile& file) {
+    (void)file;
+    return Status::failure("this store does not record scanned files");
+  }
 };
 
 }  // namespace linklens::store

@@ -64,11 +64,7 @@ void Ingester::note(std::string message) {
 
 Status Ingester::ingest_file(const std::string& path) {
   auto source = ByteSource::open(path);
-  if (!source) {
-    ++stats_.malformed;
-    note(source.error().message());
-    return {};
-  }
+  if (!source) return source.error();
   ++stats_.files;
   WarcReader reader(std::move(source).value());
   WarcRecord record;
@@ -98,8 +94,13 @@ Status Ingester::ingest_file(const std::string& path) {
   const WarcStats& ws = reader.stats();
   stats_.malformed += ws.malformed;
   for (const auto& m : ws.messages) note(path + ": " + m);
-  if (!reader.source().status().ok()) note(path + ": " + reader.source().status().message());
   if (progress_) progress_(stats_);
+  // A file that is not whole is an error, not a note: a snapshot stored from part of a file would
+  // report every link after the cut as lost.
+  const std::string records = " (" + std::to_string(ws.records) + " records before it)";
+  if (!reader.source().status().ok()) return Status::failure(reader.source().status().message() + records);
+  if (!ws.cut_short.empty()) return Status::failure(ws.cut_short + records);
+  if (ws.records == 0) return Status::failure("no WARC record in it (an empty file, or not a WARC/WAT file)");
   return {};
 }
 

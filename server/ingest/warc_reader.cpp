@@ -100,6 +100,8 @@ bool WarcReader::next(WarcRecord& record) {
         note("WARC header without an end at offset " + std::to_string(consumed_ + pos_));
         pos_ += 5;
         if (eof_) {
+          stats_.cut_short =
+              "a record header is cut short by the end of the file at offset " + std::to_string(consumed_ + pos_ - 5);
           pos_ = buffer_.size();
           return false;
         }
@@ -148,8 +150,8 @@ bool WarcReader::next(WarcRecord& record) {
       }
       if (!fill(static_cast<std::size_t>(length))) {
         ++stats_.malformed;
-        note("record cut short by the end of the file at offset " + std::to_string(record.offset) +
-             (source_->status().ok() ? "" : " (" + source_->status().message() + ")"));
+        stats_.cut_short = "a record is cut short by the end of the file at offset " + std::to_string(record.offset);
+        note(stats_.cut_short + (source_->status().ok() ? "" : " (" + source_->status().message() + ")"));
         pos_ = buffer_.size();
         return false;
       }

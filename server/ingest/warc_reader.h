@@ -36,6 +36,7 @@ struct WarcStats {
   uint64_t malformed = 0;
   uint64_t skipped_bytes = 0;         // bytes between records that were not a record
   std::vector<std::string> messages;  // the first few problems, for the user
+  std::string cut_short;              // the file ended inside a record: where ("" when it did not)
 };
 
 class WarcReader {

@@ -39,7 +39,12 @@ Status exec(sqlite3* db, const char* sql) {
 }  // namespace
 
 Status compact_links(sqlite3* db) {
-  LINKLENS_RETURN_IF_ERROR(exec(db, index_schema_sql()));  // names, strings, link_rows (the rest exists)
+  LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE pages ADD COLUMN external_links INTEGER NOT NULL DEFAULT 0"));
+  LINKLENS_RETURN_IF_ERROR(exec(db,
+                                "UPDATE pages SET external_links = (SELECT count(*) FROM links e WHERE e.source_id ="
+                                " pages.id AND e.scope = 'external' AND e.lost_in IS NULL)"));
+  // names, strings, link_rows, scanned_files (the rest exists)
+  LINKLENS_RETURN_IF_ERROR(exec(db, index_schema_sql()));
   const auto scopes = values_of(LinkScope::kOther), follows = values_of(FollowStatus::kUgc),
              kinds = values_of(LinkKind::kOther), classes = values_of(AnchorClass::kOther),
              placements = values_of(Placement::kOther);

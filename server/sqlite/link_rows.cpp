@@ -1,5 +1,8 @@
 #include "sqlite/link_rows.h"
 
+#include <cstdlib>
+#include <vector>
+
 #include "linklens/link_record.h"
 
 namespace linklens::store {
@@ -8,18 +11,41 @@ namespace {
 // Bit positions of `flags` (link_rows.h); each enum's field is wide enough for all its values.
 constexpr int kScopeBit = 0, kFollowBit = 2, kEffectiveBit = 4, kKindBit = 6, kClassBit = 9, kPlacementBit = 12,
               kHiddenBit = 15, kNoscriptBit = 16;
+static_assert(kLinkHiddenFlag == int64_t{1} << kHiddenBit && kLinkNoscriptFlag == int64_t{1} << kNoscriptBit);
 static_assert(static_cast<int>(LinkScope::kOther) < 4 && static_cast<int>(FollowStatus::kUgc) < 4);
 static_assert(static_cast<int>(LinkKind::kOther) < 8 && static_cast<int>(AnchorClass::kOther) < 8 &&
               static_cast<int>(Placement::kOther) < 8);
 
-// CASE (flags >> bit) & mask WHEN 0 THEN 'name0' ... END AS column, over every value of an enum.
+// The enum fields of `flags`: where each sits and its values' names (to_string).
+struct FlagField {
+  const char* name;
+  int bit, mask;
+  std::vector<std::string> values;
+};
+
 template <class Enum>
-std::string enum_column(const char* column, int bit, int mask, Enum last) {
-  std::string sql = "CASE (l.flags >> " + std::to_string(bit) + ") & " + std::to_string(mask);
-  for (int v = 0; v <= static_cast<int>(last); ++v) {
-    sql += " WHEN " + std::to_string(v) + " THEN '" + to_string(static_cast<Enum>(v)) + "'";
+std::vector<std::string> names_of(Enum last) {
+  std::vector<std::string> out;
+  for (int v = 0; v <= static_cast<int>(last); ++v) out.emplace_back(to_string(static_cast<Enum>(v)));
+  return out;
+}
+
+const FlagField& flag_field(std::string_view name) {
+  static const std::vector<FlagField> fields = {{"scope", kScopeBit, 3, names_of(LinkScope::kOther)},
+                                                {"follow", kFollowBit, 3, names_of(FollowStatus::kUgc)},
+                                                {"effective_follow", kEffectiveBit, 3, names_of(FollowStatus::kUgc)},
+                                                {"kind", kKindBit, 7, names_of(LinkKind::kOther)},
+                                                {"anchor_class", kClassBit, 7, names_of(AnchorClass::kOther)},
+                                                {"placement", kPlacementBit, 7, names_of(Placement::kOther)}};
+  for (const FlagField& f : fields) {
+    if (name == f.name) return f;
   }
-  return sql + " END AS " + column;
+  std::abort();  // a programming error: every caller names one of the fields above
+}
+
+// The field's name column of the links view: CASE value WHEN 0 THEN 'name0' ... END AS field.
+std::string enum_column(const char* column) {
+  return link_flag_name(column, link_flag_value(column)) + " AS " + column;
 }
 
 int64_t flags_of(const LinkRow& r) {
@@ -39,25 +65,44 @@ Status failure(sqlite3* db, const char* what) { return Status::failure(std::stri
 
 }  // namespace
 
+std::string link_flag_value(const char* field) {
+  const FlagField& f = flag_field(field);
+  return "((l.flags >> " + std::to_string(f.bit) + ") & " + std::to_string(f.mask) + ")";
+}
+
+std::string link_flag(const char* field, int value) {
+  std::string sql = link_flag_value(field);  // appended to, not "(" + ...: GCC 12 warns falsely on that (-Wrestrict)
+  sql += " = ";
+  sql += std::to_string(value);
+  return sql;
+}
+
+std::string link_flag_name(const char* field, const std::string& value) {
+  std::string sql = "CASE " + value;
+  const FlagField& f = flag_field(field);
+  for (std::size_t v = 0; v < f.values.size(); ++v) sql += " WHEN " + std::to_string(v) + " THEN '" + f.values[v] + "'";
+  return sql + " END";
+}
+
 std::string links_view_sql() {
   // LEFT JOINs on primary keys: a query that reads no column of a joined table does not visit it
   // (SQLite omits such joins), and one that filters on it (target_domain = ?) is planned as an
   // inner join starting from names' UNIQUE index.
-  return "CREATE VIEW IF NOT EXISTS links AS SELECT l.id AS id, l.source_id AS source_id,"
+  return "CREATE VIEW IF NOT EXISTS links AS SELECT l.id AS id, " + link_source_sql() +
+         " AS source_id,"
          " sp.host AS source_host, sd.name AS source_domain, tu.value AS target_url, th.name AS target_host,"
          " td.name AS target_domain, " +
-         enum_column("scope", kScopeBit, 3, LinkScope::kOther) + ", COALESCE(hr.value, tu.value) AS href," +
-         " COALESCE(rl.value, '') AS rel, " + enum_column("follow", kFollowBit, 3, FollowStatus::kUgc) + ", " +
-         enum_column("effective_follow", kEffectiveBit, 3, FollowStatus::kUgc) + ", " +
-         enum_column("kind", kKindBit, 7, LinkKind::kOther) + ", an.value AS anchor, " +
-         enum_column("anchor_class", kClassBit, 7, AnchorClass::kOther) + ", " +
-         enum_column("placement", kPlacementBit, 7, Placement::kOther) +
+         enum_column("scope") + ", COALESCE(hr.value, tu.value) AS href," + " COALESCE(rl.value, '') AS rel, " +
+         enum_column("follow") + ", " + enum_column("effective_follow") + ", " + enum_column("kind") +
+         ", an.value AS anchor, " + enum_column("anchor_class") + ", " + enum_column("placement") +
          ", l.ordinal AS ordinal, l.position AS position, l.weight AS weight, (l.flags >> " +
          std::to_string(kHiddenBit) + ") & 1 AS hidden, (l.flags >> " + std::to_string(kNoscriptBit) +
          ") & 1 AS in_noscript, cx.value AS context, l.first_seen AS first_seen, l.last_seen AS last_seen,"
          " l.lost_in AS lost_in, l.source_authority AS source_authority, COALESCE(ak.value, an.value) AS anchor_key"
          " FROM link_rows l"
-         " LEFT JOIN pages sp ON sp.id = l.source_id LEFT JOIN names sd ON sd.id = l.source_domain_id"
+         " LEFT JOIN pages sp ON sp.id = " +
+         link_source_sql() +
+         " LEFT JOIN names sd ON sd.id = l.source_domain_id"
          " LEFT JOIN strings tu ON tu.id = l.target_url_id LEFT JOIN names th ON th.id = l.target_host_id"
          " LEFT JOIN names td ON td.id = l.target_domain_id LEFT JOIN strings hr ON hr.id = l.href_id"
          " LEFT JOIN strings rl ON rl.id = l.rel_id LEFT JOIN strings an ON an.id = l.anchor_id"
@@ -67,16 +112,15 @@ std::string links_view_sql() {
 LinkRowWriter::LinkRowWriter(sqlite3* db)
     : db_(db),
       ids_(db),
-      page_links_(prepare(db, "SELECT id, link_no FROM link_rows WHERE source_id = ?1")),
-      insert_(
-          prepare(db,
-                  "INSERT INTO link_rows(source_id, link_no, id, target_domain_id, target_host_id, source_domain_id,"
-                  " target_url_id, flags, anchor_id, context_id, href_id, rel_id, anchor_key_id,"
-                  " ordinal, position, weight, first_seen, last_seen, lost_in, source_authority)"
-                  " VALUES(?1,?2,?3,?4,?5,?6,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
+      page_links_(prepare(db, "SELECT id, key FROM link_rows WHERE key BETWEEN ?1 AND ?2")),
+      insert_(prepare(db,
+                      "INSERT INTO link_rows(key, id, target_domain_id, target_host_id, source_domain_id,"
+                      " target_url_id, flags, anchor_id, context_id, href_id, rel_id, anchor_key_id,"
+                      " ordinal, position, weight, first_seen, last_seen, lost_in, source_authority)"
+                      " VALUES(?2,?3,?4,?5,?6,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
       update_(prepare(db,
                       "UPDATE link_rows SET flags=?9, context_id=?11, href_id=?12, rel_id=?13, ordinal=?15,"
-                      " position=?16, weight=?17, last_seen=?19, lost_in=NULL WHERE source_id=?1 AND link_no=?2")) {}
+                      " position=?16, weight=?17, last_seen=?19, lost_in=NULL WHERE key=?2")) {}
 
 LinkRowWriter::~LinkRowWriter() {
   for (sqlite3_stmt* s : {page_links_, insert_, update_}) sqlite3_finalize(s);
@@ -85,15 +129,16 @@ LinkRowWriter::~LinkRowWriter() {
 Status LinkRowWriter::begin_page(int64_t source_id) {
   if (!page_links_ || !insert_ || !update_) return failure(db_, "preparing the link statements");
   page_ = source_id;
-  next_no_ = 1;
-  numbers_.clear();
+  next_key_ = first_link_key(source_id) + 1;
+  keys_.clear();
   sqlite3_reset(page_links_);
-  sqlite3_bind_int64(page_links_, 1, source_id);
+  sqlite3_bind_int64(page_links_, 1, first_link_key(source_id));
+  sqlite3_bind_int64(page_links_, 2, last_link_key(source_id));
   int step;
   while ((step = sqlite3_step(page_links_)) == SQLITE_ROW) {
-    const int64_t no = sqlite3_column_int64(page_links_, 1);
-    numbers_[sqlite3_column_int64(page_links_, 0)] = no;
-    if (no >= next_no_) next_no_ = no + 1;
+    const int64_t key = sqlite3_column_int64(page_links_, 1);
+    keys_[sqlite3_column_int64(page_links_, 0)] = key;
+    if (key >= next_key_) next_key_ = key + 1;
   }
   sqlite3_reset(page_links_);
   if (step != SQLITE_DONE) return failure(db_, "reading a page's links");
@@ -128,15 +173,19 @@ Status LinkRowWriter::write(const LinkRow& r) {
   if (!r.rel.empty()) LINKLENS_RETURN_IF_ERROR(intern(Field::kRel, r.rel, false, rel));
   if (r.anchor_key != r.anchor) LINKLENS_RETURN_IF_ERROR(intern(Field::kAnchorKey, r.anchor_key, false, key));
 
-  auto [it, added] = numbers_.try_emplace(r.id, next_no_);
-  if (added) ++next_no_;
+  auto [it, added] = keys_.try_emplace(r.id, next_key_);
+  if (added && next_key_ > last_link_key(r.source_id)) {
+    keys_.erase(it);
+    return Status::failure("a page holds more than " + std::to_string(kMaxLinksPerPage) + " links");
+  }
+  if (added) ++next_key_;
   sqlite3_stmt* s = added ? insert_ : update_;
   sqlite3_reset(s);
   sqlite3_clear_bindings(s);
   const int64_t ints[] = {r.source_id, it->second, r.id,    target_domain, target_host, source_domain, 0,        url,
                           flags_of(r), anchor,     context, href,          rel,         key,           r.ordinal};
-  // Both statements number their parameters alike (?7 was the source host's, now the page's); the
-  // update uses some of ?1..?19.
+  // Both statements number their parameters alike (?1 and ?7 are not used); the update uses some
+  // of ?2..?19.
   for (int i = 0; i < 15; ++i) sqlite3_bind_int64(s, i + 1, ints[i]);
   sqlite3_bind_double(s, 16, r.position);
   sqlite3_bind_double(s, 17, r.weight);

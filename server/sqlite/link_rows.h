@@ -24,6 +24,15 @@ namespace linklens::store {
 // CREATE VIEW links AS ...: built from the enums' own names (to_string), so the two cannot differ.
 std::string links_view_sql();
 
+// SQL over `link_rows l` for the enum fields packed in flags ("scope", "follow",
+// "effective_follow", "kind", "anchor_class", "placement"): the field's value, a test that it is
+// `value`, and the name of the value `value_sql` holds (CASE ... END).
+std::string link_flag_value(const char* field);
+std::string link_flag(const char* field, int value);
+std::string link_flag_name(const char* field, const std::string& value_sql);
+// The bits of `flags` that hold the booleans.
+constexpr int64_t kLinkHiddenFlag = int64_t{1} << 15, kLinkNoscriptFlag = int64_t{1} << 16;
+
 // One link as the writer stores it. Text fields are interned (string_ids.h); the enums are their
 // values.
 struct LinkRow {
@@ -37,6 +46,16 @@ struct LinkRow {
   int64_t first_seen = 0, last_seen = 0;
   std::optional<int64_t> lost_in;
 };
+
+// A link row's key: its page's id and its number on the page (1 to kMaxLinksPerPage).
+constexpr int kLinkNumberBits = 20;
+constexpr int64_t kMaxLinksPerPage = (int64_t{1} << kLinkNumberBits) - 1;
+constexpr int64_t first_link_key(int64_t page_id) { return page_id << kLinkNumberBits; }
+constexpr int64_t last_link_key(int64_t page_id) { return first_link_key(page_id) | kMaxLinksPerPage; }
+// The source page's id of `link_rows l` in SQL.
+inline std::string link_source_sql(const char* table = "l") {
+  return std::string("(") + table + ".key >> " + std::to_string(kLinkNumberBits) + ")";
+}
 
 // Writes the links of one page after another, inside the caller's write transaction.
 class LinkRowWriter {
@@ -72,8 +91,8 @@ class LinkRowWriter {
   sqlite3* db_;
   StringIds ids_;
   sqlite3_stmt *page_links_ = nullptr, *insert_ = nullptr, *update_ = nullptr;
-  int64_t page_ = 0, next_no_ = 1;
-  std::unordered_map<int64_t, int64_t> numbers_;  // the page's link ids -> link_no
+  int64_t page_ = 0, next_key_ = 0;
+  std::unordered_map<int64_t, int64_t> keys_;  // the page's link ids -> their keys
   enum class Field {
     kTargetDomain,
     kTargetHost,

@@ -39,7 +39,7 @@ std::vector<audit::Backlink> load_backlinks(sqlite3* db, const std::string& doma
       db,
       "SELECT l.id, p.url, l.source_domain, COALESCE(p.subnet, ''), l.target_url, l.anchor, l.anchor_class,"
       " l.placement, l.follow, COALESCE(a.score, 0),"
-      " (SELECT count(*) FROM links e WHERE e.source_id = l.source_id AND e.scope = 'external' AND e.lost_in IS NULL),"
+      " p.external_links,"
       " COALESCE(p.status, 0), l.hidden,"
       " (SELECT count(*) FROM referring_domains rd WHERE rd.target_domain = l.source_domain),"
       " EXISTS(SELECT 1 FROM links r WHERE r.target_domain = l.source_domain AND r.source_domain = l.target_domain"

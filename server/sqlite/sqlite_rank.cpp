@@ -7,7 +7,12 @@
 #include <ctime>
 #include <unordered_map>
 
+#include <initializer_list>
+#include <string>
+
 #include "index/store_values.h"
+#include "linklens/link_record.h"
+#include "sqlite/link_rows.h"
 #include "sqlite/query_tables.h"
 
 namespace linklens::ranking {
@@ -15,30 +20,55 @@ namespace {
 
 using store::now_utc;
 
-// Links the target's own disavow file covers (the disavowed table) do not count: `l` is the link,
-// `p` its source page. The same predicate takes them out of both graphs and out of `explain`.
+// The rank's two graphs are read from link_rows by id (through the links view every row's names
+// were looked up first). A link counts when it is live, followed, visible, of a kind that passes
+// signals and not in its target's disavow file.
+std::string counting_link_sql(std::initializer_list<LinkKind> kinds) {
+  std::string kind_list;
+  for (LinkKind k : kinds) kind_list += (kind_list.empty() ? "" : ", ") + std::to_string(static_cast<int>(k));
+  return store::link_flag("effective_follow", static_cast<int>(FollowStatus::kFollow)) + " AND NOT (l.flags & " +
+         std::to_string(store::kLinkHiddenFlag) + ") AND l.lost_in IS NULL AND " + store::link_flag_value("kind") +
+         " IN (" + kind_list +
+         ")"
+         " AND NOT EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = tn.name AND"
+         " ((d.kind = 'domain' AND (p.host = d.value OR substr(p.host, -length(d.value) - 1) = '.' || d.value))"
+         " OR (d.kind = 'url' AND d.value = p.url)))";
+}
+
+// Domain edges: external counting links, one per (source domain, target domain) and per source
+// /24 (links from one subnet count once), in the order of that group.
+std::string edge_sql() {
+  return "WITH e AS (SELECT DISTINCT sn.name AS s, tn.name AS t,"
+         " COALESCE(NULLIF(p.subnet, ''), 'domain:' || sn.name) AS g"
+         " FROM link_rows l JOIN pages p ON p.id = " +
+         store::link_source_sql() +
+         " JOIN names sn ON sn.id = l.source_domain_id"
+         " JOIN names tn ON tn.id = l.target_domain_id WHERE " +
+         store::link_flag("scope", static_cast<int>(LinkScope::kExternal)) + " AND " +
+         counting_link_sql({LinkKind::kText, LinkKind::kImage, LinkKind::kArea, LinkKind::kRedirect}) +
+         " AND tn.name <> '' AND sn.name <> '')"
+         " SELECT MIN(s), t, count(*) FROM e GROUP BY g, t ORDER BY g, t";
+}
+
+// Page edges: counting links (canonicals too) between two crawled pages.
+std::string page_edge_sql() {
+  return "SELECT " + store::link_source_sql() +
+         ", t.id FROM link_rows l JOIN strings tu ON tu.id = l.target_url_id"
+         " JOIN pages t ON t.url = tu.value JOIN pages p ON p.id = " +
+         store::link_source_sql() + " JOIN names tn ON tn.id = l.target_domain_id WHERE " +
+         counting_link_sql(
+             {LinkKind::kText, LinkKind::kImage, LinkKind::kArea, LinkKind::kRedirect, LinkKind::kCanonical});
+}
+
+// Links the target's own disavow file covers (the disavowed table) do not count: `l` is the link
+// (of the links view here, of link_rows above, where `tn` is its target's name), `p` its source
+// page. The same predicate takes them out of both graphs and out of `explain`.
 #define LINKLENS_DISAVOWED                                                                                       \
   " EXISTS (SELECT 1 FROM disavowed d WHERE d.target_domain = l.target_domain AND"                               \
   "   ((d.kind = 'domain' AND (l.source_host = d.value OR substr(l.source_host, -length(d.value) - 1) = '.' || " \
   "d.value))"                                                                                                    \
   "    OR (d.kind = 'url' AND d.value = p.url)))"
 #define LINKLENS_NOT_DISAVOWED " AND NOT" LINKLENS_DISAVOWED
-
-constexpr const char* kEdgeSql =
-    "WITH e AS ("
-    "  SELECT DISTINCT l.source_domain AS s, l.target_domain AS t,"
-    "         COALESCE(NULLIF(p.subnet, ''), 'domain:' || l.source_domain) AS g"
-    "  FROM links l JOIN pages p ON p.id = l.source_id"
-    "  WHERE l.scope = 'external' AND l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
-    "    AND l.kind IN ('text', 'image', 'area', 'redirect') AND l.target_domain <> '' AND l.source_domain <> "
-    "''" LINKLENS_NOT_DISAVOWED
-    ")"
-    " SELECT MIN(s), t, count(*) FROM e GROUP BY g, t";
-
-constexpr const char* kPageEdgeSql =
-    "SELECT l.source_id, t.id FROM links l JOIN pages t ON t.url = l.target_url JOIN pages p ON p.id = l.source_id"
-    " WHERE l.effective_follow = 'follow' AND l.hidden = 0 AND l.lost_in IS NULL"
-    " AND l.kind IN ('text', 'image', 'area', 'redirect', 'canonical')" LINKLENS_NOT_DISAVOWED;
 
 // What `explain` lists: the strongest referring domains whose links count, and why the others do not.
 constexpr const char* kExplainCountingSql =
@@ -78,7 +108,8 @@ Status rank_pages(sqlite3* db, RankSummary& summary) {
   }
   sqlite3_finalize(s);
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  sqlite3_prepare_v2(db, kPageEdgeSql, -1, &s, nullptr);
+  const std::string page_edges = page_edge_sql();
+  sqlite3_prepare_v2(db, page_edges.c_str(), -1, &s, nullptr);
   while (sqlite3_step(s) == SQLITE_ROW) {
     auto u = index.find(sqlite3_column_int64(s, 0)), v = index.find(sqlite3_column_int64(s, 1));
     if (u != index.end() && v != index.end() && u->second != v->second) edges.emplace_back(u->second, v->second);
@@ -112,7 +143,8 @@ Status rank_index(store::SqliteStore& store, RankSummary& summary, bool own_tran
   while (sqlite3_step(s) == SQLITE_ROW) id_of(text_at(s, 0));
   sqlite3_finalize(s);
   std::vector<std::pair<uint32_t, uint32_t>> edges;
-  if (sqlite3_prepare_v2(db, kEdgeSql, -1, &s, nullptr) != SQLITE_OK) {
+  const std::string edges_sql = edge_sql();
+  if (sqlite3_prepare_v2(db, edges_sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
     return Status::failure(std::string("reading the link graph: ") + sqlite3_errmsg(db));
   }
   while (sqlite3_step(s) == SQLITE_ROW) {

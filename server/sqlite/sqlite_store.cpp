@@ -63,24 +63,30 @@ struct SqliteStore::Statements {
             db,
             "INSERT INTO pages(url, host, domain, status, content_type, title, canonical, noindex, nofollow,"
             " ip, subnet, fetched_at, first_seen, last_seen, link_count, country, country_source, site_name,"
-            " application_name)"
-            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15,?16,?17,?18)"
+            " application_name, external_links)"
+            " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15,?16,?17,?18,?19)"
             " ON CONFLICT(url) DO UPDATE SET status=excluded.status, content_type=excluded.content_type,"
             " title=excluded.title, canonical=excluded.canonical, noindex=excluded.noindex,"
             " nofollow=excluded.nofollow, ip=excluded.ip, subnet=excluded.subnet, fetched_at=excluded.fetched_at,"
             " last_seen=excluded.last_seen, link_count=excluded.link_count, country=excluded.country,"
             " country_source=excluded.country_source, site_name=excluded.site_name,"
-            " application_name=excluded.application_name"
+            " application_name=excluded.application_name, external_links=excluded.external_links"
             " RETURNING id"),
-        mark_lost(db, "UPDATE link_rows SET lost_in = ?2 WHERE source_id = ?1 AND last_seen < ?2 AND lost_in IS NULL"),
+        mark_lost(
+            db, "UPDATE link_rows SET lost_in = ?2 WHERE key BETWEEN ?1 AND ?3 AND last_seen < ?2 AND lost_in IS NULL"),
         finish_snapshot(db,
                         "UPDATE snapshots SET committed_at=?2,"
                         " pages=(SELECT count(*) FROM pages WHERE last_seen=?1),"
                         " (links, new_links, lost_links)=(SELECT COALESCE(sum(last_seen=?1), 0),"
                         " COALESCE(sum(first_seen=?1), 0), COALESCE(sum(lost_in=?1), 0) FROM link_rows) WHERE id=?1"
                         " RETURNING pages, links, new_links, lost_links"),
+        find_page(db, "SELECT 1 FROM pages WHERE url = ?1"),
+        find_file(db, "SELECT 1 FROM scanned_files WHERE snapshot = ?1 AND path = ?2 AND bytes = ?3 AND modified = ?4"),
+        record_file(db,
+                    "INSERT OR REPLACE INTO scanned_files(snapshot, path, bytes, modified, scanned_at)"
+                    " VALUES(?1, ?2, ?3, ?4, ?5)"),
         links(db) {}
-  Stmt find_snapshot, insert_snapshot, upsert_page, mark_lost, finish_snapshot;
+  Stmt find_snapshot, insert_snapshot, upsert_page, mark_lost, finish_snapshot, find_page, find_file, record_file;
   LinkRowWriter links;
 };
 
@@ -163,7 +169,60 @@ Status SqliteStore::begin_snapshot(const std::string& name, const std::string& s
   return {};
 }
 
+Status SqliteStore::set_targets(const std::vector<std::string>& domains) {
+  targets_ = std::unordered_set<std::string>(domains.begin(), domains.end());
+  return {};
+}
+
+StatusOr<bool> SqliteStore::holds_file(const ScannedFile& file) {
+  sqlite3_stmt* s = st_->find_file.get();
+  bind_at(s, 1, snapshot_);
+  bind_at(s, 2, file.path);
+  bind_at(s, 3, static_cast<int64_t>(file.bytes));
+  bind_at(s, 4, file.modified);
+  const int step = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (step != SQLITE_ROW && step != SQLITE_DONE) return fail("reading the scanned files");
+  return step == SQLITE_ROW;
+}
+
+Status SqliteStore::record_file(const ScannedFile& file) {
+  sqlite3_stmt* s = st_->record_file.get();
+  bind_at(s, 1, snapshot_);
+  bind_at(s, 2, file.path);
+  bind_at(s, 3, static_cast<int64_t>(file.bytes));
+  bind_at(s, 4, file.modified);
+  bind_at(s, 5, now_utc());
+  if (sqlite3_step(s) != SQLITE_DONE) return fail("recording a scanned file");
+  return {};
+}
+
+// Whether a targeted index keeps this page: it links to a target, or the index holds it already
+// (it did before: its lost links are seen).
+StatusOr<bool> SqliteStore::keeps_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
+  if (targets_.empty()) return true;
+  for (const LinkRecord& l : links) {
+    if (!l.url.empty() && targets_.count(l.domain)) return true;
+  }
+  sqlite3_stmt* s = st_->find_page.get();
+  bind_at(s, 1, page.url);
+  const int step = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (step != SQLITE_ROW && step != SQLITE_DONE) return fail("looking up a page");
+  return step == SQLITE_ROW;
+}
+
 Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkRecord>& links) {
+  auto keep = keeps_page(page, links);
+  if (!keep) return keep.error();
+  if (!*keep) return {};
+  // The page's distinct external links (as stored: resolved, one per target, kind and anchor),
+  // counted before a targeted ingest drops any: the audit's link-farm signal reads it.
+  std::unordered_set<int64_t> external;
+  for (const LinkRecord& l : links) {
+    if (!l.url.empty() && l.scope == LinkScope::kExternal)
+      external.insert(link_id(page.url, l.url, to_string(l.kind), l.anchor));
+  }
   sqlite3_stmt* s = st_->upsert_page.get();
   bind_at(s, 1, page.url);
   bind_at(s, 2, page.host);
@@ -183,12 +242,14 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
   bind_at(s, 16, page.country_source);
   bind_at(s, 17, page.site_name);
   bind_at(s, 18, page.application_name);
+  bind_at(s, 19, static_cast<int64_t>(external.size()));
   if (sqlite3_step(s) != SQLITE_ROW) return fail("storing a page");
   const int64_t page_id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);  // a RETURNING statement holds the transaction open until reset
 
   for (const LinkRecord& l : links) {
     if (l.url.empty()) continue;  // an href that does not resolve is not a link target
+    if (!targets_.empty() && !targets_.count(l.domain)) continue;
     const std::string rel = join_rel(l.rel), anchor_key = fold_case(l.anchor);
     LinkRow row;
     row.id = link_id(page.url, l.url, to_string(l.kind), l.anchor);
@@ -218,8 +279,9 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
   }
   // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).
   s = st_->mark_lost.get();
-  bind_at(s, 1, page_id);
+  bind_at(s, 1, first_link_key(page_id));
   bind_at(s, 2, snapshot_);
+  bind_at(s, 3, last_link_key(page_id));
   if (sqlite3_step(s) != SQLITE_DONE) return fail("marking lost links");
   return {};
 }

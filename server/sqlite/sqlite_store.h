@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "index/store.h"
 
@@ -25,6 +27,9 @@ class SqliteStore : public Store {
   // failure fails the commit (the caller rolls back).
   Status commit_snapshot(SnapshotSummary& summary, const std::function<Status()>& before_commit);
   void rollback() override;
+  Status set_targets(const std::vector<std::string>& domains) override;
+  StatusOr<bool> holds_file(const ScannedFile& file) override;
+  Status record_file(const ScannedFile& file) override;
 
   sqlite3* handle() { return db_; }  // for read queries of other components and tests
 
@@ -33,12 +38,14 @@ class SqliteStore : public Store {
   explicit SqliteStore(sqlite3* db);
   Status exec(const char* sql);
   Status fail(const char* what);
+  StatusOr<bool> keeps_page(const CrawledPage& page, const std::vector<LinkRecord>& links);
 
   sqlite3* db_;
   std::unique_ptr<Statements> st_;
   int64_t snapshot_ = 0;
   bool in_transaction_ = false;
   SnapshotSummary summary_;
+  std::unordered_set<std::string> targets_;  // empty: every link is kept
 };
 
 }  // namespace linklens::store
