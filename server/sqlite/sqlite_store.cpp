@@ -109,10 +109,12 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path
   }
   const std::string view = links_view_sql();
   // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
-  // the WAL before the commit (the default 2 MB cache made ingest five times slower).
+  // the WAL before the commit (the default 2 MB cache made ingest five times slower). The WAL is
+  // cut back to 64 MB after each checkpoint: a rank of 10 million links left 1.3 GB of it.
   for (const char* setup :
        {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
-        "PRAGMA foreign_keys=ON", "PRAGMA threads=2", index_schema_sql(), view.c_str()}) {
+        "PRAGMA foreign_keys=ON", "PRAGMA threads=2", "PRAGMA journal_size_limit=67108864", index_schema_sql(),
+        view.c_str()}) {
     if (Status s = store->exec(setup); !s.ok()) return s.with_context("index " + path + " is not usable");
   }
   if (version.empty()) {
