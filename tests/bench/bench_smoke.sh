@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The store benchmarks at a small size, so they cannot rot between the hand-run full sizes
+# (scripts/bench.sh): bench_ingest on 300 generated pages, bench_queries on their index, and
+# bench_stores (SQLite beside two ClickHouse shards) on 20,000 generated links. Each must exit 0
+# and print its `bench:` lines; the figures themselves are not judged here.
+# Usage: bench_smoke.sh LINKLENS_BINARY SHARED_DATA_DIR
+set -euo pipefail
+bin=$(readlink -f "$1")
+build=$(dirname "$(dirname "$bin")")
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/linklens-bench-smoke.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failed=0
+expect() {  # expect NAME OUTPUT LINE...
+  local name=$1 out=$2
+  shift 2
+  for line in "$@"; do
+    if grep -q "^bench: $line " <<< "$out"; then
+      echo "ok: $name prints bench: $line"
+    else
+      echo "FAIL: $name prints no 'bench: $line' line"
+      failed=$((failed + 1))
+    fi
+  done
+}
+
+"$build/bench/generate_warc" --pages 300 --seed 5 --out "$work/generated.warc.gz"
+out=$("$build/bench/bench_ingest" "$work/generated.warc.gz")
+echo "$out"
+expect bench_ingest "$out" ingest_extract ingest_sqlite_links ingest_sqlite_targeted_links sqlite_bytes_per_link
+
+"$bin" ingest --quiet --db "$work/generated.db" --crawl smoke "$work/generated.warc.gz" > /dev/null
+out=$("$build/bench/bench_queries" "$work/generated.db")
+echo "$out"
+expect bench_queries "$out" query_overview query_backlinks_top100
+
+if command -v clickhouse-server > /dev/null; then
+  out=$(LINKLENS_BENCH_LINKS=20000 bash "$repo/bench/bench_stores.sh" "$build" 2>&1)
+  echo "$out"
+  expect bench_stores "$out" ingest_clickhouse_2_shards rank_clickhouse_2_shards bytes_per_link_sqlite overview_top_clickhouse
+elif [ -n "${CI:-}" ]; then
+  echo "FAIL: clickhouse-server is not installed (scripts/install-deps.sh installs it)"
+  failed=$((failed + 1))
+else
+  echo "SKIPPED: bench_stores needs clickhouse-server"
+fi
+echo "bench.smoke: $failed failed"
+[ "$failed" = 0 ]
