@@ -45,44 +45,55 @@ std::string default_snapshot_name() {
   return buf;
 }
 
-// The whole run is one transaction: a file that cannot be read fails it, and the index is left as
-// it was.
-int ingest_in_one_step(index::Index& index, store::PipelinedStore& pipeline, ingest::Ingester& ingester,
-                       const std::vector<std::string>& files, bool rank, store::SnapshotSummary& summary,
-                       ranking::RankSummary& ranked) {
-  for (const auto& f : files) {
-    if (Status read = ingester.ingest_file(f); !read.ok()) {
-      pipeline.rollback();
-      std::fprintf(stderr, "\nlinklens ingest: %s: %s\nThe index was left as it was before this run.\n", f.c_str(),
-                   read.message().c_str());
-      return 1;
-    }
-  }
-  if (Status written = pipeline.drain(); !written.ok()) {
-    pipeline.rollback();
-    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
-                 written.message().c_str());
-    return 1;
-  }
-  if (Status committed = index.commit(summary, rank, ranked); !committed.ok()) {
-    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
-                 committed.message().c_str());
-    return 1;
-  }
-  return 0;
-}
-
 struct ScanOutcome {
   std::size_t scanned = 0, already = 0;
   std::vector<std::pair<std::string, std::string>> unreadable;  // file, why
 };
+
+// Whether a file that failed with `read` is kept anyway: --allow-partial keeps the records read
+// before a cut; every other failure makes the file bad.
+bool kept_anyway(const Status& read, bool allow_partial) { return allow_partial && read.code() == "partial_file"; }
+
+// The whole run is one transaction, each file a savepoint in it: a file that cannot be read is
+// taken back alone and named, and the others are stored (exit status 3); when no file can be
+// read, or the store cannot take one back, the index is left as it was.
+int ingest_in_one_step(index::Index& index, store::PipelinedStore& pipeline, ingest::Ingester& ingester,
+                       const std::vector<std::string>& files, bool rank, bool allow_partial,
+                       store::SnapshotSummary& summary, ranking::RankSummary& ranked, ScanOutcome& outcome) {
+  auto failed = [&](const Status& why) {
+    pipeline.rollback();
+    for (const auto& [file, reason] : outcome.unreadable)
+      std::fprintf(stderr, "linklens ingest: %s: %s\n", file.c_str(), reason.c_str());
+    std::fprintf(stderr, "\nlinklens ingest: %s\nThe index was left as it was before this run.\n",
+                 why.message().c_str());
+    return 1;
+  };
+  for (const auto& f : files) {
+    if (Status begun = pipeline.begin_file(); !begun.ok()) return failed(begun);
+    Status read = ingester.ingest_file(f);
+    if (read.ok() || kept_anyway(read, allow_partial)) {
+      if (!read.ok()) ingester.note(f + ": kept what was read before the cut (--allow-partial): " + read.message());
+      if (Status kept = pipeline.keep_file(); !kept.ok()) return failed(kept);
+      ++outcome.scanned;
+      continue;
+    }
+    outcome.unreadable.emplace_back(f, read.message());
+    if (Status dropped = pipeline.drop_file(); !dropped.ok()) return failed(dropped);
+  }
+  if (outcome.scanned == 0) {
+    return failed(Status::failure(files.size() == 1 ? "the file could not be read" : "no file could be read"));
+  }
+  if (Status written = pipeline.drain(); !written.ok()) return failed(written);
+  if (Status committed = index.commit(summary, rank, ranked); !committed.ok()) return failed(committed);
+  return 0;
+}
 
 // A targeted scan of many files commits file by file, recording each in the snapshot: a file that
 // cannot be read is rolled back alone and reported, and a scan that is interrupted resumes where it
 // stopped when run again with the same --crawl NAME (files already in the snapshot are skipped).
 // Ranking and the snapshot's figures come last, in one more step.
 int scan_for_targets(index::Index& index, store::PipelinedStore& pipeline, ingest::Ingester& ingester,
-                     const std::vector<std::string>& files, const std::string& snapshot, bool rank,
+                     const std::vector<std::string>& files, const std::string& snapshot, bool rank, bool allow_partial,
                      store::SnapshotSummary& summary, ranking::RankSummary& ranked, ScanOutcome& outcome) {
   namespace fs = std::filesystem;
   auto fatal = [&](const std::string& what, const Status& why) {
@@ -111,10 +122,14 @@ int scan_for_targets(index::Index& index, store::PipelinedStore& pipeline, inges
       continue;
     }
     if (Status read = ingester.ingest_file(f); !read.ok()) {
-      pipeline.rollback();
-      outcome.unreadable.emplace_back(f, read.message());
-      std::fprintf(stderr, "\nlinklens ingest: skipped %s: %s\n", f.c_str(), read.message().c_str());
-      continue;
+      if (kept_anyway(read, allow_partial)) {
+        ingester.note(f + ": kept what was read before the cut (--allow-partial): " + read.message());
+      } else {
+        pipeline.rollback();
+        outcome.unreadable.emplace_back(f, read.message());
+        std::fprintf(stderr, "\nlinklens ingest: skipped %s: %s\n", f.c_str(), read.message().c_str());
+        continue;
+      }
     }
     if (Status written = pipeline.drain(); !written.ok()) return fatal(f, written);
     if (Status recorded = pipeline.record_file(file); !recorded.ok()) return fatal(f, recorded);
@@ -253,10 +268,14 @@ int run_ingest(const std::vector<std::string>& args) {
   ranking::RankSummary ranked;
   const bool rank = !parsed->has("--no-rank");
   ScanOutcome scan;
+  const bool allow_partial = parsed->has("--allow-partial");
   if (targets.empty()) {
-    if (int failed = ingest_in_one_step(index, pipeline, ingester, files, rank, summary, ranked)) return failed;
+    if (int failed = ingest_in_one_step(index, pipeline, ingester, files, rank, allow_partial, summary, ranked, scan)) {
+      return failed;
+    }
   } else {
-    if (int failed = scan_for_targets(index, pipeline, ingester, files, snapshot, rank, summary, ranked, scan)) {
+    if (int failed =
+            scan_for_targets(index, pipeline, ingester, files, snapshot, rank, allow_partial, summary, ranked, scan)) {
       return failed;
     }
   }
@@ -293,12 +312,12 @@ int run_ingest(const std::vector<std::string>& args) {
         "  targeted: links to %zu domains kept, with the pages that hold them; %zu files read, %zu already in"
         " this snapshot\n",
         targets.size(), scan.scanned, scan.already);
-    for (const auto& [file, why] : scan.unreadable) std::printf("  skipped %s: %s\n", file.c_str(), why.c_str());
-    if (!scan.unreadable.empty()) {
-      std::printf("  %zu files could not be read and were skipped; the others are stored (exit status 3)\n",
-                  scan.unreadable.size());
-      return 3;
-    }
+  }
+  for (const auto& [file, why] : scan.unreadable) std::printf("  skipped %s: %s\n", file.c_str(), why.c_str());
+  if (!scan.unreadable.empty()) {
+    std::printf("  %zu files could not be read and were skipped; the others are stored (exit status 3)\n",
+                scan.unreadable.size());
+    return 3;
   }
   return 0;
 }

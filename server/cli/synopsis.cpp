@@ -17,7 +17,7 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "weight (the LinkRecord JSON contract, docs/link-record.md)"},
       {"ingest",
        {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--crawl NAME] [--no-rank]\n"
-        "[--batch-pages N] [--targets FILE] [--config FILE] [--quiet] FILE|DIR..."},
+        "[--batch-pages N] [--targets FILE] [--config FILE] [--allow-partial] [--quiet] FILE|DIR..."},
        "read WARC/WAT files into the backlink index as one snapshot, and rank it; with\n"
        "--targets, keep only links to those domains (a resumable scan, file by file)"},
       {"rank",

@@ -24,11 +24,15 @@ Status PipelinedStore::add_page(const CrawledPage& page, const std::vector<LinkR
 }
 
 Status PipelinedStore::take_page(CrawledPage&& page, std::vector<LinkRecord>&& links) {
+  return enqueue(Page{std::move(page), std::move(links), Op::kPage});
+}
+
+Status PipelinedStore::enqueue(Page&& page) {
   std::vector<Page> written;  // destroyed here, after the lock: see `written_`
   std::unique_lock<std::mutex> lock(mutex_);
   not_full_.wait(lock, [&] { return queue_.size() < capacity_ || !failed_.ok(); });
   if (!failed_.ok()) return failed_;
-  queue_.push_back(Page{std::move(page), std::move(links)});
+  queue_.push_back(std::move(page));
   written.swap(written_);
   not_empty_.notify_one();
   return {};
@@ -45,7 +49,13 @@ void PipelinedStore::write_loop() {
       queue_.pop_front();
       not_full_.notify_one();
     }
-    Status written = inner_.add_page(next.page, next.links);
+    Status written;
+    switch (next.op) {
+      case Op::kPage: written = inner_.add_page(next.page, next.links); break;
+      case Op::kBeginFile: written = inner_.begin_file(); break;
+      case Op::kKeepFile: written = inner_.keep_file(); break;
+      case Op::kDropFile: written = inner_.drop_file(); break;
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       written_.push_back(std::move(next));

@@ -34,16 +34,23 @@ class PipelinedStore : public Store {
   Status commit_snapshot(SnapshotSummary& summary) override;
   // Drops what is queued, stops the writer, rolls the wrapped store back.
   void rollback() override;
+  // Queued in order with the pages, carried out by the writer.
+  Status begin_file() override { return enqueue(Page{{}, {}, Op::kBeginFile}); }
+  Status keep_file() override { return enqueue(Page{{}, {}, Op::kKeepFile}); }
+  Status drop_file() override { return enqueue(Page{{}, {}, Op::kDropFile}); }
   // Passed to the wrapped store: call them while nothing is queued (before any page, or after drain()).
   Status set_targets(const std::vector<std::string>& domains) override { return inner_.set_targets(domains); }
   StatusOr<bool> holds_file(const ScannedFile& file) override { return inner_.holds_file(file); }
   Status record_file(const ScannedFile& file) override { return inner_.record_file(file); }
 
  private:
+  enum class Op { kPage, kBeginFile, kKeepFile, kDropFile };
   struct Page {
     CrawledPage page;
     std::vector<LinkRecord> links;
+    Op op = Op::kPage;
   };
+  Status enqueue(Page&& page);
   void write_loop();
   Status failure();  // the writer's failure, ok while there is none
 

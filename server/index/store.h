@@ -60,6 +60,13 @@ class Store {
   virtual Status commit_snapshot(SnapshotSummary& summary) = 0;
   virtual void rollback() = 0;
 
+  // One input file's pages inside the snapshot: begin_file() marks where they start, and
+  // keep_file() keeps them or drop_file() takes back all they wrote (a file that turned out bad
+  // costs no other file its work). A store that cannot drop part of a run says so.
+  virtual Status begin_file() { return {}; }
+  virtual Status keep_file() { return {}; }
+  virtual Status drop_file() { return Status::failure("this store cannot take back one file of a run"); }
+
   // Targeted ingest (`ingest --targets`): from now on keep only links whose target is one of
   // these registrable domains, and the pages that hold such links or held them before (so lost
   // links are still seen); a page's facts and its count of outgoing links are kept whole.

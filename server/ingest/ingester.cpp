@@ -98,8 +98,8 @@ Status Ingester::ingest_file(const std::string& path) {
   // A file that is not whole is an error, not a note: a snapshot stored from part of a file would
   // report every link after the cut as lost.
   const std::string records = " (" + std::to_string(ws.records) + " records before it)";
-  if (!reader.source().status().ok()) return Status::failure(reader.source().status().message() + records);
-  if (!ws.cut_short.empty()) return Status::failure(ws.cut_short + records);
+  if (!reader.source().status().ok()) return partial_file(reader.source().status().message() + records);
+  if (!ws.cut_short.empty()) return partial_file(ws.cut_short + records);
   if (ws.records == 0) return Status::failure("no WARC record in it (an empty file, or not a WARC/WAT file)");
   return {};
 }

@@ -20,6 +20,10 @@
 
 namespace linklens::ingest {
 
+// A file that ends inside a record or a gzip stream: the records before the cut were read. Its
+// own code, so `ingest --allow-partial` can keep them (any other failure of a file cannot be).
+inline Status partial_file(std::string message) { return {500, "partial_file", std::move(message)}; }
+
 struct IngestStats {
   uint64_t files = 0, records = 0, responses = 0, wat_records = 0, pages = 0, html_pages = 0, links = 0;
   uint64_t malformed = 0, skipped_records = 0;
@@ -39,11 +43,12 @@ class Ingester {
   void on_progress(std::function<void(const IngestStats&)> callback) { progress_ = std::move(callback); }
 
   const IngestStats& stats() const { return stats_; }
+  // A message for the user among the run's notes (the first few are kept).
+  void note(std::string message);
 
  private:
   Status ingest_response(const struct WarcRecordView& record);
   Status ingest_wat(const struct WarcRecordView& record);
-  void note(std::string message);
 
   store::Store& store_;
   CountryLookup countries_;

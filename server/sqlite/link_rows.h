@@ -75,6 +75,7 @@ class LinkRowWriter {
   void transaction_ended() {
     ids_.forget();
     for (Memo& m : memos_) m.id = -1;
+    page_ = 0;  // its links are read again
   }
 
   // A bulk load into an empty link_rows writes faster without its indexes and leaves them denser

@@ -111,10 +111,9 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path
   // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
   // the WAL before the commit (the default 2 MB cache made ingest five times slower). The WAL is
   // cut back to 64 MB after each checkpoint: a rank of 10 million links left 1.3 GB of it.
-  for (const char* setup :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
-        "PRAGMA foreign_keys=ON", "PRAGMA threads=2", "PRAGMA journal_size_limit=67108864", index_schema_sql(),
-        view.c_str()}) {
+  for (const char* setup : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144",
+                            "PRAGMA temp_store=MEMORY", "PRAGMA foreign_keys=ON", "PRAGMA threads=2",
+                            "PRAGMA journal_size_limit=67108864", index_schema_sql(), view.c_str()}) {
     if (Status s = store->exec(setup); !s.ok()) return s.with_context("index " + path + " is not usable");
   }
   if (version.empty()) {
@@ -169,6 +168,15 @@ Status SqliteStore::begin_snapshot(const std::string& name, const std::string& s
   }
   summary_.id = snapshot_;
   return {};
+}
+
+// A savepoint inside the snapshot's transaction. Rolling back to it also takes back the ids the
+// file's strings got, so the writer forgets what it cached.
+Status SqliteStore::begin_file() { return exec("SAVEPOINT input_file"); }
+Status SqliteStore::keep_file() { return exec("RELEASE input_file"); }
+Status SqliteStore::drop_file() {
+  st_->links.transaction_ended();
+  return exec("ROLLBACK TO input_file; RELEASE input_file");
 }
 
 Status SqliteStore::set_targets(const std::vector<std::string>& domains) {

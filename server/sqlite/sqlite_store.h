@@ -27,6 +27,9 @@ class SqliteStore : public Store {
   // failure fails the commit (the caller rolls back).
   Status commit_snapshot(SnapshotSummary& summary, const std::function<Status()>& before_commit);
   void rollback() override;
+  Status begin_file() override;
+  Status keep_file() override;
+  Status drop_file() override;
   Status set_targets(const std::vector<std::string>& domains) override;
   StatusOr<bool> holds_file(const ScannedFile& file) override;
   Status record_file(const ScannedFile& file) override;
