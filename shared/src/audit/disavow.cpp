@@ -85,11 +85,11 @@ std::string domain_value(std::string_view raw, std::string& why) {
     return {};
   }
   std::string host(url->hostname());
+  if (!host.empty() && host.back() == '.') host.pop_back();  // "example.com." is example.com; "com." is com
   if (url->host_type() != HostType::kDomain || host.find('.') == std::string::npos) {
     why = quoted(raw, "is not a domain name");
     return {};
   }
-  if (host.back() == '.') host.pop_back();  // "example.com." is example.com
   if (const std::string bad = host_name_problem(host); !bad.empty()) {
     why = quoted(raw.substr(0, 80), "is not a domain name: " + bad);
     return {};
