@@ -146,14 +146,10 @@ int scan_for_targets(index::Index& index, store::PipelinedStore& pipeline, inges
 }
 
 // --targets FILE, else "targets" in --config FILE; none: every link is kept.
-StatusOr<std::vector<std::string>> requested_targets(const ParsedArgs& parsed) {
+StatusOr<std::vector<std::string>> requested_targets(const ParsedArgs& parsed, const api::ServerConfig& config) {
   if (auto file = parsed.last("--targets")) return read_targets_file(*file);
-  if (auto config_path = parsed.last("--config")) {
-    api::ServerConfig config;
-    LINKLENS_RETURN_IF_ERROR(api::load_server_config(*config_path, config));
-    if (!config.targets_file.empty()) return read_targets_file(config.targets_file);
-    if (!config.targets.empty()) return target_domains(config.targets, *config_path + " (targets)");
-  }
+  if (!config.targets_file.empty()) return read_targets_file(config.targets_file);
+  if (!config.targets.empty()) return target_domains(config.targets, *parsed.last("--config") + " (targets)");
   return std::vector<std::string>{};
 }
 
@@ -197,20 +193,21 @@ int run_ingest(const std::vector<std::string>& args) {
     total_bytes += fs::file_size(f, ec);
   }
 
-  auto requested = requested_targets(*parsed);
+  api::ServerConfig config;  // --config: "targets" and "db" (the server's config file)
+  if (auto config_path = parsed->last("--config")) {
+    if (Status loaded = api::load_server_config(*config_path, config); !loaded.ok()) {
+      std::fprintf(stderr, "linklens ingest: %s\n", loaded.message().c_str());
+      return 1;
+    }
+  }
+  auto requested = requested_targets(*parsed, config);
   if (!requested) {
     std::fprintf(stderr, "linklens ingest: %s\n", requested.error().message().c_str());
     return 1;
   }
   const std::vector<std::string> targets = std::move(requested).value();
-  std::string configured_db;
-  if (auto config_path = parsed->last("--config")) {
-    api::ServerConfig config;
-    (void)api::load_server_config(*config_path, config);  // read without error by requested_targets
-    configured_db = config.db_path;
-  }
   const std::string db_path = parsed->last("--store").value_or(
-      parsed->last("--db").value_or(configured_db.empty() ? "linklens.db" : configured_db));
+      parsed->last("--db").value_or(config.db_path));  // linklens.db unless the config names one
   index::OpenOptions options;
   options.for_writing = true;
   options.ranks_path = index::ranks_path_for(db_path, parsed->last("--ranks").value_or(""));

@@ -56,12 +56,9 @@ void PipelinedStore::write_loop() {
       case Op::kKeepFile: written = inner_.keep_file(); break;
       case Op::kDropFile: written = inner_.drop_file(); break;
     }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      written_.push_back(std::move(next));
-    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    written_.push_back(std::move(next));
     if (!written.ok()) {
-      std::lock_guard<std::mutex> lock(mutex_);
       failed_ = written;
       queue_.clear();
       not_full_.notify_all();

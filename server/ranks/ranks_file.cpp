@@ -13,6 +13,7 @@
 #include "index/store_values.h"
 #include "linklens/public_suffix.h"
 #include "linklens/web_authority.h"
+#include "sqlite/sqlite_exec.h"
 
 namespace linklens::ranks {
 namespace {
@@ -38,16 +39,6 @@ struct DbCloser {
   void operator()(sqlite3* db) const { sqlite3_close(db); }
 };
 using Db = std::unique_ptr<sqlite3, DbCloser>;
-
-Status exec(sqlite3* db, const std::string& sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    Status failed = Status::failure(message ? message : sqlite3_errmsg(db));
-    sqlite3_free(message);
-    return failed;
-  }
-  return {};
-}
 
 struct Statement {
   sqlite3_stmt* s = nullptr;
@@ -147,8 +138,8 @@ StatusOr<ImportedFile> write_release(sqlite3* db, const ImportOptions& options, 
     sqlite3_bind_text(old.s, 2, to_string(graph), -1, SQLITE_STATIC);
     if (sqlite3_step(old.s) == SQLITE_ROW) {
       const std::string id = std::to_string(sqlite3_column_int64(old.s, 0));
-      LINKLENS_RETURN_IF_ERROR(exec(db, "DELETE FROM scores WHERE release = " + id));
-      LINKLENS_RETURN_IF_ERROR(exec(db, "DELETE FROM releases WHERE id = " + id));
+      LINKLENS_RETURN_IF_ERROR(store::exec_sql(db, "DELETE FROM scores WHERE release = " + id));
+      LINKLENS_RETURN_IF_ERROR(store::exec_sql(db, "DELETE FROM releases WHERE id = " + id));
     }
   }
   Statement insert_release(db,
@@ -189,7 +180,7 @@ StatusOr<ImportedFile> write_release(sqlite3* db, const ImportOptions& options, 
       if (!ids.empty()) ids += ',';
       ids += std::to_string(id);
     }
-    LINKLENS_RETURN_IF_ERROR(exec(
+    LINKLENS_RETURN_IF_ERROR(store::exec_sql(
         db,
         "UPDATE scores SET pagerank = NULL, harmonic = NULL WHERE pagerank IS NOT NULL AND release IN (" + ids + ")"));
   }
@@ -298,18 +289,18 @@ StatusOr<std::vector<ImportedFile>> import_ranks(const std::string& ranks_path, 
   // split (it applies to a new file only; a copied one keeps its page size).
   for (const char* setup : {"PRAGMA page_size=65536", "PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF",
                             "PRAGMA locking_mode=EXCLUSIVE", "PRAGMA cache_size=-1000000"}) {
-    LINKLENS_RETURN_IF_ERROR(exec(db.get(), setup));
+    LINKLENS_RETURN_IF_ERROR(store::exec_sql(db.get(), setup));
   }
   Statement has_meta(db.get(), "SELECT 1 FROM sqlite_master WHERE name = 'meta'");
   const bool existing = has_meta && sqlite3_step(has_meta.s) == SQLITE_ROW;
   sqlite3_finalize(has_meta.s);
   has_meta.s = nullptr;
   if (existing) LINKLENS_RETURN_IF_ERROR(check_schema(db.get(), ranks_path));
-  LINKLENS_RETURN_IF_ERROR(exec(db.get(), "BEGIN"));
-  LINKLENS_RETURN_IF_ERROR(exec(db.get(), kSchema));
-  LINKLENS_RETURN_IF_ERROR(
-      exec(db.get(),
-           std::string("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '") + kSchemaVersion + "')"));
+  LINKLENS_RETURN_IF_ERROR(store::exec_sql(db.get(), "BEGIN"));
+  LINKLENS_RETURN_IF_ERROR(store::exec_sql(db.get(), kSchema));
+  LINKLENS_RETURN_IF_ERROR(store::exec_sql(
+      db.get(),
+      std::string("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '") + kSchemaVersion + "')"));
 
   std::vector<ImportedFile> imported;
   uint64_t done_bytes = 0;
@@ -323,7 +314,7 @@ StatusOr<std::vector<ImportedFile>> import_ranks(const std::string& ranks_path, 
     imported.push_back(written.value());
     if (progress) progress(file.rows.size(), done_bytes, total_bytes);
   }
-  LINKLENS_RETURN_IF_ERROR(exec(db.get(), "COMMIT"));
+  LINKLENS_RETURN_IF_ERROR(store::exec_sql(db.get(), "COMMIT"));
   db.reset();
   fs::rename(building, ranks_path, ec);
   if (ec) return Status::failure("cannot move " + building + " to " + ranks_path + ": " + ec.message());

@@ -2,57 +2,34 @@
 
 #include <sqlite3.h>
 
-#include <map>
 #include <memory>
 #include <string>
 
-#include "linklens/link_record.h"
 #include "sqlite/link_rows.h"
+#include "sqlite/sqlite_exec.h"
 #include "sqlite/sqlite_schema.h"
 
 namespace linklens::store {
 namespace {
-
-// Schema 8 stored enums by name: name -> value, for one enum up to and including `last`.
-template <class Enum>
-std::map<std::string, int, std::less<>> values_of(Enum last) {
-  std::map<std::string, int, std::less<>> out;
-  for (int v = 0; v <= static_cast<int>(last); ++v) out[to_string(static_cast<Enum>(v))] = v;
-  return out;
-}
 
 std::string_view text(sqlite3_stmt* s, int i) {
   const auto* p = static_cast<const char*>(sqlite3_column_blob(s, i));
   return {p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s, i))};
 }
 
-Status exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    Status failed = Status::failure(message ? message : sqlite3_errmsg(db));
-    sqlite3_free(message);
-    return failed;
-  }
-  return {};
-}
-
 }  // namespace
 
 Status compact_links(sqlite3* db) {
-  LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE pages ADD COLUMN external_links INTEGER NOT NULL DEFAULT 0"));
-  LINKLENS_RETURN_IF_ERROR(exec(db,
-                                "UPDATE pages SET external_links = (SELECT count(*) FROM links e WHERE e.source_id ="
-                                " pages.id AND e.scope = 'external' AND e.lost_in IS NULL)"));
+  LINKLENS_RETURN_IF_ERROR(exec_sql(db, "ALTER TABLE pages ADD COLUMN external_links INTEGER NOT NULL DEFAULT 0"));
+  LINKLENS_RETURN_IF_ERROR(
+      exec_sql(db,
+               "UPDATE pages SET external_links = (SELECT count(*) FROM links e WHERE e.source_id ="
+               " pages.id AND e.scope = 'external' AND e.lost_in IS NULL)"));
   // names, strings, link_rows, scanned_files (the rest exists)
-  LINKLENS_RETURN_IF_ERROR(exec(db, index_schema_sql()));
-  const auto scopes = values_of(LinkScope::kOther), follows = values_of(FollowStatus::kUgc),
-             kinds = values_of(LinkKind::kOther), classes = values_of(AnchorClass::kOther),
-             placements = values_of(Placement::kOther);
-  auto value = [](const std::map<std::string, int, std::less<>>& names, std::string_view name, int& out) {
-    auto it = names.find(name);
-    if (it == names.end()) return false;
-    out = it->second;
-    return true;
+  LINKLENS_RETURN_IF_ERROR(exec_sql(db, index_schema_sql()));
+  // Schema 8 stored the enums by name.
+  auto value = [](const char* field, std::string_view name, int& out) {
+    return (out = link_flag_code(field, name)) >= 0;
   };
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db,
@@ -82,9 +59,9 @@ Status compact_links(sqlite3* db) {
       r.anchor = text(s, 13);
       r.context = text(s, 21);
       r.anchor_key = text(s, 26);
-      if (!value(scopes, text(s, 7), r.scope) || !value(follows, text(s, 10), r.follow) ||
-          !value(follows, text(s, 11), r.effective_follow) || !value(kinds, text(s, 12), r.kind) ||
-          !value(classes, text(s, 14), r.anchor_class) || !value(placements, text(s, 15), r.placement)) {
+      if (!value("scope", text(s, 7), r.scope) || !value("follow", text(s, 10), r.follow) ||
+          !value("effective_follow", text(s, 11), r.effective_follow) || !value("kind", text(s, 12), r.kind) ||
+          !value("anchor_class", text(s, 14), r.anchor_class) || !value("placement", text(s, 15), r.placement)) {
         return Status::failure("link " + std::to_string(r.id) +
                                " has a scope, follow status, kind, anchor class or placement this linklens does not "
                                "know");
@@ -104,8 +81,8 @@ Status compact_links(sqlite3* db) {
   }
   owner.reset();
   LINKLENS_RETURN_IF_ERROR(LinkRowWriter::create_indexes(db));
-  LINKLENS_RETURN_IF_ERROR(exec(db, "DROP TABLE links"));
-  return exec(db, links_view_sql().c_str());
+  LINKLENS_RETURN_IF_ERROR(exec_sql(db, "DROP TABLE links"));
+  return exec_sql(db, links_view_sql().c_str());
 }
 
 }  // namespace linklens::store

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "linklens/link_record.h"
+#include "sqlite/sqlite_exec.h"
 
 namespace linklens::store {
 namespace {
@@ -63,6 +64,12 @@ sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
 
 Status failure(sqlite3* db, const char* what) { return Status::failure(std::string(what) + ": " + sqlite3_errmsg(db)); }
 
+// The CREATE INDEX statements of link_rows, as in the schema script.
+constexpr const char* kTargetIndex =
+    "CREATE INDEX IF NOT EXISTS link_rows_target ON link_rows(target_domain_id, source_domain_id)";
+constexpr const char* kAuthorityIndex =
+    "CREATE INDEX IF NOT EXISTS link_rows_target_authority ON link_rows(target_domain_id, source_authority DESC)";
+
 }  // namespace
 
 std::string link_flag_value(const char* field) {
@@ -82,6 +89,14 @@ std::string link_flag_name(const char* field, const std::string& value) {
   const FlagField& f = flag_field(field);
   for (std::size_t v = 0; v < f.values.size(); ++v) sql += " WHEN " + std::to_string(v) + " THEN '" + f.values[v] + "'";
   return sql + " END";
+}
+
+int link_flag_code(const char* field, std::string_view name) {
+  const FlagField& f = flag_field(field);
+  for (std::size_t v = 0; v < f.values.size(); ++v) {
+    if (f.values[v] == name) return static_cast<int>(v);
+  }
+  return -1;
 }
 
 std::string links_view_sql() {
@@ -202,29 +217,6 @@ Status LinkRowWriter::write(const LinkRow& r) {
   return {};
 }
 
-}  // namespace linklens::store
-
-namespace linklens::store {
-namespace {
-
-// The CREATE INDEX statements of link_rows, as in the schema script.
-constexpr const char* kTargetIndex =
-    "CREATE INDEX IF NOT EXISTS link_rows_target ON link_rows(target_domain_id, source_domain_id)";
-constexpr const char* kAuthorityIndex =
-    "CREATE INDEX IF NOT EXISTS link_rows_target_authority ON link_rows(target_domain_id, source_authority DESC)";
-
-Status run(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    Status failed = Status::failure(message ? message : sqlite3_errmsg(db));
-    sqlite3_free(message);
-    return failed;
-  }
-  return {};
-}
-
-}  // namespace
-
 StatusOr<bool> LinkRowWriter::drop_indexes_if_empty(sqlite3* db) {
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT EXISTS(SELECT 1 FROM link_rows)", -1, &s, nullptr) != SQLITE_OK) {
@@ -234,21 +226,21 @@ StatusOr<bool> LinkRowWriter::drop_indexes_if_empty(sqlite3* db) {
   sqlite3_finalize(s);
   if (!empty) return false;
   LINKLENS_RETURN_IF_ERROR(
-      run(db, "DROP INDEX IF EXISTS link_rows_target; DROP INDEX IF EXISTS link_rows_target_authority"));
+      exec_sql(db, "DROP INDEX IF EXISTS link_rows_target; DROP INDEX IF EXISTS link_rows_target_authority"));
   return true;
 }
 
 Status LinkRowWriter::create_indexes(sqlite3* db) {
-  LINKLENS_RETURN_IF_ERROR(run(db, kTargetIndex));
-  return run(db, kAuthorityIndex);
+  LINKLENS_RETURN_IF_ERROR(exec_sql(db, kTargetIndex));
+  return exec_sql(db, kAuthorityIndex);
 }
 
-Status LinkRowWriter::create_target_index(sqlite3* db) { return run(db, kTargetIndex); }
+Status LinkRowWriter::create_target_index(sqlite3* db) { return exec_sql(db, kTargetIndex); }
 
 Status LinkRowWriter::rebuild_authority_index(sqlite3* db, const char* update) {
-  LINKLENS_RETURN_IF_ERROR(run(db, "DROP INDEX IF EXISTS link_rows_target_authority"));
-  LINKLENS_RETURN_IF_ERROR(run(db, update));
-  return run(db, kAuthorityIndex);
+  LINKLENS_RETURN_IF_ERROR(exec_sql(db, "DROP INDEX IF EXISTS link_rows_target_authority"));
+  LINKLENS_RETURN_IF_ERROR(exec_sql(db, update));
+  return exec_sql(db, kAuthorityIndex);
 }
 
 }  // namespace linklens::store

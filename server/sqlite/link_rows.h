@@ -30,6 +30,8 @@ std::string links_view_sql();
 std::string link_flag_value(const char* field);
 std::string link_flag(const char* field, int value);
 std::string link_flag_name(const char* field, const std::string& value_sql);
+// The value of the field's enum named `name` (to_string), or -1 for a name it does not have.
+int link_flag_code(const char* field, std::string_view name);
 // The bits of `flags` that hold the booleans.
 constexpr int64_t kLinkHiddenFlag = int64_t{1} << 15, kLinkNoscriptFlag = int64_t{1} << 16;
 

@@ -6,6 +6,7 @@
 
 #include "linklens/link_record.h"
 #include "sqlite/link_rows.h"
+#include "sqlite/sqlite_exec.h"
 #include "sqlite/sqlite_functions.h"
 
 namespace linklens::ranking {
@@ -137,13 +138,7 @@ Status rebuild_query_tables(sqlite3* db) {
     sqlite3_finalize(s);
   }
   const std::string rebuild = rebuild_sql(empty_name);
-  char* message = nullptr;
-  if (sqlite3_exec(db, rebuild.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    Status failed = Status::failure(std::string("building the query tables: ") + (message ? message : "sqlite error"));
-    sqlite3_free(message);
-    return failed;
-  }
-  return {};
+  return store::exec_sql(db, rebuild).with_context("building the query tables");
 }
 
 }  // namespace linklens::ranking

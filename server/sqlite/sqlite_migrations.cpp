@@ -8,20 +8,11 @@
 
 #include "sqlite/compact_links.h"
 #include "sqlite/query_tables.h"
+#include "sqlite/sqlite_exec.h"
 #include "sqlite/sqlite_functions.h"
 
 namespace linklens::store {
 namespace {
-
-Status exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    Status failed = Status::failure(message ? message : sqlite3_errmsg(db));
-    sqlite3_free(message);
-    return failed;
-  }
-  return {};
-}
 
 struct Step {
   int from;
@@ -39,10 +30,10 @@ const std::vector<Step>& steps() {
        "key under their most common spelling, the overview's follow split by effective follow status, live referring "
        "domains counted, each referring domain in one country",
        [](sqlite3* db) {
-         LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE links ADD COLUMN anchor_key TEXT NOT NULL DEFAULT ''"));
+         LINKLENS_RETURN_IF_ERROR(exec_sql(db, "ALTER TABLE links ADD COLUMN anchor_key TEXT NOT NULL DEFAULT ''"));
          LINKLENS_RETURN_IF_ERROR(
-             exec(db, "ALTER TABLE domain_overview ADD COLUMN live_referring_domains INTEGER NOT NULL DEFAULT 0"));
-         return exec(db, "UPDATE links SET anchor_key = linklens_fold_case(anchor)");
+             exec_sql(db, "ALTER TABLE domain_overview ADD COLUMN live_referring_domains INTEGER NOT NULL DEFAULT 0"));
+         return exec_sql(db, "UPDATE links SET anchor_key = linklens_fold_case(anchor)");
        },
        true},
       {6,
@@ -50,19 +41,19 @@ const std::vector<Step>& steps() {
        "web-graph release (linklens import-ranks, then linklens rank), the index's own kept beside it",
        [](sqlite3* db) {
          LINKLENS_RETURN_IF_ERROR(
-             exec(db, "ALTER TABLE domain_authority ADD COLUMN index_score REAL NOT NULL DEFAULT 0"));
+             exec_sql(db, "ALTER TABLE domain_authority ADD COLUMN index_score REAL NOT NULL DEFAULT 0"));
          LINKLENS_RETURN_IF_ERROR(
-             exec(db, "ALTER TABLE domain_authority ADD COLUMN authority_source TEXT NOT NULL DEFAULT 'index'"));
-         return exec(db, "UPDATE domain_authority SET index_score = score");
+             exec_sql(db, "ALTER TABLE domain_authority ADD COLUMN authority_source TEXT NOT NULL DEFAULT 'index'"));
+         return exec_sql(db, "UPDATE domain_authority SET index_score = score");
        }},
       {7,
        "pages.site_name and application_name added (the audit's brand terms; filled by the next ingest of a "
        "page), and pages_subnet, an index of the domains each /24 hosts (the audit tells shared hosting from a "
        "private blog network)",
        [](sqlite3* db) {
-         LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE pages ADD COLUMN site_name TEXT"));
-         LINKLENS_RETURN_IF_ERROR(exec(db, "ALTER TABLE pages ADD COLUMN application_name TEXT"));
-         return exec(db, "CREATE INDEX IF NOT EXISTS pages_subnet ON pages(subnet, domain)");
+         LINKLENS_RETURN_IF_ERROR(exec_sql(db, "ALTER TABLE pages ADD COLUMN site_name TEXT"));
+         LINKLENS_RETURN_IF_ERROR(exec_sql(db, "ALTER TABLE pages ADD COLUMN application_name TEXT"));
+         return exec_sql(db, "CREATE INDEX IF NOT EXISTS pages_subnet ON pages(subnet, domain)");
        }},
       {8,
        "links stored compactly: host and domain names, URLs, hrefs, anchors and context snippets once each, a "
@@ -127,10 +118,10 @@ Status migrate_index(const std::string& path, MigrationReport& report) {
   report.from = report.to = std::atoi(version.c_str());
   if (report.from == kSchemaVersion) return {};
   if (report.from < kOldestMigratable || report.from > kSchemaVersion) return check_schema_version(path, version);
-  LINKLENS_RETURN_IF_ERROR(exec(db, "BEGIN IMMEDIATE"));
+  LINKLENS_RETURN_IF_ERROR(exec_sql(db, "BEGIN IMMEDIATE"));
   // A failed step or commit is rolled back: the file stays at the version it had.
   auto rolled_back = [&](const Status& why) {
-    (void)exec(db, "ROLLBACK");
+    (void)exec_sql(db, "ROLLBACK");
     return Status::failure("migrating " + path + " from schema version " + std::to_string(report.to) +
                            " failed (nothing was changed): " + why.message());
   };
@@ -150,8 +141,8 @@ Status migrate_index(const std::string& path, MigrationReport& report) {
   if (rebuild) {
     if (Status s = ranking::rebuild_query_tables(db); !s.ok()) return rolled_back(s);
   }
-  if (Status s = exec(db, set_version.c_str()); !s.ok()) return rolled_back(s);
-  if (Status s = exec(db, "COMMIT"); !s.ok()) return rolled_back(s);
+  if (Status s = exec_sql(db, set_version.c_str()); !s.ok()) return rolled_back(s);
+  if (Status s = exec_sql(db, "COMMIT"); !s.ok()) return rolled_back(s);
   return {};
 }
 

@@ -10,6 +10,7 @@
 #include "index/store_values.h"
 #include "linklens/case_fold.h"
 #include "sqlite/link_rows.h"
+#include "sqlite/sqlite_exec.h"
 #include "sqlite/sqlite_migrations.h"
 #include "sqlite/sqlite_schema.h"
 
@@ -111,9 +112,9 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path
   // A large page cache keeps an ingest run's B-tree pages in memory instead of spilling them to
   // the WAL before the commit (the default 2 MB cache made ingest five times slower). The WAL is
   // cut back to 64 MB after each checkpoint: a rank of 10 million links left 1.3 GB of it.
-  for (const char* setup : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144",
-                            "PRAGMA temp_store=MEMORY", "PRAGMA foreign_keys=ON", "PRAGMA threads=2",
-                            "PRAGMA journal_size_limit=67108864", index_schema_sql(), view.c_str()}) {
+  for (const char* setup :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
+        "PRAGMA foreign_keys=ON", "PRAGMA journal_size_limit=67108864", index_schema_sql(), view.c_str()}) {
     if (Status s = store->exec(setup); !s.ok()) return s.with_context("index " + path + " is not usable");
   }
   if (version.empty()) {
@@ -133,15 +134,7 @@ SqliteStore::~SqliteStore() {
   sqlite3_close(db_);
 }
 
-Status SqliteStore::exec(const char* sql) {
-  char* msg = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-    Status failed = Status::failure(msg ? msg : "sqlite error");
-    sqlite3_free(msg);
-    return failed;
-  }
-  return {};
-}
+Status SqliteStore::exec(const char* sql) { return exec_sql(db_, sql); }
 
 Status SqliteStore::fail(const char* what) { return Status::failure(std::string(what) + ": " + sqlite3_errmsg(db_)); }
 
@@ -228,10 +221,13 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
   if (!*keep) return {};
   // The page's distinct external links (as stored: resolved, one per target, kind and anchor),
   // counted before a targeted ingest drops any: the audit's link-farm signal reads it.
+  std::vector<int64_t> ids(links.size(), 0);  // each link's id, computed once
   std::unordered_set<int64_t> external;
-  for (const LinkRecord& l : links) {
-    if (!l.url.empty() && l.scope == LinkScope::kExternal)
-      external.insert(link_id(page.url, l.url, to_string(l.kind), l.anchor));
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const LinkRecord& l = links[i];
+    if (l.url.empty()) continue;
+    ids[i] = link_id(page.url, l.url, to_string(l.kind), l.anchor);
+    if (l.scope == LinkScope::kExternal) external.insert(ids[i]);
   }
   sqlite3_stmt* s = st_->upsert_page.get();
   bind_at(s, 1, page.url);
@@ -262,7 +258,7 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
     if (!targets_.empty() && !targets_.count(l.domain)) continue;
     const std::string rel = join_rel(l.rel), anchor_key = fold_case(l.anchor);
     LinkRow row;
-    row.id = link_id(page.url, l.url, to_string(l.kind), l.anchor);
+    row.id = ids[static_cast<std::size_t>(&l - links.data())];
     row.source_id = page_id;
     row.source_domain = page.domain;
     row.target_url = l.url;

@@ -29,7 +29,8 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
-from api_exercise import FIXTURE_MODES, backlink_fields, exercise_index, exercise_target  # noqa: E402
+from api_exercise import (FIXTURE_MODES, backlink_fields, exercise_index, exercise_target,  # noqa: E402
+                          without_commit_times)
 from api_server import Server  # noqa: E402
 from checks import Checks  # noqa: E402
 from fixture_index import fixture_index  # noqa: E402
@@ -180,14 +181,6 @@ def load_schema_8(path):
     with sqlite3.connect(path) as c:
         c.executescript(dump)
     return path
-
-
-def without_commit_times(value):
-    if isinstance(value, dict):
-        return {k: ('<time>' if k == 'committed_at' else without_commit_times(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [without_commit_times(v) for v in value]
-    return value
 
 
 def migrated_answers_as_fresh(db, migrated, label):

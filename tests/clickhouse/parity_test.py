@@ -24,7 +24,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
-from api_exercise import FIXTURE_MODES, backlink_fields, exercise_index, exercise_target, q, top_targets  # noqa: E402
+from api_exercise import (FIXTURE_MODES, backlink_fields, exercise_index, exercise_target, q, top_targets,  # noqa: E402
+                          without_commit_times)
 from api_server import Server  # noqa: E402
 from checks import Checks  # noqa: E402
 from clickhouse_cluster import ClickHouseCluster, available  # noqa: E402
@@ -52,17 +53,6 @@ def ingest(store, warc, crawl, *extra):
     if r.returncode != 0:
         raise RuntimeError(f'ingest {crawl} into {store} failed: {r.stderr}')
     return r.stdout
-
-
-def without_commit_times(value):
-    """Each backend committed its snapshots at its own moment: committed_at is the one field that
-    differs by construction (checked to be present, then left out of the comparison)."""
-    if isinstance(value, dict):
-        return {k: ('<time>' if k == 'committed_at' and isinstance(v, str) and v.endswith('Z') else without_commit_times(v))
-                for k, v in value.items()}
-    if isinstance(value, list):
-        return [without_commit_times(v) for v in value]
-    return value
 
 
 def body_of(answer):

@@ -22,7 +22,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'support'))
-from api_exercise import FIXTURE_MODES, backlink_fields, exercise_index, exercise_target, top_targets  # noqa: E402
+from api_exercise import (FIXTURE_MODES, backlink_fields, exercise_index, exercise_target, top_targets,  # noqa: E402
+                          without_commit_times)
 from api_server import Server  # noqa: E402
 from checks import Checks  # noqa: E402
 from fixture_index import ingest, make_fixture_crawl  # noqa: E402
@@ -35,15 +36,6 @@ GOLDEN = os.path.join(HERE, 'golden')
 check = Checks()
 
 
-def without_times(value):
-    """committed_at is the moment an ingest ran: the one field that differs between two runs."""
-    if isinstance(value, dict):
-        return {k: ('<time>' if k == 'committed_at' else without_times(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [without_times(v) for v in value]
-    return value
-
-
 def without_today(text):
     """A disavow file's header is dated: today's date is the other."""
     return text.replace(datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d'), '<today>')
@@ -51,7 +43,7 @@ def without_today(text):
 
 def canonical(answer):
     if 'json' in answer.headers.get('Content-Type', ''):
-        body = json.dumps(without_times(answer.json), sort_keys=True, ensure_ascii=False)
+        body = json.dumps(without_commit_times(answer.json), sort_keys=True, ensure_ascii=False)
     else:
         body = answer.text
     return without_today(f'{answer.status}\n{answer.headers.get("X-Next-Cursor", "")}\n{body}')

@@ -1,0 +1,14 @@
+// Runs one or more SQL statements on a SQLite connection: ok, or the failure with SQLite's message.
+#pragma once
+
+#include <string>
+
+#include "index/status.h"
+
+struct sqlite3;
+
+namespace linklens::store {
+
+Status exec_sql(sqlite3* db, const std::string& sql);
+
+}  // namespace linklens::store
