@@ -45,6 +45,13 @@ TEST_CASE("disavow: limits at and just over", "[disavow]") {
   REQUIRE(url.size() == 2048);
   CHECK(disavow::parse(url + "\n").problems.empty());
   CHECK(disavow::parse(url + "y\n").problems.size() == 1);
+  // Each quote is written back percent-encoded (%22): 676 of them make 2,046 characters, 677
+  // make 2,049, which the file written back would break, so the reader refuses it too (found
+  // by fuzz_disavow).
+  CHECK(disavow::parse("https://a.example/" + std::string(676, '"') + "\n").problems.empty());
+  const std::string longer = "https://a.example/" + std::string(677, '"');
+  REQUIRE(disavow::parse(longer + "\n").problems.size() == 1);
+  CHECK(disavow::parse(longer + "\n").problems[0].message.find("percent-encoded") != std::string::npos);
   std::string big(limits.max_bytes, '#');
   CHECK(disavow::parse(big).problems.empty());
   CHECK(disavow::parse(big + "#").problems.size() == 1);

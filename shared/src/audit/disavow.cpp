@@ -151,7 +151,14 @@ File parse(std::string_view text, const Limits& limits) {
         entry.kind = EntryKind::kUrl;
         entry.value = std::string(line);
         why = check_entry(entry, limits);
-        if (why.empty()) entry.value = std::string(parse_url(line)->href());
+        if (why.empty()) {
+          // The file written back holds the serialised URL, which percent-encoding can lengthen
+          // past the limit: the reader refuses what the writer would.
+          entry.value = std::string(parse_url(line)->href());
+          if (utf8_chars(entry.value) > limits.max_url_chars) {
+            why = "URL longer than " + std::to_string(limits.max_url_chars) + " characters once percent-encoded";
+          }
+        }
       }
       if (why.empty()) {
         entry.comments = std::move(pending_comments);
