@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) echo "fuzz.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-fuzz_dir=build/asan/fuzz
+fuzz_dir="${LINKLENS_FUZZ_BIN:-build/asan/fuzz}"  # a copy keeps a long campaign apart from rebuilds
 [ -d "$fuzz_dir" ] || { echo "fuzz.sh: build the asan preset first (cmake --preset asan && cmake --build --preset asan)" >&2; exit 2; }
 mkdir -p build/asan/fuzz-artifacts
 logs=$(mktemp -d)

@@ -38,7 +38,16 @@ bool AccessControl::take(const std::string& bucket_key, double rate, double burs
   return false;
 }
 
-Admission AccessControl::admit(const std::string& authorization, const std::string& remote_address) {
+std::string client_address(const std::string& peer, const std::string& forwarded_for) {
+  if (forwarded_for.empty() || !is_loopback_address(peer)) return peer;
+  std::string last =
+      forwarded_for.substr(forwarded_for.rfind(',') == std::string::npos ? 0 : forwarded_for.rfind(',') + 1);
+  last.erase(0, last.find_first_not_of(" \t"));
+  last.erase(last.find_last_not_of(" \t") + 1);
+  return last.empty() || last.size() > 64 ? "unknown" : last;
+}
+
+Admission AccessControl::admit(const std::string& authorization, const std::string& remote_address, bool proxied) {
   Admission a;
   const ApiKey* key = nullptr;
   if (!authorization.empty()) {
@@ -51,7 +60,7 @@ Admission AccessControl::admit(const std::string& authorization, const std::stri
       if (CRYPTO_memcmp(k.sha256_hex.data(), hash.data(), 64) == 0) key = &k;
     }
     if (!key) return {false, 401, "unauthorized", "this API key is not known to this server", 0, ""};
-  } else if (!(config_.allow_anonymous_loopback && is_loopback_address(remote_address))) {
+  } else if (!(config_.allow_anonymous_loopback && !proxied && is_loopback_address(remote_address))) {
     return {false, 401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", 0, ""};
   }
   a.principal = key ? key->name : "anonymous";

@@ -14,6 +14,12 @@ namespace linklens::api {
 
 std::string sha256_hex(const std::string& data);
 
+// The client's address: the connection's peer, or, when the peer is a proxy on this machine
+// (loopback) that says whom it forwards (X-Forwarded-For, as deploy/nginx sets it), the last
+// address it names. A proxied request is thus never anonymous loopback, and rate limits apply
+// per real client. A local client sending the header only loses loopback's trust.
+std::string client_address(const std::string& peer, const std::string& forwarded_for);
+
 struct Admission {
   bool allowed = false;
   int status = 200;  // 401 or 429 when not allowed
@@ -27,8 +33,10 @@ class AccessControl {
  public:
   explicit AccessControl(const ServerConfig& config);
 
-  // `authorization` is the Authorization header ("" when absent).
-  Admission admit(const std::string& authorization, const std::string& remote_address);
+  // `authorization` is the Authorization header ("" when absent); `remote_address` the client's
+  // (client_address()); `proxied`: the request came through a proxy (X-Forwarded-For), so it is
+  // never anonymous loopback, whatever address the proxy names.
+  Admission admit(const std::string& authorization, const std::string& remote_address, bool proxied = false);
 
  private:
   struct Bucket {

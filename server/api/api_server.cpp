@@ -24,7 +24,7 @@
 #include "api/audit_settings.h"
 #include "api/authority_request.h"
 #include "api/authority_source.h"
-#include "api/connection_drain.h"
+#include "api/connection_gate.h"
 #include "api/disavow_upload.h"
 #include "api/metrics.h"
 #include "index/index.h"
@@ -421,6 +421,7 @@ class Api {
   // CORS, then auth and rate limit. Preflights are answered here.
   httplib::Server::HandlerResponse before(const httplib::Request& req, httplib::Response& res) {
     t_clock = {std::chrono::steady_clock::now(), true, "-"};
+    ConnectionGate::request_started();
     // The query string read again, by our parser (list_params.h): cpp-httplib's keeps only what
     // follows a value's last '=', so "target=a'='1" reached the handlers as "'1". Handlers run
     // after this one and read req.params.
@@ -476,7 +477,9 @@ class Api {
         return httplib::Server::HandlerResponse::Handled;
       }
     }
-    Admission a = access_.admit(req.get_header_value("Authorization"), req.remote_addr);
+    const std::string forwarded_for = req.get_header_value("X-Forwarded-For");
+    Admission a = access_.admit(req.get_header_value("Authorization"), client_address(req.remote_addr, forwarded_for),
+                                !forwarded_for.empty());
     t_clock.principal = a.principal.empty() ? "-" : a.principal;
     if (a.allowed && route && route->writes && !a.keyed) {
       a = {
@@ -499,10 +502,19 @@ class Api {
     const std::string route_name = route ? route->path : (req.method == "OPTIONS" ? "preflight" : "unmatched");
     metrics_.record(route_name, res.status, seconds);
     log_.write(req.method, req.path, route_name, res.status, seconds, res.body.size(), t_clock.principal,
-               req.remote_addr);
+               client_address(req.remote_addr, req.get_header_value("X-Forwarded-For")));
     t_clock.started = false;
+    ConnectionGate::response_written();
   }
 
+ public:
+  // An answer the connection gate gave itself (a request that never reached a handler).
+  void refused_at_gate(const Status& e, const std::string& remote) {
+    metrics_.record("gate", e.http_status(), 0);
+    log_.write("-", "-", "gate", e.http_status(), 0, 0, "-", remote);
+  }
+
+ private:
   // This thread's view of the ranks file, reopened when an import replaced it; null without one.
   ranks::RanksReader* ranks() {
     thread_local std::unique_ptr<ranks::RanksReader> reader;
@@ -643,12 +655,11 @@ Status serve(const ServerConfig& given) {
     return Status::failure("refusing to listen on " + config.host +
                            " without api_keys in a --config file (anyone could query it)");
   }
-  ConnectionCount connections;
   Api api(config);
   if (!api.log_ok()) return Status::failure("cannot open the access log " + config.access_log);
   // Signals go to one thread that stops the server; workers never see them. It stops accepting
-  // at once; listen_after_bind() returns when every accepted connection has been answered
-  // (connection_drain.h). An idle keep-alive connection closes at keep_alive_timeout_s.
+  // at once; the gate's run() returns when every accepted connection has been answered, and
+  // closes idle keep-alive connections at once (connection_gate.h).
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -658,12 +669,12 @@ Status serve(const ServerConfig& given) {
   httplib::Server server;
   // Nagle's algorithm meeting delayed ACKs caps small responses at a few hundred per second.
   server.set_tcp_nodelay(true);
-  const int threads = config.threads;
-  server.new_task_queue = [threads, &connections] {
-    return new CountingTaskQueue(static_cast<std::size_t>(threads), connections);
-  };
-  ListenerHandle listener;
-  listener.remember(server);
+  GateOptions gate_options;
+  gate_options.workers = config.threads;
+  gate_options.header_timeout_ms = config.header_timeout_ms;
+  gate_options.max_per_address = config.max_connections_per_address;
+  gate_options.on_refused = [&api](const Status& e, const std::string& remote) { api.refused_at_gate(e, remote); };
+  ConnectionGate gate(server, gate_options);
   server.set_keep_alive_max_count(static_cast<std::size_t>(config.keep_alive_max_count));
   server.set_keep_alive_timeout(config.keep_alive_timeout_s);
   server.set_payload_max_length(config.max_body_bytes);
@@ -678,19 +689,18 @@ Status serve(const ServerConfig& given) {
     int received = 0;
     sigwait(&signals, &received);
     if (done) return;
-    listener.stop_accepting();
-    std::fprintf(stderr, "linklens serve: stopping: no new connections; answering %d open ones\n",
-                 connections.open.load());
+    gate.stop();
+    std::fprintf(stderr, "linklens serve: stopping: no new connections; answering %d open ones\n", gate.open());
   });
   if (!config.ranks_path.empty()) std::printf("authority from the ranks file %s\n", config.ranks_path.c_str());
   std::printf("serving %s on http://%s:%d (%d threads)\n", config.db_path.c_str(), config.host.c_str(), config.port,
               config.threads);
   std::fflush(stdout);
-  server.listen_after_bind();
+  gate.run();
   done = true;
   pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait when the server stopped on its own
   stopper.join();
-  std::fprintf(stderr, "linklens serve: stopped after %ld connections\n", connections.accepted.load());
+  std::fprintf(stderr, "linklens serve: stopped after %ld connections\n", gate.accepted());
   return {};
 }
 

@@ -114,6 +114,8 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
                                               "query_time_budget_ms",
                                               "keep_alive_max_count",
                                               "keep_alive_timeout_s",
+                                              "header_timeout_ms",
+                                              "max_connections_per_address",
                                               "access_log",
                                               "audit_thresholds",
                                               "ranks",
@@ -187,6 +189,16 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
     if (j.contains("query_time_budget_ms")) config.query_time_budget_ms = j["query_time_budget_ms"].get<int>();
     if (j.contains("keep_alive_max_count")) config.keep_alive_max_count = j["keep_alive_max_count"].get<int>();
     if (j.contains("keep_alive_timeout_s")) config.keep_alive_timeout_s = j["keep_alive_timeout_s"].get<int>();
+    if (j.contains("header_timeout_ms")) config.header_timeout_ms = j["header_timeout_ms"].get<int>();
+    if (config.header_timeout_ms < 100 || config.header_timeout_ms > 600000) {
+      return Status::failure(path + ": header_timeout_ms must be 100 to 600000");
+    }
+    if (j.contains("max_connections_per_address")) {
+      config.max_connections_per_address = j["max_connections_per_address"].get<int>();
+    }
+    if (config.max_connections_per_address < 0) {
+      return Status::failure(path + ": max_connections_per_address must be 0 (no cap) or more");
+    }
     if (j.contains("access_log")) config.access_log = j["access_log"].get<std::string>();
     if (j.contains("audit_thresholds")) {
       LINKLENS_RETURN_IF_ERROR(

@@ -19,6 +19,8 @@
 //   "max_body_bytes": 1048576,
 //   "query_time_budget_ms": 2000,       // a query running longer is interrupted: 503
 //   "keep_alive_max_count": 1000, "keep_alive_timeout_s": 30,
+//   "header_timeout_ms": 10000,         // a request head must arrive whole within this: 408
+//   "max_connections_per_address": 64,  // 503 beyond; 0 lifts the cap (benchmarks)
 //   "access_log": "-",                  // "-" is stderr, "" is off, anything else a file
 //   "audit_thresholds": {"disavow_at": 60, "w_hidden": 35, ...}   // linklens/audit.h
 // }
@@ -63,6 +65,11 @@ struct ServerConfig {
   int query_time_budget_ms = 2000;
   int keep_alive_max_count = 1000;
   int keep_alive_timeout_s = 30;
+  // A request's head (and a first request's small body) must arrive within this: 408 after.
+  int header_timeout_ms = 10000;
+  // Open connections from one client address (503 beyond); 0 lifts the cap (a benchmark's many
+  // connections from 127.0.0.1).
+  int max_connections_per_address = 64;
   std::string access_log = "-";
   audit::Thresholds audit_thresholds;
 };
