@@ -1,6 +1,7 @@
 // Fuzzes the HTTP API's request parsing, which sees every client byte before the index does:
 // the query-string parameters of the list endpoints (target and mode, limit, order_by, cursor,
-// where, select, format), the JSON body of POST /v1/authority (simdjson), the ways a disavow
+// where, select, format), a connection's first bytes as the connection gate frames them
+// (request_frame.h), the JSON body of POST /v1/authority (simdjson), the ways a disavow
 // file's body is sent to POST /v1/disavow/parse (Content-Type, form and multipart; the file
 // itself is fuzz_disavow's), the case folding anchors are keyed by, and the audit's
 // settings bodies (POST /v1/audit/keep and /brand) with the brand-term matching anchors meet.
@@ -16,6 +17,7 @@
 #include "api/authority_request.h"
 #include "api/disavow_upload.h"
 #include "api/list_params.h"
+#include "api/request_frame.h"
 #include "index/index_queries.h"
 #include "index/target.h"
 #include "linklens/brand.h"
@@ -67,6 +69,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)brand::is_branded(anchor, terms);
     (void)brand::is_branded(anchor, {term});
     (void)brand::anchor_class(anchor, "example.com", terms);
+    return 0;
+  }
+  if (data[0] % 8 == 5) {  // a connection's first bytes, as the connection gate reads them
+    const RequestFrame frame = read_request_frame(input, (data[0] & 8) != 0);
+    if (frame.state == RequestFrame::State::kRefused) {
+      const int s = frame.refusal.http_status();
+      if ((s != 400 && s != 414 && s != 431 && s != 501 && s != 505) || frame.refusal.code().empty()) std::abort();
+    }
+    if (frame.state == RequestFrame::State::kComplete) {
+      // The head ends where it says; more bytes after it never change the first request's frame.
+      if (frame.head_bytes > input.size() || input.compare(frame.head_bytes - 4, 4, "\r\n\r\n") != 0) std::abort();
+      const RequestFrame more = read_request_frame(input + "GET / HTTP/1.1\r\n", false);
+      if (more.state != RequestFrame::State::kComplete || more.head_bytes != frame.head_bytes ||
+          more.body_bytes != frame.body_bytes || more.chunked != frame.chunked) {
+        std::abort();
+      }
+    }
     return 0;
   }
   if (data[0] % 8 == 7) {

@@ -28,9 +28,13 @@ Status read_disavow_upload(const httplib::Request& req, DisavowUpload& out) {
   }
   if (type == "multipart/form-data") {
     if (req.files.size() != 1) {
-      return Status{400, "bad_parameter",
-                    "a multipart upload must hold exactly one file (it holds " + std::to_string(req.files.size()) +
-                        " parts): curl -F file=@disavow.txt"};
+      // The fresh-machine issue takes one multipart file (curl -F); any other multipart body is
+      // "anything else": a 415 that says what to send.
+      return Status{415, "unsupported_media_type",
+                    "a multipart upload must hold exactly one file (this one holds " +
+                        std::to_string(req.files.size()) +
+                        " parts): send curl -F file=@disavow.txt, or the file as a text/plain body "
+                        "(curl --data-binary @disavow.txt -H 'Content-Type: text/plain')"};
     }
     out.text = req.files.begin()->second.content;
     return {};

@@ -133,7 +133,8 @@ def disavow_upload_rule(s):
     check('disavow parse: one multipart file as curl -F sends it', upload.status == 200 and upload.json == plain.json,
           upload.text)
     two = s.post(path, multipart(('a', text), ('b', text)), headers=headers)
-    check('disavow parse: two multipart files are a 400', two.status == 400 and 'exactly one file' in two.text, two.text)
+    check('disavow parse: a multipart body that is not one file is a 415 that says what to send',
+          two.status == 415 and 'exactly one file' in two.text and 'curl -F file=@disavow.txt' in two.text, two.text)
     other = s.post(path, json.dumps({'file': text}).encode(), headers={'Content-Type': 'application/json'})
     check('disavow parse: another type is a 415 that says what to send', other.status == 415 and
           other.json['error']['code'] == 'unsupported_media_type' and 'curl -F' in other.json['error']['message'], other.text)
