@@ -5,8 +5,10 @@
 #include <filesystem>
 
 #include <chrono>
+#include <cstdlib>
 
 #include "ranks/ranks_file.h"
+#include "sqlite/index_check.h"
 #include "sqlite/sqlite_audit_reads.h"
 #include "sqlite/sqlite_functions.h"
 #include "sqlite/sqlite_index_queries.h"
@@ -199,28 +201,13 @@ std::unique_ptr<ThreadReader> sqlite_thread_reader(const std::string& path) {
 Status sqlite_unservable(const std::string& path) {
   auto readable = open_readable(path);
   if (!readable) return readable.error();
-  // Before serving: SQLite's quick_check reads every page of a file up to 256 MB (about a second
-  // here); a bigger one is checked where it is cheap, the header and the schema, which
-  // open_readable has read. A damaged page found later answers 503 index_damaged.
   std::error_code size_error;
   const auto bytes = std::filesystem::file_size(path, size_error);
-  if (!size_error && bytes <= (256u << 20)) {
-    sqlite3_stmt* s = nullptr;
-    std::string verdict;
-    if (sqlite3_prepare_v2(readable->get(), "PRAGMA quick_check(1)", -1, &s, nullptr) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW) {
-      const unsigned char* text = sqlite3_column_text(s, 0);
-      verdict = text ? reinterpret_cast<const char*>(text) : "";
-    } else {
-      verdict = sqlite3_errmsg(readable->get());
-    }
-    sqlite3_finalize(s);
-    if (verdict != "ok") {
-      return Status::failure("the index " + path + " is damaged (" + verdict.substr(0, 200) +
-                             "): rebuild it with `linklens ingest` or restore a copy");
-    }
-  }
-  return {};
+  store::IndexCheck check;
+  // Tests force the sampled check of a big file on a small one (tests/api/hardening_test.py).
+  if (const char* limit = std::getenv("LINKLENS_FULL_CHECK_BYTES"))
+    check.full_check_bytes = std::strtoull(limit, nullptr, 10);
+  return store::check_index_file(readable->get(), path, size_error ? ~0ull : bytes, check);
 }
 
 }  // namespace linklens::index

@@ -7,7 +7,8 @@ hardening issue; each check failed before its fix):
   - a documented path asked with another method is a 405 with Allow, not a 404;
   - a chunked body is refused (411) before it is read, so it cannot pass max_body_bytes;
   - the disavow checker refuses domains that are no host names;
-  - `serve` refuses to start on a damaged index, and says so.
+  - `serve` refuses to start on a damaged index, and says so (a small one quick_checked, a big one
+    sampled: the root and the first and last leaves of every table, the first leaf of every index).
 Usage: hardening_test.py LINKLENS_BINARY
 """
 import http.client
@@ -15,6 +16,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -142,6 +144,30 @@ def main(tmp):
     r = subprocess.run([BIN, 'serve', '--db', damaged, '--listen', '127.0.0.1:1'], capture_output=True, text=True,
                        timeout=60)
     check('serve refuses a damaged index at start and says so', r.returncode != 0 and 'damaged' in r.stderr, r.stderr)
+
+    # A big index is sampled, not quick_checked (LINKLENS_FULL_CHECK_BYTES=0 makes this small one
+    # "big"): an intact copy starts, a copy whose link_rows root page is overwritten is refused.
+    sampled = dict(os.environ, LINKLENS_FULL_CHECK_BYTES='0')
+    intact = os.path.join(tmp, 'intact.db')
+    shutil.copy(db, intact)
+    for suffix in ('-wal', '-shm'):
+        if os.path.exists(db + suffix):
+            shutil.copy(db + suffix, intact + suffix)
+    with sqlite3.connect(intact) as c:  # every page in the main file, none in a -wal
+        c.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+        root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'link_rows'").fetchone()[0]
+        page_size = c.execute('PRAGMA page_size').fetchone()[0]
+    with Server(BIN, '--db', intact, env=sampled) as s:
+        check('an intact index passes the sampled start check', s.get('/healthz').status == 200)
+    root_damaged = os.path.join(tmp, 'root-damaged.db')
+    shutil.copy(intact, root_damaged)
+    with open(root_damaged, 'r+b') as f:
+        f.seek((root - 1) * page_size)
+        f.write(b'\xde\xad\xbe\xef' * (page_size // 4))
+    r = subprocess.run([BIN, 'serve', '--db', root_damaged, '--listen', '127.0.0.1:1'], capture_output=True,
+                       text=True, timeout=60, env=sampled)
+    check('the sampled start check refuses a damaged table root, naming it', r.returncode != 0 and
+          'damaged' in r.stderr and 'link_rows' in r.stderr and 'sampled' in r.stderr, r.stderr)
 
 
 with tempfile.TemporaryDirectory() as tmp:
