@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -436,7 +437,16 @@ class Api {
       send_error(res, {411, "length_required", "send the body with a Content-Length (chunked bodies are not read)"});
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (!host_allowed(config_, req.get_header_value("Host"))) {
+    // An absolute-form target ("GET http://host:8787/v1/overview?...", RFC 9112 section 3.2.2,
+    // which proxies send) is routed by its path, and its authority stands for the Host header.
+    std::string host = req.get_header_value("Host");
+    for (const char* scheme : {"http://", "https://"}) {
+      if (req.path.rfind(scheme, 0) != 0) continue;
+      const std::size_t start = std::strlen(scheme), slash = req.path.find('/', start);
+      host = req.path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+      const_cast<httplib::Request&>(req).path = slash == std::string::npos ? "/" : req.path.substr(slash);
+    }
+    if (!host_allowed(config_, host)) {
       send_error(res, {403, "host_not_allowed",
                        "the Host header names a host this server does not answer for (add it to allowed_hosts)"});
       return httplib::Server::HandlerResponse::Handled;

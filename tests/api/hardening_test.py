@@ -4,7 +4,8 @@ hardening issue; each check failed before its fix):
   - a literal '=' inside a value keeps the whole value (cpp-httplib kept only the part after it);
   - a Host header that names another host is refused (DNS rebinding reaches a loopback server
     through a web page's own name), loopback names and allowed_hosts are answered;
-  - a documented path asked with another method is a 405 with Allow, not a 404;
+  - a documented path asked with another method is a 405 with Allow, not a 404; an absolute-form
+    target is routed by its path, its authority checked as the Host;
   - a chunked body is refused (411) before it is read, so it cannot pass max_body_bytes;
   - the disavow checker refuses domains that are no host names;
   - `serve` refuses to start on a damaged index, and says so (a small one quick_checked, a big one
@@ -95,6 +96,15 @@ def main(tmp):
             status, _, body = raw(port, 'GET', '/healthz', {'Host': host})
             check(f'Host: {host} -> {want}', status == want and
                   (want == 200 or json.loads(body)['error']['code'] == 'host_not_allowed'), (status, body[:200]))
+
+        # An absolute-form target (RFC 9112 3.2.2) is routed by its path; its authority is the Host.
+        status, _, body = raw(port, 'GET', f'http://127.0.0.1:{port}/v1/overview?target=acme-bikes.com',
+                              {'Host': 'evil.example'})
+        check('an absolute-form target is answered by its path (was a 404)', status == 200 and
+              json.loads(body)['indexed'], (status, body[:200]))
+        status, _, body = raw(port, 'GET', 'http://evil.example/healthz', {'Host': f'127.0.0.1:{port}'})
+        check("an absolute-form target's authority is checked as the Host", status == 403 and
+              json.loads(body)['error']['code'] == 'host_not_allowed', (status, body[:200]))
 
         # A chunked body is refused before it is read: the answer comes with the body unfinished.
         sock = socket.create_connection(('127.0.0.1', port), timeout=10)
