@@ -41,6 +41,14 @@ else
   echo "== bench_overlay skipped: build the wasm preset and run scripts/install-node.sh first"
 fi
 
+# Placement against Mozilla Readability on the 181 article pages and their frozen labels.
+if [ -d bench/placement/node_modules/jsdom ] && [ -x "$tools_node" ]; then
+  echo "== bench_placement"
+  "$tools_node" bench/placement/bench_placement.mjs build/release/server/linklens "${1:-../shared/data}"
+else
+  echo "== bench_placement skipped: run scripts/install-node.sh first"
+fi
+
 # SQLite against a 2-shard ClickHouse cluster on 10 million generated links (LINKLENS_BENCH_LINKS).
 if command -v clickhouse-server > /dev/null; then
   echo "== bench_stores (SQLite and ClickHouse, ${LINKLENS_BENCH_LINKS:-10000000} links)"

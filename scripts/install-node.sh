@@ -30,4 +30,6 @@ if [ "$major" != "$want_major" ]; then
 fi
 # npm itself runs on the pinned node too, so the tools' install scripts and engine checks see 22.
 PATH="$(dirname "$node_bin"):$PATH" npm ci --prefix extension --no-audit --no-fund >&2
+# The placement benchmark's peer (Mozilla Readability on jsdom), on the same node.
+PATH="$(dirname "$node_bin"):$PATH" npm ci --prefix bench/placement --no-audit --no-fund >&2
 echo "$node_bin"

