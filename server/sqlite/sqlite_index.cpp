@@ -14,13 +14,17 @@
 #include "sqlite/sqlite_index_queries.h"
 #include "sqlite/sqlite_migrations.h"
 #include "sqlite/sqlite_rank.h"
+#include "sqlite/sqlite_statement.h"
 #include "sqlite/sqlite_store.h"
 
 namespace linklens::index {
 namespace {
 
 struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
+  void operator()(sqlite3* db) const {
+    api::StatementCache::forget(db);  // statements this thread kept for it (sqlite_statement.h)
+    sqlite3_close(db);
+  }
 };
 
 using Connection = std::unique_ptr<sqlite3, DbCloser>;
@@ -168,6 +172,7 @@ class SqliteThreadReader : public ThreadReader {
     auto opened = open_readable(path_);
     if (opened) {  // a file that cannot be read yet is tried again on the next request
       db_ = std::move(opened).value();
+      api::StatementCache::enable(db_.get());  // one server thread's connection: keep its statements
       inode_ = st.st_ino;
       device_ = st.st_dev;
     }

@@ -1,5 +1,7 @@
 #include "sqlite/sqlite_statement.h"
 
+#include <unordered_map>
+
 namespace linklens::api {
 namespace {
 
@@ -18,11 +20,60 @@ namespace {
   throw StatusError(500, "internal", "the index could not answer");
 }
 
+// A connection's idle statements by SQL text. A statement in use is not in it (a second user of
+// the same text meanwhile prepares its own, which is finalized after unless the first is back).
+struct Kept {
+  std::unordered_map<std::string, sqlite3_stmt*> idle;
+};
+constexpr std::size_t kMaxKeptPerConnection = 256;  // a bound for SQL texts built with literals
+thread_local std::unordered_map<sqlite3*, Kept> t_kept;
+
 }  // namespace
 
+void StatementCache::enable(sqlite3* db) { t_kept.try_emplace(db); }
+
+void StatementCache::forget(sqlite3* db) {
+  auto it = t_kept.find(db);
+  if (it == t_kept.end()) return;
+  for (auto& [sql, stmt] : it->second.idle) sqlite3_finalize(stmt);
+  t_kept.erase(it);
+}
+
 SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db) {
-  int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr);
-  if (rc != SQLITE_OK) fail(db, rc);
+  if (auto kept = t_kept.find(db); kept != t_kept.end()) {
+    auto it = kept->second.idle.find(sql);
+    if (it == kept->second.idle.end() && kept->second.idle.size() < kMaxKeptPerConnection) {
+      it = kept->second.idle.emplace(sql, nullptr).first;
+    }
+    if (it != kept->second.idle.end()) {  // (pointers to a map's keys survive its rehashing)
+      cached_sql_ = &it->first;
+      stmt_ = it->second;
+      it->second = nullptr;  // in use
+      if (stmt_) return;
+    }
+  }
+  int rc = sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()),
+                              cached_sql_ ? SQLITE_PREPARE_PERSISTENT : 0, &stmt_, nullptr);
+  if (rc != SQLITE_OK) {
+    cached_sql_ = nullptr;
+    fail(db, rc);
+  }
+}
+
+SqliteStatement::~SqliteStatement() {
+  if (cached_sql_) {
+    auto kept = t_kept.find(db_);
+    if (kept != t_kept.end()) {
+      auto it = kept->second.idle.find(*cached_sql_);
+      if (it != kept->second.idle.end() && it->second == nullptr) {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+        it->second = stmt_;
+        return;
+      }
+    }
+  }
+  sqlite3_finalize(stmt_);
 }
 
 int SqliteStatement::index(const char* name) const {
