@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <pthread.h>
 
+#include <sys/resource.h>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -422,7 +423,10 @@ class Api {
   // CORS, then auth and rate limit. Preflights are answered here.
   httplib::Server::HandlerResponse before(const httplib::Request& req, httplib::Response& res) {
     t_clock = {std::chrono::steady_clock::now(), true, "-"};
-    ConnectionGate::request_started();
+    if (!ConnectionGate::request_started()) {
+      send_error(res, {400, "connection_closing", "this connection was closed by an earlier answer: send it again"});
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // The query string read again, by our parser (list_params.h): cpp-httplib's keeps only what
     // follows a value's last '=', so "target=a'='1" reached the handlers as "'1". Handlers run
     // after this one and read req.params.
@@ -683,6 +687,18 @@ Status serve(const ServerConfig& given) {
   gate_options.workers = config.threads;
   gate_options.header_timeout_ms = config.header_timeout_ms;
   gate_options.max_per_address = config.max_connections_per_address;
+  gate_options.max_body_bytes = config.max_body_bytes;
+  // Every held connection is a descriptor: take the hard limit, and keep a quarter of it for
+  // the workers' files and sockets.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    if (files.rlim_cur < files.rlim_max) {
+      files.rlim_cur = files.rlim_max;
+      setrlimit(RLIMIT_NOFILE, &files);
+      getrlimit(RLIMIT_NOFILE, &files);
+    }
+    gate_options.max_waiting = static_cast<int>(std::min<rlim_t>(gate_options.max_waiting, files.rlim_cur / 4 * 3));
+  }
   gate_options.on_refused = [&api](const Status& e, const std::string& remote) { api.refused_at_gate(e, remote); };
   ConnectionGate gate(server, gate_options);
   server.set_keep_alive_max_count(static_cast<std::size_t>(config.keep_alive_max_count));

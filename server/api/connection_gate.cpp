@@ -108,17 +108,21 @@ struct ConnectionGate::Impl {
     std::string address;
     Clock::time_point deadline;
     bool lingering = false;  // answered and half-closed: read and dropped until the client closes
+    std::size_t peeked = 0;  // bytes seen at the last peek
+    bool resting = false;    // a peek saw nothing new: left out of the next poll (see examine)
   };
   // A connection a worker serves (cpp-httplib's request loop).
   struct Served {
+    // The gate's own descriptor of the socket (a dup): httplib closes its own when it is done,
+    // so this one can never name another socket while the entry lives; closed at erase.
     int fd = -1;
     std::string address;
-    sockaddr_storage peer{};
     enum class Phase { kQueued, kBusy, kIdle, kClosing } phase = Phase::kQueued;
     Clock::time_point since;                      // when the phase began
     std::optional<Clock::time_point> bytes_seen;  // idle, with bytes of a next request waiting
     bool close_after = false;                     // the next answer ends the connection
     bool was_cut = false;                         // shut down by the watchdog (once)
+    bool routed = false;                          // this request reached the handlers
   };
 
   httplib::Server& server;
@@ -127,7 +131,8 @@ struct ConnectionGate::Impl {
   int wake_fd = -1;
   std::atomic<bool> stopping{false};
   bool listening = true;
-  std::vector<Held> held;  // the gate thread's only
+  Clock::time_point accept_paused_until;  // out of descriptors: the listener rests a tick
+  std::vector<Held> held;                 // the gate thread's only
 
   mutable std::mutex mutex;  // guards what follows, shared with the workers
   std::unordered_map<std::uint64_t, Served> served;
@@ -160,6 +165,7 @@ struct ConnectionGate::Impl {
     const int fd = listener.load();
     if (fd < 0) return;
     set_blocking(fd, false);
+    ::listen(fd, SOMAXCONN);  // cpp-httplib listens with a backlog of 5
     while (true) {
       if (stopping && listening) {
         accept_ready(fd);  // what the kernel completed before the stop is answered, not reset
@@ -173,9 +179,13 @@ struct ConnectionGate::Impl {
       }
       std::vector<pollfd> fds;
       fds.push_back({wake_fd, POLLIN, 0});
-      if (listening) fds.push_back({fd, POLLIN, 0});
+      const bool accepting = listening && Clock::now() >= accept_paused_until;
+      fds.push_back({accepting ? fd : -1, POLLIN, 0});  // a negative descriptor is skipped by poll
       const std::size_t first_held = fds.size();
-      for (const Held& h : held) fds.push_back({h.fd, static_cast<short>(POLLIN | POLLRDHUP), 0});
+      for (Held& h : held) {
+        fds.push_back({h.resting ? -1 : h.fd, static_cast<short>(POLLIN | POLLRDHUP), 0});
+        h.resting = false;
+      }
       ::poll(fds.data(), fds.size(), kTickMs);
       if (fds[0].revents & POLLIN) {
         std::uint64_t count = 0;
@@ -189,7 +199,7 @@ struct ConnectionGate::Impl {
         still.push_back(std::move(held[i]));
       }
       held = std::move(still);
-      if (listening && fds.size() > 1 && (fds[1].revents & POLLIN)) accept_ready(fd);
+      if (accepting && (fds[1].revents & POLLIN)) accept_ready(fd);
     }
     pool.shutdown();
   }
@@ -199,7 +209,14 @@ struct ConnectionGate::Impl {
       sockaddr_storage peer{};
       socklen_t length = sizeof peer;
       const int client = ::accept4(fd, reinterpret_cast<sockaddr*>(&peer), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
-      if (client < 0) return;
+      if (client < 0) {
+        // Out of descriptors: the listener stays readable, so it rests a tick instead of
+        // spinning (the kernel keeps the connections in its backlog meanwhile).
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+          accept_paused_until = Clock::now() + milliseconds(kTickMs);
+        }
+        return;
+      }
       ++accepted;
       ++open;
       Held h{client, address_of(peer), Clock::now() + milliseconds(options.header_timeout_ms), false};
@@ -238,11 +255,19 @@ struct ConnectionGate::Impl {
     if (events & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) {
       const ssize_t n = ::recv(h.fd, peek_buffer.data(), peek_buffer.size(), MSG_PEEK | MSG_DONTWAIT);
       if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) return close_held(h);  // gone
-      if (n > 0) {
+      if (n > 0 && static_cast<std::size_t>(n) == h.peeked && !(events & (POLLRDHUP | POLLHUP))) {
+        // Nothing new, yet poll said readable: under memory pressure Linux reports a socket
+        // readable below its low-water mark. It rests one poll, or the gate would spin on it.
+        h.resting = true;
+      } else if (n > 0) {
+        h.peeked = static_cast<std::size_t>(n);
         const std::string_view bytes(peek_buffer.data(), static_cast<std::size_t>(n));
         const bool peer_closed = (events & (POLLRDHUP | POLLHUP)) != 0;
         const RequestFrame frame = read_request_frame(bytes, peer_closed, options.limits);
         if (frame.state == RequestFrame::State::kRefused) return refuse(h, frame.refusal);
+        if (frame.state == RequestFrame::State::kComplete && frame.body_bytes > options.max_body_bytes) {
+          return refuse(h, {413, "body_too_large", "the request body is larger than this server accepts"});
+        }
         if (frame.state == RequestFrame::State::kComplete) {
           std::size_t needed = frame.head_bytes;
           // A client sending Expect: 100-continue waits for an interim answer before its body.
@@ -302,11 +327,14 @@ struct ConnectionGate::Impl {
   void dispatch(Held& h, bool pipelined) {
     set_receive_low_water(h.fd, 1);
     set_blocking(h.fd, true);
+    // As cpp-httplib's own accept loop does: a client that stops reading an answer cannot hold
+    // a worker in send() for ever.
+    const timeval read_timeout{options.read_timeout_s, 0}, write_timeout{options.write_timeout_s, 0};
+    setsockopt(h.fd, SOL_SOCKET, SO_RCVTIMEO, &read_timeout, sizeof read_timeout);
+    setsockopt(h.fd, SOL_SOCKET, SO_SNDTIMEO, &write_timeout, sizeof write_timeout);
     Served s;
-    s.fd = h.fd;
+    s.fd = ::fcntl(h.fd, F_DUPFD_CLOEXEC, 0);
     s.address = h.address;
-    socklen_t length = sizeof s.peer;
-    getpeername(h.fd, reinterpret_cast<sockaddr*>(&s.peer), &length);
     s.since = Clock::now();
     s.close_after = pipelined || stopping;
     std::uint64_t id = 0;
@@ -345,15 +373,10 @@ struct ConnectionGate::Impl {
     for (std::size_t i = 0; i < wanted; ++i) cut(*idle[i].second);
   }
 
-  // Ends a served connection from outside its worker: its next read sees the end. Only when the
-  // descriptor still is that connection (a worker may have closed it a moment ago, and the
-  // number be reused by another thread's socket or file).
+  // Ends a served connection from outside its worker: its next read sees the end (the gate's
+  // own descriptor names that socket for as long as the entry lives).
   void cut(Served& s) {
-    if (s.was_cut) return;
-    sockaddr_storage now{};
-    socklen_t length = sizeof now;
-    if (getpeername(s.fd, reinterpret_cast<sockaddr*>(&now), &length) != 0) return;
-    if (std::memcmp(&now, &s.peer, std::min<std::size_t>(length, sizeof now)) != 0) return;
+    if (s.was_cut || s.fd < 0) return;
     ::shutdown(s.fd, SHUT_RDWR);
     s.phase = Served::Phase::kClosing;
     s.was_cut = true;
@@ -387,6 +410,8 @@ void ConnectionGate::Impl::serve(std::uint64_t id, int fd) {
   t_connection = 0;
   {
     std::lock_guard<std::mutex> lock(mutex);
+    auto it = served.find(id);
+    if (it != served.end() && it->second.fd >= 0) ::close(it->second.fd);
     served.erase(id);
   }
   forget_address(address);
@@ -397,16 +422,27 @@ ConnectionGate::ConnectionGate(httplib::Server& server, GateOptions options)
     : impl_(std::make_unique<Impl>(server, std::move(options))) {
   Impl* impl = impl_.get();
   server.set_socket_options([impl](socket_t sock) {
-    httplib::default_socket_options(sock);  // SO_REUSEADDR, as httplib would
+    // SO_REUSEADDR only: cpp-httplib 0.11.4's default also sets SO_REUSEPORT, which lets a
+    // second server bind the same port and take a share of its connections.
+    const int one = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     impl->listener = sock;
   });
   // Before each answer is written: a connection that must end says so in the answer.
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!t_gate) return;
     std::lock_guard<std::mutex> lock(t_gate->mutex);
     auto it = t_gate->served.find(t_connection);
     if (it == t_gate->served.end()) return;
-    if (is_framing_error(res.status) || t_gate->stopping) it->second.close_after = true;
+    // A body left unread (an answer given before it was read, or a method cpp-httplib reads no
+    // body for) would be read as the next request: the connection ends with this answer.
+    const std::string length = req.get_header_value("Content-Length");
+    const bool body_unread =
+        !length.empty() && req.files.empty() && std::strtoull(length.c_str(), nullptr, 10) != req.body.size();
+    // A 400 from a handler (a bad parameter) leaves the connection sound; one from cpp-httplib
+    // (a request it could not read) does not.
+    const bool unreadable = is_framing_error(res.status) && (res.status != 400 || !it->second.routed);
+    if (unreadable || body_unread || t_gate->stopping) it->second.close_after = true;
     if (it->second.close_after) {
       res.headers.erase("Keep-Alive");
       res.set_header("Connection", "close");
@@ -426,13 +462,18 @@ void ConnectionGate::stop() {
 int ConnectionGate::open() const { return impl_->open.load(); }
 long ConnectionGate::accepted() const { return impl_->accepted.load(); }
 
-void ConnectionGate::request_started() {
-  if (!t_gate) return;
+bool ConnectionGate::request_started() {
+  if (!t_gate) return true;
   std::lock_guard<std::mutex> lock(t_gate->mutex);
   auto it = t_gate->served.find(t_connection);
-  if (it == t_gate->served.end()) return;
+  if (it == t_gate->served.end()) return true;
+  // A request read after this connection's last answer said Connection: close (pipelined, or
+  // the leftover of an unread body) is not run: its client resends it.
+  if (it->second.phase == Impl::Served::Phase::kClosing || it->second.was_cut) return false;
   it->second.phase = Impl::Served::Phase::kBusy;
   it->second.bytes_seen.reset();
+  it->second.routed = true;
+  return true;
 }
 
 void ConnectionGate::response_written() {
@@ -443,6 +484,7 @@ void ConnectionGate::response_written() {
   Impl::Served& s = it->second;
   s.since = Clock::now();
   s.bytes_seen.reset();
+  s.routed = false;
   if (s.close_after) {
     // FIN after the answer; the worker's next read sees the client close (or the watchdog cuts
     // the connection after kLingerFor).

@@ -35,8 +35,10 @@ struct GateOptions {
   int workers = 8;
   int header_timeout_ms = 10000;
   int max_per_address = 64;
-  int max_waiting = 4096;               // connections whose first request is still arriving
-  std::size_t body_wait_bytes = 65536;  // a first request's body up to this is waited for too
+  int max_waiting = 4096;                        // connections whose first request is still arriving
+  std::size_t body_wait_bytes = 65536;           // a first request's body up to this is waited for too
+  std::size_t max_body_bytes = 1 << 20;          // a first request declaring more gets 413 at the gate
+  int read_timeout_s = 10, write_timeout_s = 5;  // per read / write on a served connection
   FrameLimits limits;
   // Told of every answer the gate gives itself (408, 400, 503, ...), for the access log.
   std::function<void(const Status&, const std::string& remote)> on_refused;
@@ -62,7 +64,9 @@ class ConnectionGate {
 
   // Called by the request handlers, on the worker thread that serves the request (no-ops on
   // any other thread): the request's head has been read / its answer has been written.
-  static void request_started();
+  // request_started() is false when the connection has already been answered with
+  // Connection: close: the request must not run (answer it with an error).
+  static bool request_started();
   static void response_written();
 
   struct Impl;  // opaque (connection_gate.cpp)
