@@ -26,21 +26,46 @@ struct Kept {
   std::unordered_map<std::string, sqlite3_stmt*> idle;
 };
 constexpr std::size_t kMaxKeptPerConnection = 256;  // a bound for SQL texts built with literals
-thread_local std::unordered_map<sqlite3*, Kept> t_kept;
+
+// This thread's kept statements. Thread-local objects die in an order of their own at thread
+// exit: a reader's connection may close after this registry died, or before. So the registry
+// finalizes what it holds when it dies (its connections can then close), and says it died in a
+// flag that outlives it (a bool needs no destructor).
+thread_local bool t_registry_dead = false;
+struct Registry {
+  std::unordered_map<sqlite3*, Kept> kept;
+  ~Registry() {
+    for (auto& [db, k] : kept) {
+      for (auto& [sql, stmt] : k.idle) sqlite3_finalize(stmt);
+    }
+    t_registry_dead = true;
+  }
+};
+std::unordered_map<sqlite3*, Kept>* kept_statements() {
+  if (t_registry_dead) return nullptr;
+  thread_local Registry registry;
+  return &registry.kept;
+}
 
 }  // namespace
 
-void StatementCache::enable(sqlite3* db) { t_kept.try_emplace(db); }
+void StatementCache::enable(sqlite3* db) {
+  if (auto* kept = kept_statements()) kept->try_emplace(db);
+}
 
 void StatementCache::forget(sqlite3* db) {
-  auto it = t_kept.find(db);
-  if (it == t_kept.end()) return;
+  auto* kept = kept_statements();
+  if (!kept) return;
+  auto it = kept->find(db);
+  if (it == kept->end()) return;
   for (auto& [sql, stmt] : it->second.idle) sqlite3_finalize(stmt);
-  t_kept.erase(it);
+  kept->erase(it);
 }
 
 SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db) {
-  if (auto kept = t_kept.find(db); kept != t_kept.end()) {
+  auto* registry = kept_statements();
+  auto kept = registry ? registry->find(db) : std::unordered_map<sqlite3*, Kept>::iterator{};
+  if (registry && kept != registry->end()) {
     auto it = kept->second.idle.find(sql);
     if (it == kept->second.idle.end() && kept->second.idle.size() < kMaxKeptPerConnection) {
       it = kept->second.idle.emplace(sql, nullptr).first;
@@ -61,9 +86,10 @@ SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db) 
 }
 
 SqliteStatement::~SqliteStatement() {
-  if (cached_sql_) {
-    auto kept = t_kept.find(db_);
-    if (kept != t_kept.end()) {
+  auto* registry = cached_sql_ ? kept_statements() : nullptr;
+  if (registry) {
+    auto kept = registry->find(db_);
+    if (kept != registry->end()) {
       auto it = kept->second.idle.find(*cached_sql_);
       if (it != kept->second.idle.end() && it->second == nullptr) {
         sqlite3_reset(stmt_);
