@@ -101,17 +101,35 @@ def answers(data):
     return statuses
 
 
-def healthz_time(front):
-    """Seconds until /healthz on a new connection is answered 200 (None when it is not, in 3 s)."""
+def healthz_answer(front):
+    """/healthz on a new connection: (seconds until answered 200 or None, what came back)."""
     start = time.time()
     try:
         sock = front.connect(timeout=3)
         sock.sendall(request_bytes('GET', '/healthz', ['Connection: close']))
         state, data = read_until_closed(sock, 3)
         sock.close()
-    except OSError:
-        return None
-    return time.time() - start if answers(data)[:1] == [b'200'] else None
+    except OSError as e:
+        return None, repr(e)
+    return (time.time() - start if answers(data)[:1] == [b'200'] else None), (state, data[:200])
+
+
+def answers_again(front, seconds=5):
+    """/healthz until answered 200, for up to `seconds`: the connections a check just closed
+    leave the server's per-address count as the server notices each close, which under a
+    loaded sanitizer build can trail the client's next connect. A count that never comes
+    down (a leak) still fails."""
+    end = time.time() + seconds
+    while True:
+        took, detail = healthz_answer(front)
+        if took is not None or time.time() > end:
+            return took is not None, detail
+        time.sleep(0.2)
+
+
+def healthz_time(front):
+    """Seconds until /healthz on a new connection is answered 200 (None when it is not, in 3 s)."""
+    return healthz_answer(front)[0]
 
 
 def record(name, front, ok, detail='', expected=True):
@@ -354,7 +372,7 @@ def main(tmp):
         unread_bodies(alone)
         chunked(alone, reads_chunked=False)
         per_address_cap(alone, cap)
-        record('still answering after all of it', alone, healthz_time(alone) is not None)
+        record('still answering after all of it', alone, *answers_again(alone))
 
         if not shutil.which('nginx'):
             print('SKIP: nginx is not installed: the proxy half (deploy/nginx) did not run '
@@ -388,7 +406,7 @@ def main(tmp):
                 pipelined(proxy, all_answered=True)
                 unread_bodies(proxy)
                 chunked(proxy, reads_chunked=True)
-                record('still answering after all of it', proxy, healthz_time(proxy) is not None)
+                record('still answering after all of it', proxy, *answers_again(proxy))
             finally:
                 stop(process)
                 if check.failed:
