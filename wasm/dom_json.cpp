@@ -59,6 +59,22 @@ bool read_dom_json(const std::string& text, DomPage& page, std::vector<DomLink>&
       }
     }
   }
+  // The block tree for the content scorer: one entry per block element, parents first.
+  if (const json* tree = array_at(dom, "blockTree")) {
+    page.blocks.reserve(tree->size());
+    for (const auto& t : *tree) {
+      DomBlock b;
+      if (t.is_object()) {
+        b.parent = static_cast<int32_t>(std::clamp(number_of(t, "parent", -1), -1.0, 2e9));
+        b.element = element_of(t);
+        b.chars = count_of(t, "chars");
+        b.link_chars = count_of(t, "linkChars");
+        b.commas = count_of(t, "commas");
+        b.links = count_of(t, "links");
+      }
+      page.blocks.push_back(std::move(b));  // kept even when malformed: links refer by index
+    }
+  }
   const json* elements = array_at(dom, "elements");
   const json* blocks = array_at(dom, "blocks");
   const json* list = array_at(dom, "links");
@@ -80,6 +96,7 @@ bool read_dom_json(const std::string& text, DomPage& page, std::vector<DomLink>&
     d.top = number_of(j, "top");
     d.in_shadow_root = flag_of(j, "inShadowRoot");
     d.in_iframe = flag_of(j, "inIframe");
+    d.block_index = static_cast<int32_t>(std::clamp(number_of(j, "node", -1), -1.0, 2e9));
     const json* block = indexed(blocks, j, "block");
     const json& b = block ? *block : j;
     d.block_text = text_of(b, block ? "text" : "blockText");

@@ -2,12 +2,15 @@
 //
 // {"page": {url, baseUrl, title, lang, canonical, metas: [[name, content]], height},
 //  "links": [{href, tag, rel, text, title, target, ariaLabel, hasImage, imageAlt, hidden, top,
-//             inShadowRoot, inIframe,
+//             inShadowRoot, inIframe, node: its nearest block, an index into "blockTree",
 //             blockText, blockChars, blockLinkChars   or  block: an index into "blocks",
 //             ancestors: [element, ...] outermost first  or  parent: an index into "elements"}],
 //  "blocks": [{text, chars, linkChars}],        blocks shared by many links, sent once
 //  "elements": [{tag, role, id, className, itemprop, itemtype, ariaLabel, textChars, parent}]}
 //                                               ancestors shared by many links, sent once
+//  "blockTree": [{parent, tag, role, id, className, itemprop, itemtype, ariaLabel,
+//                 chars, linkChars, commas, links}]   every block element of the page, parents
+//                                               first, for the content scorer
 // Missing or mistyped fields read as their defaults (this module has no exceptions).
 #pragma once
 

@@ -10,6 +10,87 @@
   // a text walk per element.
   const MAYBE_CONTENT = /article|post|entry|story|blog|content|body|text|prose|main/i;
 
+  // The block tree of the content scorer: the core's block elements (element_flags' kBlock in
+  // shared/src/html/element_stack.cpp) and the text whose nearest block each is. The CLI builds
+  // the same tree from raw HTML, so both score the page's main text alike.
+  const BLOCK_TAGS = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details',
+    'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'li', 'main',
+    'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'td', 'th', 'ul']);
+  // Text the core never counts as visible (element_flags' kInvisibleText, and noscript: scripts run here).
+  const INVISIBLE_TEXT = new Set(['script', 'style', 'template', 'title', 'textarea', 'noscript', 'select', 'option',
+    'iframe', 'noembed', 'noframes', 'xmp']);
+  const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+  // Characters as the core counts them: code points other than ASCII whitespace.
+  function visibleChars(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 12 || c === 13 || (c >= 0xdc00 && c <= 0xdfff)) continue;
+      n++;
+    }
+    return n;
+  }
+
+  function countCommas(s) {
+    let n = 0;
+    for (let i = s.indexOf(','); i >= 0; i = s.indexOf(',', i + 1)) n++;
+    return n;
+  }
+
+  // One walk of the document: every block element, parents first, with its own text, link text,
+  // commas and links (text inside a link counts for the link's block, as in the core).
+  function blockTree() {
+    const tree = [];
+    const nodeOf = new Map();
+    const visit = (el, block, linkBlock, depth) => {
+      const name = el.localName;
+      if (el.namespaceURI !== HTML_NS || INVISIBLE_TEXT.has(name) || depth > 2000) return;
+      if (BLOCK_TAGS.has(name)) {
+        const entry = { parent: block, tag: name, chars: 0, linkChars: 0, commas: 0, links: 0 };
+        const role = attr(el, 'role'), cls = attr(el, 'class'), itemprop = attr(el, 'itemprop');
+        const itemtype = attr(el, 'itemtype'), label = attr(el, 'aria-label');
+        if (role) entry.role = role;
+        if (el.id) entry.id = el.id;
+        if (cls) entry.className = cls;
+        if (itemprop) entry.itemprop = itemprop;
+        if (itemtype) entry.itemtype = itemtype;
+        if (label) entry.ariaLabel = label;
+        block = tree.length;
+        tree.push(entry);
+        nodeOf.set(el, block);
+      }
+      if (name === 'a' && el.hasAttribute('href') && linkBlock === -2) {
+        linkBlock = block;
+        if (block >= 0) tree[block].links++;
+      }
+      for (let c = el.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === Node.ELEMENT_NODE) {
+          visit(c, block, linkBlock, depth + 1);
+        } else if (c.nodeType === Node.TEXT_NODE || c.nodeType === Node.CDATA_SECTION_NODE) {
+          const target = linkBlock !== -2 ? linkBlock : block;
+          if (target < 0) continue;
+          const text = c.data, chars = visibleChars(text);
+          const entry = tree[target];
+          entry.chars += chars;
+          if (linkBlock !== -2) entry.linkChars += chars;
+          entry.commas += countCommas(text);
+        }
+      }
+    };
+    if (document.documentElement) visit(document.documentElement, -1, -2, 0);
+    return { tree, nodeOf };
+  }
+
+  // The index in the block tree of an element's nearest block ancestor, or -1.
+  function nearestBlock(el, nodeOf) {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const i = nodeOf.get(a);
+      if (i !== undefined) return i;
+    }
+    return -1;
+  }
+
   function attr(el, name) {
     return el.getAttribute(name) ?? '';
   }
@@ -49,6 +130,7 @@
   function collect() {
     const found = [];
     linksIn(document, { x: 0, y: 0 }, {}, found);
+    const { tree, nodeOf } = blockTree();
     const blockInfo = new WeakMap();
     const textChars = new WeakMap();
     const sy = window.scrollY;  // link positions are page offsets from the top
@@ -121,6 +203,9 @@
       }
       if (!visible || (rect.width === 0 && rect.height === 0)) link.hidden = true;
       if (blockIndex >= 0) link.block = blockIndex;
+      // Links of the document itself have a place in its block tree (shadow roots and iframes
+      // are not walked: their links keep the ancestor and block evidence).
+      if (!flags.inShadowRoot && !inIframe) link.node = nearestBlock(el, nodeOf);
       if (flags.inShadowRoot) link.inShadowRoot = true;
       if (inIframe) link.inIframe = true;
       links.push(link);
@@ -141,7 +226,7 @@
       metas,
       height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0),
     };
-    return { dom: { page, links, blocks, elements: table }, elements, frames };
+    return { dom: { page, links, blocks, elements: table, blockTree: tree }, elements, frames };
   }
 
   // The raw HTML a crawler gets and the response headers (X-Robots-Tag): same-origin, from the

@@ -22,6 +22,19 @@ struct DomElement {
   uint32_t text_chars = 0;  // its visible text length, when the producer measured it (content containers)
 };
 
+// A block element of the page (the inspector's paragraph-like set: p, li, td, div, section,
+// article...), for the content scorer. The content script sends every one in document order
+// (parents first) with the text whose nearest block it is, so the browser's page is scored as the
+// same page's raw HTML is.
+struct DomBlock {
+  int32_t parent = -1;      // index in DomPage::blocks of the enclosing block, or -1
+  DomElement element;       // tag, role, id, class...
+  uint32_t chars = 0;       // visible characters of its own text (whitespace aside), links included
+  uint32_t link_chars = 0;  // of which inside links
+  uint32_t commas = 0;      // commas in its own text
+  uint32_t links = 0;       // a[href] whose nearest block it is
+};
+
 struct DomLink {
   std::string href;       // the attribute as written
   std::string tag = "a";  // "a" or "area"
@@ -35,6 +48,7 @@ struct DomLink {
   std::string block_text;
   uint32_t block_chars = 0, block_link_chars = 0;
   bool in_shadow_root = false, in_iframe = false;
+  int32_t block_index = -1;  // its nearest block in DomPage::blocks; -1 when none was sent
 };
 
 struct DomPage {
@@ -43,6 +57,7 @@ struct DomPage {
   std::string title, lang, canonical;                      // canonical: link[rel=canonical] href as written
   std::vector<std::pair<std::string, std::string>> metas;  // (name, content) of every meta[name]
   double height = 0;                                       // document height, CSS px (for position)
+  std::vector<DomBlock> blocks;  // the block tree; empty: placement from ancestors and blocks only
 };
 
 // `options.page_url` is ignored (the page's URL is page.url); headers (X-Robots-Tag), brand,

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "content_scorer.h"
 #include "link_classifier.h"
 #include "linklens/classify_links.h"
 #include "linklens/url.h"
@@ -32,6 +33,35 @@ void placement_evidence(const std::vector<DomElement>& ancestors, placement::Tok
   }
   ev.signalled = inherited != Signal::kNone;
   ev.placement = ev.signalled ? placement::to_placement(inherited) : Placement::kOther;
+}
+
+// The content scorer's verdict for each block of the page, as inspect_html reaches it from the
+// same blocks in raw HTML. A parent index that does not come before its child is dropped.
+std::vector<content::Verdict> score_dom_blocks(const std::vector<DomBlock>& blocks,
+                                               placement::TokenSignalCache& cache) {
+  std::vector<content::BlockFacts> facts(blocks.size());
+  std::vector<uint8_t> inside_content(blocks.size(), 0);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const DomBlock& b = blocks[i];
+    const DomElement& a = b.element;
+    content::BlockFacts& f = facts[i];
+    f.parent = b.parent >= 0 && static_cast<std::size_t>(b.parent) < i ? b.parent : -1;
+    const bool in_content = f.parent >= 0 && inside_content[static_cast<std::size_t>(f.parent)];
+    const std::string tag = text::ascii_lowercase(a.tag);
+    placement::ElementSignals e{tag, a.role, a.id, a.class_name, a.itemprop, a.itemtype, a.aria_label};
+    f.signal = placement::signal_of(e, in_content, cache);
+    inside_content[i] = in_content || f.signal == Signal::kContent;
+    f.tag = content::block_tag_of(tag);
+    if (!a.class_name.empty() || !a.id.empty()) {
+      f.class_weight = placement::class_weight(a.class_name, a.id, cache);
+      f.positive = cache.positive(a.class_name) || cache.positive(a.id);
+    }
+    f.chars = b.chars;
+    f.link_chars = std::min(b.link_chars, b.chars);
+    f.commas = b.commas;
+    f.links = b.links;
+  }
+  return content::score_blocks(facts);
 }
 
 }  // namespace
@@ -81,6 +111,7 @@ Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const s
                                       page.robots.nofollow,
                                       classify::count_factor(links.size())};
   placement::TokenSignalCache cache;
+  const std::vector<content::Verdict> verdicts = score_dom_blocks(dom_page.blocks, cache);
   const double height = std::max(1.0, dom_page.height);
   report.links.reserve(links.size());
   uint32_t ordinal = 0;
@@ -102,6 +133,8 @@ Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const s
     ev.aria_label = d.aria_label;
     ev.rel_attribute = d.rel;
     placement_evidence(d.ancestors, cache, ev);
+    if (d.block_index >= 0 && static_cast<std::size_t>(d.block_index) < verdicts.size())
+      ev.verdict = verdicts[static_cast<std::size_t>(d.block_index)];
     if (d.block_chars > 0 || !d.block_text.empty()) {
       ev.has_block = true;
       ev.block_text = d.block_text;

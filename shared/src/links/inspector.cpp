@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "content_scorer.h"
 #include "element_stack.h"
 #include "link_classifier.h"
 #include "linklens/html/tokenizer.h"
@@ -24,10 +25,11 @@ using html::Token;
 using html::TokenKind;
 using placement::Signal;
 
-// A paragraph-like container, for link density and the link's context text.
+// A paragraph-like container: its facts for the content scorer (own text, link text, commas,
+// parent block) and its text for the link's context.
 struct Block {
   std::string text;  // collapsed, capped near classify::kContextBytes
-  uint32_t chars = 0, link_chars = 0;
+  content::BlockFacts facts;
 };
 
 // Text inside these is never visible. <noscript> is among them only with scripting on; with it
@@ -163,6 +165,7 @@ RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind k
   raw.record.in_noscript = noscript_depth_ > 0;
   raw.placement = current_placement(raw.signalled);
   raw.block = current_block();
+  if (raw.block >= 0 && kind == LinkKind::kText) ++blocks_[static_cast<std::size_t>(raw.block)].facts.links;
   raw.container = stack_.top() ? stack_.top()->container : -1;
   if (const auto* title = t.attribute("title")) raw.record.title = std::string(*title);
   if (const auto* target = t.attribute("target")) raw.record.target = std::string(*target);
@@ -341,8 +344,19 @@ void PageScanner::start_tag(const Token& t) {
     container_chars_.push_back(0);
   }
   if (flags & html::kBlock) {
-    e.block = static_cast<int32_t>(blocks_.size());
-    blocks_.emplace_back();
+    Block& block = blocks_.emplace_back();
+    block.facts.parent = e.block;
+    block.facts.tag = content::block_tag_of(name);
+    block.facts.signal = signal;
+    const auto* cls = t.attribute("class");
+    const auto* id = t.attribute("id");
+    if (cls || id) {
+      const std::string_view cls_value = cls ? std::string_view(*cls) : std::string_view();
+      const std::string_view id_value = id ? std::string_view(*id) : std::string_view();
+      block.facts.class_weight = placement::class_weight(cls_value, id_value, signal_cache_);
+      block.facts.positive = signal_cache_.positive(cls_value) || signal_cache_.positive(id_value);
+    }
+    e.block = static_cast<int32_t>(blocks_.size() - 1);
   }
   if (e.content) ++content_depth_;
   if (e.hidden) ++hidden_depth_;
@@ -378,8 +392,9 @@ void PageScanner::text(const Token& t) {
   auto chars = static_cast<uint32_t>(text::visible_chars(t.text));
   if (int32_t c = stack_.top() ? stack_.top()->container : -1; c >= 0)
     container_chars_[static_cast<std::size_t>(c)] += chars;
-  block.chars += chars;
-  if (open_link_ >= 0) block.link_chars += chars;
+  block.facts.chars += chars;
+  if (open_link_ >= 0) block.facts.link_chars += chars;
+  block.facts.commas += static_cast<uint32_t>(std::count(t.text.begin(), t.text.end(), ','));
   if (block.text.size() < classify::kContextBytes + 64) text::append_collapsed(block.text, t.text);
 }
 
@@ -451,6 +466,10 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
 
   auto& raw_links = scanner.links();
   const auto& blocks = scanner.blocks();
+  std::vector<content::BlockFacts> block_facts;
+  block_facts.reserve(blocks.size());
+  for (const Block& b : blocks) block_facts.push_back(b.facts);
+  const std::vector<content::Verdict> verdicts = content::score_blocks(block_facts);
   const auto& containers = scanner.container_chars();
   const double size = std::max<uint32_t>(1, scanner.input_size());
   const classify::PageContext context{base,
@@ -477,8 +496,9 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
       const Block& block = blocks[static_cast<std::size_t>(raw.block)];
       evidence.has_block = true;
       evidence.block_text = block.text;
-      evidence.block_chars = block.chars;
-      evidence.block_link_chars = block.link_chars;
+      evidence.block_chars = block.facts.chars;
+      evidence.block_link_chars = block.facts.link_chars;
+      evidence.verdict = verdicts[static_cast<std::size_t>(raw.block)];
     }
     if (raw.container >= 0) {
       evidence.in_container = true;

@@ -101,23 +101,35 @@ void classify_link(LinkRecord& link, const LinkEvidence& ev, const PageContext& 
     if (ev.block_chars > 0) density = std::min(1.0, static_cast<double>(ev.block_link_chars) / ev.block_chars);
     own_text = ev.block_chars - std::min(ev.block_chars, ev.block_link_chars);
   }
-  const bool prose = own_text >= kProseMinChars && density <= kProseMaxDensity;
-  if (link.placement == Placement::kContent && (!ev.in_container || ev.container_chars < kArticleMinChars)) {
-    signalled = false;  // a teaser card, not an article: decide from the block
-    link.placement = Placement::kOther;
-  }
-  if (link.placement == Placement::kContent && own_text < kBareLinkMaxOwnChars &&
-      text::visible_chars(link.anchor) < kBareLinkMaxAnchorChars) {
-    // A short link standing alone inside the article ("Twitter", "News", "Subscribe") is part of
-    // its furniture (share bar, section label), not of its text.
-    link.placement = Placement::kOther;
-  } else if (!signalled && prose && (link.kind == LinkKind::kText || link.kind == LinkKind::kImage)) {
-    link.placement = Placement::kContent;
-  } else if (own_text >= kStrongProseMinChars && density <= kStrongProseMaxDensity &&
-             (link.placement == Placement::kHeader || link.placement == Placement::kSidebar ||
-              link.placement == Placement::kOther)) {
-    // A real paragraph outweighs a loose class word ("rail", "header") on some wrapper far up.
-    link.placement = Placement::kContent;
+  const bool text_link = link.kind == LinkKind::kText || link.kind == LinkKind::kImage;
+  // A short link standing alone in its block ("Twitter", "News", "Subscribe") is furniture
+  // (share bar, section label), not text, even inside the article.
+  const bool bare = own_text < kBareLinkMaxOwnChars && text::visible_chars(link.anchor) < kBareLinkMaxAnchorChars;
+  if (ev.verdict != content::Verdict::kUndecided) {
+    // The content scorer decided (it also cut blocks of links alone): main text is content;
+    // elsewhere an ancestor's signal names the part of the page (navigation, footer...), or other.
+    if (ev.verdict == content::Verdict::kMain && text_link) {
+      link.placement = Placement::kContent;
+    } else if (link.placement == Placement::kContent) {
+      link.placement = Placement::kOther;
+    }
+  } else {
+    // A page with too little text for the scorer (a card, a stub): the block's own evidence.
+    const bool prose = own_text >= kProseMinChars && density <= kProseMaxDensity;
+    if (link.placement == Placement::kContent && (!ev.in_container || ev.container_chars < kArticleMinChars)) {
+      signalled = false;  // a teaser card, not an article: decide from the block
+      link.placement = Placement::kOther;
+    }
+    if (link.placement == Placement::kContent && bare) {
+      link.placement = Placement::kOther;
+    } else if (!signalled && prose && text_link) {
+      link.placement = Placement::kContent;
+    } else if (own_text >= kStrongProseMinChars && density <= kStrongProseMaxDensity &&
+               (link.placement == Placement::kHeader || link.placement == Placement::kSidebar ||
+                link.placement == Placement::kOther)) {
+      // A real paragraph outweighs a loose class word ("rail", "header") on some wrapper far up.
+      link.placement = Placement::kContent;
+    }
   }
   if (link.kind == LinkKind::kCanonical || link.kind == LinkKind::kRedirect) {
     link.weight = 1.0;  // they pass a page's signals whole

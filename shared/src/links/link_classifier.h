@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "content_scorer.h"
 #include "linklens/inspect.h"
 #include "linklens/link_record.h"
 #include "linklens/public_suffix.h"
@@ -25,8 +26,9 @@ struct LinkEvidence {
   bool has_block = false;                   // the paragraph-like container around the link
   std::string block_text;
   uint32_t block_chars = 0, block_link_chars = 0;
-  bool in_container = false;     // inside a content container (article, post-body...)
-  uint32_t container_chars = 0;  // its visible characters
+  content::Verdict verdict = content::Verdict::kUndecided;  // the content scorer's, for the block
+  bool in_container = false;                                // inside a content container (article, post-body...)
+  uint32_t container_chars = 0;                             // its visible characters
 };
 
 struct PageContext {

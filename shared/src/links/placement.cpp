@@ -102,8 +102,19 @@ bool is_content_compound(std::string_view t) {
   return false;
 }
 
-Signal signal_of_tokens(std::string_view value) {
-  bool article = false, body = false, compound = false;
+bool is_positive_word(std::string_view t) {
+  return is_article_word(t) || is_body_word(t) || is_content_compound(t) || t == "main" || t == "hentry" ||
+         t == "page" || t == "column";
+}
+
+struct TokenFacts {
+  Signal signal = Signal::kNone;
+  bool positive = false;
+};
+
+TokenFacts facts_of_tokens(std::string_view value) {
+  bool article = false, body = false, compound = false, positive = false;
+  Signal boilerplate = Signal::kNone;
   std::size_t i = 0;
   while (i < value.size()) {
     while (i < value.size() && !std::isalnum(static_cast<unsigned char>(value[i]))) ++i;
@@ -111,14 +122,20 @@ Signal signal_of_tokens(std::string_view value) {
     while (i < value.size() && std::isalnum(static_cast<unsigned char>(value[i]))) ++i;
     if (i == start) break;
     std::string token = text::ascii_lowercase(value.substr(start, i - start));
+    positive |= is_positive_word(token);
+    if (boilerplate != Signal::kNone) continue;  // the first furniture word decides the signal
     for (const Word& w : kWords) {
-      if (token == w.word || (w.substring && token.find(w.word) != std::string::npos)) return w.signal;
+      if (token == w.word || (w.substring && token.find(w.word) != std::string::npos)) {
+        boilerplate = w.signal;
+        break;
+      }
     }
     article |= is_article_word(token);
     body |= is_body_word(token);
     compound |= is_content_compound(token);
   }
-  return (compound || (article && body)) ? Signal::kContent : Signal::kNone;
+  if (boilerplate != Signal::kNone) return {boilerplate, positive};
+  return {(compound || (article && body)) ? Signal::kContent : Signal::kNone, positive};
 }
 
 Signal signal_of_role(std::string_view role) {
@@ -134,13 +151,25 @@ Signal signal_of_role(std::string_view role) {
 
 }  // namespace
 
-Signal TokenSignalCache::lookup(std::string_view value) {
-  if (value.empty()) return Signal::kNone;
+TokenSignalCache::Facts TokenSignalCache::facts(std::string_view value) {
+  if (value.empty()) return {};
   auto it = cache_.find(std::string(value));
   if (it != cache_.end()) return it->second;
-  Signal s = signal_of_tokens(value);
-  if (cache_.size() < 4096) cache_.emplace(std::string(value), s);  // bounded for hostile pages
-  return s;
+  const TokenFacts t = facts_of_tokens(value);
+  const Facts f{t.signal, t.positive};
+  if (cache_.size() < 4096) cache_.emplace(std::string(value), f);  // bounded for hostile pages
+  return f;
+}
+
+int8_t class_weight(std::string_view cls, std::string_view id, TokenSignalCache& cache) {
+  int weight = 0;
+  for (std::string_view value : {cls, id}) {
+    if (value.empty()) continue;
+    const Signal s = cache.lookup(value);
+    if (s != Signal::kNone && s != Signal::kContent) weight -= 25;
+    if (cache.positive(value)) weight += 25;
+  }
+  return static_cast<int8_t>(weight);
 }
 
 Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& cache) {

@@ -27,10 +27,17 @@ enum class Signal : uint8_t {
 // Class and id strings repeat across a page; their signals are remembered per page.
 class TokenSignalCache {
  public:
-  Signal lookup(std::string_view value);
+  Signal lookup(std::string_view value) { return facts(value).signal; }
+  // Whether the value has a word of main text ("article", "content", "post", "story"...).
+  bool positive(std::string_view value) { return facts(value).positive; }
 
  private:
-  std::unordered_map<std::string, Signal> cache_;
+  struct Facts {
+    Signal signal = Signal::kNone;
+    bool positive = false;
+  };
+  Facts facts(std::string_view value);
+  std::unordered_map<std::string, Facts> cache_;
 };
 
 // What of an element carries placement: its tag name (lowercase) and these attributes.
@@ -45,5 +52,9 @@ Signal signal_of(const ElementSignals& element, bool inside_content, TokenSignal
 Signal signal_of(const html::Token& start_tag, bool inside_content, TokenSignalCache& cache);
 
 Placement to_placement(Signal signal);
+
+// The reader-view weight of an element's class and id: for each, +25 when it has a word of main
+// text and -25 when it names page furniture (navigation, footer, sidebar, comments, share...).
+int8_t class_weight(std::string_view cls, std::string_view id, TokenSignalCache& cache);
 
 }  // namespace linklens::placement
