@@ -162,7 +162,10 @@ TEST_CASE("the browser's block tree scores as the raw HTML does", "[classify][pl
   std::vector<DomLink> links(3);
   links[0].href = "/";
   links[0].text = "Home";
-  links[0].ancestors = {DomElement{"html"}, DomElement{"body"}, DomElement{"nav"}};
+  links[0].ancestors.resize(3);
+  links[0].ancestors[0].tag = "html";
+  links[0].ancestors[1].tag = "body";
+  links[0].ancestors[2].tag = "nav";
   links[0].block_index = 1;
   links[1].href = "/rain";
   links[1].text = "record rainfall";

@@ -242,6 +242,24 @@ test('every rel variant and case, the overlay, its legend and hover card', async
   await page.close();
 });
 
+test('the content-block scorer: the browser places every link as the CLI does', async () => {
+  const { page, tabId } = await open('/article.html');
+  const r = await report(tabId, true);
+  const html = await (await fetch(url('/article.html'))).text();
+  const raw = await worker.evaluate(async ([h, u]) => (await globalThis.linklens.core()).inspectHtml(h, u), [html, url('/article.html')]);
+  assert.deepEqual(r.links.map((l) => [l.anchor, l.placement]), raw.links.map((l) => [l.anchor, l.placement]));
+  const placed = Object.fromEntries(r.links.map((l) => [l.anchor, l.placement]));
+  assert.equal(placed['grip test we ran'], 'content');
+  assert.equal(placed["The maker's notes"], 'content');
+  assert.equal(placed['Ten trail running shoes for wet winter mountains'], 'other');
+  assert.equal(placed.Share, 'other');
+  assert.equal(placed.Trail, 'other');
+  assert.equal(placed['Skip to main content'], 'other');
+  assert.equal(placed.Home, 'navigation');
+  assert.equal(placed['About us'], 'footer');
+  await page.close();
+});
+
 test('meta robots nofollow and X-Robots-Tag nofollow make every link nofollow', async () => {
   const meta = await open('/meta-nofollow.html');
   await overlay(meta.tabId);

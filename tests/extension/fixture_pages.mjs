@@ -20,6 +20,23 @@ export function fixturePages({ indexedDomain, badgeDomains }) {
       `<p>${prose}<a href="/internal">an internal link</a> and <a href="https://evil.example/" id="xss">&lt;img src=x onerror="document.title='owned'"&gt;</a></p>` +
       `</article><footer><a href="https://partner.example/" rel="nofollow">Partner</a></footer>`),
   };
+  // The content-block scorer's page: an article with links in its text, and furniture inside its
+  // column (a skip link, related headlines one per paragraph, a share line, a list of section
+  // links) and around it. The browser and the CLI must place every link alike.
+  pages['/article.html'] = {
+    html: page('Article', '<a href="#main" class="skip">Skip to main content</a>' +
+      '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>' +
+      `<div class="page"><div class="column" id="main"><h1>Trail shoes</h1>` +
+      `<p>${prose.repeat(3)}The <a href="https://grip.example/test">grip test we ran</a> is online. ${prose}</p>` +
+      `<p>${prose.repeat(2)}<a href="https://maker.example/">The maker's notes</a> say more. ${prose.repeat(2)}</p>` +
+      '<p>You may also like</p>' +
+      '<p><a href="/related/a">Ten trail running shoes for wet winter mountains</a></p>' +
+      '<p><a href="/related/b">How to pick a rock plate for long-distance races</a></p>' +
+      '<div class="tools"><a href="https://social.example/share">Share</a> <a href="mailto:?body=x">Email</a></div>' +
+      '<ul><li><a href="/trail">Trail</a></li><li><a href="/road">Road</a></li><li><a href="/gear">Gear</a></li></ul>' +
+      `<p>${prose.repeat(3)}</p></div></div>` +
+      '<footer><a href="/about">About us</a></footer>'),
+  };
   pages['/meta-nofollow.html'] = {
     html: page('Meta nofollow', `<p><a href="https://a.example/">A</a> <a href="https://b.example/" rel="ugc">B</a></p>`,
       '<meta name="robots" content="index, nofollow">'),
