@@ -27,7 +27,10 @@ constexpr double kSiblingShare = 0.2;
 constexpr int kMinRivals = 3;
 constexpr double kRivalShare = 0.75;
 constexpr double kPartShare = 0.3;
-constexpr uint32_t kBareOwnChars = 3;  // a block with fewer characters besides its links is links only
+constexpr uint32_t kBareOwnChars = 3;
+constexpr uint32_t kLinkLineOwnChars = 40;
+constexpr uint32_t kFlowTextChars = 80;  // a paragraph's worth of text after a block keeps it in the flow  // a block
+                                         // with fewer characters besides its links is links only
 constexpr double kPartMaxDensity = 0.2;
 constexpr int kPartMaxLevels = 6;
 
@@ -81,7 +84,20 @@ class Scorer {
     }
     if (article_chars < kMinArticleChars) return verdicts;
     std::vector<uint8_t> cut = clean(in_article);
-    for (std::size_t i = 0; i < n_; ++i) verdicts[i] = in_article[i] && !cut[i] ? Verdict::kMain : Verdict::kOutside;
+    // A cut block with the article's text still to come sits in its flow (a product box, an
+    // embedded post); one after the last paragraph is what pages append (promos, newsletters).
+    bool text_follows = false;
+    for (std::size_t i = n_; i-- > 0;) {
+      const bool main = in_article[i] && !set_aside_[i] && !cut[i];
+      if (!in_article[i] || set_aside_[i] || root_links_only_[i]) {
+        verdicts[i] = Verdict::kOutside;
+      } else if (cut[i]) {
+        verdicts[i] = text_follows ? Verdict::kLinkList : Verdict::kOutside;
+      } else {
+        verdicts[i] = Verdict::kMain;
+      }
+      if (main && b_[i].chars - std::min(b_[i].chars, b_[i].link_chars) >= kFlowTextChars) text_follows = true;
+    }
     return verdicts;
   }
 
@@ -249,6 +265,15 @@ class Scorer {
     return false;
   }
 
+  // A block whose own text is links and nothing else ("You may also like" headlines one per
+  // paragraph, a share line), or mostly links with a few words ("Follow us on X, Y and Z",
+  // "DON'T MISS: headline [VIDEO]"): a list of links, whatever its tag.
+  bool links_only_text(std::size_t i) const {
+    const uint32_t own_text = b_[i].chars - std::min(b_[i].chars, b_[i].link_chars);
+    return b_[i].links > 0 &&
+           (own_text < kBareOwnChars || (own_text < kLinkLineOwnChars && 2 * b_[i].link_chars > b_[i].chars));
+  }
+
   bool cleanable(BlockTag tag) const {
     return tag == BlockTag::kDiv || tag == BlockTag::kList || tag == BlockTag::kTable || tag == BlockTag::kForm ||
            tag == BlockTag::kAside || tag == BlockTag::kOther || tag == BlockTag::kListItem;
@@ -265,10 +290,13 @@ class Scorer {
         continue;
       }
       const bool is_root = parent(i) < 0 || !in_article[static_cast<std::size_t>(parent(i))];
-      if (is_root) continue;
-      // A block that is links and nothing else ("You may also like" headlines one per
-      // paragraph, a share line) is a list of links, whatever its tag.
-      const bool links_only = b_[i].links > 0 && b_[i].chars - std::min(b_[i].chars, b_[i].link_chars) < kBareOwnChars;
+      const bool links_only = links_only_text(i);
+      if (is_root) {
+        // The article's own block stays, but links standing in it with no text of their own (a
+        // "Skip to content" link at the top of a page wrapper) are not the article's.
+        root_links_only_[i] = links_only;
+        continue;
+      }
       if (!links_only && !cleanable(b_[i].tag)) continue;
       const Subtree& s = live[i];
       const double weight = b_[i].class_weight;
@@ -304,6 +332,7 @@ class Scorer {
   std::vector<double> score_;
   std::vector<uint8_t> scored_;
   std::vector<Subtree> sub_;
+  std::vector<uint8_t> root_links_only_ = std::vector<uint8_t>(n_, 0);
 };
 
 }  // namespace

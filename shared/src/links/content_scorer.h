@@ -53,7 +53,8 @@ struct BlockFacts {
 enum class Verdict : uint8_t {
   kUndecided,  // the page has no main text to speak of: the caller decides from other evidence
   kMain,       // part of the page's main text
-  kOutside,    // outside it, or cut from it (link list, share line, teaser)
+  kOutside,    // outside it
+  kLinkList,   // inside it, but cut as links rather than text (a list of links, a share line)
 };
 
 // One verdict per block. Pure: the same blocks give the same verdicts in native code and wasm.

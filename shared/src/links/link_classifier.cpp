@@ -108,7 +108,12 @@ void classify_link(LinkRecord& link, const LinkEvidence& ev, const PageContext& 
   if (ev.verdict != content::Verdict::kUndecided) {
     // The content scorer decided (it also cut blocks of links alone): main text is content;
     // elsewhere an ancestor's signal names the part of the page (navigation, footer...), or other.
-    if (ev.verdict == content::Verdict::kMain && text_link) {
+    // A link to another site from a list of links inside the article's flow (a product box, a
+    // source line, an embedded post) is cited by the article; one to the site itself is its
+    // furniture (related stories, sections).
+    // A short name alone ("Amazon", "The Verge") is a button or a source label, not a citation.
+    const bool cited = ev.verdict == content::Verdict::kLinkList && link.scope == LinkScope::kExternal && !bare;
+    if ((ev.verdict == content::Verdict::kMain || cited) && text_link) {
       link.placement = Placement::kContent;
     } else if (link.placement == Placement::kContent) {
       link.placement = Placement::kOther;
