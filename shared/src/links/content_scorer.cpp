@@ -27,9 +27,10 @@ constexpr double kSiblingShare = 0.2;
 constexpr int kMinRivals = 3;
 constexpr double kRivalShare = 0.75;
 constexpr double kPartShare = 0.3;
+constexpr double kFurnitureMaxShare = 0.5;  // of the page's text outside links
 constexpr uint32_t kBareOwnChars = 3;
 constexpr uint32_t kLinkLineOwnChars = 40;
-constexpr uint32_t kFlowTextChars = 80;  // a paragraph's worth of text after a block keeps it in the flow  // a block
+constexpr uint32_t kFlowTextChars = 80;  // a paragraph's worth of text after a block keeps it in the flow
                                          // with fewer characters besides its links is links only
 constexpr double kPartMaxDensity = 0.2;
 constexpr int kPartMaxLevels = 6;
@@ -105,13 +106,26 @@ class Scorer {
   int32_t parent(std::size_t i) const { return b_[i].parent; }
 
   void set_aside_unlikely() {
+    // Text under each block, before anything is set aside: furniture never holds most of a page,
+    // so a wrapper of the whole page whose class happens to say "header-style" or "sidebar" (a
+    // theme's layout switch) is not set aside.
+    std::vector<double> text(n_, 0);
+    double page_text = 0;
+    for (std::size_t i = n_; i-- > 0;) {
+      text[i] += b_[i].chars - std::min(b_[i].chars, b_[i].link_chars);
+      if (parent(i) >= 0)
+        text[static_cast<std::size_t>(parent(i))] += text[i];
+      else
+        page_text += text[i];
+    }
     for (std::size_t i = 0; i < n_; ++i) {
       const int32_t p = parent(i);
       const bool inherited = p >= 0 && set_aside_[static_cast<std::size_t>(p)];
       // Furniture by its words, or by its tag or role with no word of main text beside.
       const bool unlikely = is_boilerplate_signal(b_[i].signal) &&
                             (b_[i].class_weight < 0 || (b_[i].class_weight == 0 && !b_[i].positive)) &&
-                            b_[i].tag != BlockTag::kArticle && b_[i].tag != BlockTag::kCell;
+                            b_[i].tag != BlockTag::kArticle && b_[i].tag != BlockTag::kCell &&
+                            text[i] <= kFurnitureMaxShare * page_text;
       set_aside_[i] = inherited || unlikely;
     }
   }
