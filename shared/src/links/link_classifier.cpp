@@ -19,9 +19,20 @@ constexpr uint32_t kArticleMinChars = 600;
 // A link alone in its block, with an anchor shorter than this, is article furniture.
 constexpr uint32_t kBareLinkMaxOwnChars = 3;
 constexpr std::size_t kBareLinkMaxAnchorChars = 25;
+// A link cut with a list inside the article is cited with this much text of its own around it
+// ("Get it on Amazon for $39 (save 20%)"), or with an anchor of kBareLinkMaxAnchorChars.
+constexpr uint32_t kCitedMinOwnChars = 20;
 // A paragraph this long and sparse in links is content even under a header/sidebar/other signal.
 constexpr uint32_t kStrongProseMinChars = 120;
 constexpr double kStrongProseMaxDensity = 0.3;
+
+// Characters as a reader counts them (spaces included): "Get it on Amazon for $39" is a sentence
+// of a product box, "The Verge" a label.
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 double placement_factor(Placement p) {
   switch (p) {
@@ -111,8 +122,10 @@ void classify_link(LinkRecord& link, const LinkEvidence& ev, const PageContext& 
     // A link to another site from a list of links inside the article's flow (a product box, a
     // source line, an embedded post) is cited by the article; one to the site itself is its
     // furniture (related stories, sections).
-    // A short name alone ("Amazon", "The Verge") is a button or a source label, not a citation.
-    const bool cited = ev.verdict == content::Verdict::kLinkList && link.scope == LinkScope::kExternal && !bare;
+    // A short name with a word or two ("See it now: Amazon", "The Verge") is a button or a
+    // source label, not a citation.
+    const bool cited = ev.verdict == content::Verdict::kLinkList && link.scope == LinkScope::kExternal &&
+                       (own_text >= kCitedMinOwnChars || code_points(link.anchor) >= kBareLinkMaxAnchorChars);
     if ((ev.verdict == content::Verdict::kMain || cited) && text_link) {
       link.placement = Placement::kContent;
     } else if (link.placement == Placement::kContent) {

@@ -104,7 +104,7 @@ bool is_content_compound(std::string_view t) {
 
 bool is_positive_word(std::string_view t) {
   return is_article_word(t) || is_body_word(t) || is_content_compound(t) || t == "main" || t == "hentry" ||
-         t == "page" || t == "column";
+         t == "page" || t == "column" || t == "embed";
 }
 
 struct TokenFacts {
