@@ -191,3 +191,46 @@ TEST_CASE("the browser's block tree scores as the raw HTML does", "[classify][pl
   REQUIRE(odd.ok());
   CHECK(odd->links.size() == 3);
 }
+
+TEST_CASE("the scorer: links to other sites in a link list within the article's flow are cited",
+          "[inspect][placement][scorer]") {
+  const std::string html =
+      "<body><div class=story>"
+      "<p>" +
+      prose(4) +
+      "</p>"
+      // A product box between paragraphs: a link to another site with a sentence's anchor, a
+      // button with a short one, and a link to the site itself.
+      "<ul><li><a href=https://shop.example/buds>Get it on Amazon for $39.99</a></li>"
+      "<li>See it now: <a href=https://shop.example/watch>Amazon</a></li>"
+      "<li><a href=/deals>More deals from our own team</a></li></ul>"
+      "<p>" +
+      prose(4) +
+      "</p>"
+      // After the last paragraph: what pages append.
+      "<ul><li><a href=https://magazine.example/subscribe>Subscribe to our sister magazine today</a></li>"
+      "<li><a href=https://magazine.example/gift>Give the magazine as a gift this year</a></li></ul>"
+      "</div></body>";
+  auto p = placements(inspect(html));
+  CHECK(p["Get it on Amazon for $39.99"] == "content");
+  CHECK(p["Amazon"] == "other");
+  CHECK(p["More deals from our own team"] == "other");
+  CHECK(p["Subscribe to our sister magazine today"] == "other");
+}
+
+TEST_CASE("the scorer: a furniture word on the wrapper of the whole page does not set the article aside",
+          "[inspect][placement][scorer]") {
+  // A theme's layout switch ("header-style-2", "penci_sidebar") on the page wrapper.
+  const std::string html =
+      "<body><div class='wrapper-boxed header-style-header-2'><div class='container penci_sidebar'>"
+      "<p>" +
+      prose(3) + "<a href=/jam>the jam recipe</a> " + prose(3) +
+      "</p>"
+      "<p>" +
+      prose(4) +
+      "</p></div>"
+      "<div class=widget><a href=/w>Widget link</a></div></div></body>";
+  auto p = placements(inspect(html));
+  CHECK(p["the jam recipe"] == "content");
+  CHECK(p["Widget link"] == "sidebar");
+}

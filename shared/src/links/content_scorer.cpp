@@ -84,7 +84,7 @@ class Scorer {
         article_chars += sub_[i].chars;
     }
     if (article_chars < kMinArticleChars) return verdicts;
-    std::vector<uint8_t> cut = clean(in_article);
+    std::vector<uint8_t> cut = clean(in_article, article_chars);
     // A cut block with the article's text still to come sits in its flow (a product box, an
     // embedded post); one after the last paragraph is what pages append (promos, newsletters).
     bool text_follows = false;
@@ -295,7 +295,7 @@ class Scorer {
 
   // Readability's conditional cleaning, innermost first; a cut block's text leaves its ancestors'
   // sums so the blocks around it are judged on what remains.
-  std::vector<uint8_t> clean(const std::vector<uint8_t>& in_article) {
+  std::vector<uint8_t> clean(const std::vector<uint8_t>& in_article, double article_chars) {
     std::vector<uint8_t> cut(n_, 0);
     std::vector<Subtree> live = sub_;
     for (std::size_t i = n_; i-- > 0;) {
@@ -313,6 +313,8 @@ class Scorer {
       }
       if (!links_only && !cleanable(b_[i].tag)) continue;
       const Subtree& s = live[i];
+      // A block holding most of the article is the article, whatever its class says.
+      if (!links_only && s.chars > kFurnitureMaxShare * article_chars) continue;
       const double weight = b_[i].class_weight;
       bool remove = links_only || weight + (scored_[i] ? score_[i] : 0) < 0;
       if (!remove && s.commas < 10) {
