@@ -53,8 +53,9 @@ std::vector<content::Verdict> score_dom_blocks(const std::vector<DomBlock>& bloc
     inside_content[i] = in_content || f.signal == Signal::kContent;
     f.tag = content::block_tag_of(tag);
     if (!a.class_name.empty() || !a.id.empty()) {
-      f.class_weight = placement::class_weight(a.class_name, a.id, cache);
-      f.positive = cache.positive(a.class_name) || cache.positive(a.id);
+      const placement::ClassWeight w = placement::class_weight(a.class_name, a.id, cache);
+      f.class_weight = w.weight;
+      f.positive = w.positive;
     }
     f.chars = b.chars;
     f.link_chars = std::min(b.link_chars, b.chars);

@@ -353,8 +353,9 @@ void PageScanner::start_tag(const Token& t) {
     if (cls || id) {
       const std::string_view cls_value = cls ? std::string_view(*cls) : std::string_view();
       const std::string_view id_value = id ? std::string_view(*id) : std::string_view();
-      block.facts.class_weight = placement::class_weight(cls_value, id_value, signal_cache_);
-      block.facts.positive = signal_cache_.positive(cls_value) || signal_cache_.positive(id_value);
+      const placement::ClassWeight w = placement::class_weight(cls_value, id_value, signal_cache_);
+      block.facts.class_weight = w.weight;
+      block.facts.positive = w.positive;
     }
     e.block = static_cast<int32_t>(blocks_.size() - 1);
   }

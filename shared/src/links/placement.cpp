@@ -153,7 +153,7 @@ Signal signal_of_role(std::string_view role) {
 
 TokenSignalCache::Facts TokenSignalCache::facts(std::string_view value) {
   if (value.empty()) return {};
-  auto it = cache_.find(std::string(value));
+  auto it = cache_.find(value);
   if (it != cache_.end()) return it->second;
   const TokenFacts t = facts_of_tokens(value);
   const Facts f{t.signal, t.positive};
@@ -161,15 +161,18 @@ TokenSignalCache::Facts TokenSignalCache::facts(std::string_view value) {
   return f;
 }
 
-int8_t class_weight(std::string_view cls, std::string_view id, TokenSignalCache& cache) {
+ClassWeight class_weight(std::string_view cls, std::string_view id, TokenSignalCache& cache) {
+  ClassWeight w;
   int weight = 0;
   for (std::string_view value : {cls, id}) {
     if (value.empty()) continue;
-    const Signal s = cache.lookup(value);
-    if (s != Signal::kNone && s != Signal::kContent) weight -= 25;
-    if (cache.positive(value)) weight += 25;
+    const TokenSignalCache::Facts f = cache.facts(value);
+    if (f.signal != Signal::kNone && f.signal != Signal::kContent) weight -= 25;
+    if (f.positive) weight += 25;
+    w.positive |= f.positive;
   }
-  return static_cast<int8_t>(weight);
+  w.weight = static_cast<int8_t>(weight);
+  return w;
 }
 
 Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& cache) {

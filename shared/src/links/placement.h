@@ -3,6 +3,7 @@
 // element with a signal as a link's placement.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,17 +28,19 @@ enum class Signal : uint8_t {
 // Class and id strings repeat across a page; their signals are remembered per page.
 class TokenSignalCache {
  public:
-  Signal lookup(std::string_view value) { return facts(value).signal; }
-  // Whether the value has a word of main text ("article", "content", "post", "story"...).
-  bool positive(std::string_view value) { return facts(value).positive; }
-
- private:
   struct Facts {
     Signal signal = Signal::kNone;
-    bool positive = false;
+    bool positive = false;  // has a word of main text ("article", "content", "post", "story"...)
   };
+  Signal lookup(std::string_view value) { return facts(value).signal; }
   Facts facts(std::string_view value);
-  std::unordered_map<std::string, Facts> cache_;
+
+ private:
+  struct Hash {
+    using is_transparent = void;  // looked up by string_view: no string is made for a lookup
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Facts, Hash, std::equal_to<>> cache_;
 };
 
 // What of an element carries placement: its tag name (lowercase) and these attributes.
@@ -54,7 +57,12 @@ Signal signal_of(const html::Token& start_tag, bool inside_content, TokenSignalC
 Placement to_placement(Signal signal);
 
 // The reader-view weight of an element's class and id: for each, +25 when it has a word of main
-// text and -25 when it names page furniture (navigation, footer, sidebar, comments, share...).
-int8_t class_weight(std::string_view cls, std::string_view id, TokenSignalCache& cache);
+// text and -25 when it names page furniture (navigation, footer, sidebar, comments, share...);
+// and whether either has a word of main text.
+struct ClassWeight {
+  int8_t weight = 0;
+  bool positive = false;
+};
+ClassWeight class_weight(std::string_view cls, std::string_view id, TokenSignalCache& cache);
 
 }  // namespace linklens::placement
