@@ -37,13 +37,17 @@ export async function createLinklens(moduleOptions = {}) {
       return report;
     },
     classifyLinks: (domLinks, pageUrl, pageFacts = {}, options = {}) => {
-      const page = { ...pageFacts, url: String(pageUrl) };
-      const report = JSON.parse(classifyJson(JSON.stringify({ page, links: domLinks }), options));
+      // pageFacts.blockTree (the page's block elements, for the content scorer) travels beside
+      // the page facts, as the content script sends it.
+      const { blockTree, ...facts } = pageFacts;
+      const page = { ...facts, url: String(pageUrl) };
+      const report = JSON.parse(classifyJson(JSON.stringify({ page, links: domLinks, blockTree }), options));
       if (report.error) throw new Error(`linklens: ${report.error}`);
       return report;
     },
     // The same with JSON text in and out (no object copies: what the extension's worker uses for
-    // pages of thousands of links). domJson is {"page": {...pageFacts, url}, "links": [...]}.
+    // pages of thousands of links). domJson is {"page": {...pageFacts, url}, "links": [...],
+    // "blockTree": [...]} (wasm/dom_json.h).
     classifyLinksJson: (domJson, options = {}) => classifyJson(String(domJson), options),
   };
 }

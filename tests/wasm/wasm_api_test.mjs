@@ -90,3 +90,26 @@ test('classifyLinks: DOM facts in, the same LinkRecords as inspectHtml out', () 
   assert.equal(dom.page.robots.nofollow, true);
   assert.throws(() => ll.classifyLinks([], 'not a url'), /linklens/);
 });
+
+test('classifyLinks with a block tree: the content scorer places links as inspectHtml does', () => {
+  const prose = 'The river rose through the night, and by morning the lower town was under water. '.repeat(4);
+  const related = 'Storm season begins with three named storms in one week';
+  const html = `<body><div class=story><p>${prose}<a href="/rain">record rainfall</a></p><p>${prose}</p>` +
+    `<p><a href="/a">${related}</a></p></div></body>`;
+  const raw = ll.inspectHtml(html, 'https://news.example/flood');
+  const visible = (s) => s.replace(/\s/g, '').length;
+  const commas = (s) => s.split(',').length - 1;
+  const blockTree = [
+    { parent: -1, tag: 'body' },
+    { parent: 0, tag: 'div', className: 'story' },
+    { parent: 1, tag: 'p', chars: visible(prose) + visible('record rainfall'), linkChars: visible('record rainfall'), commas: commas(prose), links: 1 },
+    { parent: 1, tag: 'p', chars: visible(prose), commas: commas(prose) },
+    { parent: 1, tag: 'p', chars: visible(related), linkChars: visible(related), links: 1 },
+  ];
+  const dom = ll.classifyLinks([
+    { href: '/rain', text: 'record rainfall', node: 2 },
+    { href: '/a', text: related, node: 4 },
+  ], 'https://news.example/flood', { height: 1000, blockTree });
+  assert.deepEqual(dom.links.map((l) => l.placement), raw.links.map((l) => l.placement));
+  assert.deepEqual(dom.links.map((l) => l.placement), ['content', 'other']);
+});
