@@ -234,3 +234,62 @@ TEST_CASE("the scorer: a furniture word on the wrapper of the whole page does no
   CHECK(p["the jam recipe"] == "content");
   CHECK(p["Widget link"] == "sidebar");
 }
+
+TEST_CASE("the scorer: furniture inline in a paragraph (a hover card, a share span) is not the text",
+          "[inspect][placement][scorer]") {
+  const std::string html = "<body><div class=story><p>" + prose(3) +
+                           " Rep. <span class=rollover-people><a href=/people/x>Jane Doe</a>"
+                           "<span class=rollover-people-block><a href=/story/1>Jane Doe's latest bill stalls in "
+                           "committee</a></span></span> said so. "
+                           "<a href=https://gov.example/report>the report</a> " +
+                           prose(2) + "</p><p>" + prose(4) + "</p></div></body>";
+  auto r = inspect(html);
+  auto p = placements(r);
+  CHECK(p["the report"] == "content");
+  CHECK(p["Jane Doe's latest bill stalls in committee"] == "other");
+
+  // The browser's view of the same links: the span's signal sits below the paragraph.
+  DomPage page;
+  page.url = "https://news.example.com/2026/flood";
+  page.height = 1000;
+  DomBlock body, story, para;
+  body.element.tag = "body";
+  story.parent = 0;
+  story.element.tag = "div";
+  story.element.class_name = "story";
+  para.parent = 1;
+  para.element.tag = "p";
+  para.chars = 900;
+  para.link_chars = 60;
+  para.commas = 12;
+  para.links = 3;
+  DomBlock para2 = para;
+  para2.link_chars = 0;
+  para2.links = 0;
+  page.blocks = {body, story, para, para2};
+  auto ancestor = [](std::string tag, std::string cls) {
+    DomElement e;
+    e.tag = std::move(tag);
+    e.class_name = std::move(cls);
+    return e;
+  };
+  std::vector<DomLink> links(2);
+  links[0].href = "/story/1";
+  links[0].text = "Jane Doe's latest bill stalls in committee";
+  links[0].block_index = 2;
+  links[0].ancestors = {ancestor("html", ""),
+                        ancestor("body", ""),
+                        ancestor("div", "story"),
+                        ancestor("p", ""),
+                        ancestor("span", "rollover-people"),
+                        ancestor("span", "rollover-people-block")};
+  links[1].href = "https://gov.example/report";
+  links[1].text = "the report";
+  links[1].block_index = 2;
+  links[1].ancestors = {ancestor("html", ""), ancestor("body", ""), ancestor("div", "story"), ancestor("p", "")};
+  InspectOptions options;
+  auto dom = classify_links(page, links, options);
+  REQUIRE(dom.ok());
+  CHECK(dom->links[0].placement == Placement::kOther);
+  CHECK(dom->links[1].placement == Placement::kContent);
+}

@@ -41,6 +41,7 @@ struct OpenElement {
   bool integration_point = false;  // foreignObject/desc/title (SVG), mi/mo/mn/ms/mtext/annotation-xml
   uint8_t signal = 0;              // placement signal (placement::Signal), 0 when none
   uint8_t inherited_signal = 0;    // this element's signal, or the nearest ancestor's
+  int32_t signal_block = -1;       // when that signal comes from an inline element: the block it sits in
   bool hidden = false;             // hides its subtree (hidden attribute, inline display:none, ...)
   bool content = false;            // article/main or a content class: header/footer inside are the article's
   int32_t block = -1;              // block (paragraph-like container) index of this element or its nearest ancestor

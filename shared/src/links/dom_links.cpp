@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "content_scorer.h"
+#include "element_stack.h"
 #include "link_classifier.h"
 #include "linklens/classify_links.h"
 #include "linklens/url.h"
@@ -21,10 +22,17 @@ void placement_evidence(const std::vector<DomElement>& ancestors, placement::Tok
                         classify::LinkEvidence& ev) {
   bool inside_content = false;
   Signal inherited = Signal::kNone;
+  bool inline_signal = false;  // the signal comes from an inline element below the link's block
   for (const DomElement& a : ancestors) {
     placement::ElementSignals e{a.tag, a.role, a.id, a.class_name, a.itemprop, a.itemtype, a.aria_label};
     Signal s = placement::signal_of(e, inside_content, cache);
-    if (s != Signal::kNone) inherited = s;
+    const bool block = (html::element_flags(text::ascii_lowercase(a.tag)) & html::kBlock) != 0;
+    if (s != Signal::kNone) {
+      inherited = s;
+      inline_signal = !block;
+    } else if (block) {
+      inline_signal = false;  // a block below the signalling element holds the link
+    }
     if (s == Signal::kContent) {
       inside_content = true;
       ev.in_container = true;
@@ -32,6 +40,7 @@ void placement_evidence(const std::vector<DomElement>& ancestors, placement::Tok
     }
   }
   ev.signalled = inherited != Signal::kNone;
+  ev.inline_furniture = inline_signal && inherited != Signal::kContent;
   ev.placement = ev.signalled ? placement::to_placement(inherited) : Placement::kOther;
 }
 

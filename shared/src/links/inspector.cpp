@@ -106,8 +106,9 @@ struct RawLink {
   std::string aria_label;
   std::string rel_attribute;
   Placement placement = Placement::kOther;
-  bool signalled = false;  // an ancestor gave the placement (else it is decided from the block)
-  int32_t container = -1;  // innermost content container around the link
+  bool signalled = false;         // an ancestor gave the placement (else it is decided from the block)
+  int32_t container = -1;         // innermost content container around the link
+  bool inline_furniture = false;  // a furniture signal from an inline element inside its block
 };
 
 class PageScanner {
@@ -165,6 +166,8 @@ RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind k
   raw.record.in_noscript = noscript_depth_ > 0;
   raw.placement = current_placement(raw.signalled);
   raw.block = current_block();
+  if (const OpenElement* top = stack_.top(); top && top->signal_block >= 0 && top->signal_block == raw.block)
+    raw.inline_furniture = top->inherited_signal != static_cast<uint8_t>(Signal::kContent);
   if (raw.block >= 0 && kind == LinkKind::kText) ++blocks_[static_cast<std::size_t>(raw.block)].facts.links;
   raw.container = stack_.top() ? stack_.top()->container : -1;
   if (const auto* title = t.attribute("title")) raw.record.title = std::string(*title);
@@ -216,6 +219,8 @@ void PageScanner::start_tag(const Token& t) {
         e.block = current_block();
         e.container = stack_.top() ? stack_.top()->container : -1;
         e.inherited_signal = stack_.top() ? stack_.top()->inherited_signal : 0;
+        e.signal_block = stack_.top() ? stack_.top()->signal_block : -1;
+        e.signal_block = stack_.top() ? stack_.top()->signal_block : -1;
         stack_.push(std::move(e));
       }
       tokenizer_.set_cdata_allowed(stack_.in_foreign_content());
@@ -323,6 +328,7 @@ void PageScanner::start_tag(const Token& t) {
       e.block = current_block();
       e.container = stack_.top() ? stack_.top()->container : -1;
       e.inherited_signal = stack_.top() ? stack_.top()->inherited_signal : 0;
+      e.signal_block = stack_.top() ? stack_.top()->signal_block : -1;
       stack_.push(std::move(e));
       tokenizer_.set_cdata_allowed(true);
     }
@@ -343,6 +349,12 @@ void PageScanner::start_tag(const Token& t) {
     e.container = static_cast<int32_t>(container_chars_.size());
     container_chars_.push_back(0);
   }
+  // A furniture signal from an inline element (a share bar or hover card as a span inside a
+  // paragraph) is kept with the block it sits in; a block's own signal is the scorer's business.
+  if (e.signal != 0)
+    e.signal_block = (flags & html::kBlock) ? -1 : e.block;
+  else
+    e.signal_block = stack_.top() ? stack_.top()->signal_block : -1;
   if (flags & html::kBlock) {
     Block& block = blocks_.emplace_back();
     block.facts.parent = e.block;
@@ -500,6 +512,7 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
       evidence.block_chars = block.facts.chars;
       evidence.block_link_chars = block.facts.link_chars;
       evidence.verdict = verdicts[static_cast<std::size_t>(raw.block)];
+      evidence.inline_furniture = raw.inline_furniture;
     }
     if (raw.container >= 0) {
       evidence.in_container = true;

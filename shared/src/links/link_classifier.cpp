@@ -126,7 +126,7 @@ void classify_link(LinkRecord& link, const LinkEvidence& ev, const PageContext& 
     // source label, not a citation.
     const bool cited = ev.verdict == content::Verdict::kLinkList && link.scope == LinkScope::kExternal &&
                        (own_text >= kCitedMinOwnChars || code_points(link.anchor) >= kBareLinkMaxAnchorChars);
-    if ((ev.verdict == content::Verdict::kMain || cited) && text_link) {
+    if ((ev.verdict == content::Verdict::kMain || cited) && text_link && !ev.inline_furniture) {
       link.placement = Placement::kContent;
     } else if (link.placement == Placement::kContent) {
       link.placement = Placement::kOther;

@@ -27,8 +27,9 @@ struct LinkEvidence {
   std::string block_text;
   uint32_t block_chars = 0, block_link_chars = 0;
   content::Verdict verdict = content::Verdict::kUndecided;  // the content scorer's, for the block
-  bool in_container = false;                                // inside a content container (article, post-body...)
-  uint32_t container_chars = 0;                             // its visible characters
+  bool inline_furniture = false;  // the placement signal comes from an inline element inside the block
+  bool in_container = false;      // inside a content container (article, post-body...)
+  uint32_t container_chars = 0;   // its visible characters
 };
 
 struct PageContext {

@@ -84,6 +84,10 @@ constexpr std::array kWords = {
     Word{"dateline", Signal::kBoilerplate, false},
     Word{"signup", Signal::kBoilerplate, false},
     Word{"paywall", Signal::kBoilerplate, true},
+    Word{"rollover", Signal::kBoilerplate, true},
+    Word{"tooltip", Signal::kBoilerplate, true},
+    Word{"popover", Signal::kBoilerplate, true},
+    Word{"hovercard", Signal::kBoilerplate, true},
 };
 
 bool is_article_word(std::string_view t) {
