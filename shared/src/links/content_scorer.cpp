@@ -29,6 +29,7 @@ constexpr double kRivalShare = 0.75;
 constexpr double kPartShare = 0.3;
 constexpr double kFurnitureMaxShare = 0.5;  // of the page's text outside links
 constexpr uint32_t kBareOwnChars = 3;
+constexpr double kSentenceCharsPerLink = 60;  // about ten words of text beside each link
 constexpr uint32_t kLinkLineOwnChars = 40;
 constexpr uint32_t kFlowTextChars = 80;  // a paragraph's worth of text after a block keeps it in the flow
                                          // with fewer characters besides its links is links only
@@ -320,8 +321,11 @@ class Scorer {
       if (!remove && s.commas < 10) {
         const double density = s.density();
         if (s.chars < kMinParagraphChars && s.links > 0) remove = true;  // image links, icons
-        if (weight < 25 && density > 0.2) remove = true;
-        if (weight >= 25 && density > 0.5) remove = true;
+        // Link-dense, unless each link comes with a sentence of its own (a list of steps or
+        // offers with a link in each, not a list of headlines).
+        const bool sentences = s.links > 0 && (s.chars - s.link_chars) >= kSentenceCharsPerLink * s.links;
+        if (weight < 25 && density > 0.2 && !sentences) remove = true;
+        if (weight >= 25 && density > 0.5 && !sentences) remove = true;
       }
       if (!remove) continue;
       cut[i] = 1;
