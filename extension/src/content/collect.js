@@ -50,8 +50,9 @@
         const entry = { parent: block, tag: name, chars: 0, linkChars: 0, commas: 0, links: 0 };
         const role = attr(el, 'role'), cls = attr(el, 'class'), itemprop = attr(el, 'itemprop');
         const itemtype = attr(el, 'itemtype'), label = attr(el, 'aria-label');
+        const id = attr(el, 'id');  // not el.id: a form's <input name=id> shadows it
         if (role) entry.role = role;
-        if (el.id) entry.id = el.id;
+        if (id) entry.id = id;
         if (cls) entry.className = cls;
         if (itemprop) entry.itemprop = itemprop;
         if (itemtype) entry.itemtype = itemtype;
@@ -82,9 +83,11 @@
     return { tree, nodeOf };
   }
 
-  // The index in the block tree of an element's nearest block ancestor, or -1.
+  // The index in the block tree of an element's nearest block ancestor, or -1. A link in an open
+  // shadow root takes its host's block (its own text is not in the tree, as it is not in the
+  // raw HTML either).
   function nearestBlock(el, nodeOf) {
-    for (let a = el.parentElement; a; a = a.parentElement) {
+    for (let a = parentOf(el); a; a = parentOf(a)) {
       const i = nodeOf.get(a);
       if (i !== undefined) return i;
     }
@@ -146,13 +149,14 @@
       const entry = { tag: a.localName };
       const role = attr(a, 'role'), cls = typeof a.className === 'string' ? a.className : attr(a, 'class');
       const itemprop = attr(a, 'itemprop'), itemtype = attr(a, 'itemtype'), label = attr(a, 'aria-label');
+      const id = attr(a, 'id');  // not a.id: a form's <input name=id> shadows it
       if (role) entry.role = role;
-      if (a.id) entry.id = a.id;
+      if (id) entry.id = id;
       if (cls) entry.className = cls;
       if (itemprop) entry.itemprop = itemprop;
       if (itemtype) entry.itemtype = itemtype;
       if (label) entry.ariaLabel = label;
-      if (MAYBE_CONTENT.test(`${entry.tag} ${cls} ${a.id} ${role} ${itemprop}`)) {
+      if (MAYBE_CONTENT.test(`${entry.tag} ${cls} ${id} ${role} ${itemprop}`)) {
         if (!textChars.has(a)) textChars.set(a, collapse(a.textContent ?? '').length);
         entry.textChars = textChars.get(a);
       }
@@ -203,9 +207,9 @@
       }
       if (!visible || (rect.width === 0 && rect.height === 0)) link.hidden = true;
       if (blockIndex >= 0) link.block = blockIndex;
-      // Links of the document itself have a place in its block tree (shadow roots and iframes
-      // are not walked: their links keep the ancestor and block evidence).
-      if (!flags.inShadowRoot && !inIframe) link.node = nearestBlock(el, nodeOf);
+      // Links of the document and its open shadow roots have a place in its block tree (an
+      // iframe is another document: its links keep the ancestor and block evidence).
+      if (!inIframe) link.node = nearestBlock(el, nodeOf);
       if (flags.inShadowRoot) link.inShadowRoot = true;
       if (inIframe) link.inIframe = true;
       links.push(link);

@@ -26,6 +26,7 @@ constexpr int kAncestorLevels = 5;
 constexpr double kSiblingShare = 0.2;
 constexpr int kMinRivals = 3;
 constexpr double kRivalShare = 0.75;
+constexpr std::size_t kMaxRivals = 5;
 constexpr double kPartShare = 0.3;
 constexpr double kFurnitureMaxShare = 0.5;  // of the page's text outside links
 constexpr uint32_t kBareOwnChars = 3;
@@ -38,8 +39,8 @@ constexpr int kPartMaxLevels = 6;
 
 // Sums over a block and every block inside it (set-aside blocks excluded).
 struct Subtree {
-  double chars = 0, link_chars = 0, commas = 0;
-  int paragraphs = 0, items = 0, links = 0;
+  double chars = 0, link_chars = 0, commas = 0, links = 0;  // doubles: the browser's counts can be large
+  int paragraphs = 0, items = 0;
   double density() const { return chars > 0 ? std::min(1.0, link_chars / chars) : 0.0; }
 };
 
@@ -67,7 +68,16 @@ bool contains_own_text(BlockTag tag) {
 class Scorer {
  public:
   explicit Scorer(const std::vector<BlockFacts>& blocks)
-      : b_(blocks), n_(blocks.size()), set_aside_(n_, 0), score_(n_, 0), scored_(n_, 0), sub_(n_) {}
+      : b_(blocks), n_(blocks.size()), set_aside_(n_, 0), score_(n_, 0), scored_(n_, 0), sub_(n_), end_(n_) {
+    // Blocks come in document order, a parent before its children, so a block's subtree is the
+    // run of indexes from it to its last descendant: "inside" is one comparison, whatever the
+    // depth (hostile pages nest 100,000 divs).
+    for (std::size_t i = 0; i < n_; ++i) end_[i] = i;
+    for (std::size_t i = n_; i-- > 0;) {
+      if (const int32_t p = parent(i); p >= 0)
+        end_[static_cast<std::size_t>(p)] = std::max(end_[static_cast<std::size_t>(p)], end_[i]);
+    }
+  }
 
   std::vector<Verdict> run() {
     std::vector<Verdict> verdicts(n_, Verdict::kUndecided);
@@ -81,7 +91,7 @@ class Scorer {
     std::vector<uint8_t> in_article = select_with_siblings(top);
     double article_chars = 0;
     for (std::size_t i = 0; i < n_; ++i) {
-      if (in_article[i] && (b_[i].parent < 0 || !in_article[static_cast<std::size_t>(b_[i].parent)]))
+      if (in_article[i] && (parent(i) < 0 || !in_article[static_cast<std::size_t>(parent(i))]))
         article_chars += sub_[i].chars;
     }
     if (article_chars < kMinArticleChars) return verdicts;
@@ -104,7 +114,11 @@ class Scorer {
   }
 
  private:
-  int32_t parent(std::size_t i) const { return b_[i].parent; }
+  // A parent index that does not come before its child (a malformed tree from a browser) is none.
+  int32_t parent(std::size_t i) const {
+    const int32_t p = b_[i].parent;
+    return p >= 0 && static_cast<std::size_t>(p) < i ? p : -1;
+  }
 
   void set_aside_unlikely() {
     // Text under each block, before anything is set aside: furniture never holds most of a page,
@@ -140,7 +154,7 @@ class Scorer {
       s.commas += b_[i].commas;
       s.paragraphs += b_[i].tag == BlockTag::kParagraph;
       s.items += b_[i].tag == BlockTag::kListItem;
-      s.links += static_cast<int>(b_[i].links);
+      s.links += b_[i].links;
       if (const int32_t p = parent(i); p >= 0) {
         Subtree& ps = sub_[static_cast<std::size_t>(p)];
         ps.chars += s.chars;
@@ -169,7 +183,7 @@ class Scorer {
       const double own_density = std::min(1.0, static_cast<double>(f.link_chars) / f.chars);
       const double vote = (1.0 + f.commas + std::min(3.0, std::floor(f.chars / 100.0))) * (1.0 - own_density);
       if (vote <= 0) continue;
-      int32_t at = contains_own_text(f.tag) ? static_cast<int32_t>(i) : f.parent;
+      int32_t at = contains_own_text(f.tag) ? static_cast<int32_t>(i) : parent(i);
       for (int level = 0; at >= 0 && level < kAncestorLevels; ++level, at = parent(static_cast<std::size_t>(at))) {
         const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
         add_score(at, vote / divider);
@@ -190,19 +204,24 @@ class Scorer {
   }
 
   bool inside(std::size_t i, int32_t ancestor) const {
-    for (int32_t at = static_cast<int32_t>(i); at >= 0; at = parent(static_cast<std::size_t>(at))) {
-      if (at == ancestor) return true;
-    }
-    return false;
+    if (ancestor < 0) return false;
+    const auto a = static_cast<std::size_t>(ancestor);
+    return a <= i && i <= end_[a];
   }
 
   // Readability's moves: a common ancestor of several close rivals, then up while the parent
   // scores close to or above the block, then up through parents that hold nothing else.
   int32_t climb(int32_t top) const {
     const double top_score = score_[static_cast<std::size_t>(top)];
+    // The best few candidates after the top one, as Readability keeps them.
     std::vector<std::size_t> rivals;
     for (std::size_t i = 0; i < n_; ++i) {
       if (scored_[i] && static_cast<int32_t>(i) != top && score_[i] >= kRivalShare * top_score) rivals.push_back(i);
+    }
+    if (rivals.size() > kMaxRivals) {
+      std::partial_sort(rivals.begin(), rivals.begin() + kMaxRivals, rivals.end(),
+                        [this](std::size_t a, std::size_t b) { return score_[a] > score_[b]; });
+      rivals.resize(kMaxRivals);
     }
     if (rivals.size() >= static_cast<std::size_t>(kMinRivals)) {
       for (int32_t p = parent(static_cast<std::size_t>(top)); p >= 0; p = parent(static_cast<std::size_t>(p))) {
@@ -286,7 +305,7 @@ class Scorer {
   bool links_only_text(std::size_t i) const {
     const uint32_t own_text = b_[i].chars - std::min(b_[i].chars, b_[i].link_chars);
     return b_[i].links > 0 &&
-           (own_text < kBareOwnChars || (own_text < kLinkLineOwnChars && 2 * b_[i].link_chars > b_[i].chars));
+           (own_text < kBareOwnChars || (own_text < kLinkLineOwnChars && 2 * uint64_t{b_[i].link_chars} > b_[i].chars));
   }
 
   bool cleanable(BlockTag tag) const {
@@ -298,12 +317,28 @@ class Scorer {
   // sums so the blocks around it are judged on what remains.
   std::vector<uint8_t> clean(const std::vector<uint8_t>& in_article, double article_chars) {
     std::vector<uint8_t> cut(n_, 0);
-    std::vector<Subtree> live = sub_;
+    // What cut blocks inside each block took away, passed from child to parent (children come
+    // after their parent, so they are all done when the parent is judged).
+    std::vector<Subtree> removed(n_);
+    auto pass_up = [&](std::size_t i, const Subtree& r) {
+      if (const int32_t p = parent(i); p >= 0) {
+        Subtree& pr = removed[static_cast<std::size_t>(p)];
+        pr.chars += r.chars;
+        pr.link_chars += r.link_chars;
+        pr.commas += r.commas;
+        pr.links += r.links;
+      }
+    };
     for (std::size_t i = n_; i-- > 0;) {
       if (!in_article[i] || set_aside_[i]) {
         cut[i] = set_aside_[i];
         continue;
       }
+      Subtree live = sub_[i];
+      live.chars -= removed[i].chars;
+      live.link_chars -= removed[i].link_chars;
+      live.commas -= removed[i].commas;
+      live.links -= removed[i].links;
       const bool is_root = parent(i) < 0 || !in_article[static_cast<std::size_t>(parent(i))];
       const bool links_only = links_only_text(i);
       if (is_root) {
@@ -312,10 +347,12 @@ class Scorer {
         root_links_only_[i] = links_only;
         continue;
       }
-      if (!links_only && !cleanable(b_[i].tag)) continue;
-      const Subtree& s = live[i];
+      const Subtree& s = live;
       // A block holding most of the article is the article, whatever its class says.
-      if (!links_only && s.chars > kFurnitureMaxShare * article_chars) continue;
+      if ((!links_only && !cleanable(b_[i].tag)) || (!links_only && s.chars > kFurnitureMaxShare * article_chars)) {
+        pass_up(i, removed[i]);
+        continue;
+      }
       const double weight = b_[i].class_weight;
       bool remove = links_only || weight + (scored_[i] ? score_[i] : 0) < 0;
       if (!remove && s.commas < 10) {
@@ -327,16 +364,12 @@ class Scorer {
         if (weight < 25 && density > 0.2 && !sentences) remove = true;
         if (weight >= 25 && density > 0.5 && !sentences) remove = true;
       }
-      if (!remove) continue;
-      cut[i] = 1;
-      for (int32_t a = parent(i); a >= 0 && in_article[static_cast<std::size_t>(a)];
-           a = parent(static_cast<std::size_t>(a))) {
-        Subtree& as = live[static_cast<std::size_t>(a)];
-        as.chars -= s.chars;
-        as.link_chars -= s.link_chars;
-        as.commas -= s.commas;
-        as.links -= s.links;
+      if (!remove) {
+        pass_up(i, removed[i]);
+        continue;
       }
+      cut[i] = 1;
+      pass_up(i, sub_[i]);  // all of it goes
     }
     // A block inside a cut block is cut.
     for (std::size_t i = 0; i < n_; ++i) {
@@ -352,6 +385,7 @@ class Scorer {
   std::vector<double> score_;
   std::vector<uint8_t> scored_;
   std::vector<Subtree> sub_;
+  std::vector<std::size_t> end_;  // last descendant of each block
   std::vector<uint8_t> root_links_only_ = std::vector<uint8_t>(n_, 0);
 };
 

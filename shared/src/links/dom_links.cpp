@@ -151,6 +151,14 @@ Result<PageReport, InspectError> classify_links(const DomPage& dom_page, const s
       ev.block_chars = d.block_chars;
       ev.block_link_chars = d.block_link_chars;
     }
+    if (d.block_index >= 0 && static_cast<std::size_t>(d.block_index) < dom_page.blocks.size()) {
+      // The block's own text as the inspector counts it (no whitespace, nested blocks apart),
+      // so the rules that read it decide alike in the browser and the CLI.
+      const DomBlock& b = dom_page.blocks[static_cast<std::size_t>(d.block_index)];
+      ev.has_block = true;
+      ev.block_chars = b.chars;
+      ev.block_link_chars = std::min(b.link_chars, b.chars);
+    }
     classify::classify_link(link, ev, context);
     report.links.push_back(std::move(link));
   }

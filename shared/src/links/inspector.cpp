@@ -113,7 +113,12 @@ struct RawLink {
 
 class PageScanner {
  public:
-  PageScanner(std::string_view html, const InspectOptions& options) : tokenizer_(html), options_(options) {}
+  PageScanner(std::string_view html, const InspectOptions& options) : tokenizer_(html), options_(options) {
+    // The body is a block from the start, as in the DOM, which always has one: pages without a
+    // <body> tag (minified ones drop it) get the same block tree as in the browser.
+    Block& body = blocks_.emplace_back();
+    body.facts.tag = content::block_tag_of("body");
+  }
 
   void run();
   PageFacts& facts() { return facts_; }
@@ -131,8 +136,9 @@ class PageScanner {
   void text(const Token& t);
   void on_pop(const OpenElement& e);
   RawLink& add_link(const Token& t, std::string_view href, LinkKind kind);
+  void set_class_weight(const Token& t, content::BlockFacts& facts);
   Placement current_placement(bool& signalled) const;
-  int32_t current_block() const { return stack_.top() ? stack_.top()->block : -1; }
+  int32_t current_block() const { return stack_.top() ? stack_.top()->block : 0; }
   bool in_template() const { return template_depth_ > 0; }
 
   html::Tokenizer tokenizer_;
@@ -144,7 +150,7 @@ class PageScanner {
   std::vector<uint32_t> container_chars_;  // visible characters inside each content container
   placement::TokenSignalCache signal_cache_;
   std::string base_href_, canonical_href_, refresh_href_;
-  bool have_base_ = false, have_title_ = false, in_title_ = false;
+  bool have_base_ = false, have_title_ = false, in_title_ = false, body_seen_ = false;
   std::string title_;
   int template_depth_ = 0, noscript_depth_ = 0, hidden_depth_ = 0, content_depth_ = 0, invisible_depth_ = 0;
   long open_link_ = -1;              // index in links_ of the <a> being read
@@ -176,6 +182,17 @@ RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind k
   if (const auto* label = t.attribute("aria-label")) raw.aria_label = std::string(*label);
   links_.push_back(std::move(raw));
   return links_.back();
+}
+
+void PageScanner::set_class_weight(const Token& t, content::BlockFacts& facts) {
+  const auto* cls = t.attribute("class");
+  const auto* id = t.attribute("id");
+  if (!cls && !id) return;
+  const placement::ClassWeight w =
+      placement::class_weight(cls ? std::string_view(*cls) : std::string_view(),
+                              id ? std::string_view(*id) : std::string_view(), signal_cache_);
+  facts.class_weight = w.weight;
+  facts.positive = w.positive;
 }
 
 void PageScanner::on_pop(const OpenElement& e) {
@@ -355,20 +372,20 @@ void PageScanner::start_tag(const Token& t) {
     e.signal_block = (flags & html::kBlock) ? -1 : e.block;
   else
     e.signal_block = stack_.top() ? stack_.top()->signal_block : -1;
-  if (flags & html::kBlock) {
+  if (name == "body") {
+    e.block = 0;  // the implied body block; the first <body> tag gives it its attributes
+    if (!body_seen_) {
+      body_seen_ = true;
+      Block& body = blocks_.front();
+      body.facts.signal = signal;
+      set_class_weight(t, body.facts);
+    }
+  } else if (flags & html::kBlock) {
     Block& block = blocks_.emplace_back();
     block.facts.parent = e.block;
     block.facts.tag = content::block_tag_of(name);
     block.facts.signal = signal;
-    const auto* cls = t.attribute("class");
-    const auto* id = t.attribute("id");
-    if (cls || id) {
-      const std::string_view cls_value = cls ? std::string_view(*cls) : std::string_view();
-      const std::string_view id_value = id ? std::string_view(*id) : std::string_view();
-      const placement::ClassWeight w = placement::class_weight(cls_value, id_value, signal_cache_);
-      block.facts.class_weight = w.weight;
-      block.facts.positive = w.positive;
-    }
+    set_class_weight(t, block.facts);
     e.block = static_cast<int32_t>(blocks_.size() - 1);
   }
   if (e.content) ++content_depth_;
