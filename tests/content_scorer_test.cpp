@@ -293,3 +293,12 @@ TEST_CASE("the scorer: furniture inline in a paragraph (a hover card, a share sp
   CHECK(dom->links[0].placement == Placement::kOther);
   CHECK(dom->links[1].placement == Placement::kContent);
 }
+
+TEST_CASE("the scorer on 50000 nested blocks of text (hostile nesting stays linear)", "[inspect][placement][scorer]") {
+  std::string html = "<body>";
+  for (int i = 0; i < 50000; ++i) html += "<div>words, and more words in a row here";
+  html += "<a href=/deep>the deepest link</a>";
+  auto r = inspect(html);
+  REQUIRE(r.links.size() == 1);
+  CHECK(r.links[0].anchor == "the deepest link");
+}
