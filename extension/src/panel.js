@@ -14,10 +14,9 @@ let checks = {};
 let sortKey = 'ordinal';
 let sortAsc = true;
 
-const COLUMNS = [
-  ['ordinal', '#'], ['status', 'Status'], ['anchor', 'Anchor'], ['anchor_class', 'Class'], ['placement', 'Placement'],
-  ['scope', 'Scope'], ['url', 'Target'], ['check', 'Check'],
-];
+// The compact list's columns (the rest of a link's facts show when its row is opened).
+const COLUMNS = [['status', 'Status'], ['anchor', 'Anchor'], ['host', 'Target'], ['placement', 'Placement']];
+const expanded = new Set();  // ordinals of the opened rows
 
 // Status pills take their colours from the protocol, like the overlay's boxes.
 const pillStyle = document.createElement('style');
@@ -90,7 +89,7 @@ function filtered() {
   const f = $('f-follow').value, s = $('f-scope').value, p = $('f-placement').value, r = $('f-rendered').checked;
   const rows = report.links.filter((l) => (!f || statusOf(l) === f) && (!s || l.scope === s) && (!p || l.placement === p) &&
     (!r || l.rendered_only) && (!q || l.anchor.toLowerCase().includes(q) || l.url.toLowerCase().includes(q)));
-  const value = (l) => (sortKey === 'status' ? statusOf(l) : sortKey === 'check' ? checks[l.url]?.status ?? '' : l[sortKey]);
+  const value = (l) => (sortKey === 'status' ? statusOf(l) : sortKey === 'check' ? checks[l.url]?.status ?? '' : l[sortKey] ?? '');
   rows.sort((a, b) => {
     const x = value(a), y = value(b);
     const c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
@@ -99,8 +98,39 @@ function filtered() {
   return rows;
 }
 
+// One link's facts, opened under its row.
+function detailRow(l) {
+  const row = document.createElement('tr');
+  row.className = 'detail';
+  const cell = document.createElement('td');
+  cell.colSpan = COLUMNS.length;
+  const list = document.createElement('dl');
+  const c = checks[l.url];
+  const facts = [['#', String(l.ordinal)], ['Target', l.url || l.href], ['Anchor', l.anchor || '(empty)'],
+    ['Class', l.anchor_class], ['Scope', l.scope], ['Follow', `${l.follow}${l.effective_follow !== l.follow ? ` (effective ${l.effective_follow})` : ''}`],
+    ['Kind', l.kind], ['Weight', l.weight.toFixed(2)]];
+  if (l.context) facts.push(['Context', l.context]);
+  if (c) facts.push(['Check', `${c.status}${c.http_status ? ` ${c.http_status}` : ''}`]);
+  if (l.hidden) facts.push(['Hidden', 'yes']);
+  if (l.rendered_only) facts.push(['Rendered only', 'yes: not in the raw HTML']);
+  for (const [k, v] of facts) list.append(text('dt', k), text('dd', v));
+  cell.append(list);
+  row.append(cell);
+  return row;
+}
+
 function renderTable() {
-  const head = $('links').tHead;
+  const table = $('links');
+  if (!table.querySelector('colgroup')) {
+    const cols = document.createElement('colgroup');
+    for (const [key] of COLUMNS) {
+      const col = document.createElement('col');
+      col.className = key;
+      cols.append(col);
+    }
+    table.prepend(cols);
+  }
+  const head = table.tHead;
   head.replaceChildren();
   const tr = document.createElement('tr');
   for (const [key, label] of COLUMNS) {
@@ -118,16 +148,29 @@ function renderTable() {
   const fragment = document.createDocumentFragment();
   for (const l of rows.slice(0, 2000)) {
     const row = document.createElement('tr');
+    row.className = 'link';
+    row.dataset.ordinal = String(l.ordinal);
     const status = statusOf(l);
-    row.append(text('td', String(l.ordinal)));
     const cell = document.createElement('td');
+    cell.className = 'clip';
     cell.append(text('span', status, `pill ${status}`));
-    row.append(cell, text('td', l.anchor), text('td', l.anchor_class), text('td', l.placement), text('td', l.scope),
-               text('td', l.url || l.href));
     const c = checks[l.url];
-    row.append(text('td', c ? `${c.status}${c.http_status ? ` ${c.http_status}` : ''}` : ''));
+    if (c && c.status !== 'ok') cell.append(' ', text('span', c.status, 'muted'));
+    const anchor = text('td', l.anchor || '(empty)', 'clip');
+    anchor.title = l.anchor;
+    const target = text('td', l.host || l.url || l.href, 'clip');
+    target.title = l.url || l.href;
+    row.append(cell, anchor, target, text('td', l.placement, 'clip'));
     if (l.rendered_only) row.title = 'only in the rendered page';
+    const open = expanded.has(l.ordinal);
+    row.setAttribute('aria-expanded', String(open));
+    row.addEventListener('click', () => {
+      if (expanded.has(l.ordinal)) expanded.delete(l.ordinal);
+      else expanded.add(l.ordinal);
+      renderTable();
+    });
     fragment.append(row);
+    if (open) fragment.append(detailRow(l));
   }
   body.replaceChildren(fragment);
   $('status').textContent = `${rows.length} of ${report.links.length} links shown${rows.length > 2000 ? ' (first 2000 drawn)' : ''}`;
@@ -205,6 +248,7 @@ async function renderDomainCard() {
   full.href = `${answer.serverUrl}/v1/overview?target=${encodeURIComponent(o.domain)}`;
   full.target = '_blank';
   full.textContent = 'Full report (JSON)';
+  full.className = 'report-link';
   box.append(full);
 }
 
@@ -288,6 +332,8 @@ async function compare() {
   box.append(statGrid(Object.entries(g.categories)));
   const table = document.createElement('table');
   table.id = 'gap-table';
+  const wrap = document.createElement('div');
+  wrap.className = 'tablewrap scrollx';  // five targets' columns scroll inside their own box
   const head = document.createElement('tr');
   for (const h of ['Domain', 'Authority', 'Categories', ...g.targets]) head.append(text('th', h));
   table.append(head);
@@ -297,7 +343,8 @@ async function compare() {
     for (const t of g.targets) row.append(text('td', String(r.backlinks[t])));
     table.append(row);
   }
-  box.append(table);
+  wrap.append(table);
+  box.append(wrap);
 }
 
 async function load(fresh = false) {

@@ -197,6 +197,27 @@ async function open(p, host) {
 const overlay = (tabId, show = true) => worker.evaluate(([t, s]) => globalThis.linklens.toggleOverlay(t, { show: s }), [tabId, show]);
 const report = (tabId, fresh = false) => worker.evaluate(([t, f]) => globalThis.linklens.pageReport(t, { fresh: f }), [tabId, fresh]);
 const state = (tabId, ordinal) => worker.evaluate(([t, o]) => chrome.tabs.sendMessage(t, { type: 'linklens:overlay-state', ordinal: o }), [tabId, ordinal]);
+// The panel reads at side-panel widths: nothing wider than the page at 360 and 480 px (tables
+// that need more scroll inside their own box). A screenshot is kept at each width.
+async function assertPanelFits(p, name) {
+  for (const width of [360, 480]) {
+    await p.setViewportSize({ width, height: 900 });
+    await p.waitForTimeout(50);
+    const o = await p.evaluate(() => {
+      const client = document.documentElement.clientWidth;
+      // Nothing may reach into the body's right padding either (a box cut at the window's edge);
+      // inside a box that scrolls on its own (.scrollx, .tablewrap) content may be wider.
+      const limit = document.body.getBoundingClientRect().right - parseFloat(getComputedStyle(document.body).paddingRight);
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > limit + 0.5 && !e.parentElement.closest('.scrollx, .tablewrap'))
+        .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className}` : ''}`);
+      return { scroll: document.documentElement.scrollWidth, client, wide: wide.slice(0, 5) };
+    });
+    assert.ok(o.scroll <= o.client && o.wide.length === 0, `${name} at ${width} px: scrollWidth ${o.scroll} > ${o.client}: ${o.wide.join(', ')}`);
+    await p.screenshot({ path: path.join(artifacts, `${name}-${width}px.png`), fullPage: true });
+  }
+}
+
 const statusOf = (l) => (l.effective_follow === 'follow' ? l.follow : (l.follow === 'follow' ? 'nofollow' : l.follow));
 
 test('every rel variant and case, the overlay, its legend and hover card', async () => {
@@ -359,11 +380,16 @@ test('the linklens:page-report message, the panel and the broken-link check', as
   const answer = await ext.evaluate((t) => chrome.runtime.sendMessage({ type: 'linklens:page-report', tabId: t }), tabId);
   assert.deepEqual(Object.keys(answer).filter((k) => k === 'page' || k === 'links'), ['page', 'links']);
   assert.equal(answer.links.length, 3);
-  await ext.waitForSelector('#links tbody tr');
-  assert.equal(await ext.locator('#links tbody tr').count(), 3);
+  await ext.waitForSelector('#links tbody tr.link');
+  assert.equal(await ext.locator('#links tbody tr.link').count(), 3);
   await ext.fill('#search', 'missing');
-  assert.equal(await ext.locator('#links tbody tr').count(), 1);
+  assert.equal(await ext.locator('#links tbody tr.link').count(), 1);
   await ext.fill('#search', '');
+  // A row opens on click to the link's details; the list itself is one line per link.
+  await ext.locator('#links tbody tr.link').first().click();
+  assert.equal(await ext.locator('#links tbody tr.detail').count(), 1);
+  assert.match(await ext.locator('#links tbody tr.detail').textContent(), /Target.*Class.*Scope/s);
+  await assertPanelFits(ext, 'panel-links');
   const checked = await ext.evaluate((t) => chrome.runtime.sendMessage({ type: 'linklens:check-links', tabId: t, timeoutMs: 3000 }), tabId);
   assert.equal(checked.results[url('/rel.html')].status, 'ok');
   assert.equal(checked.results[url('/missing.html')].status, 'broken');
@@ -468,6 +494,7 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   assert.equal(await panel.locator(`#gap-result svg text[data-region="${full.targets.join('+')}"]`).textContent(), String(full.referring_domains));
   assert.equal(await panel.locator('#gap-table tr').count(), Math.min(300, gap.referring_domains.length) + 1);
   await panel.locator('#gap').screenshot({ path: path.join(artifacts, 'panel-gap.png') });
+  await assertPanelFits(panel, 'panel-server');
   await panel.close();
   await page.close();
 
