@@ -4,7 +4,7 @@
 import { bars, histogram, timeline, venn } from './charts.js';
 import './protocol.js';
 
-const { MESSAGES, STATUS_COLOURS, statusOf, authoritySourceLabel } = globalThis.linklensProtocol;
+const { MESSAGES, STATUS_COLOURS, statusOf, problemOf, reportCounts, authoritySourceLabel } = globalThis.linklensProtocol;
 
 const $ = (id) => document.getElementById(id);
 // panel.html?tab=ID pins the panel to one tab (opened as a page); otherwise it follows the active tab.
@@ -70,13 +70,14 @@ function renderSummary() {
   const box = $('summary');
   box.replaceChildren(text('h2', 'Summary'));
   const links = report.links;
-  const stats = [
-    ['links', links.length],
-    ...Object.entries(count(links, statusOf)),
-    ...Object.entries(count(links, (l) => l.scope)),
-    ['hidden', links.filter((l) => l.hidden).length],
-    ['rendered only', links.filter((l) => l.rendered_only).length],
-  ];
+  // The overlay's legend counts with the same function: one set of numbers for one report.
+  const c = reportCounts(links);
+  const stats = [['links', c.links]];
+  for (const key of ['follow', 'nofollow', 'sponsored', 'ugc', 'internal', 'subdomain', 'external', 'other']) {
+    if (c[key]) stats.push([key, c[key]]);
+  }
+  stats.push(['hidden', c.hidden], ['rendered only', c.rendered_only]);
+  if (c.malformed) stats.push(['malformed', c.malformed]);
   box.append(statGrid(stats));
   box.append(text('h2', 'Placement'));
   box.append(bars(Object.entries(count(links, (l) => l.placement)).map(([label, value]) => ({ label, value })), { title: 'links by placement' }));
@@ -111,6 +112,7 @@ function detailRow(l) {
     ['Kind', l.kind], ['Weight', l.weight.toFixed(2)]];
   if (l.context) facts.push(['Context', l.context]);
   if (c) facts.push(['Check', `${c.status}${c.http_status ? ` ${c.http_status}` : ''}`]);
+  if (problemOf(l)) facts.push(['Malformed', problemOf(l)]);
   if (l.hidden) facts.push(['Hidden', 'yes']);
   if (l.rendered_only) facts.push(['Rendered only', 'yes: not in the raw HTML']);
   for (const [k, v] of facts) list.append(text('dt', k), text('dd', v));
@@ -156,6 +158,7 @@ function renderTable() {
     cell.append(text('span', status, `pill ${status}`));
     const c = checks[l.url];
     if (c && c.status !== 'ok') cell.append(' ', text('span', c.status, 'muted'));
+    if (problemOf(l)) cell.append(' ', text('span', 'malformed', 'pill malformed'));
     const anchor = text('td', l.anchor || '(empty)', 'clip');
     anchor.title = l.anchor;
     const target = text('td', l.host || l.url || l.href, 'clip');

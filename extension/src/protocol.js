@@ -44,6 +44,39 @@ globalThis.linklensProtocol =
       return link.follow === 'follow' ? 'nofollow' : link.follow;
     }
 
+    // Schemes a link may rightly have besides http(s): anything else is a typo or a broken link
+    // (a real page's "ttps://" parses as an unknown scheme).
+    const KNOWN_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:', 'sms:', 'javascript:', 'data:', 'ftp:', 'ftps:',
+      'file:', 'blob:', 'about:', 'callto:', 'skype:', 'whatsapp:', 'viber:', 'geo:', 'maps:', 'market:', 'itms-apps:',
+      'intent:', 'magnet:', 'irc:', 'ircs:', 'news:', 'nntp:', 'webcal:', 'feed:', 'spotify:', 'zoommtg:', 'msteams:',
+      'chrome:', 'chrome-extension:', 'moz-extension:', 'view-source:', 'ws:', 'wss:', 'urn:', 'sip:', 'sips:', 'xmpp:']);
+
+    // Why a link is malformed, for people, or '' when it is not: its href does not parse as a
+    // URL, or it names a scheme no browser knows.
+    function problemOf(link) {
+      if (!link.url) return `the href does not parse as a URL: "${link.href}"`;
+      if (link.scope !== 'other') return '';
+      const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(link.url)?.[1]?.toLowerCase() ?? '';
+      if (!scheme || KNOWN_SCHEMES.has(scheme)) return '';
+      const near = /^h?t?t?p?s?:$/.test(scheme) || /^htt?ps?:$/.test(scheme) ? ' (a typo of https:?)' : '';
+      return `unknown scheme "${scheme}"${near}`;
+    }
+
+    // The page's totals, counted once here for the overlay's legend and the panel's summary, so
+    // both say the same numbers for the same report. Statuses count every link; scopes split.
+    function reportCounts(links) {
+      const c = { links: links.length, follow: 0, nofollow: 0, sponsored: 0, ugc: 0, internal: 0, subdomain: 0, external: 0,
+        other: 0, malformed: 0, hidden: 0, rendered_only: 0 };
+      for (const l of links) {
+        c[statusOf(l)]++;
+        if (l.scope in c) c[l.scope]++;
+        if (problemOf(l)) c.malformed++;
+        if (l.hidden) c.hidden++;
+        if (l.rendered_only) c.rendered_only++;
+      }
+      return c;
+    }
+
     // "#16a34a" -> "rgba(22,163,74,0.1)": the tinted fill under a status colour.
     function tint(hex, alpha) {
       const n = Number.parseInt(hex.slice(1), 16);
@@ -59,6 +92,7 @@ globalThis.linklensProtocol =
     }
 
     return Object.freeze({
-      MESSAGES, OVERLAY_FIELDS, STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint, authoritySourceLabel,
+      MESSAGES, OVERLAY_FIELDS, STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, problemOf, reportCounts, tint,
+      authoritySourceLabel,
     });
   })();

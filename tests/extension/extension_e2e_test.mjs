@@ -281,6 +281,39 @@ test('the content-block scorer: the browser places every link as the CLI does', 
   await page.close();
 });
 
+test('malformed and mailto/tel links get boxes; the legend and the panel count alike', async () => {
+  const { page, tabId } = await open('/malformed.html');
+  await overlay(tabId);
+  const r = await report(tabId, true);
+  const s = await state(tabId);
+  assert.equal(s.boxes, r.links.filter((l) => !l.hidden).length, 'every shown link has a box, other-scope ones too');
+  assert.equal(s.malformed, 2, 'the ttps:// typo and the href that does not parse');
+  assert.equal(s.other, 4, 'mailto:, tel: and the two malformed ones');
+  const typo = r.links.findIndex((l) => l.anchor === 'typo link');
+  assert.match((await state(tabId, typo)).cardFor, /^MALFORMED: unknown scheme "ttps:" \(a typo of https:\?\)/);
+  const bad = r.links.findIndex((l) => l.anchor === 'bad host');
+  assert.match((await state(tabId, bad)).cardFor, /^MALFORMED: the href does not parse as a URL/);
+  assert.match(s.legend, /Linklens: 6 links/);
+  assert.match(s.legend, /hidden 1 · rendered only 0/);
+  assert.match(s.legend, /malformed 2/);
+
+  // The panel's summary says the legend's numbers.
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/src/panel.html?tab=${tabId}`);
+  await ext.waitForSelector('#summary .stat[data-key="links"]');
+  const stat = async (key) => Number(await ext.locator(`#summary .stat[data-key="${key}"] b`).textContent());
+  assert.equal(await stat('links'), 6);
+  assert.equal(await stat('hidden'), 1);
+  assert.equal(await stat('malformed'), 2);
+  for (const key of ['follow', 'external', 'other']) {
+    assert.match(s.legend, new RegExp(`${key} ${await stat(key)}`), key);
+  }
+  assert.equal(await ext.locator('#links .pill.malformed').count(), 2);
+  await ext.close();
+  await overlay(tabId, false);
+  await page.close();
+});
+
 test('meta robots nofollow and X-Robots-Tag nofollow make every link nofollow', async () => {
   const meta = await open('/meta-nofollow.html');
   await overlay(meta.tabId);

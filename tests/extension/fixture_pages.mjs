@@ -37,6 +37,13 @@ export function fixturePages({ indexedDomain, badgeDomains }) {
       `<p>${prose.repeat(3)}</p></div></div>` +
       '<footer><a href="/about">About us</a></footer>'),
   };
+  // Links a user wants to see most: a typo'd scheme, an href that does not parse, beside mailto:,
+  // tel:, a hidden link and a plain one.
+  pages['/malformed.html'] = {
+    html: page('Malformed', `<p>${prose}<a href="https://ok.example/">fine link</a> <a id="typo" href="ttps://typo.example/page">typo link</a> ` +
+      '<a id="bad" href="http://[bad/">bad host</a> <a href="mailto:desk@ok.example">mail us</a> <a href="tel:+15550100">call us</a> ' +
+      '<a href="/gone" style="display:none">hidden one</a></p>'),
+  };
   pages['/meta-nofollow.html'] = {
     html: page('Meta nofollow', `<p><a href="https://a.example/">A</a> <a href="https://b.example/" rel="ugc">B</a></p>`,
       '<meta name="robots" content="index, nofollow">'),

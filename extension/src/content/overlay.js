@@ -5,7 +5,9 @@
 (() => {
   globalThis.linklensContent ??= {};
   if (globalThis.linklensContent.createOverlay) return;  // injected again: already here
-  const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, tint, authoritySourceLabel } = globalThis.linklensProtocol;
+  const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, problemOf, reportCounts, tint, authoritySourceLabel } =
+    globalThis.linklensProtocol;
+  const MALFORMED_COLOUR = '#b91c1c';
 
   // state: { report, elements, frames, authority, overlayOn, lastPaintMs }, shared with part 3;
   // onClose: what the legend's Close button does.
@@ -19,6 +21,8 @@
       .box { position: absolute; box-sizing: border-box; border: 2px solid; border-radius: 2px; pointer-events: none; }
       .box.internal { border-style: dashed; }
       ${STATUSES.map((s) => `.${s} { border-color: ${STATUS_COLOURS[s]}; background: ${tint(STATUS_COLOURS[s], 0.1)}; }`).join('\n    ')}
+      .box.other { border-color: ${OTHER_COLOUR}; background: ${tint(OTHER_COLOUR, 0.08)}; border-style: dotted; }
+      .box.malformed { border: 3px double ${MALFORMED_COLOUR}; background: ${tint(MALFORMED_COLOUR, 0.12)}; }
       .badge { position: absolute; font: 600 10px/14px system-ui, sans-serif; color: #fff; background: #1e3a8a; padding: 0 3px; border-radius: 3px; transform: translateY(-100%); }
       .legend { position: fixed; top: 12px; right: 12px; z-index: 2147483647; background: #fff; color: #111; font: 13px/1.4 system-ui, sans-serif;
                 border: 1px solid #d4d4d8; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.18); min-width: 210px; pointer-events: auto; }
@@ -31,7 +35,7 @@
       .card { position: fixed; z-index: 2147483647; max-width: 360px; background: #18181b; color: #fafafa; font: 12px/1.45 system-ui, sans-serif;
               border-radius: 6px; padding: 8px 10px; pointer-events: none; box-shadow: 0 4px 16px rgba(0,0,0,.3); white-space: pre-wrap; word-break: break-all; }
       .hide-follow .follow, .hide-nofollow .nofollow, .hide-sponsored .sponsored, .hide-ugc .ugc,
-      .hide-internal .internal, .hide-external .external { display: none; }
+      .hide-internal .internal, .hide-external .external, .hide-other .other { display: none; }
     `;
     const layer = document.createElement('div');
     layer.className = 'layer';
@@ -57,7 +61,7 @@
       const h = document.createElement('h1');
       h.textContent = `Linklens: ${state.report.links.length} links`;
       legend.append(h);
-      for (const key of [...STATUSES, 'internal', 'external']) {
+      for (const key of [...STATUSES, 'internal', 'external', 'other']) {
         const label = document.createElement('label');
         const box = document.createElement('input');
         box.type = 'checkbox';
@@ -71,12 +75,15 @@
         swatch.className = 'swatch';
         swatch.style.borderColor = STATUS_COLOURS[key] ?? OTHER_COLOUR;
         if (key === 'internal') swatch.style.borderStyle = 'dashed';
+        if (key === 'other') swatch.style.borderStyle = 'dotted';
         const text = document.createElement('span');
-        text.textContent = `${key} ${counts[key] ?? 0}`;
+        // internal counts the page's own subdomains too, as its boxes do.
+        text.textContent = `${key} ${key === 'internal' ? counts.internal + counts.subdomain : counts[key] ?? 0}`;
         label.append(box, swatch, text);
         legend.append(label);
       }
-      line(legend, `hidden ${counts.hidden} · rendered only ${counts.rendered_only} · other ${counts.other}`, 'muted');
+      line(legend, `hidden ${counts.hidden} · rendered only ${counts.rendered_only}`, 'muted');
+      if (counts.malformed) line(legend, `malformed ${counts.malformed} (double red box)`, 'warn');
       const robots = state.report.page.robots ?? {};
       if (robots.nofollow) line(legend, `Page nofollow (${(state.report.page.robots_sources ?? []).join('; ')}): no link passes equity`, 'warn');
       if (robots.noindex) line(legend, 'Page noindex', 'warn');
@@ -93,21 +100,20 @@
       layer.style.width = `${doc.scrollWidth}px`;
       layer.style.height = `${doc.scrollHeight}px`;
       const sx = window.scrollX, sy = window.scrollY;
-      const counts = { follow: 0, nofollow: 0, sponsored: 0, ugc: 0, internal: 0, external: 0, hidden: 0, rendered_only: 0, other: 0 };
+      const counts = reportCounts(state.report.links);  // the panel's numbers, from the same function
       const fragment = document.createDocumentFragment();
       state.report.links.forEach((link, i) => {
         const el = state.elements[i];
-        if (link.rendered_only) counts.rendered_only++;
-        if (link.scope === 'other') { counts.other++; return; }
         const status = statusOf(link);
-        counts[status]++;
-        counts[link.scope === 'external' ? 'external' : 'internal']++;
-        if (link.hidden || !el) { counts.hidden += link.hidden ? 1 : 0; return; }
+        if (link.hidden || !el) return;
         // One box per line box: a link wrapping over two lines gets two boxes, not one around both.
         const rects = [...el.getClientRects()].filter((q) => q.width > 0 || q.height > 0).slice(0, 4);
         if (!rects.length) return;
         const off = state.frames[i] ?? { x: 0, y: 0 };
-        const kind = `${status} ${link.scope === 'external' ? 'external' : 'internal'}`;
+        // Every link gets a box: mailto:, tel: and the like as "other", and one whose href does not
+        // parse (or names an unknown scheme, a "ttps://" typo) as "malformed", the one to fix.
+        const scope = link.scope === 'external' || link.scope === 'other' ? link.scope : 'internal';
+        const kind = `${status} ${scope}${problemOf(link) ? ' malformed' : ''}`;
         for (const q of rects) {
           const box = document.createElement('div');
           box.className = `box ${kind}`;
@@ -144,6 +150,8 @@
         `Placement: ${link.placement} · ${link.scope} · ${link.kind}`,
         `Target: ${link.url || link.href}`,
       ];
+      const problem = problemOf(link);
+      if (problem) lines.unshift(`MALFORMED: ${problem}`);
       const a = state.authority[link.domain];
       if (link.scope === 'external' && a) {
         const known = a.authority_score !== null && a.authority_score !== undefined;
@@ -187,6 +195,8 @@
         boxes: boxes.length,
         badges: [...layer.querySelectorAll('.badge')].map((b) => b.textContent),
         byStatus,
+        malformed: boxes.filter((b) => b.classList.contains('malformed')).length,
+        other: boxes.filter((b) => b.classList.contains('other')).length,
         legend: legend.textContent,
         card: card.hidden ? null : { ordinal: Number(card.dataset.ordinal), text: card.textContent },
         cardFor: ordinal === undefined || !state.report ? null : cardText(ordinal),
