@@ -310,6 +310,28 @@ test('malformed and mailto/tel links get boxes; the legend and the panel count a
   }
   assert.equal(await ext.locator('#links .pill.malformed').count(), 2);
   await ext.close();
+
+  // The legend moves out of the way by its title bar and minimises; the site remembers both.
+  const before = s.legendBox;
+  await page.mouse.move(before.left + 30, before.top + 12);
+  await page.mouse.down();
+  await page.mouse.move(before.left - 270, before.top + 212, { steps: 6 });
+  await page.mouse.up();
+  const moved = (await state(tabId)).legendBox;
+  assert.ok(Math.abs(moved.left - (before.left - 300)) < 3 && Math.abs(moved.top - (before.top + 200)) < 3,
+    `dragged to ${JSON.stringify(moved)} from ${JSON.stringify(before)}`);
+  await page.mouse.click(moved.left + moved.width - 22, moved.top + 21);  // the minimise button, right of the title
+  await page.waitForTimeout(100);
+  const small = await state(tabId);
+  assert.equal(small.legendMinimised, true);
+  assert.ok(small.legendBox.height < before.height / 2, `minimised to ${small.legendBox.height} px`);
+  await page.screenshot({ path: path.join(artifacts, 'overlay-legend-moved.png') });
+  await page.reload();
+  await overlay(tabId);
+  await page.waitForTimeout(200);
+  const again = await state(tabId);
+  assert.equal(again.legendMinimised, true, 'minimised on this site after a reload');
+  assert.ok(Math.abs(again.legendBox.left - moved.left) < 3 && Math.abs(again.legendBox.top - moved.top) < 3, 'in the same place after a reload');
   await overlay(tabId, false);
   await page.close();
 });

@@ -26,7 +26,11 @@
       .badge { position: absolute; font: 600 10px/14px system-ui, sans-serif; color: #fff; background: #1e3a8a; padding: 0 3px; border-radius: 3px; transform: translateY(-100%); }
       .legend { position: fixed; top: 12px; right: 12px; z-index: 2147483647; background: #fff; color: #111; font: 13px/1.4 system-ui, sans-serif;
                 border: 1px solid #d4d4d8; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.18); min-width: 210px; pointer-events: auto; }
-      .legend h1 { font-size: 14px; margin: 0 0 6px; }
+      .legend h1 { font-size: 14px; margin: 0 0 6px; cursor: move; user-select: none; display: flex; gap: 8px; align-items: center; }
+      .legend h1 span { flex: 1; }
+      .legend h1 button { margin: 0; padding: 0 6px; font: 600 13px/18px system-ui, sans-serif; cursor: pointer; }
+      .legend.minimised > :not(h1) { display: none; }
+      .legend.minimised h1 { margin: 0; }
       .legend label { display: flex; gap: 6px; align-items: center; cursor: pointer; }
       .legend .swatch { width: 12px; height: 12px; border: 2px solid; border-radius: 2px; }
       .legend .warn { color: #b91c1c; font-weight: 600; margin-top: 6px; }
@@ -48,6 +52,45 @@
 
     const hiddenClasses = new Set();
 
+    // The legend's place on this site (dragged by its title, minimised with its button), kept in
+    // the extension's storage per host so it stays off the content a user reads there.
+    const placeKey = `legend:${location.host}`;
+    let place = { x: null, y: null, minimised: false };
+    const applyPlace = () => {
+      legend.classList.toggle('minimised', place.minimised);
+      if (place.x === null) return;
+      const w = legend.offsetWidth || 220, h = legend.offsetHeight || 40;
+      const x = Math.min(Math.max(0, place.x), Math.max(0, window.innerWidth - w));
+      const y = Math.min(Math.max(0, place.y), Math.max(0, window.innerHeight - h));
+      legend.style.left = `${x}px`;
+      legend.style.top = `${y}px`;
+      legend.style.right = 'auto';
+    };
+    const savePlace = () => chrome.storage?.local?.set({ [placeKey]: place }).catch(() => {});
+    chrome.storage?.local?.get(placeKey).then((stored) => {
+      if (stored?.[placeKey]) place = { ...place, ...stored[placeKey] };
+      applyPlace();
+    }).catch(() => {});
+
+    function startDrag(event) {
+      if (event.button !== 0 || event.target.closest?.('button')) return;
+      event.preventDefault();
+      const r = legend.getBoundingClientRect();
+      const dx = event.clientX - r.left, dy = event.clientY - r.top;
+      const move = (e) => {
+        place.x = e.clientX - dx;
+        place.y = e.clientY - dy;
+        applyPlace();
+      };
+      const up = () => {
+        window.removeEventListener('pointermove', move, true);
+        window.removeEventListener('pointerup', up, true);
+        savePlace();
+      };
+      window.addEventListener('pointermove', move, true);
+      window.addEventListener('pointerup', up, true);
+    }
+
     function line(parent, text, className) {
       const div = document.createElement('div');
       div.textContent = text;
@@ -59,7 +102,20 @@
     function drawLegend(counts) {
       legend.replaceChildren();
       const h = document.createElement('h1');
-      h.textContent = `Linklens: ${state.report.links.length} links`;
+      h.title = 'Drag to move';
+      const title = document.createElement('span');
+      title.textContent = `Linklens: ${state.report.links.length} links`;
+      const minimise = document.createElement('button');
+      minimise.className = 'minimise';
+      minimise.textContent = place.minimised ? '+' : '–';
+      minimise.title = place.minimised ? 'Show the legend' : 'Minimise the legend';
+      minimise.addEventListener('click', () => {
+        place.minimised = !place.minimised;
+        savePlace();
+        drawLegend(counts);
+      });
+      h.append(title, minimise);
+      h.addEventListener('pointerdown', startDrag);
       legend.append(h);
       for (const key of [...STATUSES, 'internal', 'external', 'other']) {
         const label = document.createElement('label');
@@ -92,6 +148,7 @@
       close.textContent = 'Close';
       close.addEventListener('click', () => onClose());
       legend.append(close);
+      applyPlace();
     }
 
     function draw() {
@@ -198,6 +255,8 @@
         malformed: boxes.filter((b) => b.classList.contains('malformed')).length,
         other: boxes.filter((b) => b.classList.contains('other')).length,
         legend: legend.textContent,
+        legendBox: (({ left, top, width, height }) => ({ left, top, width, height }))(legend.getBoundingClientRect()),
+        legendMinimised: legend.classList.contains('minimised'),
         card: card.hidden ? null : { ordinal: Number(card.dataset.ordinal), text: card.textContent },
         cardFor: ordinal === undefined || !state.report ? null : cardText(ordinal),
         paint_ms: state.lastPaintMs,
