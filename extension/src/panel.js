@@ -80,9 +80,9 @@ function renderSummary() {
   if (c.malformed) stats.push(['malformed', c.malformed]);
   box.append(statGrid(stats));
   box.append(text('h2', 'Placement'));
-  box.append(bars(Object.entries(count(links, (l) => l.placement)).map(([label, value]) => ({ label, value })), { title: 'links by placement' }));
+  box.append(bars(Object.entries(count(links, (l) => l.placement)).map(([label, value]) => ({ label, value })), { title: 'links by placement', xLabel: 'links', yLabel: 'placement' }));
   box.append(text('h2', 'Anchor classes'));
-  box.append(bars(Object.entries(count(links, (l) => l.anchor_class)).map(([label, value]) => ({ label, value })), { colour: '#7c3aed', title: 'anchor classes' }));
+  box.append(bars(Object.entries(count(links, (l) => l.anchor_class)).map(([label, value]) => ({ label, value })), { colour: '#7c3aed', title: 'anchor classes', xLabel: 'links', yLabel: 'anchor class' }));
 }
 
 function filtered() {
@@ -225,7 +225,7 @@ async function renderDomainCard() {
   const trend = () => {
     if (!answer.trend?.length) return;
     box.append(text('h2', 'Authority Score trend'));
-    box.append(histogram(answer.trend.map((p) => ({ label: p.date.slice(0, 7), value: p.authority_score })), { colour: '#0891b2', title: 'Authority Score per web-graph release' }));
+    box.append(histogram(answer.trend.map((p) => ({ label: p.date.slice(0, 7), value: p.authority_score })), { colour: '#0891b2', title: 'Authority Score per web-graph release', xLabel: 'web-graph release', yLabel: 'score' }));
   };
   if (!o.indexed) {
     box.append(statGrid([['authority', score]]), source);
@@ -242,11 +242,11 @@ async function renderDomainCard() {
   for (const a of o.top_anchors.slice(0, 5)) list.append(text('li', `${a.anchor || '(empty)'} (${a.referring_domains} domains)`));
   box.append(list);
   box.append(text('h2', 'Referring domains by authority'));
-  box.append(histogram(answer.buckets.map((b) => ({ label: String(b.from), value: b.referring_domains })), { title: 'referring domains by authority' }));
+  box.append(histogram(answer.buckets.map((b) => ({ label: String(b.from), value: b.referring_domains })), { title: 'referring domains by authority', xLabel: 'Authority Score (from)', yLabel: 'domains' }));
   box.append(text('h2', 'Anchor classes'));
-  box.append(bars(Object.entries(o.anchor_classes).map(([label, value]) => ({ label, value })), { colour: '#7c3aed', title: 'anchor classes of backlinks' }));
+  box.append(bars(Object.entries(o.anchor_classes).map(([label, value]) => ({ label, value })), { colour: '#7c3aed', title: 'anchor classes of backlinks', xLabel: 'backlinks', yLabel: 'anchor class' }));
   box.append(text('h2', 'New and lost per snapshot'));
-  box.append(timeline(answer.history.map((h) => ({ label: `#${h.snapshot}`, up: h.new_backlinks, down: h.lost_backlinks })), { title: 'new and lost backlinks' }));
+  box.append(timeline(answer.history.map((h) => ({ label: `#${h.snapshot}`, up: h.new_backlinks, down: h.lost_backlinks })), { title: 'new and lost backlinks', xLabel: 'snapshot', yLabel: 'backlinks' }));
   const full = document.createElement('a');
   full.href = `${answer.serverUrl}/v1/overview?target=${encodeURIComponent(o.domain)}`;
   full.target = '_blank';
@@ -267,7 +267,7 @@ async function renderAudit() {
     ['to review', a.summary.by_action.review.referring_domains], ['referring domains', a.summary.referring_domains]]));
   if (a.summary.top_reasons.length) {
     box.append(text('div', 'Top reasons (referring domains to review or disavow):', 'muted'));
-    box.append(bars(a.summary.top_reasons.map((r) => ({ label: r.signal, value: r.referring_domains })), { colour: '#dc2626', title: 'top reasons' }));
+    box.append(bars(a.summary.top_reasons.map((r) => ({ label: r.signal, value: r.referring_domains })), { colour: '#dc2626', title: 'top reasons', xLabel: 'referring domains', yLabel: 'signal' }));
   }
   for (const f of a.findings) box.append(text('div', f.detail, f.severity === 'warning' ? 'warn' : 'muted'));
   box.append(auditDomainList(a));

@@ -200,6 +200,14 @@ const state = (tabId, ordinal) => worker.evaluate(([t, o]) => chrome.tabs.sendMe
 // The panel reads at side-panel widths: nothing wider than the page at 360 and 480 px (tables
 // that need more scroll inside their own box). A screenshot is kept at each width.
 async function assertPanelFits(p, name) {
+  // Every axis chart names both its axes (the Venn diagram names its circles instead).
+  const charts = await p.evaluate(() => [...document.querySelectorAll('svg.chart')].map((svg) => ({
+    label: svg.getAttribute('aria-label'),
+    x: svg.querySelector('.axis-title[data-axis="x"]')?.textContent ?? '',
+    y: svg.querySelector('.axis-title[data-axis="y"]')?.textContent ?? '',
+  })));
+  assert.ok(charts.length > 0, `${name}: charts drawn`);
+  for (const c of charts) assert.ok(c.x && c.y, `${name}: chart "${c.label}" has labelled axes (x "${c.x}", y "${c.y}")`);
   for (const width of [360, 480]) {
     await p.setViewportSize({ width, height: 900 });
     await p.waitForTimeout(50);
