@@ -226,6 +226,28 @@ async function assertPanelFits(p, name) {
   }
 }
 
+// WCAG contrast of two "rgb(r, g, b)" colours (or #rrggbb).
+function contrast(a, b) {
+  const rgb = (c) => (c.startsWith('#') ? [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16)) : c.match(/[\d.]+/g).slice(0, 3).map(Number));
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+// Every badge: its number at least 4.5:1 on its fill, its ring at least 3:1 on the page colour
+// measured around it, which must be the page's own.
+function assertBadgeContrast(colours, pageColour, where) {
+  assert.ok(colours.length > 0, `${where}: badges drawn`);
+  for (const c of colours) {
+    assert.equal(c.page, pageColour.replace(/ /g, ''), `${where}: the colour around the badge`);
+    assert.ok(contrast(c.text, c.fill) >= 4.5, `${where}: badge text ${c.text} on ${c.fill}: ${contrast(c.text, c.fill).toFixed(2)}`);
+    assert.ok(contrast(c.ring, c.page) >= 3, `${where}: badge ring ${c.ring} on ${c.page}: ${contrast(c.ring, c.page).toFixed(2)}`);
+  }
+}
+
 const statusOf = (l) => (l.effective_follow === 'follow' ? l.follow : (l.follow === 'follow' ? 'nofollow' : l.follow));
 
 test('every rel variant and case, the overlay, its legend and hover card', async () => {
@@ -514,6 +536,21 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
       /Authority: unknown/, 'an unknown domain has no score, not 0');
   }
   await page.screenshot({ path: path.join(artifacts, 'overlay-badges.png') });
+  assertBadgeContrast(s.badgeColours, 'rgb(255, 255, 255)', 'light page');
+  for (const [name, background] of [['dark', 'rgb(17, 17, 17)'], ['blue', 'rgb(29, 78, 216)']]) {
+    const variant = await open(`/indexed-${name}.html`, indexedDomain);
+    await overlay(variant.tabId);
+    let v = null;
+    for (let i = 0; i < 50; i++) {  // bounded
+      v = await state(variant.tabId);
+      if (v.badges.length) break;
+      await variant.page.waitForTimeout(100);
+    }
+    assert.ok(v.badges.length > 0, `badges on the ${name} page`);
+    assertBadgeContrast(v.badgeColours, background, `${name} page`);
+    await variant.page.screenshot({ path: path.join(artifacts, `overlay-badges-${name}.png`) });
+    await variant.page.close();
+  }
 
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/src/panel.html?tab=${tabId}`);

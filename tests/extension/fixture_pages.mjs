@@ -94,6 +94,14 @@ export function fixturePages({ indexedDomain, badgeDomains }) {
       html: page('An indexed site', `<article><p>${prose}</p><p>` + badgeDomains.map((d) => `<a href="https://${d}/">${d}</a>`).join(' ') +
         ' <a href="https://not-in-the-index.example/">unknown</a></p></article>'),
     };
+    // The same links on a dark and on a blue page: the badges must stay readable on both.
+    for (const [name, background, colour] of [['dark', '#111111', '#e5e7eb'], ['blue', '#1d4ed8', '#ffffff']]) {
+      pages[`/indexed-${name}.html`] = {
+        html: page(`An indexed site, ${name}`, `<div style="background:${background};color:${colour};padding:40px 8px">` +
+          `<p>${prose}</p><p style="line-height:2">` + badgeDomains.map((d) => `<a style="color:${colour}" href="https://${d}/">${d}</a>`).join(' ') +
+          '</p></div>'),
+      };
+    }
   }
   return pages;
 }

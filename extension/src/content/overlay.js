@@ -8,6 +8,26 @@
   const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, problemOf, reportCounts, tint, authoritySourceLabel } =
     globalThis.linklensProtocol;
   const MALFORMED_COLOUR = '#b91c1c';
+  const BADGE_FILL = '#1e3a8a', BADGE_TEXT = '#ffffff';  // 11.7:1
+
+  // WCAG relative luminance of [r, g, b] (0-255).
+  function luminance([r, g, b]) {
+    const c = [r, g, b].map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  // The colour the page paints behind an element: the first ancestor with an opaque-ish
+  // background colour, else the canvas (white).
+  function pageBackground(el) {
+    for (let a = el; a && a.nodeType === Node.ELEMENT_NODE; a = a.parentElement) {
+      const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(getComputedStyle(a).backgroundColor);
+      if (m && (m[4] === undefined || Number(m[4]) >= 0.5)) return [Number(m[1]), Number(m[2]), Number(m[3])];
+    }
+    return [255, 255, 255];
+  }
 
   // state: { report, elements, frames, authority, overlayOn, lastPaintMs }, shared with part 3;
   // onClose: what the legend's Close button does.
@@ -23,7 +43,7 @@
       ${STATUSES.map((s) => `.${s} { border-color: ${STATUS_COLOURS[s]}; background: ${tint(STATUS_COLOURS[s], 0.1)}; }`).join('\n    ')}
       .box.other { border-color: ${OTHER_COLOUR}; background: ${tint(OTHER_COLOUR, 0.08)}; border-style: dotted; }
       .box.malformed { border: 3px double ${MALFORMED_COLOUR}; background: ${tint(MALFORMED_COLOUR, 0.12)}; }
-      .badge { position: absolute; font: 600 10px/14px system-ui, sans-serif; color: #fff; background: #1e3a8a; padding: 0 3px; border-radius: 3px; transform: translateY(-100%); }
+      .badge { position: absolute; font: 600 10px/14px system-ui, sans-serif; color: ${BADGE_TEXT}; background: ${BADGE_FILL}; padding: 0 3px; border-radius: 3px; transform: translateY(-100%); }
       .legend { position: fixed; top: 12px; right: 12px; z-index: 2147483647; background: #fff; color: #111; font: 13px/1.4 system-ui, sans-serif;
                 border: 1px solid #d4d4d8; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.18); min-width: 210px; pointer-events: auto; }
       .legend h1 { font-size: 14px; margin: 0 0 6px; cursor: move; user-select: none; display: flex; gap: 8px; align-items: center; }
@@ -191,6 +211,13 @@
           badge.textContent = String(Math.round(a.authority_score));
           badge.style.left = `${r.left + sx + off.x}px`;
           badge.style.top = `${r.top + sy + off.y}px`;
+          // Its ring stands out from whatever the page paints there: black on light pages, white
+          // on dark or saturated ones (each at least 4.5:1 on the side it is chosen for).
+          const bg = pageBackground(el);
+          const ring = luminance(bg) >= 0.18 ? '#000000' : '#ffffff';
+          badge.style.boxShadow = `0 0 0 2px ${ring}`;
+          badge.dataset.ring = ring;
+          badge.dataset.page = `rgb(${bg.join(',')})`;
           fragment.append(badge);
         }
       });
@@ -251,6 +278,12 @@
         visible: state.overlayOn && host.isConnected,
         boxes: boxes.length,
         badges: [...layer.querySelectorAll('.badge')].map((b) => b.textContent),
+        // Each badge's colours as drawn, for contrast checks: its text and fill, its ring and the
+        // page colour around it.
+        badgeColours: [...layer.querySelectorAll('.badge')].map((b) => {
+          const cs = getComputedStyle(b);
+          return { text: cs.color, fill: cs.backgroundColor, ring: b.dataset.ring, page: b.dataset.page };
+        }),
         byStatus,
         malformed: boxes.filter((b) => b.classList.contains('malformed')).length,
         other: boxes.filter((b) => b.classList.contains('other')).length,
