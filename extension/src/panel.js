@@ -88,7 +88,8 @@ function renderSummary() {
 function filtered() {
   const q = $('search').value.trim().toLowerCase();
   const f = $('f-follow').value, s = $('f-scope').value, p = $('f-placement').value, r = $('f-rendered').checked;
-  const rows = report.links.filter((l) => (!f || statusOf(l) === f) && (!s || l.scope === s) && (!p || l.placement === p) &&
+  const matchesStatus = (l) => (f === 'malformed' ? Boolean(problemOf(l)) : f === 'broken' ? checks[l.url]?.status === 'broken' : statusOf(l) === f);
+  const rows = report.links.filter((l) => (!f || matchesStatus(l)) && (!s || l.scope === s) && (!p || l.placement === p) &&
     (!r || l.rendered_only) && (!q || l.anchor.toLowerCase().includes(q) || l.url.toLowerCase().includes(q)));
   const value = (l) => (sortKey === 'status' ? statusOf(l) : sortKey === 'check' ? checks[l.url]?.status ?? '' : l[sortKey] ?? '');
   rows.sort((a, b) => {
@@ -155,10 +156,11 @@ function renderTable() {
     const status = statusOf(l);
     const cell = document.createElement('td');
     cell.className = 'clip';
-    cell.append(text('span', status, `pill ${status}`));
+    // A problem shows in place of the status (the status stays in the details).
     const c = checks[l.url];
-    if (c && c.status !== 'ok') cell.append(' ', text('span', c.status, 'muted'));
-    if (problemOf(l)) cell.append(' ', text('span', 'malformed', 'pill malformed'));
+    if (problemOf(l)) cell.append(text('span', 'malformed', 'pill malformed'));
+    else if (c && c.status !== 'ok') cell.append(text('span', c.status, `pill check-${c.status}`));
+    else cell.append(text('span', status, `pill ${status}`));
     const anchor = text('td', l.anchor || '(empty)', 'clip');
     anchor.title = l.anchor;
     const target = text('td', l.host || l.url || l.href, 'clip');
@@ -352,6 +354,7 @@ async function compare() {
 
 async function load(fresh = false) {
   $('status').textContent = 'Reading the page…';
+  expanded.clear();  // rows opened on another page stay closed here
   report = await chrome.runtime.sendMessage({ type: MESSAGES.pageReport, tabId: pinnedTab, fresh });
   if (!report || report.error) {
     $('status').textContent = `Cannot read this page: ${report?.error ?? 'no answer'}`;

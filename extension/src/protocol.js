@@ -44,22 +44,31 @@ globalThis.linklensProtocol =
       return link.follow === 'follow' ? 'nofollow' : link.follow;
     }
 
-    // Schemes a link may rightly have besides http(s): anything else is a typo or a broken link
-    // (a real page's "ttps://" parses as an unknown scheme).
-    const KNOWN_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:', 'sms:', 'javascript:', 'data:', 'ftp:', 'ftps:',
-      'file:', 'blob:', 'about:', 'callto:', 'skype:', 'whatsapp:', 'viber:', 'geo:', 'maps:', 'market:', 'itms-apps:',
-      'intent:', 'magnet:', 'irc:', 'ircs:', 'news:', 'nntp:', 'webcal:', 'feed:', 'spotify:', 'zoommtg:', 'msteams:',
-      'chrome:', 'chrome-extension:', 'moz-extension:', 'view-source:', 'ws:', 'wss:', 'urn:', 'sip:', 'sips:', 'xmpp:']);
+    // Schemes a link may rightly have besides http(s) that look like a typo of them.
+    const KNOWN_SCHEMES = new Set(['ftp', 'ftps', 'sftp', 'tftp', 'ws', 'wss', 'rtsp', 'rtmp', 'irc', 'ircs', 'hxxp', 'hxxps']);
+
+    function editDistance(a, b) {
+      let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = row;
+      }
+      return prev[b.length];
+    }
 
     // Why a link is malformed, for people, or '' when it is not: its href does not parse as a
-    // URL, or it names a scheme no browser knows.
+    // URL; it names a scheme a letter or two off http(s) (a real page's "ttps://"); or it is an
+    // absolute URL written without its scheme ("www.example.com", "https//example.com"), which a
+    // browser reads as a path on this site. Other schemes (mailto:, tel:, app links) are fine.
     function problemOf(link) {
-      if (!link.url) return `the href does not parse as a URL: "${link.href}"`;
-      if (link.scope !== 'other') return '';
-      const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(link.url)?.[1]?.toLowerCase() ?? '';
-      if (!scheme || KNOWN_SCHEMES.has(scheme)) return '';
-      const near = /^h?t?t?p?s?:$/.test(scheme) || /^htt?ps?:$/.test(scheme) ? ' (a typo of https:?)' : '';
-      return `unknown scheme "${scheme}"${near}`;
+      const href = String(link.href ?? '').trim();
+      if (!link.url) return `the href does not parse as a URL: "${href.slice(0, 60)}"`;
+      if (/^(www\.|https?\/\/)/i.test(href)) return `"${href.slice(0, 40)}" reads as a path on this site (an absolute URL without "https://"?)`;
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+      if (!scheme || scheme === 'http' || scheme === 'https' || KNOWN_SCHEMES.has(scheme)) return '';
+      if (Math.min(editDistance(scheme, 'http'), editDistance(scheme, 'https')) <= 2) return `unknown scheme "${scheme}:" (a typo of https:?)`;
+      return '';
     }
 
     // The page's totals, counted once here for the overlay's legend and the panel's summary, so

@@ -222,6 +222,9 @@ async function assertPanelFits(p, name) {
       return { scroll: document.documentElement.scrollWidth, client, wide: wide.slice(0, 5) };
     });
     assert.ok(o.scroll <= o.client && o.wide.length === 0, `${name} at ${width} px: scrollWidth ${o.scroll} > ${o.client}: ${o.wide.join(', ')}`);
+    // The link list fits its box without scrolling sideways (only the gap table may).
+    const list = await p.evaluate(() => { const w = document.querySelector('#links').closest('.tablewrap'); return { scroll: w.scrollWidth, client: w.clientWidth }; });
+    assert.ok(list.scroll <= list.client, `${name} at ${width} px: the link list is ${list.scroll} px in a ${list.client} px box`);
     await p.screenshot({ path: path.join(artifacts, `${name}-${width}px.png`), fullPage: true });
   }
 }
@@ -317,40 +320,47 @@ test('malformed and mailto/tel links get boxes; the legend and the panel count a
   const r = await report(tabId, true);
   const s = await state(tabId);
   assert.equal(s.boxes, r.links.filter((l) => !l.hidden).length, 'every shown link has a box, other-scope ones too');
-  assert.equal(s.malformed, 2, 'the ttps:// typo and the href that does not parse');
-  assert.equal(s.other, 4, 'mailto:, tel: and the two malformed ones');
+  assert.equal(s.malformed, 3, 'the ttps:// typo, the href that does not parse, the www. link without its scheme');
+  assert.equal(s.other, 4, 'mailto:, tel:, the typo and the href that does not parse');
   const typo = r.links.findIndex((l) => l.anchor === 'typo link');
   assert.match((await state(tabId, typo)).cardFor, /^MALFORMED: unknown scheme "ttps:" \(a typo of https:\?\)/);
   const bad = r.links.findIndex((l) => l.anchor === 'bad host');
   assert.match((await state(tabId, bad)).cardFor, /^MALFORMED: the href does not parse as a URL/);
-  assert.match(s.legend, /Linklens: 6 links/);
+  const www = r.links.findIndex((l) => l.anchor === 'www link');
+  assert.match((await state(tabId, www)).cardFor, /^MALFORMED: "www.partner.example\/offer" reads as a path on this site/);
+  assert.match(s.legend, /Linklens: 7 links/);
   assert.match(s.legend, /hidden 1 · rendered only 0/);
-  assert.match(s.legend, /malformed 2/);
+  assert.match(s.legend, /malformed 3/);
 
   // The panel's summary says the legend's numbers.
   const ext = await context.newPage();
   await ext.goto(`chrome-extension://${extensionId}/src/panel.html?tab=${tabId}`);
   await ext.waitForSelector('#summary .stat[data-key="links"]');
   const stat = async (key) => Number(await ext.locator(`#summary .stat[data-key="${key}"] b`).textContent());
-  assert.equal(await stat('links'), 6);
+  assert.equal(await stat('links'), 7);
   assert.equal(await stat('hidden'), 1);
-  assert.equal(await stat('malformed'), 2);
-  for (const key of ['follow', 'external', 'other']) {
-    assert.match(s.legend, new RegExp(`${key} ${await stat(key)}`), key);
+  assert.equal(await stat('malformed'), 3);
+  for (const key of ['links', 'follow', 'internal', 'external', 'other', 'hidden', 'malformed']) {
+    assert.equal(s.legendCounts[key], await stat(key), key);
   }
-  assert.equal(await ext.locator('#links .pill.malformed').count(), 2);
+  assert.match(s.legend, new RegExp(`(^|[^o])follow ${s.legendCounts.follow}`), 'the legend shows the count it computed');
+  assert.equal(await ext.locator('#links .pill.malformed').count(), 3);
+  await ext.selectOption('#f-follow', 'malformed');
+  assert.equal(await ext.locator('#links tbody tr.link').count(), 3, 'the status filter finds the malformed links');
   await ext.close();
 
   // The legend moves out of the way by its title bar and minimises; the site remembers both.
   const before = s.legendBox;
-  await page.mouse.move(before.left + 30, before.top + 12);
+  const grip = s.legendTitleBox;
+  await page.mouse.move(grip.left + 10, grip.top + grip.height / 2);
   await page.mouse.down();
-  await page.mouse.move(before.left - 270, before.top + 212, { steps: 6 });
+  await page.mouse.move(grip.left - 290, grip.top + grip.height / 2 + 200, { steps: 6 });
   await page.mouse.up();
   const moved = (await state(tabId)).legendBox;
   assert.ok(Math.abs(moved.left - (before.left - 300)) < 3 && Math.abs(moved.top - (before.top + 200)) < 3,
     `dragged to ${JSON.stringify(moved)} from ${JSON.stringify(before)}`);
-  await page.mouse.click(moved.left + moved.width - 22, moved.top + 21);  // the minimise button, right of the title
+  const button = (await state(tabId)).legendMinimiseBox;
+  await page.mouse.click(button.left + button.width / 2, button.top + button.height / 2);
   await page.waitForTimeout(100);
   const small = await state(tabId);
   assert.equal(small.legendMinimised, true);

@@ -42,6 +42,7 @@ export function fixturePages({ indexedDomain, badgeDomains }) {
   pages['/malformed.html'] = {
     html: page('Malformed', `<p>${prose}<a href="https://ok.example/">fine link</a> <a id="typo" href="ttps://typo.example/page">typo link</a> ` +
       '<a id="bad" href="http://[bad/">bad host</a> <a href="mailto:desk@ok.example">mail us</a> <a href="tel:+15550100">call us</a> ' +
+      '<a href="www.partner.example/offer">www link</a> ' +
       '<a href="/gone" style="display:none">hidden one</a></p>'),
   };
   pages['/meta-nofollow.html'] = {

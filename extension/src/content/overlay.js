@@ -19,14 +19,26 @@
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
   }
 
-  // The colour the page paints behind an element: the first ancestor with an opaque-ish
-  // background colour, else the canvas (white).
-  function pageBackground(el) {
-    for (let a = el; a && a.nodeType === Node.ELEMENT_NODE; a = a.parentElement) {
-      const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(getComputedStyle(a).backgroundColor);
-      if (m && (m[4] === undefined || Number(m[4]) >= 0.5)) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  // The colour the page paints behind an element: the first ancestor (across shadow roots) with
+  // an opaque-ish background colour, else the canvas (white); null when that colour is written
+  // in a form this does not read (oklch(), lab()...). Remembered per element for one draw.
+  function pageBackground(el, seen) {
+    const path = [];
+    let found = [255, 255, 255];
+    for (let a = el; a && a.nodeType === Node.ELEMENT_NODE; a = a.parentElement ?? a.getRootNode()?.host) {
+      if (seen.has(a)) { found = seen.get(a); break; }
+      path.push(a);
+      const bg = getComputedStyle(a).backgroundColor;
+      const m = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(bg);
+      if (m) {
+        if (m[4] === undefined || Number(m[4]) >= 0.5) { found = [Number(m[1]), Number(m[2]), Number(m[3])]; break; }
+      } else if (bg && bg !== 'transparent') {
+        found = null;
+        break;
+      }
     }
-    return [255, 255, 255];
+    for (const a of path) seen.set(a, found);
+    return found;
   }
 
   // state: { report, elements, frames, authority, overlayOn, lastPaintMs }, shared with part 3;
@@ -46,7 +58,7 @@
       .badge { position: absolute; font: 600 10px/14px system-ui, sans-serif; color: ${BADGE_TEXT}; background: ${BADGE_FILL}; padding: 0 3px; border-radius: 3px; transform: translateY(-100%); }
       .legend { position: fixed; top: 12px; right: 12px; z-index: 2147483647; background: #fff; color: #111; font: 13px/1.4 system-ui, sans-serif;
                 border: 1px solid #d4d4d8; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.18); min-width: 210px; pointer-events: auto; }
-      .legend h1 { font-size: 14px; margin: 0 0 6px; cursor: move; user-select: none; display: flex; gap: 8px; align-items: center; }
+      .legend h1 { font-size: 14px; margin: 0 0 6px; cursor: move; user-select: none; touch-action: none; display: flex; gap: 8px; align-items: center; }
       .legend h1 span { flex: 1; }
       .legend h1 button { margin: 0; padding: 0 6px; font: 600 13px/18px system-ui, sans-serif; cursor: pointer; }
       .legend.minimised > :not(h1) { display: none; }
@@ -86,29 +98,48 @@
       legend.style.top = `${y}px`;
       legend.style.right = 'auto';
     };
-    const savePlace = () => chrome.storage?.local?.set({ [placeKey]: place }).catch(() => {});
-    chrome.storage?.local?.get(placeKey).then((stored) => {
-      if (stored?.[placeKey]) place = { ...place, ...stored[placeKey] };
-      applyPlace();
-    }).catch(() => {});
+    const savePlace = () => {
+      try {
+        chrome.storage?.local?.set({ [placeKey]: place })?.catch(() => {});
+      } catch {
+        // the extension was reloaded under this page: the place is kept for this visit only
+      }
+    };
+    try {
+      chrome.storage?.local?.get(placeKey)?.then((stored) => {
+        if (stored?.[placeKey]) place = { ...place, ...stored[placeKey] };
+        applyPlace();
+      }).catch(() => {});
+    } catch {
+      // no storage (extension reloaded): the default place
+    }
 
+    // The title bar captures the pointer, so the drag ends however the button is released (over
+    // an iframe, outside the window, a cancelled touch).
     function startDrag(event) {
       if (event.button !== 0 || event.target.closest?.('button')) return;
       event.preventDefault();
+      const bar = event.currentTarget;
       const r = legend.getBoundingClientRect();
       const dx = event.clientX - r.left, dy = event.clientY - r.top;
       const move = (e) => {
+        if (e.buttons === 0) { end(); return; }
         place.x = e.clientX - dx;
         place.y = e.clientY - dy;
         applyPlace();
       };
-      const up = () => {
-        window.removeEventListener('pointermove', move, true);
-        window.removeEventListener('pointerup', up, true);
+      const end = () => {
+        bar.removeEventListener('pointermove', move);
+        bar.removeEventListener('pointerup', end);
+        bar.removeEventListener('pointercancel', end);
+        bar.removeEventListener('lostpointercapture', end);
         savePlace();
       };
-      window.addEventListener('pointermove', move, true);
-      window.addEventListener('pointerup', up, true);
+      try { bar.setPointerCapture(event.pointerId); } catch { /* a synthetic event: window listeners still work */ }
+      bar.addEventListener('pointermove', move);
+      bar.addEventListener('pointerup', end);
+      bar.addEventListener('pointercancel', end);
+      bar.addEventListener('lostpointercapture', end);
     }
 
     function line(parent, text, className) {
@@ -131,8 +162,8 @@
       minimise.title = place.minimised ? 'Show the legend' : 'Minimise the legend';
       minimise.addEventListener('click', () => {
         place.minimised = !place.minimised;
-        savePlace();
         drawLegend(counts);
+        savePlace();
       });
       h.append(title, minimise);
       h.addEventListener('pointerdown', startDrag);
@@ -178,6 +209,7 @@
       layer.style.height = `${doc.scrollHeight}px`;
       const sx = window.scrollX, sy = window.scrollY;
       const counts = reportCounts(state.report.links);  // the panel's numbers, from the same function
+      const backgrounds = new WeakMap();
       const fragment = document.createDocumentFragment();
       state.report.links.forEach((link, i) => {
         const el = state.elements[i];
@@ -213,17 +245,18 @@
           badge.style.top = `${r.top + sy + off.y}px`;
           // Its ring stands out from whatever the page paints there: black on light pages, white
           // on dark or saturated ones (each at least 4.5:1 on the side it is chosen for).
-          const bg = pageBackground(el);
-          const ring = luminance(bg) >= 0.18 ? '#000000' : '#ffffff';
-          badge.style.boxShadow = `0 0 0 2px ${ring}`;
+          const bg = pageBackground(el, backgrounds);
+          // A colour this cannot read gets both rings: white inside, black outside.
+          const ring = bg === null ? '#000000' : luminance(bg) >= 0.18 ? '#000000' : '#ffffff';
+          badge.style.boxShadow = bg === null ? '0 0 0 1px #ffffff, 0 0 0 3px #000000' : `0 0 0 2px ${ring}`;
           badge.dataset.ring = ring;
-          badge.dataset.page = `rgb(${bg.join(',')})`;
+          badge.dataset.page = bg === null ? 'unknown' : `rgb(${bg.join(',')})`;
           fragment.append(badge);
         }
       });
       layer.replaceChildren(fragment);
+      if (!host.isConnected) document.documentElement.append(host);  // attached first: the legend measures itself
       drawLegend(counts);
-      if (!host.isConnected) document.documentElement.append(host);
     }
 
     function cardText(i) {
@@ -269,6 +302,8 @@
       card.style.top = `${Math.max(4, y)}px`;
     }
 
+    const rectOf = (e) => (e ? (({ left, top, width, height }) => ({ left, top, width, height }))(e.getBoundingClientRect()) : null);
+
     // What the overlay shows, read back from its own DOM (for tests and for the panel).
     function overlayState(ordinal) {
       const boxes = [...new Map([...layer.querySelectorAll('.box')].map((b) => [b.dataset.ordinal, b])).values()];  // one per link
@@ -290,6 +325,9 @@
         legend: legend.textContent,
         legendBox: (({ left, top, width, height }) => ({ left, top, width, height }))(legend.getBoundingClientRect()),
         legendMinimised: legend.classList.contains('minimised'),
+        legendCounts: state.report ? reportCounts(state.report.links) : null,
+        legendTitleBox: rectOf(legend.querySelector('h1 span')),
+        legendMinimiseBox: rectOf(legend.querySelector('h1 button')),
         card: card.hidden ? null : { ordinal: Number(card.dataset.ordinal), text: card.textContent },
         cardFor: ordinal === undefined || !state.report ? null : cardText(ordinal),
         paint_ms: state.lastPaintMs,
