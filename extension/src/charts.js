@@ -17,14 +17,14 @@ function axisTitles(svg, { xLabel, yLabel, width, height, left, bottom, yOnTop =
   const y = yOnTop
     ? el('text', { class: 'axis-title', 'data-axis': 'y', x: 0, y: 10 }, yLabel)
     : el('text', { class: 'axis-title', 'data-axis': 'y', x: 0, y: 0, 'text-anchor': 'middle',
-      transform: `translate(9 ${(height - bottom) / 2}) rotate(-90)` }, yLabel);
+      transform: `translate(8 ${(height - bottom) / 2}) rotate(-90)` }, yLabel);
   svg.append(x, y);
 }
 
 // bins: [{label, value}] as vertical bars, with a value axis (0 and the largest value).
 export function histogram(bins, { width = 300, height = 130, colour = '#2563eb', title = '', xLabel = '', yLabel = '' } = {}) {
   const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'chart' });
-  const left = 34, bottom = 30, top = 12;
+  const left = 44, bottom = 30, top = 12;  // room for 5-digit ticks beside the axis title
   const max = Math.max(1, ...bins.map((b) => b.value));
   const plot = height - bottom - top;
   const w = (width - left - 4) / Math.max(1, bins.length);
@@ -69,7 +69,7 @@ export function bars(items, { width = 300, colour = '#0891b2', title = '', xLabe
 // its count, a legend, and the counts' axis.
 export function timeline(points, { width = 300, height = 150, title = '', xLabel = 'snapshot', yLabel = '' } = {}) {
   const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'chart' });
-  const left = 34, bottom = 30, top = 16;
+  const left = 44, bottom = 30, top = 16;
   const max = Math.max(1, ...points.flatMap((p) => [p.up, p.down]));
   const mid = top + (height - bottom - top) / 2;
   const half = (height - bottom - top) / 2 - 8;

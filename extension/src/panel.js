@@ -169,10 +169,16 @@ function renderTable() {
     if (l.rendered_only) row.title = 'only in the rendered page';
     const open = expanded.has(l.ordinal);
     row.setAttribute('aria-expanded', String(open));
-    row.addEventListener('click', () => {
+    row.tabIndex = 0;  // reachable by keyboard: Enter or Space opens it
+    const toggle = () => {
       if (expanded.has(l.ordinal)) expanded.delete(l.ordinal);
       else expanded.add(l.ordinal);
       renderTable();
+      body.querySelector(`tr.link[data-ordinal="${l.ordinal}"]`)?.focus();
+    };
+    row.addEventListener('click', toggle);
+    row.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); }
     });
     fragment.append(row);
     if (open) fragment.append(detailRow(l));

@@ -483,6 +483,10 @@ test('the linklens:page-report message, the panel and the broken-link check', as
   // A row opens on click to the link's details; the list itself is one line per link.
   await ext.locator('#links tbody tr.link').first().click();
   assert.equal(await ext.locator('#links tbody tr.detail').count(), 1);
+  await ext.keyboard.press('Enter');  // the opened row keeps the focus: Enter closes it
+  assert.equal(await ext.locator('#links tbody tr.detail').count(), 0);
+  await ext.keyboard.press('Enter');
+  assert.equal(await ext.locator('#links tbody tr.detail').count(), 1);
   assert.match(await ext.locator('#links tbody tr.detail').textContent(), /Target.*Class.*Scope/s);
   await assertPanelFits(ext, 'panel-links');
   const checked = await ext.evaluate((t) => chrome.runtime.sendMessage({ type: 'linklens:check-links', tabId: t, timeoutMs: 3000 }), tabId);
