@@ -1,6 +1,7 @@
 // inspect_html on hand-made pages: every rel variant, page-level robots, base URLs, templates,
 // noscript, hidden links, image links, implied end tags, anchor classes, JSON output.
 #include <catch2/catch.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "linklens/inspect.h"
@@ -233,7 +234,7 @@ TEST_CASE("JSON output is valid and follows the contract", "[inspect][json]") {
                             "weight",        "hidden",
                             "rendered_only", "in_shadow_root",
                             "in_iframe",     "in_noscript",
-                            "context"}) {
+                            "problem",       "context"}) {
     CHECK(j["links"][0].contains(field));
   }
   auto compact = nlohmann::json::parse(report_to_json(r, false));
@@ -288,4 +289,28 @@ TEST_CASE("hostile nesting stays linear: deep stacks with many end tags and link
   for (int i = 0; i < 50000; ++i) html += "</x><a href=/l>l</a>";  // end tags of unopened elements
   auto r = inspect(html);
   CHECK(r.links.size() == 50000);
+}
+
+TEST_CASE("malformed links say why; other schemes are fine", "[inspect][malformed]") {
+  InspectOptions options;
+  options.page_url = "https://shop.example/p";
+  auto r = inspect_html(
+      "<a href='https://ok.example/'>fine</a><a href='ttps://typo.example/x'>typo</a>"
+      "<a href='http://[bad/'>bad</a><a href=' www.partner.example/offer'>www</a><a href='https//x.example'>nocolon</a>"
+      "<a href='mailto:a@b.example'>mail</a><a href='tel:+1555'>tel</a><a href='ftp://files.example/'>ftp</a>"
+      "<a href='tg://resolve?domain=x'>telegram</a><a href='/relative'>rel</a>",
+      options);
+  REQUIRE(r.ok());
+  std::map<std::string, std::string> problem;
+  for (const auto& l : r->links) problem[l.anchor] = l.problem;
+  CHECK(problem["fine"].empty());
+  CHECK(problem["typo"] == "unknown scheme \"ttps:\" (a typo of https:?)");
+  CHECK(problem["bad"] == "the href does not parse as a URL: \"http://[bad/\"");
+  CHECK(problem["www"] ==
+        "\"www.partner.example/offer\" reads as a path on this site (an absolute URL without \"https://\"?)");
+  CHECK(problem["nocolon"].rfind("\"https//x.example\" reads as a path", 0) == 0);
+  for (const char* ok : {"mail", "tel", "ftp", "telegram", "rel"}) {
+    INFO(ok);
+    CHECK(problem[ok].empty());
+  }
 }

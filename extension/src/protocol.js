@@ -30,7 +30,7 @@ globalThis.linklensProtocol =
     // third of the bytes of the same objects.
     const OVERLAY_FIELDS = Object.freeze([
       'url', 'href', 'domain', 'scope', 'rel', 'follow', 'effective_follow', 'kind', 'anchor', 'anchor_class',
-      'placement', 'hidden', 'rendered_only', 'in_shadow_root', 'in_iframe',
+      'placement', 'hidden', 'rendered_only', 'in_shadow_root', 'in_iframe', 'problem',
     ]);
 
     // What a link counts as: its rel status, except that a page-level nofollow (meta robots,
@@ -44,31 +44,10 @@ globalThis.linklensProtocol =
       return link.follow === 'follow' ? 'nofollow' : link.follow;
     }
 
-    // Schemes a link may rightly have besides http(s) that look like a typo of them.
-    const KNOWN_SCHEMES = new Set(['ftp', 'ftps', 'sftp', 'tftp', 'ws', 'wss', 'rtsp', 'rtmp', 'irc', 'ircs', 'hxxp', 'hxxps']);
-
-    function editDistance(a, b) {
-      let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-      for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = row;
-      }
-      return prev[b.length];
-    }
-
-    // Why a link is malformed, for people, or '' when it is not: its href does not parse as a
-    // URL; it names a scheme a letter or two off http(s) (a real page's "ttps://"); or it is an
-    // absolute URL written without its scheme ("www.example.com", "https//example.com"), which a
-    // browser reads as a path on this site. Other schemes (mailto:, tel:, app links) are fine.
+    // Why a link is malformed, for people, or '' when it is not: the core's `problem` field
+    // (shared/src/links/malformed.cpp), the same in the CLI's report and the browser's.
     function problemOf(link) {
-      const href = String(link.href ?? '').trim();
-      if (!link.url) return `the href does not parse as a URL: "${href.slice(0, 60)}"`;
-      if (/^(www\.|https?\/\/)/i.test(href)) return `"${href.slice(0, 40)}" reads as a path on this site (an absolute URL without "https://"?)`;
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
-      if (!scheme || scheme === 'http' || scheme === 'https' || KNOWN_SCHEMES.has(scheme)) return '';
-      if (Math.min(editDistance(scheme, 'http'), editDistance(scheme, 'https')) <= 2) return `unknown scheme "${scheme}:" (a typo of https:?)`;
-      return '';
+      return link.problem ?? '';
     }
 
     // The page's totals, counted once here for the overlay's legend and the panel's summary, so

@@ -52,6 +52,7 @@ struct LinkRecord {
   bool rendered_only = false;   // browser producer only: in the live DOM, not in the raw HTML
   bool in_shadow_root = false;  // browser producer only: inside an (open) shadow root
   bool in_iframe = false;       // browser producer only: inside a same-origin iframe
+  std::string problem;          // why the link is malformed, for people; "" when it is not (docs/link-record.md)
   std::string context;          // text of the enclosing block (paragraph, list item, cell...),
                                 // whitespace-collapsed, at most ~200 bytes
   std::string title;            // title attribute

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "anchor_class.h"
+#include "malformed.h"
 #include "text_util.h"
 
 namespace linklens {
@@ -37,6 +38,7 @@ void set_follow_fields(LinkRecord& link, std::string_view rel_attribute, bool pa
 std::string set_target_fields(LinkRecord& link, const Url& base, std::string_view page_host,
                               std::string_view page_domain, SuffixOptions options) {
   auto url = parse_url(link.href, base);
+  link.problem = links::malformed_reason(link.href, url.ok());
   if (!url) return {};
   link.url = std::string(url->href_without_fragment());
   link.host = std::string(url->hostname());

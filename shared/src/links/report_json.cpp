@@ -261,6 +261,8 @@ void write_link(Writer& w, const LinkRecord& l) {
   w.value(l.in_shadow_root);
   w.key("in_iframe");
   w.value(l.in_iframe);
+  w.key("problem");
+  w.value(l.problem);
   w.key("context");
   w.value(l.context);
   w.key("title");
