@@ -47,16 +47,7 @@
       const name = el.localName;
       if (el.namespaceURI !== HTML_NS || INVISIBLE_TEXT.has(name) || depth > 2000) return;
       if (BLOCK_TAGS.has(name)) {
-        const entry = { parent: block, tag: name, chars: 0, linkChars: 0, commas: 0, links: 0 };
-        const role = attr(el, 'role'), cls = attr(el, 'class'), itemprop = attr(el, 'itemprop');
-        const itemtype = attr(el, 'itemtype'), label = attr(el, 'aria-label');
-        const id = attr(el, 'id');  // not el.id: a form's <input name=id> shadows it
-        if (role) entry.role = role;
-        if (id) entry.id = id;
-        if (cls) entry.className = cls;
-        if (itemprop) entry.itemprop = itemprop;
-        if (itemtype) entry.itemtype = itemtype;
-        if (label) entry.ariaLabel = label;
+        const entry = { parent: block, tag: name, chars: 0, linkChars: 0, commas: 0, links: 0, ...signalAttributes(el) };
         block = tree.length;
         tree.push(entry);
         nodeOf.set(el, block);
@@ -92,6 +83,19 @@
       if (i !== undefined) return i;
     }
     return -1;
+  }
+
+  // The attributes placement reads from an element (role, id, class, itemprop, itemtype,
+  // aria-label), only those present. Attributes, not properties: a form's <input name=id>
+  // shadows form.id, and an SVG element's className is an object.
+  function signalAttributes(el) {
+    const out = {};
+    for (const [name, key] of [['role', 'role'], ['id', 'id'], ['class', 'className'], ['itemprop', 'itemprop'],
+      ['itemtype', 'itemtype'], ['aria-label', 'ariaLabel']]) {
+      const v = attr(el, name);
+      if (v) out[key] = v;
+    }
+    return out;
   }
 
   function attr(el, name) {
@@ -146,17 +150,8 @@
       if (!a) return -1;
       let i = indexOf.get(a);
       if (i !== undefined) return i;
-      const entry = { tag: a.localName };
-      const role = attr(a, 'role'), cls = typeof a.className === 'string' ? a.className : attr(a, 'class');
-      const itemprop = attr(a, 'itemprop'), itemtype = attr(a, 'itemtype'), label = attr(a, 'aria-label');
-      const id = attr(a, 'id');  // not a.id: a form's <input name=id> shadows it
-      if (role) entry.role = role;
-      if (id) entry.id = id;
-      if (cls) entry.className = cls;
-      if (itemprop) entry.itemprop = itemprop;
-      if (itemtype) entry.itemtype = itemtype;
-      if (label) entry.ariaLabel = label;
-      if (MAYBE_CONTENT.test(`${entry.tag} ${cls} ${id} ${role} ${itemprop}`)) {
+      const entry = { tag: a.localName, ...signalAttributes(a) };
+      if (MAYBE_CONTENT.test(`${entry.tag} ${entry.className ?? ''} ${entry.id ?? ''} ${entry.role ?? ''} ${entry.itemprop ?? ''}`)) {
         if (!textChars.has(a)) textChars.set(a, collapse(a.textContent ?? '').length);
         entry.textChars = textChars.get(a);
       }

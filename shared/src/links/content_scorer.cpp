@@ -42,6 +42,14 @@ struct Subtree {
   double chars = 0, link_chars = 0, commas = 0, links = 0;  // doubles: the browser's counts can be large
   int paragraphs = 0, items = 0;
   double density() const { return chars > 0 ? std::min(1.0, link_chars / chars) : 0.0; }
+  void add(const Subtree& o) {
+    chars += o.chars;
+    link_chars += o.link_chars;
+    commas += o.commas;
+    links += o.links;
+    paragraphs += o.paragraphs;
+    items += o.items;
+  }
 };
 
 double tag_base(BlockTag tag) {
@@ -155,15 +163,7 @@ class Scorer {
       s.paragraphs += b_[i].tag == BlockTag::kParagraph;
       s.items += b_[i].tag == BlockTag::kListItem;
       s.links += b_[i].links;
-      if (const int32_t p = parent(i); p >= 0) {
-        Subtree& ps = sub_[static_cast<std::size_t>(p)];
-        ps.chars += s.chars;
-        ps.link_chars += s.link_chars;
-        ps.commas += s.commas;
-        ps.paragraphs += s.paragraphs;
-        ps.items += s.items;
-        ps.links += s.links;
-      }
+      if (const int32_t p = parent(i); p >= 0) sub_[static_cast<std::size_t>(p)].add(s);
     }
   }
 
@@ -321,13 +321,7 @@ class Scorer {
     // after their parent, so they are all done when the parent is judged).
     std::vector<Subtree> removed(n_);
     auto pass_up = [&](std::size_t i, const Subtree& r) {
-      if (const int32_t p = parent(i); p >= 0) {
-        Subtree& pr = removed[static_cast<std::size_t>(p)];
-        pr.chars += r.chars;
-        pr.link_chars += r.link_chars;
-        pr.commas += r.commas;
-        pr.links += r.links;
-      }
+      if (const int32_t p = parent(i); p >= 0) removed[static_cast<std::size_t>(p)].add(r);
     };
     for (std::size_t i = n_; i-- > 0;) {
       if (!in_article[i] || set_aside_[i]) {

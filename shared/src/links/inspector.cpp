@@ -136,7 +136,7 @@ class PageScanner {
   void text(const Token& t);
   void on_pop(const OpenElement& e);
   RawLink& add_link(const Token& t, std::string_view href, LinkKind kind);
-  void set_class_weight(const Token& t, content::BlockFacts& facts);
+  void set_class_weight(const placement::ElementSignals& e, content::BlockFacts& facts);
   Placement current_placement(bool& signalled) const;
   int32_t current_block() const { return stack_.top() ? stack_.top()->block : 0; }
   bool in_template() const { return template_depth_ > 0; }
@@ -184,13 +184,9 @@ RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind k
   return links_.back();
 }
 
-void PageScanner::set_class_weight(const Token& t, content::BlockFacts& facts) {
-  const auto* cls = t.attribute("class");
-  const auto* id = t.attribute("id");
-  if (!cls && !id) return;
-  const placement::ClassWeight w =
-      placement::class_weight(cls ? std::string_view(*cls) : std::string_view(),
-                              id ? std::string_view(*id) : std::string_view(), signal_cache_);
+void PageScanner::set_class_weight(const placement::ElementSignals& e, content::BlockFacts& facts) {
+  if (e.cls.empty() && e.id.empty()) return;
+  const placement::ClassWeight w = placement::class_weight(e.cls, e.id, signal_cache_);
   facts.class_weight = w.weight;
   facts.positive = w.positive;
 }
@@ -355,7 +351,8 @@ void PageScanner::start_tag(const Token& t) {
   OpenElement e;
   e.name = std::string(name);
   e.flags = flags;
-  Signal signal = placement::signal_of(t, content_depth_ > 0, signal_cache_);
+  const placement::ElementSignals signals = placement::element_signals(t);  // one pass over its attributes
+  Signal signal = placement::signal_of(signals, content_depth_ > 0, signal_cache_);
   e.signal = static_cast<uint8_t>(signal);
   e.inherited_signal = e.signal != 0 ? e.signal : (stack_.top() ? stack_.top()->inherited_signal : 0);
   e.content = signal == Signal::kContent;
@@ -378,14 +375,14 @@ void PageScanner::start_tag(const Token& t) {
       body_seen_ = true;
       Block& body = blocks_.front();
       body.facts.signal = signal;
-      set_class_weight(t, body.facts);
+      set_class_weight(signals, body.facts);
     }
   } else if (flags & html::kBlock) {
     Block& block = blocks_.emplace_back();
     block.facts.parent = e.block;
     block.facts.tag = content::block_tag_of(name);
     block.facts.signal = signal;
-    set_class_weight(t, block.facts);
+    set_class_weight(signals, block.facts);
     e.block = static_cast<int32_t>(blocks_.size() - 1);
   }
   if (e.content) ++content_depth_;

@@ -179,7 +179,7 @@ ClassWeight class_weight(std::string_view cls, std::string_view id, TokenSignalC
   return w;
 }
 
-Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& cache) {
+ElementSignals element_signals(const html::Token& tag) {
   // One pass over the attributes for the ones that carry placement.
   ElementSignals e;
   e.name = tag.name;
@@ -207,7 +207,11 @@ Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& 
       default: break;
     }
   }
-  return signal_of(e, inside_content, cache);
+  return e;
+}
+
+Signal signal_of(const html::Token& tag, bool inside_content, TokenSignalCache& cache) {
+  return signal_of(element_signals(tag), inside_content, cache);
 }
 
 Signal signal_of(const ElementSignals& e, bool inside_content, TokenSignalCache& cache) {

@@ -51,6 +51,8 @@ struct ElementSignals {
 // The signal of an element. `inside_content` is true when an article/main/content ancestor is
 // open: a header or footer element there is the article's own (byline, tags), not the page's.
 Signal signal_of(const ElementSignals& element, bool inside_content, TokenSignalCache& cache);
+// What of a start tag carries placement, read in one pass over its attributes (views into it).
+ElementSignals element_signals(const html::Token& start_tag);
 // The same for a start tag of the tokenizer.
 Signal signal_of(const html::Token& start_tag, bool inside_content, TokenSignalCache& cache);
 
