@@ -12,6 +12,7 @@ globalThis.linklensProtocol =
       // content script -> service worker
       classify: 'linklens:classify',
       authority: 'linklens:authority',
+      serpScores: 'linklens:serp-scores',
       // service worker -> content script
       overlay: 'linklens:overlay',
       collect: 'linklens:collect',

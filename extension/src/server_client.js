@@ -34,7 +34,9 @@ export async function authorityFor(domains, settings) {
   const cache = (await chrome.storage.session.get('authority')).authority ?? {};
   const now = Date.now();
   const missing = unique.filter((d) => !(cache[d] && now - cache[d].at < AUTHORITY_TTL_MS));
+  let calls = 0;
   for (let i = 0; i < missing.length; i += 1000) {
+    calls++;
     const body = await call(settings, '/v1/authority', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -52,7 +54,7 @@ export async function authorityFor(domains, settings) {
   await chrome.storage.session.set({ authority: cache });
   const scores = {};
   for (const d of unique) if (cache[d]) scores[d] = cache[d];
-  return { configured: true, scores, requested: missing.length };
+  return { configured: true, scores, requested: missing.length, calls };
 }
 
 // What the panel's domain card draws: overview, authority histogram, history and the Authority

@@ -8,8 +8,33 @@ import { checkLinks } from './link_checker.js';
 import './protocol.js';
 
 const { MESSAGES, OVERLAY_FIELDS } = globalThis.linklensProtocol;
-// The content script, in order: the protocol, then its three parts (content/main.js runs them).
-const CONTENT_SCRIPTS = ['src/protocol.js', 'src/content/collect.js', 'src/content/overlay.js', 'src/content/main.js'];
+// The content script, in order: the protocol and the search-result rules, then its parts
+// (content/main.js runs them).
+const CONTENT_SCRIPTS = ['src/protocol.js', 'src/content/serp_rules.js', 'src/content/collect.js', 'src/content/badge_layout.js',
+  'src/content/overlay.js', 'src/content/serp.js', 'src/content/main.js'];
+
+// The search engines whose result pages get result lines (data: src/serp_engines.json).
+let enginesPromise = null;
+function serpEngines() {
+  enginesPromise ??= fetch(chrome.runtime.getURL('src/serp_engines.json')).then((r) => r.json()).then((d) => d.engines);
+  return enginesPromise;
+}
+
+// Search results' targets -> their registrable domains (the core's PSL), scored in one batch:
+// {configured, calls (server calls made: 0 when every domain was cached), results: {url: {domain,
+// authority_score, authority_source, indexed, backlinks, referring_domains}}}.
+async function serpScores(urls, settings) {
+  const ll = await core();
+  const domainOf = new Map();
+  for (const u of urls) {
+    const parts = ll.registrableDomain(u);
+    if (parts) domainOf.set(u, parts.registrableDomain ?? parts.host);
+  }
+  const { configured, scores, calls = 0 } = await authorityFor([...domainOf.values()], settings);
+  const results = {};
+  for (const [u, domain] of domainOf) results[u] = { domain, indexed: false, authority_score: null, ...(scores[domain] ?? {}) };
+  return { configured, calls, results };
+}
 
 let corePromise = null;
 function core() {
@@ -70,7 +95,7 @@ async function injectContentScript(tabId) {
 // Toolbar button and keyboard shortcut: show or hide the overlay on the tab.
 async function toggleOverlay(tabId, { show } = {}) {
   await injectContentScript(tabId);
-  return chrome.tabs.sendMessage(tabId, { type: MESSAGES.overlay, show });
+  return chrome.tabs.sendMessage(tabId, { type: MESSAGES.overlay, show, engines: await serpEngines() });
 }
 
 async function activeTabId() {
@@ -107,6 +132,7 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
       }
       case MESSAGES.pageReport: return pageReport(message.tabId, { fresh: Boolean(message.fresh) });
       case MESSAGES.authority: return authorityFor(message.domains, settings);
+      case MESSAGES.serpScores: return serpScores(message.urls ?? [], settings);
       case MESSAGES.overview: return serverOverview(message.domain, settings);
       case MESSAGES.audit: return serverAudit(message.domain, settings);
       case MESSAGES.keepDomain: return serverKeep(message.target, message.domain, settings);

@@ -7,7 +7,11 @@
 // reported, not asserted); the overlay's boxes, legend and hover card; page text never becomes
 // markup in the overlay; the linklens:page-report message; the panel; the broken-link check; and
 // with the server: authority badges from one CORS batch call, the panel's domain card, its audit
-// summary and a backlink gap against two competitors with its Venn picture.
+// summary and a backlink gap against two and against four competitors; result lines on Google,
+// Bing and DuckDuckGo result pages (hand-made in each engine's markup, served under the engines'
+// names); and real article pages of ../shared/data served under their own names. Every name the
+// test does not serve is unresolvable in this browser, so no page loads anything from elsewhere.
+// Badges are checked for contrast and for covering no line of the page's text.
 // Screenshots of the overlay and the panel are saved under LINKLENS_ARTIFACTS.
 //
 // Environment: LINKLENS_EXTENSION_DIR (the unpacked build), LINKLENS_BIN (native linklens),
@@ -25,6 +29,8 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { REL_CASES, fixturePages } from './fixture_pages.mjs';
+import { realArticlePages, startLoopbackSites } from './loopback_sites.mjs';
+import { serpPages } from './serp_fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -42,6 +48,7 @@ const API_KEY = 'e2e-extension-key';
 let context, worker, extensionId, pageServer, pagePort, apiServer, apiPort, apiLog;
 let indexedDomain = null, domainCandidates = [], badgeScores = {}, overviewOfIndexed = null;
 let webCandidates = [], webOnly = null;  // names of the newest web-graph release; one the index lacks
+let sites = null, serpResults = [], serps = [], realPages = [];  // the https sites under their own names
 
 function freePort() {
   return new Promise((resolve) => {
@@ -159,6 +166,16 @@ before(async () => {
   const badgeDomains = await startApiServer() ?? [];
   for (const d of domainCandidates) manifest.host_permissions.push(`http://${d}/*`);
   writeFileSync(manifestPath, JSON.stringify(manifest));
+  // Search result pages whose organic results lead to the badge domains (a subdomain for the
+  // first: its line names the registrable domain), and real article pages.
+  serpResults = (badgeDomains.length ? badgeDomains : ['shoes.example', 'trail.example']).map((d, i) => ({
+    url: i === 0 ? `https://blog.${d}/trail/shoes?ref=serp` : `https://www.${d}/reviews/trail-shoes`, title: `Trail shoes reviewed by ${d}`, domain: d }));
+  serps = serpPages(serpResults);
+  realPages = realArticlePages(data, 6).filter((p) => !domainCandidates.includes(p.host));
+  if (!realPages.length) console.log(`SKIPPED (real pages): ${path.join(data, 'html-pages')} is missing (the real data in ../shared/data)`);
+  sites = await startLoopbackSites([...serps, ...realPages], tmp);
+  for (const h of sites.hosts) manifest.host_permissions.push(`https://${h}/*`);
+  writeFileSync(manifestPath, JSON.stringify(manifest));
   const pages = fixturePages({ indexedDomain: domainCandidates.length > 0, badgeDomains });
   pageServer = http.createServer((req, res) => {
     const p = pages[new URL(req.url, 'http://x').pathname];
@@ -166,8 +183,12 @@ before(async () => {
     res.writeHead(200, { 'Content-Type': p.type ?? 'text/html; charset=utf-8', ...(p.headers ?? {}) });
     res.end(p.body ?? p.html);
   }).listen(pagePort, '127.0.0.1');
-  const rules = domainCandidates.map((d) => `MAP ${d} 127.0.0.1:${pagePort}`).join(', ');
-  [context, worker] = await launch(rules ? [`--host-resolver-rules=${rules}`] : []);
+  // Every name the test serves is mapped to its server; every other name does not resolve, so
+  // nothing outside this machine is ever asked. The rules match IP literals too: 127.0.0.1 (the
+  // API server) and localhost are left alone.
+  const rules = [...domainCandidates.map((d) => `MAP ${d} 127.0.0.1:${pagePort}`),
+    ...sites.hosts.map((h) => `MAP ${h} 127.0.0.1:${sites.port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'].join(', ');
+  [context, worker] = await launch([`--host-resolver-rules=${rules}`, '--ignore-certificate-errors']);
   assert.equal(new URL(worker.url()).host, extensionId);
   if (apiPort) {
     await worker.evaluate(([url, key]) => chrome.storage.local.set({ serverUrl: url, apiKey: key }), [`http://127.0.0.1:${apiPort}`, API_KEY]);
@@ -177,6 +198,7 @@ before(async () => {
 after(async () => {
   await context?.close();
   pageServer?.close();
+  sites?.server.close();
   if (apiServer) {
     apiServer.kill('SIGTERM');
     await new Promise((r) => apiServer.once('exit', r));
@@ -186,10 +208,13 @@ after(async () => {
 
 const url = (p) => `http://localhost:${pagePort}${p}`;
 
-async function open(p, host) {
+// A page in a new tab: a fixture path on localhost, or on a mapped name (http, or https for the
+// loopback sites). `responses` collects the URL of every response the tab received.
+async function open(p, host, { scheme = 'http', responses } = {}) {
   const page = await context.newPage();
-  await page.goto(host ? `http://${host}${p}` : url(p));
-  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url());
+  if (responses) page.on('response', (r) => responses.push(r.url()));
+  await page.goto(host ? `${scheme}://${host}${p}` : url(p));
+  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
   assert.ok(tabId, `tab of ${page.url()}`);
   return { page, tabId };
 }
@@ -241,14 +266,42 @@ function contrast(a, b) {
 }
 
 // Every badge: its number at least 4.5:1 on its fill, its ring at least 3:1 on the page colour
-// measured around it, which must be the page's own.
+// measured around it, which must be the page's own (pageColour null: a real page, whose colours
+// the test does not know).
 function assertBadgeContrast(colours, pageColour, where) {
   assert.ok(colours.length > 0, `${where}: badges drawn`);
   for (const c of colours) {
-    assert.equal(c.page, pageColour.replace(/ /g, ''), `${where}: the colour around the badge`);
+    if (pageColour !== null) assert.equal(c.page, pageColour.replace(/ /g, ''), `${where}: the colour around the badge`);
     assert.ok(contrast(c.text, c.fill) >= 4.5, `${where}: badge text ${c.text} on ${c.fill}: ${contrast(c.text, c.fill).toFixed(2)}`);
     assert.ok(contrast(c.ring, c.page) >= 3, `${where}: badge ring ${c.ring} on ${c.page}: ${contrast(c.ring, c.page).toFixed(2)}`);
   }
+}
+
+// No badge covers a line of the page's text: every text line's box (one per line a text node
+// spans, open shadow roots included), measured here, against every badge's box with its ring.
+async function assertBadgesClearOfText(page, s, where) {
+  const lines = await page.evaluate(() => {
+    const rects = [];
+    const range = document.createRange();
+    const walk = (root) => {
+      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        if (n.nodeType === Node.ELEMENT_NODE) { if (n.shadowRoot) walk(n.shadowRoot); continue; }
+        range.selectNodeContents(n);
+        for (const q of range.getClientRects()) if (q.width > 0 && q.height > 0 && /\S/.test(n.data)) rects.push([q.left, q.top, q.right, q.bottom, n.data.trim().slice(0, 30)]);
+      }
+    };
+    walk(document.body);
+    return rects;
+  });
+  const covered = [];
+  for (const b of s.badgeBoxes) {
+    for (const [l, t, r, bottom, text] of lines) {
+      if (b.left < r - 0.5 && l < b.right - 0.5 && b.top < bottom - 0.5 && t < b.bottom - 0.5) covered.push(`badge of link ${b.ordinal} on "${text}"`);
+    }
+  }
+  assert.deepEqual(covered.slice(0, 5), [], `${where}: badges cover text`);
+  return lines.length;
 }
 
 const statusOf = (l) => (l.effective_follow === 'follow' ? l.follow : (l.follow === 'follow' ? 'nofollow' : l.follow));
@@ -551,6 +604,26 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   }
   await page.screenshot({ path: path.join(artifacts, 'overlay-badges.png') });
   assertBadgeContrast(s.badgeColours, 'rgb(255, 255, 255)', 'light page');
+  await assertBadgesClearOfText(page, s, 'light page');
+
+  // In dense text every badge goes to a margin of the column (or into the hover card only, when
+  // the margins beside its line are taken): never over a line.
+  const dense = await open('/indexed-dense.html', indexedDomain);
+  await overlay(dense.tabId);
+  let d = null;
+  for (let i = 0; i < 50; i++) {  // bounded
+    d = await state(dense.tabId);
+    if (d.badges.length + d.badgesInCard >= expected.length) break;
+    await dense.page.waitForTimeout(100);
+  }
+  assert.equal(d.badges.length + d.badgesInCard, expected.length, 'each known score drawn or in its hover card');
+  assert.ok(d.badges.length > 0, 'badges drawn in the margins');
+  const column = await dense.page.evaluate(() => { const r = document.getElementById('column').getBoundingClientRect(); return { left: r.left, right: r.right }; });
+  assert.ok(d.badgeBoxes.every((b) => b.right <= column.left || b.left >= column.right), `in the margins: ${JSON.stringify(d.badgeBoxes)}`);
+  if (d.badgesInCard) assert.match(d.legend, new RegExp(`${d.badgesInCard} scores in hover cards only`));
+  await assertBadgesClearOfText(dense.page, d, 'dense page');
+  await dense.page.screenshot({ path: path.join(artifacts, 'overlay-badges-dense.png') });
+  await dense.page.close();
   for (const [name, background] of [['dark', 'rgb(17, 17, 17)'], ['blue', 'rgb(29, 78, 216)']]) {
     const variant = await open(`/indexed-${name}.html`, indexedDomain);
     await overlay(variant.tabId);
@@ -562,6 +635,7 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
     }
     assert.ok(v.badges.length > 0, `badges on the ${name} page`);
     assertBadgeContrast(v.badgeColours, background, `${name} page`);
+    await assertBadgesClearOfText(variant.page, v, `${name} page`);
     await variant.page.screenshot({ path: path.join(artifacts, `overlay-badges-${name}.png`) });
     await variant.page.close();
   }
@@ -609,6 +683,20 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   assert.equal(await panel.locator('#gap-table tr').count(), Math.min(300, gap.referring_domains.length) + 1);
   await panel.locator('#gap').screenshot({ path: path.join(artifacts, 'panel-gap.png') });
   await assertPanelFits(panel, 'panel-server');
+  // Five targets: the subsets as labelled bars, every target a column of the table, which
+  // scrolls inside its own box; the panel itself never wider than the window.
+  const four = Object.keys(badgeScores).filter((x) => x !== indexedDomain).slice(0, 4);
+  assert.equal(four.length, 4, 'four competitors');
+  await panel.setViewportSize({ width: 1280, height: 900 });
+  await panel.fill('#competitors', four.join(', '));
+  await panel.click('#compare');
+  await panel.waitForFunction((n) => document.querySelectorAll('#gap-table tr:first-child th').length === n, 3 + 5, { timeout: 15000 });
+  const gap5 = await api(`/v1/gap?targets=${[indexedDomain, ...four].join(',')}`);
+  assert.deepEqual(await panel.locator('#gap-table tr:first-child th').allTextContents(), ['Domain', 'Authority', 'Categories', ...gap5.targets]);
+  for (const [category, n] of Object.entries(gap5.categories)) {
+    assert.equal(Number(await panel.locator(`#gap-result .stat[data-key="${category}"] b`).textContent()), n, `5 targets: ${category}`);
+  }
+  await assertPanelFits(panel, 'panel-gap-5-targets');
   await panel.close();
   await page.close();
 
@@ -616,4 +704,127 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   const batches = log.filter((l) => l.route === '/v1/authority' && l.method === 'POST');
   assert.ok(batches.length >= 2 && batches.every((l) => l.status === 200), 'the batch went through (test + extension)');
   assert.ok(log.some((l) => l.method === 'OPTIONS' && l.status === 204), 'the extension origin passed the CORS preflight');
+});
+
+test('search results: a line per organic result with its domain, Authority Score and backlinks, from one batch', async () => {
+  const batches = () => (apiLog && existsSync(apiLog) ? readFileSync(apiLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .filter((l) => l.route === '/v1/authority' && l.method === 'POST').length : 0);
+  for (const sp of serps) {
+    // A fresh cache: the page's result scores must come from the server, in one call.
+    await worker.evaluate(() => chrome.storage.session.remove('authority'));
+    const before = batches();
+    const { page, tabId } = await open(sp.path, sp.host, { scheme: 'https' });
+    await overlay(tabId);
+    let s = null;
+    for (let i = 0; i < 50; i++) {  // bounded
+      s = await state(tabId);
+      if (s.serp?.results.length && s.serp.results.every((r) => r.text) && /organic results/.test(s.legend)) break;
+      await page.waitForTimeout(100);
+    }
+    const where = `${sp.host}${sp.path}`;
+    assert.equal(s.serp?.engine, sp.engine, `${where}: recognised`);
+    // Organic results only (no ad, no module, no site link), in the page's order, each unwrapped
+    // from the engine's redirect.
+    assert.deepEqual(s.serp.results.map((r) => r.target), serpResults.map((r) => r.url), where);
+    for (const [i, r] of s.serp.results.entries()) {
+      const want = serpResults[i];
+      if (!apiPort) {
+        assert.match(r.text, /no Linklens server set/, `${where}: without a server`);
+        continue;
+      }
+      const known = badgeScores[want.domain];
+      assert.equal(r.domain, want.domain, `${where}: the registrable domain of ${want.url}`);
+      assert.equal(r.score, known.authority_score, `${where}: ${want.domain}'s score`);
+      assert.equal(r.indexed, known.indexed, `${where}: ${want.domain} in the index`);
+      if (known.authority_score === null) {
+        assert.match(r.text, /^–.*not in the web ranks or the index/, where);
+      } else {
+        assert.ok(r.text.startsWith(`${Math.round(known.authority_score)}${want.domain}Authority Score (`), `${where}: ${r.text}`);
+        assert.match(r.text, known.authority_source === 'index' ? /\(this index\)/ : /\(Common Crawl cc-main-[a-z0-9-]+\)/, where);
+      }
+      assert.match(r.text, known.indexed ? new RegExp(`${known.backlinks.toLocaleString('en')} backlinks from ${known.referring_domains.toLocaleString('en')} referring domains in the index`)
+        : /no backlinks in the index/, where);
+      // Each line sits under its result's title, in the page's flow.
+      assert.ok(r.box && r.box.bottom > r.box.top, `${where}: line drawn`);
+    }
+    if (apiPort) {
+      assert.equal(s.serp.calls, 1, `${where}: the results' scores in one batch call`);
+      // That call and the overlay's own batch for the page's other links; nothing per result.
+      assert.ok(batches() - before <= 2, `${where}: ${batches() - before} batch calls`);
+      const scored = serpResults.filter((r) => badgeScores[r.domain].authority_score !== null).length;
+      assert.match(s.legend, new RegExp(`${s.serp.results.length} organic results, ${scored} with an Authority Score`));
+    }
+    // A result's title link gets its line, not also a floating badge.
+    const links = (await report(tabId)).links;
+    const hrefs = new Set(s.serp.results.map((r) => r.href));
+    assert.deepEqual(s.badgeBoxes.filter((b) => hrefs.has(links[b.ordinal].url)), [], `${where}: no floating badge on a result`);
+    await assertBadgesClearOfText(page, s, where);
+    await page.screenshot({ path: path.join(artifacts, `serp-${sp.host.replace(/\./g, '-')}.png`) });
+    await overlay(tabId, false);
+    assert.equal((await state(tabId)).serp, null, `${where}: the lines go with the overlay`);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('linklens-serp-badge').length), 0);
+    await page.close();
+  }
+});
+
+test('real article pages under their own names, nothing else reachable: overlay, badges, one count, the panel', async (t) => {
+  if (!realPages.length) {
+    t.skip('no real data: ../shared/data/html-pages is missing');
+    return;
+  }
+  let checked = 0;
+  for (const rp of realPages) {
+    const responses = [];
+    const { page, tabId } = await open(rp.path, rp.host, { scheme: 'https', responses });
+    await overlay(tabId);
+    let s = null;
+    for (let i = 0; i < 30; i++) {  // bounded: wait for the authority answer to settle
+      await page.waitForTimeout(100);
+      s = await state(tabId);
+      if (!apiPort || s.badges.length + s.badgesInCard > 0) break;
+    }
+    // Drawn once more at the page's final layout, then measured at once.
+    await overlay(tabId, false);
+    await overlay(tabId);
+    s = await state(tabId);
+    const r = await report(tabId);
+    const where = rp.url;
+    const shown = r.links.filter((l) => !l.hidden).length;
+    if (shown === 0) {
+      // Some pages stay hidden until their own scripts (blocked here) run.
+      console.log(`  ${rp.host}: ${r.links.length} links, none shown without the page's scripts: not checked`);
+      await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`) });
+      await page.close();
+      continue;
+    }
+    checked++;
+    assert.ok(r.links.length > 0 && s.boxes > 0 && s.boxes <= shown, `${where}: ${s.boxes} boxes for ${shown} shown links`);
+    assert.match(s.legend, new RegExp(`Linklens: ${r.links.length} links`));
+    // Where the page's colour is known; an unknown one gets both rings (white in, black out).
+    const measured = s.badgeColours.filter((c) => c.page !== 'unknown');
+    if (measured.length) assertBadgeContrast(measured, null, where);
+    const lines = await assertBadgesClearOfText(page, s, where);
+    // Everything the tab received came from the page's own name on this machine.
+    const elsewhere = responses.filter((u) => /^https?:/.test(u) && new URL(u).hostname !== rp.host);
+    assert.deepEqual(elsewhere, [], `${where}: loaded from elsewhere`);
+    assert.ok(sites.requests.includes(`${rp.host}${rp.path}`), `${where}: served on loopback`);
+    await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`) });
+
+    // The panel says the legend's numbers, and reads at 360 and 480 px.
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${extensionId}/src/panel.html?tab=${tabId}`);
+    await ext.waitForSelector('#summary .stat[data-key="links"]');
+    for (const key of ['links', 'follow', 'internal', 'external', 'other', 'hidden', 'malformed']) {
+      const stat = ext.locator(`#summary .stat[data-key="${key}"] b`);
+      const shownCount = (await stat.count()) ? Number(await stat.textContent()) : 0;  // a zero may be left out
+      assert.equal(shownCount, s.legendCounts[key], `${where}: ${key}`);
+    }
+    await assertPanelFits(ext, `real-${rp.host}-panel`);
+    console.log(`  ${rp.host}: ${r.links.length} links, ${s.boxes} boxes, ${s.badges.length} badges (${s.badgesInCard} in hover cards only), ` +
+      `${lines} text lines clear, ${responses.length} responses all from ${rp.host}`);
+    await ext.close();
+    await overlay(tabId, false);
+    await page.close();
+  }
+  assert.ok(checked >= 4, `${checked} of ${realPages.length} real pages show their links`);
 });

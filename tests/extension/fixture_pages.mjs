@@ -95,6 +95,13 @@ export function fixturePages({ indexedDomain, badgeDomains }) {
       html: page('An indexed site', `<article><p>${prose}</p><p>` + badgeDomains.map((d) => `<a href="https://${d}/">${d}</a>`).join(' ') +
         ' <a href="https://not-in-the-index.example/">unknown</a></p></article>'),
     };
+    // The same links inside a dense paragraph of a centred column: text above, below and beside
+    // every link, so their badges must go to the column's margins (or, when those are full too,
+    // stay in the hover card) rather than cover a line.
+    pages['/indexed-dense.html'] = {
+      html: page('An indexed site, dense text', '<div id="column" style="width:600px;margin:0 auto;font:16px/1.15 serif"><p>' +
+        badgeDomains.map((d) => `${prose}<a href="https://${d}/">${d}</a> `).join('') + `${prose}</p></div>`),
+    };
     // The same links on a dark and on a blue page: the badges must stay readable on both.
     for (const [name, background, colour] of [['dark', '#111111', '#e5e7eb'], ['blue', '#1d4ed8', '#ffffff']]) {
       pages[`/indexed-${name}.html`] = {

@@ -1,13 +1,14 @@
 // Linklens content script, part 3 of 3: what runs it. Keeps the page's report, asks the service
 // worker to classify what collection read (collect.js) and for authority scores, turns the
 // overlay (overlay.js) on and off, redraws when the page changes, and answers the worker's
-// messages. Injected on demand (toolbar button, shortcut, panel) after protocol.js, collect.js
-// and overlay.js; injecting it twice is harmless.
+// messages. On a search results page it also runs the result lines (serp.js). Injected on demand
+// (toolbar button, shortcut, panel) after the other parts (service_worker.js, CONTENT_SCRIPTS);
+// injecting it twice is harmless.
 (() => {
   if (globalThis.__linklensContent) return;
   globalThis.__linklensContent = true;
   const { MESSAGES, OVERLAY_FIELDS } = globalThis.linklensProtocol;
-  const { collection, createOverlay } = globalThis.linklensContent;
+  const { collection, createOverlay, createSerp } = globalThis.linklensContent;
 
   // What the overlay draws from, by ordinal (the report's order).
   const state = { report: null, elements: [], frames: [], authority: {}, overlayOn: false, lastPaintMs: null };
@@ -15,7 +16,8 @@
   let refreshTimer = null;
 
   const timings = {};
-  async function refresh() {
+  // draw: redraw the overlay (when on) with the new report; setOverlay draws itself.
+  async function refresh({ draw = true } = {}) {
     let t = performance.now();
     const { dom, elements, frames } = collection.collect();
     timings.collect_ms = performance.now() - t;
@@ -38,7 +40,7 @@
     Object.assign(state, { report, elements, frames });
     timings.classify_ms = performance.now() - t;
     timings.worker_ms = answer.worker_ms;
-    if (state.overlayOn) {
+    if (state.overlayOn && draw) {
       overlay.draw();
       requestAuthority();
     }
@@ -63,28 +65,34 @@
   }
 
   const overlay = createOverlay(state, { onClose: () => setOverlay(false) });
+  const serp = createSerp(state);
+  const redraw = () => { if (state.overlayOn) overlay.draw(); };
 
   function scheduleRefresh() {
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => refresh().catch(() => {}), 300);
+    // The result lines first: they say which links get no floating badge.
+    refreshTimer = setTimeout(() => Promise.all([serp.update(), refresh()]).then(redraw).catch(() => {}), 300);
   }
 
-  async function setOverlay(on) {
+  // engines: the search engines (src/serp_engines.json), sent by the worker with the toggle.
+  async function setOverlay(on, engines) {
     state.overlayOn = on;
     if (on) {
       const started = performance.now();
-      await refresh();
+      const serpReady = serp.show(engines);
+      await refresh({ draw: false });
       const t = performance.now();
       overlay.draw();
       timings.draw_ms = performance.now() - t;
       requestAuthority();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       state.lastPaintMs = performance.now() - started;
+      serpReady.then(redraw).catch(() => {});  // the legend says how many results have a score
       document.addEventListener('mouseover', overlay.onHover, true);
       window.addEventListener('resize', overlay.draw);
       observer ??= new MutationObserver((records) => {
         // Our own host element changing is not the page changing.
-        const ours = (r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === overlay.host);
+        const ours = (r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === overlay.host || serp.isOurs(n));
         if (records.every(ours)) return;
         scheduleRefresh();
       });
@@ -95,6 +103,7 @@
       document.removeEventListener('mouseover', overlay.onHover, true);
       window.removeEventListener('resize', overlay.draw);
       overlay.remove();
+      serp.remove();
     }
     return { overlay: state.overlayOn, links: state.report?.links.length ?? 0, paint_ms: state.lastPaintMs, timings };
   }
@@ -102,9 +111,9 @@
   chrome.runtime.onMessage.addListener((message, _sender, respond) => {
     const run = async () => {
       switch (message?.type) {
-        case MESSAGES.overlay: return setOverlay(message.show ?? !state.overlayOn);
+        case MESSAGES.overlay: return setOverlay(message.show ?? !state.overlayOn, message.engines);
         case MESSAGES.collect: await refresh(); return { links: state.report.links.length };
-        case MESSAGES.overlayState: return overlay.overlayState(message.ordinal);
+        case MESSAGES.overlayState: return { ...overlay.overlayState(message.ordinal), serp: serp.serpState() };
         default: return undefined;
       }
     };

@@ -7,8 +7,14 @@
   if (globalThis.linklensContent.createOverlay) return;  // injected again: already here
   const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, problemOf, reportCounts, tint, authoritySourceLabel } =
     globalThis.linklensProtocol;
+  const { createObstacles, placeBadge, textLineRects } = globalThis.linklensContent.badgeLayout;
   const MALFORMED_COLOUR = '#b91c1c';
   const BADGE_FILL = '#1e3a8a', BADGE_TEXT = '#ffffff';  // 11.7:1
+  // A badge's size is set, not measured, so its place is known before it is drawn: 6 px a digit
+  // at 600 10px system-ui, 3 px padding each side.
+  const BADGE_HEIGHT = 14;
+  const badgeWidth = (text) => 6 * text.length + 6;
+  const BLOCK_SELECTOR = 'p,li,td,th,dd,dt,blockquote,h1,h2,h3,h4,h5,h6,figcaption,pre,div,section,article,main,aside,nav,header,footer,body';
 
   // WCAG relative luminance of [r, g, b] (0-255).
   function luminance([r, g, b]) {
@@ -55,7 +61,8 @@
       ${STATUSES.map((s) => `.${s} { border-color: ${STATUS_COLOURS[s]}; background: ${tint(STATUS_COLOURS[s], 0.1)}; }`).join('\n    ')}
       .box.other { border-color: ${OTHER_COLOUR}; background: ${tint(OTHER_COLOUR, 0.08)}; border-style: dotted; }
       .box.malformed { border: 3px double ${MALFORMED_COLOUR}; background: ${tint(MALFORMED_COLOUR, 0.12)}; }
-      .badge { position: absolute; font: 600 10px/14px system-ui, sans-serif; color: ${BADGE_TEXT}; background: ${BADGE_FILL}; padding: 0 3px; border-radius: 3px; transform: translateY(-100%); }
+      .badge { position: absolute; box-sizing: border-box; height: ${BADGE_HEIGHT}px; overflow: hidden; text-align: center; font: 600 10px/14px system-ui, sans-serif;
+               color: ${BADGE_TEXT}; background: ${BADGE_FILL}; padding: 0 3px; border-radius: 3px; }
       .legend { position: fixed; top: 12px; right: 12px; z-index: 2147483647; background: #fff; color: #111; font: 13px/1.4 system-ui, sans-serif;
                 border: 1px solid #d4d4d8; border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 16px rgba(0,0,0,.18); min-width: 210px; pointer-events: auto; }
       .legend h1 { font-size: 14px; margin: 0 0 6px; cursor: move; user-select: none; touch-action: none; display: flex; gap: 8px; align-items: center; }
@@ -83,6 +90,7 @@
     shadow.append(style, layer, legend, card);
 
     const hiddenClasses = new Set();
+    let badgesInCard = 0;  // badges with no free place beside their link
 
     // The legend's place on this site (dragged by its title, minimised with its button), kept in
     // the extension's storage per host so it stays off the content a user reads there.
@@ -191,6 +199,8 @@
       }
       line(legend, `hidden ${counts.hidden} · rendered only ${counts.rendered_only}`, 'muted');
       if (counts.malformed) line(legend, `malformed ${counts.malformed} (double red box)`, 'warn');
+      if (badgesInCard) line(legend, `${badgesInCard} scores in hover cards only (no free space beside the link)`, 'muted');
+      if (state.serpSummary) line(legend, state.serpSummary);
       const robots = state.report.page.robots ?? {};
       if (robots.nofollow) line(legend, `Page nofollow (${(state.report.page.robots_sources ?? []).join('; ')}): no link passes equity`, 'warn');
       if (robots.noindex) line(legend, 'Page noindex', 'warn');
@@ -211,6 +221,7 @@
       const counts = reportCounts(state.report.links);  // the panel's numbers, from the same function
       const backgrounds = new WeakMap();
       const fragment = document.createDocumentFragment();
+      const wanted = [];  // badges to place once every box is known
       state.report.links.forEach((link, i) => {
         const el = state.elements[i];
         const status = statusOf(link);
@@ -233,30 +244,63 @@
           box.style.height = `${Math.max(q.height, 4)}px`;
           fragment.append(box);
         }
-        const r = rects[0];
         const a = state.authority[link.domain];
-        // A badge wherever a score is known, from the web graph or the index; none for unknown.
-        if (link.scope === 'external' && a && a.authority_score !== null && a.authority_score !== undefined) {
-          const badge = document.createElement('div');
-          badge.className = `badge ${status} ${link.scope}`;
-          badge.dataset.source = a.authority_source;
-          badge.textContent = String(Math.round(a.authority_score));
-          badge.style.left = `${r.left + sx + off.x}px`;
-          badge.style.top = `${r.top + sy + off.y}px`;
-          // Its ring stands out from whatever the page paints there: black on light pages, white
-          // on dark or saturated ones (each at least 4.5:1 on the side it is chosen for).
-          const bg = pageBackground(el, backgrounds);
-          // A colour this cannot read gets both rings: white inside, black outside.
-          const ring = bg === null ? '#000000' : luminance(bg) >= 0.18 ? '#000000' : '#ffffff';
-          badge.style.boxShadow = bg === null ? '0 0 0 1px #ffffff, 0 0 0 3px #000000' : `0 0 0 2px ${ring}`;
-          badge.dataset.ring = ring;
-          badge.dataset.page = bg === null ? 'unknown' : `rgb(${bg.join(',')})`;
-          fragment.append(badge);
+        // A badge wherever a score is known, from the web graph or the index; none for unknown,
+        // and none on a search result that has its own result badge (serp.js).
+        if (link.scope === 'external' && a && a.authority_score !== null && a.authority_score !== undefined && !state.serpLinks?.has(el)) {
+          const page = (q) => ({ left: q.left + sx + off.x, top: q.top + sy + off.y, right: q.right + sx + off.x, bottom: q.bottom + sy + off.y });
+          wanted.push({ i, el, status, a, lines: rects.map(page), blocks: blockRects(el).map(page) });
         }
       });
+      badgesInCard = wanted.length ? drawBadges(wanted, fragment, backgrounds) : 0;
       layer.replaceChildren(fragment);
       if (!host.isConnected) document.documentElement.append(host);  // attached first: the legend measures itself
       drawLegend(counts);
+    }
+
+    // The boxes of a link's nearest blocks, innermost first (up to three of different widths):
+    // their margins are where a badge goes when the link sits inside dense text. None for a link
+    // inside an iframe (its blocks are the iframe's).
+    function blockRects(el) {
+      const found = [];
+      if (el.ownerDocument !== document) return found;
+      for (let b = el.parentElement?.closest(BLOCK_SELECTOR); b && found.length < 3; b = b.parentElement?.closest(BLOCK_SELECTOR)) {
+        const r = b.getBoundingClientRect();
+        if (!found.some((f) => f.left === r.left && f.right === r.right)) found.push(r);
+      }
+      return found;
+    }
+
+    // Each wanted badge where it covers no text line of the page and no other badge, or nowhere
+    // (its score stays in the hover card). Returns how many found no place.
+    function drawBadges(wanted, fragment, backgrounds) {
+      const obstacles = createObstacles(textLineRects());
+      const bounds = { width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight };
+      let unplaced = 0;
+      for (const { i, el, status, a, lines, blocks } of wanted) {
+        const text = String(Math.round(a.authority_score));
+        const size = { width: badgeWidth(text), height: BADGE_HEIGHT };
+        const at = placeBadge(lines, blocks, size, obstacles, bounds);
+        if (!at) { unplaced++; continue; }
+        const badge = document.createElement('div');
+        badge.className = `badge ${status} external`;
+        badge.dataset.source = a.authority_source;
+        badge.dataset.ordinal = String(i);
+        badge.textContent = text;
+        badge.style.left = `${at.left}px`;
+        badge.style.top = `${at.top}px`;
+        badge.style.width = `${size.width}px`;
+        // Its ring stands out from whatever the page paints there: black on light pages, white
+        // on dark or saturated ones (each at least 4.5:1 on the side it is chosen for).
+        const bg = pageBackground(el, backgrounds);
+        // A colour this cannot read gets both rings: white inside, black outside.
+        const ring = bg === null ? '#000000' : luminance(bg) >= 0.18 ? '#000000' : '#ffffff';
+        badge.style.boxShadow = bg === null ? '0 0 0 1px #ffffff, 0 0 0 3px #000000' : `0 0 0 2px ${ring}`;
+        badge.dataset.ring = ring;
+        badge.dataset.page = bg === null ? 'unknown' : `rgb(${bg.join(',')})`;
+        fragment.append(badge);
+      }
+      return unplaced;
     }
 
     function cardText(i) {
@@ -313,6 +357,14 @@
         visible: state.overlayOn && host.isConnected,
         boxes: boxes.length,
         badges: [...layer.querySelectorAll('.badge')].map((b) => b.textContent),
+        // Where each badge is drawn (viewport coordinates, ring included), and how many scores
+        // found no free place and are in hover cards only.
+        badgeBoxes: [...layer.querySelectorAll('.badge')].map((b) => {
+          const q = b.getBoundingClientRect();
+          const ring = b.dataset.page === 'unknown' ? 3 : 2;
+          return { ordinal: Number(b.dataset.ordinal), left: q.left - ring, top: q.top - ring, right: q.right + ring, bottom: q.bottom + ring };
+        }),
+        badgesInCard,
         // Each badge's colours as drawn, for contrast checks: its text and fill, its ring and the
         // page colour around it.
         badgeColours: [...layer.querySelectorAll('.badge')].map((b) => {
