@@ -760,6 +760,23 @@ test('search results: a line per organic result with its domain, Authority Score
     assert.deepEqual(s.badgeBoxes.filter((b) => hrefs.has(links[b.ordinal].url)), [], `${where}: no floating badge on a result`);
     await assertBadgesClearOfText(page, s, where);
     await page.screenshot({ path: path.join(artifacts, `serp-${sp.host.replace(/\./g, '-')}.png`) });
+    if (sp.engine === 'google') {
+      // More results arrive as the user scrolls (Google's continuous scrolling): they get lines too.
+      const more = `https://www.${serpResults[1].domain}/more/trail-shoes`;
+      await page.evaluate((href) => {
+        const copy = document.querySelector('#rso > .MjjYud').cloneNode(true);
+        copy.querySelector('a:has(> h3)').href = href;
+        copy.querySelector('linklens-serp-badge')?.remove();
+        document.getElementById('rso').append(copy);
+      }, more);
+      let added = null;
+      for (let i = 0; i < 50 && !added?.text; i++) {  // bounded: the observer's debounce is 300 ms
+        await page.waitForTimeout(100);
+        added = (await state(tabId)).serp.results.find((r) => r.target === more);
+      }
+      assert.ok(added?.text, `${where}: a result added later gets its line`);
+      if (apiPort) assert.equal(added.domain, serpResults[1].domain);
+    }
     await overlay(tabId, false);
     assert.equal((await state(tabId)).serp, null, `${where}: the lines go with the overlay`);
     assert.equal(await page.evaluate(() => document.querySelectorAll('linklens-serp-badge').length), 0);
@@ -809,6 +826,18 @@ test('real article pages under their own names, nothing else reachable: overlay,
     assert.deepEqual(elsewhere, [], `${where}: loaded from elsewhere`);
     assert.ok(sites.requests.includes(`${rp.host}${rp.path}`), `${where}: served on loopback`);
     await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`) });
+    if (checked === 1) {
+      // The legend moves off the article by its title bar.
+      const grip = s.legendTitleBox;
+      await page.mouse.move(grip.left + 10, grip.top + grip.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(grip.left - 190, grip.top + grip.height / 2 + 300, { steps: 5 });
+      await page.mouse.up();
+      const moved = (await state(tabId)).legendBox;
+      assert.ok(Math.abs(moved.left - (s.legendBox.left - 200)) < 3 && Math.abs(moved.top - (s.legendBox.top + 300)) < 3,
+        `${where}: legend dragged to ${JSON.stringify(moved)}`);
+      await page.screenshot({ path: path.join(artifacts, `real-${rp.host}-legend-moved.png`) });
+    }
 
     // The panel says the legend's numbers, and reads at 360 and 480 px.
     const ext = await context.newPage();
