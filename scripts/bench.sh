@@ -28,8 +28,11 @@ echo "== bench_queries on $index"
 build/release/bench/bench_queries "$index"
 
 # The HTTP API under wrk, on the same index: each lookup beside /healthz.
-echo "== bench_http on $index"
-bench/bench_http.sh build/release/server/linklens "$index"
+# With the 20-million-row ranks file bench_ranks wrote (above) imported beside it: every answer
+# then carries its web score, as on a server with a full release.
+ranks=build/release/bench/generated-ranks-20000000.txt.gz
+echo "== bench_http on $index (ranks: $ranks)"
+bench/bench_http.sh build/release/server/linklens "$index" 5 "$([ -f "$ranks" ] && echo "$ranks")"
 
 # The extension's overlay on 5,000 links in Chromium (needs the wasm preset's extension build and
 # the extension tooling on the pinned node: scripts/install-node.sh).

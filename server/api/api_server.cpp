@@ -29,10 +29,12 @@
 #include "api/connection_gate.h"
 #include "api/disavow_upload.h"
 #include "api/metrics.h"
+#include "api/response_cache.h"
 #include "index/index.h"
 #include "index/store_values.h"
 #include "reports/audit_reports.h"
 #include "reports/audit_run.h"
+#include "sqlite/change_token.h"
 #include "state/state_db.h"
 
 namespace linklens::api {
@@ -56,7 +58,11 @@ thread_local RequestClock t_clock;
 
 class Api {
  public:
-  explicit Api(const ServerConfig& config) : config_(config), access_(config), log_(config.access_log) {}
+  explicit Api(const ServerConfig& config)
+      : config_(config),
+        access_(config),
+        log_(config.access_log),
+        cache_(static_cast<std::size_t>(config.response_cache_mb) << 20) {}
 
   bool log_ok() const { return log_.ok(); }
 
@@ -196,22 +202,48 @@ class Api {
       }
       std::vector<std::string> targets;
       if (Status e = parse_authority_request(req.body, targets); !e.ok()) return send_error(res, e);
-      with_index(res, [&](IndexQueries& q) {
-        Json results = Json::array();
-        ranks::RanksReader* web = ranks();  // once per request: it checks the file is still the one open
-        for (const auto& a : q.authority(targets)) {
-          Json result = {{"input", a.input},
-                         {"domain", a.domain},
-                         {"valid", a.valid},
-                         {"indexed", a.indexed},
-                         {"referring_domains", a.referring_domains},
-                         {"backlinks", a.backlinks}};
-          const std::optional<double> local = a.indexed ? std::optional<double>(a.authority_score) : std::nullopt;
-          put_authority(result, authority_view(a.valid ? web : nullptr, a.domain, local));
-          results.push_back(std::move(result));
+      // Each target's result is kept in the response cache on its own (a page's batch shares
+      // most of its domains with the last page's), until the index or the ranks file changes.
+      const std::string token = cache_.enabled() ? data_token() : std::string();
+      std::vector<std::string> results(targets.size());
+      std::vector<std::string> missing;
+      std::vector<std::size_t> missing_at;
+      for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (auto hit = cache_.find("authority\n" + targets[i], token)) {
+          results[i] = hit->body;
+        } else {
+          missing.push_back(targets[i]);
+          missing_at.push_back(i);
         }
-        send_json(res, 200, {{"results", results}});
-      });
+      }
+      bool read = missing.empty();
+      if (!read) {
+        with_index(res, [&](IndexQueries& q) {
+          ranks::RanksReader* web = ranks();  // once per request: it checks the file is still the one open
+          const auto answers = q.authority(missing);
+          for (std::size_t k = 0; k < answers.size(); ++k) {
+            const auto& a = answers[k];
+            Json result = {{"input", a.input},
+                           {"domain", a.domain},
+                           {"valid", a.valid},
+                           {"indexed", a.indexed},
+                           {"referring_domains", a.referring_domains},
+                           {"backlinks", a.backlinks}};
+            const std::optional<double> local = a.indexed ? std::optional<double>(a.authority_score) : std::nullopt;
+            put_authority(result, authority_view(a.valid ? web : nullptr, a.domain, local));
+            results[missing_at[k]] = result.dump(-1, ' ', false, Json::error_handler_t::replace);
+            cache_.store("authority\n" + a.input, token, {200, "application/json", results[missing_at[k]], {}});
+          }
+          read = true;
+        });
+      }
+      if (!read) return;  // with_index answered with the error
+      // The same bytes send_json would write for {"results": [...]}.
+      std::string body = "{\"results\":[";
+      for (std::size_t i = 0; i < results.size(); ++i) body += (i ? "," : "") + results[i];
+      body += "]}";
+      res.status = 200;
+      res.set_content(body, "application/json");
     });
     check_every_route_is_served();
   }
@@ -605,9 +637,40 @@ class Api {
     }
   }
 
+  // What the index's and the ranks file's contents are now: answers read from them are kept
+  // under it. Empty (nothing kept) for a ClickHouse index, whose changes no file shows.
+  std::string data_token() const {
+    std::string index = store::sqlite_change_token(config_.db_path);
+    if (index.empty()) return {};
+    return index + '|' + store::sqlite_change_token(config_.ranks_path);
+  }
+
+  // A GET answered from the index (and the ranks file) alone: kept in the response cache until
+  // either file changes. The answer says whether it came from there (X-Linklens-Cache).
+  void answer_cached(const httplib::Request& req, httplib::Response& res, const std::function<void()>& answer) {
+    const std::string token = cache_.enabled() ? data_token() : std::string();
+    if (token.empty()) return answer();
+    if (auto hit = cache_.find(req.target, token)) {
+      res.status = hit->status;
+      for (const auto& [name, value] : hit->headers) res.set_header(name, value);
+      res.set_content(hit->body, hit->content_type);
+      res.set_header("X-Linklens-Cache", "hit");
+      return;
+    }
+    answer();
+    if (res.status != 200) return;
+    CachedAnswer kept{res.status, res.get_header_value("Content-Type"), res.body, {}};
+    if (res.has_header("X-Next-Cursor"))
+      kept.headers.emplace_back("X-Next-Cursor", res.get_header_value("X-Next-Cursor"));
+    cache_.store(req.target, token, std::move(kept));
+    res.set_header("X-Linklens-Cache", "miss");
+  }
+
   void on_target(const std::string& path, TargetHandler handler) {
     const RouteDoc* route = find_route("get", path);
-    serve_route("get", path, [this, route, handler](const httplib::Request& req, httplib::Response& res) {
+    // The anchors' classes read the user's brand terms (the state database): not kept.
+    const bool cacheable = path != "/v1/anchors";
+    serve_route("get", path, [this, route, handler, cacheable](const httplib::Request& req, httplib::Response& res) {
       if (Status e = check_known_parameters(req.params, parameter_names(*route)); !e.ok()) return send_error(res, e);
       std::string target, mode;
       if (Status e = single_value(req.params, "target", target); !e.ok()) return send_error(res, e);
@@ -617,7 +680,9 @@ class Api {
       if (Status e = parse_format(req.params, format); !e.ok()) return send_error(res, e);
       Target t;
       if (Status e = parse_target(target, mode, t); !e.ok()) return send_error(res, e);
-      with_index(res, [&](IndexQueries& q) { handler(q, t, req.params, res); });
+      const auto answer = [&] { with_index(res, [&](IndexQueries& q) { handler(q, t, req.params, res); }); };
+      if (cacheable) return answer_cached(req, res, answer);
+      answer();
     });
   }
 
@@ -641,6 +706,7 @@ class Api {
   AccessControl access_;
   AccessLog log_;
   Metrics metrics_;
+  ResponseCache cache_;
   httplib::Server* server_ = nullptr;
   std::set<std::string> served_;  // "get /v1/overview": what serve_route registered
   std::mutex state_mutex_;

@@ -116,6 +116,7 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
                                               "keep_alive_timeout_s",
                                               "header_timeout_ms",
                                               "max_connections_per_address",
+                                              "response_cache_mb",
                                               "access_log",
                                               "audit_thresholds",
                                               "ranks",
@@ -198,6 +199,10 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
     }
     if (config.max_connections_per_address < 0) {
       return Status::failure(path + ": max_connections_per_address must be 0 (no cap) or more");
+    }
+    if (j.contains("response_cache_mb")) config.response_cache_mb = j["response_cache_mb"].get<int>();
+    if (config.response_cache_mb < 0 || config.response_cache_mb > 65536) {
+      return Status::failure(path + ": response_cache_mb must be 0 (off) to 65536");
     }
     if (j.contains("access_log")) config.access_log = j["access_log"].get<std::string>();
     if (j.contains("audit_thresholds")) {

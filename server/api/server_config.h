@@ -21,6 +21,7 @@
 //   "keep_alive_max_count": 1000, "keep_alive_timeout_s": 30,
 //   "header_timeout_ms": 10000,         // a request head must arrive whole within this: 408
 //   "max_connections_per_address": 64,  // 503 beyond; 0 lifts the cap (benchmarks)
+//   "response_cache_mb": 64,            // answers kept until the index or ranks file changes; 0: off
 //   "access_log": "-",                  // "-" is stderr, "" is off, anything else a file
 //   "audit_thresholds": {"disavow_at": 60, "w_hidden": 35, ...}   // linklens/audit.h
 // }
@@ -70,6 +71,9 @@ struct ServerConfig {
   // Open connections from one client address (503 beyond); 0 lifts the cap (a benchmark's many
   // connections from 127.0.0.1).
   int max_connections_per_address = 64;
+  // Answers of read endpoints kept for identical requests until the files they were read from
+  // change (api/response_cache.h); 0 turns the cache off.
+  int response_cache_mb = 64;
   std::string access_log = "-";
   audit::Thresholds audit_thresholds;
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The store benchmarks at a small size, so they cannot rot between the hand-run full sizes
-# (scripts/bench.sh): bench_ingest on 300 generated pages, bench_queries on their index, and
+# (scripts/bench.sh): bench_ingest on 300 generated pages, bench_queries and bench_http on their
+# index, and
 # bench_stores (SQLite beside two ClickHouse shards) on 20,000 generated links, and bench_placement
 # on 12 of the article pages. Each must exit 0 and print its `bench:` lines; the figures
 # themselves are not judged here.
@@ -34,6 +35,13 @@ expect bench_ingest "$out" ingest_extract ingest_sqlite_links ingest_sqlite_targ
 out=$("$build/bench/bench_queries" "$work/generated.db")
 echo "$out"
 expect bench_queries "$out" query_overview query_backlinks_top100
+
+# The HTTP figures (wrk and nginx on loopback), 1 s each, with a small ranks file imported.
+"$build/bench/bench_ranks" --rows 20000 --dir "$work" > /dev/null
+out=$(bash "$repo/bench/bench_http.sh" "$bin" "$work/generated.db" 1 "$work/generated-ranks-20000.txt.gz" 2>&1)
+echo "$out"
+expect bench_http "$out" http_healthz http_overview http_backlinks http_authority_batch http_overview_uncached \
+  http_backlinks_uncached http_authority_batch_uncached
 
 if command -v clickhouse-server > /dev/null; then
   out=$(LINKLENS_BENCH_LINKS=20000 bash "$repo/bench/bench_stores.sh" "$build" 2>&1)
