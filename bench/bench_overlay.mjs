@@ -38,7 +38,7 @@ await page.goto(`http://localhost:${port}/`);
 const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0].id, page.url());
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const total = [], mainThread = [], floor = [];
+const total = [], mainThread = [], floor = [], parts = {};
 for (let i = 0; i < runs + 1; i++) {
   const r = await worker.evaluate((t) => globalThis.linklens.toggleOverlay(t, { show: true }), tabId);
   await worker.evaluate((t) => globalThis.linklens.toggleOverlay(t, { show: false }), tabId);
@@ -62,10 +62,13 @@ for (let i = 0; i < runs + 1; i++) {
   total.push(r.paint_ms);
   const t = r.timings;
   mainThread.push(t.collect_ms + t.stringify_ms + (t.classify_ms - t.round_trip_ms - t.stringify_ms) + t.draw_ms);
+  for (const k of ['collect_ms', 'fetch_raw_ms', 'stringify_ms', 'round_trip_ms', 'worker_ms', 'classify_ms', 'draw_ms']) (parts[k] ??= []).push(t[k]);
   floor.push(f);
 }
 const fl = median(floor);
 console.log(`overlay on 5,000 links in Chromium, median of ${runs} (after a warm-up run)`);
+// Where the time goes (content script timings, medians): what to work on next.
+console.log(Object.entries(parts).map(([k, v]) => `${k.replace('_ms', '')} ${median(v).toFixed(1)} ms`).join(', '));
 console.log(`bench: overlay_trigger_to_paint ${median(total).toFixed(1)} ms vs bare_outline ${fl.toFixed(1)} ms ratio ${(median(total) / fl).toFixed(2)}`);
 console.log(`bench: overlay_main_thread ${median(mainThread).toFixed(1)} ms vs bare_outline ${fl.toFixed(1)} ms ratio ${(median(mainThread) / fl).toFixed(2)}`);
 await context.close();

@@ -605,10 +605,20 @@ class Api {
       res.set_content(to_csv(page.table), "text/csv; charset=utf-8");
       return;
     }
-    Json out = {{"target", t.input}, {"mode", to_string(t.mode)}, {"domain", t.domain}, {"indexed", q.indexed(t)}};
-    out[items] = page.table.to_json();
-    if (paged) out["next_cursor"] = page.next_cursor ? Json(*page.next_cursor) : Json(nullptr);
-    send_json(res, 200, out);
+    // The bytes of {target, mode, domain, indexed, <items>: [...], next_cursor} as send_json would
+    // write them, the rows written straight into the answer.
+    const Json head = {{"target", t.input}, {"mode", to_string(t.mode)}, {"domain", t.domain}, {"indexed", q.indexed(t)}};
+    std::string body = head.dump(-1, ' ', false, Json::error_handler_t::replace);
+    body.pop_back();  // its closing brace
+    body += ',' + Json(items).dump() + ':';
+    page.table.append_json(body);
+    if (paged) {
+      body += ",\"next_cursor\":";
+      body += page.next_cursor ? Json(*page.next_cursor).dump(-1, ' ', false, Json::error_handler_t::replace) : "null";
+    }
+    body.push_back('}');
+    res.status = 200;
+    res.set_content(body, "application/json");
   }
 
   // Every handler is registered here, against its documentation (api_routes.cpp): a handler

@@ -12,6 +12,28 @@ Json ResultTable::to_json() const {
   return out;
 }
 
+void ResultTable::append_json(std::string& out) const {
+  nlohmann::detail::serializer<Json> writer(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                                            Json::error_handler_t::replace);
+  std::vector<Json> names;  // each column name written once as a JSON string
+  names.reserve(columns.size());
+  for (const auto& c : columns) names.emplace_back(c);
+  out.push_back('[');
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (r) out.push_back(',');
+    out.push_back('{');
+    const auto& row = rows[r];
+    for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) {
+      if (i) out.push_back(',');
+      writer.dump(names[i], false, false, 0);
+      out.push_back(':');
+      writer.dump(row[i], false, false, 0);
+    }
+    out.push_back('}');
+  }
+  out.push_back(']');
+}
+
 namespace {
 
 void append_cell(std::string& out, const Json& value) {

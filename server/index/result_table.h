@@ -16,6 +16,9 @@ struct ResultTable {
   std::vector<std::vector<Json>> rows;
 
   Json to_json() const;  // [{column: value, ...}, ...]
+  // Appends to_json()'s text as the API writes it (compact, bad UTF-8 replaced), without building
+  // the array of objects first: a page of rows is the API's biggest answer.
+  void append_json(std::string& out) const;
 };
 
 // RFC 4180 CSV with a header row. Text that a spreadsheet would run as a formula (=, +, -, @ at
