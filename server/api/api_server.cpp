@@ -607,7 +607,8 @@ class Api {
     }
     // The bytes of {target, mode, domain, indexed, <items>: [...], next_cursor} as send_json would
     // write them, the rows written straight into the answer.
-    const Json head = {{"target", t.input}, {"mode", to_string(t.mode)}, {"domain", t.domain}, {"indexed", q.indexed(t)}};
+    const Json head = {
+        {"target", t.input}, {"mode", to_string(t.mode)}, {"domain", t.domain}, {"indexed", q.indexed(t)}};
     std::string body = head.dump(-1, ' ', false, Json::error_handler_t::replace);
     body.pop_back();  // its closing brace
     body += ',' + Json(items).dump() + ':';
