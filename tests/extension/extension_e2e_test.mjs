@@ -304,6 +304,20 @@ async function assertBadgesClearOfText(page, s, where) {
   return lines.length;
 }
 
+// Drags the legend by its title bar (s: the overlay's state before) by (dx, dy); it must land
+// there. Returns its new box.
+async function dragLegend(page, tabId, s, dx, dy, where) {
+  const grip = s.legendTitleBox;
+  await page.mouse.move(grip.left + 10, grip.top + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.left + 10 + dx, grip.top + grip.height / 2 + dy, { steps: 6 });
+  await page.mouse.up();
+  const moved = (await state(tabId)).legendBox;
+  assert.ok(Math.abs(moved.left - (s.legendBox.left + dx)) < 3 && Math.abs(moved.top - (s.legendBox.top + dy)) < 3,
+    `${where}: legend dragged to ${JSON.stringify(moved)} from ${JSON.stringify(s.legendBox)}`);
+  return moved;
+}
+
 const statusOf = (l) => (l.effective_follow === 'follow' ? l.follow : (l.follow === 'follow' ? 'nofollow' : l.follow));
 
 test('every rel variant and case, the overlay, its legend and hover card', async () => {
@@ -404,14 +418,7 @@ test('malformed and mailto/tel links get boxes; the legend and the panel count a
 
   // The legend moves out of the way by its title bar and minimises; the site remembers both.
   const before = s.legendBox;
-  const grip = s.legendTitleBox;
-  await page.mouse.move(grip.left + 10, grip.top + grip.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(grip.left - 290, grip.top + grip.height / 2 + 200, { steps: 6 });
-  await page.mouse.up();
-  const moved = (await state(tabId)).legendBox;
-  assert.ok(Math.abs(moved.left - (before.left - 300)) < 3 && Math.abs(moved.top - (before.top + 200)) < 3,
-    `dragged to ${JSON.stringify(moved)} from ${JSON.stringify(before)}`);
+  const moved = await dragLegend(page, tabId, s, -300, 200, 'malformed.html');
   const button = (await state(tabId)).legendMinimiseBox;
   await page.mouse.click(button.left + button.width / 2, button.top + button.height / 2);
   await page.waitForTimeout(100);
@@ -827,15 +834,7 @@ test('real article pages under their own names, nothing else reachable: overlay,
     assert.ok(sites.requests.includes(`${rp.host}${rp.path}`), `${where}: served on loopback`);
     await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`) });
     if (checked === 1) {
-      // The legend moves off the article by its title bar.
-      const grip = s.legendTitleBox;
-      await page.mouse.move(grip.left + 10, grip.top + grip.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(grip.left - 190, grip.top + grip.height / 2 + 300, { steps: 5 });
-      await page.mouse.up();
-      const moved = (await state(tabId)).legendBox;
-      assert.ok(Math.abs(moved.left - (s.legendBox.left - 200)) < 3 && Math.abs(moved.top - (s.legendBox.top + 300)) < 3,
-        `${where}: legend dragged to ${JSON.stringify(moved)}`);
+      await dragLegend(page, tabId, s, -200, 300, where);  // off the article, by its title bar
       await page.screenshot({ path: path.join(artifacts, `real-${rp.host}-legend-moved.png`) });
     }
 
