@@ -27,8 +27,16 @@ async function call(settings, path, init = {}) {
 
 // domains -> {domain: {authority_score, authority_source, referring_domains, backlinks, indexed}}
 // (authority_score null: neither the web ranks nor the index know the domain); unknown servers
-// answer {} (the overlay then shows no authority).
-export async function authorityFor(domains, settings) {
+// answer {} (the overlay then shows no authority). Calls run one after another: each reads and
+// writes the whole session cache, and a second call finds what the first one fetched.
+let authorityQueue = Promise.resolve();
+export function authorityFor(domains, settings) {
+  const run = authorityQueue.then(() => fetchAuthority(domains, settings));
+  authorityQueue = run.catch(() => {});
+  return run;
+}
+
+async function fetchAuthority(domains, settings) {
   if (!settings.serverUrl) return { configured: false, scores: {} };
   const unique = [...new Set(domains.filter(Boolean))];
   const cache = (await chrome.storage.session.get('authority')).authority ?? {};

@@ -650,10 +650,15 @@ class Api {
 
   // What the index's and the ranks file's contents are now: answers read from them are kept
   // under it. Empty (nothing kept) for a ClickHouse index, whose changes no file shows.
-  std::string data_token() const {
+  std::string data_token() {
     std::string index = store::sqlite_change_token(config_.db_path);
     if (index.empty()) return {};
-    return index + '|' + store::sqlite_change_token(config_.ranks_path);
+    if (config_.ranks_path.empty()) return index;
+    // A ranks file this thread cannot open now (too many open files...) makes answers fall back
+    // to the index's scores for this request only: they are not kept.
+    std::string web = store::sqlite_change_token(config_.ranks_path);
+    if (web.empty() || ranks() == nullptr) return {};
+    return index + '|' + web;
   }
 
   // A GET answered from the index (and the ranks file) alone: kept in the response cache until

@@ -32,7 +32,8 @@ std::shared_ptr<const CachedAnswer> ResponseCache::find(const std::string& key, 
 
 void ResponseCache::store(const std::string& key, const std::string& token, CachedAnswer answer) {
   if (!enabled() || token.empty()) return;
-  std::size_t bytes = key.size() * 2 + token.size() + answer.body.size() + answer.content_type.size() + 128;
+  // Approximate: the strings kept, plus the map and list nodes and the shared block around them.
+  std::size_t bytes = key.size() * 2 + token.size() + answer.body.size() + answer.content_type.size() + 256;
   for (const auto& [name, value] : answer.headers) bytes += name.size() + value.size();
   const std::size_t shard_budget = max_bytes_ / kShards;
   if (bytes > shard_budget) return;  // one answer may not push out a whole shard

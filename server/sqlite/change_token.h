@@ -9,8 +9,9 @@
 
 namespace linklens::store {
 
-// Opaque bytes; equal tokens mean no commit happened between the two reads. Empty when the
-// file cannot be read (nothing may then be cached against it).
+// Opaque bytes; equal tokens mean no commit happened between the two reads. A symlink is
+// followed (SQLite keeps -wal and -shm beside the file it names). Empty when the file cannot be
+// read, or is in WAL mode without a readable -shm (nothing may then be cached against it).
 std::string sqlite_change_token(const std::string& path);
 
 }  // namespace linklens::store

@@ -766,6 +766,9 @@ test('search results: a line per organic result with its domain, Authority Score
     const hrefs = new Set(s.serp.results.map((r) => r.href));
     assert.deepEqual(s.badgeBoxes.filter((b) => hrefs.has(links[b.ordinal].url)), [], `${where}: no floating badge on a result`);
     await assertBadgesClearOfText(page, s, where);
+    // Nor over a result's line (in a closed shadow root: no text the page can see).
+    const onLines = s.badgeBoxes.filter((b) => s.serp.results.some(({ box: q }) => q && b.left < q.right && q.left < b.right && b.top < q.bottom && q.top < b.bottom));
+    assert.deepEqual(onLines, [], `${where}: a badge over a result line`);
     await page.screenshot({ path: path.join(artifacts, `serp-${sp.host.replace(/\./g, '-')}.png`) });
     if (sp.engine === 'google') {
       // More results arrive as the user scrolls (Google's continuous scrolling): they get lines too.
@@ -817,7 +820,7 @@ test('real article pages under their own names, nothing else reachable: overlay,
     if (shown === 0) {
       // Some pages stay hidden until their own scripts (blocked here) run.
       console.log(`  ${rp.host}: ${r.links.length} links, none shown without the page's scripts: not checked`);
-      await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`) });
+      await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`), fullPage: true });
       await page.close();
       continue;
     }
@@ -832,11 +835,12 @@ test('real article pages under their own names, nothing else reachable: overlay,
     const elsewhere = responses.filter((u) => /^https?:/.test(u) && new URL(u).hostname !== rp.host);
     assert.deepEqual(elsewhere, [], `${where}: loaded from elsewhere`);
     assert.ok(sites.requests.includes(`${rp.host}${rp.path}`), `${where}: served on loopback`);
-    await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`) });
     if (checked === 1) {
       await dragLegend(page, tabId, s, -200, 300, where);  // off the article, by its title bar
       await page.screenshot({ path: path.join(artifacts, `real-${rp.host}-legend-moved.png`) });
     }
+    // The whole page last: a full-page capture resizes the window for a moment.
+    await page.screenshot({ path: path.join(artifacts, `real-${rp.host}.png`), fullPage: true });
 
     // The panel says the legend's numbers, and reads at 360 and 480 px.
     const ext = await context.newPage();

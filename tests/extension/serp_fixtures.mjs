@@ -83,6 +83,7 @@ export function serpPages(results) {
     { engine: 'google', host: 'www.google.com', path: `/search?q=${q}&hl=en`, html: google(results) },
     { engine: 'bing', host: 'www.bing.com', path: `/search?q=${q}&form=QBLH`, html: bing(results) },
     { engine: 'duckduckgo', host: 'duckduckgo.com', path: `/?q=${q}&ia=web`, html: duckduckgo(results) },
-    { engine: 'duckduckgo', host: 'html.duckduckgo.com', path: `/html/?q=${q}`, html: duckduckgoHtml(results) },
+    // The no-JavaScript edition answers its form's POST at /html/ (no query in the address).
+    { engine: 'duckduckgo-html', host: 'html.duckduckgo.com', path: '/html/', html: duckduckgoHtml(results) },
   ];
 }

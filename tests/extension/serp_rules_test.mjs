@@ -14,7 +14,7 @@ const { engines } = JSON.parse(readFileSync(path.join(repo, 'extension', 'src', 
 const engine = (id) => engines.find((e) => e.id === id);
 
 test('every engine entry has what the content script reads', () => {
-  assert.deepEqual(engines.map((e) => e.id), ['google', 'bing', 'duckduckgo']);
+  assert.deepEqual(engines.map((e) => e.id), ['google', 'bing', 'duckduckgo', 'duckduckgo-html']);
   for (const e of engines) {
     for (const key of ['name', 'host', 'path', 'resultLink', 'notInside', 'badgeAfter']) assert.equal(typeof e[key], 'string', `${e.id}.${key}`);
     assert.ok(e.redirects.length > 0, `${e.id} redirects`);
@@ -35,7 +35,10 @@ test('result pages are recognised by host, path and query', () => {
     ['https://bing.com/search?q=x', 'bing'],
     ['https://www.bing.com/images/search?q=x', null],
     ['https://duckduckgo.com/?q=x&ia=web', 'duckduckgo'],
-    ['https://html.duckduckgo.com/html/?q=x', 'duckduckgo'],
+    ['https://html.duckduckgo.com/html/?q=x', 'duckduckgo-html'],
+    ['https://html.duckduckgo.com/html/', 'duckduckgo-html'],  // the no-JavaScript edition posts its form
+    ['https://lite.duckduckgo.com/lite/', 'duckduckgo-html'],
+    ['https://duckduckgo.com/', null],
     ['https://duckduckgo.com/about?q=x', null],
     ['ftp://www.google.com/search?q=x', null],
     ['not a url', null],
@@ -60,6 +63,7 @@ test("each engine's redirects are unwrapped to the result's real target", () => 
     ['duckduckgo', 'https://duckduckgo.com/l/?uddg=https%3A%2F%2Fduck.example%2Fpage%3Fx%3D1&rut=abc', 'https://duck.example/page?x=1'],
     ['duckduckgo', 'https://duckduckgo.com/l?uddg=http%3A%2F%2Fold.example%2F', 'http://old.example/'],
     ['duckduckgo', 'https://duck.example/direct', 'https://duck.example/direct'],
+    ['duckduckgo-html', 'https://duckduckgo.com/l/?uddg=https%3A%2F%2Flite.example%2F&rut=1', 'https://lite.example/'],
     ['duckduckgo', 'mailto:x@example.com', null],
     ['duckduckgo', '', null],
   ];

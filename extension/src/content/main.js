@@ -66,6 +66,7 @@
 
   const overlay = createOverlay(state, { onClose: () => setOverlay(false) });
   const serp = createSerp(state);
+  state.serpLineRects = serp.lineRects;  // obstacles for the overlay's badges
   const redraw = () => { if (state.overlayOn) overlay.draw(); };
 
   function scheduleRefresh() {
@@ -92,7 +93,9 @@
       window.addEventListener('resize', overlay.draw);
       observer ??= new MutationObserver((records) => {
         // Our own host element changing is not the page changing.
-        const ours = (r) => r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => n === overlay.host || serp.isOurs(n));
+        // A result line the page removes is the page changing (it is drawn again).
+        const ours = (r) => r.type === 'childList' && [...r.removedNodes].every((n) => n === overlay.host) &&
+          [...r.addedNodes].every((n) => n === overlay.host || serp.isOurs(n));
         if (records.every(ours)) return;
         scheduleRefresh();
       });

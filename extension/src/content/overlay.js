@@ -275,6 +275,10 @@
     // (its score stays in the hover card). Returns how many found no place.
     function drawBadges(wanted, fragment, backgrounds) {
       const obstacles = createObstacles(textLineRects());
+      // Search result lines (serp.js) are in closed shadow roots the text walk cannot see.
+      for (const q of state.serpLineRects?.() ?? []) {
+        obstacles.add({ left: q.left + window.scrollX, top: q.top + window.scrollY, right: q.right + window.scrollX, bottom: q.bottom + window.scrollY });
+      }
       const bounds = { width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight };
       let unplaced = 0;
       for (const { i, el, status, a, lines, blocks } of wanted) {

@@ -45,6 +45,7 @@
     // What a result's line says, from the worker's answer for its target.
     function describe(target, answer) {
       if (!target) return { domain: null, score: null, words: ['no web address behind this result'] };
+      if (answer?.error) return { domain: null, score: null, words: [`no score: ${answer.error}`] };
       const r = answer?.results?.[target];
       if (!answer?.configured) return { domain: r?.domain ?? null, score: null, words: ['no Linklens server set (Options)'] };
       if (!r) return { domain: null, score: null, words: ['no registrable domain'] };
@@ -55,15 +56,16 @@
       return { domain: r.domain, score, source: r.authority_source ?? null, indexed: Boolean(r.indexed), backlinks: r.backlinks ?? 0, words };
     }
 
-    function drawLine(a, target, answer) {
+    // href: the link's href when its target was read (it may have changed since).
+    function drawLine(a, href, target, answer) {
       let entry = lines.get(a);
       if (!entry) {
         const host = document.createElement(TAG);
-        const shadow = host.attachShadow({ mode: 'closed' });
-        (a.closest(engine.badgeAfter) ?? a).after(host);
-        entry = { host, shadow };
+        entry = { host, shadow: host.attachShadow({ mode: 'closed' }) };
         lines.set(a, entry);
       }
+      // Placed again when the page re-rendered the result around its link and dropped the line.
+      if (!entry.host.isConnected) (a.closest(engine.badgeAfter) ?? a).after(entry.host);
       const result = describe(target, answer);
       const style = document.createElement('style');
       style.textContent = STYLE;
@@ -73,23 +75,41 @@
       if (result.domain) text(line, 'domain', result.domain);
       for (const w of result.words) text(line, 'muted', w);
       entry.shadow.replaceChildren(style, line);
-      Object.assign(entry, { href: a.href, target, result, text: line.textContent });
+      Object.assign(entry, { href, target, result, text: line.textContent });
     }
 
-    // Lines for results not seen yet (or whose link changed): engines add results as the user
-    // scrolls. One batch call for all of them.
-    async function update() {
+    // Lines for results not seen yet, whose link changed, or whose line the page removed: engines
+    // add results as the user scrolls. One batch call for all of them. Calls made while one is
+    // on its way wait for it and run once more after it (never two batches for the same links).
+    let running = null, again = false;
+    function update() {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = updateOnce().finally(() => {
+        running = null;
+        if (again && engine) {
+          again = false;
+          update();
+        }
+      });
+      return running;
+    }
+
+    async function updateOnce() {
       if (!engine) return;
       const links = organicLinks();
       state.serpLinks = new Set(links);
-      const fresh = links.filter((a) => lines.get(a)?.href !== a.href);
+      const fresh = links.filter((a) => { const e = lines.get(a); return !e || e.href !== a.href || !e.host.isConnected; });
       if (fresh.length) {
-        const targets = fresh.map((a) => resultTarget(a.href, engine));
+        const hrefs = fresh.map((a) => a.href);
+        const targets = hrefs.map((href) => resultTarget(href, engine));
         const urls = [...new Set(targets.filter(Boolean))];
         const answer = urls.length ? await chrome.runtime.sendMessage({ type: MESSAGES.serpScores, urls }) : { configured: true, results: {} };
         if (!engine) return;  // closed while the scores were on their way
         calls += answer?.calls ?? 0;
-        fresh.forEach((a, i) => drawLine(a, targets[i], answer));
+        fresh.forEach((a, i) => drawLine(a, hrefs[i], targets[i], answer));
       }
       for (const [a, entry] of lines) {  // results the engine took away
         if (!a.isConnected) { entry.host.remove(); lines.delete(a); }
@@ -114,6 +134,8 @@
     }
 
     const isOurs = (node) => node.localName === TAG;
+    // The lines' boxes (viewport coordinates): the overlay's floating badges keep off them.
+    const lineRects = () => [...lines.values()].filter((e) => e.host.isConnected).map((e) => e.host.getBoundingClientRect());
 
     // What the lines say, for tests and the panel: in the page's order.
     function serpState() {
@@ -130,7 +152,7 @@
       };
     }
 
-    return { show, update, remove, isOurs, serpState };
+    return { show, update, remove, isOurs, lineRects, serpState };
   }
 
   globalThis.linklensContent.createSerp = createSerp;

@@ -12,13 +12,14 @@ globalThis.linklensSerpRules =
       return patterns.get(source);
     };
 
-    // The engine whose result page `pageUrl` is, or null. A results page has a query (q=).
+    // The engine whose result page `pageUrl` is, or null. A results page has its query (q=) in
+    // its address, unless the engine says it posts it (queryInUrl: false).
     function engineFor(pageUrl, engines) {
       let u;
       try { u = new URL(pageUrl); } catch { return null; }
       if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
-      if (!u.searchParams.get('q')) return null;
-      return engines.find((e) => pattern(e.host).test(u.hostname) && pattern(e.path).test(u.pathname)) ?? null;
+      return engines.find((e) => pattern(e.host).test(u.hostname) && pattern(e.path).test(u.pathname) &&
+        (e.queryInUrl === false || Boolean(u.searchParams.get('q')))) ?? null;
     }
 
     // Bing's u= value: "a1" then the target URL in unpadded base64url (UTF-8).
