@@ -577,15 +577,19 @@ class Api {
   // One read of the index per request (index/index.h: a transaction, or a publication, bounded by
   // the time budget); this thread's reader follows the index when its file is swapped.
   void with_index(httplib::Response& res, const std::function<void(IndexQueries&)>& fn) {
+    // A failure part-way (the index's, or a parameter only the handler checks) replaces
+    // whatever the handler had put in `res`.
+    if (Status read = thread_reader().read(config_.query_time_budget_ms, fn); !read.ok()) send_error(res, read);
+  }
+
+  index::ThreadReader& thread_reader() {
     thread_local std::unique_ptr<index::ThreadReader> reader;
     thread_local std::string reader_location;
     if (!reader || reader_location != config_.db_path) {
       reader = index::thread_reader(config_.db_path);
       reader_location = config_.db_path;
     }
-    // A failure part-way (the index's, or a parameter only the handler checks) replaces
-    // whatever the handler had put in `res`.
-    if (Status read = reader->read(config_.query_time_budget_ms, fn); !read.ok()) send_error(res, read);
+    return *reader;
   }
 
   static Status list_query(const QueryParams& p, const Target& t, const std::vector<SortKey>& keys, ListQuery& q) {
@@ -649,16 +653,16 @@ class Api {
   }
 
   // What the index's and the ranks file's contents are now: answers read from them are kept
-  // under it. Empty (nothing kept) for a ClickHouse index, whose changes no file shows.
+  // under it (the index's own token: its files, or a cluster's newest publication).
   std::string data_token() {
-    std::string index = store::sqlite_change_token(config_.db_path);
-    if (index.empty()) return {};
-    if (config_.ranks_path.empty()) return index;
     // A ranks file this thread cannot open now (too many open files...) makes answers fall back
-    // to the index's scores for this request only: they are not kept.
+    // to the index's scores for this request only: they are not kept. Opened first, as the
+    // index is: the tokens are read through the open files.
+    if (!config_.ranks_path.empty() && ranks() == nullptr) return {};
+    std::string index = thread_reader().change_token();
+    if (index.empty() || config_.ranks_path.empty()) return index;
     std::string web = store::sqlite_change_token(config_.ranks_path);
-    if (web.empty() || ranks() == nullptr) return {};
-    return index + '|' + web;
+    return web.empty() ? std::string() : index + '|' + web;
   }
 
   // A GET answered from the index (and the ranks file) alone: kept in the response cache until

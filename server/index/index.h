@@ -59,6 +59,10 @@ class ThreadReader {
  public:
   virtual ~ThreadReader() = default;
   virtual Status read(int time_budget_ms, const std::function<void(api::IndexQueries&)>& fn) = 0;
+  // Bytes that change whenever what read() answers may change (a commit, a publication, a
+  // swap), for the server's response cache (api/response_cache.h); empty when there is no such
+  // token now (nothing is then kept).
+  virtual std::string change_token() = 0;
 };
 std::unique_ptr<ThreadReader> thread_reader(const std::string& location);
 

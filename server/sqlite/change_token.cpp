@@ -1,22 +1,52 @@
 #include "sqlite/change_token.h"
 
-#include <fcntl.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <climits>
 #include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace linklens::store {
 namespace {
 
-// `size` bytes at `offset` of `path` into `buffer`; false when they cannot all be read.
-bool read_bytes(const std::string& path, off_t offset, std::size_t size, char* buffer) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const ssize_t got = ::pread(fd, buffer, size, offset);
-  ::close(fd);
-  return got == static_cast<ssize_t>(size);
+// Reads `size` bytes at `offset` of `path` through a descriptor SQLite already holds in this
+// process, never one of our own: closing any descriptor of a file drops every POSIX lock the
+// process holds on it, SQLite's included (SQLite's "how to corrupt" list), and a writer in
+// another process would then take the file for unused and checkpoint or delete its WAL index
+// under our readers. False when no such descriptor is open (nothing is kept then).
+bool read_through_open_descriptor(const std::string& path, const struct stat& file, off_t offset, std::size_t size,
+                                  char* buffer) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, int> known;  // path -> a descriptor of it seen before
+  std::lock_guard<std::mutex> lock(mutex);
+  const auto same_file = [&](int fd) {
+    struct stat st {};
+    return ::fstat(fd, &st) == 0 && st.st_ino == file.st_ino && st.st_dev == file.st_dev;
+  };
+  auto it = known.find(path);
+  if (it == known.end() || !same_file(it->second)) {
+    known.erase(path);
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (dir == nullptr) return false;
+    while (const dirent* entry = ::readdir(dir)) {
+      char* end = nullptr;
+      const long fd = std::strtol(entry->d_name, &end, 10);
+      if (end == entry->d_name || *end != '\0' || fd == ::dirfd(dir)) continue;
+      if (same_file(static_cast<int>(fd))) {
+        known[path] = static_cast<int>(fd);
+        break;
+      }
+    }
+    ::closedir(dir);
+    it = known.find(path);
+    if (it == known.end()) return false;
+  }
+  return ::pread(it->second, buffer, size, offset) == static_cast<ssize_t>(size);
 }
 
 template <typename T>
@@ -33,26 +63,28 @@ std::string sqlite_change_token(const std::string& given) {
   char resolved[PATH_MAX];
   if (::realpath(given.c_str(), resolved) == nullptr) return {};
   const std::string path = resolved;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return {};
+  struct stat db {};
+  if (::stat(path.c_str(), &db) != 0) return {};
   std::string token;
-  append_value(token, st.st_dev);
-  append_value(token, st.st_ino);
+  append_value(token, db.st_dev);
+  append_value(token, db.st_ino);
   // The database header: its file change counter (offset 24, every rollback-journal commit) and
   // its read/write versions (offsets 18 and 19: 2 in WAL mode).
   char header[28];
-  if (!read_bytes(path, 0, sizeof header, header)) return {};
+  if (!read_through_open_descriptor(path, db, 0, sizeof header, header)) return {};
   token.append(header + 24, 4);
-  const bool wal = header[18] == 2 || header[19] == 2;
-  // The WAL index header (the first 48 bytes of -shm: its change counter, last frame and salts):
-  // every WAL commit. A WAL database whose -shm cannot be read gives no token: its commits would
-  // not show until a checkpoint.
+  if (header[18] != 2 && header[19] != 2) return token;
+  // WAL mode: the WAL index header (the first 48 bytes of -shm: its change counter, last frame
+  // and salts), rewritten by every commit, whichever process makes it.
+  struct stat shm {};
   char wal_index[48];
-  if (read_bytes(path + "-shm", 0, sizeof wal_index, wal_index)) {
-    token.append(wal_index, sizeof wal_index);
-  } else if (wal) {
+  const std::string shm_path = path + "-shm";
+  if (::stat(shm_path.c_str(), &shm) != 0 ||
+      !read_through_open_descriptor(shm_path, shm, 0, sizeof wal_index, wal_index)) {
     return {};
   }
+  append_value(token, shm.st_ino);
+  token.append(wal_index, sizeof wal_index);
   return token;
 }
 

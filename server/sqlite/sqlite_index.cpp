@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "ranks/ranks_file.h"
+#include "sqlite/change_token.h"
 #include "sqlite/index_check.h"
 #include "sqlite/sqlite_audit_reads.h"
 #include "sqlite/sqlite_functions.h"
@@ -165,6 +166,10 @@ class SqliteThreadReader : public ThreadReader {
       fn(queries);
     });
   }
+
+  // The file's change token (sqlite/change_token.h), read through this process's own open
+  // descriptors of it: the connection is opened (or reopened after a swap) first.
+  std::string change_token() override { return connection() ? store::sqlite_change_token(path_) : std::string(); }
 
  private:
   sqlite3* connection() {
