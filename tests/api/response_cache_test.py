@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The server's response cache, over real HTTP on 127.0.0.1: a repeated lookup is answered from
 memory with the same bytes (and headers) as the first, and never after the files it was read
-from changed: a second snapshot ingested into the served index, a ranks file imported beside it,
-or the index swapped for another file. The anchors (which read the user's brand terms) are never
+from changed: a second snapshot ingested into the served index (directly, or through a symlink),
+a ranks release imported, or the index swapped for another file. The anchors (which read the user's brand terms) are never
 kept, and "response_cache_mb": 0 turns the cache off. Every answer is compared with a server
 that keeps nothing.
 Usage: response_cache_test.py LINKLENS_BINARY
@@ -41,8 +41,8 @@ def same(a, b):
 
 
 def kept_again(server, when):
-    """Once the server reads the changed file, its answers are kept again (an ingest that
-    replaced the file leaves it without a WAL index until the server opens it: not kept then)."""
+    """Once the server has the changed file open, its answers are kept again (the token is read
+    through SQLite's own descriptors: an answer read while opening a swapped-in file is not kept)."""
     answers = [server.get(READS[0]).headers.get('X-Linklens-Cache') for _ in range(3)]
     check(f'{when}: kept again', answers[-1] == 'hit', answers)
 
