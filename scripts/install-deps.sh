@@ -23,6 +23,8 @@
 #   wrk                        the HTTP load generator of the API benchmark
 #   nginx                      the reverse proxy of deploy/nginx (TLS, slow clients), started by api.clients
 #   chromium                   the browser the extension's end-to-end tests load it into
+#   openssl                    throwaway certificates for the tests' TLS fronts (nginx, the
+#                              extension test's https sites under their own names)
 #   clickhouse-server clickhouse-client  the cluster store (18.16): the parity tests start two shards
 #   npm                        the extension's test tooling (extension/package.json, pinned)
 set -euo pipefail
@@ -37,6 +39,6 @@ apt-get install -y --no-install-recommends \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev geoip-database libgeoip-dev \
   libcurl4-openssl-dev libgumbo-dev libigraph-dev \
   clang-14 libclang-rt-14-dev lld-14 clang-format-14 wget \
-  emscripten nodejs libssl-dev python3-jsonschema wrk nginx chromium clickhouse-server clickhouse-client
+  emscripten nodejs libssl-dev python3-jsonschema wrk nginx chromium openssl clickhouse-server clickhouse-client
 # npm: the Debian package only when no npm is on the machine (some images ship a newer one).
 command -v npm > /dev/null || apt-get install -y --no-install-recommends npm
