@@ -209,7 +209,7 @@ class Api {
       std::vector<std::string> missing;
       std::vector<std::size_t> missing_at;
       for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (auto hit = cache_.find("authority\n" + targets[i], token)) {
+        if (auto hit = cache_.find(authority_key(targets[i]), token)) {
           results[i] = hit->body;
         } else {
           missing.push_back(targets[i]);
@@ -232,7 +232,7 @@ class Api {
             const std::optional<double> local = a.indexed ? std::optional<double>(a.authority_score) : std::nullopt;
             put_authority(result, authority_view(a.valid ? web : nullptr, a.domain, local));
             results[missing_at[k]] = result.dump(-1, ' ', false, Json::error_handler_t::replace);
-            cache_.store("authority\n" + a.input, token, {200, "application/json", results[missing_at[k]], {}});
+            cache_.store(authority_key(a.input), token, {200, "application/json", results[missing_at[k]], {}});
           }
           read = true;
         });
@@ -664,6 +664,10 @@ class Api {
     std::string web = store::sqlite_change_token(config_.ranks_path);
     return web.empty() ? std::string() : index + '|' + web;
   }
+
+  // One authority batch target's place in the response cache (a request target never holds a
+  // newline, so it cannot be mistaken for one).
+  static std::string authority_key(const std::string& input) { return "authority\n" + input; }
 
   // A GET answered from the index (and the ranks file) alone: kept in the response cache until
   // either file changes. The answer says whether it came from there (X-Linklens-Cache).

@@ -23,30 +23,36 @@ bool read_through_open_descriptor(const std::string& path, const struct stat& fi
                                   char* buffer) {
   static std::mutex mutex;
   static std::unordered_map<std::string, int> known;  // path -> a descriptor of it seen before
-  std::lock_guard<std::mutex> lock(mutex);
   const auto same_file = [&](int fd) {
     struct stat st {};
-    return ::fstat(fd, &st) == 0 && st.st_ino == file.st_ino && st.st_dev == file.st_dev;
+    return fd >= 0 && ::fstat(fd, &st) == 0 && st.st_ino == file.st_ino && st.st_dev == file.st_dev;
   };
-  auto it = known.find(path);
-  if (it == known.end() || !same_file(it->second)) {
-    known.erase(path);
+  // The lock covers the map only: every request of every server thread comes here, and the
+  // system calls need none.
+  int fd = -1;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = known.find(path); it != known.end()) fd = it->second;
+  }
+  if (!same_file(fd)) {  // first time, or SQLite closed it and the number now names another file
+    fd = -1;
     DIR* dir = ::opendir("/proc/self/fd");
     if (dir == nullptr) return false;
     while (const dirent* entry = ::readdir(dir)) {
       char* end = nullptr;
-      const long fd = std::strtol(entry->d_name, &end, 10);
-      if (end == entry->d_name || *end != '\0' || fd == ::dirfd(dir)) continue;
-      if (same_file(static_cast<int>(fd))) {
-        known[path] = static_cast<int>(fd);
+      const long n = std::strtol(entry->d_name, &end, 10);
+      if (end == entry->d_name || *end != '\0' || n == ::dirfd(dir)) continue;
+      if (same_file(static_cast<int>(n))) {
+        fd = static_cast<int>(n);
         break;
       }
     }
     ::closedir(dir);
-    it = known.find(path);
-    if (it == known.end()) return false;
+    if (fd < 0) return false;
+    std::lock_guard<std::mutex> lock(mutex);
+    known[path] = fd;
   }
-  return ::pread(it->second, buffer, size, offset) == static_cast<ssize_t>(size);
+  return ::pread(fd, buffer, size, offset) == static_cast<ssize_t>(size);
 }
 
 template <typename T>
