@@ -26,6 +26,8 @@
 #   openssl                    throwaway certificates for the tests' TLS fronts (nginx, the
 #                              extension test's https sites under their own names)
 #   clickhouse-server clickhouse-client  the cluster store (18.16): the parity tests start two shards
+#   jing python3-feedparser    judge the alerts' Atom feed: RELAX NG validation (RFC 4287's schema)
+#                              and the feed reader library most readers are built on
 #   npm                        the extension's test tooling (extension/package.json, pinned)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -39,6 +41,7 @@ apt-get install -y --no-install-recommends \
   libsimdjson-dev libcpp-httplib-dev libsqlite3-dev geoip-database libgeoip-dev \
   libcurl4-openssl-dev libgumbo-dev libigraph-dev \
   clang-14 libclang-rt-14-dev lld-14 clang-format-14 wget \
-  emscripten nodejs libssl-dev python3-jsonschema wrk nginx chromium openssl clickhouse-server clickhouse-client
+  emscripten nodejs libssl-dev python3-jsonschema wrk nginx chromium openssl clickhouse-server clickhouse-client \
+  jing python3-feedparser
 # npm: the Debian package only when no npm is on the machine (some images ship a newer one).
 command -v npm > /dev/null || apt-get install -y --no-install-recommends npm

@@ -82,6 +82,152 @@ std::vector<std::pair<std::string, Json>> authority_result_props() {
   return props;
 }
 
+// Watches, alerts and compare (api/watch_api.h; docs/http-api.md, "Watches and alerts").
+void add_watch_routes(std::vector<RouteDoc>& routes) {
+  const Json report = array_of(Json{{"type", "string"},
+                                    {"enum", {"new_links", "lost_links", "new_domains", "lost_domains", "authority", "toxic"}}});
+  Json watch = object_of({{"id", kInt},
+                          {"target", kStr},
+                          {"mode", kStr},
+                          {"report", report},
+                          {"authority_change", kNum},
+                          {"webhook_url", Json::array({"string", "null"})},
+                          {"feed_url", kStr},
+                          {"created_at", kStr},
+                          {"created_by", kStr},
+                          {"from_config", kBool},
+                          {"baseline_snapshot", kInt},
+                          {"baseline_authority_score", kNumOrNull}});
+  Json created = watch;
+  created["properties"]["secret"] = {{"type", "string"}};
+  created["required"].push_back("secret");
+  Json listed = watch;
+  listed["properties"]["alerts"] = object_of({{"pending", kInt}, {"delivered", kInt}, {"failed", kInt}, {"feed", kInt}});
+  listed["properties"]["deliveries"] = array_of(object_of({{"at", kStr},
+                                                           {"attempt", kInt},
+                                                           {"alerts", kInt},
+                                                           {"address", kStr},
+                                                           {"status", kInt},
+                                                           {"error", kStr}}));
+  listed["required"].push_back("alerts");
+  listed["required"].push_back("deliveries");
+  const Json watch_body = {{"type", "object"},
+                           {"properties",
+                            {{"target", {{"type", "string"}}},
+                             {"mode", {{"type", "string"}}},
+                             {"report", report},
+                             {"authority_change", {{"type", "number"}}},
+                             {"webhook_url", {{"type", "string"}}},
+                             {"secret", {{"type", "string"}}}}},
+                           {"required", {"target"}}};
+  const Json id_body = object_of({{"id", kInt}});
+  routes.push_back({"get",
+                    "/v1/watches",
+                    "The watches (or the one with id), each with its alerts by delivery state and its last "
+                    "webhook deliveries. The webhook secret is shown only when a watch is made.",
+                    {{"id", "integer", "one watch", false, {}, false}},
+                    object_of({{"watches", array_of(listed)}}),
+                    false,
+                    true});
+  routes.push_back({"post",
+                    "/v1/watches",
+                    "Makes a watch: what to report about a target (new and lost links and referring domains, an "
+                    "Authority Score change of authority_change points, new disavow verdicts) and where (a "
+                    "webhook, signed with the answer's secret; always the alerts feed). Alerts start with the "
+                    "next snapshot or ranks import. A write (201).",
+                    {},
+                    object_of({{"watch", created}}),
+                    false,
+                    true,
+                    true,
+                    watch_body});
+  routes.push_back({"delete",
+                    "/v1/watches",
+                    "Removes a watch with its alerts and delivery log (the body: {\"id\": N}). A write.",
+                    {},
+                    object_of({{"deleted", kInt}}),
+                    false,
+                    true,
+                    true,
+                    id_body});
+  routes.push_back({"post",
+                    "/v1/watches/token",
+                    "A new feed token for a watch (the body: {\"id\": N}); the old feed URL stops working. A write.",
+                    {},
+                    object_of({{"id", kInt}, {"feed_url", kStr}}),
+                    false,
+                    true,
+                    true,
+                    id_body});
+  const Json alert = object_of({{"id", kInt},
+                                {"watch", kInt},
+                                {"target", kStr},
+                                {"kind", kStr},
+                                {"snapshot", object_of({{"id", kInt}, {"name", kStr}})},
+                                {"created_at", kStr},
+                                {"state", kStr},
+                                {"title", kStr},
+                                {"data", Json{{"type", "object"}}}});
+  routes.push_back({"get",
+                    "/v1/alerts",
+                    "A watch's alerts after since (an alert id), oldest first: link_new, link_lost (with "
+                    "lost_reason), domain_new, domain_lost, authority_change, toxic_domain, links_not_listed.",
+                    {{"watch", "integer", "the watch's id", true, {}, false},
+                     {"since", "integer", "only alerts after this id (next_since of the last answer)", false, {}, false},
+                     {"limit", "integer", "alerts, 1 to 1000 (default 100)", false, {}, false}},
+                    object_of({{"watch", kInt}, {"target", kStr}, {"alerts", array_of(alert)}, {"next_since", kInt}}),
+                    false,
+                    true});
+  routes.push_back({"get",
+                    "/v1/alerts/feed",
+                    "A watch's last 200 alerts as an Atom feed (application/atom+xml), for feed readers: the "
+                    "watch's feed token in the URL stands for a key (POST /v1/watches/token revokes it).",
+                    {{"watch", "integer", "the watch's id", true, {}, false},
+                     {"token", "string", "the watch's feed token (feed_url)", true, {}, false}},
+                    Json{{"type", "string"}},
+                    false,
+                    false});
+  const Json snapshot = object_of({{"id", kInt}, {"name", Json::array({"string", "null"})},
+                                   {"committed_at", Json::array({"string", "null"})}});
+  const Json changed = object_of({{"source_url", kStr},
+                                  {"source_domain", kStr},
+                                  {"source_authority", kNum},
+                                  {"target_url", kStr},
+                                  {"anchor", kStr},
+                                  {"follow", kStr},
+                                  {"kind", kStr},
+                                  {"first_seen", kInt},
+                                  {"lost_in", Json::array({"integer", "null"})},
+                                  {"source_status", kInt},
+                                  {"lost_reason", Json::array({"string", "null"})}});
+  routes.push_back(
+      {"get",
+       "/v1/compare",
+       "What changed for a target between two snapshots: the links and referring domains gained and lost, "
+       "and the anchors that changed.",
+       {target_param(),
+        mode_param(),
+        {"from", "string", "a snapshot id or name (default: the one before to; 0: before the first)", false, {}, false},
+        {"to", "string", "a snapshot id or name (default: the latest)", false, {}, false},
+        {"limit", "integer", "links listed on each side, 1 to 100000 (default 1000)", false, {}, false}},
+       object_of({{"target", kStr},
+                  {"mode", kStr},
+                  {"domain", kStr},
+                  {"from", snapshot},
+                  {"to", snapshot},
+                  {"links", object_of({{"gained", kInt},
+                                       {"lost", kInt},
+                                       {"gained_list", array_of(changed)},
+                                       {"lost_list", array_of(changed)}})},
+                  {"referring_domains", object_of({{"gained", kInt},
+                                                   {"lost", kInt},
+                                                   {"gained_list", array_of(Json{{"type", "string"}})},
+                                                   {"lost_list", array_of(Json{{"type", "string"}})}})},
+                  {"anchors", array_of(object_of({{"anchor", kStr}, {"gained", kInt}, {"lost", kInt}}))}}),
+       false,
+       true});
+}
+
 std::vector<RouteDoc> build_routes() {
   const Json anchor_row =
       object_of({{"anchor", kStr}, {"backlinks", kInt}, {"referring_domains", kInt}, {"follow_backlinks", kInt}});
@@ -450,6 +596,7 @@ std::vector<RouteDoc> build_routes() {
                   {"truncated", kBool}}),
        true,
        true});
+  add_watch_routes(routes);
   return routes;
 }
 
@@ -493,7 +640,8 @@ Json openapi_document(const std::string& version) {
                         {"schema", schema}});
     }
     const bool text = r.response_schema.value("type", "") == "string";
-    Json ok_content = text ? Json{{"text/plain", {{"schema", r.response_schema}}}}
+    const char* text_type = r.path == "/v1/alerts/feed" ? "application/atom+xml" : "text/plain";
+    Json ok_content = text ? Json{{text_type, {{"schema", r.response_schema}}}}
                            : Json{{"application/json", {{"schema", r.response_schema}}}};
     if (r.csv) ok_content["text/csv"] = {{"schema", {{"type", "string"}}}};
     Json responses = {{"200", {{"description", "the answer"}, {"content", ok_content}}}};
@@ -514,7 +662,7 @@ Json openapi_document(const std::string& version) {
             {"multipart/form-data", {{"schema", object_of({{"file", {{"type", "string"}, {"format", "binary"}}}})}}}}}};
     } else if (!r.request_body.is_null()) {
       Json body = r.request_body;
-      body["properties"]["remove"] = {{"type", "boolean"}};
+      if (r.path.rfind("/v1/audit/", 0) == 0) body["properties"]["remove"] = {{"type", "boolean"}};
       op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", body}}}}}};
     } else if (r.method == "post") {
       const Json targets = {{"type", "array"}, {"maxItems", 1000}, {"items", {{"type", "string"}}}};

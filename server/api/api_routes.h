@@ -20,7 +20,7 @@ struct ParamDoc {
 };
 
 struct RouteDoc {
-  std::string method;  // "get" or "post"
+  std::string method;  // "get", "post" or "delete"
   std::string path;
   std::string summary;
   std::vector<ParamDoc> params;

@@ -30,12 +30,14 @@
 #include "api/disavow_upload.h"
 #include "api/metrics.h"
 #include "api/response_cache.h"
+#include "api/watch_api.h"
 #include "index/index.h"
 #include "index/store_values.h"
 #include "reports/audit_reports.h"
 #include "reports/audit_run.h"
 #include "sqlite/change_token.h"
 #include "state/state_db.h"
+#include "watch/alert_deliverer.h"
 
 namespace linklens::api {
 namespace {
@@ -77,7 +79,7 @@ class Api {
         case 404: {
           // A documented path asked with another method (PUT, DELETE, ...): 405 with what it takes.
           std::string allow;
-          for (const char* method : {"get", "post"}) {
+          for (const char* method : {"get", "post", "delete"}) {
             if (find_route(method, req.path)) allow += std::string(allow.empty() ? "" : ", ") + method;
           }
           if (!allow.empty()) {
@@ -194,6 +196,7 @@ class Api {
     });
     install_audit_routes(server);
     install_settings_routes();
+    install_watch_routes();
     serve_route("post", "/v1/authority", [this](const httplib::Request& req, httplib::Response& res) {
       // req.params would also hold a form-encoded body; this route takes no query parameters.
       if (req.target.find('?') != std::string::npos) {
@@ -376,6 +379,58 @@ class Api {
     });
   }
 
+  // Watches, alerts and compare (api/watch_api.h): thin here, answered there.
+  void install_watch_routes() {
+    WatchApiContext context{
+        config_,
+        [this](bool create) { return state_db(create); },
+        [this](const std::function<void(IndexQueries&)>& fn) {
+          return thread_reader().read(config_.query_time_budget_ms, fn);
+        },
+        [this] { return ranks(); },
+        [this] {
+          if (nudge_) nudge_();
+        }};
+    watches_ = std::make_unique<WatchApi>(std::move(context));
+    auto answer = [](httplib::Response& res, const StatusOr<Answer>& a) {
+      if (!a) return send_error(res, state_failure(a.error()));
+      res.status = a->status;
+      res.set_content(a->body, a->content_type.c_str());
+    };
+    serve_route("get", "/v1/watches", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      answer(res, watches_->list(req.params));
+    });
+    serve_route("post", "/v1/watches", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      if (!req.params.empty()) return send_error(res, bad_parameter("this endpoint takes no query parameters"));
+      answer(res, watches_->create(req.body, t_clock.principal));
+    });
+    serve_route("delete", "/v1/watches", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      if (!req.params.empty()) return send_error(res, bad_parameter("this endpoint takes no query parameters"));
+      answer(res, watches_->remove(req.body));
+    });
+    serve_route("post", "/v1/watches/token", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      if (!req.params.empty()) return send_error(res, bad_parameter("this endpoint takes no query parameters"));
+      answer(res, watches_->rotate_token(req.body));
+    });
+    serve_route("get", "/v1/alerts", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      answer(res, watches_->alerts(req.params));
+    });
+    serve_route("get", "/v1/alerts/feed", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      // The feed's self link names the server as the reader reached it (Host passed allowed_hosts).
+      const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
+      answer(res, watches_->feed(req.params, scheme + "://" + req.get_header_value("Host")));
+    });
+    serve_route("get", "/v1/compare", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      answer_cached(req, res, [&] { answer(res, watches_->compare(req.params)); });
+    });
+  }
+
+ public:
+  // What wakes the alert deliverer (a watch was made), and the config's watches at the start.
+  void set_nudge(std::function<void()> nudge) { nudge_ = std::move(nudge); }
+  Status add_config_watches() { return watches_->add_config_watches(); }
+
+ private:
   // The audit's settings: the user's brand terms and keep lists, in the state database (never in
   // the index, which this server only reads). Writes need a key, JSON and a known origin
   // (before()).
@@ -393,14 +448,10 @@ class Api {
         if (!req.params.empty()) return send_error(res, bad_parameter("this endpoint takes no query parameters"));
         auto change = parse_settings_change(req.body, keep_list);
         if (!change) return send_error(res, change.error());
-        std::lock_guard<std::mutex> lock(state_mutex_);
-        if (!state_) {
-          auto opened = state::StateDb::open(config_.state_path, /*create=*/true);
-          if (!opened) return send_error(res, opened.error());
-          state_ = std::move(opened).value();
-        }
-        auto after = keep_list ? state_->change_keep(change->target, change->values, change->remove, t_clock.principal)
-                               : state_->change_brand_terms(change->target, change->values, change->remove);
+        auto db = state_db(/*create=*/true);
+        if (!db) return send_error(res, db.error());
+        auto after = keep_list ? (*db)->change_keep(change->target, change->values, change->remove, t_clock.principal)
+                               : (*db)->change_brand_terms(change->target, change->values, change->remove);
         if (!after) return send_error(res, state_failure(after.error()));
         send_json(res, 200, settings_json(change->target, *after));
       });
@@ -417,14 +468,25 @@ class Api {
 
   // The user's settings for a target; empty until something was written.
   StatusOr<state::TargetSettings> target_settings(const std::string& domain) {
+    if (config_.state_path.empty() || !std::filesystem::exists(config_.state_path)) return state::TargetSettings{};
+    auto db = state_db(/*create=*/false);
+    if (!db) return db.error();
+    return (*db)->settings(domain);
+  }
+
+  // The state database, opened at the first read of an existing file or at the first write
+  // (which creates it); an error when there is none to read.
+  StatusOr<state::StateDb*> state_db(bool create) {
     std::lock_guard<std::mutex> lock(state_mutex_);
     if (!state_) {
-      if (config_.state_path.empty() || !std::filesystem::exists(config_.state_path)) return state::TargetSettings{};
-      auto opened = state::StateDb::open(config_.state_path, /*create=*/false);
+      if (!create && (config_.state_path.empty() || !std::filesystem::exists(config_.state_path))) {
+        return Status{404, "no_state", "nothing has been written to the state database yet"};
+      }
+      auto opened = state::StateDb::open(config_.state_path, create);
       if (!opened) return opened.error();
       state_ = std::move(opened).value();
     }
-    return state_->settings(domain);
+    return state_.get();
   }
 
   // An audit's request: its brand= terms (repeatable) and the user's settings.
@@ -500,7 +562,7 @@ class Api {
         send_error(res, {403, "origin_not_allowed", "this origin is not in the server's cors_origins"});
       } else {
         res.status = 204;
-        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
         res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
         res.set_header("Access-Control-Max-Age", "600");
       }
@@ -638,6 +700,8 @@ class Api {
     served_.insert(std::string(method) + " " + path);
     if (std::string(method) == "get") {
       server_->Get(path, std::move(handler));
+    } else if (std::string(method) == "delete") {
+      server_->Delete(path, std::move(handler));
     } else {
       server_->Post(path, std::move(handler));
     }
@@ -735,6 +799,8 @@ class Api {
   std::set<std::string> served_;  // "get /v1/overview": what serve_route registered
   std::mutex state_mutex_;
   std::unique_ptr<state::StateDb> state_;  // opened at the first read of an existing file or first write
+  std::unique_ptr<WatchApi> watches_;
+  std::function<void()> nudge_;
 };
 
 }  // namespace
@@ -796,6 +862,19 @@ Status serve(const ServerConfig& given) {
   server.set_payload_max_length(config.max_body_bytes);
   server.set_read_timeout(10, 0);
   api.install(server);
+  if (Status added = api.add_config_watches(); !added.ok()) return added.with_context("the config's watches");
+  watch::DeliveryOptions delivery;
+  delivery.index_location = config.db_path;
+  delivery.ranks_path = config.ranks_path;
+  delivery.state_path = config.state_path;
+  delivery.thresholds = config.audit_thresholds;
+  delivery.policy.allow = config.webhook_allow;
+  delivery.policy.timeout_ms = config.webhook_timeout_ms;
+  delivery.poll_ms = config.alert_poll_ms;
+  delivery.retry_base_ms = config.webhook_retry_base_ms;
+  delivery.max_attempts = config.webhook_max_attempts;
+  watch::AlertDeliverer deliverer(delivery);
+  api.set_nudge([&deliverer] { deliverer.nudge(); });
 
   if (!server.bind_to_port(config.host, config.port)) {
     return Status::failure("cannot listen on " + config.host + ":" + std::to_string(config.port));
@@ -812,7 +891,10 @@ Status serve(const ServerConfig& given) {
   std::printf("serving %s on http://%s:%d (%d threads)\n", config.db_path.c_str(), config.host.c_str(), config.port,
               config.threads);
   std::fflush(stdout);
+  deliverer.start();
   gate.run();
+  deliverer.stop();
+  api.set_nudge(nullptr);
   done = true;
   pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait when the server stopped on its own
   stopper.join();

@@ -1,6 +1,8 @@
 #include "api/server_config.h"
 
 #include "reports/audit_reports.h"
+#include "watch/watch_request.h"
+#include "watch/webhook.h"
 
 #include <algorithm>
 #include <cctype>
@@ -121,7 +123,13 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
                                               "audit_thresholds",
                                               "ranks",
                                               "state",
-                                              "targets"};
+                                              "targets",
+                                              "watches",
+                                              "webhook_allow",
+                                              "webhook_timeout_ms",
+                                              "webhook_retry_base_ms",
+                                              "webhook_max_attempts",
+                                              "alert_poll_ms"};
   try {
     for (const auto& [key, value] : j.items()) {
       if (!kKeys.count(key)) {
@@ -208,6 +216,37 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
     if (j.contains("audit_thresholds")) {
       LINKLENS_RETURN_IF_ERROR(
           audit_data::thresholds_from_json(j["audit_thresholds"], config.audit_thresholds).with_context(path));
+    }
+    if (j.contains("watches")) {
+      if (!j["watches"].is_array()) return Status::failure(path + ": watches must be a list of watches");
+      for (const auto& w : j["watches"]) {
+        watch::Watch parsed;
+        if (Status e = watch::parse_watch(watch::Json::parse(w.dump()), parsed); !e.ok()) return Status::failure(path + ": watches: " + e.message());
+        if (!parsed.webhook_url.empty() && parsed.secret.empty()) {
+          return Status::failure(path + ": watches: a watch with a webhook_url in the config needs its secret");
+        }
+      }
+      config.watches = j["watches"];
+    }
+    if (j.contains("webhook_allow")) {
+      config.webhook_allow = j["webhook_allow"].get<std::vector<std::string>>();
+      LINKLENS_RETURN_IF_ERROR(watch::check_allow_rules(config.webhook_allow).with_context(path));
+    }
+    struct Bounded {
+      const char* key;
+      int* value;
+      int low, high;
+    };
+    for (const Bounded& b : {Bounded{"webhook_timeout_ms", &config.webhook_timeout_ms, 100, 60000},
+                             Bounded{"webhook_retry_base_ms", &config.webhook_retry_base_ms, 10, 86400000},
+                             Bounded{"webhook_max_attempts", &config.webhook_max_attempts, 1, 100},
+                             Bounded{"alert_poll_ms", &config.alert_poll_ms, 10, 600000}}) {
+      if (!j.contains(b.key)) continue;
+      *b.value = j[b.key].get<int>();
+      if (*b.value < b.low || *b.value > b.high) {
+        return Status::failure(path + ": " + b.key + " must be " + std::to_string(b.low) + " to " +
+                               std::to_string(b.high));
+      }
     }
   } catch (const nlohmann::json::exception& e) {
     return Status::failure(path + ": a value has the wrong type (" + e.what() + ")");

@@ -23,7 +23,12 @@
 //   "max_connections_per_address": 64,  // 503 beyond; 0 lifts the cap (benchmarks)
 //   "response_cache_mb": 64,            // answers kept until the index or ranks file changes; 0: off
 //   "access_log": "-",                  // "-" is stderr, "" is off, anything else a file
-//   "audit_thresholds": {"disavow_at": 60, "w_hidden": 35, ...}   // linklens/audit.h
+//   "audit_thresholds": {"disavow_at": 60, "w_hidden": 35, ...},  // linklens/audit.h
+//   "watches": [{"target": "you.example", "report": ["new_links", "lost_links"],   // watch/watch_request.h
+//                "webhook_url": "https://hooks.example/linklens", "secret": "..."}],
+//   "webhook_allow": ["10.0.0.0/8"],    // private ranges webhooks may reach (default: public only)
+//   "webhook_timeout_ms": 5000, "webhook_retry_base_ms": 30000, "webhook_max_attempts": 12,
+//   "alert_poll_ms": 1000               // how often the server looks for new alerts to deliver
 // }
 //
 // Without a config file the server has no keys and serves loopback only, anonymously.
@@ -31,6 +36,8 @@
 
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "index/status.h"
 
@@ -76,6 +83,13 @@ struct ServerConfig {
   int response_cache_mb = 64;
   std::string access_log = "-";
   audit::Thresholds audit_thresholds;
+  // Watches (watch/): those of the config (each stored once, from_config), and the webhooks' rules.
+  nlohmann::json watches = nlohmann::json::array();
+  std::vector<std::string> webhook_allow;
+  int webhook_timeout_ms = 5000;
+  int webhook_retry_base_ms = 30000;
+  int webhook_max_attempts = 12;
+  int alert_poll_ms = 1000;
 };
 
 // Reads `path` over `config` (keys absent from the file keep their values). A bad file's error

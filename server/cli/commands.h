@@ -22,5 +22,6 @@ int run_disavow(const std::vector<std::string>& args);
 int run_gap(const std::vector<std::string>& args);
 int run_keep(const std::vector<std::string>& args);
 int run_brand(const std::vector<std::string>& args);
+int run_compare(const std::vector<std::string>& args);
 
 }  // namespace linklens::cli

@@ -20,11 +20,13 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/synopsis.h"
+#include "cli/publish_alerts.h"
 #include "cli/targets_file.h"
 #include "index/index.h"
 #include "index/pipelined_store.h"
 #include "ingest/ingester.h"
 #include "rank/graph_scoring.h"
+#include "state/state_db.h"
 
 namespace linklens::cli {
 namespace {
@@ -276,6 +278,8 @@ int run_ingest(const std::vector<std::string>& args) {
       return failed;
     }
   }
+  write_alerts_after_publish(index, state::state_path_for(db_path, parsed->last("--state").value_or(config.state_path)),
+                             options.ranks_path, config.audit_thresholds, parsed->has("--quiet"));
   const auto& s = ingester.stats();
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (progress) std::fputc('\n', stderr);

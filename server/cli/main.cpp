@@ -84,6 +84,7 @@ constexpr Command kCommands[] = {
     {"gap", linklens::cli::run_gap},
     {"keep", linklens::cli::run_keep},
     {"brand", linklens::cli::run_brand},
+    {"compare", linklens::cli::run_compare},
     {"version", run_version},
     {"help", run_help},
 };

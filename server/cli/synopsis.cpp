@@ -16,10 +16,11 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "every link of one page with its follow status, placement, anchor class and\n"
        "weight (the LinkRecord JSON contract, docs/link-record.md)"},
       {"ingest",
-       {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--crawl NAME] [--no-rank]\n"
-        "[--batch-pages N] [--targets FILE] [--config FILE] [--allow-partial] [--quiet] FILE|DIR..."},
+       {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH] [--state PATH] [--crawl NAME]\n"
+        "[--no-rank] [--batch-pages N] [--targets FILE] [--config FILE] [--allow-partial] [--quiet] FILE|DIR..."},
        "read WARC/WAT files into the backlink index as one snapshot, and rank it; with\n"
-       "--targets, keep only links to those domains (a resumable scan, file by file)"},
+       "--targets, keep only links to those domains (a resumable scan, file by file); the\n"
+       "watches' alerts of the snapshot go to the state database's outbox"},
       {"rank",
        {"[--db PATH | --store PATH|clickhouse://...] [--ranks PATH]",
         "--edges FILE [--vertices FILE] [--out FILE] [--damping D]\n"
@@ -59,6 +60,11 @@ const std::vector<CommandSynopsis>& command_synopses() {
        {"YOU COMPETITOR... [--db PATH | --store PATH|clickhouse://...] [--ranks PATH]\n"
         "[--category best|weak|strong|shared|unique] [--format table|json|csv] [--limit N]"},
        "referring domains of up to 5 sites: best, weak, strong, shared, unique prospects"},
+      {"compare",
+       {"TARGET [--from SNAPSHOT] [--to SNAPSHOT] [--mode domain|host|prefix|exact] [--limit N]\n"
+        "[--format table|json] [--db PATH | --store PATH|clickhouse://...]"},
+       "what changed for TARGET between two snapshots (ids or names; default the last\n"
+       "two): links and referring domains gained and lost, and anchors"},
       {"keep",
        {"TARGET [DOMAIN...] [--remove] [--db PATH | --store PATH|clickhouse://...] [--state PATH]"},
        "list, add or remove (--remove) the referring domains TARGET's audit never\n"

@@ -575,3 +575,58 @@ gap::Result ClickHouseIndexQueries::gap(const std::vector<std::string>& domains)
 }
 
 }  // namespace linklens::api
+
+namespace linklens::api {
+
+std::vector<SnapshotInfo> ClickHouseIndexQueries::snapshots() {
+  Rows s = run(0, "SELECT id, any(name), max(committed_at) FROM snapshots WHERE committed_at != '' AND run IN (" +
+                      publication_.runs_sql() + ") GROUP BY id ORDER BY id");
+  std::vector<SnapshotInfo> out;
+  for (std::size_t i = 0; i < s.size(); ++i) out.push_back({s.integer(i, 0), s.text(i, 1), s.text(i, 2)});
+  return out;
+}
+
+Comparison ClickHouseIndexQueries::compare(const Target& target, int64_t from, int64_t to, int limit) {
+  Comparison c;
+  c.from = from;
+  c.to = to;
+  auto alive = [](int64_t at) {
+    const std::string x = std::to_string(at);
+    return "(first_seen <= " + x + " AND (lost_in = 0 OR lost_in > " + x + "))";
+  };
+  const std::size_t shard = shard_of(target.domain);
+  const std::string changed = target_condition(target) + " AND " + alive(from) + " != " + alive(to);
+  Rows counts = run(shard, "SELECT countIf(" + alive(to) + "), countIf(" + alive(from) + ") FROM " +
+                               links_of(target) + " WHERE " + changed);
+  if (counts.size() == 1) {
+    c.gained_links = counts.integer(0, 0);
+    c.lost_links = counts.integer(0, 1);
+  }
+  for (const bool gained : {true, false}) {
+    Rows r = run(shard, "SELECT source_url, source_domain, target_url, anchor, follow, kind, first_seen, lost_in,"
+                        " source_status, source_authority FROM " +
+                            links_of(target, true) + " WHERE " + changed + " AND " + alive(gained ? to : from) +
+                            " ORDER BY source_authority DESC, source_url, target_url, anchor LIMIT " +
+                            std::to_string(limit));
+    auto& list = gained ? c.gained : c.lost;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      list.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5),
+                      r.integer(i, 6), r.integer(i, 7), static_cast<int>(r.integer(i, 8)), r.real(i, 9)});
+    }
+  }
+  Rows d = run(shard, grouped({{"domain", "source_domain"},
+                               {"at_from", "max(" + alive(from) + ")"},
+                               {"at_to", "max(" + alive(to) + ")"}},
+                              links_of(target), target_condition(target), "source_domain") +
+                          " WHERE at_from != at_to ORDER BY domain");
+  for (std::size_t i = 0; i < d.size(); ++i) (d.integer(i, 2) ? c.gained_domains : c.lost_domains).push_back(d.text(i, 0));
+  Rows a = run(shard, grouped({{"anchor", "max(anchor)"},
+                               {"gained", "countIf(" + alive(to) + ")"},
+                               {"lost", "countIf(" + alive(from) + ")"}},
+                              links_of(target), changed, "anchor_key") +
+                          " ORDER BY gained + lost DESC, anchor LIMIT 100");
+  for (std::size_t i = 0; i < a.size(); ++i) c.anchors.push_back({a.text(i, 0), a.integer(i, 1), a.integer(i, 2)});
+  return c;
+}
+
+}  // namespace linklens::api

@@ -42,6 +42,8 @@ class ClickHouseIndexQueries : public IndexQueries {
   std::set<std::pair<std::string, std::string>> links_among(const std::vector<std::string>& domains) override;
   disavow::File disavowed(const std::string& domain) override;
   gap::Result gap(const std::vector<std::string>& domains) override;
+  std::vector<SnapshotInfo> snapshots() override;
+  Comparison compare(const Target& target, int64_t from, int64_t to, int limit) override;
 
  private:
   clickhouse::Rows run(std::size_t shard, const std::string& sql, bool nullable_joins = false);

@@ -12,6 +12,7 @@
 
 #include "api/list_params.h"
 #include "index/result_table.h"
+#include "index/snapshot_compare.h"
 #include "index/target.h"
 #include "linklens/audit.h"
 #include "linklens/disavow.h"
@@ -92,6 +93,11 @@ class IndexQueries {
   virtual std::set<std::pair<std::string, std::string>> links_among(const std::vector<std::string>& domains) = 0;
   virtual disavow::File disavowed(const std::string& domain) = 0;  // the target's applied disavow file
   virtual gap::Result gap(const std::vector<std::string>& domains) = 0;
+
+  // The committed snapshots, oldest first; and what changed for a target between two of them
+  // (index/snapshot_compare.h; 0 <= from < to), at most `limit` links of each side listed.
+  virtual std::vector<SnapshotInfo> snapshots() = 0;
+  virtual Comparison compare(const Target& target, int64_t from, int64_t to, int limit) = 0;
 };
 
 // What every implementation answers the same way from its other answers.

@@ -60,6 +60,14 @@ const std::vector<BacklinkField>& backlink_catalogue() {
        "l.lost_in",
        "if(lost_in = 0, NULL, lost_in)"},
       {{"lost", FieldType::kBool, "lost in some snapshot"}, "(l.lost_in IS NOT NULL)", "(lost_in != 0)"},
+      // The same rule as lost_reason() (index/snapshot_compare.h), from the source page's latest crawl.
+      {{"lost_reason", FieldType::kText,
+        "why a lost link was lost: page_error (the page answers 4xx/5xx), redirected (it redirects elsewhere) or "
+        "link_removed (crawled again without the link); null while live"},
+       "CASE WHEN l.lost_in IS NULL THEN NULL WHEN p.status >= 400 THEN 'page_error' WHEN p.status >= 300 THEN "
+       "'redirected' ELSE 'link_removed' END",
+       "if(lost_in = 0, NULL, multiIf(source_status >= 400, 'page_error', source_status >= 300, 'redirected', "
+       "'link_removed'))"},
       {{"new", FieldType::kBool, "first seen in the latest snapshot"},
        "(l.first_seen = :latest)",
        "(first_seen = {latest})"},

@@ -450,3 +450,61 @@ gap::Result SqliteIndexQueries::gap(const std::vector<std::string>& domains) {
 }
 
 }  // namespace linklens::api
+
+namespace linklens::api {
+
+std::vector<SnapshotInfo> SqliteIndexQueries::snapshots() {
+  std::vector<SnapshotInfo> out;
+  SqliteStatement s(db_, "SELECT id, name, committed_at FROM snapshots WHERE committed_at IS NOT NULL ORDER BY id");
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2)});
+  return out;
+}
+
+Comparison SqliteIndexQueries::compare(const Target& target, int64_t from, int64_t to, int limit) {
+  Comparison c;
+  c.from = from;
+  c.to = to;
+  Bindings b;
+  const std::string filter = target_filter(target, b);
+  const std::string a = b.add(from), z = b.add(to);
+  auto alive = [](const std::string& at) {
+    return "(l.first_seen <= " + at + " AND (l.lost_in IS NULL OR l.lost_in > " + at + "))";
+  };
+  const std::string changed = " WHERE " + filter + " AND " + alive(a) + " <> " + alive(z);
+  // The links, strongest source first; the totals as they are read.
+  {
+    SqliteStatement s(db_,
+                      "SELECT p.url, l.source_domain, l.target_url, l.anchor, l.follow, l.kind, l.first_seen,"
+                      " COALESCE(l.lost_in, 0), COALESCE(p.status, 0), l.source_authority, " +
+                          alive(z) + " FROM links l JOIN pages p ON p.id = l.source_id" + changed +
+                          " ORDER BY l.source_authority DESC, p.url, l.target_url, l.anchor");
+    b.apply(s);
+    while (s.step()) {
+      const bool gained = s.integer(10) != 0;
+      (gained ? c.gained_links : c.lost_links) += 1;
+      auto& list = gained ? c.gained : c.lost;
+      if (static_cast<int>(list.size()) >= limit) continue;
+      list.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6), s.integer(7),
+                      static_cast<int>(s.integer(8)), s.real(9)});
+    }
+  }
+  {
+    SqliteStatement s(db_, "SELECT l.source_domain, max(" + alive(z) + ") FROM links l WHERE " + filter +
+                               " GROUP BY l.source_domain HAVING max(" + alive(a) + ") <> max(" + alive(z) +
+                               ") ORDER BY l.source_domain");
+    b.apply(s);
+    while (s.step()) (s.integer(1) ? c.gained_domains : c.lost_domains).push_back(s.text(0));
+  }
+  {
+    SqliteStatement s(db_,
+                      "SELECT anchor, gained, lost FROM (SELECT l.anchor_key AS k, max(l.anchor) AS anchor,"
+                      " sum(" +
+                          alive(z) + ") AS gained, sum(" + alive(a) + ") AS lost FROM links l" + changed +
+                          " GROUP BY l.anchor_key) ORDER BY gained + lost DESC, anchor LIMIT 100");
+    b.apply(s);
+    while (s.step()) c.anchors.push_back({s.text(0), s.integer(1), s.integer(2)});
+  }
+  return c;
+}
+
+}  // namespace linklens::api

@@ -34,6 +34,8 @@ class SqliteIndexQueries : public IndexQueries {
   std::set<std::pair<std::string, std::string>> links_among(const std::vector<std::string>& domains) override;
   disavow::File disavowed(const std::string& domain) override;
   gap::Result gap(const std::vector<std::string>& domains) override;
+  std::vector<SnapshotInfo> snapshots() override;
+  Comparison compare(const Target& target, int64_t from, int64_t to, int limit) override;
 
  private:
   int64_t latest_snapshot();

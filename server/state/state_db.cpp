@@ -4,11 +4,13 @@
 
 #include "clickhouse/clickhouse_client.h"
 #include "index/store_values.h"
+#include "state/state_statement.h"
 
 namespace linklens::state {
 namespace {
 
-constexpr int kStateSchemaVersion = 1;
+// 1: brand terms and keep lists; 2: watches, their alerts (the outbox) and the delivery log.
+constexpr int kStateSchemaVersion = 2;
 
 const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -18,23 +20,42 @@ CREATE TABLE IF NOT EXISTS brand_terms(
 CREATE TABLE IF NOT EXISTS keep_domains(
   target TEXT NOT NULL, domain TEXT NOT NULL, added_at TEXT NOT NULL, added_by TEXT NOT NULL,
   PRIMARY KEY(target, domain)) WITHOUT ROWID;
-INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
+-- Schema 2 (watch/watch_store.h): what a user watches, the alerts each snapshot raised for it
+-- (the outbox a server delivers), and every delivery attempt.
+CREATE TABLE IF NOT EXISTS watches(
+  id INTEGER PRIMARY KEY,
+  target TEXT NOT NULL, mode TEXT NOT NULL,
+  report TEXT NOT NULL,            -- what to report, comma-separated (new_links,lost_links,...)
+  authority_change REAL NOT NULL,  -- points of Authority Score change that raise an alert
+  webhook_url TEXT NOT NULL,       -- '' : the feed only
+  secret TEXT NOT NULL,            -- the webhook's HMAC-SHA256 key
+  feed_token TEXT NOT NULL,        -- the Atom feed's token (in its URL; revocable)
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+  from_config INTEGER NOT NULL DEFAULT 0,
+  baseline_snapshot INTEGER NOT NULL,  -- alerts are computed up to this snapshot
+  baseline_score REAL,                 -- the Authority Score then
+  baseline_toxic TEXT NOT NULL DEFAULT '[]');  -- the domains whose verdict was disavow then (JSON)
+CREATE TABLE IF NOT EXISTS alerts(
+  id INTEGER PRIMARY KEY,
+  watch_id INTEGER NOT NULL, snapshot INTEGER NOT NULL, snapshot_name TEXT NOT NULL,
+  kind TEXT NOT NULL, subject TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL,
+  state TEXT NOT NULL,  -- pending, delivered, failed (given up), feed (no webhook)
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,  -- Unix ms
+  delivered_at TEXT,
+  UNIQUE(watch_id, snapshot, kind, subject));
+CREATE INDEX IF NOT EXISTS alerts_due ON alerts(state, next_attempt_ms);
+CREATE TABLE IF NOT EXISTS deliveries(
+  id INTEGER PRIMARY KEY,
+  watch_id INTEGER NOT NULL, at TEXT NOT NULL, alerts TEXT NOT NULL,  -- the alert ids sent (JSON)
+  attempt INTEGER NOT NULL, address TEXT NOT NULL, status INTEGER NOT NULL, error TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS deliveries_by_watch ON deliveries(watch_id, id);
+INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');
 INSERT OR IGNORE INTO meta(key, value) VALUES('kind', 'linklens-state');
 )SQL";
 
-// A prepared statement finalised on every path.
-struct Statement {
-  Statement(sqlite3* db, const char* sql) { ok = sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK; }
-  ~Statement() { sqlite3_finalize(s); }
-  Statement& bind(int i, const std::string& v) {
-    sqlite3_bind_text(s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  sqlite3_stmt* s = nullptr;
-  bool ok = false;
-};
+}  // namespace
 
-// A busy file (another writer past the 5 s wait) is a 503 to retry; the rest name what failed.
 Status sqlite_failure(sqlite3* db, const std::string& what) {
   const int code = sqlite3_errcode(db) & 0xff;
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
@@ -42,8 +63,6 @@ Status sqlite_failure(sqlite3* db, const std::string& what) {
   }
   return Status::failure(what + ": " + sqlite3_errmsg(db));
 }
-
-}  // namespace
 
 std::string default_state_path(const std::string& index_location) {
   if (clickhouse::is_clickhouse_url(index_location)) return "";
@@ -89,6 +108,10 @@ StatusOr<std::unique_ptr<StateDb>> StateDb::open(const std::string& path, bool c
     return Status::failure("the state database " + path + " was written by a newer linklens (state schema " +
                            std::to_string(v) + "; this one reads " + std::to_string(kStateSchemaVersion) + ")");
   }
+  // An older file got the new tables above (every step only adds tables): say it is current.
+  if (v < kStateSchemaVersion) {
+    LINKLENS_RETURN_IF_ERROR(state->exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'"));
+  }
   return state;
 }
 
@@ -112,7 +135,7 @@ Status StateDb::commit_or_rollback() {
 }
 
 StatusOr<TargetSettings> StateDb::settings(const std::string& target) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   return settings_locked(target);
 }
 
@@ -153,7 +176,7 @@ StatusOr<TargetSettings> StateDb::change_keep(const std::string& target, const s
 StatusOr<TargetSettings> StateDb::write_rows(const char* sql, const std::string& target,
                                              const std::vector<std::string>& values, const std::string& who,
                                              const char* what) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     return sqlite_failure(db_, "starting a write");
   }

@@ -1,6 +1,7 @@
 // The state database: what users write, kept beside the index and never in it (`serve` opens the
 // index read-only, and every ingest or swap replaces it). Today: brand terms and keep lists per
-// target, for the Backlink Audit (docs/audit.md); watches and their outbox will live here too.
+// target, for the Backlink Audit (docs/audit.md); watches, their alerts (the outbox) and the
+// delivery log (watch/watch_store.h).
 //
 // A small SQLite file with its own schema version (meta.schema_version), created on first write.
 // Reads of a missing file answer empty lists: a user who never wrote anything has no state.
@@ -44,6 +45,13 @@ class StateDb {
   StatusOr<TargetSettings> change_keep(const std::string& target, const std::vector<std::string>& domains, bool remove,
                                        const std::string& who);
 
+  // `fn(connection)` under the lock: the watch store's statements (watch/watch_store.h).
+  template <class Fn>
+  auto with_connection(Fn&& fn) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    return fn(db_);
+  }
+
  private:
   explicit StateDb(sqlite3* db) : db_(db) {}
   StatusOr<TargetSettings> settings_locked(const std::string& target);
@@ -52,8 +60,13 @@ class StateDb {
   StatusOr<TargetSettings> write_rows(const char* sql, const std::string& target,
                                       const std::vector<std::string>& values, const std::string& who, const char* what);
   sqlite3* db_;
-  std::mutex mutex_;
+  // Recursive: the watch store's transaction reads the settings of the targets it audits.
+  std::recursive_mutex mutex_;
 };
+
+// A failure of `db`: a busy file (another writer past the 5 s wait) is a 503 to retry; the rest
+// name what failed.
+Status sqlite_failure(sqlite3* db, const std::string& what);
 
 // The settings for `target` from the state file at `path`; empty when the file does not exist.
 StatusOr<TargetSettings> read_settings(const std::string& path, const std::string& target);

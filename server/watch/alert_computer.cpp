@@ -1,0 +1,141 @@
+#include "watch/alert_computer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "api/authority_source.h"
+#include "index/target.h"
+#include "reports/audit_run.h"
+
+namespace linklens::watch {
+namespace {
+
+bool reports(const Watch& w, const char* kind) { return w.report.count(kind) != 0; }
+
+// A link's identity across snapshots: the same link raises the same subject.
+std::string link_subject(const api::ChangedLink& l) {
+  return l.source_url + '\n' + l.target_url + '\n' + l.kind + '\n' + l.anchor;
+}
+
+std::optional<double> authority_now(const Watch& w, AlertSources& s) {
+  const auto answers = s.queries.authority({w.target});
+  if (answers.empty() || !answers[0].valid) return std::nullopt;
+  const auto& a = answers[0];
+  const api::AuthorityView view =
+      api::authority_view(s.ranks, a.domain, a.indexed ? std::optional<double>(a.authority_score) : std::nullopt);
+  return view.score;
+}
+
+std::vector<std::string> disavow_verdicts(const api::Target& t, AlertSources& s) {
+  audit_data::AuditRequest request;
+  request.domain = t.domain;
+  auto settings = s.state.settings(t.domain);
+  if (settings) request.settings = std::move(settings).value();
+  const auto run = audit_data::run_audit(s.queries, request, s.ranks, s.thresholds);
+  std::vector<std::string> out;
+  for (const auto& d : run.report.domains)
+    if (d.action == "disavow") out.push_back(d.domain);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string score_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+}  // namespace
+
+StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
+  api::Target t;
+  LINKLENS_RETURN_IF_ERROR(api::parse_target(w.target, w.mode, t));
+  WatchUpdate out;
+  out.baseline_snapshot = w.baseline_snapshot;
+  out.baseline_score = w.baseline_score;
+  out.baseline_toxic = w.baseline_toxic;
+  const auto snapshots = s.queries.snapshots();
+  // An index swapped for one with fewer snapshots: start again from its latest.
+  if (!snapshots.empty() && snapshots.back().id < w.baseline_snapshot) out.baseline_snapshot = snapshots.back().id;
+  int64_t previous = out.baseline_snapshot;
+  const bool links = reports(w, "new_links") || reports(w, "lost_links");
+  const bool domains = reports(w, "new_domains") || reports(w, "lost_domains");
+  for (const auto& snap : snapshots) {
+    if (snap.id <= out.baseline_snapshot) continue;
+    WatchUpdate::AtSnapshot at{snap.id, snap.name, {}};
+    if (links || domains) {
+      const api::Comparison c = s.queries.compare(t, previous, snap.id, kMaxLinkAlerts);
+      for (const bool gained : {true, false}) {
+        if (!reports(w, gained ? "new_links" : "lost_links")) continue;
+        for (const auto& l : gained ? c.gained : c.lost) {
+          Json payload = api::changed_link_json(l);
+          at.alerts.push_back({gained ? "link_new" : "link_lost", link_subject(l), payload});
+        }
+      }
+      const int64_t unlisted = (reports(w, "new_links") ? c.gained_links - static_cast<int64_t>(c.gained.size()) : 0) +
+                               (reports(w, "lost_links") ? c.lost_links - static_cast<int64_t>(c.lost.size()) : 0);
+      if (unlisted > 0) {
+        at.alerts.push_back({"links_not_listed", "links",
+                             {{"gained", c.gained_links},
+                              {"lost", c.lost_links},
+                              {"listed", kMaxLinkAlerts},
+                              {"see", "/v1/compare?target=" + w.target + "&mode=" + w.mode +
+                                          "&from=" + std::to_string(previous) + "&to=" + std::to_string(snap.id)}}});
+      }
+      for (const bool gained : {true, false}) {
+        if (!reports(w, gained ? "new_domains" : "lost_domains")) continue;
+        for (const auto& d : gained ? c.gained_domains : c.lost_domains)
+          at.alerts.push_back({gained ? "domain_new" : "domain_lost", d, {{"domain", d}}});
+      }
+    }
+    out.snapshots.push_back(std::move(at));
+    previous = snap.id;
+    out.baseline_snapshot = snap.id;
+  }
+  const int64_t latest = snapshots.empty() ? 0 : snapshots.back().id;
+  const std::string latest_name = snapshots.empty() ? "" : snapshots.back().name;
+  auto at_latest = [&]() -> WatchUpdate::AtSnapshot& {
+    if (out.snapshots.empty() || out.snapshots.back().snapshot != latest)
+      out.snapshots.push_back({latest, latest_name, {}});
+    return out.snapshots.back();
+  };
+  if (reports(w, "authority")) {
+    const std::optional<double> now = authority_now(w, s);
+    if (now && out.baseline_score && std::fabs(*now - *out.baseline_score) >= w.authority_change) {
+      const double from = *out.baseline_score;
+      at_latest().alerts.push_back({"authority_change", score_text(from) + "->" + score_text(*now),
+                                    {{"domain", t.domain}, {"from", from}, {"to", *now}, {"change", *now - from}}});
+      out.baseline_score = now;
+    } else if (now && !out.baseline_score) {
+      out.baseline_score = now;
+    }
+  }
+  if (reports(w, "toxic")) {
+    const std::vector<std::string> now = disavow_verdicts(t, s);
+    const std::set<std::string> before(out.baseline_toxic.begin(), out.baseline_toxic.end());
+    for (const auto& d : now) {
+      if (before.count(d)) continue;
+      at_latest().alerts.push_back({"toxic_domain", d, {{"domain", d}, {"verdict", "disavow"}}});
+    }
+    out.baseline_toxic = now;
+  }
+  return out;
+}
+
+Status set_baseline(Watch& w, AlertSources& s) {
+  api::Target t;
+  LINKLENS_RETURN_IF_ERROR(api::parse_target(w.target, w.mode, t));
+  const auto snapshots = s.queries.snapshots();
+  w.baseline_snapshot = snapshots.empty() ? 0 : snapshots.back().id;
+  w.baseline_score = authority_now(w, s);
+  if (reports(w, "toxic")) w.baseline_toxic = disavow_verdicts(t, s);
+  return {};
+}
+
+Status compute_all(AlertSources& s, int64_t& inserted) {
+  WatchStore store(s.state);
+  return store.update_all([&](const Watch& w) { return alerts_for(w, s); }, inserted);
+}
+
+}  // namespace linklens::watch

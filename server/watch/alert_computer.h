@@ -1,0 +1,41 @@
+// A watch's alerts, from the index as published: per snapshot since the watch's baseline, the
+// links and referring domains gained and lost (index/snapshot_compare.h); at the latest one, an
+// Authority Score that moved by the watch's points, and referring domains the audit newly says
+// to disavow. Run by `ingest` and `import-ranks` right after they publish, and by `serve`
+// whenever the index or the ranks file changed (so alerts a crashed run did not write are
+// written then). Every run is idempotent: an alert is stored once (watch, snapshot, kind,
+// subject) and the baseline moves with it in one transaction.
+#pragma once
+
+#include <cstdint>
+
+#include "index/index_queries.h"
+#include "linklens/audit.h"
+#include "ranks/ranks_file.h"
+#include "state/state_db.h"
+#include "watch/watch_store.h"
+
+namespace linklens::watch {
+
+// At most this many links of each side listed per snapshot and watch; past it, one
+// "links_not_listed" alert counts the rest (GET /v1/compare lists them all).
+constexpr int kMaxLinkAlerts = 1000;
+
+struct AlertSources {
+  api::IndexQueries& queries;     // inside one read of the index
+  ranks::RanksReader* ranks;      // may be null
+  const audit::Thresholds& thresholds;
+  state::StateDb& state;          // the user's settings (brand terms, keep lists) for the audit
+};
+
+// What `watch` raised since its baseline (nothing for the snapshots at or before it).
+StatusOr<WatchUpdate> alerts_for(const Watch& watch, AlertSources& sources);
+
+// A new watch's baseline: the latest snapshot, the score and the disavow verdicts now, so its
+// first alerts are about what changes after it was made.
+Status set_baseline(Watch& watch, AlertSources& sources);
+
+// Every watch of `sources.state`, computed and stored; `inserted` counts new alerts.
+Status compute_all(AlertSources& sources, int64_t& inserted);
+
+}  // namespace linklens::watch
