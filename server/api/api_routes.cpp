@@ -84,8 +84,8 @@ std::vector<std::pair<std::string, Json>> authority_result_props() {
 
 // Watches, alerts and compare (api/watch_api.h; docs/http-api.md, "Watches and alerts").
 void add_watch_routes(std::vector<RouteDoc>& routes) {
-  const Json report = array_of(Json{{"type", "string"},
-                                    {"enum", {"new_links", "lost_links", "new_domains", "lost_domains", "authority", "toxic"}}});
+  const Json report = array_of(Json{
+      {"type", "string"}, {"enum", {"new_links", "lost_links", "new_domains", "lost_domains", "authority", "toxic"}}});
   Json watch = object_of({{"id", kInt},
                           {"target", kStr},
                           {"mode", kStr},
@@ -102,13 +102,10 @@ void add_watch_routes(std::vector<RouteDoc>& routes) {
   created["properties"]["secret"] = {{"type", "string"}};
   created["required"].push_back("secret");
   Json listed = watch;
-  listed["properties"]["alerts"] = object_of({{"pending", kInt}, {"delivered", kInt}, {"failed", kInt}, {"feed", kInt}});
-  listed["properties"]["deliveries"] = array_of(object_of({{"at", kStr},
-                                                           {"attempt", kInt},
-                                                           {"alerts", kInt},
-                                                           {"address", kStr},
-                                                           {"status", kInt},
-                                                           {"error", kStr}}));
+  listed["properties"]["alerts"] =
+      object_of({{"pending", kInt}, {"delivered", kInt}, {"failed", kInt}, {"feed", kInt}});
+  listed["properties"]["deliveries"] = array_of(object_of(
+      {{"at", kStr}, {"attempt", kInt}, {"alerts", kInt}, {"address", kStr}, {"status", kInt}, {"error", kStr}}));
   listed["required"].push_back("alerts");
   listed["required"].push_back("deliveries");
   const Json watch_body = {{"type", "object"},
@@ -168,16 +165,17 @@ void add_watch_routes(std::vector<RouteDoc>& routes) {
                                 {"state", kStr},
                                 {"title", kStr},
                                 {"data", Json{{"type", "object"}}}});
-  routes.push_back({"get",
-                    "/v1/alerts",
-                    "A watch's alerts after since (an alert id), oldest first: link_new, link_lost (with "
-                    "lost_reason), domain_new, domain_lost, authority_change, toxic_domain, links_not_listed.",
-                    {{"watch", "integer", "the watch's id", true, {}, false},
-                     {"since", "integer", "only alerts after this id (next_since of the last answer)", false, {}, false},
-                     {"limit", "integer", "alerts, 1 to 1000 (default 100)", false, {}, false}},
-                    object_of({{"watch", kInt}, {"target", kStr}, {"alerts", array_of(alert)}, {"next_since", kInt}}),
-                    false,
-                    true});
+  routes.push_back(
+      {"get",
+       "/v1/alerts",
+       "A watch's alerts after since (an alert id), oldest first: link_new, link_lost (with "
+       "lost_reason), domain_new, domain_lost, authority_change, toxic_domain, links_not_listed.",
+       {{"watch", "integer", "the watch's id", true, {}, false},
+        {"since", "integer", "only alerts after this id (next_since of the last answer)", false, {}, false},
+        {"limit", "integer", "alerts, 1 to 1000 (default 100)", false, {}, false}},
+       object_of({{"watch", kInt}, {"target", kStr}, {"alerts", array_of(alert)}, {"next_since", kInt}}),
+       false,
+       true});
   routes.push_back({"get",
                     "/v1/alerts/feed",
                     "A watch's last 200 alerts as an Atom feed (application/atom+xml), for feed readers: the "
@@ -187,8 +185,8 @@ void add_watch_routes(std::vector<RouteDoc>& routes) {
                     Json{{"type", "string"}},
                     false,
                     false});
-  const Json snapshot = object_of({{"id", kInt}, {"name", Json::array({"string", "null"})},
-                                   {"committed_at", Json::array({"string", "null"})}});
+  const Json snapshot = object_of(
+      {{"id", kInt}, {"name", Json::array({"string", "null"})}, {"committed_at", Json::array({"string", "null"})}});
   const Json changed = object_of({{"source_url", kStr},
                                   {"source_domain", kStr},
                                   {"source_authority", kNum},

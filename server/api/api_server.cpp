@@ -381,16 +381,14 @@ class Api {
 
   // Watches, alerts and compare (api/watch_api.h): thin here, answered there.
   void install_watch_routes() {
-    WatchApiContext context{
-        config_,
-        [this](bool create) { return state_db(create); },
-        [this](const std::function<void(IndexQueries&)>& fn) {
-          return thread_reader().read(config_.query_time_budget_ms, fn);
-        },
-        [this] { return ranks(); },
-        [this] {
-          if (nudge_) nudge_();
-        }};
+    WatchApiContext context{config_, [this](bool create) { return state_db(create); },
+                            [this](const std::function<void(IndexQueries&)>& fn) {
+                              return thread_reader().read(config_.query_time_budget_ms, fn);
+                            },
+                            [this] { return ranks(); },
+                            [this] {
+                              if (nudge_) nudge_();
+                            }};
     watches_ = std::make_unique<WatchApi>(std::move(context));
     auto answer = [](httplib::Response& res, const StatusOr<Answer>& a) {
       if (!a) return send_error(res, state_failure(a.error()));

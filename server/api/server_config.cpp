@@ -221,7 +221,8 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
       if (!j["watches"].is_array()) return Status::failure(path + ": watches must be a list of watches");
       for (const auto& w : j["watches"]) {
         watch::Watch parsed;
-        if (Status e = watch::parse_watch(watch::Json::parse(w.dump()), parsed); !e.ok()) return Status::failure(path + ": watches: " + e.message());
+        if (Status e = watch::parse_watch(watch::Json::parse(w.dump()), parsed); !e.ok())
+          return Status::failure(path + ": watches: " + e.message());
         if (!parsed.webhook_url.empty() && parsed.secret.empty()) {
           return Status::failure(path + ": watches: a watch with a webhook_url in the config needs its secret");
         }

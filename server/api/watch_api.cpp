@@ -227,8 +227,8 @@ Status WatchApi::add_config_watches() {
     LINKLENS_RETURN_IF_ERROR(watch::parse_watch(Json::parse(j.dump()), w));
     bool present = false;
     for (const auto& e : *existing) {
-      present = present ||
-                (e.from_config && e.target == w.target && e.mode == w.mode && e.webhook_url == w.webhook_url);
+      present =
+          present || (e.from_config && e.target == w.target && e.mode == w.mode && e.webhook_url == w.webhook_url);
     }
     if (present) continue;
     w.created_by = "config";

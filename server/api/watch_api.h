@@ -16,7 +16,6 @@
 
 namespace linklens::api {
 
-
 struct WatchApiContext {
   const ServerConfig& config;
   // The state database (created by a write when `create`); an error when there is none to read.

@@ -59,13 +59,16 @@ int run_compare(const std::vector<std::string>& args) {
     std::printf("%s\n", out.dump(2, ' ', false, api::Json::error_handler_t::replace).c_str());
     return 0;
   }
-  auto name = [](const api::Json& s) { return s["name"].is_null() ? std::string("(before the first)") : s["name"].get<std::string>(); };
+  auto name = [](const api::Json& s) {
+    return s["name"].is_null() ? std::string("(before the first)") : s["name"].get<std::string>();
+  };
   std::printf("%s from snapshot %s to %s\n", target.input.c_str(), name(out["from"]).c_str(), name(out["to"]).c_str());
   const auto& links = out["links"];
   const auto& domains = out["referring_domains"];
   std::printf("  backlinks: %lld gained, %lld lost\n", static_cast<long long>(links["gained"].get<int64_t>()),
               static_cast<long long>(links["lost"].get<int64_t>()));
-  std::printf("  referring domains: %zu gained, %zu lost\n", domains["gained_list"].size(), domains["lost_list"].size());
+  std::printf("  referring domains: %zu gained, %zu lost\n", domains["gained_list"].size(),
+              domains["lost_list"].size());
   for (const char* side : {"gained", "lost"}) {
     const auto& list = links[std::string(side) + "_list"];
     if (list.empty()) continue;

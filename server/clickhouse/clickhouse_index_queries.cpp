@@ -596,18 +596,18 @@ Comparison ClickHouseIndexQueries::compare(const Target& target, int64_t from, i
   };
   const std::size_t shard = shard_of(target.domain);
   const std::string changed = target_condition(target) + " AND " + alive(from) + " != " + alive(to);
-  Rows counts = run(shard, "SELECT countIf(" + alive(to) + "), countIf(" + alive(from) + ") FROM " +
-                               links_of(target) + " WHERE " + changed);
+  Rows counts = run(shard, "SELECT countIf(" + alive(to) + "), countIf(" + alive(from) + ") FROM " + links_of(target) +
+                               " WHERE " + changed);
   if (counts.size() == 1) {
     c.gained_links = counts.integer(0, 0);
     c.lost_links = counts.integer(0, 1);
   }
   for (const bool gained : {true, false}) {
-    Rows r = run(shard, "SELECT source_url, source_domain, target_url, anchor, follow, kind, first_seen, lost_in,"
-                        " source_status, source_authority FROM " +
-                            links_of(target, true) + " WHERE " + changed + " AND " + alive(gained ? to : from) +
-                            " ORDER BY source_authority DESC, source_url, target_url, anchor LIMIT " +
-                            std::to_string(limit));
+    Rows r = run(shard,
+                 "SELECT source_url, source_domain, target_url, anchor, follow, kind, first_seen, lost_in,"
+                 " source_status, source_authority FROM " +
+                     links_of(target, true) + " WHERE " + changed + " AND " + alive(gained ? to : from) +
+                     " ORDER BY source_authority DESC, source_url, target_url, anchor LIMIT " + std::to_string(limit));
     auto& list = gained ? c.gained : c.lost;
     for (std::size_t i = 0; i < r.size(); ++i) {
       list.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5),
@@ -619,7 +619,8 @@ Comparison ClickHouseIndexQueries::compare(const Target& target, int64_t from, i
                                {"at_to", "max(" + alive(to) + ")"}},
                               links_of(target), target_condition(target), "source_domain") +
                           " WHERE at_from != at_to ORDER BY domain");
-  for (std::size_t i = 0; i < d.size(); ++i) (d.integer(i, 2) ? c.gained_domains : c.lost_domains).push_back(d.text(i, 0));
+  for (std::size_t i = 0; i < d.size(); ++i)
+    (d.integer(i, 2) ? c.gained_domains : c.lost_domains).push_back(d.text(i, 0));
   Rows a = run(shard, grouped({{"anchor", "max(anchor)"},
                                {"gained", "countIf(" + alive(to) + ")"},
                                {"lost", "countIf(" + alive(from) + ")"}},

@@ -69,8 +69,8 @@ Status resolve_compare_snapshots(const std::vector<SnapshotInfo>& snapshots, con
   return {};
 }
 
-Json comparison_json(const std::string& target, const std::string& mode, const Comparison& c,
-                     const SnapshotInfo& from, const SnapshotInfo& to) {
+Json comparison_json(const std::string& target, const std::string& mode, const Comparison& c, const SnapshotInfo& from,
+                     const SnapshotInfo& to) {
   Json gained = Json::array(), lost = Json::array(), anchors = Json::array();
   for (const auto& l : c.gained) gained.push_back(changed_link_json(l));
   for (const auto& l : c.lost) lost.push_back(changed_link_json(l));

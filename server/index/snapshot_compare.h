@@ -36,8 +36,8 @@ struct AnchorChange {
 
 struct Comparison {
   int64_t from = 0, to = 0;
-  int64_t gained_links = 0, lost_links = 0;  // every changed link, counted
-  std::vector<ChangedLink> gained, lost;     // the first `limit` of each: strongest source first
+  int64_t gained_links = 0, lost_links = 0;               // every changed link, counted
+  std::vector<ChangedLink> gained, lost;                  // the first `limit` of each: strongest source first
   std::vector<std::string> gained_domains, lost_domains;  // every one, sorted
   std::vector<AnchorChange> anchors;  // the 100 anchors that changed most (gained + lost), then by name
 };
@@ -55,8 +55,8 @@ Status resolve_compare_snapshots(const std::vector<SnapshotInfo>& snapshots, con
                                  const std::string& to_text, SnapshotInfo& from, SnapshotInfo& to);
 
 // The JSON of a comparison (docs/http-api.md, GET /v1/compare), with the snapshots' names.
-Json comparison_json(const std::string& target, const std::string& mode, const Comparison& c,
-                     const SnapshotInfo& from, const SnapshotInfo& to);
+Json comparison_json(const std::string& target, const std::string& mode, const Comparison& c, const SnapshotInfo& from,
+                     const SnapshotInfo& to);
 Json changed_link_json(const ChangedLink& link);
 
 }  // namespace linklens::api

@@ -76,7 +76,8 @@ StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
       const int64_t unlisted = (reports(w, "new_links") ? c.gained_links - static_cast<int64_t>(c.gained.size()) : 0) +
                                (reports(w, "lost_links") ? c.lost_links - static_cast<int64_t>(c.lost.size()) : 0);
       if (unlisted > 0) {
-        at.alerts.push_back({"links_not_listed", "links",
+        at.alerts.push_back({"links_not_listed",
+                             "links",
                              {{"gained", c.gained_links},
                               {"lost", c.lost_links},
                               {"listed", kMaxLinkAlerts},
@@ -104,7 +105,8 @@ StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
     const std::optional<double> now = authority_now(w, s);
     if (now && out.baseline_score && std::fabs(*now - *out.baseline_score) >= w.authority_change) {
       const double from = *out.baseline_score;
-      at_latest().alerts.push_back({"authority_change", score_text(from) + "->" + score_text(*now),
+      at_latest().alerts.push_back({"authority_change",
+                                    score_text(from) + "->" + score_text(*now),
                                     {{"domain", t.domain}, {"from", from}, {"to", *now}, {"change", *now - from}}});
       out.baseline_score = now;
     } else if (now && !out.baseline_score) {

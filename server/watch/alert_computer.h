@@ -22,10 +22,10 @@ namespace linklens::watch {
 constexpr int kMaxLinkAlerts = 1000;
 
 struct AlertSources {
-  api::IndexQueries& queries;     // inside one read of the index
-  ranks::RanksReader* ranks;      // may be null
+  api::IndexQueries& queries;  // inside one read of the index
+  ranks::RanksReader* ranks;   // may be null
   const audit::Thresholds& thresholds;
-  state::StateDb& state;          // the user's settings (brand terms, keep lists) for the audit
+  state::StateDb& state;  // the user's settings (brand terms, keep lists) for the audit
 };
 
 // What `watch` raised since its baseline (nothing for the snapshots at or before it).

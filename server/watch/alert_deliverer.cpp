@@ -114,7 +114,8 @@ void AlertDeliverer::deliver_due() {
     const std::string body = webhook_body(batch.watch, batch.alerts);
     const std::string delivery_id =
         std::to_string(batch.watch.id) + "-" + std::to_string(batch.alerts.front().id) + "-" + std::to_string(attempt);
-    const WebhookAttempt sent = post_webhook(batch.watch.webhook_url, batch.watch.secret, body, delivery_id, options_.policy);
+    const WebhookAttempt sent =
+        post_webhook(batch.watch.webhook_url, batch.watch.secret, body, delivery_id, options_.policy);
     Delivery logged;
     logged.watch_id = batch.watch.id;
     logged.at = store::now_utc();

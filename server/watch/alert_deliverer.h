@@ -21,9 +21,9 @@ struct DeliveryOptions {
   std::string index_location, ranks_path, state_path;
   audit::Thresholds thresholds;
   WebhookPolicy policy;
-  int poll_ms = 1000;              // how often it looks for changes and due alerts
-  int retry_base_ms = 30000;       // the first retry's wait; doubled per attempt, at most 6 hours
-  int max_attempts = 12;           // then the alerts are given up (state failed; the feed keeps them)
+  int poll_ms = 1000;         // how often it looks for changes and due alerts
+  int retry_base_ms = 30000;  // the first retry's wait; doubled per attempt, at most 6 hours
+  int max_attempts = 12;      // then the alerts are given up (state failed; the feed keeps them)
   int max_alerts_per_post = 500;
 };
 

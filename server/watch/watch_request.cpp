@@ -16,9 +16,11 @@ Status parse_watch(const Json& j, Watch& out) {
   static const char* kKeys[] = {"target", "mode", "report", "authority_change", "webhook_url", "secret"};
   for (const auto& [key, value] : j.items()) {
     if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys))
-      return bad("unknown key '" + key + "' (a watch takes target, mode, report, authority_change, webhook_url, secret)");
+      return bad("unknown key '" + key +
+                 "' (a watch takes target, mode, report, authority_change, webhook_url, secret)");
   }
-  if (!j.contains("target") || !j["target"].is_string()) return bad("target is required (a domain, host, prefix or URL)");
+  if (!j.contains("target") || !j["target"].is_string())
+    return bad("target is required (a domain, host, prefix or URL)");
   out.mode = "domain";
   if (j.contains("mode")) {
     if (!j["mode"].is_string()) return bad("mode must be domain, host, prefix or exact");

@@ -201,9 +201,9 @@ StatusOr<std::vector<Alert>> WatchStore::alerts(int64_t watch_id, int64_t since,
 
 StatusOr<std::vector<Alert>> WatchStore::latest_alerts(int64_t watch_id, int limit) {
   return db_.with_connection([&](sqlite3* db) -> StatusOr<std::vector<Alert>> {
-    Statement s(db, (std::string("SELECT ") + kAlertColumns +
-                     " FROM alerts WHERE watch_id = ?1 ORDER BY id DESC LIMIT ?2")
-                        .c_str());
+    Statement s(db,
+                (std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE watch_id = ?1 ORDER BY id DESC LIMIT ?2")
+                    .c_str());
     s.bind(1, watch_id).bind(2, int64_t{limit});
     std::vector<Alert> out;
     int rc;

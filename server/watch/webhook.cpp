@@ -67,17 +67,17 @@ bool in_range(const std::array<unsigned char, 16>& a, const Range& r) {
 const std::vector<std::pair<Range, const char*>>& refused_ranges() {
   static const std::vector<std::pair<Range, const char*>> ranges = [] {
     const std::vector<std::pair<const char*, const char*>> text = {
-        {"0.0.0.0/8", "an unspecified address"},   {"10.0.0.0/8", "a private address"},
-        {"100.64.0.0/10", "a shared address"},     {"127.0.0.0/8", "a loopback address"},
-        {"169.254.0.0/16", "a link-local address"}, {"172.16.0.0/12", "a private address"},
-        {"192.0.0.0/24", "a reserved address"},    {"192.0.2.0/24", "a documentation address"},
-        {"192.168.0.0/16", "a private address"},   {"198.18.0.0/15", "a benchmarking address"},
+        {"0.0.0.0/8", "an unspecified address"},        {"10.0.0.0/8", "a private address"},
+        {"100.64.0.0/10", "a shared address"},          {"127.0.0.0/8", "a loopback address"},
+        {"169.254.0.0/16", "a link-local address"},     {"172.16.0.0/12", "a private address"},
+        {"192.0.0.0/24", "a reserved address"},         {"192.0.2.0/24", "a documentation address"},
+        {"192.168.0.0/16", "a private address"},        {"198.18.0.0/15", "a benchmarking address"},
         {"198.51.100.0/24", "a documentation address"}, {"203.0.113.0/24", "a documentation address"},
-        {"224.0.0.0/4", "a multicast address"},    {"240.0.0.0/4", "a reserved address"},
-        {"::/128", "an unspecified address"},      {"::1/128", "a loopback address"},
-        {"64:ff9b::/96", "a translated address"},  {"100::/64", "a discard address"},
-        {"2001:db8::/32", "a documentation address"}, {"fc00::/7", "a private address"},
-        {"fe80::/10", "a link-local address"},     {"ff00::/8", "a multicast address"}};
+        {"224.0.0.0/4", "a multicast address"},         {"240.0.0.0/4", "a reserved address"},
+        {"::/128", "an unspecified address"},           {"::1/128", "a loopback address"},
+        {"64:ff9b::/96", "a translated address"},       {"100::/64", "a discard address"},
+        {"2001:db8::/32", "a documentation address"},   {"fc00::/7", "a private address"},
+        {"fe80::/10", "a link-local address"},          {"ff00::/8", "a multicast address"}};
     std::vector<std::pair<Range, const char*>> out;
     for (const auto& [cidr, what] : text) {
       Range r;
@@ -103,8 +103,9 @@ std::vector<std::string> resolve(const std::string& host, std::string& error) {
   }
   for (addrinfo* a = found; a; a = a->ai_next) {
     char text[INET6_ADDRSTRLEN] = {0};
-    const void* raw = a->ai_family == AF_INET ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
-                                              : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    const void* raw = a->ai_family == AF_INET
+                          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+                          : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
     if (inet_ntop(a->ai_family, raw, text, sizeof text)) {
       if (std::find(out.begin(), out.end(), text) == out.end()) out.emplace_back(text);
     }
@@ -151,7 +152,8 @@ std::string allowed_address(const std::string& host, const WebhookPolicy& policy
 Status check_allow_rules(const std::vector<std::string>& allow) {
   for (const auto& a : allow) {
     Range r;
-    if (!parse_range(a, r)) return Status::failure("webhook_allow: \"" + a + "\" is not an address range (a.b.c.d/n or x::/n)");
+    if (!parse_range(a, r))
+      return Status::failure("webhook_allow: \"" + a + "\" is not an address range (a.b.c.d/n or x::/n)");
   }
   return {};
 }
@@ -247,7 +249,9 @@ WebhookAttempt post_webhook(const std::string& url, const std::string& secret, c
     return out;
   }
   out.delivered = out.status >= 200 && out.status < 300;
-  if (!out.delivered) out.error = "answered " + std::to_string(out.status) + (out.status >= 300 && out.status < 400 ? " (redirects are not followed)" : "");
+  if (!out.delivered)
+    out.error = "answered " + std::to_string(out.status) +
+                (out.status >= 300 && out.status < 400 ? " (redirects are not followed)" : "");
   return out;
 }
 
