@@ -336,9 +336,51 @@ def main(tmp):
             check('deleting it again: 404', r.status == 404, r.text[:200])
 
 
+def state_versions(tmp):
+    """A state database of schema 1 (brand terms and keep lists only) gains the watch tables and
+    keeps what it held; one from a newer linklens is refused with a message."""
+    import sqlite3
+    warcs = make_fixture_crawl(os.path.join(tmp, 'crawl-v'))
+    db = os.path.join(tmp, 'v', 'index.db')
+    os.makedirs(os.path.dirname(db))
+    ingest(BIN, db, warcs[0], crawl='fixture-1')
+    state = os.path.join(tmp, 'v', 'linklens-state.db')
+    con = sqlite3.connect(state)
+    con.executescript("""
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE brand_terms(target TEXT NOT NULL, term TEXT NOT NULL, added_at TEXT NOT NULL,
+          PRIMARY KEY(target, term)) WITHOUT ROWID;
+        CREATE TABLE keep_domains(target TEXT NOT NULL, domain TEXT NOT NULL, added_at TEXT NOT NULL,
+          added_by TEXT NOT NULL, PRIMARY KEY(target, domain)) WITHOUT ROWID;
+        INSERT INTO meta VALUES('schema_version', '1'), ('kind', 'linklens-state');
+        INSERT INTO keep_domains VALUES('acme-bikes.com', 'pbn-beta.xyz', '2026-01-01T00:00:00Z', 'alice');""")
+    con.commit()
+    con.close()
+    key, digest = new_key()
+    config = os.path.join(tmp, 'v', 'serve.json')
+    with open(config, 'w') as f:
+        json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}]}, f)
+    with Server(BIN, '--db', db, '--config', config) as s:
+        made = s.post('/v1/watches', {'target': TARGET}, headers={'Authorization': f'Bearer {key}'})
+        check('a schema-1 state database takes a watch', made.status == 201, made.text[:200])
+        kept = s.get(f'/v1/audit/settings?target={TARGET}').json
+        check('and keeps its keep list', kept.get('keep') == ['pbn-beta.xyz'], kept)
+    con = sqlite3.connect(state)
+    version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    check('its schema is now 2', version == '2', version)
+    out = subprocess.run([BIN, 'serve', '--db', db, '--config', config, '--listen', '127.0.0.1:1'], capture_output=True,
+                         text=True, timeout=30)
+    check('a state database from a newer linklens is refused with a message', out.returncode != 0 and
+          'newer linklens' in out.stderr, out.stderr[-300:])
+
+
 tmp = tempfile.mkdtemp(prefix='linklens-watch-')
 try:
     main(tmp)
+    state_versions(tmp)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(check.finish('api watches'))

@@ -64,6 +64,9 @@ def exercise_target(ask, target, mode, fields, deep):
         ask(q('/v1/authority-distribution', bucket=bucket, **base))
     ask(q('/v1/backlinks', select=','.join(fields), limit=1000, **base))
     ask(q('/v1/backlinks', select=','.join(fields), limit=1000, format='csv', **base))
+    # What changed between snapshots: the last two, and everything since before the first.
+    ask(q('/v1/compare', **base))
+    ask(q('/v1/compare', **{'from': '0'}, **base))
     lists = [('/v1/backlinks', 'backlinks', ['authority', 'first_seen', 'last_seen'], {}),
              ('/v1/backlinks', 'backlinks', ['authority'], {'one_per_domain': 'true'}),
              ('/v1/refdomains', 'refdomains', ['authority', 'backlinks', 'first_seen', 'last_seen'], {}),
