@@ -226,6 +226,7 @@ async function renderDomainCard() {
   }
   const o = answer.overview;
   box.append(text('h2', `Domain: ${o.domain}`));
+  box.append(watchRow(o.domain));
   const score = o.authority_score === null ? '–' : o.authority_score.toFixed(1);
   const source = text('p', `Authority Score from ${authoritySourceLabel(o.authority_source)}` +
     (o.index_authority_score !== null && o.authority_source !== 'index' ? ` (this index: ${o.index_authority_score.toFixed(1)})` : ''), 'muted');
@@ -261,6 +262,44 @@ async function renderDomainCard() {
   full.textContent = 'Full report (JSON)';
   full.className = 'report-link';
   box.append(full);
+}
+
+// The watch state of the domain (the server's watches), with a button to watch it: new and lost
+// backlinks and referring domains then reach its alerts feed (and a webhook set on the server).
+function watchRow(domain) {
+  const row = document.createElement('div');
+  row.id = 'watch';
+  row.className = 'row';
+  const show = (w) => {
+    const counts = w.alerts ?? {};
+    const waiting = (counts.pending ?? 0) + (counts.feed ?? 0) + (counts.delivered ?? 0) + (counts.failed ?? 0);
+    row.dataset.state = 'watched';
+    const feed = document.createElement('a');
+    feed.href = w.feed_url;
+    feed.target = '_blank';
+    feed.textContent = 'alerts feed';
+    row.replaceChildren(text('span', `Watched since ${w.created_at.slice(0, 10)}: ${waiting} alerts` +
+      (w.webhook_url ? ', with a webhook' : ''), 'muted'), feed);
+  };
+  const offer = (error) => {
+    row.dataset.state = 'not-watched';
+    const button = document.createElement('button');
+    button.textContent = 'Watch this site';
+    button.title = 'Be told of new and lost backlinks and referring domains (the server\'s alerts feed)';
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      const made = await chrome.runtime.sendMessage({ type: MESSAGES.watchDomain, domain }).catch((e) => ({ error: e.message }));
+      if (made?.watch) show(made.watch);
+      else offer(made?.error ?? 'the server did not make the watch');
+    });
+    row.replaceChildren(button);
+    if (error) row.append(text('span', error, 'warn'));
+  };
+  chrome.runtime.sendMessage({ type: MESSAGES.watchState, domain }).catch((e) => ({ error: e.message })).then((state) => {
+    if (state?.watches?.length) show(state.watches[0]);
+    else offer(state?.error);
+  });
+  return row;
 }
 
 async function renderAudit() {

@@ -22,6 +22,8 @@ globalThis.linklensProtocol =
       overview: 'linklens:overview',
       audit: 'linklens:audit',
       keepDomain: 'linklens:keep-domain',
+      watchState: 'linklens:watch-state',
+      watchDomain: 'linklens:watch-domain',
       gap: 'linklens:gap',
       toggle: 'linklens:toggle',
       checkLinks: 'linklens:check-links',

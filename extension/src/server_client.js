@@ -102,6 +102,29 @@ export async function serverKeep(target, domain, settings) {
   return { configured: true, settings: settingsAfter };
 }
 
+// Whether the server watches `domain` (a domain-mode watch of it): the watches with their alert
+// counts and feed URLs (absolute), for the domain card.
+export async function serverWatchState(domain, settings) {
+  if (!settings.serverUrl) return { configured: false };
+  const { watches } = await call(settings, '/v1/watches');
+  const mine = watches.filter((w) => w.target === domain && w.mode === 'domain')
+    .map((w) => ({ ...w, feed_url: settings.serverUrl + w.feed_url }));
+  return { configured: true, watches: mine };
+}
+
+// Watches `domain` on the server: new and lost backlinks and referring domains, to its alerts
+// feed (a webhook is set up over the API or in the server config). A write: the API key set in
+// the options, and this extension's origin in the server's cors_origins.
+export async function serverWatch(domain, settings) {
+  if (!settings.serverUrl) return { configured: false };
+  const { watch } = await call(settings, '/v1/watches', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ target: domain }),
+  });
+  return { configured: true, watch: { ...watch, feed_url: settings.serverUrl + watch.feed_url, secret: undefined } };
+}
+
 // A backlink gap of the browsed domain against competitors: JSON for the picture, CSV for export.
 export async function serverGap(targets, settings, { csv = false } = {}) {
   if (!settings.serverUrl) return { configured: false };

@@ -3,7 +3,9 @@
 // Service workers are stopped at any time: everything a later event needs is in
 // chrome.storage.session (reports, authority cache) or chrome.storage.local (settings).
 import { createLinklens } from '../core/linklens.mjs';
-import { authorityFor, serverAudit, serverGap, serverKeep, serverOverview, loadSettings } from './server_client.js';
+import {
+  authorityFor, serverAudit, serverGap, serverKeep, serverOverview, serverWatch, serverWatchState, loadSettings,
+} from './server_client.js';
 import { checkLinks } from './link_checker.js';
 import './protocol.js';
 
@@ -136,6 +138,8 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
       case MESSAGES.overview: return serverOverview(message.domain, settings);
       case MESSAGES.audit: return serverAudit(message.domain, settings);
       case MESSAGES.keepDomain: return serverKeep(message.target, message.domain, settings);
+      case MESSAGES.watchState: return serverWatchState(message.domain, settings);
+      case MESSAGES.watchDomain: return serverWatch(message.domain, settings);
       case MESSAGES.gap: return serverGap(message.targets, settings, { csv: Boolean(message.csv) });
       case MESSAGES.toggle: return toggleOverlay(message.tabId ?? (await activeTabId()), { show: message.show });
       case MESSAGES.overlayState: {

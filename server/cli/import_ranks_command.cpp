@@ -9,8 +9,11 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/publish_alerts.h"
 #include "cli/synopsis.h"
+#include "index/index.h"
 #include "ranks/ranks_file.h"
+#include "state/state_db.h"
 
 namespace linklens::cli {
 
@@ -69,6 +72,18 @@ int run_import_ranks(const std::vector<std::string>& args) {
     std::printf(" from %s\n", f.path.c_str());
   }
   std::printf("  %.1f s, %.0f rows/s\n", elapsed, elapsed > 0 ? rows / elapsed : 0.0);
+  // With the index it scores (--db): the watches' Authority Score alerts of the new release. (A
+  // running server also computes them when it sees the ranks file change.)
+  if (auto db = parsed->last("--db")) {
+    auto opened = index::Index::open(*db, {});
+    if (!opened) {
+      std::fprintf(stderr, "linklens import-ranks: the release is imported; no alerts: %s\n",
+                   opened.error().message().c_str());
+      return 1;
+    }
+    write_alerts_after_publish(**opened, state::state_path_for(*db, parsed->last("--state").value_or("")), path, {},
+                               false, "import-ranks");
+  }
   return 0;
 }
 

@@ -10,7 +10,7 @@
 namespace linklens::cli {
 
 void write_alerts_after_publish(index::Index& index, const std::string& state_path, const std::string& ranks_path,
-                                const audit::Thresholds& thresholds, bool quiet) {
+                                const audit::Thresholds& thresholds, bool quiet, const char* command) {
   if (state_path.empty() || !std::filesystem::exists(state_path)) return;  // nobody watches anything
   auto state = state::StateDb::open(state_path, /*create=*/false);
   std::unique_ptr<ranks::RanksReader> ranks;
@@ -25,9 +25,9 @@ void write_alerts_after_publish(index::Index& index, const std::string& state_pa
   });
   if (!done.ok()) {
     std::fprintf(stderr,
-                 "linklens ingest: the snapshot is published, but its alerts were not written (%s); a running "
-                 "`linklens serve` writes them when it sees the new snapshot\n",
-                 done.message().c_str());
+                 "linklens %s: published, but the alerts were not written (%s); a running `linklens serve` "
+                 "writes them when it sees the change\n",
+                 command, done.message().c_str());
     return;
   }
   if (!quiet && inserted > 0) {

@@ -29,9 +29,11 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "(src<TAB>dst, or Common Crawl's web-graph format), to a file or as a release of\n"
        "the ranks file"},
       {"import-ranks",
-       {"[--ranks PATH] --release NAME --date YYYY-MM[-DD] [--nodes N] [--excerpt] FILE..."},
+       {"[--ranks PATH] --release NAME --date YYYY-MM[-DD] [--nodes N] [--excerpt]\n"
+        "[--db PATH --state PATH] FILE..."},
        "Common Crawl's web-graph ranks (domain and host files, plain or gzip) into the\n"
-       "ranks file, as one release: the Authority Score for the whole web"},
+       "ranks file, as one release: the Authority Score for the whole web (with --db,\n"
+       "the watches' alerts of the new scores)"},
       {"explain",
        {"DOMAIN [--db PATH] [--ranks PATH]"},
        "what made a domain's Authority Score (and what a disavow file took out)"},

@@ -659,6 +659,20 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
     'histogram, anchor classes, timeline (and the Authority Score trend when a release covers the domain)');
   assert.equal(await panel.locator('#domain-card p[data-source]').getAttribute('data-source'), overviewOfIndexed.authority_source);
   await panel.screenshot({ path: path.join(artifacts, 'panel-domain-card.png'), fullPage: true });
+  // The watch state, and the button that watches the site (a write with the extension's key).
+  await panel.waitForSelector('#watch[data-state="not-watched"] button', { timeout: 15000 });
+  assert.equal((await api('/v1/watches')).watches.length, 0, 'no watch yet');
+  await panel.click('#watch button');
+  await panel.waitForSelector('#watch[data-state="watched"]', { timeout: 15000 });
+  const watches = (await api('/v1/watches')).watches;
+  assert.deepEqual(watches.map((w) => [w.target, w.mode, w.created_by]), [[indexedDomain, 'domain', 'extension']],
+    'the server watches the site, made with the extension\'s key');
+  assert.equal(await panel.locator('#watch a').getAttribute('href'), `http://127.0.0.1:${apiPort}${watches[0].feed_url}`);
+  const feed = await fetch(`http://127.0.0.1:${apiPort}${watches[0].feed_url}`);
+  assert.ok(feed.ok && feed.headers.get('content-type').startsWith('application/atom+xml'), 'its alerts feed answers');
+  await panel.reload();
+  await panel.waitForSelector('#watch[data-state="watched"]', { timeout: 15000 });
+  assert.match(await panel.locator('#watch').textContent(), /Watched since \d{4}-\d\d-\d\d: 0 alerts/);
 
   // The audit summary and a gap against two competitors, from the server.
   const audit = await api(`/v1/audit?target=${indexedDomain}&limit=1`);
