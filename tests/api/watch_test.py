@@ -43,7 +43,7 @@ check = Checks()
 
 class Receiver:
     """Webhook receivers on one loopback port: /ok answers 204, /flaky 500 twice then 200,
-    /redirect a 302 to /ok. Every request is recorded with its headers and body."""
+    /redirect a 302 to /ok, /slow answers after 2 s. Every request is recorded with its headers and body."""
 
     def __init__(self):
         self.requests = []
@@ -61,8 +61,13 @@ class Receiver:
                         status = 500 if outer.flaky_seen <= 2 else 200
                     elif self.path == '/redirect':
                         status = 302
+                    elif self.path == '/slow':
+                        status = 0
                     else:
                         status = 204
+                if status == 0:  # slower than the server's webhook timeout
+                    time.sleep(2)
+                    status = 200
                 self.send_response(status)
                 if status == 302:
                     self.send_header('Location', '/ok')
@@ -204,6 +209,7 @@ def main(tmp):
     with open(config, 'w') as f:
         json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}], 'cors_origins': [ORIGIN],
                    'webhook_allow': ['127.0.0.1/32'], 'webhook_retry_base_ms': 200, 'alert_poll_ms': 100,
+                   'webhook_timeout_ms': 500,
                    'response_cache_mb': 0}, f)
     auth = {'Authorization': f'Bearer {key}'}
     with Receiver() as hooks:
@@ -216,11 +222,12 @@ def main(tmp):
             every = make_watch(s, key, webhook_url=hooks.url('/ok'))
             flaky = make_watch(s, key, webhook_url=hooks.url('/flaky'), report=['lost_links'])
             moved = make_watch(s, key, webhook_url=hooks.url('/redirect'), report=['new_domains'])
+            slow = make_watch(s, key, webhook_url=hooks.url('/slow'), report=['new_domains'])
             feed_only = make_watch(s, key, report=['new_links', 'lost_links', 'new_domains', 'lost_domains',
                                                    'authority', 'toxic'], authority_change=0.1)
             listed = s.get('/v1/watches').json['watches']
-            check('GET /v1/watches lists the four, without secrets', [w['id'] for w in listed] ==
-                  [every['id'], flaky['id'], moved['id'], feed_only['id']] and all('secret' not in w for w in listed),
+            check('GET /v1/watches lists the five, without secrets', [w['id'] for w in listed] ==
+                  [every['id'], flaky['id'], moved['id'], slow['id'], feed_only['id']] and all('secret' not in w for w in listed),
                   listed)
             time.sleep(0.5)
             check('nothing is sent before a new snapshot', not hooks.requests, hooks.requests[:2])
@@ -274,6 +281,11 @@ def main(tmp):
                   w['deliveries'] and w['deliveries'][-1]['status'] == 302 and 'not followed' in w['deliveries'][-1]['error']
                   and not any(json.loads(b)['watch']['id'] == moved['id'] for _, _, b in hooks.at('/ok')), w)
 
+            w = s.get(f'/v1/watches?id={slow["id"]}').json['watches'][0]
+            check('a receiver slower than webhook_timeout_ms: the attempt fails (no status), to be retried',
+                  w['deliveries'] and w['deliveries'][-1]['status'] == 0 and w['deliveries'][-1]['error'] and
+                  w['alerts']['pending'] == 1, w)
+
             listed = s.get(f'/v1/alerts?watch={every["id"]}&since=0').json
             check('GET /v1/alerts lists what the webhook got, delivered', sorted(a['id'] for a in listed['alerts']) ==
                   sorted(ids) and all(a['state'] == 'delivered' for a in listed['alerts']), listed)
@@ -317,7 +329,7 @@ def main(tmp):
             s.post('/v1/audit/keep', {'target': TARGET, 'domains': ['pbn-alpha.xyz'], 'remove': True}, headers=auth)
 
             # The same snapshot again: nothing new is raised or sent.
-            # (The redirecting receiver's watch is still retrying: its posts are not counted.)
+            # (The redirecting and slow receivers' watches are still retrying: their posts are not counted.)
             before = (len(hooks.at('/ok')) + len(hooks.at('/flaky')), len(s.get(f'/v1/alerts?watch={every["id"]}&since=0&limit=1000').json['alerts']))
             ingest(BIN, db, warcs[1], crawl='fixture-2')
             ingest(BIN, db, warcs[1], crawl='fixture-2-again')
@@ -377,10 +389,42 @@ def state_versions(tmp):
           'newer linklens' in out.stderr, out.stderr[-300:])
 
 
+def config_watches(tmp):
+    """Watches in the server config: stored once (not again at the next start), shown as from the
+    config, and not removable over the API; a config watch with a webhook must carry its secret."""
+    warcs = make_fixture_crawl(os.path.join(tmp, 'crawl-c'))
+    db = os.path.join(tmp, 'c', 'index.db')
+    os.makedirs(os.path.dirname(db))
+    ingest(BIN, db, warcs[0], crawl='fixture-1')
+    key, digest = new_key()
+    config = os.path.join(tmp, 'c', 'serve.json')
+    watches = [{'target': TARGET, 'report': ['lost_links']},
+               {'target': 'rival-one.com', 'webhook_url': 'http://127.0.0.1:9/hook', 'secret': 's' * 32}]
+    with open(config, 'w') as f:
+        json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}], 'watches': watches,
+                   'webhook_allow': ['127.0.0.1/32']}, f)
+    for start in (1, 2):
+        with Server(BIN, '--db', db, '--config', config) as s:
+            listed = s.get('/v1/watches').json['watches']
+            check(f'start {start}: the config\'s two watches, once each, from the config',
+                  [(w['target'], w['from_config'], w['created_by']) for w in listed] ==
+                  [(TARGET, True, 'config'), ('rival-one.com', True, 'config')], listed)
+            r = request(s.base, '/v1/watches', method='DELETE', body={'id': listed[0]['id']},
+                        headers={'Authorization': f'Bearer {key}'})
+            check('a config watch cannot be removed over the API (409)', r.status == 409, r.text[:200])
+    with open(config, 'w') as f:
+        json.dump({'watches': [{'target': TARGET, 'webhook_url': 'http://127.0.0.1:9/'}]}, f)
+    out = subprocess.run([BIN, 'serve', '--db', db, '--config', config, '--listen', '127.0.0.1:1'], capture_output=True,
+                         text=True, timeout=30)
+    check('a config watch with a webhook and no secret is refused at the start', out.returncode != 0 and
+          'needs its secret' in out.stderr, out.stderr[-300:])
+
+
 tmp = tempfile.mkdtemp(prefix='linklens-watch-')
 try:
     main(tmp)
     state_versions(tmp)
+    config_watches(tmp)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(check.finish('api watches'))
