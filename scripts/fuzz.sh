@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fuzz campaign: runs every libFuzzer harness of the asan build (tokenizer, inspect, DOM
-# blocks, URL, domain, disavow reader, WARC, API request, ClickHouse, ranks) for a given time each, from its
+# blocks, URL, domain, disavow reader, WARC, API request, ClickHouse, ranks, watches) for a given time each, from its
 # seed corpus in fuzz/corpus/, and prints one summary line per harness:
 #   fuzz: NAME runs N execs_per_s X cov C ft F corpus K seconds S
 # (cov: code edges reached; ft: libFuzzer's features; corpus: inputs kept, seeds included).

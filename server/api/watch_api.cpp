@@ -43,8 +43,8 @@ Status id_parameter(const QueryParams& params, const char* name, bool required, 
 Json watch_with_log(watch::WatchStore& store, const watch::Watch& w) {
   Json j = watch::watch_json(w, false);
   Json counts = {{"pending", 0}, {"delivered", 0}, {"failed", 0}, {"feed", 0}};
-  if (auto latest = store.latest_alerts(w.id, 100000)) {
-    for (const auto& a : *latest) counts[a.state] = counts.value(a.state, 0) + 1;
+  if (auto by_state = store.alert_counts(w.id)) {
+    for (const auto& [state, n] : *by_state) counts[state] = n;
   }
   j["alerts"] = counts;
   Json log = Json::array();

@@ -74,14 +74,11 @@ void AlertDeliverer::catch_up() {
   if (!index_token.empty() && token == seen_token_) return;
   if (index_token.empty() && now - last_computed_ < std::chrono::minutes(1)) return;
   if (now - last_failed_ < std::chrono::seconds(30)) return;  // a failure is tried again, not every poll
-  auto state = state::StateDb::open(options_.state_path, /*create=*/false);
-  if (!state) {
-    std::fprintf(stderr, "linklens serve: alerts: %s\n", state.error().message().c_str());
-    return;
-  }
+  state::StateDb* state = state_db();
+  if (!state) return;
   int64_t inserted = 0;
   Status computed = reader->read(600000, [&](api::IndexQueries& q) {
-    AlertSources sources{q, ranks.get(), options_.thresholds, **state};
+    AlertSources sources{q, ranks.get(), options_.thresholds, *state};
     if (Status s = compute_all(sources, inserted); !s.ok()) throw StatusError(s);
   });
   if (!computed.ok()) {
@@ -95,10 +92,22 @@ void AlertDeliverer::catch_up() {
   last_computed_ = now;
 }
 
+state::StateDb* AlertDeliverer::state_db() {
+  if (!state_) {
+    auto opened = state::StateDb::open(options_.state_path, /*create=*/false);
+    if (!opened) {
+      std::fprintf(stderr, "linklens serve: alerts: %s\n", opened.error().message().c_str());
+      return nullptr;
+    }
+    state_ = std::move(opened).value();
+  }
+  return state_.get();
+}
+
 void AlertDeliverer::deliver_due() {
-  auto state = state::StateDb::open(options_.state_path, /*create=*/false);
+  state::StateDb* state = state_db();
   if (!state) return;
-  WatchStore store(**state);
+  WatchStore store(*state);
   auto batches = store.due(now_ms(), options_.max_alerts_per_post);
   if (!batches) {
     std::fprintf(stderr, "linklens serve: reading due alerts failed: %s\n", batches.error().message().c_str());

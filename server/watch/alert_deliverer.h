@@ -8,11 +8,13 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
 #include "linklens/audit.h"
+#include "state/state_db.h"
 #include "watch/webhook.h"
 
 namespace linklens::watch {
@@ -40,12 +42,15 @@ class AlertDeliverer {
   void run();
   void catch_up();
   void deliver_due();
+  // This thread's connection to the state database, opened once the file exists.
+  state::StateDb* state_db();
 
   DeliveryOptions options_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false, nudged_ = false;
+  std::unique_ptr<state::StateDb> state_;
   std::string seen_token_;
   std::chrono::steady_clock::time_point last_computed_{}, last_failed_{};
 };

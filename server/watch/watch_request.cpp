@@ -14,7 +14,8 @@ Status bad(const std::string& message) { return bad_parameter(message); }
 Status parse_watch(const Json& j, Watch& out) {
   if (!j.is_object()) return bad("a watch is a JSON object");
   static const char* kKeys[] = {"target", "mode", "report", "authority_change", "webhook_url", "secret"};
-  for (const auto& [key, value] : j.items()) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string key = it.key();
     if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys))
       return bad("unknown key '" + key +
                  "' (a watch takes target, mode, report, authority_change, webhook_url, secret)");

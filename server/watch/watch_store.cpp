@@ -213,6 +213,18 @@ StatusOr<std::vector<Alert>> WatchStore::latest_alerts(int64_t watch_id, int lim
   });
 }
 
+StatusOr<std::vector<std::pair<std::string, int64_t>>> WatchStore::alert_counts(int64_t watch_id) {
+  return db_.with_connection([&](sqlite3* db) -> StatusOr<std::vector<std::pair<std::string, int64_t>>> {
+    Statement s(db, "SELECT state, count(*) FROM alerts WHERE watch_id = ?1 GROUP BY state ORDER BY state");
+    s.bind(1, watch_id);
+    std::vector<std::pair<std::string, int64_t>> out;
+    int rc;
+    while (s.ok && (rc = sqlite3_step(s.s)) == SQLITE_ROW) out.emplace_back(s.text(0), s.integer(1));
+    if (!s.ok || rc != SQLITE_DONE) return state::sqlite_failure(db, "counting alerts");
+    return out;
+  });
+}
+
 Status WatchStore::update_all(const std::function<StatusOr<WatchUpdate>(const Watch&)>& compute, int64_t& inserted) {
   inserted = 0;
   return db_.with_connection([&](sqlite3* db) -> Status {

@@ -92,6 +92,8 @@ class WatchStore {
   StatusOr<std::vector<Alert>> alerts(int64_t watch_id, int64_t since, int limit);
   // The newest first.
   StatusOr<std::vector<Alert>> latest_alerts(int64_t watch_id, int limit);
+  // How many of the watch's alerts are in each state (pending, delivered, failed, feed).
+  StatusOr<std::vector<std::pair<std::string, int64_t>>> alert_counts(int64_t watch_id);
 
   // Computes every watch's alerts in one write transaction of the state database: `compute`
   // gets each watch as stored (its baseline) and answers what it raised; the alerts are inserted
