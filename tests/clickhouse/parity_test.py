@@ -55,6 +55,43 @@ def ingest(store, warc, crawl, *extra):
     return r.stdout
 
 
+def watches_alike(base_url, tmp, warcs):
+    """A watch on each backend (the cluster's state database named with --state): the second
+    snapshot's ingest writes the same alerts on both, and they are what /v1/compare answers."""
+    digest_key = subprocess.run([BIN, 'hash-key', '--new'], capture_output=True, text=True, check=True).stdout.split('\n')
+    key, digest = digest_key[0].split()[1], digest_key[1].split()[1]
+    config = os.path.join(tmp, 'watch-serve.json')
+    with open(config, 'w') as f:
+        json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}]}, f)
+    sq_db, ch_store = os.path.join(tmp, 'watch', 'index.db'), base_url + '/linklens_watch'
+    os.makedirs(os.path.dirname(sq_db))
+    states = {'sqlite': os.path.join(tmp, 'watch', 'linklens-state.db'), 'clickhouse': os.path.join(tmp, 'watch', 'ch-state.db')}
+    locations = {'sqlite': ['--db', sq_db], 'clickhouse': ['--store', ch_store]}
+    alerts = {}
+    for name, where in locations.items():
+        subprocess.run([BIN, 'ingest', '--quiet', *where, '--crawl', 'fixture-1', warcs[0]], check=True, capture_output=True)
+        with Server(BIN, *where, '--state', states[name], '--config', config) as s:
+            made = s.post('/v1/watches', {'target': 'acme-bikes.com', 'report': ['new_links', 'lost_links', 'new_domains',
+                                                                                  'lost_domains']},
+                          headers={'Authorization': f'Bearer {key}'})
+            check(f'{name}: a watch is made', made.status == 201, made.text[:300])
+        out = subprocess.run([BIN, 'ingest', *where, '--state', states[name], '--crawl', 'fixture-2', warcs[1]],
+                             capture_output=True, text=True)
+        check(f'{name}: the ingest writes the alerts', out.returncode == 0 and 'alerts for the watches' in out.stdout,
+              out.stdout[-300:] + out.stderr[-300:])
+        with Server(BIN, *where, '--state', states[name], '--config', config) as s:
+            got = s.get('/v1/alerts?watch=1&since=0&limit=1000').json['alerts']
+            alerts[name] = sorted((a['kind'], json.dumps(a['data'], sort_keys=True)) for a in got)
+            c = s.get('/v1/compare?target=acme-bikes.com').json
+            check(f'{name}: the alerts are what /v1/compare answers',
+                  sorted(a[1] for a in alerts[name] if a[0] == 'link_new') ==
+                  sorted(json.dumps(x, sort_keys=True) for x in c['links']['gained_list']) and
+                  sorted(a[1] for a in alerts[name] if a[0] == 'link_lost') ==
+                  sorted(json.dumps(x, sort_keys=True) for x in c['links']['lost_list']), (alerts[name], c))
+    check('the same alerts from SQLite and ClickHouse', alerts['sqlite'] == alerts['clickhouse'] and alerts['sqlite'],
+          alerts)
+
+
 def body_of(answer):
     ctype = answer.headers.get('Content-Type', '')
     if 'json' in ctype:
@@ -216,6 +253,7 @@ def main():
         else:
             print(f'SKIPPED: {real} is missing (the real data in ../shared/data); parity on real crawls not tested')
 
+        watches_alike(base_url, tmp, warcs)
         shard_killed_mid_ingest(cluster, tmp, fx_db, fx_store, 'linklens_fixture')
     print(f'parity: {compared[0]} answers compared between SQLite and a 2-shard ClickHouse cluster')
     return check.finish('clickhouse.parity')
