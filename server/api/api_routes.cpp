@@ -126,6 +126,7 @@ void add_watch_routes(std::vector<RouteDoc>& routes) {
                     object_of({{"watches", array_of(listed)}}),
                     false,
                     true});
+  routes.back().key_always = true;
   routes.push_back({"post",
                     "/v1/watches",
                     "Makes a watch: what to report about a target (new and lost links and referring domains, an "
@@ -176,6 +177,7 @@ void add_watch_routes(std::vector<RouteDoc>& routes) {
        object_of({{"watch", kInt}, {"target", kStr}, {"alerts", array_of(alert)}, {"next_since", kInt}}),
        false,
        true});
+  routes.back().key_always = true;
   routes.push_back({"get",
                     "/v1/alerts/feed",
                     "A watch's last 200 alerts as an Atom feed (application/atom+xml), for feed readers: the "
@@ -672,6 +674,7 @@ Json openapi_document(const std::string& version) {
       op["responses"] = responses;
     }
     if (r.needs_key) op["security"] = Json::array({Json{{"bearer", Json::array()}}});
+    if (r.key_always) op["x-linklens-key-always"] = true;  // a key even from loopback
     paths[r.path][r.method] = op;
   }
   return {{"openapi", "3.1.0"},

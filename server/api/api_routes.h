@@ -29,6 +29,9 @@ struct RouteDoc {
   bool needs_key = true;        // subject to auth and rate limits
   bool writes = false;          // changes state: an API key always, a JSON body, no foreign Origin
   Json request_body = nullptr;  // JSON Schema of a JSON request body (null: none, or documented apart)
+  // A read that needs an API key even from loopback: it shows webhook URLs and feed tokens
+  // (capabilities), which anonymous loopback clients (any local process) must not read.
+  bool key_always = false;
 };
 
 const std::vector<RouteDoc>& route_docs();

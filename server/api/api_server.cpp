@@ -426,7 +426,7 @@ class Api {
  public:
   // What wakes the alert deliverer (a watch was made), and the config's watches at the start.
   void set_nudge(std::function<void()> nudge) { nudge_ = std::move(nudge); }
-  Status add_config_watches() { return watches_->add_config_watches(); }
+  Status sync_config_watches() { return watches_->sync_config_watches(); }
 
  private:
   // The audit's settings: the user's brand terms and keep lists, in the state database (never in
@@ -587,10 +587,14 @@ class Api {
     Admission a = access_.admit(req.get_header_value("Authorization"), client_address(req.remote_addr, forwarded_for),
                                 !forwarded_for.empty());
     t_clock.principal = a.principal.empty() ? "-" : a.principal;
-    if (a.allowed && route && route->writes && !a.keyed) {
-      a = {
-          false, 401,        "key_required", "a write needs an API key (Authorization: Bearer KEY), even from loopback",
-          0,     a.principal};
+    if (a.allowed && route && (route->writes || route->key_always) && !a.keyed) {
+      a = {false,
+           401,
+           "key_required",
+           std::string(route->writes ? "a write" : "this read") +
+               " needs an API key (Authorization: Bearer KEY), even from loopback",
+           0,
+           a.principal};
     }
     if (!a.allowed) {
       if (a.status == 429) res.set_header("Retry-After", std::to_string(static_cast<long>(std::ceil(a.retry_after_s))));
@@ -860,7 +864,7 @@ Status serve(const ServerConfig& given) {
   server.set_payload_max_length(config.max_body_bytes);
   server.set_read_timeout(10, 0);
   api.install(server);
-  if (Status added = api.add_config_watches(); !added.ok()) return added.with_context("the config's watches");
+  if (Status added = api.sync_config_watches(); !added.ok()) return added.with_context("the config's watches");
   watch::DeliveryOptions delivery;
   delivery.index_location = config.db_path;
   delivery.ranks_path = config.ranks_path;

@@ -223,6 +223,11 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
         watch::Watch parsed;
         if (Status e = watch::parse_watch(watch::Json::parse(w.dump()), parsed); !e.ok())
           return Status::failure(path + ": watches: " + e.message());
+        if (!parsed.webhook_url.empty()) {
+          if (Status bad = watch::check_webhook_form(parsed.webhook_url); !bad.ok()) {
+            return Status::failure(path + ": watches: " + bad.message());
+          }
+        }
         if (!parsed.webhook_url.empty() && parsed.secret.empty()) {
           return Status::failure(path + ": watches: a watch with a webhook_url in the config needs its secret");
         }
@@ -239,7 +244,7 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
       int low, high;
     };
     for (const Bounded& b : {Bounded{"webhook_timeout_ms", &config.webhook_timeout_ms, 100, 60000},
-                             Bounded{"webhook_retry_base_ms", &config.webhook_retry_base_ms, 10, 86400000},
+                             Bounded{"webhook_retry_base_ms", &config.webhook_retry_base_ms, 10, 21600000},
                              Bounded{"webhook_max_attempts", &config.webhook_max_attempts, 1, 100},
                              Bounded{"alert_poll_ms", &config.alert_poll_ms, 10, 600000}}) {
       if (!j.contains(b.key)) continue;

@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
 #include "api/api_routes.h"
 #include "index/target.h"
 #include "watch/alert_computer.h"
@@ -36,6 +38,8 @@ Status id_parameter(const QueryParams& params, const char* name, bool required, 
   if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     return bad_parameter(std::string(name) + " must be a whole number");
   out = std::stoll(text);
+  if (out == 0 && std::string(name) != "since")
+    return bad_parameter(std::string(name) + " must be a watch's id (1 or more)");
   return {};
 }
 
@@ -101,7 +105,7 @@ StatusOr<Answer> WatchApi::create(const std::string& body, const std::string& pr
   // Its baseline is the index as it is now: its first alerts are about what changes after.
   Status baseline;
   LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
-    watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db};
+    watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
     baseline = watch::set_baseline(w, sources);
   }));
   LINKLENS_RETURN_IF_ERROR(baseline);
@@ -215,27 +219,48 @@ StatusOr<Answer> WatchApi::compare(const QueryParams& params) {
   return json_answer(200, out);
 }
 
-Status WatchApi::add_config_watches() {
-  if (c_.config.watches.empty()) return {};
-  auto db = c_.state(true);
+Status WatchApi::sync_config_watches() {
+  auto db = c_.state(false);
+  if (!db && db.error().code() == "no_state" && c_.config.watches.empty()) return {};  // nothing to sync
+  if (!db) db = c_.state(true);
   if (!db) return db.error();
   watch::WatchStore store(**db);
   auto existing = store.list();
   if (!existing) return existing.error();
+  std::vector<watch::Watch> wanted;
   for (const auto& j : c_.config.watches) {
     watch::Watch w;
     LINKLENS_RETURN_IF_ERROR(watch::parse_watch(Json::parse(j.dump()), w));
-    bool present = false;
-    for (const auto& e : *existing) {
-      present =
-          present || (e.from_config && e.target == w.target && e.mode == w.mode && e.webhook_url == w.webhook_url);
+    wanted.push_back(std::move(w));
+  }
+  // A config watch stays the same watch while its target, mode and webhook stay; its other
+  // settings follow the config, and one the config no longer names is removed with its alerts.
+  auto same = [](const watch::Watch& a, const watch::Watch& b) {
+    return a.target == b.target && a.mode == b.mode && a.webhook_url == b.webhook_url;
+  };
+  for (const auto& e : *existing) {
+    if (!e.from_config) continue;
+    const auto kept = std::find_if(wanted.begin(), wanted.end(), [&](const watch::Watch& w) { return same(w, e); });
+    if (kept == wanted.end()) {
+      auto removed = store.remove(e.id);
+      if (!removed) return removed.error();
+      continue;
     }
+    watch::Watch changed = e;
+    changed.report = kept->report;
+    changed.authority_change = kept->authority_change;
+    if (!kept->secret.empty()) changed.secret = kept->secret;
+    LINKLENS_RETURN_IF_ERROR(store.update_settings(changed));
+  }
+  for (auto& w : wanted) {
+    bool present = false;
+    for (const auto& e : *existing) present = present || (e.from_config && same(e, w));
     if (present) continue;
     w.created_by = "config";
     w.from_config = true;
     Status baseline;
     LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
-      watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db};
+      watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
       baseline = watch::set_baseline(w, sources);
     }));
     LINKLENS_RETURN_IF_ERROR(baseline);

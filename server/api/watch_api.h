@@ -44,8 +44,10 @@ class WatchApi {
   StatusOr<Answer> feed(const QueryParams& params, const std::string& base);
   StatusOr<Answer> compare(const QueryParams& params);
 
-  // The config's watches, stored once each (same target, mode and webhook): at the server's start.
-  Status add_config_watches();
+  // At the server's start: the config's watches stored once each (the same target, mode and
+  // webhook are the same watch, its report, authority_change and secret updated), and config
+  // watches the config no longer names removed.
+  Status sync_config_watches();
 
  private:
   WatchApiContext c_;

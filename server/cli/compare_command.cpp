@@ -25,8 +25,8 @@ int run_compare(const std::vector<std::string>& args) {
   const std::string limit_text = parsed->last("--limit").value_or("1000");
   char* end = nullptr;
   const long limit = std::strtol(limit_text.c_str(), &end, 10);
-  if (*end != '\0' || limit < 1 || limit > 100000000) {
-    std::fprintf(stderr, "linklens compare: --limit takes 1 to 100000000\n");
+  if (*end != '\0' || limit < 1 || limit > 100000) {
+    std::fprintf(stderr, "linklens compare: --limit takes 1 to 100000 (as /v1/compare)\n");
     return 2;
   }
   api::Target target;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "api/server_config.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/publish_alerts.h"
@@ -81,8 +82,18 @@ int run_import_ranks(const std::vector<std::string>& args) {
                    opened.error().message().c_str());
       return 1;
     }
-    write_alerts_after_publish(**opened, state::state_path_for(*db, parsed->last("--state").value_or("")), path, {},
-                               false, "import-ranks");
+    // The server's config, for its audit thresholds (the toxic alerts judge as the server does).
+    api::ServerConfig config;
+    if (auto config_path = parsed->last("--config")) {
+      if (Status loaded = api::load_server_config(*config_path, config); !loaded.ok()) {
+        std::fprintf(stderr, "linklens import-ranks: the release is imported; no alerts: %s\n",
+                     loaded.message().c_str());
+        return 1;
+      }
+    }
+    write_alerts_after_publish(**opened,
+                               state::state_path_for(*db, parsed->last("--state").value_or(config.state_path)), path,
+                               config.audit_thresholds, false, "import-ranks");
   }
   return 0;
 }

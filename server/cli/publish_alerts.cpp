@@ -20,7 +20,7 @@ void write_alerts_after_publish(index::Index& index, const std::string& state_pa
   }
   int64_t inserted = 0;
   Status done = !state ? state.error() : index.read([&](api::IndexQueries& q) {
-    watch::AlertSources sources{q, ranks.get(), thresholds, **state};
+    watch::AlertSources sources{q, ranks.get(), thresholds, **state, !ranks_path.empty()};
     if (Status s = watch::compute_all(sources, inserted); !s.ok()) throw StatusError(s);
   });
   if (!done.ok()) {

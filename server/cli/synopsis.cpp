@@ -30,7 +30,7 @@ const std::vector<CommandSynopsis>& command_synopses() {
        "the ranks file"},
       {"import-ranks",
        {"[--ranks PATH] --release NAME --date YYYY-MM[-DD] [--nodes N] [--excerpt]\n"
-        "[--db PATH --state PATH] FILE..."},
+        "[--db PATH --state PATH --config FILE] FILE..."},
        "Common Crawl's web-graph ranks (domain and host files, plain or gzip) into the\n"
        "ranks file, as one release: the Authority Score for the whole web (with --db,\n"
        "the watches' alerts of the new scores)"},
@@ -63,8 +63,8 @@ const std::vector<CommandSynopsis>& command_synopses() {
         "[--category best|weak|strong|shared|unique] [--format table|json|csv] [--limit N]"},
        "referring domains of up to 5 sites: best, weak, strong, shared, unique prospects"},
       {"compare",
-       {"TARGET [--from SNAPSHOT] [--to SNAPSHOT] [--mode domain|host|prefix|exact] [--limit N]\n"
-        "[--format table|json] [--db PATH | --store PATH|clickhouse://...]"},
+       {"TARGET [--from SNAPSHOT] [--to SNAPSHOT] [--mode domain|subdomains|host|prefix|exact]\n"
+        "[--limit N] [--format table|json] [--db PATH | --store PATH|clickhouse://...]"},
        "what changed for TARGET between two snapshots (ids or names; default the last\n"
        "two): links and referring domains gained and lost, and anchors"},
       {"keep",

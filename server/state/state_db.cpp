@@ -22,8 +22,10 @@ CREATE TABLE IF NOT EXISTS keep_domains(
   PRIMARY KEY(target, domain)) WITHOUT ROWID;
 -- Schema 2 (watch/watch_store.h): what a user watches, the alerts each snapshot raised for it
 -- (the outbox a server delivers), and every delivery attempt.
+-- AUTOINCREMENT: an id is never given again after a delete (a feed reader or a webhook receiver
+-- must not meet an old id naming something new).
 CREATE TABLE IF NOT EXISTS watches(
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   target TEXT NOT NULL, mode TEXT NOT NULL,
   report TEXT NOT NULL,            -- what to report, comma-separated (new_links,lost_links,...)
   authority_change REAL NOT NULL,  -- points of Authority Score change that raise an alert
@@ -36,7 +38,7 @@ CREATE TABLE IF NOT EXISTS watches(
   baseline_score REAL,                 -- the Authority Score then
   baseline_toxic TEXT NOT NULL DEFAULT '[]');  -- the domains whose verdict was disavow then (JSON)
 CREATE TABLE IF NOT EXISTS alerts(
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   watch_id INTEGER NOT NULL, snapshot INTEGER NOT NULL, snapshot_name TEXT NOT NULL,
   kind TEXT NOT NULL, subject TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL,
   state TEXT NOT NULL,  -- pending, delivered, failed (given up), feed (no webhook)
@@ -74,7 +76,11 @@ std::string state_path_for(const std::string& index_location, const std::string&
 }
 
 StatusOr<std::unique_ptr<StateDb>> StateDb::open(const std::string& path, bool create) {
-  if (path.empty()) return Status::failure("no state database: give --state PATH (or \"state\" in the config)");
+  if (path.empty()) {
+    return Status{409, "no_state_database",
+                  "this server has no state database (a cluster's is named with --state PATH, or \"state\" in the "
+                  "config)"};
+  }
   if (!create && !std::filesystem::exists(path)) return Status::failure("no state database at " + path);
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
@@ -99,15 +105,20 @@ StatusOr<std::unique_ptr<StateDb>> StateDb::open(const std::string& path, bool c
       return Status::failure(path + " is not a Linklens state database (is it the index? give --state another file)");
     }
   }
-  LINKLENS_RETURN_IF_ERROR(state->exec("PRAGMA journal_mode = WAL"));
-  LINKLENS_RETURN_IF_ERROR(state->exec(kSchema));
-  Statement version(raw, "SELECT value FROM meta WHERE key = 'schema_version'");
-  if (!version.ok || sqlite3_step(version.s) != SQLITE_ROW) return sqlite_failure(raw, "reading " + path);
-  const int v = std::atoi(reinterpret_cast<const char*>(sqlite3_column_text(version.s, 0)));
+  // A file from a newer linklens is refused before anything is written to it.
+  int v = kStateSchemaVersion;
+  {
+    Statement version(raw, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (version.ok && sqlite3_step(version.s) == SQLITE_ROW) {
+      v = std::atoi(reinterpret_cast<const char*>(sqlite3_column_text(version.s, 0)));
+    }
+  }
   if (v > kStateSchemaVersion) {
     return Status::failure("the state database " + path + " was written by a newer linklens (state schema " +
                            std::to_string(v) + "; this one reads " + std::to_string(kStateSchemaVersion) + ")");
   }
+  LINKLENS_RETURN_IF_ERROR(state->exec("PRAGMA journal_mode = WAL"));
+  LINKLENS_RETURN_IF_ERROR(state->exec(kSchema));
   // An older file got the new tables above (every step only adds tables): say it is current.
   if (v < kStateSchemaVersion) {
     LINKLENS_RETURN_IF_ERROR(state->exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'"));

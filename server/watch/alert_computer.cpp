@@ -1,5 +1,6 @@
 #include "watch/alert_computer.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -37,6 +38,22 @@ std::vector<std::string> disavow_verdicts(const api::Target& t, AlertSources& s)
   for (const auto& d : run.report.domains)
     if (d.action == "disavow") out.push_back(d.domain);
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A query value: every byte but unreserved ones percent-encoded.
+std::string query_escape(const std::string& v) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : v) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
   return out;
 }
 
@@ -81,7 +98,7 @@ StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
                              {{"gained", c.gained_links},
                               {"lost", c.lost_links},
                               {"listed", kMaxLinkAlerts},
-                              {"see", "/v1/compare?target=" + w.target + "&mode=" + w.mode +
+                              {"see", "/v1/compare?target=" + query_escape(w.target) + "&mode=" + w.mode +
                                           "&from=" + std::to_string(previous) + "&to=" + std::to_string(snap.id)}}});
       }
       for (const bool gained : {true, false}) {
@@ -101,7 +118,7 @@ StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
       out.snapshots.push_back({latest, latest_name, {}});
     return out.snapshots.back();
   };
-  if (reports(w, "authority")) {
+  if (reports(w, "authority") && !(s.ranks_expected && s.ranks == nullptr)) {
     const std::optional<double> now = authority_now(w, s);
     if (now && out.baseline_score && std::fabs(*now - *out.baseline_score) >= w.authority_change) {
       const double from = *out.baseline_score;
@@ -130,7 +147,7 @@ Status set_baseline(Watch& w, AlertSources& s) {
   LINKLENS_RETURN_IF_ERROR(api::parse_target(w.target, w.mode, t));
   const auto snapshots = s.queries.snapshots();
   w.baseline_snapshot = snapshots.empty() ? 0 : snapshots.back().id;
-  w.baseline_score = authority_now(w, s);
+  if (!(s.ranks_expected && s.ranks == nullptr)) w.baseline_score = authority_now(w, s);
   if (reports(w, "toxic")) w.baseline_toxic = disavow_verdicts(t, s);
   return {};
 }

@@ -26,6 +26,9 @@ struct AlertSources {
   ranks::RanksReader* ranks;   // may be null
   const audit::Thresholds& thresholds;
   state::StateDb& state;  // the user's settings (brand terms, keep lists) for the audit
+  // A ranks file is configured: without `ranks` open, scores would fall back to the index's and
+  // raise false authority alerts, so none are computed (and the baseline stays) until it opens.
+  bool ranks_expected = false;
 };
 
 // What `watch` raised since its baseline (nothing for the snapshots at or before it).

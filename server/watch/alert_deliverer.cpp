@@ -60,11 +60,13 @@ void AlertDeliverer::run() {
 void AlertDeliverer::catch_up() {
   thread_local std::unique_ptr<index::ThreadReader> reader;
   if (!reader) reader = index::thread_reader(options_.index_location);
-  std::unique_ptr<ranks::RanksReader> ranks;
-  if (!options_.ranks_path.empty()) {
+  // Kept open (its change token is read through SQLite's own descriptors), reopened when an
+  // import replaced it; unopenable, no authority alerts are computed (alert_computer.h).
+  if (!options_.ranks_path.empty() && (!ranks_ || ranks_->replaced())) {
     auto opened = ranks::RanksReader::open(options_.ranks_path);
-    if (opened) ranks = std::move(opened).value();
+    ranks_ = opened ? std::move(opened).value() : nullptr;
   }
+  ranks::RanksReader* ranks = ranks_.get();
   // Nothing to compute while neither the index nor the ranks file moved (a new watch starts at
   // the index as it is). Without a token (a cluster that cannot say), once a minute.
   const std::string index_token = reader->change_token();
@@ -77,8 +79,9 @@ void AlertDeliverer::catch_up() {
   state::StateDb* state = state_db();
   if (!state) return;
   int64_t inserted = 0;
-  Status computed = reader->read(600000, [&](api::IndexQueries& q) {
-    AlertSources sources{q, ranks.get(), options_.thresholds, *state};
+  // Bounded, so that a server asked to stop is not held for long by a computation.
+  Status computed = reader->read(120000, [&](api::IndexQueries& q) {
+    AlertSources sources{q, ranks, options_.thresholds, *state, !options_.ranks_path.empty()};
     if (Status s = compute_all(sources, inserted); !s.ok()) throw StatusError(s);
   });
   if (!computed.ok()) {

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "linklens/audit.h"
+#include "ranks/ranks_file.h"
 #include "state/state_db.h"
 #include "watch/webhook.h"
 
@@ -51,6 +52,7 @@ class AlertDeliverer {
   std::condition_variable wake_;
   bool stopping_ = false, nudged_ = false;
   std::unique_ptr<state::StateDb> state_;
+  std::unique_ptr<ranks::RanksReader> ranks_;
   std::string seen_token_;
   std::chrono::steady_clock::time_point last_computed_{}, last_failed_{};
 };

@@ -3,10 +3,36 @@
 namespace linklens::watch {
 namespace {
 
+// The length of the well-formed UTF-8 sequence at s[i] (0: none; XML allows no other bytes).
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  if (n == 3 && ((c == 0xE0 && b(i + 1) < 0xA0) || (c == 0xED && b(i + 1) >= 0xA0))) return 0;  // overlong, surrogate
+  if (n == 4 && ((c == 0xF0 && b(i + 1) < 0x90) || (c == 0xF4 && b(i + 1) >= 0x90))) return 0;  // overlong, > U+10FFFF
+  if (n == 3 && c == 0xEF && b(i + 1) == 0xBF && b(i + 2) >= 0xBE) return 0;  // U+FFFE, U+FFFF: not XML characters
+  return n;
+}
+
 std::string xml_escape(const std::string& s) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
+      } else {
+        out.append(s, i, n);
+        i += n - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -91,10 +117,10 @@ std::string alert_title(const Alert& a, const Watch& w) {
   if (a.kind == "domain_new") return "New referring domain " + text_of(d, "domain") + " for " + w.target;
   if (a.kind == "domain_lost") return "Lost referring domain " + text_of(d, "domain") + " of " + w.target;
   if (a.kind == "authority_change") {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "Authority Score of %s moved from %.1f to %.1f", w.target.c_str(),
-                  d.value("from", 0.0), d.value("to", 0.0));
-    return buf;
+    char from[32], to[32];
+    std::snprintf(from, sizeof from, "%.1f", d.value("from", 0.0));
+    std::snprintf(to, sizeof to, "%.1f", d.value("to", 0.0));
+    return "Authority Score of " + w.target + " moved from " + from + " to " + to;
   }
   if (a.kind == "toxic_domain") return "The audit now says to disavow " + text_of(d, "domain") + " (" + w.target + ")";
   if (a.kind == "links_not_listed") {

@@ -20,11 +20,10 @@ Status parse_watch(const Json& j, Watch& out) {
       return bad("unknown key '" + key +
                  "' (a watch takes target, mode, report, authority_change, webhook_url, secret)");
   }
-  if (!j.contains("target") || !j["target"].is_string())
-    return bad("target is required (a domain, host, prefix or URL)");
+  if (!j.contains("target") || !j["target"].is_string()) return bad("target is required (a domain, host or URL)");
   out.mode = "domain";
   if (j.contains("mode")) {
-    if (!j["mode"].is_string()) return bad("mode must be domain, host, prefix or exact");
+    if (!j["mode"].is_string()) return bad("mode must be domain, subdomains, host, prefix or exact");
     out.mode = j["mode"].get<std::string>();
   }
   api::Target t;

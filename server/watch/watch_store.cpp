@@ -174,6 +174,14 @@ StatusOr<bool> WatchStore::remove(int64_t id) {
   });
 }
 
+Status WatchStore::update_settings(const Watch& w) {
+  return db_.with_connection([&](sqlite3* db) -> Status {
+    Statement s(db, "UPDATE watches SET report = ?2, authority_change = ?3, secret = ?4 WHERE id = ?1");
+    s.bind(1, w.id).bind(2, join(w.report)).bind(3, w.authority_change).bind(4, w.secret);
+    return step_done(db, s, "changing the watch");
+  });
+}
+
 StatusOr<std::optional<std::string>> WatchStore::rotate_feed_token(int64_t id) {
   const std::string token = random_hex(24);
   return db_.with_connection([&](sqlite3* db) -> StatusOr<std::optional<std::string>> {
@@ -227,42 +235,55 @@ StatusOr<std::vector<std::pair<std::string, int64_t>>> WatchStore::alert_counts(
 
 Status WatchStore::update_all(const std::function<StatusOr<WatchUpdate>(const Watch&)>& compute, int64_t& inserted) {
   inserted = 0;
+  // Computed outside the write transaction (index reads and audits take long; the API's writes
+  // of keep lists and watches must not wait for them), then stored for each watch whose baseline
+  // is still the one computed from: another writer that moved it first stored the same alerts.
+  auto watches = list();
+  if (!watches) return watches.error();
+  std::vector<std::pair<const Watch*, WatchUpdate>> updates;
+  for (const Watch& w : *watches) {
+    auto update = compute(w);
+    if (!update) return update.error();
+    updates.emplace_back(&w, std::move(update).value());
+  }
   return db_.with_connection([&](sqlite3* db) -> Status {
     return in_transaction(db, [&]() -> Status {
-      std::vector<Watch> watches;
-      {
-        Statement s(db, (std::string("SELECT ") + kWatchColumns + " FROM watches ORDER BY id").c_str());
-        int rc;
-        while (s.ok && (rc = sqlite3_step(s.s)) == SQLITE_ROW) watches.push_back(read_watch(s));
-        if (!s.ok || rc != SQLITE_DONE) return state::sqlite_failure(db, "reading watches");
-      }
       const std::string now = store::now_utc();
+      Statement current(db, "SELECT baseline_snapshot, baseline_score, baseline_toxic FROM watches WHERE id = ?1");
       Statement add(db,
                     "INSERT OR IGNORE INTO alerts(watch_id, snapshot, snapshot_name, kind, subject, payload,"
                     " created_at, state) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
       Statement baseline(db,
                          "UPDATE watches SET baseline_snapshot = ?2, baseline_score = ?3, baseline_toxic = ?4"
                          " WHERE id = ?1");
-      for (const Watch& w : watches) {
-        auto update = compute(w);
-        if (!update) return update.error();
-        for (const auto& at : update->snapshots) {
+      for (const auto& [w, update] : updates) {
+        sqlite3_reset(current.s);
+        current.bind(1, w->id);
+        const int rc = current.ok ? sqlite3_step(current.s) : SQLITE_ERROR;
+        if (rc == SQLITE_DONE) continue;  // removed meanwhile
+        if (rc != SQLITE_ROW) return state::sqlite_failure(db, "reading a watch's baseline");
+        const bool moved = current.integer(0) != w->baseline_snapshot ||
+                           current.is_null(1) != !w->baseline_score.has_value() ||
+                           (w->baseline_score && current.real(1) != *w->baseline_score) ||
+                           current.text(2) != Json(w->baseline_toxic).dump();
+        if (moved) continue;
+        for (const auto& at : update.snapshots) {
           for (const auto& alert : at.alerts) {
             sqlite3_reset(add.s);
-            add.bind(1, w.id).bind(2, at.snapshot).bind(3, at.snapshot_name).bind(4, alert.kind);
+            add.bind(1, w->id).bind(2, at.snapshot).bind(3, at.snapshot_name).bind(4, alert.kind);
             add.bind(5, alert.subject).bind(6, alert.payload.dump(-1, ' ', false, Json::error_handler_t::replace));
-            add.bind(7, now).bind(8, std::string(w.webhook_url.empty() ? "feed" : "pending"));
+            add.bind(7, now).bind(8, std::string(w->webhook_url.empty() ? "feed" : "pending"));
             LINKLENS_RETURN_IF_ERROR(step_done(db, add, "storing alerts"));
             inserted += sqlite3_changes(db);
           }
         }
         sqlite3_reset(baseline.s);
-        baseline.bind(1, w.id).bind(2, update->baseline_snapshot);
-        if (update->baseline_score)
-          baseline.bind(3, *update->baseline_score);
+        baseline.bind(1, w->id).bind(2, update.baseline_snapshot);
+        if (update.baseline_score)
+          baseline.bind(3, *update.baseline_score);
         else
           baseline.bind_null(3);
-        baseline.bind(4, Json(update->baseline_toxic).dump());
+        baseline.bind(4, Json(update.baseline_toxic).dump());
         LINKLENS_RETURN_IF_ERROR(step_done(db, baseline, "saving the watch's baseline"));
       }
       return {};
@@ -287,7 +308,13 @@ StatusOr<std::vector<DueBatch>> WatchStore::due(int64_t now_ms, int max_alerts) 
                        " ORDER BY id LIMIT ?3")
                           .c_str());
       s.bind(1, batch.watch.id).bind(2, now_ms).bind(3, int64_t{max_alerts});
-      while (s.ok && (rc = sqlite3_step(s.s)) == SQLITE_ROW) batch.alerts.push_back(read_alert(s));
+      while (s.ok && (rc = sqlite3_step(s.s)) == SQLITE_ROW) {
+        Alert a = read_alert(s);
+        // One batch, one attempt count: an alert that joined later waits for its own batch, so
+        // its retries and its giving up are its own.
+        if (!batch.alerts.empty() && a.attempts != batch.alerts.front().attempts) continue;
+        batch.alerts.push_back(std::move(a));
+      }
       if (!s.ok || rc != SQLITE_DONE) return state::sqlite_failure(db, "reading due alerts");
     }
     return out;
@@ -299,9 +326,10 @@ Status WatchStore::record_attempt(const DueBatch& batch, const Delivery& d, bool
     return in_transaction(db, [&]() -> Status {
       Json ids = Json::array();
       for (const auto& a : batch.alerts) ids.push_back(a.id);
+      // Nothing is logged for a watch removed while its batch was being sent.
       Statement log(db,
                     "INSERT INTO deliveries(watch_id, at, alerts, attempt, address, status, error)"
-                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS(SELECT 1 FROM watches WHERE id = ?1)");
       log.bind(1, batch.watch.id).bind(2, d.at).bind(3, ids.dump()).bind(4, int64_t{d.attempt});
       log.bind(5, d.address).bind(6, int64_t{d.status}).bind(7, d.error);
       LINKLENS_RETURN_IF_ERROR(step_done(db, log, "logging the delivery"));

@@ -85,6 +85,8 @@ class WatchStore {
   StatusOr<std::optional<Watch>> get(int64_t id);
   // Removes a watch with its alerts and delivery log; false when there was none.
   StatusOr<bool> remove(int64_t id);
+  // A config watch's report, authority_change and secret, as the config now says.
+  Status update_settings(const Watch& watch);
   // A new feed token (the old one stops working); nullopt when there is no such watch.
   StatusOr<std::optional<std::string>> rotate_feed_token(int64_t id);
 
@@ -95,10 +97,11 @@ class WatchStore {
   // How many of the watch's alerts are in each state (pending, delivered, failed, feed).
   StatusOr<std::vector<std::pair<std::string, int64_t>>> alert_counts(int64_t watch_id);
 
-  // Computes every watch's alerts in one write transaction of the state database: `compute`
-  // gets each watch as stored (its baseline) and answers what it raised; the alerts are inserted
-  // (an alert already there, same watch, snapshot, kind and subject, is not inserted again) and
-  // the baseline saved. `inserted` counts the new alerts.
+  // Computes every watch's alerts: `compute` gets each watch as stored (its baseline) and answers
+  // what it raised, outside any write; then, in one write transaction, each watch whose baseline
+  // is still that one gets its alerts inserted (an alert already there, same watch, snapshot,
+  // kind and subject, is not inserted again) and its baseline saved. `inserted` counts the new
+  // alerts.
   Status update_all(const std::function<StatusOr<WatchUpdate>(const Watch&)>& compute, int64_t& inserted);
 
   // Webhook delivery: the due batches (at most `max_alerts` per watch), and what one attempt did.

@@ -67,17 +67,32 @@ bool in_range(const std::array<unsigned char, 16>& a, const Range& r) {
 const std::vector<std::pair<Range, const char*>>& refused_ranges() {
   static const std::vector<std::pair<Range, const char*>> ranges = [] {
     const std::vector<std::pair<const char*, const char*>> text = {
-        {"0.0.0.0/8", "an unspecified address"},        {"10.0.0.0/8", "a private address"},
-        {"100.64.0.0/10", "a shared address"},          {"127.0.0.0/8", "a loopback address"},
-        {"169.254.0.0/16", "a link-local address"},     {"172.16.0.0/12", "a private address"},
-        {"192.0.0.0/24", "a reserved address"},         {"192.0.2.0/24", "a documentation address"},
-        {"192.168.0.0/16", "a private address"},        {"198.18.0.0/15", "a benchmarking address"},
-        {"198.51.100.0/24", "a documentation address"}, {"203.0.113.0/24", "a documentation address"},
-        {"224.0.0.0/4", "a multicast address"},         {"240.0.0.0/4", "a reserved address"},
-        {"::/128", "an unspecified address"},           {"::1/128", "a loopback address"},
-        {"64:ff9b::/96", "a translated address"},       {"100::/64", "a discard address"},
-        {"2001:db8::/32", "a documentation address"},   {"fc00::/7", "a private address"},
-        {"fe80::/10", "a link-local address"},          {"ff00::/8", "a multicast address"}};
+        {"0.0.0.0/8", "an unspecified address"},
+        {"10.0.0.0/8", "a private address"},
+        {"100.64.0.0/10", "a shared address"},
+        {"127.0.0.0/8", "a loopback address"},
+        {"169.254.0.0/16", "a link-local address"},
+        {"172.16.0.0/12", "a private address"},
+        {"192.0.0.0/24", "a reserved address"},
+        {"192.0.2.0/24", "a documentation address"},
+        {"192.168.0.0/16", "a private address"},
+        {"198.18.0.0/15", "a benchmarking address"},
+        {"198.51.100.0/24", "a documentation address"},
+        {"203.0.113.0/24", "a documentation address"},
+        {"224.0.0.0/4", "a multicast address"},
+        {"240.0.0.0/4", "a reserved address"},
+        {"::/128", "an unspecified address"},
+        {"::1/128", "a loopback address"},
+        {"64:ff9b::/96", "a translated address"},
+        {"100::/64", "a discard address"},
+        {"2001:db8::/32", "a documentation address"},
+        {"fc00::/7", "a private address"},
+        {"fe80::/10", "a link-local address"},
+        {"fec0::/10", "a site-local address"},
+        {"2002::/16", "a 6to4 address (an IPv4 address inside)"},
+        {"2001::/32", "a Teredo address (an IPv4 address inside)"},
+        {"::/96", "an IPv4-compatible address"},
+        {"ff00::/8", "a multicast address"}};
     std::vector<std::pair<Range, const char*>> out;
     for (const auto& [cidr, what] : text) {
       Range r;
@@ -177,6 +192,11 @@ bool address_allowed(const std::string& address, const WebhookPolicy& policy, st
   return true;
 }
 
+Status check_webhook_form(const std::string& url) {
+  Parsed p;
+  return parse_webhook_url(url, p);
+}
+
 Status check_webhook_url(const std::string& url, const WebhookPolicy& policy) {
   Parsed p;
   LINKLENS_RETURN_IF_ERROR(parse_webhook_url(url, p));
@@ -233,17 +253,24 @@ WebhookAttempt post_webhook(const std::string& url, const std::string& secret, c
                      {"X-Linklens-Signature", webhook_signature(secret, now, body)}};
   request.body = body;
   std::size_t received = 0;
-  bool too_big = false;
+  bool too_big = false, too_slow = false;
+  // The timeouts above bound each wait; this bounds the whole answer, however slowly it drips.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(2 * policy.timeout_ms);
   request.content_receiver = [&](const char*, std::size_t n, uint64_t, uint64_t) {
     received += n;
     too_big = received > policy.max_response_bytes;
-    return !too_big;
+    too_slow = std::chrono::steady_clock::now() > deadline;
+    return !too_big && !too_slow;
   };
   httplib::Response response;
   httplib::Error error = httplib::Error::Success;
   const bool answered = client.send(request, response, error);
   out.status = answered || too_big ? response.status : 0;
-  if (too_big && out.status == 0) out.status = response.status;
+  if (too_slow) {
+    out.status = 0;
+    out.error = "the answer from " + out.address + " took longer than twice webhook_timeout_ms";
+    return out;
+  }
   if (!answered && !too_big) {
     out.error = "no answer from " + out.address + ": " + httplib::to_string(error);
     return out;

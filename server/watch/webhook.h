@@ -24,6 +24,10 @@ struct WebhookPolicy {
 // Whether `policy.allow` names only valid ranges (the config's check).
 Status check_allow_rules(const std::vector<std::string>& allow);
 
+// The URL rules alone (no lookup): http or https, a host, no user name or password (422
+// invalid_webhook). The config's watches are checked so; their addresses when delivered.
+Status check_webhook_form(const std::string& url);
+
 // Whether `address` (an IPv4 or IPv6 address in text) may be connected to: a public address, or
 // one in an allowed range. `why` says what it is when not.
 bool address_allowed(const std::string& address, const WebhookPolicy& policy, std::string& why);

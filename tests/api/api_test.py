@@ -297,7 +297,12 @@ def openapi_checks(s):
     for path, methods in doc['paths'].items():
         for method, op in methods.items():
             names = sorted(p['name'] for p in op['parameters'])
-            if method == 'get':
+            if method == 'get' and op.get('x-linklens-key-always'):
+                # Reads that show capabilities (webhook URLs, feed tokens): a key even from loopback.
+                probe = s.get(q(path, zz_unknown='1'))
+                check(f'{path} needs a key, even from loopback', probe.status == 401 and
+                      probe.json['error']['code'] == 'key_required', (probe.status, probe.text[:200]))
+            elif method == 'get':
                 probe = s.get(q(path, zz_unknown='1'))
                 if names:
                     message = probe.json['error']['message']

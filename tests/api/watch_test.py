@@ -225,7 +225,9 @@ def main(tmp):
             slow = make_watch(s, key, webhook_url=hooks.url('/slow'), report=['new_domains'])
             feed_only = make_watch(s, key, report=['new_links', 'lost_links', 'new_domains', 'lost_domains',
                                                    'authority', 'toxic'], authority_change=0.1)
-            listed = s.get('/v1/watches').json['watches']
+            check('GET /v1/watches needs a key even from loopback (webhook URLs, feed tokens)',
+                  s.get('/v1/watches').status == 401 and s.get(f'/v1/alerts?watch={every["id"]}').status == 401, '')
+            listed = s.get('/v1/watches', headers=auth).json['watches']
             check('GET /v1/watches lists the five, without secrets', [w['id'] for w in listed] ==
                   [every['id'], flaky['id'], moved['id'], slow['id'], feed_only['id']] and all('secret' not in w for w in listed),
                   listed)
@@ -272,27 +274,27 @@ def main(tmp):
                   [t[1]['X-Linklens-Delivery'].rsplit('-', 1)[1] for t in tries] == ['1', '2', '3'],
                   [t[1].get('X-Linklens-Delivery') for t in tries])
             check('the flaky watch got only lost links', all(a['kind'] == 'link_lost' for a in alerts_in(tries)[1].values()), '')
-            w = s.get(f'/v1/watches?id={flaky["id"]}').json['watches'][0]
+            w = s.get(f'/v1/watches?id={flaky["id"]}', headers=auth).json['watches'][0]
             check('the delivery log shows 500, 500, then 200', [d['status'] for d in w['deliveries']] == [200, 500, 500] and
                   w['alerts']['delivered'] == len(flaky_ids[0]) and w['alerts']['pending'] == 0, w)
             time.sleep(0.5)
-            w = s.get(f'/v1/watches?id={moved["id"]}').json['watches'][0]
+            w = s.get(f'/v1/watches?id={moved["id"]}', headers=auth).json['watches'][0]
             check('a redirect is not followed: the attempt failed with the 302 logged',
                   w['deliveries'] and w['deliveries'][-1]['status'] == 302 and 'not followed' in w['deliveries'][-1]['error']
                   and not any(json.loads(b)['watch']['id'] == moved['id'] for _, _, b in hooks.at('/ok')), w)
 
-            w = s.get(f'/v1/watches?id={slow["id"]}').json['watches'][0]
+            w = s.get(f'/v1/watches?id={slow["id"]}', headers=auth).json['watches'][0]
             check('a receiver slower than webhook_timeout_ms: the attempt fails (no status), to be retried',
                   w['deliveries'] and w['deliveries'][-1]['status'] == 0 and w['deliveries'][-1]['error'] and
                   w['alerts']['pending'] == 1, w)
 
-            listed = s.get(f'/v1/alerts?watch={every["id"]}&since=0').json
+            listed = s.get(f'/v1/alerts?watch={every["id"]}&since=0', headers=auth).json
             check('GET /v1/alerts lists what the webhook got, delivered', sorted(a['id'] for a in listed['alerts']) ==
                   sorted(ids) and all(a['state'] == 'delivered' for a in listed['alerts']), listed)
-            tail = s.get(f'/v1/alerts?watch={every["id"]}&since={listed["next_since"]}').json
+            tail = s.get(f'/v1/alerts?watch={every["id"]}&since={listed["next_since"]}', headers=auth).json
             check('since=next_since: nothing newer', tail['alerts'] == [] and tail['next_since'] == listed['next_since'], tail)
 
-            feed_alerts = s.get(f'/v1/alerts?watch={feed_only["id"]}&since=0&limit=1000').json['alerts']
+            feed_alerts = s.get(f'/v1/alerts?watch={feed_only["id"]}&since=0&limit=1000', headers=auth).json['alerts']
             check('the feed-only watch got the link and domain alerts, kept for its feed',
                   {'link_new', 'link_lost', 'domain_new', 'domain_lost'} <= {a['kind'] for a in feed_alerts} and
                   all(a['state'] == 'feed' for a in feed_alerts), [a['kind'] for a in feed_alerts])
@@ -330,20 +332,20 @@ def main(tmp):
 
             # The same snapshot again: nothing new is raised or sent.
             # (The redirecting and slow receivers' watches are still retrying: their posts are not counted.)
-            before = (len(hooks.at('/ok')) + len(hooks.at('/flaky')), len(s.get(f'/v1/alerts?watch={every["id"]}&since=0&limit=1000').json['alerts']))
+            before = (len(hooks.at('/ok')) + len(hooks.at('/flaky')), len(s.get(f'/v1/alerts?watch={every["id"]}&since=0&limit=1000', headers=auth).json['alerts']))
             ingest(BIN, db, warcs[1], crawl='fixture-2')
             ingest(BIN, db, warcs[1], crawl='fixture-2-again')
             time.sleep(1.5)
-            after = (len(hooks.at('/ok')) + len(hooks.at('/flaky')), len(s.get(f'/v1/alerts?watch={every["id"]}&since=0&limit=1000').json['alerts']))
+            after = (len(hooks.at('/ok')) + len(hooks.at('/flaky')), len(s.get(f'/v1/alerts?watch={every["id"]}&since=0&limit=1000', headers=auth).json['alerts']))
             check('re-ingesting the snapshot (and the same crawl again) sends nothing', before == after, (before, after))
-            toxic = [a for a in s.get(f'/v1/alerts?watch={feed_only["id"]}&since=0&limit=1000').json['alerts']
+            toxic = [a for a in s.get(f'/v1/alerts?watch={feed_only["id"]}&since=0&limit=1000', headers=auth).json['alerts']
                      if a['kind'] == 'toxic_domain']
             check('off the keep list, pbn-alpha.xyz raises one toxic_domain alert',
                   [a['data']['domain'] for a in toxic] == ['pbn-alpha.xyz'], toxic)
 
             r = request(s.base, '/v1/watches', method='DELETE', body={'id': every['id']}, headers={**auth, 'Origin': ORIGIN})
             check('DELETE /v1/watches removes a watch', r.status == 200 and r.json == {'deleted': every['id']}, r.text[:200])
-            check('it is gone', s.get(f'/v1/watches?id={every["id"]}').status == 404, '')
+            check('it is gone', s.get(f'/v1/watches?id={every["id"]}', headers=auth).status == 404, '')
             r = request(s.base, '/v1/watches', method='DELETE', body={'id': every['id']}, headers=auth)
             check('deleting it again: 404', r.status == 404, r.text[:200])
 
@@ -403,15 +405,24 @@ def config_watches(tmp):
     with open(config, 'w') as f:
         json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}], 'watches': watches,
                    'webhook_allow': ['127.0.0.1/32']}, f)
+    auth = {'Authorization': f'Bearer {key}'}
     for start in (1, 2):
         with Server(BIN, '--db', db, '--config', config) as s:
-            listed = s.get('/v1/watches').json['watches']
+            listed = s.get('/v1/watches', headers=auth).json['watches']
             check(f'start {start}: the config\'s two watches, once each, from the config',
                   [(w['target'], w['from_config'], w['created_by']) for w in listed] ==
                   [(TARGET, True, 'config'), ('rival-one.com', True, 'config')], listed)
             r = request(s.base, '/v1/watches', method='DELETE', body={'id': listed[0]['id']},
                         headers={'Authorization': f'Bearer {key}'})
             check('a config watch cannot be removed over the API (409)', r.status == 409, r.text[:200])
+    # The config changed: the first watch reports more, the second is gone.
+    with open(config, 'w') as f:
+        json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}],
+                   'watches': [{'target': TARGET, 'report': ['lost_links', 'new_links']}]}, f)
+    with Server(BIN, '--db', db, '--config', config) as s:
+        listed = s.get('/v1/watches', headers=auth).json['watches']
+        check('a changed config: its watches follow it (one updated in place, one removed)',
+              [(w['target'], w['report']) for w in listed] == [(TARGET, ['new_links', 'lost_links'])], listed)
     with open(config, 'w') as f:
         json.dump({'watches': [{'target': TARGET, 'webhook_url': 'http://127.0.0.1:9/'}]}, f)
     out = subprocess.run([BIN, 'serve', '--db', db, '--config', config, '--listen', '127.0.0.1:1'], capture_output=True,

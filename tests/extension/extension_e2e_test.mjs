@@ -661,10 +661,10 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
   await panel.screenshot({ path: path.join(artifacts, 'panel-domain-card.png'), fullPage: true });
   // The watch state, and the button that watches the site (a write with the extension's key).
   await panel.waitForSelector('#watch[data-state="not-watched"] button', { timeout: 15000 });
-  assert.equal((await api('/v1/watches')).watches.length, 0, 'no watch yet');
+  assert.equal((await api('/v1/watches', { headers: { Authorization: `Bearer ${API_KEY}` } })).watches.length, 0, 'no watch yet');
   await panel.click('#watch button');
   await panel.waitForSelector('#watch[data-state="watched"]', { timeout: 15000 });
-  const watches = (await api('/v1/watches')).watches;
+  const watches = (await api('/v1/watches', { headers: { Authorization: `Bearer ${API_KEY}` } })).watches;
   assert.deepEqual(watches.map((w) => [w.target, w.mode, w.created_by]), [[indexedDomain, 'domain', 'extension']],
     'the server watches the site, made with the extension\'s key');
   assert.equal(await panel.locator('#watch a').getAttribute('href'), `http://127.0.0.1:${apiPort}${watches[0].feed_url}`);
