@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
 from api_server import Server, request  # noqa: E402
@@ -391,6 +392,44 @@ def state_versions(tmp):
           'newer linklens' in out.stderr, out.stderr[-300:])
 
 
+def warc_response(url, status, html, date, location=None):
+    body = html.encode()
+    extra = f'Location: {location}\r\n' if location else ''
+    http = (f'HTTP/1.1 {status} X\r\nContent-Type: text/html; charset=utf-8\r\n{extra}'
+            f'Content-Length: {len(body)}\r\n\r\n').encode() + body
+    head = (f'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url + date)}>\r\n'
+            f'WARC-Date: {date}\r\nWARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\n'
+            f'Content-Length: {len(http)}\r\n\r\n').encode()
+    return head + http + b'\r\n\r\n'
+
+
+def lost_reasons(tmp):
+    """Each way a link is lost, told apart: the page now redirects elsewhere, answers 5xx, or was
+    crawled again without the link (the fixture crawl has only a 404)."""
+    link = '<html><body><main><p>See <a href="https://acme-bikes.com/x">Acme</a> and more text.</p></main></body></html>'
+    plain = '<html><body><main><p>Nothing to see any more.</p></main></body></html>'
+    pages = {1: [('https://mover.example/a', 200, link, None), ('https://editor.example/b', 200, link, None),
+                 ('https://broken.example/c', 200, link, None)],
+             2: [('https://mover.example/a', 301, plain, 'https://elsewhere.example/'),
+                 ('https://editor.example/b', 200, plain, None), ('https://broken.example/c', 503, plain, None)]}
+    db = os.path.join(tmp, 'lost', 'index.db')
+    os.makedirs(os.path.dirname(db))
+    for n, date in ((1, '2026-01-01T00:00:00Z'), (2, '2026-02-01T00:00:00Z')):
+        warc = os.path.join(tmp, 'lost', f'{n}.warc')
+        with open(warc, 'wb') as f:
+            for url, status, html, location in pages[n]:
+                f.write(warc_response(url, status, html, date, location))
+        ingest(BIN, db, warc, crawl=f'lost-{n}')
+    out = subprocess.run([BIN, 'compare', TARGET, '--db', db, '--format', 'json'], capture_output=True, text=True)
+    lost = {x['source_url']: x['lost_reason'] for x in json.loads(out.stdout)['links']['lost_list']} if out.returncode == 0 else out.stderr
+    check('lost_reason tells a redirect, a server error and a removed link apart', lost == {
+        'https://mover.example/a': 'redirected', 'https://broken.example/c': 'page_error',
+        'https://editor.example/b': 'link_removed'}, lost)
+    with Server(BIN, '--db', db) as s:
+        rows = s.get(f'/v1/backlinks?target={TARGET}&select=source_url,lost_reason').json['backlinks']
+        check('/v1/backlinks says the same', {r['source_url']: r['lost_reason'] for r in rows} == lost, rows)
+
+
 def config_watches(tmp):
     """Watches in the server config: stored once (not again at the next start), shown as from the
     config, and not removable over the API; a config watch with a webhook must carry its secret."""
@@ -436,6 +475,7 @@ try:
     main(tmp)
     state_versions(tmp)
     config_watches(tmp)
+    lost_reasons(tmp)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(check.finish('api watches'))
