@@ -27,12 +27,14 @@ import tempfile
 import threading
 import time
 import urllib.parse
-import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
 from api_server import Server, request  # noqa: E402
 from checks import Checks  # noqa: E402
 from fixture_index import ingest, make_fixture_crawl  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'fixtures'))
+from make_fixture_crawl import record as fixture_record  # noqa: E402
 
 BIN = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -392,17 +394,6 @@ def state_versions(tmp):
           'newer linklens' in out.stderr, out.stderr[-300:])
 
 
-def warc_response(url, status, html, date, location=None):
-    body = html.encode()
-    extra = f'Location: {location}\r\n' if location else ''
-    http = (f'HTTP/1.1 {status} X\r\nContent-Type: text/html; charset=utf-8\r\n{extra}'
-            f'Content-Length: {len(body)}\r\n\r\n').encode() + body
-    head = (f'WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url + date)}>\r\n'
-            f'WARC-Date: {date}\r\nWARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\n'
-            f'Content-Length: {len(http)}\r\n\r\n').encode()
-    return head + http + b'\r\n\r\n'
-
-
 def lost_reasons(tmp):
     """Each way a link is lost, told apart: the page now redirects elsewhere, answers 5xx, or was
     crawled again without the link (the fixture crawl has only a 404)."""
@@ -418,7 +409,7 @@ def lost_reasons(tmp):
         warc = os.path.join(tmp, 'lost', f'{n}.warc')
         with open(warc, 'wb') as f:
             for url, status, html, location in pages[n]:
-                f.write(warc_response(url, status, html, date, location))
+                f.write(fixture_record(url, '192.0.2.1', status, html, date, location))
         ingest(BIN, db, warc, crawl=f'lost-{n}')
     out = subprocess.run([BIN, 'compare', TARGET, '--db', db, '--format', 'json'], capture_output=True, text=True)
     lost = {x['source_url']: x['lost_reason'] for x in json.loads(out.stdout)['links']['lost_list']} if out.returncode == 0 else out.stderr
