@@ -104,13 +104,14 @@ StatusOr<Answer> WatchApi::create(const std::string& body, const std::string& pr
   if (!db) return db.error();
   // Its baseline is the index as it is now: its first alerts are about what changes after.
   Status baseline;
+  watch::WatchUpdate::AtSnapshot seen;
   LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
     watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
-    baseline = watch::set_baseline(w, sources);
+    baseline = watch::set_baseline(w, sources, seen);
   }));
   LINKLENS_RETURN_IF_ERROR(baseline);
   watch::WatchStore store(**db);
-  auto added = store.add(w);
+  auto added = store.add(w, &seen);
   if (!added) return added.error();
   c_.nudge_deliverer();
   return json_answer(201, {{"watch", watch::watch_json(*added, true)}});
@@ -250,6 +251,18 @@ Status WatchApi::sync_config_watches() {
     changed.report = kept->report;
     changed.authority_change = kept->authority_change;
     if (!kept->secret.empty()) changed.secret = kept->secret;
+    if (changed.report.count("toxic") && !e.report.count("toxic")) {
+      // Newly reporting verdicts: today's are its baseline, not a flood of "now says disavow".
+      watch::Watch now = changed;
+      watch::WatchUpdate::AtSnapshot ignored;
+      Status baseline;
+      LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
+        watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
+        baseline = watch::set_baseline(now, sources, ignored);
+      }));
+      LINKLENS_RETURN_IF_ERROR(baseline);
+      changed.baseline_toxic = now.baseline_toxic;
+    }
     LINKLENS_RETURN_IF_ERROR(store.update_settings(changed));
   }
   for (auto& w : wanted) {
@@ -259,12 +272,13 @@ Status WatchApi::sync_config_watches() {
     w.created_by = "config";
     w.from_config = true;
     Status baseline;
+    watch::WatchUpdate::AtSnapshot seen;
     LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
       watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
-      baseline = watch::set_baseline(w, sources);
+      baseline = watch::set_baseline(w, sources, seen);
     }));
     LINKLENS_RETURN_IF_ERROR(baseline);
-    auto added = store.add(w);
+    auto added = store.add(w, &seen);
     if (!added) return added.error();
   }
   return {};

@@ -212,7 +212,7 @@ int run_ingest(const std::vector<std::string>& args) {
       parsed->last("--db").value_or(config.db_path));  // linklens.db unless the config names one
   index::OpenOptions options;
   options.for_writing = true;
-  options.ranks_path = index::ranks_path_for(db_path, parsed->last("--ranks").value_or(""));
+  options.ranks_path = index::ranks_path_for(db_path, parsed->last("--ranks").value_or(config.ranks_path));
   if (auto batch = parsed->last("--batch-pages")) {
     // Pages per batch of a cluster store (one lookup and two inserts each); larger batches write faster.
     const long n = std::strtol(batch->c_str(), nullptr, 10);

@@ -19,10 +19,11 @@ void write_alerts_after_publish(index::Index& index, const std::string& state_pa
     if (opened) ranks = std::move(opened).value();
   }
   int64_t inserted = 0;
-  Status done = !state ? state.error() : index.read([&](api::IndexQueries& q) {
-    watch::AlertSources sources{q, ranks.get(), thresholds, **state, !ranks_path.empty()};
-    if (Status s = watch::compute_all(sources, inserted); !s.ok()) throw StatusError(s);
-  });
+  Status done =
+      !state ? state.error()
+             : watch::compute_all({[&](const std::function<void(api::IndexQueries&)>& fn) { return index.read(fn); },
+                                   ranks.get(), thresholds, **state, !ranks_path.empty()},
+                                  inserted);
   if (!done.ok()) {
     std::fprintf(stderr,
                  "linklens %s: published, but the alerts were not written (%s); a running `linklens serve` "

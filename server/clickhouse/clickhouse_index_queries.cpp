@@ -603,11 +603,12 @@ Comparison ClickHouseIndexQueries::compare(const Target& target, int64_t from, i
     c.lost_links = counts.integer(0, 1);
   }
   for (const bool gained : {true, false}) {
-    Rows r = run(shard,
-                 "SELECT source_url, source_domain, target_url, anchor, follow, kind, first_seen, lost_in,"
-                 " source_status, source_authority FROM " +
-                     links_of(target, true) + " WHERE " + changed + " AND " + alive(gained ? to : from) +
-                     " ORDER BY source_authority DESC, source_url, target_url, anchor LIMIT " + std::to_string(limit));
+    Rows r =
+        run(shard,
+            "SELECT source_url, source_domain, target_url, anchor, follow, kind, first_seen, lost_in,"
+            " source_status, source_authority FROM " +
+                links_of(target, true) + " WHERE " + changed + " AND " + alive(gained ? to : from) +
+                " ORDER BY source_authority DESC, source_url, target_url, anchor, kind LIMIT " + std::to_string(limit));
     auto& list = gained ? c.gained : c.lost;
     for (std::size_t i = 0; i < r.size(); ++i) {
       list.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5),

@@ -477,7 +477,7 @@ Comparison SqliteIndexQueries::compare(const Target& target, int64_t from, int64
                       "SELECT p.url, l.source_domain, l.target_url, l.anchor, l.follow, l.kind, l.first_seen,"
                       " COALESCE(l.lost_in, 0), COALESCE(p.status, 0), l.source_authority, " +
                           alive(z) + " FROM links l JOIN pages p ON p.id = l.source_id" + changed +
-                          " ORDER BY l.source_authority DESC, p.url, l.target_url, l.anchor");
+                          " ORDER BY l.source_authority DESC, p.url, l.target_url, l.anchor, l.kind");
     b.apply(s);
     while (s.step()) {
       const bool gained = s.integer(10) != 0;

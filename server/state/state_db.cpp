@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS alerts(
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   watch_id INTEGER NOT NULL, snapshot INTEGER NOT NULL, snapshot_name TEXT NOT NULL,
   kind TEXT NOT NULL, subject TEXT NOT NULL, payload TEXT NOT NULL, created_at TEXT NOT NULL,
-  state TEXT NOT NULL,  -- pending, delivered, failed (given up), feed (no webhook)
+  state TEXT NOT NULL,  -- pending, delivered, failed (given up), feed (no webhook), baseline (seen when made; never shown)
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_ms INTEGER NOT NULL DEFAULT 0,  -- Unix ms
   delivered_at TEXT,

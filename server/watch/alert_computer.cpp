@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/authority_source.h"
+#include "index/store_values.h"
 #include "index/target.h"
 #include "reports/audit_run.h"
 
@@ -63,6 +64,41 @@ std::string score_text(double v) {
   return buf;
 }
 
+// The link and domain alerts of snapshot `snap`, against the committed snapshot before it.
+WatchUpdate::AtSnapshot changes_at(const Watch& w, const api::Target& t, const api::SnapshotInfo& snap,
+                                   int64_t previous, AlertSources& s) {
+  // Every kind is computed; the kinds the watch does not report are stored as seen (NewAlert).
+  WatchUpdate::AtSnapshot at{snap.id, snap.name, {}};
+  const api::Comparison c = s.queries.compare(t, previous, snap.id, kMaxLinkAlerts);
+  for (const bool gained : {true, false}) {
+    const bool reported = reports(w, gained ? "new_links" : "lost_links");
+    for (const auto& l : gained ? c.gained : c.lost) {
+      at.alerts.push_back({gained ? "link_new" : "link_lost", link_subject(l), api::changed_link_json(l), reported});
+    }
+  }
+  const int64_t unlisted = (reports(w, "new_links") ? c.gained_links - static_cast<int64_t>(c.gained.size()) : 0) +
+                           (reports(w, "lost_links") ? c.lost_links - static_cast<int64_t>(c.lost.size()) : 0);
+  if (unlisted > 0) {
+    at.alerts.push_back({"links_not_listed",
+                         "links",
+                         {{"gained", c.gained_links},
+                          {"lost", c.lost_links},
+                          {"listed", kMaxLinkAlerts},
+                          {"see", "/v1/compare?target=" + query_escape(w.target) + "&mode=" + w.mode + "&from=" +
+                                      std::to_string(previous) + "&to=" + std::to_string(snap.id) + "&limit=100000"}}});
+  }
+  for (const bool gained : {true, false}) {
+    const bool reported = reports(w, gained ? "new_domains" : "lost_domains");
+    for (const auto& d : gained ? c.gained_domains : c.lost_domains)
+      at.alerts.push_back({gained ? "domain_new" : "domain_lost", d, {{"domain", d}}, reported});
+  }
+  return at;
+}
+
+// Scores are not compared, nor verdicts judged, while a configured ranks file cannot be opened:
+// the index's own scores, used meanwhile, would raise false alerts (and move the baseline).
+bool scores_comparable(const AlertSources& s) { return !(s.ranks_expected && s.ranks == nullptr); }
+
 }  // namespace
 
 StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
@@ -75,41 +111,16 @@ StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
   const auto snapshots = s.queries.snapshots();
   // An index swapped for one with fewer snapshots: start again from its latest.
   if (!snapshots.empty() && snapshots.back().id < w.baseline_snapshot) out.baseline_snapshot = snapshots.back().id;
-  int64_t previous = out.baseline_snapshot;
-  const bool links = reports(w, "new_links") || reports(w, "lost_links");
-  const bool domains = reports(w, "new_domains") || reports(w, "lost_domains");
+  // The baseline snapshot is looked at again, each time: links can be added to a snapshot after
+  // its first commit (an ingest resuming it, a targeted scan committing file by file). What was
+  // already raised (or seen when the watch was made) is stored, so only what is new is added.
+  int64_t previous = 0;
   for (const auto& snap : snapshots) {
-    if (snap.id <= out.baseline_snapshot) continue;
-    WatchUpdate::AtSnapshot at{snap.id, snap.name, {}};
-    if (links || domains) {
-      const api::Comparison c = s.queries.compare(t, previous, snap.id, kMaxLinkAlerts);
-      for (const bool gained : {true, false}) {
-        if (!reports(w, gained ? "new_links" : "lost_links")) continue;
-        for (const auto& l : gained ? c.gained : c.lost) {
-          Json payload = api::changed_link_json(l);
-          at.alerts.push_back({gained ? "link_new" : "link_lost", link_subject(l), payload});
-        }
-      }
-      const int64_t unlisted = (reports(w, "new_links") ? c.gained_links - static_cast<int64_t>(c.gained.size()) : 0) +
-                               (reports(w, "lost_links") ? c.lost_links - static_cast<int64_t>(c.lost.size()) : 0);
-      if (unlisted > 0) {
-        at.alerts.push_back({"links_not_listed",
-                             "links",
-                             {{"gained", c.gained_links},
-                              {"lost", c.lost_links},
-                              {"listed", kMaxLinkAlerts},
-                              {"see", "/v1/compare?target=" + query_escape(w.target) + "&mode=" + w.mode +
-                                          "&from=" + std::to_string(previous) + "&to=" + std::to_string(snap.id)}}});
-      }
-      for (const bool gained : {true, false}) {
-        if (!reports(w, gained ? "new_domains" : "lost_domains")) continue;
-        for (const auto& d : gained ? c.gained_domains : c.lost_domains)
-          at.alerts.push_back({gained ? "domain_new" : "domain_lost", d, {{"domain", d}}});
-      }
+    if (snap.id >= out.baseline_snapshot) {
+      out.snapshots.push_back(changes_at(w, t, snap, previous, s));
+      out.baseline_snapshot = snap.id;
     }
-    out.snapshots.push_back(std::move(at));
     previous = snap.id;
-    out.baseline_snapshot = snap.id;
   }
   const int64_t latest = snapshots.empty() ? 0 : snapshots.back().id;
   const std::string latest_name = snapshots.empty() ? "" : snapshots.back().name;
@@ -118,43 +129,72 @@ StatusOr<WatchUpdate> alerts_for(const Watch& w, AlertSources& s) {
       out.snapshots.push_back({latest, latest_name, {}});
     return out.snapshots.back();
   };
-  if (reports(w, "authority") && !(s.ranks_expected && s.ranks == nullptr)) {
+  // Score and verdict alerts are told apart by when they were raised: the same move can happen
+  // again at the same snapshot (a domain in and out of web-graph releases), and the baseline,
+  // moved in the same transaction, keeps one computation from raising one move twice.
+  const std::string when = "@" + store::now_utc();
+  if (reports(w, "authority") && scores_comparable(s)) {
     const std::optional<double> now = authority_now(w, s);
     if (now && out.baseline_score && std::fabs(*now - *out.baseline_score) >= w.authority_change) {
       const double from = *out.baseline_score;
       at_latest().alerts.push_back({"authority_change",
-                                    score_text(from) + "->" + score_text(*now),
+                                    score_text(from) + "->" + score_text(*now) + when,
                                     {{"domain", t.domain}, {"from", from}, {"to", *now}, {"change", *now - from}}});
       out.baseline_score = now;
     } else if (now && !out.baseline_score) {
       out.baseline_score = now;
     }
   }
-  if (reports(w, "toxic")) {
+  if (reports(w, "toxic") && scores_comparable(s)) {
     const std::vector<std::string> now = disavow_verdicts(t, s);
     const std::set<std::string> before(out.baseline_toxic.begin(), out.baseline_toxic.end());
     for (const auto& d : now) {
       if (before.count(d)) continue;
-      at_latest().alerts.push_back({"toxic_domain", d, {{"domain", d}, {"verdict", "disavow"}}});
+      at_latest().alerts.push_back({"toxic_domain", d + when, {{"domain", d}, {"verdict", "disavow"}}});
     }
     out.baseline_toxic = now;
   }
   return out;
 }
 
-Status set_baseline(Watch& w, AlertSources& s) {
+Status set_baseline(Watch& w, AlertSources& s, WatchUpdate::AtSnapshot& seen) {
   api::Target t;
   LINKLENS_RETURN_IF_ERROR(api::parse_target(w.target, w.mode, t));
   const auto snapshots = s.queries.snapshots();
   w.baseline_snapshot = snapshots.empty() ? 0 : snapshots.back().id;
-  if (!(s.ranks_expected && s.ranks == nullptr)) w.baseline_score = authority_now(w, s);
-  if (reports(w, "toxic")) w.baseline_toxic = disavow_verdicts(t, s);
+  seen = {};
+  if (!snapshots.empty()) {
+    const int64_t previous = snapshots.size() > 1 ? snapshots[snapshots.size() - 2].id : 0;
+    seen = changes_at(w, t, snapshots.back(), previous, s);
+    for (auto& alert : seen.alerts) alert.reported = false;  // seen, never sent
+  }
+  if (scores_comparable(s)) {
+    w.baseline_score = authority_now(w, s);
+    if (reports(w, "toxic")) w.baseline_toxic = disavow_verdicts(t, s);
+  }
   return {};
 }
 
-Status compute_all(AlertSources& s, int64_t& inserted) {
-  WatchStore store(s.state);
-  return store.update_all([&](const Watch& w) { return alerts_for(w, s); }, inserted);
+Status compute_all(const AlertRun& run, int64_t& inserted) {
+  inserted = 0;
+  WatchStore store(run.state);
+  auto watches = store.list();
+  if (!watches) return watches.error();
+  Status first_failure;
+  for (const Watch& w : *watches) {
+    // One read per watch: a big domain's audit does not hold every other watch's alerts, and a
+    // watch that fails is said and retried while the others are stored.
+    StatusOr<WatchUpdate> update = Status::failure("not computed");
+    const Status read = run.read([&](api::IndexQueries& q) {
+      AlertSources sources{q, run.ranks, run.thresholds, run.state, run.ranks_expected};
+      update = alerts_for(w, sources);
+    });
+    Status stored = !read.ok() ? read : !update ? update.error() : store.apply(w, *update, inserted);
+    if (!stored.ok() && first_failure.ok()) {
+      first_failure = stored.with_context("watch " + std::to_string(w.id) + " (" + w.target + ")");
+    }
+  }
+  return first_failure;
 }
 
 }  // namespace linklens::watch

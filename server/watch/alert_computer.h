@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "index/index_queries.h"
 #include "linklens/audit.h"
@@ -31,14 +32,29 @@ struct AlertSources {
   bool ranks_expected = false;
 };
 
-// What `watch` raised since its baseline (nothing for the snapshots at or before it).
+// What `watch` raised since its baseline: the changes of the baseline snapshot (again) and of
+// every later one, and score and verdict moves at the latest.
 StatusOr<WatchUpdate> alerts_for(const Watch& watch, AlertSources& sources);
 
 // A new watch's baseline: the latest snapshot, the score and the disavow verdicts now, so its
-// first alerts are about what changes after it was made.
-Status set_baseline(Watch& watch, AlertSources& sources);
+// first alerts are about what changes after it was made; `seen` gets the latest snapshot's
+// changes as they are now (stored as seen, never sent: see WatchStore::add).
+Status set_baseline(Watch& watch, AlertSources& sources, WatchUpdate::AtSnapshot& seen);
 
-// Every watch of `sources.state`, computed and stored; `inserted` counts new alerts.
-Status compute_all(AlertSources& sources, int64_t& inserted);
+// One read of the index (Index::read, or a server thread's reader with its time budget).
+using ReadIndex = std::function<Status(const std::function<void(api::IndexQueries&)>&)>;
+
+struct AlertRun {
+  ReadIndex read;
+  ranks::RanksReader* ranks;  // may be null
+  const audit::Thresholds& thresholds;
+  state::StateDb& state;
+  bool ranks_expected = false;  // AlertSources::ranks_expected
+};
+
+// Every watch of `run.state`, each computed in its own read and stored in its own write;
+// `inserted` counts new alerts. A watch that fails does not stop the others: the first failure
+// is returned, naming its watch.
+Status compute_all(const AlertRun& run, int64_t& inserted);
 
 }  // namespace linklens::watch

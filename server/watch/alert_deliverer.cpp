@@ -80,10 +80,9 @@ void AlertDeliverer::catch_up() {
   if (!state) return;
   int64_t inserted = 0;
   // Bounded, so that a server asked to stop is not held for long by a computation.
-  Status computed = reader->read(120000, [&](api::IndexQueries& q) {
-    AlertSources sources{q, ranks, options_.thresholds, *state, !options_.ranks_path.empty()};
-    if (Status s = compute_all(sources, inserted); !s.ok()) throw StatusError(s);
-  });
+  const AlertRun run{[&](const std::function<void(api::IndexQueries&)>& fn) { return reader->read(120000, fn); }, ranks,
+                     options_.thresholds, *state, !options_.ranks_path.empty()};
+  const Status computed = compute_all(run, inserted);
   if (!computed.ok()) {
     std::fprintf(stderr, "linklens serve: computing alerts failed (tried again in 30 s): %s\n",
                  computed.message().c_str());

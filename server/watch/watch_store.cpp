@@ -90,6 +90,25 @@ Status step_done(sqlite3* db, Statement& s, const char* what) {
   return {};
 }
 
+// Inserts `at`'s alerts for watch `id` as `state` (an alert already there, same watch, snapshot,
+// kind and subject, is not inserted again); counts the new ones.
+Status insert_alerts(sqlite3* db, int64_t id, const WatchUpdate::AtSnapshot& at, const std::string& state,
+                     int64_t& inserted) {
+  Statement add(db,
+                "INSERT OR IGNORE INTO alerts(watch_id, snapshot, snapshot_name, kind, subject, payload,"
+                " created_at, state) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  const std::string now = store::now_utc();
+  for (const auto& alert : at.alerts) {
+    sqlite3_reset(add.s);
+    add.bind(1, id).bind(2, at.snapshot).bind(3, at.snapshot_name).bind(4, alert.kind);
+    add.bind(5, alert.subject).bind(6, alert.payload.dump(-1, ' ', false, Json::error_handler_t::replace));
+    add.bind(7, now).bind(8, alert.reported ? state : std::string("baseline"));
+    LINKLENS_RETURN_IF_ERROR(step_done(db, add, "storing alerts"));
+    inserted += sqlite3_changes(db);
+  }
+  return {};
+}
+
 }  // namespace
 
 const std::vector<std::string>& report_kinds() {
@@ -110,26 +129,35 @@ std::string random_hex(int bytes) {
   return out;
 }
 
-StatusOr<Watch> WatchStore::add(Watch w) {
+StatusOr<Watch> WatchStore::add(Watch w, const WatchUpdate::AtSnapshot* seen) {
   if (w.secret.empty()) w.secret = random_hex(32);
   w.feed_token = random_hex(24);
   w.created_at = store::now_utc();
   return db_.with_connection([&](sqlite3* db) -> StatusOr<Watch> {
-    Statement s(db,
-                "INSERT INTO watches(target, mode, report, authority_change, webhook_url, secret, feed_token,"
-                " created_at, created_by, from_config, baseline_snapshot, baseline_score, baseline_toxic)"
-                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    s.bind(1, w.target).bind(2, w.mode).bind(3, join(w.report)).bind(4, w.authority_change).bind(5, w.webhook_url);
-    s.bind(6, w.secret).bind(7, w.feed_token).bind(8, w.created_at).bind(9, w.created_by);
-    s.bind(10, int64_t{w.from_config}).bind(11, w.baseline_snapshot);
-    if (w.baseline_score)
-      s.bind(12, *w.baseline_score);
-    else
-      s.bind_null(12);
-    s.bind(13, Json(w.baseline_toxic).dump());
-    LINKLENS_RETURN_IF_ERROR(step_done(db, s, "storing the watch"));
-    w.id = sqlite3_last_insert_rowid(db);
-    return w;
+    StatusOr<Watch> made = Status::failure("not stored");
+    LINKLENS_RETURN_IF_ERROR(in_transaction(db, [&]() -> Status {
+      Statement s(db,
+                  "INSERT INTO watches(target, mode, report, authority_change, webhook_url, secret, feed_token,"
+                  " created_at, created_by, from_config, baseline_snapshot, baseline_score, baseline_toxic)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      s.bind(1, w.target).bind(2, w.mode).bind(3, join(w.report)).bind(4, w.authority_change).bind(5, w.webhook_url);
+      s.bind(6, w.secret).bind(7, w.feed_token).bind(8, w.created_at).bind(9, w.created_by);
+      s.bind(10, int64_t{w.from_config}).bind(11, w.baseline_snapshot);
+      if (w.baseline_score)
+        s.bind(12, *w.baseline_score);
+      else
+        s.bind_null(12);
+      s.bind(13, Json(w.baseline_toxic).dump());
+      LINKLENS_RETURN_IF_ERROR(step_done(db, s, "storing the watch"));
+      w.id = sqlite3_last_insert_rowid(db);
+      // What the baseline snapshot already held: stored as seen, so that looking at that snapshot
+      // again (alert_computer.h) raises only what is added to it later.
+      int64_t ignored = 0;
+      if (seen) LINKLENS_RETURN_IF_ERROR(insert_alerts(db, w.id, *seen, "baseline", ignored));
+      made = w;
+      return {};
+    }));
+    return made;
   });
 }
 
@@ -176,8 +204,10 @@ StatusOr<bool> WatchStore::remove(int64_t id) {
 
 Status WatchStore::update_settings(const Watch& w) {
   return db_.with_connection([&](sqlite3* db) -> Status {
-    Statement s(db, "UPDATE watches SET report = ?2, authority_change = ?3, secret = ?4 WHERE id = ?1");
+    Statement s(
+        db, "UPDATE watches SET report = ?2, authority_change = ?3, secret = ?4, baseline_toxic = ?5 WHERE id = ?1");
     s.bind(1, w.id).bind(2, join(w.report)).bind(3, w.authority_change).bind(4, w.secret);
+    s.bind(5, Json(w.baseline_toxic).dump());
     return step_done(db, s, "changing the watch");
   });
 }
@@ -196,7 +226,7 @@ StatusOr<std::optional<std::string>> WatchStore::rotate_feed_token(int64_t id) {
 StatusOr<std::vector<Alert>> WatchStore::alerts(int64_t watch_id, int64_t since, int limit) {
   return db_.with_connection([&](sqlite3* db) -> StatusOr<std::vector<Alert>> {
     Statement s(db, (std::string("SELECT ") + kAlertColumns +
-                     " FROM alerts WHERE watch_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3")
+                     " FROM alerts WHERE watch_id = ?1 AND id > ?2 AND state <> 'baseline' ORDER BY id LIMIT ?3")
                         .c_str());
     s.bind(1, watch_id).bind(2, since).bind(3, int64_t{limit});
     std::vector<Alert> out;
@@ -209,9 +239,9 @@ StatusOr<std::vector<Alert>> WatchStore::alerts(int64_t watch_id, int64_t since,
 
 StatusOr<std::vector<Alert>> WatchStore::latest_alerts(int64_t watch_id, int limit) {
   return db_.with_connection([&](sqlite3* db) -> StatusOr<std::vector<Alert>> {
-    Statement s(db,
-                (std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE watch_id = ?1 ORDER BY id DESC LIMIT ?2")
-                    .c_str());
+    Statement s(db, (std::string("SELECT ") + kAlertColumns +
+                     " FROM alerts WHERE watch_id = ?1 AND state <> 'baseline' ORDER BY id DESC LIMIT ?2")
+                        .c_str());
     s.bind(1, watch_id).bind(2, int64_t{limit});
     std::vector<Alert> out;
     int rc;
@@ -223,7 +253,9 @@ StatusOr<std::vector<Alert>> WatchStore::latest_alerts(int64_t watch_id, int lim
 
 StatusOr<std::vector<std::pair<std::string, int64_t>>> WatchStore::alert_counts(int64_t watch_id) {
   return db_.with_connection([&](sqlite3* db) -> StatusOr<std::vector<std::pair<std::string, int64_t>>> {
-    Statement s(db, "SELECT state, count(*) FROM alerts WHERE watch_id = ?1 GROUP BY state ORDER BY state");
+    Statement s(
+        db,
+        "SELECT state, count(*) FROM alerts WHERE watch_id = ?1 AND state <> 'baseline' GROUP BY state ORDER BY state");
     s.bind(1, watch_id);
     std::vector<std::pair<std::string, int64_t>> out;
     int rc;
@@ -233,60 +265,32 @@ StatusOr<std::vector<std::pair<std::string, int64_t>>> WatchStore::alert_counts(
   });
 }
 
-Status WatchStore::update_all(const std::function<StatusOr<WatchUpdate>(const Watch&)>& compute, int64_t& inserted) {
-  inserted = 0;
-  // Computed outside the write transaction (index reads and audits take long; the API's writes
-  // of keep lists and watches must not wait for them), then stored for each watch whose baseline
-  // is still the one computed from: another writer that moved it first stored the same alerts.
-  auto watches = list();
-  if (!watches) return watches.error();
-  std::vector<std::pair<const Watch*, WatchUpdate>> updates;
-  for (const Watch& w : *watches) {
-    auto update = compute(w);
-    if (!update) return update.error();
-    updates.emplace_back(&w, std::move(update).value());
-  }
+Status WatchStore::apply(const Watch& w, const WatchUpdate& update, int64_t& inserted) {
   return db_.with_connection([&](sqlite3* db) -> Status {
     return in_transaction(db, [&]() -> Status {
-      const std::string now = store::now_utc();
       Statement current(db, "SELECT baseline_snapshot, baseline_score, baseline_toxic FROM watches WHERE id = ?1");
-      Statement add(db,
-                    "INSERT OR IGNORE INTO alerts(watch_id, snapshot, snapshot_name, kind, subject, payload,"
-                    " created_at, state) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      current.bind(1, w.id);
+      const int rc = current.ok ? sqlite3_step(current.s) : SQLITE_ERROR;
+      if (rc == SQLITE_DONE) return {};  // removed meanwhile
+      if (rc != SQLITE_ROW) return state::sqlite_failure(db, "reading a watch's baseline");
+      const bool moved = current.integer(0) != w.baseline_snapshot ||
+                         current.is_null(1) != !w.baseline_score.has_value() ||
+                         (w.baseline_score && current.real(1) != *w.baseline_score) ||
+                         current.text(2) != Json(w.baseline_toxic).dump();
+      if (moved) return {};  // another writer stored this computation's alerts first
+      for (const auto& at : update.snapshots) {
+        LINKLENS_RETURN_IF_ERROR(insert_alerts(db, w.id, at, w.webhook_url.empty() ? "feed" : "pending", inserted));
+      }
       Statement baseline(db,
                          "UPDATE watches SET baseline_snapshot = ?2, baseline_score = ?3, baseline_toxic = ?4"
                          " WHERE id = ?1");
-      for (const auto& [w, update] : updates) {
-        sqlite3_reset(current.s);
-        current.bind(1, w->id);
-        const int rc = current.ok ? sqlite3_step(current.s) : SQLITE_ERROR;
-        if (rc == SQLITE_DONE) continue;  // removed meanwhile
-        if (rc != SQLITE_ROW) return state::sqlite_failure(db, "reading a watch's baseline");
-        const bool moved = current.integer(0) != w->baseline_snapshot ||
-                           current.is_null(1) != !w->baseline_score.has_value() ||
-                           (w->baseline_score && current.real(1) != *w->baseline_score) ||
-                           current.text(2) != Json(w->baseline_toxic).dump();
-        if (moved) continue;
-        for (const auto& at : update.snapshots) {
-          for (const auto& alert : at.alerts) {
-            sqlite3_reset(add.s);
-            add.bind(1, w->id).bind(2, at.snapshot).bind(3, at.snapshot_name).bind(4, alert.kind);
-            add.bind(5, alert.subject).bind(6, alert.payload.dump(-1, ' ', false, Json::error_handler_t::replace));
-            add.bind(7, now).bind(8, std::string(w->webhook_url.empty() ? "feed" : "pending"));
-            LINKLENS_RETURN_IF_ERROR(step_done(db, add, "storing alerts"));
-            inserted += sqlite3_changes(db);
-          }
-        }
-        sqlite3_reset(baseline.s);
-        baseline.bind(1, w->id).bind(2, update.baseline_snapshot);
-        if (update.baseline_score)
-          baseline.bind(3, *update.baseline_score);
-        else
-          baseline.bind_null(3);
-        baseline.bind(4, Json(update.baseline_toxic).dump());
-        LINKLENS_RETURN_IF_ERROR(step_done(db, baseline, "saving the watch's baseline"));
-      }
-      return {};
+      baseline.bind(1, w.id).bind(2, update.baseline_snapshot);
+      if (update.baseline_score)
+        baseline.bind(3, *update.baseline_score);
+      else
+        baseline.bind_null(3);
+      baseline.bind(4, Json(update.baseline_toxic).dump());
+      return step_done(db, baseline, "saving the watch's baseline");
     });
   });
 }

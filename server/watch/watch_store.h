@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,10 +42,13 @@ struct Alert {
   Json payload;
 };
 
-// One alert as computed, before it has an id.
+// One alert as computed, before it has an id. An alert of a kind the watch does not report is
+// stored as seen (state "baseline": never listed or sent), so that reporting it later starts
+// from what is new then, not from everything the snapshot already held.
 struct NewAlert {
   std::string kind, subject;
   Json payload;
+  bool reported = true;
 };
 
 // What computing a watch's alerts produced: the alerts (each at its snapshot) and the new baseline.
@@ -79,13 +81,15 @@ class WatchStore {
  public:
   explicit WatchStore(state::StateDb& db) : db_(db) {}
 
-  // Stores a new watch (its secret and feed token made here unless given); its id filled in.
-  StatusOr<Watch> add(Watch watch);
+  // Stores a new watch (its secret and feed token made here unless given; its id filled in) and,
+  // in the same transaction, `seen`: its baseline snapshot's changes as they were when it was
+  // made, kept (state "baseline", never listed or sent) so that they are not raised later.
+  StatusOr<Watch> add(Watch watch, const WatchUpdate::AtSnapshot* seen = nullptr);
   StatusOr<std::vector<Watch>> list();
   StatusOr<std::optional<Watch>> get(int64_t id);
   // Removes a watch with its alerts and delivery log; false when there was none.
   StatusOr<bool> remove(int64_t id);
-  // A config watch's report, authority_change and secret, as the config now says.
+  // A config watch's report, authority_change, secret and toxic baseline, as the config now says.
   Status update_settings(const Watch& watch);
   // A new feed token (the old one stops working); nullopt when there is no such watch.
   StatusOr<std::optional<std::string>> rotate_feed_token(int64_t id);
@@ -97,12 +101,10 @@ class WatchStore {
   // How many of the watch's alerts are in each state (pending, delivered, failed, feed).
   StatusOr<std::vector<std::pair<std::string, int64_t>>> alert_counts(int64_t watch_id);
 
-  // Computes every watch's alerts: `compute` gets each watch as stored (its baseline) and answers
-  // what it raised, outside any write; then, in one write transaction, each watch whose baseline
-  // is still that one gets its alerts inserted (an alert already there, same watch, snapshot,
-  // kind and subject, is not inserted again) and its baseline saved. `inserted` counts the new
-  // alerts.
-  Status update_all(const std::function<StatusOr<WatchUpdate>(const Watch&)>& compute, int64_t& inserted);
+  // Stores what computing `watch` (as read, with its baseline) raised, and its new baseline, in
+  // one write transaction, unless the stored baseline moved meanwhile (another writer stored
+  // this computation's alerts first). `inserted` grows by the new alerts.
+  Status apply(const Watch& watch, const WatchUpdate& update, int64_t& inserted);
 
   // Webhook delivery: the due batches (at most `max_alerts` per watch), and what one attempt did.
   StatusOr<std::vector<DueBatch>> due(int64_t now_ms, int max_alerts);

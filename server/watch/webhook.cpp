@@ -8,7 +8,10 @@
 
 #include <array>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <mutex>
+#include <thread>
 
 #include "linklens/url.h"
 
@@ -220,19 +223,16 @@ std::string webhook_signature(const std::string& secret, int64_t unix_seconds, c
   return out;
 }
 
-WebhookAttempt post_webhook(const std::string& url, const std::string& secret, const std::string& body,
-                            const std::string& delivery_id, const WebhookPolicy& policy) {
-  WebhookAttempt out;
-  Parsed p;
-  if (Status bad = parse_webhook_url(url, p); !bad.ok()) {
-    out.error = bad.message();
-    return out;
-  }
-  out.address = allowed_address(p.host, policy, out.error);
-  if (out.address.empty()) return out;
-  const std::string host_port =
-      (p.host.find(':') != std::string::npos ? "[" + p.host + "]" : p.host) + ":" + std::to_string(p.port);
-  httplib::Client client(p.scheme + "://" + host_port);
+namespace {
+
+// One POST with `client` (an httplib::Client for http, an httplib::SSLClient for https: each
+// built from the host and port, so an IPv6 literal of any spelling works). A watchdog stops the
+// client at twice the timeout, whatever it is waiting for (a connection, a slow reader of the
+// request, a head or an answer that drips): the per-read and per-write timeouts bound each wait,
+// not the attempt.
+template <class Client>
+WebhookAttempt send_with(Client& client, const Parsed& p, const std::string& secret, const std::string& body,
+                         const std::string& delivery_id, const WebhookPolicy& policy, WebhookAttempt out) {
   client.set_hostname_addr_map({{p.host, out.address}});  // the checked address, not a second lookup
   client.set_follow_location(false);
   const time_t seconds = policy.timeout_ms / 1000;
@@ -253,33 +253,65 @@ WebhookAttempt post_webhook(const std::string& url, const std::string& secret, c
                      {"X-Linklens-Signature", webhook_signature(secret, now, body)}};
   request.body = body;
   std::size_t received = 0;
-  bool too_big = false, too_slow = false;
-  // The timeouts above bound each wait; this bounds the whole answer, however slowly it drips.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(2 * policy.timeout_ms);
+  bool too_big = false;
   request.content_receiver = [&](const char*, std::size_t n, uint64_t, uint64_t) {
     received += n;
     too_big = received > policy.max_response_bytes;
-    too_slow = std::chrono::steady_clock::now() > deadline;
-    return !too_big && !too_slow;
+    return !too_big;
   };
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  bool done = false, stopped = false;
+  std::thread watchdog([&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    if (!done_cv.wait_for(lock, std::chrono::milliseconds(2 * policy.timeout_ms), [&] { return done; })) {
+      stopped = true;
+      client.stop();
+    }
+  });
   httplib::Response response;
   httplib::Error error = httplib::Error::Success;
   const bool answered = client.send(request, response, error);
-  out.status = answered || too_big ? response.status : 0;
-  if (too_slow) {
-    out.status = 0;
-    out.error = "the answer from " + out.address + " took longer than twice webhook_timeout_ms";
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    done = true;
+  }
+  done_cv.notify_all();
+  watchdog.join();
+  if (stopped) {
+    out.error = "no whole answer from " + out.address + " within twice webhook_timeout_ms";
     return out;
   }
   if (!answered && !too_big) {
     out.error = "no answer from " + out.address + ": " + httplib::to_string(error);
     return out;
   }
+  out.status = response.status;
   out.delivered = out.status >= 200 && out.status < 300;
   if (!out.delivered)
     out.error = "answered " + std::to_string(out.status) +
                 (out.status >= 300 && out.status < 400 ? " (redirects are not followed)" : "");
   return out;
+}
+
+}  // namespace
+
+WebhookAttempt post_webhook(const std::string& url, const std::string& secret, const std::string& body,
+                            const std::string& delivery_id, const WebhookPolicy& policy) {
+  WebhookAttempt out;
+  Parsed p;
+  if (Status bad = parse_webhook_url(url, p); !bad.ok()) {
+    out.error = bad.message();
+    return out;
+  }
+  out.address = allowed_address(p.host, policy, out.error);
+  if (out.address.empty()) return out;
+  if (p.scheme == "https") {
+    httplib::SSLClient client(p.host, p.port);
+    return send_with(client, p, secret, body, delivery_id, policy, out);
+  }
+  httplib::Client client(p.host, p.port);
+  return send_with(client, p, secret, body, delivery_id, policy, out);
 }
 
 }  // namespace linklens::watch

@@ -46,7 +46,7 @@ check = Checks()
 
 class Receiver:
     """Webhook receivers on one loopback port: /ok answers 204, /flaky 500 twice then 200,
-    /redirect a 302 to /ok, /slow answers after 2 s. Every request is recorded with its headers and body."""
+    /redirect a 302 to /ok, /slow answers after 2 s, /drip sends its head a line every 0.3 s. Every request is recorded with its headers and body."""
 
     def __init__(self):
         self.requests = []
@@ -66,11 +66,24 @@ class Receiver:
                         status = 302
                     elif self.path == '/slow':
                         status = 0
+                    elif self.path == '/drip':
+                        status = -1
                     else:
                         status = 204
                 if status == 0:  # slower than the server's webhook timeout
                     time.sleep(2)
                     status = 200
+                if status == -1:  # a head that drips, each line well within the timeout
+                    self.wfile.write(b'HTTP/1.1 200 OK\r\n')
+                    for n in range(12):
+                        time.sleep(0.3)
+                        try:
+                            self.wfile.write(f'X-Drip-{n}: y\r\n'.encode())
+                            self.wfile.flush()
+                        except OSError:
+                            return
+                    self.wfile.write(b'Content-Length: 0\r\n\r\n')
+                    return
                 self.send_response(status)
                 if status == 302:
                     self.send_header('Location', '/ok')
@@ -226,13 +239,14 @@ def main(tmp):
             flaky = make_watch(s, key, webhook_url=hooks.url('/flaky'), report=['lost_links'])
             moved = make_watch(s, key, webhook_url=hooks.url('/redirect'), report=['new_domains'])
             slow = make_watch(s, key, webhook_url=hooks.url('/slow'), report=['new_domains'])
+            drip = make_watch(s, key, webhook_url=hooks.url('/drip'), report=['new_domains'])
             feed_only = make_watch(s, key, report=['new_links', 'lost_links', 'new_domains', 'lost_domains',
                                                    'authority', 'toxic'], authority_change=0.1)
             check('GET /v1/watches needs a key even from loopback (webhook URLs, feed tokens)',
                   s.get('/v1/watches').status == 401 and s.get(f'/v1/alerts?watch={every["id"]}').status == 401, '')
             listed = s.get('/v1/watches', headers=auth).json['watches']
-            check('GET /v1/watches lists the five, without secrets', [w['id'] for w in listed] ==
-                  [every['id'], flaky['id'], moved['id'], slow['id'], feed_only['id']] and all('secret' not in w for w in listed),
+            check('GET /v1/watches lists the six, without secrets', [w['id'] for w in listed] ==
+                  [every['id'], flaky['id'], moved['id'], slow['id'], drip['id'], feed_only['id']] and all('secret' not in w for w in listed),
                   listed)
             time.sleep(0.5)
             check('nothing is sent before a new snapshot', not hooks.requests, hooks.requests[:2])
@@ -290,6 +304,11 @@ def main(tmp):
             check('a receiver slower than webhook_timeout_ms: the attempt fails (no status), to be retried',
                   w['deliveries'] and w['deliveries'][-1]['status'] == 0 and w['deliveries'][-1]['error'] and
                   w['alerts']['pending'] == 1, w)
+            wait_until(lambda: s.get(f'/v1/watches?id={drip["id"]}', headers=auth).json['watches'][0]['deliveries'], 10)
+            w = s.get(f'/v1/watches?id={drip["id"]}', headers=auth).json['watches'][0]
+            check('a receiver dripping its head line by line is cut off at twice the timeout',
+                  w['deliveries'] and w['deliveries'][-1]['status'] == 0 and
+                  'within twice' in w['deliveries'][-1]['error'], w)
 
             listed = s.get(f'/v1/alerts?watch={every["id"]}&since=0', headers=auth).json
             check('GET /v1/alerts lists what the webhook got, delivered', sorted(a['id'] for a in listed['alerts']) ==
@@ -334,7 +353,7 @@ def main(tmp):
             s.post('/v1/audit/keep', {'target': TARGET, 'domains': ['pbn-alpha.xyz'], 'remove': True}, headers=auth)
 
             # The same snapshot again: nothing new is raised or sent.
-            # (The redirecting and slow receivers' watches are still retrying: their posts are not counted.)
+            # (The redirecting, slow and dripping receivers' watches are still retrying: their posts are not counted.)
             before = (len(hooks.at('/ok')) + len(hooks.at('/flaky')), len(s.get(f'/v1/alerts?watch={every["id"]}&since=0&limit=1000', headers=auth).json['alerts']))
             ingest(BIN, db, warcs[1], crawl='fixture-2')
             ingest(BIN, db, warcs[1], crawl='fixture-2-again')
@@ -394,6 +413,36 @@ def state_versions(tmp):
           'newer linklens' in out.stderr, out.stderr[-300:])
 
 
+def resumed_snapshot(tmp):
+    """Links added to a snapshot after its first commit (an ingest resuming it, a targeted scan
+    committing file by file) raise alerts; what the snapshot held when the watch was made does not."""
+    warcs = make_fixture_crawl(os.path.join(tmp, 'crawl-r'))
+    db = os.path.join(tmp, 'r', 'index.db')
+    os.makedirs(os.path.dirname(db))
+    ingest(BIN, db, warcs[0], crawl='fixture-1')
+    key, digest = new_key()
+    auth = {'Authorization': f'Bearer {key}'}
+    config = os.path.join(tmp, 'r', 'serve.json')
+    with open(config, 'w') as f:
+        json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}], 'alert_poll_ms': 100}, f)
+    late = os.path.join(tmp, 'r', 'late.warc')
+    with open(late, 'wb') as f:
+        f.write(fixture_record('https://latecomer.example/p', '192.0.2.9', 200,
+                               '<html><body><main><p>We ride <a href="https://acme-bikes.com/">Acme</a>.</p></main></body></html>',
+                               '2026-01-16T10:00:00Z'))
+    with Server(BIN, '--db', db, '--config', config) as s:
+        made = s.post('/v1/watches', {'target': TARGET}, headers=auth).json['watch']
+        time.sleep(0.5)
+        check('a new watch raises nothing about the snapshot it was made at',
+              s.get(f'/v1/alerts?watch={made["id"]}&since=0', headers=auth).json['alerts'] == [], '')
+        ingest(BIN, db, late, crawl='fixture-1')  # resumes snapshot fixture-1
+        wait_until(lambda: s.get(f'/v1/alerts?watch={made["id"]}&since=0', headers=auth).json['alerts'], 20)
+        got = s.get(f'/v1/alerts?watch={made["id"]}&since=0', headers=auth).json['alerts']
+        check('a link added to that snapshot later raises its alerts, and only those',
+              sorted((a['kind'], a['data'].get('source_url') or a['data'].get('domain')) for a in got) ==
+              [('domain_new', 'latecomer.example'), ('link_new', 'https://latecomer.example/p')], got)
+
+
 def lost_reasons(tmp):
     """Each way a link is lost, told apart: the page now redirects elsewhere, answers 5xx, or was
     crawled again without the link (the fixture crawl has only a 404)."""
@@ -448,11 +497,15 @@ def config_watches(tmp):
     # The config changed: the first watch reports more, the second is gone.
     with open(config, 'w') as f:
         json.dump({'access_log': '', 'api_keys': [{'name': 'alice', 'sha256': digest}],
-                   'watches': [{'target': TARGET, 'report': ['lost_links', 'new_links']}]}, f)
+                   'watches': [{'target': TARGET, 'report': ['lost_links', 'new_links', 'toxic']}]}, f)
     with Server(BIN, '--db', db, '--config', config) as s:
         listed = s.get('/v1/watches', headers=auth).json['watches']
         check('a changed config: its watches follow it (one updated in place, one removed)',
-              [(w['target'], w['report']) for w in listed] == [(TARGET, ['new_links', 'lost_links'])], listed)
+              [(w['target'], w['report']) for w in listed] == [(TARGET, ['new_links', 'lost_links', 'toxic'])], listed)
+        time.sleep(1.5)
+        alerts = s.get(f'/v1/alerts?watch={listed[0]["id"]}&since=0', headers=auth).json['alerts']
+        check('verdicts newly reported start from today\'s (no flood of the domains already to disavow)',
+              alerts == [], alerts)
     with open(config, 'w') as f:
         json.dump({'watches': [{'target': TARGET, 'webhook_url': 'http://127.0.0.1:9/'}]}, f)
     out = subprocess.run([BIN, 'serve', '--db', db, '--config', config, '--listen', '127.0.0.1:1'], capture_output=True,
@@ -467,6 +520,7 @@ try:
     state_versions(tmp)
     config_watches(tmp)
     lost_reasons(tmp)
+    resumed_snapshot(tmp)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(check.finish('api watches'))

@@ -80,7 +80,7 @@ def watches_alike(base_url, tmp, warcs):
         check(f'{name}: the ingest writes the alerts', out.returncode == 0 and 'alerts for the watches' in out.stdout,
               out.stdout[-300:] + out.stderr[-300:])
         with Server(BIN, *where, '--state', states[name], '--config', config) as s:
-            got = s.get('/v1/alerts?watch=1&since=0&limit=1000').json['alerts']
+            got = s.get('/v1/alerts?watch=1&since=0&limit=1000', headers={'Authorization': f'Bearer {key}'}).json['alerts']
             alerts[name] = sorted((a['kind'], json.dumps(a['data'], sort_keys=True)) for a in got)
             c = s.get('/v1/compare?target=acme-bikes.com').json
             check(f'{name}: the alerts are what /v1/compare answers',
