@@ -43,6 +43,13 @@ Status id_parameter(const QueryParams& params, const char* name, bool required, 
   return {};
 }
 
+// The state database to read watch `id` from: none yet means no such watch.
+StatusOr<state::StateDb*> state_holding(const WatchApiContext& c, int64_t id) {
+  auto db = c.state(false);
+  if (!db && db.error().code() == "no_state") return not_found(id);
+  return db;
+}
+
 // A watch with its alerts' states and its last deliveries (the log, newest first).
 Json watch_with_log(watch::WatchStore& store, const watch::Watch& w) {
   Json j = watch::watch_json(w, false);
@@ -120,8 +127,8 @@ StatusOr<Answer> WatchApi::create(const std::string& body, const std::string& pr
 StatusOr<Answer> WatchApi::remove(const std::string& body) {
   auto id = watch::parse_watch_id(body);
   if (!id) return id.error();
-  auto db = c_.state(false);
-  if (!db) return db.error().code() == "no_state" ? not_found(*id) : db.error();
+  auto db = state_holding(c_, *id);
+  if (!db) return db.error();
   watch::WatchStore store(**db);
   auto w = store.get(*id);
   if (!w) return w.error();
@@ -138,8 +145,8 @@ StatusOr<Answer> WatchApi::remove(const std::string& body) {
 StatusOr<Answer> WatchApi::rotate_token(const std::string& body) {
   auto id = watch::parse_watch_id(body);
   if (!id) return id.error();
-  auto db = c_.state(false);
-  if (!db) return db.error().code() == "no_state" ? not_found(*id) : db.error();
+  auto db = state_holding(c_, *id);
+  if (!db) return db.error();
   watch::WatchStore store(**db);
   auto token = store.rotate_feed_token(*id);
   if (!token) return token.error();
@@ -157,8 +164,8 @@ StatusOr<Answer> WatchApi::alerts(const QueryParams& params) {
   LINKLENS_RETURN_IF_ERROR(id_parameter(params, "watch", true, id));
   LINKLENS_RETURN_IF_ERROR(id_parameter(params, "since", false, since));
   LINKLENS_RETURN_IF_ERROR(parse_whole(params, "limit", 1, 1000, limit));
-  auto db = c_.state(false);
-  if (!db) return db.error().code() == "no_state" ? not_found(id) : db.error();
+  auto db = state_holding(c_, id);
+  if (!db) return db.error();
   watch::WatchStore store(**db);
   auto w = store.get(id);
   if (!w) return w.error();
