@@ -256,12 +256,34 @@ async function renderDomainCard() {
   box.append(bars(Object.entries(o.anchor_classes).map(([label, value]) => ({ label, value })), { colour: '#7c3aed', title: 'anchor classes of backlinks', xLabel: 'backlinks', yLabel: 'anchor class' }));
   box.append(text('h2', 'New and lost per snapshot'));
   box.append(timeline(answer.history.map((h) => ({ label: `#${h.snapshot}`, up: h.new_backlinks, down: h.lost_backlinks })), { title: 'new and lost backlinks', xLabel: 'snapshot', yLabel: 'backlinks' }));
+  if (answer.lost?.length) box.append(lostList(answer.lost, o.last_snapshot.lost_backlinks));
   const full = document.createElement('a');
   full.href = `${answer.serverUrl}/v1/overview?target=${encodeURIComponent(o.domain)}`;
   full.target = '_blank';
   full.textContent = 'Full report (JSON)';
   full.className = 'report-link';
   box.append(full);
+}
+
+const LOST_REASONS = {
+  page_error: 'the page now answers an error',
+  redirected: 'the page now redirects elsewhere',
+  link_removed: 'the link was removed from the page',
+};
+
+// The backlinks lost in the latest snapshot (the first ten), each with why it was lost.
+function lostList(lost, total) {
+  const wrap = document.createElement('div');
+  wrap.id = 'lost';
+  wrap.append(text('h2', `Lost in the last snapshot (${total})`));
+  const list = document.createElement('ul');
+  for (const l of lost) {
+    const item = text('li', `${l.source_url}${l.anchor ? ` ("${l.anchor}")` : ''}: ${LOST_REASONS[l.lost_reason] ?? l.lost_reason}`);
+    item.dataset.reason = l.lost_reason;
+    list.append(item);
+  }
+  wrap.append(list);
+  return wrap;
 }
 
 // The watch state of the domain (the server's watches), with a button to watch it: new and lost

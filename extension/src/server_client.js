@@ -76,9 +76,17 @@ export async function serverOverview(domain, settings) {
     call(settings, `/v1/history?target=${q}`),
     call(settings, `/v1/authority-history?target=${q}`).catch(() => ({ history: [] })),  // an older server
   ]);
+  // The backlinks lost in the latest snapshot, with why (lost_reason), when there are any.
+  let lost = [];
+  const last = overview.last_snapshot;
+  if (overview.indexed && last?.lost_backlinks > 0) {
+    const where = encodeURIComponent(`lost_in:eq:${last.id}`);
+    lost = (await call(settings, `/v1/backlinks?target=${q}&where=${where}&select=source_url,anchor,lost_reason&limit=10`)
+      .catch(() => ({ backlinks: [] }))).backlinks;  // an older server
+  }
   return {
     configured: true, serverUrl: settings.serverUrl, overview, buckets: distribution.buckets, history: history.history,
-    trend: trend.history ?? [],
+    trend: trend.history ?? [], lost,
   };
 }
 

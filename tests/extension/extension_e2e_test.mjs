@@ -71,6 +71,16 @@ async function waitForPort(port) {
   throw new Error(`nothing listens on ${port}`);
 }
 
+// One WARC response record (the test's own second snapshot).
+function warcResponse(url, status, html) {
+  const body = Buffer.from(html);
+  const http = Buffer.concat([Buffer.from(`HTTP/1.1 ${status} X\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+  const head = `WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:${createHash('md5').update(url).digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')}>\r\nWARC-Date: 2026-07-01T00:00:00Z\r\n` +
+    `WARC-Target-URI: ${url}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), http, Buffer.from('\r\n\r\n')]);
+}
+
 async function api(pathAndQuery, init) {
   const r = await fetch(`http://127.0.0.1:${apiPort}${pathAndQuery}`, init);
   return r.json();
@@ -90,6 +100,17 @@ async function startApiServer() {
   // candidates are mapped and the first that loads over http is used.
   domainCandidates = JSON.parse(py('SELECT domain FROM domain_overview ORDER BY referring_domains DESC, backlinks DESC LIMIT 12'));
   const badgeDomains = JSON.parse(py(`SELECT domain FROM domain_authority ORDER BY score DESC LIMIT 4`));
+  // A second snapshot: one page linking to each candidate crawled again, answering 404, so the
+  // domain card has backlinks lost in the latest snapshot (and why) to show.
+  const gone = new Set();
+  for (const d of domainCandidates) {
+    const [url] = JSON.parse(py(`SELECT p.url FROM links l JOIN pages p ON p.id = l.source_id WHERE l.target_domain = '${d}'` +
+      ` AND l.source_domain <> '${d}' ORDER BY p.url LIMIT 1`));
+    if (url) gone.add(url);
+  }
+  const goneWarc = path.join(tmp, 'gone.warc');
+  writeFileSync(goneWarc, Buffer.concat([...gone].map((u) => warcResponse(u, 404, '<html><body><p>Not found</p></body></html>'))));
+  execFileSync(bin, ['ingest', '--quiet', '--db', db, '--crawl', 'e2e-2', goneWarc], { stdio: 'ignore' });
   // The newest Common Crawl release of the real excerpts, imported beside the index (where serve
   // looks for linklens-ranks.db): google.com has a web score the index does not give it, and a
   // domain known to neither gets no badge.
@@ -659,6 +680,15 @@ test('with the server: authority badges (one CORS batch) and the domain card', a
     'histogram, anchor classes, timeline (and the Authority Score trend when a release covers the domain)');
   assert.equal(await panel.locator('#domain-card p[data-source]').getAttribute('data-source'), overviewOfIndexed.authority_source);
   await panel.screenshot({ path: path.join(artifacts, 'panel-domain-card.png'), fullPage: true });
+  // The backlinks lost in the latest snapshot, each with why (the test's second snapshot: 404s).
+  assert.ok(overviewOfIndexed.last_snapshot.lost_backlinks > 0, 'the second snapshot lost backlinks');
+  const lostRows = (await api(`/v1/backlinks?target=${indexedDomain}&where=lost_in:eq:${overviewOfIndexed.last_snapshot.id}` +
+    '&select=source_url,lost_reason&limit=10')).backlinks;
+  await panel.waitForSelector('#lost li', { timeout: 15000 });
+  assert.deepEqual(await panel.locator('#lost li').evaluateAll((items) => items.map((i) => i.dataset.reason)),
+    lostRows.map((r) => r.lost_reason), 'one row per lost backlink, with its reason');
+  assert.ok(lostRows.every((r) => r.lost_reason === 'page_error'), 'the pages answer 404');
+  assert.match(await panel.locator('#lost li').first().textContent(), /the page now answers an error/);
   // The watch state, and the button that watches the site (a write with the extension's key).
   await panel.waitForSelector('#watch[data-state="not-watched"] button', { timeout: 15000 });
   assert.equal((await api('/v1/watches', { headers: { Authorization: `Bearer ${API_KEY}` } })).watches.length, 0, 'no watch yet');
