@@ -5,19 +5,15 @@
 
 #include <cmath>
 
+#include "encoding/text_codes.h"
+
 namespace linklens::api {
 
 std::string sha256_hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 15]);
-  }
-  return out;
+  return encoding::hex_lower(digest, length);
 }
 
 AccessControl::AccessControl(const ServerConfig& config) : config_(config) {}

@@ -870,8 +870,7 @@ Status serve(const ServerConfig& given) {
   delivery.ranks_path = config.ranks_path;
   delivery.state_path = config.state_path;
   delivery.thresholds = config.audit_thresholds;
-  delivery.policy.allow = config.webhook_allow;
-  delivery.policy.timeout_ms = config.webhook_timeout_ms;
+  delivery.policy = webhook_policy(config);
   delivery.poll_ms = config.alert_poll_ms;
   delivery.retry_base_ms = config.webhook_retry_base_ms;
   delivery.max_attempts = config.webhook_max_attempts;

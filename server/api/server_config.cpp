@@ -219,6 +219,7 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
     }
     if (j.contains("watches")) {
       if (!j["watches"].is_array()) return Status::failure(path + ": watches must be a list of watches");
+      config.watches.clear();
       for (const auto& w : j["watches"]) {
         watch::Watch parsed;
         if (Status e = watch::parse_watch(watch::Json::parse(w.dump()), parsed); !e.ok())
@@ -231,8 +232,8 @@ Status load_server_config(const std::string& path, ServerConfig& config) {
         if (!parsed.webhook_url.empty() && parsed.secret.empty()) {
           return Status::failure(path + ": watches: a watch with a webhook_url in the config needs its secret");
         }
+        config.watches.push_back(std::move(parsed));
       }
-      config.watches = j["watches"];
     }
     if (j.contains("webhook_allow")) {
       config.webhook_allow = j["webhook_allow"].get<std::vector<std::string>>();

@@ -37,9 +37,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "index/status.h"
+#include "watch/watch_store.h"
 
 #include "linklens/audit.h"
 
@@ -83,8 +82,9 @@ struct ServerConfig {
   int response_cache_mb = 64;
   std::string access_log = "-";
   audit::Thresholds audit_thresholds;
-  // Watches (watch/): those of the config (each stored once, from_config), and the webhooks' rules.
-  nlohmann::json watches = nlohmann::json::array();
+  // Watches (watch/): those of the config, parsed (each stored once, from_config), and the
+  // webhooks' rules.
+  std::vector<watch::Watch> watches;
   std::vector<std::string> webhook_allow;
   int webhook_timeout_ms = 5000;
   int webhook_retry_base_ms = 30000;

@@ -20,14 +20,8 @@ Answer json_answer(int status, const Json& body) {
 
 Status not_found(int64_t id) { return {404, "no_such_watch", "there is no watch " + std::to_string(id)}; }
 
-watch::WebhookPolicy policy_of(const ServerConfig& config) {
-  watch::WebhookPolicy p;
-  p.allow = config.webhook_allow;
-  p.timeout_ms = config.webhook_timeout_ms;
-  return p;
-}
-
-Status id_parameter(const QueryParams& params, const char* name, bool required, int64_t& out) {
+// A whole-number parameter of at least `low` (0 when absent and not `required`).
+Status id_parameter(const QueryParams& params, const char* name, bool required, int64_t low, int64_t& out) {
   std::string text;
   LINKLENS_RETURN_IF_ERROR(single_value(params, name, text));
   if (text.empty()) {
@@ -38,8 +32,7 @@ Status id_parameter(const QueryParams& params, const char* name, bool required, 
   if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     return bad_parameter(std::string(name) + " must be a whole number");
   out = std::stoll(text);
-  if (out == 0 && std::string(name) != "since")
-    return bad_parameter(std::string(name) + " must be a watch's id (1 or more)");
+  if (out < low) return bad_parameter(std::string(name) + " must be " + std::to_string(low) + " or more");
   return {};
 }
 
@@ -78,7 +71,7 @@ Json watch_with_log(watch::WatchStore& store, const watch::Watch& w) {
 StatusOr<Answer> WatchApi::list(const QueryParams& params) {
   LINKLENS_RETURN_IF_ERROR(check_known_parameters(params, {"id"}));
   int64_t id = 0;
-  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "id", false, id));
+  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "id", false, 1, id));
   auto db = c_.state(false);
   if (!db) {
     if (db.error().code() != "no_state") return db.error();
@@ -105,20 +98,13 @@ StatusOr<Answer> WatchApi::create(const std::string& body, const std::string& pr
   if (j.is_discarded()) return bad_parameter("the body must be a JSON object (a watch)");
   watch::Watch w;
   LINKLENS_RETURN_IF_ERROR(watch::parse_watch(j, w));
-  if (!w.webhook_url.empty()) LINKLENS_RETURN_IF_ERROR(watch::check_webhook_url(w.webhook_url, policy_of(c_.config)));
+  if (!w.webhook_url.empty()) {
+    LINKLENS_RETURN_IF_ERROR(watch::check_webhook_url(w.webhook_url, webhook_policy(c_.config)));
+  }
   w.created_by = principal;
   auto db = c_.state(true);
   if (!db) return db.error();
-  // Its baseline is the index as it is now: its first alerts are about what changes after.
-  Status baseline;
-  watch::WatchUpdate::AtSnapshot seen;
-  LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
-    watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
-    baseline = watch::set_baseline(w, sources, seen);
-  }));
-  LINKLENS_RETURN_IF_ERROR(baseline);
-  watch::WatchStore store(**db);
-  auto added = store.add(w, &seen);
+  auto added = add_from_now(std::move(w), **db);
   if (!added) return added.error();
   c_.nudge_deliverer();
   return json_answer(201, {{"watch", watch::watch_json(*added, true)}});
@@ -161,8 +147,8 @@ StatusOr<Answer> WatchApi::alerts(const QueryParams& params) {
   LINKLENS_RETURN_IF_ERROR(check_known_parameters(params, parameter_names(*find_route("get", "/v1/alerts"))));
   int64_t id = 0, since = 0;
   int limit = 100;
-  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "watch", true, id));
-  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "since", false, since));
+  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "watch", true, 1, id));
+  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "since", false, 0, since));
   LINKLENS_RETURN_IF_ERROR(parse_whole(params, "limit", 1, 1000, limit));
   auto db = state_holding(c_, id);
   if (!db) return db.error();
@@ -184,7 +170,7 @@ StatusOr<Answer> WatchApi::feed(const QueryParams& params, const std::string& ba
   LINKLENS_RETURN_IF_ERROR(check_known_parameters(params, parameter_names(*find_route("get", "/v1/alerts/feed"))));
   int64_t id = 0;
   std::string token;
-  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "watch", true, id));
+  LINKLENS_RETURN_IF_ERROR(id_parameter(params, "watch", true, 1, id));
   LINKLENS_RETURN_IF_ERROR(single_value(params, "token", token));
   // One answer for a wrong id and a wrong token: the feed says nothing to who holds neither.
   const Status refused{404, "no_such_feed", "no feed with that watch and token"};
@@ -227,20 +213,32 @@ StatusOr<Answer> WatchApi::compare(const QueryParams& params) {
   return json_answer(200, out);
 }
 
+// A watch's baseline, the index as it is now (alert_computer.h's set_baseline).
+Status WatchApi::baseline_now(watch::Watch& w, state::StateDb& db, watch::WatchUpdate::AtSnapshot& seen) {
+  Status baseline;
+  LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
+    watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, db, !c_.config.ranks_path.empty()};
+    baseline = watch::set_baseline(w, sources, seen);
+  }));
+  return baseline;
+}
+
+// Stores a new watch whose first alerts are about what changes after it was made.
+StatusOr<watch::Watch> WatchApi::add_from_now(watch::Watch w, state::StateDb& db) {
+  watch::WatchUpdate::AtSnapshot seen;
+  LINKLENS_RETURN_IF_ERROR(baseline_now(w, db, seen));
+  return watch::WatchStore(db).add(w, &seen);
+}
+
 Status WatchApi::sync_config_watches() {
+  const std::vector<watch::Watch>& wanted = c_.config.watches;
   auto db = c_.state(false);
-  if (!db && db.error().code() == "no_state" && c_.config.watches.empty()) return {};  // nothing to sync
+  if (!db && db.error().code() == "no_state" && wanted.empty()) return {};  // nothing to sync
   if (!db) db = c_.state(true);
   if (!db) return db.error();
   watch::WatchStore store(**db);
   auto existing = store.list();
   if (!existing) return existing.error();
-  std::vector<watch::Watch> wanted;
-  for (const auto& j : c_.config.watches) {
-    watch::Watch w;
-    LINKLENS_RETURN_IF_ERROR(watch::parse_watch(Json::parse(j.dump()), w));
-    wanted.push_back(std::move(w));
-  }
   // A config watch stays the same watch while its target, mode and webhook stay; its other
   // settings follow the config, and one the config no longer names is removed with its alerts.
   auto same = [](const watch::Watch& a, const watch::Watch& b) {
@@ -262,33 +260,28 @@ Status WatchApi::sync_config_watches() {
       // Newly reporting verdicts: today's are its baseline, not a flood of "now says disavow".
       watch::Watch now = changed;
       watch::WatchUpdate::AtSnapshot ignored;
-      Status baseline;
-      LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
-        watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
-        baseline = watch::set_baseline(now, sources, ignored);
-      }));
-      LINKLENS_RETURN_IF_ERROR(baseline);
+      LINKLENS_RETURN_IF_ERROR(baseline_now(now, **db, ignored));
       changed.baseline_toxic = now.baseline_toxic;
     }
     LINKLENS_RETURN_IF_ERROR(store.update_settings(changed));
   }
-  for (auto& w : wanted) {
+  for (watch::Watch w : wanted) {
     bool present = false;
     for (const auto& e : *existing) present = present || (e.from_config && same(e, w));
     if (present) continue;
     w.created_by = "config";
     w.from_config = true;
-    Status baseline;
-    watch::WatchUpdate::AtSnapshot seen;
-    LINKLENS_RETURN_IF_ERROR(c_.read_index([&](IndexQueries& q) {
-      watch::AlertSources sources{q, c_.ranks(), c_.config.audit_thresholds, **db, !c_.config.ranks_path.empty()};
-      baseline = watch::set_baseline(w, sources, seen);
-    }));
-    LINKLENS_RETURN_IF_ERROR(baseline);
-    auto added = store.add(w, &seen);
+    auto added = add_from_now(std::move(w), **db);
     if (!added) return added.error();
   }
   return {};
+}
+
+watch::WebhookPolicy webhook_policy(const ServerConfig& config) {
+  watch::WebhookPolicy p;
+  p.allow = config.webhook_allow;
+  p.timeout_ms = config.webhook_timeout_ms;
+  return p;
 }
 
 }  // namespace linklens::api

@@ -13,6 +13,8 @@
 #include "index/status.h"
 #include "ranks/ranks_file.h"
 #include "state/state_db.h"
+#include "watch/watch_store.h"
+#include "watch/webhook.h"
 
 namespace linklens::api {
 
@@ -50,7 +52,14 @@ class WatchApi {
   Status sync_config_watches();
 
  private:
+  Status baseline_now(watch::Watch& w, state::StateDb& db, watch::WatchUpdate::AtSnapshot& seen);
+  StatusOr<watch::Watch> add_from_now(watch::Watch w, state::StateDb& db);
+
   WatchApiContext c_;
 };
+
+// The webhooks' rules of a server config (the API checks new watches by them; the deliverer
+// sends by them).
+watch::WebhookPolicy webhook_policy(const ServerConfig& config);
 
 }  // namespace linklens::api

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "encoding/text_codes.h"
+
 namespace linklens::clickhouse {
 namespace {
 
@@ -14,21 +16,6 @@ bool valid_identifier(const std::string& s) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   }
   return true;
-}
-
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
 }
 
 // "Code: 60, e.displayText() = DB::Exception: Table x doesn't exist., e.what() = DB::Exception"
@@ -225,9 +212,11 @@ std::string Connection::post(const std::string& sql_in_url, const std::string& b
   // never the tail of a 200 body.
   // max_query_size: lists of values (a batch's page URLs, a target's referring domains) travel
   // inside the SQL, past the 256 KB default.
-  std::string path = "/?wait_end_of_query=1&max_query_size=268435456&database=" + url_encode(database_);
-  if (!sql_in_url.empty()) path.append("&query=").append(url_encode(sql_in_url));
-  for (const auto& [k, v] : settings) path.append("&").append(url_encode(k)).append("=").append(url_encode(v));
+  std::string path =
+      "/?wait_end_of_query=1&max_query_size=268435456&database=" + encoding::url_encode_component(database_);
+  if (!sql_in_url.empty()) path.append("&query=").append(encoding::url_encode_component(sql_in_url));
+  for (const auto& [k, v] : settings)
+    path.append("&").append(encoding::url_encode_component(k)).append("=").append(encoding::url_encode_component(v));
   // LINKLENS_CLICKHOUSE_TRACE=1: every request's SQL and time on stderr (for tuning queries).
   static const bool trace = std::getenv("LINKLENS_CLICKHOUSE_TRACE") != nullptr;
   const auto start = std::chrono::steady_clock::now();

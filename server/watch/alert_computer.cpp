@@ -1,11 +1,11 @@
 #include "watch/alert_computer.h"
 
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
 
 #include "api/authority_source.h"
+#include "encoding/text_codes.h"
 #include "index/store_values.h"
 #include "index/target.h"
 #include "reports/audit_run.h"
@@ -42,22 +42,6 @@ std::vector<std::string> disavow_verdicts(const api::Target& t, AlertSources& s)
   return out;
 }
 
-// A query value: every byte but unreserved ones percent-encoded.
-std::string query_escape(const std::string& v) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : v) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string score_text(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
@@ -79,13 +63,14 @@ WatchUpdate::AtSnapshot changes_at(const Watch& w, const api::Target& t, const a
   const int64_t unlisted = (reports(w, "new_links") ? c.gained_links - static_cast<int64_t>(c.gained.size()) : 0) +
                            (reports(w, "lost_links") ? c.lost_links - static_cast<int64_t>(c.lost.size()) : 0);
   if (unlisted > 0) {
-    at.alerts.push_back({"links_not_listed",
-                         "links",
-                         {{"gained", c.gained_links},
-                          {"lost", c.lost_links},
-                          {"listed", kMaxLinkAlerts},
-                          {"see", "/v1/compare?target=" + query_escape(w.target) + "&mode=" + w.mode + "&from=" +
-                                      std::to_string(previous) + "&to=" + std::to_string(snap.id) + "&limit=100000"}}});
+    at.alerts.push_back(
+        {"links_not_listed",
+         "links",
+         {{"gained", c.gained_links},
+          {"lost", c.lost_links},
+          {"listed", kMaxLinkAlerts},
+          {"see", "/v1/compare?target=" + encoding::url_encode_component(w.target) + "&mode=" + w.mode +
+                      "&from=" + std::to_string(previous) + "&to=" + std::to_string(snap.id) + "&limit=100000"}}});
   }
   for (const bool gained : {true, false}) {
     const bool reported = reports(w, gained ? "new_domains" : "lost_domains");

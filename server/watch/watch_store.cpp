@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "encoding/text_codes.h"
 #include "index/store_values.h"
 #include "state/state_statement.h"
 
@@ -120,13 +121,7 @@ const std::vector<std::string>& report_kinds() {
 std::string random_hex(int bytes) {
   std::vector<unsigned char> raw(static_cast<std::size_t>(bytes));
   if (RAND_bytes(raw.data(), bytes) != 1) throw std::runtime_error("no random bytes from OpenSSL");
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
+  return encoding::hex_lower(raw.data(), raw.size());
 }
 
 StatusOr<Watch> WatchStore::add(Watch w, const WatchUpdate::AtSnapshot* seen) {

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "encoding/text_codes.h"
 #include "linklens/url.h"
 
 namespace linklens::watch {
@@ -214,13 +215,7 @@ std::string webhook_signature(const std::string& secret, int64_t unix_seconds, c
   unsigned int length = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out = "sha256=";
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 15]);
-  }
-  return out;
+  return "sha256=" + encoding::hex_lower(digest, length);
 }
 
 namespace {
