@@ -3,8 +3,9 @@
 // per-target queries (overview, a page of backlinks, a page of referring domains) for a top, a
 // middle and a tail domain, through the same IndexQueries the server calls.
 //
-// Usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://... (bench/bench_stores.sh
-// starts two local shards and runs it).
+// Usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://... [--queries-only]
+// (bench/bench_stores.sh starts two local shards and runs it). --queries-only measures the queries
+// of stores an earlier run with the same --links left behind: for working on the queries.
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -78,12 +79,23 @@ double median_ms(F&& fn, int runs = 7) {
 
 }  // namespace
 
+void ingest_and_rank(const bench::LinkGraphOptions& options, const std::string& sqlite_path,
+                     const std::string& clickhouse_url);
+void measure_queries(const bench::LinkGraphOptions& options, const std::string& sqlite_path,
+                     const std::string& clickhouse_url);
+
 int main(int argc, char** argv) {
   bench::LinkGraphOptions options;
   std::string sqlite_path = "bench-stores.db", clickhouse_url;
+  bool queries_only = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--queries-only") queries_only = true;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--links")
+    if (a == "--queries-only")
+      --i;
+    else if (a == "--links")
       options.links = std::strtoull(argv[i + 1], nullptr, 10);
     else if (a == "--sqlite")
       sqlite_path = argv[i + 1];
@@ -94,6 +106,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://...\n");
     return 2;
   }
+  if (!queries_only) ingest_and_rank(options, sqlite_path, clickhouse_url);
+  measure_queries(options, sqlite_path, clickhouse_url);
+  return 0;
+}
+
+void ingest_and_rank(const bench::LinkGraphOptions& options, const std::string& sqlite_path,
+                     const std::string& clickhouse_url) {
   std::remove(sqlite_path.c_str());
   std::remove((sqlite_path + "-wal").c_str());
 
@@ -180,8 +199,10 @@ int main(int argc, char** argv) {
       "  clickhouse: %.1f B/link compressed (link events %.1f B/link), %.1f B/link uncompressed: %.1fx compression\n",
       clickhouse_bytes / n, event_bytes / n, clickhouse_raw / n,
       clickhouse_raw / std::max(1.0, double(clickhouse_bytes)));
+}
 
-  progress("queries");
+void measure_queries(const bench::LinkGraphOptions& options, const std::string& sqlite_path,
+                     const std::string& clickhouse_url) {
   // Per-target queries: the most linked domain, one in the middle and one in the tail.
   sqlite3* db = nullptr;
   sqlite3_open_v2(sqlite_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -211,5 +232,4 @@ int main(int argc, char** argv) {
     line(std::string("refdomains_page_") + label + "_clickhouse", c_refdomains, "ms", s_refdomains, "sqlite");
   }
   sqlite3_close(db);
-  return 0;
 }

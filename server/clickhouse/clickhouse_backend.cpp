@@ -1,6 +1,8 @@
 #include "clickhouse/clickhouse_backend.h"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include "clickhouse/clickhouse_client.h"
 #include "clickhouse/clickhouse_index.h"
@@ -131,13 +133,18 @@ class ClickHouseThreadReader : public ThreadReader {
       index_ = std::move(connected).value();
     }
     return read_status([&] {
-      api::ClickHouseIndexQueries queries(*index_, time_budget_ms);
+      // The publication the request's change token was just read from, if it was: one catalog
+      // round trip per request, and the answer is kept under the token of what it read.
+      const bool fresh = token_publication_ && std::chrono::steady_clock::now() - token_read_at_ < kTokenFresh;
+      api::ClickHouseIndexQueries queries(*index_, time_budget_ms, fresh ? *token_publication_ : index_->publication());
+      token_publication_.reset();
       fn(queries);
     });
   }
 
   // The newest publication: readers see only published runs, and every ingest, rank and
-  // disavow publishes (clickhouse_index.h). One round trip to the catalog node.
+  // disavow publishes (clickhouse_index.h). One round trip to the catalog node; the read that
+  // follows in the same request uses what it read.
   std::string change_token() override {
     if (!index_) {
       auto connected = connect(url_, /*create_schema=*/false);
@@ -145,17 +152,24 @@ class ClickHouseThreadReader : public ThreadReader {
       index_ = std::move(connected).value();
     }
     try {
-      auto rows = index_->catalog().query("SELECT max(seq), count() FROM publications");
-      if (rows.size() != 1 || rows.integer(0, 1) == 0) return {};
-      return "clickhouse:" + std::to_string(rows.integer(0, 0));
+      token_publication_ = index_->publication();
+      token_read_at_ = std::chrono::steady_clock::now();
+      if (token_publication_->seq == 0) return {};
+      return "clickhouse:" + std::to_string(token_publication_->seq);
     } catch (const std::exception&) {
+      token_publication_.reset();
       return {};  // unreachable now: nothing kept, the read itself says why
     }
   }
 
  private:
+  // A token's publication serves only the read right after it (a request that read the token
+  // and found its answer kept leaves one behind for no one).
+  static constexpr std::chrono::milliseconds kTokenFresh{500};
   std::string url_;
   std::unique_ptr<clickhouse::ClickHouseIndex> index_;
+  std::optional<clickhouse::Publication> token_publication_;
+  std::chrono::steady_clock::time_point token_read_at_;
 };
 
 }  // namespace

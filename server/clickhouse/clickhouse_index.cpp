@@ -35,6 +35,22 @@ StatusOr<std::unique_ptr<ClickHouseIndex>> ClickHouseIndex::connect(const Locati
       index->nodes_.clear();
       for (const Node& n : location.nodes) index->nodes_.push_back(std::make_unique<Connection>(n, location.database));
     }
+    for (const AddedColumn& added : added_columns()) {
+      for (std::size_t i = 0; i < index->nodes_.size(); ++i) {
+        if (i > 0 && !create_schema) break;  // a reader reads the catalog's publications only
+        Rows has = index->nodes_[i]->query(
+            "SELECT count() FROM system.columns WHERE database = currentDatabase()"
+            " AND table = " +
+            quote(added.table) + " AND name = " + quote(added.column));
+        if (has.size() && has.integer(0, 0) > 0) continue;
+        if (create_schema) {
+          index->nodes_[i]->execute(std::string("ALTER TABLE ") + added.table + " ADD COLUMN " + added.column + " " +
+                                    added.type);
+        } else {
+          index->current_publications_ = false;
+        }
+      }
+    }
     // A database written before anchor keys (schema 6 of the SQLite index) or before the pages'
     // site names (schema 8) would fail query by query: refused whole, with what to do.
     for (std::size_t i = 0; i < index->nodes_.size(); ++i) {
@@ -73,8 +89,8 @@ StatusOr<std::unique_ptr<ClickHouseIndex>> ClickHouseIndex::connect(const Locati
 
 Publication ClickHouseIndex::publication() {
   Rows r = catalog().query(
-      "SELECT seq, arrayStringConcat(arrayMap(x -> toString(x), runs), ','), rank, disavow FROM publications"
-      " ORDER BY seq DESC LIMIT 1");
+      std::string("SELECT seq, arrayStringConcat(arrayMap(x -> toString(x), runs), ','), rank, disavow") +
+      (current_publications_ ? ", latest_snapshot, links_rank" : "") + " FROM publications ORDER BY seq DESC LIMIT 1");
   Publication p;
   if (r.size() == 0) return p;
   p.seq = static_cast<uint64_t>(r.integer(0, 0));
@@ -87,6 +103,13 @@ Publication ClickHouseIndex::publication() {
   }
   p.rank = static_cast<uint32_t>(r.integer(0, 2));
   p.disavow = static_cast<uint64_t>(r.integer(0, 3));
+  if (current_publications_) {
+    p.latest_snapshot = static_cast<uint32_t>(r.integer(0, 4));
+    p.links_rank = static_cast<uint32_t>(r.integer(0, 5));
+    // Every publication with a run has a committed snapshot (ids from 1): a 0 is a row written
+    // before the column, whose latest snapshot is looked up as it always was.
+    if (p.latest_snapshot != 0 || p.runs.empty()) return p;
+  }
   Rows latest =
       catalog().query("SELECT max(id) FROM snapshots WHERE committed_at != '' AND run IN (" + p.runs_sql() + ")");
   p.latest_snapshot = latest.size() ? static_cast<uint32_t>(latest.integer(0, 0)) : 0;
@@ -94,15 +117,24 @@ Publication ClickHouseIndex::publication() {
 }
 
 std::vector<std::size_t> ClickHouseIndex::shards_of(const std::vector<std::string>& domains) {
-  std::vector<std::size_t> out;
-  if (domains.empty()) return out;
   if (shards() == 1) return std::vector<std::size_t>(domains.size(), 0);
-  Rows r = catalog().query("SELECT cityHash64(d) % " + std::to_string(shards()) + " FROM (SELECT arrayJoin([" +
-                           quote_list(domains) + "]) AS d)");
-  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(static_cast<std::size_t>(r.integer(i, 0)));
-  if (out.size() != domains.size())
-    throw Error(0, "ClickHouse gave " + std::to_string(out.size()) + " shards for " + std::to_string(domains.size()) +
-                       " domains");
+  std::vector<std::string> unknown;
+  for (const auto& d : domains) {
+    if (!shard_of_.count(d)) unknown.push_back(d);
+  }
+  if (!unknown.empty()) {
+    Rows r = catalog().query("SELECT cityHash64(d) % " + std::to_string(shards()) + " FROM (SELECT arrayJoin([" +
+                             quote_list(unknown) + "]) AS d)");
+    if (r.size() != unknown.size())
+      throw Error(0, "ClickHouse gave " + std::to_string(r.size()) + " shards for " + std::to_string(unknown.size()) +
+                         " domains");
+    constexpr std::size_t kKeptShards = 100000;  // a bigger batch is kept whole until the next
+    if (shard_of_.size() + unknown.size() > kKeptShards) shard_of_.clear();
+    for (std::size_t i = 0; i < r.size(); ++i) shard_of_[unknown[i]] = static_cast<std::size_t>(r.integer(i, 0));
+  }
+  std::vector<std::size_t> out;
+  out.reserve(domains.size());
+  for (const auto& d : domains) out.push_back(shard_of_.at(d));
   return out;
 }
 
@@ -144,9 +176,13 @@ void ClickHouseIndex::publish(const Publication& next) {
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   tsv += when;
-  tsv += "\n";
+  for (uint32_t value : {next.latest_snapshot, next.links_rank}) {  // one by one: GCC 12's false -Wrestrict
+    tsv += '\t';
+    tsv += std::to_string(value);
+  }
+  tsv += '\n';
   if (next.runs.empty()) tsv.replace(tsv.find("[0]"), 3, "[]");
-  catalog().insert("publications", "seq, runs, rank, disavow, published_at", tsv);
+  catalog().insert("publications", "seq, runs, rank, disavow, published_at, latest_snapshot, links_rank", tsv);
 }
 
 std::string link_state(const Publication& p, const std::string& events_condition) {

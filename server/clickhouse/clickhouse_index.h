@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "clickhouse/clickhouse_client.h"
@@ -24,6 +25,10 @@ struct Publication {
   uint32_t rank = 0;           // the rank run whose scores are read (0: never ranked)
   uint64_t disavow = 0;        // disavow files up to this one are applied
   uint32_t latest_snapshot = 0;
+  // The rank whose link_current_local partition holds the current links of exactly these runs
+  // (written by that rank, before this publication); 0 when none does (an ingest published
+  // without ranking, or a database older than the table): reads then group the events.
+  uint32_t links_rank = 0;
   std::string runs_sql() const;  // "1, 2, 5" ("0" when none: no run has id 0)
 };
 
@@ -38,8 +43,12 @@ class ClickHouseIndex {
   Connection& catalog() { return *nodes_[0]; }
   const Location& location() const { return location_; }
 
+  // The newest publication, in one round trip to the catalog (two for a row written before
+  // publications carried latest_snapshot).
   Publication publication();
   // The shard of each domain, as the Distributed tables place it (cityHash64(domain) % shards).
+  // Asked of the cluster once per domain (ClickHouse's hash is its own): kept after that, since a
+  // cluster's shape is fixed for the life of a connection (connect checks it).
   std::vector<std::size_t> shards_of(const std::vector<std::string>& domains);
   // "shard 2 (127.0.0.1:8124) does not answer; " for every node that fails a ping, "" when all
   // answer: what a failed distributed write or read should tell the operator first.
@@ -53,6 +62,10 @@ class ClickHouseIndex {
  private:
   explicit ClickHouseIndex(Location location);
   Location location_;
+  // Whether the catalog's publications table has every added column (clickhouse_schema.h): a
+  // reader of an older database reads it the old way, and nothing there has links_rank.
+  bool current_publications_ = true;
+  std::unordered_map<std::string, std::size_t> shard_of_;  // bounded (shards_of)
   std::vector<std::unique_ptr<Connection>> nodes_;
 };
 

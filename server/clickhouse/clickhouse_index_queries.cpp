@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "clickhouse/link_current.h"
+#include "clickhouse/target_tables.h"
 #include "index/status.h"
 #include "linklens/public_suffix.h"
 
@@ -106,9 +108,13 @@ Status status_of(const clickhouse::Error& e) {
   return {500, "internal", "the index could not answer"};  // never the cluster's message: it may name tables
 }
 
-ClickHouseIndexQueries::ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms) : index_(index) {
+ClickHouseIndexQueries::ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms)
+    : ClickHouseIndexQueries(index, time_budget_ms, index.publication()) {}
+
+ClickHouseIndexQueries::ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms,
+                                               clickhouse::Publication publication)
+    : index_(index), publication_(std::move(publication)) {
   settings_["max_execution_time"] = std::to_string(std::max(1, (time_budget_ms + 999) / 1000));
-  publication_ = index_.publication();
 }
 
 Rows ClickHouseIndexQueries::run(std::size_t shard, const std::string& sql, bool nullable_joins) {
@@ -124,11 +130,24 @@ std::string ClickHouseIndexQueries::links_of(const Target& target, bool with_sco
   // its backlinks) are left out before its links' events are grouped.
   const std::string condition =
       "target_domain = " + quote(target.domain) + " AND source_domain != " + quote(target.domain);
+  if (publication_.links_rank != 0) return "link_current_local";  // target_condition selects the range
   return with_scores ? clickhouse::links_view(publication_, condition)
                      : "(" + clickhouse::link_state(publication_, condition) + ")";
 }
 
+bool ClickHouseIndexQueries::summarized(const Target& t) const {
+  return publication_.links_rank != 0 && t.mode == TargetMode::kDomain;
+}
+
+std::string ClickHouseIndexQueries::summary_range(const Target& t) const {
+  return clickhouse::link_current_range(publication_, t.domain);
+}
+
 std::string ClickHouseIndexQueries::target_condition(const Target& t) const {
+  if (publication_.links_rank != 0) {
+    return clickhouse::link_current_range(publication_, t.domain) + " AND " +
+           sql_target_filter(t, "", clickhouse_syntax());
+  }
   return sql_target_filter(t, "", clickhouse_syntax());
 }
 
@@ -152,41 +171,59 @@ bool ClickHouseIndexQueries::indexed(const Target& target) {
 
 Json ClickHouseIndexQueries::overview(const Target& target) {
   const std::size_t shard = shard_of(target.domain);
+  const std::string d = quote(target.domain);
+  std::vector<int64_t> v(20, 0);
+  std::vector<std::pair<std::string, int64_t>> classes;  // live anchor classes, in answer order
+  bool indexed_now = false;
+  double score = 0;
+  if (summarized(target)) {
+    // One round trip: the pages count (indexed), the score and the target's summary row as one
+    // tuple (any() of no rows gives empty arrays: a domain without backlinks counts zeros).
+    Rows r =
+        run(shard, "SELECT (SELECT count() FROM pages_local WHERE domain = " + d + " AND run IN (" +
+                       publication_.runs_sql() + ")), (SELECT any(score) FROM domain_authority_local WHERE rank = " +
+                       std::to_string(publication_.rank) + " AND domain = " + d +
+                       "), (SELECT (any(counts), any(anchor_classes), any(anchor_class_backlinks)) FROM "
+                       "target_summary_local WHERE " +
+                       summary_range(target) + ")");
+    const std::vector<std::string> summary = clickhouse::composite_elements(r.text(0, 2));
+    const std::vector<std::string> counts = clickhouse::composite_elements(summary.at(0));
+    for (std::size_t i = 0; i < 20 && i < counts.size(); ++i) v[i] = std::stoll(counts[i]);
+    indexed_now = r.integer(0, 0) > 0 || v[0] > 0;
+    score = r.real(0, 1);
+    const std::vector<std::string> names = clickhouse::composite_elements(summary.at(1));
+    const std::vector<std::string> numbers = clickhouse::composite_elements(summary.at(2));
+    for (std::size_t i = 0; i < names.size() && i < numbers.size(); ++i)
+      classes.emplace_back(names[i], std::stoll(numbers[i]));
+    // As the query over links orders them: most backlinks first, then by name.
+    std::sort(classes.begin(), classes.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+  } else {
+    indexed_now = indexed(target);
+    Rows s = run(shard, "SELECT score FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
+                            " AND domain = " + d);
+    score = s.size() ? s.real(0, 0) : 0.0;
+    Rows r = run(shard, "SELECT " + clickhouse::overview_counts_sql(publication_.latest_snapshot) + " FROM " +
+                            links_of(target) + " WHERE " + target_condition(target));
+    for (std::size_t i = 0; i < 20 && r.size(); ++i) v[i] = r.integer(0, i);
+    Rows c = run(shard, grouped({{"anchor_class", "anchor_class"}, {"backlinks", "count()"}}, links_of(target),
+                                target_condition(target) + " AND lost_in = 0", "anchor_class") +
+                            " ORDER BY backlinks DESC, anchor_class");
+    for (std::size_t i = 0; i < c.size(); ++i) classes.emplace_back(c.text(i, 0), c.integer(i, 1));
+  }
   Json out = {{"target", target.input},
               {"mode", to_string(target.mode)},
               {"domain", target.domain},
-              {"indexed", indexed(target)}};
-  {
-    Rows r = run(shard, "SELECT score FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
-                            " AND domain = " + quote(target.domain));
-    out["authority_score"] = r.size() ? r.real(0, 0) : 0.0;
-  }
-  const std::string latest = std::to_string(publication_.latest_snapshot);
-  Rows r = run(
-      shard,
-      "SELECT count(), countIf(lost_in = 0), countIf(lost_in != 0), uniqExact(source_domain), uniqExact(source_url),"
-      " uniqExactIf(source_ip, source_ip != ''), uniqExactIf(source_subnet, source_subnet != ''),"
-      " countIf(effective_follow = 'follow'), countIf(effective_follow = 'nofollow'),"
-      " countIf(effective_follow = 'sponsored'), countIf(effective_follow = 'ugc'),"
-      " countIf(kind = 'text'), countIf(kind = 'image'), countIf(kind = 'form'), countIf(kind = 'frame'),"
-      " countIf(kind = 'redirect'), countIf(kind = 'canonical'), uniqExactIf(source_domain, lost_in = 0),"
-      " countIf(first_seen = " +
-          latest + "), countIf(lost_in = " + latest + ") FROM " + links_of(target) + " WHERE " +
-          target_condition(target));
-  std::vector<int64_t> v(20, 0);
-  for (std::size_t i = 0; i < 20 && r.size(); ++i) v[i] = r.integer(0, i);
+              {"indexed", indexed_now},
+              {"authority_score", score}};
   add_overview_counts(v, out);
   // SQLite's domain_changes has no row for a domain without backlinks: zeros either way.
   out["last_snapshot"] = {
       {"id", static_cast<int64_t>(publication_.latest_snapshot)}, {"new_backlinks", v[18]}, {"lost_backlinks", v[19]}};
-  {
-    Rows c = run(shard, grouped({{"anchor_class", "anchor_class"}, {"backlinks", "count()"}}, links_of(target),
-                                target_condition(target) + " AND lost_in = 0", "anchor_class") +
-                            " ORDER BY backlinks DESC, anchor_class");
-    Json classes = Json::object();
-    for (std::size_t i = 0; i < c.size(); ++i) classes[c.text(i, 0)] = c.integer(i, 1);
-    out["anchor_classes"] = classes;
-  }
+  Json class_counts = Json::object();
+  for (const auto& [name, n] : classes) class_counts[name] = n;
+  out["anchor_classes"] = class_counts;
   add_top_lists(*this, target, out);
   return out;
 }
@@ -205,7 +242,15 @@ ResultPage ClickHouseIndexQueries::backlinks(const BacklinkQuery& q) {
   for (const auto& c : q.where) where += " AND " + condition_sql(c, backlink_expression(c.field));
   const std::string dir = direction(q);
   std::string sql;
-  if (!q.one_per_domain) {
+  if (!q.one_per_domain && publication_.links_rank != 0) {
+    // The page's ids first, from the sort key and the filters' columns alone; then every selected
+    // column of those rows only (PREWHERE: the other columns of a big domain's rows are not read).
+    const std::string page_ids = "SELECT id FROM " + links_of(q.target) + " WHERE " + where + " AND " +
+                                 keyset(key, "id", q, true) + " ORDER BY " + key + dir + ", id" + dir + " LIMIT " +
+                                 std::to_string(q.limit);
+    sql = "SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target) + " PREWHERE id IN (" + page_ids +
+          ") WHERE " + where + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " + std::to_string(q.limit);
+  } else if (!q.one_per_domain) {
     sql = "SELECT " + columns + key + " AS k__, id AS t__ FROM " + links_of(q.target, true) + " WHERE " + where +
           " AND " + keyset(key, "id", q, true) + " ORDER BY k__" + dir + ", t__" + dir + " LIMIT " +
           std::to_string(q.limit);
@@ -222,14 +267,19 @@ ResultPage ClickHouseIndexQueries::backlinks(const BacklinkQuery& q) {
 }
 
 ResultPage ClickHouseIndexQueries::refdomains(const ListQuery& q) {
-  const std::string base = grouped({{"domain", "source_domain"},
-                                    {"authority", "any(source_domain_authority)"},
-                                    {"backlinks", "count()"},
-                                    {"live_backlinks", "countIf(lost_in = 0)"},
-                                    {"follow_backlinks", "countIf(lost_in = 0 AND effective_follow = 'follow')"},
-                                    {"first_seen", "min(first_seen)"},
-                                    {"last_seen", "max(last_seen)"}},
-                                   links_of(q.target, true), target_condition(q.target), "source_domain");
+  const std::string base =
+      summarized(q.target)
+          ? "SELECT source_domain AS domain, authority, backlinks, live_backlinks, follow_backlinks, first_seen,"
+            " last_seen FROM refdomain_current_local WHERE " +
+                summary_range(q.target)
+          : grouped({{"domain", "source_domain"},
+                     {"authority", "any(source_domain_authority)"},
+                     {"backlinks", "count()"},
+                     {"live_backlinks", "countIf(lost_in = 0)"},
+                     {"follow_backlinks", "countIf(lost_in = 0 AND effective_follow = 'follow')"},
+                     {"first_seen", "min(first_seen)"},
+                     {"last_seen", "max(last_seen)"}},
+                    links_of(q.target, true), target_condition(q.target), "source_domain");
   return run_list(shard_of(q.target.domain), base, q.sort.key, "domain", false, q, 7);
 }
 
@@ -240,18 +290,24 @@ ResultPage ClickHouseIndexQueries::anchors(const ListQuery& q) {
       "(SELECT anchor_key, anchor, count() AS n__, uniqExactState(source_domain) AS d__,"
       " countIf(effective_follow = 'follow') AS f__ FROM " +
       links_of(q.target) + " WHERE " + target_condition(q.target) + " AND lost_in = 0 GROUP BY anchor_key, anchor)";
-  const std::string base = grouped({{"anchor", "argMax(anchor, (n__, anchor))"},
-                                    {"backlinks", "sum(n__)"},
-                                    {"referring_domains", "uniqExactMerge(d__)"},
-                                    {"follow_backlinks", "sum(f__)"}},
-                                   spellings, "1", "anchor_key");
+  const std::string base =
+      summarized(q.target)
+          ? "SELECT anchor, backlinks, referring_domains, follow_backlinks FROM anchor_current_local WHERE " +
+                summary_range(q.target)
+          : grouped({{"anchor", "argMax(anchor, (n__, anchor))"},
+                     {"backlinks", "sum(n__)"},
+                     {"referring_domains", "uniqExactMerge(d__)"},
+                     {"follow_backlinks", "sum(f__)"}},
+                    spellings, "1", "anchor_key");
   return run_list(shard_of(q.target.domain), base, q.sort.key, "anchor", false, q, 4);
 }
 
 std::vector<std::pair<std::string, double>> ClickHouseIndexQueries::refdomain_scores(const Target& target) {
-  Rows r =
-      run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"authority", "any(source_domain_authority)"}},
-                                           links_of(target, true), target_condition(target), "source_domain"));
+  Rows r = run(shard_of(target.domain),
+               summarized(target)
+                   ? "SELECT source_domain, authority FROM refdomain_current_local WHERE " + summary_range(target)
+                   : grouped({{"domain", "source_domain"}, {"authority", "any(source_domain_authority)"}},
+                             links_of(target, true), target_condition(target), "source_domain"));
   std::vector<std::pair<std::string, double>> out;
   for (std::size_t i = 0; i < r.size(); ++i) out.emplace_back(r.text(i, 0), r.real(i, 1));
   return out;
@@ -260,8 +316,11 @@ std::vector<std::pair<std::string, double>> ClickHouseIndexQueries::refdomain_sc
 ResultTable ClickHouseIndexQueries::tlds(const Target& target) {
   // The public suffix ("co.uk"), from Linklens's own list as the SQLite function: ClickHouse's
   // built-in top-level-domain list is another list.
-  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"}, {"backlinks", "count()"}},
-                                                links_of(target), target_condition(target), "source_domain"));
+  Rows r = run(shard_of(target.domain),
+               summarized(target)
+                   ? "SELECT source_domain, backlinks FROM refdomain_current_local WHERE " + summary_range(target)
+                   : grouped({{"domain", "source_domain"}, {"backlinks", "count()"}}, links_of(target),
+                             target_condition(target), "source_domain"));
   std::map<std::string, std::pair<int64_t, int64_t>> by_suffix;
   for (std::size_t i = 0; i < r.size(); ++i) {
     auto& counts = by_suffix[PublicSuffixList::builtin().public_suffix(r.text(i, 0))];
@@ -278,10 +337,15 @@ ResultTable ClickHouseIndexQueries::tlds(const Target& target) {
 
 ResultTable ClickHouseIndexQueries::countries(const Target& target) {
   // Each referring domain in one country (assign_countries), as SQLite's countries table.
-  Rows r = run(shard_of(target.domain), grouped({{"domain", "source_domain"},
-                                                 {"country", "if(source_country = '', 'unknown', source_country)"},
-                                                 {"links", "count()"}},
-                                                links_of(target), target_condition(target), "source_domain, x1"));
+  Rows r = run(shard_of(target.domain),
+               summarized(target)
+                   ? "SELECT source_domain, c, n FROM refdomain_current_local ARRAY JOIN countries AS c, country_links "
+                     "AS n WHERE " +
+                         summary_range(target)
+                   : grouped({{"domain", "source_domain"},
+                              {"country", "if(source_country = '', 'unknown', source_country)"},
+                              {"links", "count()"}},
+                             links_of(target), target_condition(target), "source_domain, x1"));
   std::vector<DomainCountry> rows;
   for (std::size_t i = 0; i < r.size(); ++i) rows.push_back({r.text(i, 0), r.text(i, 1), r.integer(i, 2)});
   return assign_countries(rows);
@@ -558,11 +622,14 @@ gap::Result ClickHouseIndexQueries::gap(const std::vector<std::string>& domains)
     Target t;
     t.domain = domains[i];
     t.mode = TargetMode::kDomain;
-    Rows r = run(shard_of(domains[i]), grouped({{"domain", "source_domain"},
-                                                {"live", "countIf(lost_in = 0)"},
-                                                {"authority", "any(source_domain_authority)"}},
-                                               links_of(t, true), target_condition(t), "source_domain") +
-                                           " WHERE live > 0");
+    Rows r = run(shard_of(domains[i]),
+                 summarized(t) ? "SELECT source_domain, live_backlinks, authority FROM refdomain_current_local WHERE " +
+                                     summary_range(t) + " AND live_backlinks > 0"
+                               : grouped({{"domain", "source_domain"},
+                                          {"live", "countIf(lost_in = 0)"},
+                                          {"authority", "any(source_domain_authority)"}},
+                                         links_of(t, true), target_condition(t), "source_domain") +
+                                     " WHERE live > 0");
     for (std::size_t k = 0; k < r.size(); ++k) {
       const std::string d = r.text(k, 0);
       // A target is not a prospect for another: links between the compared sites are left out.

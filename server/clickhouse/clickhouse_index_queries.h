@@ -22,6 +22,8 @@ class ClickHouseIndexQueries : public IndexQueries {
  public:
   // `index` is this thread's; a query running past `time_budget_ms` fails with 503 query_timeout.
   ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms);
+  // The same on a publication the caller has just read (one catalog round trip per request).
+  ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms, clickhouse::Publication publication);
 
   bool indexed(const Target& target) override;
   Json overview(const Target& target) override;
@@ -50,8 +52,13 @@ class ClickHouseIndexQueries : public IndexQueries {
   std::size_t shard_of(const std::string& domain);
   // The current links of the target's domain, as a FROM item; with_scores adds source_authority
   // and source_domain_authority (two joins: only for the answers that show or sort by them).
+  // Read from link_current_local when the publication has it (with the scores either way).
   std::string links_of(const Target& target, bool with_scores = false) const;
   std::string target_condition(const Target& target) const;
+  // Whether the target's answers can come from the per-target tables (target_tables.h): a
+  // domain-mode target of a publication that has them; and the condition of its rows there.
+  bool summarized(const Target& target) const;
+  std::string summary_range(const Target& target) const;
   ResultPage run_list(std::size_t shard, const std::string& base, const std::string& key, const std::string& tie,
                       bool tie_integer, const ListQuery& q, std::size_t visible);
   std::vector<std::pair<std::string, double>> refdomain_scores(const Target& target);

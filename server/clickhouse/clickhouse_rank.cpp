@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "clickhouse/link_current.h"
+#include "clickhouse/target_tables.h"
 #include "index/store_values.h"
 
 namespace linklens::ranking {
@@ -104,8 +106,10 @@ Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publicati
     uint32_t rank = next.rank;
     for (std::size_t shard = 0; shard < index.shards(); ++shard) {
       Rows m = index.node(shard).query(
-          "SELECT (SELECT max(rank) FROM domain_authority_local), (SELECT max(rank) FROM page_authority_local)");
-      rank = std::max({rank, static_cast<uint32_t>(m.integer(0, 0)), static_cast<uint32_t>(m.integer(0, 1))});
+          "SELECT (SELECT max(rank) FROM domain_authority_local), (SELECT max(rank) FROM page_authority_local),"
+          " (SELECT max(rank) FROM link_current_local)");
+      rank = std::max({rank, static_cast<uint32_t>(m.integer(0, 0)), static_cast<uint32_t>(m.integer(0, 1)),
+                       static_cast<uint32_t>(m.integer(0, 2))});
     }
     ++rank;
     const std::string when = now_utc();
@@ -143,6 +147,8 @@ Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publicati
       }
       if (!pages_tsv.empty()) node.insert("page_authority_local", "rank, url, authority", pages_tsv);
     }
+    clickhouse::write_link_current(index, next, rank);
+    clickhouse::write_target_tables(index, next, rank);
     next.rank = rank;
     summary.top = top_domains(ranked);
   } catch (const clickhouse::Error& e) {
@@ -153,7 +159,8 @@ Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publicati
 
 void drop_old_ranks(clickhouse::ClickHouseIndex& index, uint32_t published_rank) {
   for (std::size_t shard = 0; shard < index.shards(); ++shard) {
-    for (const char* table : {"domain_authority_local", "page_authority_local"}) {
+    for (const char* table : {"domain_authority_local", "page_authority_local", "link_current_local",
+                              "target_summary_local", "refdomain_current_local", "anchor_current_local"}) {
       try {
         Rows parts = index.node(shard).query(
             std::string("SELECT DISTINCT partition FROM system.parts WHERE active AND database = currentDatabase()"

@@ -49,6 +49,43 @@ std::vector<std::string> schema_statements(const Location& l) {
       "CREATE TABLE IF NOT EXISTS " + db +
           ".page_authority_local (rank UInt32, url String, authority Float64)"
           " ENGINE = MergeTree PARTITION BY rank ORDER BY url",
+      // Each link's current state as links_view computes it (one row per backlink: internal links
+      // are left out), with the scores of the rank that wrote it: a per-target read is then a
+      // range of one table's primary key, not a GROUP BY over every event of the target's links
+      // (3.9 s for a domain with 214,728 backlinks). Filled by rank on each shard; the
+      // publication's links_rank names the partition that matches its runs (0: none does).
+      "CREATE TABLE IF NOT EXISTS " + db +
+          ".link_current_local ("
+          " rank UInt32, id UInt64, target_domain String, target_host String, target_url String, scope String,"
+          " source_url String, source_host String, source_domain String, kind String, anchor String,"
+          " anchor_key String, href String, rel String, follow String, effective_follow String,"
+          " anchor_class String, placement String, ordinal UInt32, position Float64, weight Float64,"
+          " hidden UInt8, in_noscript UInt8, context String, source_status Int32, source_title String,"
+          " source_ip String, source_subnet String, source_country String, source_links UInt32,"
+          " source_external UInt32, first_seen UInt32, last_seen UInt32, lost_in UInt32,"
+          " source_authority Float64, source_domain_authority Float64"
+          // Ordered by score within a target: the default page of backlinks (highest source_authority
+          // first) is the end of the target's range, a granule or two, not rows spread over all of it.
+          ") ENGINE = MergeTree PARTITION BY rank ORDER BY (target_domain, source_authority, id)"
+          " SETTINGS index_granularity = 1024",
+      // Per target domain (domain mode), from link_current_local by the same rank: what an overview,
+      // the referring domains, the anchors and the lists made from them read, so the biggest
+      // domains answer from a few thousand rows, not from every backlink (target_tables.h).
+      "CREATE TABLE IF NOT EXISTS " + db +
+          ".target_summary_local (rank UInt32, target_domain String, counts Array(UInt64),"
+          " anchor_classes Array(String), anchor_class_backlinks Array(UInt64))"
+          " ENGINE = MergeTree PARTITION BY rank ORDER BY target_domain SETTINGS index_granularity = 256",
+      "CREATE TABLE IF NOT EXISTS " + db +
+          ".refdomain_current_local (rank UInt32, target_domain String, source_domain String, authority Float64,"
+          " backlinks UInt64, live_backlinks UInt64, follow_backlinks UInt64, first_seen UInt32, last_seen UInt32,"
+          " countries Array(String), country_links Array(UInt64))"
+          " ENGINE = MergeTree PARTITION BY rank ORDER BY (target_domain, source_domain)"
+          " SETTINGS index_granularity = 1024",
+      "CREATE TABLE IF NOT EXISTS " + db +
+          ".anchor_current_local (rank UInt32, target_domain String, anchor_key String, anchor String,"
+          " backlinks UInt64, referring_domains UInt64, follow_backlinks UInt64)"
+          " ENGINE = MergeTree PARTITION BY rank ORDER BY (target_domain, anchor_key) SETTINGS index_granularity = "
+          "1024",
       "CREATE TABLE IF NOT EXISTS " + db +
           ".snapshots ("
           " id UInt32, name String, source String, run UInt32, started_at String, committed_at String,"
@@ -56,7 +93,7 @@ std::vector<std::string> schema_statements(const Location& l) {
           ") ENGINE = MergeTree ORDER BY (id, run)",
       "CREATE TABLE IF NOT EXISTS " + db +
           ".publications (seq UInt64, runs Array(UInt32), rank UInt32, disavow UInt64,"
-          " published_at String)"
+          " published_at String, latest_snapshot UInt32, links_rank UInt32)"
           " ENGINE = MergeTree ORDER BY seq",
       "CREATE TABLE IF NOT EXISTS " + db +
           ".disavowed (file UInt64, target_domain String, kind String, value String, added_at String)"
@@ -65,6 +102,12 @@ std::vector<std::string> schema_statements(const Location& l) {
           ".disavow_files (file UInt64, target_domain String)"
           " ENGINE = MergeTree ORDER BY (target_domain, file)",
   };
+}
+
+const std::vector<AddedColumn>& added_columns() {
+  static const std::vector<AddedColumn> columns = {{"publications", "latest_snapshot", "UInt32"},
+                                                   {"publications", "links_rank", "UInt32"}};
+  return columns;
 }
 
 }  // namespace linklens::clickhouse

@@ -6,6 +6,9 @@
 //                      without it (seen = 0); MergeTree, partitioned by snapshot, ordered by
 //                      (target_domain, id, version) for the per-domain reads of the API.
 //   pages_local        one row per crawl of a page, with the ids of every link it ever had.
+//   link_current_local each backlink's current state with its scores, as one rank computed it
+//                      (partitioned by rank, ordered by (target_domain, source_authority, id)): what per-target
+//                      reads use when the publication says it matches its runs (links_rank).
 // Through Distributed tables link_events and pages, which ingest writes to.
 // Every node, full copies written by `rank`: domain_authority_local, page_authority_local
 // (partitioned by rank run, so a query joins them locally and a new rank replaces an old one whole).
@@ -22,5 +25,15 @@ namespace linklens::clickhouse {
 
 // CREATE ... IF NOT EXISTS for `location` (database, cluster name) on one node.
 std::vector<std::string> schema_statements(const Location& location);
+
+// Columns added to existing tables since a database could first be written, as (table, column,
+// type): a writer adds what is missing (ALTER TABLE ... ADD COLUMN); a reader of an older
+// database does without them (clickhouse_index.h).
+struct AddedColumn {
+  const char* table;
+  const char* column;
+  const char* type;
+};
+const std::vector<AddedColumn>& added_columns();
 
 }  // namespace linklens::clickhouse

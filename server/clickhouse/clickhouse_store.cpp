@@ -309,6 +309,7 @@ Status ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
   }
   next.seq += 1;
   next.runs.push_back(run_);
+  next.links_rank = 0;  // the current links of the new runs are written only by a rank
   next.latest_snapshot = std::max(next.latest_snapshot, snapshot_);
   SnapshotSummary s;
   s.id = snapshot_;

@@ -138,6 +138,54 @@ def injections(sq, ch):
     same(sq, ch, '/v1/authority', 'POST', {'targets': ["x.com' OR 1=1 --", "acme-bikes.com", "'", "\\"]})
 
 
+def links_rank(cluster, database):
+    """The newest publication's links_rank: the link_current_local partition per-target reads use (0: none)."""
+    return int(cluster.query(0, f'SELECT links_rank FROM {database}.publications ORDER BY seq DESC LIMIT 1').strip())
+
+
+def current_links_alike(cluster, sq, ch, fx_db, fx_store, warc, database):
+    """Per-target reads come from link_current_local after a rank, and from the events when an ingest
+    published without ranking; both answer as SQLite does, and a rank brings the table back."""
+    ranked = links_rank(cluster, database)
+    check('a ranked ingest publishes a link_current_local partition', ranked > 0, ranked)
+    for shard in range(2):
+        rows = int(cluster.query(shard, f'SELECT count() FROM {database}.link_current_local WHERE rank = {ranked}').strip())
+        check(f'shard {shard + 1} holds current links of that rank', rows > 0, rows)
+    paths = [q('/v1/overview', target='acme-bikes.com'), q('/v1/backlinks', target='acme-bikes.com', limit=1000),
+             q('/v1/refdomains', target='acme-bikes.com'), q('/v1/anchors', target='rival-one.com'),
+             q('/v1/history', target='acme-bikes.com'), q('/v1/backlinks', target='acme-bikes.com', mode='domain',
+                                                         one_per_domain='true')]
+    ingest(fx_db, warc, 'fixture-3', '--no-rank')
+    ingest(fx_store, warc, 'fixture-3', '--no-rank')
+    check('an ingest without rank publishes no current links', links_rank(cluster, database) == 0,
+          links_rank(cluster, database))
+    # Not refdomains: SQLite's is a query table that only rank rebuilds (ClickHouse's events say
+    # the new last_seen at once); after the rank below both say it.
+    for path in paths:
+        if not path.startswith('/v1/refdomains'):
+            same(sq, ch, path)
+    for store_args in (['--db', fx_db], ['--store', fx_store]):
+        r = subprocess.run([BIN, 'rank', *store_args], capture_output=True, text=True)
+        check(f'rank {store_args[0]}', r.returncode == 0, r.stderr)
+    check('rank publishes current links again', links_rank(cluster, database) > ranked, links_rank(cluster, database))
+    for path in paths:
+        same(sq, ch, path)
+    # A database written before publications had latest_snapshot and links_rank: a server reads it
+    # the old way (from the events), and the next writer adds the columns back.
+    for shard in range(2):
+        cluster.query(shard, f'ALTER TABLE {database}.publications DROP COLUMN latest_snapshot, DROP COLUMN links_rank')
+    with serve('--store', fx_store) as older:
+        for path in paths:
+            same(sq, older, path)
+    r = subprocess.run([BIN, 'rank', '--store', fx_store], capture_output=True, text=True)
+    subprocess.run([BIN, 'rank', '--db', fx_db], capture_output=True, text=True, check=True)
+    check('a writer adds the publication columns to an older database', r.returncode == 0 and links_rank(cluster, database) > 0,
+          r.stderr)
+    with serve('--store', fx_store) as upgraded:
+        for path in paths:
+            same(sq, upgraded, path)
+
+
 def pages_rows(cluster, shard, database):
     try:
         return int(cluster.query(shard, f'SELECT count() FROM {database}.pages_local').strip() or 0)
@@ -242,6 +290,7 @@ def main():
             lowered = sq.get(q('/v1/overview', target='acme-bikes.com'))
             check('the applied file lowered acme-bikes.com on both', lowered.json['authority_score'] < 95.5,
                   (lowered.json['authority_score'], lowered.headers.get('X-Linklens-Cache')))
+            current_links_alike(cluster, sq, ch, fx_db, fx_store, warcs[1], 'linklens_fixture')
 
         real = os.path.join(DATA, 'warc')
         if os.path.isdir(real):
