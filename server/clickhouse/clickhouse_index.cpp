@@ -1,5 +1,6 @@
 #include "clickhouse/clickhouse_index.h"
 
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 
@@ -15,9 +16,12 @@ std::string Publication::runs_sql() const {
 }
 
 std::string number(double value) {
+  // %.17g, as to_chars writes it faster than snprintf (an ingest writes two per link). Seventeen
+  // digits, not the shortest text that reads back: ClickHouse 18.16 parses short decimals like
+  // 66.45096831014526 to a neighbouring double, and the parity test saw scores move.
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", value);
-  return buf;
+  const auto written = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 17);
+  return std::string(buf, written.ptr);
 }
 
 ClickHouseIndex::ClickHouseIndex(Location location) : location_(std::move(location)) {}

@@ -4,7 +4,9 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <unordered_map>
 
+#include "clickhouse/shard_writer.h"
 #include "index/link_id.h"
 #include "index/store_values.h"
 #include "linklens/case_fold.h"
@@ -15,8 +17,6 @@ namespace {
 using clickhouse::append_tsv;
 using clickhouse::quote;
 using clickhouse::quote_list;
-
-const clickhouse::Settings kInsert = {{"insert_distributed_sync", "1"}};
 
 std::string join_rel(const std::vector<std::string>& rel) {
   std::string out;
@@ -131,6 +131,8 @@ Status ClickHouseStore::begin_snapshot(const std::string& name, const std::strin
   sequence_ = 0;
   pending_.clear();
   pending_links_ = 0;
+  in_flight_.clear();
+  writer_ = std::make_unique<clickhouse::ShardWriter>(index_->location(), kEventColumns, kPageColumns);
   open_ = true;
   return {};
 }
@@ -161,8 +163,33 @@ Status ClickHouseStore::flush() {
     for (std::size_t i = 0; i < r.size(); ++i) {
       before[r.text(i, 0)][std::stoull(r.text(i, 1))] = r.text(i, 2);
     }
+    // The batch still being written is not in the tables yet: its pages' links come from here.
+    for (const auto& url : urls) {
+      auto written = in_flight_.find(url);
+      if (written != in_flight_.end()) before[url].insert(written->second.begin(), written->second.end());
+    }
 
-    std::string events, pages;
+    // Each row goes to its shard's local table, as the Distributed tables would place it.
+    for (const auto& p : pending_) {
+      for (const LinkRecord& l : p.links) domains.insert(l.domain);
+    }
+    for (const auto& [url, known] : before) {
+      for (const auto& [id, domain] : known) domains.insert(domain);
+    }
+    std::unordered_map<std::string, std::size_t> shard_of;
+    {
+      std::vector<std::string> all(domains.begin(), domains.end());
+      constexpr std::size_t kPerQuery = 5000;  // domains per shards_of query (its SQL text stays small)
+      for (std::size_t start = 0; start < all.size(); start += kPerQuery) {
+        std::vector<std::string> part(all.begin() + start, all.begin() + std::min(all.size(), start + kPerQuery));
+        std::vector<std::size_t> shards = index_->shards_of(part);
+        for (std::size_t i = 0; i < part.size(); ++i) shard_of.emplace(std::move(part[i]), shards[i]);
+      }
+    }
+    clickhouse::ShardBatch batch;
+    batch.events.resize(index_->shards());
+    batch.pages.resize(index_->shards());
+    std::map<std::string, std::map<uint64_t, std::string>> written_now;
     for (const auto& p : pending_) {
       const CrawledPage& pg = p.page;
       const std::string subnet = subnet_of(pg.ip);
@@ -191,7 +218,7 @@ Status ClickHouseStore::flush() {
         const LinkRecord& l = p.links[i];
         const uint64_t id = ids[i];
         if (id == 0) continue;
-        Row row(events);
+        Row row(batch.events[shard_of.at(l.domain)]);
         row.unsigned_integer(snapshot_)
             .unsigned_integer(run_)
             .unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
@@ -226,7 +253,7 @@ Status ClickHouseStore::flush() {
       // them when the page now answers 4xx/5xx, which has no links).
       for (const auto& [id, domain] : known) {
         if (seen_now.count(id)) continue;
-        Row row(events);
+        Row row(batch.events[shard_of.at(domain)]);
         row.unsigned_integer(snapshot_)
             .unsigned_integer(run_)
             .unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
@@ -258,7 +285,8 @@ Status ClickHouseStore::flush() {
       }
       id_array += "]";
       link_domains += "]";
-      Row row(pages);
+      written_now[pg.url] = known;
+      Row row(batch.pages[shard_of.at(pg.domain)]);
       row.unsigned_integer(snapshot_)
           .unsigned_integer(run_)
           .unsigned_integer((static_cast<uint64_t>(run_) << 40) | ++sequence_)
@@ -284,8 +312,10 @@ Status ClickHouseStore::flush() {
           .text(pg.application_name);
       row.end();
     }
-    if (!events.empty()) index_->catalog().insert("link_events", kEventColumns, events, kInsert);
-    index_->catalog().insert("pages", kPageColumns, pages, kInsert);
+    if (Status written = writer_->submit(std::move(batch)); !written.ok()) {
+      return Status::failure(index_->unreachable_shards() + "writing a batch of pages: " + written.message());
+    }
+    in_flight_ = std::move(written_now);
   } catch (const clickhouse::Error& e) {
     return Status::failure(index_->unreachable_shards() + "writing a batch of " + std::to_string(pending_.size()) +
                            " pages: " + e.what());
@@ -299,6 +329,10 @@ Status ClickHouseStore::commit_snapshot(SnapshotSummary& summary,
                                         const std::function<Status(clickhouse::Publication&)>& before_publish) {
   if (!open_) return Status::failure("no snapshot begun");
   LINKLENS_RETURN_IF_ERROR(flush());
+  if (Status written = writer_->wait(); !written.ok()) {
+    return Status::failure(index_->unreachable_shards() + "writing the last batch of pages: " + written.message());
+  }
+  in_flight_.clear();
   // The publication as it is now, not as it was at begin_snapshot: a rank or disavow published
   // during this run stays published (two ingests at once are still not supported: see the header).
   clickhouse::Publication next;
@@ -346,6 +380,8 @@ void ClickHouseStore::rollback() {
   if (!open_) return;
   open_ = false;
   pending_.clear();
+  if (writer_) (void)writer_->wait();  // its failure is why we are here, or no matter: the rows go
+  in_flight_.clear();
   // Unpublished rows are never read; deleting them is tidiness, done where the shard answers.
   for (std::size_t i = 0; i < index_->shards(); ++i) {
     for (const char* table : {"link_events_local", "pages_local"}) {

@@ -1,7 +1,8 @@
 // The ClickHouse implementation of Store (store.h): the same snapshot semantics as SQLite, as
-// append-only events in a sharded cluster (clickhouse_schema.h), written in large batches through
-// the Distributed tables with insert_distributed_sync, and made visible all at once by a
-// publication row (clickhouse_index.h).
+// append-only events in a sharded cluster (clickhouse_schema.h), written in large batches straight
+// into each shard's local tables (split as the Distributed tables would place them; a batch is
+// written in the background while the next is built: shard_writer.h), and made visible all at
+// once by a publication row (clickhouse_index.h).
 //
 // Each batch of pages first asks the pages table which links those pages had before (the ids
 // every earlier crawl recorded), so a link missing from a re-crawl gets a seen = 0 event on its
@@ -11,12 +12,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "clickhouse/clickhouse_index.h"
+#include "clickhouse/shard_writer.h"
 #include "index/store.h"
 
 namespace linklens::store {
@@ -57,6 +60,10 @@ class ClickHouseStore : public Store {
   bool open_ = false;
   std::vector<PendingPage> pending_;
   std::size_t pending_links_ = 0;
+  std::unique_ptr<clickhouse::ShardWriter> writer_;
+  // The links of each page of the batch being written (url -> id -> target domain): a page
+  // crawled again in the next batch reads them here, not yet in the tables.
+  std::map<std::string, std::map<uint64_t, std::string>> in_flight_;
 };
 
 }  // namespace linklens::store
