@@ -189,20 +189,24 @@ Status ClickHouseStore::flush() {
     clickhouse::ShardBatch batch;
     batch.events.resize(index_->shards());
     batch.pages.resize(index_->shards());
-    std::map<std::string, std::map<uint64_t, std::string>> written_now;
+    for (auto& events : batch.events) events.reserve(pending_links_ * 400 / index_->shards());  // ~380 B a row
     for (const auto& p : pending_) {
       const CrawledPage& pg = p.page;
       const std::string subnet = subnet_of(pg.ip);
       std::map<uint64_t, std::string>& known = before[pg.url];  // also collects this crawl's, for a repeat in the batch
       // Each link's id, once (0: an href that does not resolve, not a link target).
       std::vector<uint64_t> ids(p.links.size(), 0);
-      std::set<uint64_t> seen_now, external_ids;
+      std::vector<uint64_t> seen_now, external_ids;  // sorted and unique below
       for (std::size_t i = 0; i < p.links.size(); ++i) {
         const LinkRecord& l = p.links[i];
         if (l.url.empty()) continue;
         ids[i] = static_cast<uint64_t>(link_id(pg.url, l.url, to_string(l.kind), l.anchor));
-        seen_now.insert(ids[i]);
-        if (l.scope == LinkScope::kExternal) external_ids.insert(ids[i]);
+        seen_now.push_back(ids[i]);
+        if (l.scope == LinkScope::kExternal) external_ids.push_back(ids[i]);
+      }
+      for (auto* list : {&seen_now, &external_ids}) {
+        std::sort(list->begin(), list->end());
+        list->erase(std::unique(list->begin(), list->end()), list->end());
       }
       const uint32_t external = static_cast<uint32_t>(external_ids.size());
       auto page_columns = [&](Row& row) {
@@ -252,7 +256,7 @@ Status ClickHouseStore::flush() {
       // Links of this page not seen in this crawl of it: a seen = 0 event on their shard (all of
       // them when the page now answers 4xx/5xx, which has no links).
       for (const auto& [id, domain] : known) {
-        if (seen_now.count(id)) continue;
+        if (std::binary_search(seen_now.begin(), seen_now.end(), id)) continue;
         Row row(batch.events[shard_of.at(domain)]);
         row.unsigned_integer(snapshot_)
             .unsigned_integer(run_)
@@ -285,7 +289,6 @@ Status ClickHouseStore::flush() {
       }
       id_array += "]";
       link_domains += "]";
-      written_now[pg.url] = known;
       Row row(batch.pages[shard_of.at(pg.domain)]);
       row.unsigned_integer(snapshot_)
           .unsigned_integer(run_)
@@ -315,7 +318,9 @@ Status ClickHouseStore::flush() {
     if (Status written = writer_->submit(std::move(batch)); !written.ok()) {
       return Status::failure(index_->unreachable_shards() + "writing a batch of pages: " + written.message());
     }
-    in_flight_ = std::move(written_now);
+    // What this batch's pages link to now, for the next batch (before[url] holds this crawl's).
+    in_flight_.clear();
+    for (const auto& url : urls) in_flight_[url] = std::move(before[url]);
   } catch (const clickhouse::Error& e) {
     return Status::failure(index_->unreachable_shards() + "writing a batch of " + std::to_string(pending_.size()) +
                            " pages: " + e.what());

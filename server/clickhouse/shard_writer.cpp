@@ -12,13 +12,12 @@ ShardWriter::~ShardWriter() { (void)wait(); }  // a failure was or will be repor
 Status ShardWriter::submit(ShardBatch batch) {
   LINKLENS_RETURN_IF_ERROR(wait());
   for (std::size_t shard = 0; shard < nodes_.size(); ++shard) {
-    inflight_.push_back(std::async(
-        std::launch::async, [this, shard, events = std::move(batch.events[shard]),
-                             pages = std::move(batch.pages[shard])] {
-          Connection& node = *nodes_[shard];
-          if (!events.empty()) node.insert("link_events_local", event_columns_, events);
-          if (!pages.empty()) node.insert("pages_local", page_columns_, pages);
-        }));
+    inflight_.push_back(std::async(std::launch::async, [this, shard, events = std::move(batch.events[shard]),
+                                                        pages = std::move(batch.pages[shard])] {
+      Connection& node = *nodes_[shard];
+      if (!events.empty()) node.insert("link_events_local", event_columns_, events);
+      if (!pages.empty()) node.insert("pages_local", page_columns_, pages);
+    }));
   }
   return {};
 }
