@@ -143,6 +143,10 @@ std::string ClickHouseIndexQueries::summary_range(const Target& t) const {
   return clickhouse::link_current_range(publication_, t.domain);
 }
 
+std::string ClickHouseIndexQueries::summary_rows(const std::string& quoted_domains) const {
+  return "rank = " + std::to_string(publication_.links_rank) + " AND target_domain IN (" + quoted_domains + ")";
+}
+
 std::string ClickHouseIndexQueries::target_condition(const Target& t) const {
   if (publication_.links_rank != 0) {
     return clickhouse::link_current_range(publication_, t.domain) + " AND " +
@@ -465,11 +469,15 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
   }
   for (const auto& [shard, names] : by_shard) {
     const std::string list = quote_list(names);
-    Rows o = run(shard, grouped({{"domain", "target_domain"},
-                                 {"referring_domains", "uniqExact(source_domain)"},
-                                 {"backlinks", "count()"}},
-                                "(" + clickhouse::link_state(publication_, "target_domain IN (" + list + ")") + ")",
-                                "scope = 'external'", "target_domain"));
+    // Referring domains and backlinks are the overview's fourth and first counts.
+    Rows o = run(
+        shard, publication_.links_rank != 0
+                   ? "SELECT target_domain, counts[4], counts[1] FROM target_summary_local WHERE " + summary_rows(list)
+                   : grouped({{"domain", "target_domain"},
+                              {"referring_domains", "uniqExact(source_domain)"},
+                              {"backlinks", "count()"}},
+                             "(" + clickhouse::link_state(publication_, "target_domain IN (" + list + ")") + ")",
+                             "scope = 'external'", "target_domain"));
     for (std::size_t i = 0; i < o.size(); ++i) {
       Found& f = found[o.text(i, 0)];
       f.referring = o.integer(i, 1);
@@ -533,13 +541,22 @@ std::vector<audit::Backlink> ClickHouseIndexQueries::audit_backlinks(const std::
   std::map<std::string, int64_t> referring;
   std::set<std::string> linked_back;
   for (const auto& [shard, list] : by_shard) {
-    const std::string state =
-        "(" + clickhouse::link_state(publication_, "target_domain IN (" + quote_list(list) + ")") + ")";
-    Rows c = run(shard, grouped({{"domain", "target_domain"}, {"n", "uniqExact(source_domain)"}}, state,
-                                "scope = 'external'", "target_domain"));
+    Rows c, b;
+    if (publication_.links_rank != 0) {
+      c = run(shard,
+              "SELECT target_domain, counts[4] FROM target_summary_local WHERE " + summary_rows(quote_list(list)));
+      b = run(shard, "SELECT DISTINCT target_domain FROM refdomain_current_local WHERE " +
+                         summary_rows(quote_list(list)) + " AND source_domain = " + quote(domain) +
+                         " AND live_backlinks > 0");
+    } else {
+      const std::string state =
+          "(" + clickhouse::link_state(publication_, "target_domain IN (" + quote_list(list) + ")") + ")";
+      c = run(shard, grouped({{"domain", "target_domain"}, {"n", "uniqExact(source_domain)"}}, state,
+                             "scope = 'external'", "target_domain"));
+      b = run(shard, "SELECT DISTINCT target_domain FROM " + state + " WHERE source_domain = " + quote(domain) +
+                         " AND lost_in = 0");
+    }
     for (std::size_t i = 0; i < c.size(); ++i) referring[c.text(i, 0)] = c.integer(i, 1);
-    Rows b = run(shard, "SELECT DISTINCT target_domain FROM " + state + " WHERE source_domain = " + quote(domain) +
-                            " AND lost_in = 0");
     for (std::size_t i = 0; i < b.size(); ++i) linked_back.insert(b.text(i, 0));
   }
   for (auto& b : out) {
@@ -591,10 +608,15 @@ std::set<std::pair<std::string, std::string>> ClickHouseIndexQueries::links_amon
   std::map<std::size_t, std::vector<std::string>> by_shard;
   for (std::size_t i = 0; i < domains.size(); ++i) by_shard[shards[i]].push_back(domains[i]);
   for (const auto& [shard, targets] : by_shard) {
-    const std::string state =
-        "(" + clickhouse::link_state(publication_, "target_domain IN (" + quote_list(targets) + ")") + ")";
-    Rows r = run(shard, "SELECT DISTINCT source_domain, target_domain FROM " + state + " WHERE source_domain IN (" +
-                            quote_list(domains) + ") AND scope = 'external' AND lost_in = 0");
+    Rows r =
+        publication_.links_rank != 0
+            ? run(shard, "SELECT source_domain, target_domain FROM refdomain_current_local WHERE " +
+                             summary_rows(quote_list(targets)) + " AND source_domain IN (" + quote_list(domains) +
+                             ") AND live_backlinks > 0")
+            : run(shard, "SELECT DISTINCT source_domain, target_domain FROM (" +
+                             clickhouse::link_state(publication_, "target_domain IN (" + quote_list(targets) + ")") +
+                             ") WHERE source_domain IN (" + quote_list(domains) +
+                             ") AND scope = 'external' AND lost_in = 0");
     for (std::size_t i = 0; i < r.size(); ++i) out.emplace(r.text(i, 0), r.text(i, 1));
   }
   return out;

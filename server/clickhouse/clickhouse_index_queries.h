@@ -59,6 +59,8 @@ class ClickHouseIndexQueries : public IndexQueries {
   // domain-mode target of a publication that has them; and the condition of its rows there.
   bool summarized(const Target& target) const;
   std::string summary_range(const Target& target) const;
+  // The same for several target domains at once (a quote_list), when the publication has them.
+  std::string summary_rows(const std::string& quoted_domains) const;
   ResultPage run_list(std::size_t shard, const std::string& base, const std::string& key, const std::string& tie,
                       bool tie_integer, const ListQuery& q, std::size_t visible);
   std::vector<std::pair<std::string, double>> refdomain_scores(const Target& target);
