@@ -66,14 +66,3 @@ TEST_CASE("a link's id is a stable positive hash of its key") {
   // Pinned: ids are stored and compared across stores and versions.
   CHECK(a == 1921661857631288988);
 }
-
-TEST_CASE("array and tuple cells split into their elements, strings unquoted") {
-  CHECK(composite_elements("[]").empty());
-  CHECK(composite_elements("[1,2,30]") == std::vector<std::string>{"1", "2", "30"});
-  CHECK(composite_elements("['a\\'b','c,d','']") == std::vector<std::string>{"a'b", "c,d", ""});
-  CHECK(composite_elements("([1,2],['x]','y'],[])") == std::vector<std::string>{"[1,2]", "['x]','y']", "[]"});
-  CHECK(composite_elements(composite_elements("([1,2],['x]','y'],[])")[1]) == std::vector<std::string>{"x]", "y"});
-  const std::string tricky = "tab\there, 'quoted' \\ [bracket] (paren)\nline";
-  CHECK(composite_elements("[" + quote(tricky) + "," + quote("") + "]") == std::vector<std::string>{tricky, ""});
-  for (const char* bad : {"", "[", "1,2", "['open]", "([1,2)", "[[1]"}) CHECK_THROWS_AS(composite_elements(bad), Error);
-}

@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
       clickhouse_url = argv[i + 1];
   }
   if (clickhouse_url.empty()) {
-    std::fprintf(stderr, "usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://...\n");
+    std::fprintf(stderr,
+                 "usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://... [--queries-only]\n");
     return 2;
   }
   if (!queries_only) ingest_and_rank(options, sqlite_path, clickhouse_url);

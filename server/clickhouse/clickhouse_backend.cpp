@@ -133,8 +133,9 @@ class ClickHouseThreadReader : public ThreadReader {
       index_ = std::move(connected).value();
     }
     return read_status([&] {
-      // The publication the request's change token was just read from, if it was: one catalog
-      // round trip per request, and the answer is kept under the token of what it read.
+      // The publication this thread's change token was read from, if that was under kTokenFresh
+      // ago: a request that reads the token and then the index reads the catalog once, and its
+      // answer is kept under the token of what it read.
       const bool fresh = token_publication_ && std::chrono::steady_clock::now() - token_read_at_ < kTokenFresh;
       api::ClickHouseIndexQueries queries(*index_, time_budget_ms, fresh ? *token_publication_ : index_->publication());
       token_publication_.reset();
@@ -163,8 +164,9 @@ class ClickHouseThreadReader : public ThreadReader {
   }
 
  private:
-  // A token's publication serves only the read right after it (a request that read the token
-  // and found its answer kept leaves one behind for no one).
+  // A token's publication serves the next read on this thread, if it comes within this. A request
+  // whose answer was kept leaves one behind, which a later read (of an answer never kept) may use:
+  // at most this old, and always a published state.
   static constexpr std::chrono::milliseconds kTokenFresh{500};
   std::string url_;
   std::unique_ptr<clickhouse::ClickHouseIndex> index_;

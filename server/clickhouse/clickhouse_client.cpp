@@ -130,56 +130,6 @@ std::string quote(std::string_view value) {
   return out;
 }
 
-std::vector<std::string> composite_elements(std::string_view text) {
-  if (text.size() < 2 || !((text.front() == '[' && text.back() == ']') || (text.front() == '(' && text.back() == ')')))
-    throw Error(0, "not an array or tuple: " + std::string(text.substr(0, 80)));
-  std::vector<std::string> out;
-  if (text.size() == 2) return out;
-  std::string item;
-  int depth = 0;
-  bool quoted = false;  // inside '...' of this level: unescaped into item
-  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted && depth == 0) {
-      if (c == '\\' && i + 2 < text.size()) {
-        const char e = text[++i];
-        item.push_back(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e == '0' ? '\0' : e);
-      } else if (c == '\'') {
-        quoted = false;
-      } else {
-        item.push_back(c);
-      }
-      continue;
-    }
-    if (quoted) {  // a string inside a nested element: kept as written, escapes included
-      item.push_back(c);
-      if (c == '\\' && i + 2 < text.size())
-        item.push_back(text[++i]);
-      else if (c == '\'')
-        quoted = false;
-      continue;
-    }
-    if (c == '\'') {
-      quoted = true;
-      if (depth > 0) item.push_back(c);
-    } else if (c == '[' || c == '(') {
-      ++depth;
-      item.push_back(c);
-    } else if (c == ']' || c == ')') {
-      --depth;
-      item.push_back(c);
-    } else if (c == ',' && depth == 0) {
-      out.push_back(std::move(item));
-      item.clear();
-    } else {
-      item.push_back(c);
-    }
-  }
-  if (quoted || depth != 0) throw Error(0, "unbalanced array or tuple: " + std::string(text.substr(0, 80)));
-  out.push_back(std::move(item));
-  return out;
-}
-
 std::string quote_list(const std::vector<std::string>& values) {
   if (values.empty()) return "''";
   std::string out;

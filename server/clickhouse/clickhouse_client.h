@@ -60,10 +60,6 @@ class Error : public std::runtime_error {
 // '...' with backslash escapes: the only way a value enters SQL text.
 std::string quote(std::string_view value);
 std::string quote_list(const std::vector<std::string>& values);  // 'a', 'b' (empty: '')
-// The elements of an array or tuple cell as ClickHouse writes it ("[1,2]", "['a','b\\'c']",
-// "([1],['x'])"): top-level elements as text, quoted strings unquoted; nested ones stay whole for
-// a second call. Malformed text throws Error.
-std::vector<std::string> composite_elements(std::string_view text);
 // A TSV field as ClickHouse's TabSeparated input reads it.
 void append_tsv(std::string& out, std::string_view value);
 

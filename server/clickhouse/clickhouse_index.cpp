@@ -39,22 +39,18 @@ StatusOr<std::unique_ptr<ClickHouseIndex>> ClickHouseIndex::connect(const Locati
       index->nodes_.clear();
       for (const Node& n : location.nodes) index->nodes_.push_back(std::make_unique<Connection>(n, location.database));
     }
-    for (const AddedColumn& added : added_columns()) {
-      for (std::size_t i = 0; i < index->nodes_.size(); ++i) {
-        if (i > 0 && !create_schema) break;  // a reader reads the catalog's publications only
-        Rows has = index->nodes_[i]->query(
-            "SELECT count() FROM system.columns WHERE database = currentDatabase()"
-            " AND table = " +
-            quote(added.table) + " AND name = " + quote(added.column));
-        if (has.size() && has.integer(0, 0) > 0) continue;
-        if (create_schema) {
-          index->nodes_[i]->execute(std::string("ALTER TABLE ") + added.table + " ADD COLUMN " + added.column + " " +
-                                    added.type);
-        } else {
-          index->current_publications_ = false;
+    if (create_schema) {
+      for (const AddedColumn& added : added_columns()) {
+        for (auto& node : index->nodes_) {
+          Rows has = node->query("SELECT count() FROM system.columns WHERE database = currentDatabase() AND table = " +
+                                 quote(added.table) + " AND name = " + quote(added.column));
+          if (has.size() && has.integer(0, 0) == 0) {
+            node->execute(std::string("ALTER TABLE ") + added.table + " ADD COLUMN " + added.column + " " + added.type);
+          }
         }
       }
     }
+    index->current_publications_ = index->publications_current();
     // A database written before anchor keys (schema 6 of the SQLite index) or before the pages'
     // site names (schema 8) would fail query by query: refused whole, with what to do.
     for (std::size_t i = 0; i < index->nodes_.size(); ++i) {
@@ -91,7 +87,20 @@ StatusOr<std::unique_ptr<ClickHouseIndex>> ClickHouseIndex::connect(const Locati
   return index;
 }
 
+bool ClickHouseIndex::publications_current() {
+  std::string names;
+  for (const AddedColumn& added : added_columns()) names += (names.empty() ? "" : ", ") + quote(added.column);
+  Rows has = catalog().query(
+      "SELECT count() FROM system.columns WHERE database = currentDatabase() AND table = 'publications' AND name IN "
+      "(" +
+      names + ")");
+  return has.size() && has.integer(0, 0) == static_cast<int64_t>(added_columns().size());
+}
+
 Publication ClickHouseIndex::publication() {
+  // A database read before any writer added the columns (or before its first ingest made the
+  // table) is looked at again: its next writer adds them while this server runs.
+  if (!current_publications_) current_publications_ = publications_current();
   Rows r = catalog().query(
       std::string("SELECT seq, arrayStringConcat(arrayMap(x -> toString(x), runs), ','), rank, disavow") +
       (current_publications_ ? ", latest_snapshot, links_rank" : "") + " FROM publications ORDER BY seq DESC LIMIT 1");
@@ -122,6 +131,10 @@ Publication ClickHouseIndex::publication() {
 
 std::vector<std::size_t> ClickHouseIndex::shards_of(const std::vector<std::string>& domains) {
   if (shards() == 1) return std::vector<std::size_t>(domains.size(), 0);
+  // Bounded: emptied before a call whose domains would take it past the bound, never during one
+  // (this call's answers are all read from it below). One big call may pass it until the next.
+  constexpr std::size_t kKeptShards = 100000;
+  if (shard_of_.size() + domains.size() > kKeptShards) shard_of_.clear();
   std::vector<std::string> unknown;
   for (const auto& d : domains) {
     if (!shard_of_.count(d)) unknown.push_back(d);
@@ -132,8 +145,6 @@ std::vector<std::size_t> ClickHouseIndex::shards_of(const std::vector<std::strin
     if (r.size() != unknown.size())
       throw Error(0, "ClickHouse gave " + std::to_string(r.size()) + " shards for " + std::to_string(unknown.size()) +
                          " domains");
-    constexpr std::size_t kKeptShards = 100000;  // a bigger batch is kept whole until the next
-    if (shard_of_.size() + unknown.size() > kKeptShards) shard_of_.clear();
     for (std::size_t i = 0; i < r.size(); ++i) shard_of_[unknown[i]] = static_cast<std::size_t>(r.integer(i, 0));
   }
   std::vector<std::size_t> out;

@@ -43,8 +43,8 @@ class ClickHouseIndex {
   Connection& catalog() { return *nodes_[0]; }
   const Location& location() const { return location_; }
 
-  // The newest publication, in one round trip to the catalog (two for a row written before
-  // publications carried latest_snapshot).
+  // The newest publication, in one round trip to the catalog: two for a row written before
+  // publications carried latest_snapshot, and one more while the table lacks the added columns.
   Publication publication();
   // The shard of each domain, as the Distributed tables place it (cityHash64(domain) % shards).
   // Asked of the cluster once per domain (ClickHouse's hash is its own): kept after that, since a
@@ -61,6 +61,7 @@ class ClickHouseIndex {
 
  private:
   explicit ClickHouseIndex(Location location);
+  bool publications_current();  // whether the catalog's publications has every added column
   Location location_;
   // Whether the catalog's publications table has every added column (clickhouse_schema.h): a
   // reader of an older database reads it the old way, and nothing there has links_rank.

@@ -95,6 +95,18 @@ std::string direction(const ListQuery& q) { return sql_direction(q); }
 
 std::string condition_sql(const Condition& c, const std::string& e) { return sql_condition(c, e, clickhouse_syntax()); }
 
+// "a,b" -> {"a", "b"}; "" -> {}.
+std::vector<std::string> split_list(const std::string& text, char separator) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find(separator, start);
+    out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) return out;
+    start = end + 1;
+  }
+}
+
 std::string replace_latest(std::string sql, uint32_t latest) {
   for (std::size_t at; (at = sql.find("{latest}")) != std::string::npos;) sql.replace(at, 8, std::to_string(latest));
   return sql;
@@ -128,9 +140,9 @@ std::size_t ClickHouseIndexQueries::shard_of(const std::string& domain) { return
 std::string ClickHouseIndexQueries::links_of(const Target& target, bool with_scores) const {
   // Backlinks come from other registrable domains: a domain's internal links (often more than
   // its backlinks) are left out before its links' events are grouped.
+  if (publication_.links_rank != 0) return "link_current_local";  // target_condition selects the range
   const std::string condition =
       "target_domain = " + quote(target.domain) + " AND source_domain != " + quote(target.domain);
-  if (publication_.links_rank != 0) return "link_current_local";  // target_condition selects the range
   return with_scores ? clickhouse::links_view(publication_, condition)
                      : "(" + clickhouse::link_state(publication_, condition) + ")";
 }
@@ -182,21 +194,27 @@ Json ClickHouseIndexQueries::overview(const Target& target) {
   double score = 0;
   if (summarized(target)) {
     // One round trip: the pages count (indexed), the score and the target's summary row as one
-    // tuple (any() of no rows gives empty arrays: a domain without backlinks counts zeros).
+    // text "counts|classes|class backlinks", each list comma-separated (numbers, and anchor class
+    // names, which are the enum's own). any() of no rows gives empty lists: a domain without
+    // backlinks counts zeros.
+    auto joined = [](const std::string& array, bool numbers) {
+      return "arrayStringConcat(" +
+             (numbers ? "arrayMap(x -> toString(x), any(" + array + "))" : "any(" + array + ")") + ", ',')";
+    };
     Rows r =
-        run(shard, "SELECT (SELECT count() FROM pages_local WHERE domain = " + d + " AND run IN (" +
-                       publication_.runs_sql() + ")), (SELECT any(score) FROM domain_authority_local WHERE rank = " +
-                       std::to_string(publication_.rank) + " AND domain = " + d +
-                       "), (SELECT (any(counts), any(anchor_classes), any(anchor_class_backlinks)) FROM "
-                       "target_summary_local WHERE " +
-                       summary_range(target) + ")");
-    const std::vector<std::string> summary = clickhouse::composite_elements(r.text(0, 2));
-    const std::vector<std::string> counts = clickhouse::composite_elements(summary.at(0));
+        run(shard,
+            "SELECT (SELECT count() FROM pages_local WHERE domain = " + d + " AND run IN (" + publication_.runs_sql() +
+                ")), (SELECT any(score) FROM domain_authority_local WHERE rank = " + std::to_string(publication_.rank) +
+                " AND domain = " + d + "), (SELECT concat(" + joined("counts", true) + ", '|', " +
+                joined("anchor_classes", false) + ", '|', " + joined("anchor_class_backlinks", true) +
+                ") FROM target_summary_local WHERE " + summary_range(target) + ")");
+    const std::vector<std::string> parts = split_list(r.text(0, 2), '|');
+    if (parts.size() != 3) throw clickhouse::Error(0, "a target summary that is not three lists: " + r.text(0, 2));
+    const std::vector<std::string> counts = split_list(parts[0], ',');
     for (std::size_t i = 0; i < 20 && i < counts.size(); ++i) v[i] = std::stoll(counts[i]);
     indexed_now = r.integer(0, 0) > 0 || v[0] > 0;
     score = r.real(0, 1);
-    const std::vector<std::string> names = clickhouse::composite_elements(summary.at(1));
-    const std::vector<std::string> numbers = clickhouse::composite_elements(summary.at(2));
+    const std::vector<std::string> names = split_list(parts[1], ','), numbers = split_list(parts[2], ',');
     for (std::size_t i = 0; i < names.size() && i < numbers.size(); ++i)
       classes.emplace_back(names[i], std::stoll(numbers[i]));
     // As the query over links orders them: most backlinks first, then by name.

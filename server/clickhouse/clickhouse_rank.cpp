@@ -150,6 +150,7 @@ Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publicati
     clickhouse::write_link_current(index, next, rank);
     clickhouse::write_target_tables(index, next, rank);
     next.rank = rank;
+    next.links_rank = rank;  // only now: every table of this rank is written
     summary.top = top_domains(ranked);
   } catch (const clickhouse::Error& e) {
     return Status::failure(std::string("ranking: ") + e.what());
@@ -158,6 +159,15 @@ Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publicati
 }
 
 void drop_old_ranks(clickhouse::ClickHouseIndex& index, uint32_t published_rank) {
+  // Kept: the ranks the last two publications name, scores and query tables alike (a request
+  // that began on the one before reads them to its end), and any newer than the published one.
+  std::set<long long> kept = {published_rank};
+  try {
+    Rows named = index.catalog().query("SELECT rank FROM publications ORDER BY seq DESC LIMIT 2");
+    for (std::size_t i = 0; i < named.size(); ++i) kept.insert(named.integer(i, 0));
+  } catch (const clickhouse::Error&) {
+    return;  // nothing is dropped without knowing what is read
+  }
   for (std::size_t shard = 0; shard < index.shards(); ++shard) {
     for (const char* table : {"domain_authority_local", "page_authority_local", "link_current_local",
                               "target_summary_local", "refdomain_current_local", "anchor_current_local"}) {
@@ -168,7 +178,7 @@ void drop_old_ranks(clickhouse::ClickHouseIndex& index, uint32_t published_rank)
             quote(table));
         for (std::size_t i = 0; i < parts.size(); ++i) {
           const long long r = std::atoll(parts.text(i, 0).c_str());
-          if (r + 1 < static_cast<long long>(published_rank)) {
+          if (r < static_cast<long long>(published_rank) && !kept.count(r)) {
             index.node(shard).execute(std::string("ALTER TABLE ") + table + " DROP PARTITION " + std::to_string(r));
           }
         }

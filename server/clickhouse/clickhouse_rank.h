@@ -18,8 +18,8 @@ namespace linklens::ranking {
 // to the new scores' rank id. Nothing is read under that id until `next` is published.
 Status rank_clickhouse(clickhouse::ClickHouseIndex& index, clickhouse::Publication& next, RankSummary& summary);
 
-// Drops scores older than the published rank's predecessor (readers of the previous publication
-// may still be running).
+// Drops the scores and query tables of ranks older than `published_rank` that neither of the last
+// two publications names (readers of the previous publication may still be running).
 void drop_old_ranks(clickhouse::ClickHouseIndex& index, uint32_t published_rank);
 
 }  // namespace linklens::ranking

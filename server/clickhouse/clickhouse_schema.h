@@ -7,9 +7,14 @@
 //                      (target_domain, id, version) for the per-domain reads of the API.
 //   pages_local        one row per crawl of a page, with the ids of every link it ever had.
 //   link_current_local each backlink's current state with its scores, as one rank computed it
-//                      (partitioned by rank, ordered by (target_domain, source_authority, id)): what per-target
-//                      reads use when the publication says it matches its runs (links_rank).
-// Through Distributed tables link_events and pages, which ingest writes to.
+//                      (partitioned by rank, ordered by (target_domain, source_authority, id)):
+//                      what per-target reads use when the publication says it matches its runs
+//                      (links_rank);
+//   target_summary_local, refdomain_current_local, anchor_current_local
+//                      per target domain, from link_current_local by the same rank
+//                      (target_tables.h).
+// Through Distributed tables link_events and pages, which place rows by shard; ingest writes each
+// shard's local tables itself, the same way (shard_writer.h).
 // Every node, full copies written by `rank`: domain_authority_local, page_authority_local
 // (partitioned by rank run, so a query joins them locally and a new rank replaces an old one whole).
 // The first node's catalog: snapshots, publications (which runs and which rank the API reads),

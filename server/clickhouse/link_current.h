@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "clickhouse/clickhouse_index.h"
 
@@ -17,8 +18,13 @@ namespace linklens::clickhouse {
 
 // Writes rank `rank`'s partition on every shard: the current state of the backlinks of
 // `publication`'s runs, with the scores of `rank` (already written). Bounded memory: each shard
-// is grouped in slices of its target domains. Sets publication.links_rank. Throws Error.
-void write_link_current(ClickHouseIndex& index, Publication& publication, uint32_t rank);
+// is grouped in slices of its target domains. The caller names the partition in the publication
+// (links_rank) once every table of the rank is written. Throws Error.
+void write_link_current(ClickHouseIndex& index, const Publication& publication, uint32_t rank);
+
+// Conditions that split `rows` rows into slices of about `rows_per_slice` by target domain (a
+// domain's rows in one slice): {"1"} when one slice holds them all.
+std::vector<std::string> target_slices(int64_t rows, int64_t rows_per_slice);
 
 // The condition that selects the backlinks of the target domain `domain` in link_current_local,
 // whose columns are links_view's (clickhouse_index.h); requires publication.links_rank != 0.
