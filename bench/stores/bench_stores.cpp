@@ -4,8 +4,11 @@
 // middle and a tail domain, through the same IndexQueries the server calls.
 //
 // Usage: bench_stores --links N --sqlite FILE --clickhouse clickhouse://... [--queries-only]
+//        bench_stores --links N --sqlite FILE --sqlite-only
 // (bench/bench_stores.sh starts two local shards and runs it). --queries-only measures the queries
 // of stores an earlier run with the same --links left behind: for working on the queries.
+// --sqlite-only builds the SQLite index alone (ingest beside the generator alone, rank, bytes per
+// link) and leaves it for bench_queries: the 100-million-link run (scripts/bench_100m.sh).
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -13,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -87,13 +91,14 @@ void measure_queries(const bench::LinkGraphOptions& options, const std::string& 
 int main(int argc, char** argv) {
   bench::LinkGraphOptions options;
   std::string sqlite_path = "bench-stores.db", clickhouse_url;
-  bool queries_only = false;
+  bool queries_only = false, sqlite_only = false;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--queries-only") queries_only = true;
+    if (std::string(argv[i]) == "--sqlite-only") sqlite_only = true;
   }
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--queries-only")
+    if (a == "--queries-only" || a == "--sqlite-only")
       --i;
     else if (a == "--links")
       options.links = std::strtoull(argv[i + 1], nullptr, 10);
@@ -101,6 +106,10 @@ int main(int argc, char** argv) {
       sqlite_path = argv[i + 1];
     else if (a == "--clickhouse")
       clickhouse_url = argv[i + 1];
+  }
+  if (sqlite_only) {
+    ingest_and_rank(options, sqlite_path, "");
+    return 0;
   }
   if (clickhouse_url.empty()) {
     std::fprintf(stderr,
@@ -119,7 +128,9 @@ void ingest_and_rank(const bench::LinkGraphOptions& options, const std::string& 
 
   // Ingest: the same pages in the same order into each store, one snapshot, then rank.
   auto sqlite = value_or_exit(store::SqliteStore::open(sqlite_path), "sqlite");
-  auto cluster = value_or_exit(store::ClickHouseStore::open(clickhouse_url), "clickhouse");
+  const bool with_clickhouse = !clickhouse_url.empty();
+  std::unique_ptr<store::ClickHouseStore> cluster;
+  if (with_clickhouse) cluster = value_or_exit(store::ClickHouseStore::open(clickhouse_url), "clickhouse");
   // SQLite runs with its default 256 MB page cache: since schema 9 the links are clustered by
   // source page and a first load builds its indexes after the load (schema 8 needed a 12 GB cache
   // here: every insert touched three target-ordered indexes at random).
@@ -142,8 +153,14 @@ void ingest_and_rank(const bench::LinkGraphOptions& options, const std::string& 
     or_exit(sqlite->commit_snapshot(s), "sqlite");
     sqlite_ingest = seconds_since(t);
   }
-  progress("clickhouse ingest");
-  {
+  double generate_only = 0;  // SQLite's peer when there is no cluster: the generator alone
+  if (!with_clickhouse) {
+    progress("generator alone");
+    auto t = Clock::now();
+    bench::generate_link_graph(options, [](const store::CrawledPage&, const std::vector<LinkRecord>&) {});
+    generate_only = seconds_since(t);
+  } else {
+    progress("clickhouse ingest");
     auto t = Clock::now();
     cluster->batch_pages = 20000;
     or_exit(cluster->begin_snapshot("bench", "generated"), "clickhouse");
@@ -164,6 +181,15 @@ void ingest_and_rank(const bench::LinkGraphOptions& options, const std::string& 
     or_exit(ranking::rank_index(*sqlite, summary), "sqlite rank");
     sqlite_rank = seconds_since(t);
   }
+  const double n = static_cast<double>(links);
+  if (!with_clickhouse) {
+    sqlite3_exec(sqlite->handle(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    const double sqlite_bytes = static_cast<double>(file_bytes(sqlite_path) + file_bytes(sqlite_path + "-wal"));
+    line("ingest_sqlite", n / sqlite_ingest, "links/s", n / generate_only, "generator_alone");
+    line("rank_sqlite", sqlite_rank, "s", sqlite_ingest, "ingest_sqlite");
+    line("bytes_per_link_sqlite", sqlite_bytes / n, "B", raw_bytes / n, "text_fields");
+    return;
+  }
   progress("clickhouse rank");
   {
     auto t = Clock::now();
@@ -174,7 +200,6 @@ void ingest_and_rank(const bench::LinkGraphOptions& options, const std::string& 
     cluster->index().publish(next);
     clickhouse_rank = seconds_since(t);
   }
-  const double n = static_cast<double>(links);
   line("ingest_clickhouse_2_shards", n / clickhouse_ingest, "links/s", n / sqlite_ingest, "sqlite");
   line("rank_clickhouse_2_shards", clickhouse_rank, "s", sqlite_rank, "sqlite");
 
