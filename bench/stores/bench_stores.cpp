@@ -246,7 +246,7 @@ void measure_queries(const bench::LinkGraphOptions& options, const std::string& 
     static_cast<api::ListQuery&>(backlinks) = list;
     backlinks.select = api::default_backlink_fields();
     int64_t count = 0;
-    double s_overview = median_ms([&] { count = on_sqlite.overview(t)["backlinks"].get<int64_t>(); });
+    double s_overview = median_ms([&] { count = on_sqlite.overview(t).counts[0]; });
     double c_overview = median_ms([&] { api::ClickHouseIndexQueries(*reader, 60000).overview(t); });
     double s_backlinks = median_ms([&] { on_sqlite.backlinks(backlinks); });
     double c_backlinks = median_ms([&] { api::ClickHouseIndexQueries(*reader, 60000).backlinks(backlinks); });

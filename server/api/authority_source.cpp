@@ -27,6 +27,13 @@ void put_authority(Json& out, const AuthorityView& view) {
   out["index_authority_score"] = view.index_score ? Json(*view.index_score) : Json(nullptr);
 }
 
+void append_authority_source(const AuthorityView& view, std::string& out) {
+  out += ",\"authority_source\":";
+  out += Json(view.source).dump(-1, ' ', false, Json::error_handler_t::replace);
+  out += ",\"index_authority_score\":";
+  out += view.index_score ? Json(*view.index_score).dump() : "null";
+}
+
 namespace {
 
 // One lookup per domain, however many links it has.

@@ -27,6 +27,9 @@ AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domai
 
 // Writes authority_score, authority_source and index_authority_score into `out`.
 void put_authority(Json& out, const AuthorityView& view);
+// Appends `,"authority_source":...,"index_authority_score":...`: the fields put_authority adds
+// after an answer's own, in the same bytes.
+void append_authority_source(const AuthorityView& view, std::string& out);
 
 // The audit's and the gap's referring domains, scored as every other answer is: each linking
 // domain's score and its source (the index's score when there are no ranks). The gap's rows are

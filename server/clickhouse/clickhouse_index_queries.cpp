@@ -185,7 +185,7 @@ bool ClickHouseIndexQueries::indexed(const Target& target) {
   return r.size() && r.integer(0, 0) > 0;
 }
 
-Json ClickHouseIndexQueries::overview(const Target& target) {
+Overview ClickHouseIndexQueries::overview(const Target& target) {
   const std::size_t shard = shard_of(target.domain);
   const std::string d = quote(target.domain);
   std::vector<int64_t> v(20, 0);
@@ -234,18 +234,18 @@ Json ClickHouseIndexQueries::overview(const Target& target) {
                             " ORDER BY backlinks DESC, anchor_class");
     for (std::size_t i = 0; i < c.size(); ++i) classes.emplace_back(c.text(i, 0), c.integer(i, 1));
   }
-  Json out = {{"target", target.input},
-              {"mode", to_string(target.mode)},
-              {"domain", target.domain},
-              {"indexed", indexed_now},
-              {"authority_score", score}};
-  add_overview_counts(v, out);
+  Overview out;
+  out.target = target.input;
+  out.mode = to_string(target.mode);
+  out.domain = target.domain;
+  out.indexed = indexed_now;
+  out.index_score = score;
+  out.counts.assign(v.begin(), v.begin() + 18);
   // SQLite's domain_changes has no row for a domain without backlinks: zeros either way.
-  out["last_snapshot"] = {
-      {"id", static_cast<int64_t>(publication_.latest_snapshot)}, {"new_backlinks", v[18]}, {"lost_backlinks", v[19]}};
-  Json class_counts = Json::object();
-  for (const auto& [name, n] : classes) class_counts[name] = n;
-  out["anchor_classes"] = class_counts;
+  out.snapshot = static_cast<int64_t>(publication_.latest_snapshot);
+  out.new_backlinks = v[18];
+  out.lost_backlinks = v[19];
+  out.anchor_classes = std::move(classes);
   add_top_lists(*this, target, out);
   return out;
 }

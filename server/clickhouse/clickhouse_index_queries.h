@@ -26,7 +26,7 @@ class ClickHouseIndexQueries : public IndexQueries {
   ClickHouseIndexQueries(clickhouse::ClickHouseIndex& index, int time_budget_ms, clickhouse::Publication publication);
 
   bool indexed(const Target& target) override;
-  Json overview(const Target& target) override;
+  Overview overview(const Target& target) override;
   ResultPage backlinks(const BacklinkQuery& query) override;
   ResultPage refdomains(const ListQuery& query) override;
   ResultPage anchors(const ListQuery& query) override;

@@ -17,7 +17,8 @@
 
 namespace linklens::clickhouse {
 
-// The twenty overview counts over link rows of one target (the order add_overview_counts reads),
+// The twenty overview counts over link rows of one target (Overview::counts' eighteen, then the
+// latest snapshot's new and lost backlinks),
 // as a comma-separated list of aggregates; `latest` is the publication's latest snapshot.
 std::string overview_counts_sql(uint32_t latest);
 

@@ -6,14 +6,13 @@
 
 namespace linklens::api {
 
-void add_top_lists(IndexQueries& queries, const Target& target, Json& out) {
+void add_top_lists(IndexQueries& queries, const Target& target, Overview& out) {
   ListQuery top{target, {"backlinks", true}, std::nullopt, 10};
-  out["top_anchors"] = queries.anchors(top).table.to_json();
-  ResultTable tld_table = queries.tlds(target), country_table = queries.countries(target);
-  if (tld_table.rows.size() > 10) tld_table.rows.resize(10);
-  if (country_table.rows.size() > 10) country_table.rows.resize(10);
-  out["top_tlds"] = tld_table.to_json();
-  out["top_countries"] = country_table.to_json();
+  out.top_anchors = std::move(queries.anchors(top).table);
+  out.top_tlds = queries.tlds(target);
+  out.top_countries = queries.countries(target);
+  if (out.top_tlds.rows.size() > 10) out.top_tlds.rows.resize(10);
+  if (out.top_countries.rows.size() > 10) out.top_countries.rows.resize(10);
 }
 
 ResultTable authority_buckets(const std::vector<double>& authorities, int width) {
@@ -26,17 +25,6 @@ ResultTable authority_buckets(const std::vector<double>& authorities, int width)
   for (int i = 0; i < buckets; ++i)
     t.rows.push_back({i * width, std::min(100, (i + 1) * width), counts[static_cast<std::size_t>(i)]});
   return t;
-}
-
-void add_overview_counts(const std::vector<int64_t>& v, Json& out) {
-  static const char* kNames[] = {"backlinks",       "live_backlinks", "lost_backlinks",   "referring_domains",
-                                 "referring_pages", "referring_ips",  "referring_subnets"};
-  for (int i = 0; i < 7; ++i) out[kNames[i]] = v[static_cast<std::size_t>(i)];
-  out["live_referring_domains"] = v[17];
-  out["lost_referring_domains"] = v[3] - v[17];  // every link from them is lost
-  out["follow"] = {{"follow", v[7]}, {"nofollow", v[8]}, {"sponsored", v[9]}, {"ugc", v[10]}};
-  out["kinds"] = {{"text", v[11]},  {"image", v[12]},    {"form", v[13]},
-                  {"frame", v[14]}, {"redirect", v[15]}, {"canonical", v[16]}};
 }
 
 ResultTable assign_countries(const std::vector<DomainCountry>& rows) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/list_params.h"
+#include "index/overview.h"
 #include "index/result_table.h"
 #include "index/snapshot_compare.h"
 #include "index/target.h"
@@ -69,7 +70,7 @@ class IndexQueries {
 
   // True when the target's domain has backlinks or crawled pages in the index.
   virtual bool indexed(const Target& target) = 0;
-  virtual Json overview(const Target& target) = 0;
+  virtual Overview overview(const Target& target) = 0;
   virtual ResultPage backlinks(const BacklinkQuery& query) = 0;
   virtual ResultPage refdomains(const ListQuery& query) = 0;
   virtual ResultPage anchors(const ListQuery& query) = 0;
@@ -102,14 +103,9 @@ class IndexQueries {
 
 // What every implementation answers the same way from its other answers.
 // The overview's top anchors, public suffixes and countries (10 of each).
-void add_top_lists(IndexQueries& queries, const Target& target, Json& out);
+void add_top_lists(IndexQueries& queries, const Target& target, Overview& out);
 // Referring domains per Authority Score bucket of `width` (0-100).
 ResultTable authority_buckets(const std::vector<double>& authorities, int width);
-
-// The overview's counts, in the order both backends select them: backlinks, live, lost,
-// referring domains (ever), pages, IPs, subnets, the effective follow split (follow, nofollow,
-// sponsored, ugc), kinds (text, image, form, frame, redirect, canonical), live referring domains.
-void add_overview_counts(const std::vector<int64_t>& v, Json& out);
 
 // The countries report: each referring domain counted once, in the country most of its links
 // come from (a known country before "unknown"; a tie to the first in order), so the rows add up

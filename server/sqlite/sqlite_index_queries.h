@@ -16,7 +16,7 @@ class SqliteIndexQueries : public IndexQueries {
   explicit SqliteIndexQueries(sqlite3* db) : db_(db) {}
 
   bool indexed(const Target& target) override;
-  Json overview(const Target& target) override;
+  Overview overview(const Target& target) override;
   ResultPage backlinks(const BacklinkQuery& query) override;
   ResultPage refdomains(const ListQuery& query) override;
   ResultPage anchors(const ListQuery& query) override;

@@ -60,6 +60,16 @@ const std::vector<Step>& steps() {
        "link a row of integer ids (link_rows; the links view reads as the table did), indexes only where a query "
        "needs one",
        compact_links},
+      {9,
+       "anchors_by_count orders each target's anchors by backlinks, then anchor, both descending, and holds "
+       "their counts: a page of the anchor list (and the overview's top ten) is read in order from the index "
+       "alone, with no sort",
+       [](sqlite3* db) {
+         LINKLENS_RETURN_IF_ERROR(exec_sql(db, "DROP INDEX IF EXISTS anchors_by_count"));
+         return exec_sql(db,
+                         "CREATE INDEX anchors_by_count ON anchors(target_domain, backlinks DESC, anchor DESC,"
+                         " referring_domains, follow_backlinks)");
+       }},
   };
   return chain;
 }

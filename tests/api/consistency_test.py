@@ -233,6 +233,15 @@ def migration(tmp, db, warcs):
     with sqlite3.connect(old8) as c:
         tables = {r[0]: r[1] for r in c.execute("SELECT name, type FROM sqlite_master WHERE name IN ('links', 'link_rows')")}
     check('migrate 8: links is a view over link_rows now', tables == {'links': 'view', 'link_rows': 'table'}, tables)
+    for version, path in ((5, old), (8, old8)):
+        with sqlite3.connect(path) as c:
+            index = c.execute("SELECT sql FROM sqlite_master WHERE name = 'anchors_by_count'").fetchone()[0]
+            plan = ' '.join(r[3] for r in c.execute(
+                'EXPLAIN QUERY PLAN SELECT anchor, backlinks, referring_domains, follow_backlinks FROM anchors'
+                " WHERE target_domain = 'acme-bikes.com' ORDER BY backlinks DESC, anchor DESC LIMIT 10"))
+        check(f'migrate {version}: a page of anchors is read from anchors_by_count alone, with no sort (schema 10)',
+              'anchor DESC' in index and 'COVERING INDEX anchors_by_count' in plan and 'TEMP B-TREE' not in plan,
+              (index, plan))
     garbage = os.path.join(tmp, 'not-an-index.db')
     with open(garbage, 'wb') as f:
         f.write(b'not sqlite at all' * 100)
