@@ -13,7 +13,6 @@ void key(std::string& out, const char* name) {
   out += "\":";
 }
 
-void value(Writer& writer, const Json& v) { writer.dump(v, false, false, 0); }
 
 }  // namespace
 
@@ -27,18 +26,18 @@ void append_overview_fields(const Overview& o, std::optional<double> authority_s
   };
   out.push_back('{');
   key(out, "target");
-  value(writer, o.target);
+  append_json_string(o.target, out);
   out.push_back(',');
   key(out, "mode");
-  value(writer, o.mode);
+  append_json_string(o.mode, out);
   out.push_back(',');
   key(out, "domain");
-  value(writer, o.domain);
+  append_json_string(o.domain, out);
   out.push_back(',');
   key(out, "indexed");
   out += o.indexed ? "true," : "false,";
   key(out, "authority_score");
-  value(writer, authority_score ? Json(*authority_score) : Json(nullptr));
+  writer.dump(authority_score ? Json(*authority_score) : Json(nullptr), false, false, 0);
   out.push_back(',');
   static const char* kCounts[] = {"backlinks",       "live_backlinks", "lost_backlinks",   "referring_domains",
                                   "referring_pages", "referring_ips",  "referring_subnets"};
@@ -67,7 +66,7 @@ void append_overview_fields(const Overview& o, std::optional<double> authority_s
   out += "},\"anchor_classes\":{";
   for (std::size_t i = 0; i < o.anchor_classes.size(); ++i) {
     if (i) out.push_back(',');
-    value(writer, o.anchor_classes[i].first);
+    append_json_string(o.anchor_classes[i].first, out);
     out.push_back(':');
     out += std::to_string(o.anchor_classes[i].second);
   }

@@ -12,12 +12,24 @@ Json ResultTable::to_json() const {
   return out;
 }
 
+void append_json_string(std::string_view text, std::string& out) {
+  bool plain = true;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    plain = plain && u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+  }
+  if (plain) {
+    out.push_back('"');
+    out.append(text);
+    out.push_back('"');
+    return;
+  }
+  out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 void ResultTable::append_json(std::string& out) const {
   nlohmann::detail::serializer<Json> writer(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
                                             Json::error_handler_t::replace);
-  std::vector<Json> names;  // each column name written once as a JSON string
-  names.reserve(columns.size());
-  for (const auto& c : columns) names.emplace_back(c);
   out.push_back('[');
   for (std::size_t r = 0; r < rows.size(); ++r) {
     if (r) out.push_back(',');
@@ -25,9 +37,12 @@ void ResultTable::append_json(std::string& out) const {
     const auto& row = rows[r];
     for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) {
       if (i) out.push_back(',');
-      writer.dump(names[i], false, false, 0);
+      append_json_string(columns[i], out);
       out.push_back(':');
-      writer.dump(row[i], false, false, 0);
+      if (row[i].is_string())
+        append_json_string(row[i].get_ref<const std::string&>(), out);
+      else
+        writer.dump(row[i], false, false, 0);
     }
     out.push_back('}');
   }

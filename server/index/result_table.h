@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace linklens::api {
@@ -20,6 +21,11 @@ struct ResultTable {
   // the array of objects first: a page of rows is the API's biggest answer.
   void append_json(std::string& out) const;
 };
+
+// Appends `text` as a JSON string, in the bytes Json::dump (bad UTF-8 replaced, no ASCII escaping)
+// writes: printable ASCII without quotes or backslashes, most of an answer's text, is copied as
+// it is.
+void append_json_string(std::string_view text, std::string& out);
 
 // RFC 4180 CSV with a header row. Text that a spreadsheet would run as a formula (=, +, -, @ at
 // the start: anchors come from hostile pages) is prefixed with an apostrophe.
