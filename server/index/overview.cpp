@@ -13,7 +13,6 @@ void key(std::string& out, const char* name) {
   out += "\":";
 }
 
-
 }  // namespace
 
 void append_overview_fields(const Overview& o, std::optional<double> authority_score, std::string& out) {
