@@ -115,3 +115,30 @@ TEST_CASE("an overview is written as its JSON tree would be dumped") {
   linklens::api::AuthorityView none{std::nullopt, "unknown", std::nullopt, std::nullopt};
   CHECK(overview_as_text(unknown, none) == overview_as_tree(unknown, none));
 }
+
+TEST_CASE("an authority batch's result is written as its JSON tree would be dumped") {
+  using linklens::api::AuthorityAnswer;
+  using linklens::api::AuthorityView;
+  auto as_tree = [](const AuthorityAnswer& a, const AuthorityView& view) {
+    Json result = {{"input", a.input},
+                   {"domain", a.domain},
+                   {"valid", a.valid},
+                   {"indexed", a.indexed},
+                   {"referring_domains", a.referring_domains},
+                   {"backlinks", a.backlinks}};
+    linklens::api::put_authority(result, view);
+    return dumped(result);
+  };
+  AuthorityAnswer known{"https://Example.com/x", "example.com", true, true, 66.45096831014526, 105, 214};
+  AuthorityAnswer invalid{"not a \"domain\" \xff", "", false, false, 0, 0, 0};
+  const std::vector<AuthorityView> views = {{66.45096831014526, "index", 66.45096831014526, std::nullopt},
+                                            {0.0, "commoncrawl:cc-main-2026-jun", 32.7, std::nullopt},
+                                            {std::nullopt, "unknown", std::nullopt, std::nullopt}};
+  for (const auto& view : views) {
+    for (const auto& a : {known, invalid}) {
+      std::string out;
+      linklens::api::append_authority_result(a, view, out);
+      CHECK(out == as_tree(a, view));
+    }
+  }
+}

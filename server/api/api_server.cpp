@@ -231,15 +231,10 @@ class Api {
           const auto answers = q.authority(missing);
           for (std::size_t k = 0; k < answers.size(); ++k) {
             const auto& a = answers[k];
-            Json result = {{"input", a.input},
-                           {"domain", a.domain},
-                           {"valid", a.valid},
-                           {"indexed", a.indexed},
-                           {"referring_domains", a.referring_domains},
-                           {"backlinks", a.backlinks}};
             const std::optional<double> local = a.indexed ? std::optional<double>(a.authority_score) : std::nullopt;
-            put_authority(result, authority_view(a.valid ? web : nullptr, a.domain, local));
-            results[missing_at[k]] = result.dump(-1, ' ', false, Json::error_handler_t::replace);
+            // Written straight into text: the JSON tree was a third of a batch's time.
+            append_authority_result(a, authority_view(a.valid ? web : nullptr, a.domain, local),
+                                    results[missing_at[k]]);
             cache_.store(authority_key(a.input), token, {200, "application/json", results[missing_at[k]], {}});
           }
           read = true;

@@ -29,9 +29,26 @@ void put_authority(Json& out, const AuthorityView& view) {
 
 void append_authority_source(const AuthorityView& view, std::string& out) {
   out += ",\"authority_source\":";
-  out += Json(view.source).dump(-1, ' ', false, Json::error_handler_t::replace);
+  append_json_string(view.source, out);
   out += ",\"index_authority_score\":";
   out += view.index_score ? Json(*view.index_score).dump() : "null";
+}
+
+void append_authority_result(const AuthorityAnswer& a, const AuthorityView& view, std::string& out) {
+  out += "{\"input\":";
+  append_json_string(a.input, out);
+  out += ",\"domain\":";
+  append_json_string(a.domain, out);
+  out += a.valid ? ",\"valid\":true" : ",\"valid\":false";
+  out += a.indexed ? ",\"indexed\":true" : ",\"indexed\":false";
+  out += ",\"referring_domains\":";
+  out += std::to_string(a.referring_domains);
+  out += ",\"backlinks\":";
+  out += std::to_string(a.backlinks);
+  out += ",\"authority_score\":";
+  out += view.score ? Json(*view.score).dump() : "null";
+  append_authority_source(view, out);
+  out.push_back('}');
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include "index/index_queries.h"
 #include "index/result_table.h"
 
 #include "linklens/audit.h"
@@ -30,6 +31,9 @@ void put_authority(Json& out, const AuthorityView& view);
 // Appends `,"authority_source":...,"index_authority_score":...`: the fields put_authority adds
 // after an answer's own, in the same bytes.
 void append_authority_source(const AuthorityView& view, std::string& out);
+// Appends one result of POST /v1/authority as a JSON object: the answer's fields, then the score
+// `view` gives and where it came from (the bytes a JSON tree with put_authority dumped).
+void append_authority_result(const AuthorityAnswer& answer, const AuthorityView& view, std::string& out);
 
 // The audit's and the gap's referring domains, scored as every other answer is: each linking
 // domain's score and its source (the index's score when there are no ranks). The gap's rows are

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include "encoding/text_codes.h"
 #include "index/store_values.h"
 #include "linklens/public_suffix.h"
 #include "linklens/web_authority.h"
@@ -337,7 +338,13 @@ StatusOr<std::unique_ptr<RanksReader>> RanksReader::open(const std::string& path
     return Status::failure("no ranks file at " + path + " (make one with `linklens import-ranks`)");
   }
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  // Immutable: a ranks file is never written in place (import-ranks builds a new one and renames
+  // it over the old, which a reader notices by inode: replaced()). Without it every lookup was a
+  // transaction of its own: a lock, an fstat and a re-read of the header, most of a lookup's
+  // time, and the page cache was checked again each time.
+  const std::string uri = "file:" + encoding::url_encode_component(path) + "?immutable=1";
+  const int rc =
+      sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
   Db db(raw);
   if (rc != SQLITE_OK) return Status::failure("cannot read the ranks file " + path);
   sqlite3_busy_timeout(raw, 2000);
