@@ -2,6 +2,7 @@
 // the same values: answers written straight into text must keep the bytes the JSON tree wrote.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,19 @@ TEST_CASE("a JSON string is written as dump writes it, bad UTF-8 replaced") {
     append_json_string(text, out);
     CHECK(out == dumped(Json(text)));
   }
+}
+
+TEST_CASE("a JSON number is written as dump writes a double, null when absent or not finite") {
+  const std::vector<double> values = {0.0,    -0.0, 0.1 + 0.2, 66.45096831014526, 100.0,   1e16, 1e300,
+                                      5e-324, -3.5, 1e-5,      std::nan(""),      HUGE_VAL};
+  for (double v : values) {
+    std::string out;
+    linklens::api::append_json_number(v, out);
+    CHECK(out == dumped(Json(v)));
+  }
+  std::string none;
+  linklens::api::append_json_number(std::nullopt, none);
+  CHECK(none == "null");
 }
 
 TEST_CASE("a table is written as its JSON tree would be dumped") {

@@ -122,7 +122,7 @@ class Api {
       append_authority_source(authority, body);
       body.push_back('}');
       res.status = 200;
-      res.set_content(body, "application/json");  // (cpp-httplib 0.11 takes no rvalue)
+      res.set_content(body, "application/json");
     });
     on_target("/v1/authority-history",
               [this](IndexQueries&, const Target& t, const QueryParams&, httplib::Response& res) {

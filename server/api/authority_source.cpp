@@ -31,7 +31,7 @@ void append_authority_source(const AuthorityView& view, std::string& out) {
   out += ",\"authority_source\":";
   append_json_string(view.source, out);
   out += ",\"index_authority_score\":";
-  out += view.index_score ? Json(*view.index_score).dump() : "null";
+  append_json_number(view.index_score, out);
 }
 
 void append_authority_result(const AuthorityAnswer& a, const AuthorityView& view, std::string& out) {
@@ -46,7 +46,7 @@ void append_authority_result(const AuthorityAnswer& a, const AuthorityView& view
   out += ",\"backlinks\":";
   out += std::to_string(a.backlinks);
   out += ",\"authority_score\":";
-  out += view.score ? Json(*view.score).dump() : "null";
+  append_json_number(view.score, out);
   append_authority_source(view, out);
   out.push_back('}');
 }

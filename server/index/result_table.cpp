@@ -1,5 +1,7 @@
 #include "index/result_table.h"
 
+#include <cmath>
+
 namespace linklens::api {
 
 Json ResultTable::to_json() const {
@@ -27,6 +29,15 @@ void append_json_string(std::string_view text, std::string& out) {
     return;
   }
   out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void append_json_number(std::optional<double> value, std::string& out) {
+  if (!value || !std::isfinite(*value)) {
+    out += "null";
+    return;
+  }
+  char digits[64];  // what nlohmann's serializer gives the same function
+  out.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, *value));
 }
 
 void ResultTable::append_json(std::string& out) const {

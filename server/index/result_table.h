@@ -26,6 +26,9 @@ struct ResultTable {
 // writes: printable ASCII without quotes or backslashes, most of an answer's text, is copied as
 // it is.
 void append_json_string(std::string_view text, std::string& out);
+// Appends a JSON number as Json::dump writes a double (shortest round trip, "0.0" for zero), or
+// null when there is none or it is not finite.
+void append_json_number(std::optional<double> value, std::string& out);
 
 // RFC 4180 CSV with a header row. Text that a spreadsheet would run as a formula (=, +, -, @ at
 // the start: anchors come from hostile pages) is prefixed with an apostrophe.

@@ -148,10 +148,11 @@ Overview SqliteIndexQueries::overview(const Target& target) {
     s.bind(":d", target.domain);
     out.index_score = s.step() ? s.real(0) : 0.0;
   }
+  // Domain mode reads the tables `rank` built; the narrower modes count the same things live.
+  const bool domain_mode = target.mode == TargetMode::kDomain;
   Bindings b;
-  // Domain mode reads the table `rank` built; the narrower modes count the same things live.
   std::string sql =
-      target.mode == TargetMode::kDomain
+      domain_mode
           ? "SELECT backlinks, live_backlinks, lost_backlinks, referring_domains, referring_pages, referring_ips,"
             " referring_subnets, follow, nofollow, sponsored, ugc, text, image, form, frame, redirect, canonical,"
             " live_referring_domains FROM domain_overview WHERE domain = " +
@@ -173,10 +174,8 @@ Overview SqliteIndexQueries::overview(const Target& target) {
       for (int i = 0; i < 18; ++i) out.counts[static_cast<std::size_t>(i)] = s.integer(i);
     }
     // A domain_overview row is what indexed() looks for first: one statement fewer per answer.
-    out.indexed = (row && target.mode == TargetMode::kDomain) || indexed(target);
+    out.indexed = (row && domain_mode) || indexed(target);
   }
-  // Domain mode reads what `rank` aggregated; the narrower modes count the same things live.
-  const bool domain_mode = target.mode == TargetMode::kDomain;
   {
     Bindings b2;
     std::string latest = b2.add(latest_snapshot());
