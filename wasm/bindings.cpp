@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "dom_json.h"
@@ -108,28 +109,94 @@ std::string inspect_html_json(const std::string& html, const std::string& page_u
   return linklens::report_to_json(*report);
 }
 
+// A page's live-DOM facts classified once and read several ways: the extension's worker sends
+// the overlay its rows at once, then compares the raw HTML and keeps the whole report after the
+// overlay is painted (wasm/linklens.mjs, classifyPage).
+class ClassifiedPage {
+ public:
+  ClassifiedPage(const std::string& dom_json, const std::string& headers, const std::string& brand,
+                 const std::string& keywords) {
+    linklens::DomPage page;
+    std::vector<linklens::DomLink> links;
+    if (!linklens::wasm::read_dom_json(dom_json, page, links)) {
+      error_ = "classifyLinks takes {page, links}";
+      return;
+    }
+    options_ = inspect_options(page.url, headers, brand, keywords, true);
+    auto report = linklens::classify_links(page, links, options_);
+    if (!report) {
+      error_ = linklens::to_string(report.error());
+      return;
+    }
+    report_ = std::move(report.value());
+  }
+
+  // "" when the page was classified.
+  std::string error() const { return error_; }
+
+  // fields: LinkRecord field names, one per line. {"page": {...}, "links": [[...], ...]}.
+  std::string rows_json(const std::string& fields) const {
+    if (!error_.empty()) return error_json();
+    std::vector<std::string> names;
+    for (std::size_t start = 0; start <= fields.size();) {
+      std::size_t eol = std::min(fields.find('\n', start), fields.size());
+      if (eol > start) names.push_back(fields.substr(start, eol - start));
+      start = eol + 1;
+    }
+    auto json = linklens::report_rows_json(report_, names);
+    return json ? *json : "{\"error\":\"rowsJson takes LinkRecord field names\"}";
+  }
+
+  // raw_html: the page's HTML as a crawler gets it. Links only the rendered DOM has are marked
+  // rendered_only: {"links": N (the raw HTML's), "rendered_only": [index, ...]}, or null when
+  // the raw HTML could not be read. Once per page: a second call answers the first's result.
+  std::string compare_raw_json(const std::string& raw_html) {
+    if (!error_.empty()) return error_json();
+    if (!compared_) {
+      compared_ = true;
+      linklens::InspectOptions raw_options = options_;
+      raw_options.scripting = false;  // a crawler's view
+      auto raw = linklens::inspect_html(raw_html, raw_options);
+      if (raw) raw_links_ = linklens::mark_rendered_only(report_, raw.value());
+    }
+    if (!raw_links_) return "null";
+    std::string out = "{\"links\":" + std::to_string(*raw_links_) + ",\"rendered_only\":[";
+    bool first = true;
+    for (std::size_t i = 0; i < report_.links.size(); ++i) {
+      if (!report_.links[i].rendered_only) continue;
+      if (!first) out += ',';
+      first = false;
+      out += std::to_string(i);
+    }
+    return out + "]}";
+  }
+
+  // The whole report (docs/link-record.md) and what the raw comparison found:
+  // {"page", "links", "raw": {"links": N} or null}.
+  std::string report_json() const {
+    if (!error_.empty()) return error_json();
+    std::string json = linklens::report_to_json(report_);
+    json.pop_back();  // the closing brace: the raw comparison goes inside the same object
+    return json + (raw_links_ ? ",\"raw\":{\"links\":" + std::to_string(*raw_links_) + "}}" : ",\"raw\":null}");
+  }
+
+ private:
+  std::string error_json() const { return std::string("{\"error\":") + quote(error_) + "}"; }
+
+  std::string error_;
+  linklens::InspectOptions options_;
+  linklens::PageReport report_;
+  bool compared_ = false;
+  std::optional<std::size_t> raw_links_;
+};
+
 // raw_html: the page's HTML as a crawler gets it ("" = not fetched); when given, links only the
 // rendered DOM has are marked rendered_only and the answer says {"raw": {"links": N}}.
 std::string classify_links_json(const std::string& dom_json, const std::string& raw_html, bool have_raw,
                                 const std::string& headers, const std::string& brand, const std::string& keywords) {
-  linklens::DomPage page;
-  std::vector<linklens::DomLink> links;
-  if (!linklens::wasm::read_dom_json(dom_json, page, links)) return "{\"error\":\"classifyLinks takes {page, links}\"}";
-  const linklens::InspectOptions options = inspect_options(page.url, headers, brand, keywords, true);
-  auto report = linklens::classify_links(page, links, options);
-  if (!report) return std::string("{\"error\":") + quote(linklens::to_string(report.error())) + "}";
-  std::string raw_part = ",\"raw\":null}";
-  if (have_raw) {
-    linklens::InspectOptions raw_options = options;
-    raw_options.scripting = false;  // a crawler's view
-    auto raw = linklens::inspect_html(raw_html, raw_options);
-    if (raw)
-      raw_part =
-          ",\"raw\":{\"links\":" + std::to_string(linklens::mark_rendered_only(report.value(), raw.value())) + "}}";
-  }
-  std::string json = linklens::report_to_json(*report);
-  json.pop_back();  // the closing brace: the raw comparison goes inside the same object
-  return json + raw_part;
+  ClassifiedPage page(dom_json, headers, brand, keywords);
+  if (have_raw) page.compare_raw_json(raw_html);
+  return page.report_json();
 }
 
 }  // namespace
@@ -140,4 +207,10 @@ EMSCRIPTEN_BINDINGS(linklens) {
   emscripten::function("registrableDomainJson", &registrable_domain_json);
   emscripten::function("inspectHtmlJson", &inspect_html_json);
   emscripten::function("classifyLinksJson", &classify_links_json);
+  emscripten::class_<ClassifiedPage>("ClassifiedPage")
+      .constructor<const std::string&, const std::string&, const std::string&, const std::string&>()
+      .function("error", &ClassifiedPage::error)
+      .function("rowsJson", &ClassifiedPage::rows_json)
+      .function("compareRawJson", &ClassifiedPage::compare_raw_json)
+      .function("reportJson", &ClassifiedPage::report_json);
 }

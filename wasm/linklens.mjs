@@ -10,6 +10,11 @@
 //   ll.classifyLinks(domLinks, pageUrl, pageFacts, { headers, brand, keywords, rawHtml })
 //                                                 // the same from the live DOM: domLinks as the extension's
 //                                                 // content script collects them (docs/wasm-api.md)
+//   const page = ll.classifyPage(domJson, { headers, brand, keywords })
+//   page.rowsJson(['url', 'follow'])              // '{"page": {...}, "links": [["https://...", "follow"], ...]}'
+//   page.compareRaw(rawHtml)                      // { links, rendered_only: [index...] } | null
+//   page.reportJson()                             // classifyLinksJson's answer, with the raw comparison if made
+//   page.dispose()                                // frees the page (WebAssembly memory is not collected)
 //
 // Each call crosses into WebAssembly once and returns plain objects.
 import createModule from './linklens_core.mjs';
@@ -49,5 +54,21 @@ export async function createLinklens(moduleOptions = {}) {
     // pages of thousands of links). domJson is {"page": {...pageFacts, url}, "links": [...],
     // "blockTree": [...]} (wasm/dom_json.h).
     classifyLinksJson: (domJson, options = {}) => classifyJson(String(domJson), options),
+    // One classification read several ways: the rows a view needs first, the raw-HTML comparison
+    // and the whole report later (the extension paints its overlay before comparing).
+    classifyPage: (domJson, { headers, brand = '', keywords = [] } = {}) => {
+      const page = new core.ClassifiedPage(String(domJson), headerLines(headers), String(brand), keywords.join('\n'));
+      const error = page.error();
+      if (error) {
+        page.delete();
+        throw new Error(`linklens: ${error}`);
+      }
+      return {
+        rowsJson: (fields) => page.rowsJson(fields.join('\n')),
+        compareRaw: (rawHtml) => JSON.parse(page.compareRawJson(String(rawHtml))),
+        reportJson: () => page.reportJson(),
+        dispose: () => page.delete(),
+      };
+    },
   };
 }

@@ -11,6 +11,7 @@ globalThis.linklensProtocol =
     const MESSAGES = Object.freeze({
       // content script -> service worker
       classify: 'linklens:classify',
+      rawComparison: 'linklens:raw-comparison',
       authority: 'linklens:authority',
       serpScores: 'linklens:serp-scores',
       // service worker -> content script

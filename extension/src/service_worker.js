@@ -68,26 +68,49 @@ async function loadReport(tabId) {
   return json === undefined ? null : JSON.parse(json);
 }
 
+// Each tab's latest classification: tabId -> { seq, done }, done resolving to the raw-HTML
+// comparison ({links, rendered_only: [index...]} or null) once the whole report is kept.
+const finishing = new Map();
+
 // DOM facts as JSON text (and, when the content script could fetch it, the raw HTML with its
-// headers) in; the page report as JSON text out. Links only the rendered DOM has are marked
-// rendered_only by the core.
-async function classify(domJson, raw, settings) {
+// headers) in; the overlay's rows out at once, as JSON text: each link a row of OVERLAY_FIELDS
+// (protocol.js), a quarter of the whole report's bytes. The raw-HTML comparison (links only the
+// rendered DOM has are marked rendered_only) and the whole report follow in the next task, while
+// the page draws; the content script asks for them with linklens:raw-comparison.
+async function classify(tabId, seq, domJson, raw, settings) {
   const ll = await core();
-  return ll.classifyLinksJson(domJson, {
-    headers: raw?.headers ?? {},
-    brand: settings.brand ?? '',
-    keywords: settings.keywords ?? [],
-    rawHtml: typeof raw?.html === 'string' ? raw.html : undefined,
-  });
+  // The headers go in now: an X-Robots-Tag nofollow changes every link's effective status.
+  const page = ll.classifyPage(domJson, { headers: raw?.headers ?? {}, brand: settings.brand ?? '', keywords: settings.keywords ?? [] });
+  let rows;
+  try {
+    rows = page.rowsJson(OVERLAY_FIELDS);
+  } catch (e) {
+    page.dispose();
+    throw e;
+  }
+  const done = new Promise((resolve, reject) => setTimeout(() => {
+    try {
+      const comparison = typeof raw?.html === 'string' ? page.compareRaw(raw.html) : null;
+      const json = page.reportJson();
+      saveReport(tabId, json).catch(() => {});
+      resolve(comparison);
+    } catch (e) {
+      reject(e);
+    } finally {
+      page.dispose();
+    }
+  }, 0));
+  done.catch(() => {});
+  finishing.set(tabId, { seq, done });
+  return rows;
 }
 
-// What the overlay needs of a report: the page facts, and each link as a row of OVERLAY_FIELDS
-// (protocol.js), so a third of the bytes cross to the page.
-function overlayView(json) {
-  const report = JSON.parse(json);
-  if (report.error) return json;
-  report.links = report.links.map((l) => OVERLAY_FIELDS.map((f) => l[f]));
-  return JSON.stringify(report);
+// The raw-HTML comparison of the tab's classification `seq`: {raw}; {stale: true} when a later
+// classification replaced it (or the worker was restarted in between).
+async function rawComparison(tabId, seq) {
+  const entry = finishing.get(tabId);
+  if (!entry || entry.seq !== seq) return { stale: true };
+  return { raw: await entry.done };
 }
 
 async function injectContentScript(tabId) {
@@ -110,6 +133,7 @@ async function activeTabId() {
 async function pageReport(tabId, { fresh = false } = {}) {
   tabId ??= await activeTabId();
   if (tabId === undefined) return { error: 'no active tab' };
+  await finishing.get(tabId)?.done.catch(() => {});  // a report still being finished: wait for it
   let report = fresh ? null : await loadReport(tabId);
   if (!report) {
     await injectContentScript(tabId);
@@ -125,13 +149,10 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
     switch (message?.type) {
       case MESSAGES.classify: {
         const started = performance.now();
-        const json = await classify(message.domJson, message.raw, settings);
-        const classifyMs = performance.now() - started;
-        const overlayJson = overlayView(json);
-        // After the answer has gone: storage need not delay the overlay.
-        setTimeout(() => saveReport(sender.tab.id, json).catch(() => {}), 0);
-        return { json: overlayJson, worker_ms: classifyMs };
+        const json = await classify(sender.tab.id, message.seq, message.domJson, message.raw, settings);
+        return { json, worker_ms: performance.now() - started };
       }
+      case MESSAGES.rawComparison: return rawComparison(sender.tab.id, message.seq);
       case MESSAGES.pageReport: return pageReport(message.tabId, { fresh: Boolean(message.fresh) });
       case MESSAGES.authority: return authorityFor(message.domains, settings);
       case MESSAGES.serpScores: return serpScores(message.urls ?? [], settings);
@@ -168,6 +189,7 @@ chrome.commands.onCommand.addListener(async (command, tab) => {
 
 function forget(tabId) {
   memoryReports.delete(tabId);
+  finishing.delete(tabId);
   chrome.storage.session.remove(reportKey(tabId));
 }
 chrome.tabs.onRemoved.addListener(forget);

@@ -113,3 +113,33 @@ test('classifyLinks with a block tree: the content scorer places links as inspec
   assert.deepEqual(dom.links.map((l) => l.placement), raw.links.map((l) => l.placement));
   assert.deepEqual(dom.links.map((l) => l.placement), ['content', 'other']);
 });
+
+test('classifyPage: rows of named fields at once, the raw-HTML comparison and the whole report after', () => {
+  const html = '<html><body><p>Read <a href="/a">the first</a> and <a href="https://b.example/" rel="sponsored">the second</a>.</p></body></html>';
+  const links = [
+    { href: '/a', text: 'the first', top: 10 },
+    { href: 'https://b.example/', rel: 'sponsored', text: 'the second', top: 10 },
+    { href: 'https://late.example/', text: 'added by a script', top: 40 },
+  ];
+  const domJson = JSON.stringify({ page: { url: 'https://a.example/p', height: 100 }, links });
+  const whole = JSON.parse(ll.classifyLinksJson(domJson, { rawHtml: html }));
+  const page = ll.classifyPage(domJson);
+  try {
+    const fields = ['url', 'domain', 'scope', 'rel', 'follow', 'anchor', 'hidden', 'rendered_only', 'problem'];
+    const rows = JSON.parse(page.rowsJson(fields));
+    assert.deepEqual(rows.page, whole.page, 'the page facts as the whole report has them');
+    // Before the comparison no link is rendered-only; otherwise each row is the report's fields.
+    assert.deepEqual(rows.links, whole.links.map((l) => fields.map((f) => (f === 'rendered_only' ? false : l[f]))));
+    assert.deepEqual(page.compareRaw(html), { links: 2, rendered_only: [2] });
+    assert.deepEqual(page.compareRaw('ignored: compared once'), { links: 2, rendered_only: [2] });
+    assert.equal(page.reportJson(), ll.classifyLinksJson(domJson, { rawHtml: html }), 'the same bytes as one classifyLinksJson call');
+    assert.match(page.rowsJson(['url', 'no_such_field']), /"error"/);
+  } finally {
+    page.dispose();
+  }
+  const unread = ll.classifyPage(domJson);
+  assert.equal(JSON.parse(unread.reportJson()).raw, null, 'not compared: raw is null');
+  unread.dispose();
+  assert.throws(() => ll.classifyPage('{"links": []}'), /linklens: classifyLinks takes/);
+  assert.throws(() => ll.classifyPage('not json'), /linklens/);
+});

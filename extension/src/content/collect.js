@@ -106,6 +106,58 @@
     return text.replace(/\s+/g, ' ').trim();
   }
 
+  // getBoundingClientRect() from a getClientRects() list, by its own rule (CSSOM View): zeros
+  // when the list is empty, the first box when every box is empty, else the union of the
+  // non-empty ones. The line boxes are read once, for the link's facts and for the overlay.
+  function boundingRect(boxes) {
+    if (!boxes.length) return { left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 };
+    let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    for (const q of boxes) {
+      if (q.width === 0 || q.height === 0) continue;
+      left = Math.min(left, q.left);
+      top = Math.min(top, q.top);
+      right = Math.max(right, q.right);
+      bottom = Math.max(bottom, q.bottom);
+    }
+    if (left === Infinity) {
+      const q = boxes[0];
+      return { left: q.left, top: q.top, right: q.right, bottom: q.bottom, width: q.width, height: q.height };
+    }
+    return { left, top, right, bottom, width: right - left, height: bottom - top };
+  }
+
+  // Whether the page's DOM is still as it was when a collection read its line boxes: the overlay
+  // draws from them only then (a search results line or a script's change in between moves
+  // links). Checked once; the next collection stops the previous watch.
+  let stopWatch = null;
+  function watchChanges() {
+    stopWatch?.();
+    let changed = false;
+    const watcher = new MutationObserver(() => { changed = true; });
+    watcher.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    stopWatch = () => {
+      changed ||= watcher.takeRecords().length > 0;
+      watcher.disconnect();
+      stopWatch = null;
+    };
+    return () => {
+      stopWatch?.();
+      return !changed;
+    };
+  }
+
+  // A link's boxes as the overlay draws them: one per line box (a link wrapping over two lines
+  // gets two boxes, not one around both), at most four, in page coordinates.
+  function lineBoxes(boxes, dx, dy) {
+    const out = [];
+    for (const q of boxes) {
+      if (q.width === 0 && q.height === 0) continue;
+      out.push({ left: q.left + dx, top: q.top + dy, right: q.right + dx, bottom: q.bottom + dy, width: q.width, height: q.height });
+      if (out.length === 4) break;
+    }
+    return out;
+  }
+
   function linksIn(root, offset, flags, out) {
     const all = root.querySelectorAll('*');
     for (const el of all) {
@@ -132,15 +184,16 @@
     return root instanceof ShadowRoot ? root.host : null;  // across a shadow boundary
   }
 
-  // The page's link facts for the worker (`dom`), with the link elements and the offset of the
-  // document each is in, by ordinal (the overlay draws from them).
+  // The page's link facts for the worker (`dom`), with the link elements, the offset of the
+  // document each is in and its line boxes (page coordinates), by ordinal (the overlay draws
+  // from them), and linesCurrent() (watchChanges).
   function collect() {
     const found = [];
     linksIn(document, { x: 0, y: 0 }, {}, found);
     const { tree, nodeOf } = blockTree();
     const blockInfo = new WeakMap();
     const textChars = new WeakMap();
-    const sy = window.scrollY;  // link positions are page offsets from the top
+    const sx = window.scrollX, sy = window.scrollY;  // link positions are page offsets from the top
     const links = [];
     const blocks = [];
     // Ancestors are shared by many links: each element is sent once, with its parent's index.
@@ -161,10 +214,27 @@
       entry.parent = elementIndex(parentOf(a));
       return i;
     };
+    // A link's text, measured once: its own anchor and its block's link characters both need it.
+    // A link holding one text node reads it directly: innerText lays the text out (the largest
+    // cost of collection) to give the same words, except under CSS text-transform, where the
+    // source text is what a crawler reads too.
+    const texts = new Map();
+    const textOf = (l) => {
+      let t = texts.get(l);
+      if (t === undefined) {
+        const only = l.firstChild;
+        const plain = only && only === l.lastChild && only.nodeType === Node.TEXT_NODE;
+        t = collapse(plain ? only.data : l.innerText ?? l.textContent ?? '');
+        texts.set(l, t);
+      }
+      return t;
+    };
     const elements = [];
     const frames = [];
+    const lines = [];
     for (const { el, offset, flags } of found) {
-      const rect = el.getBoundingClientRect();
+      const boxes = el.getClientRects();
+      const rect = boundingRect(boxes);
       const visible = typeof el.checkVisibility === 'function'
         ? el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
         : rect.width > 0 || rect.height > 0;
@@ -178,7 +248,7 @@
         if (blockIndex < 0) {
           const text = collapse(block.innerText ?? block.textContent ?? '');
           let linkChars = 0;
-          for (const l of block.querySelectorAll('a[href]')) linkChars += collapse(l.innerText ?? l.textContent ?? '').length;
+          for (const l of block.querySelectorAll('a[href]')) linkChars += textOf(l).length;
           blockIndex = blocks.length;
           blocks.push({ text: text.slice(0, 240), chars: text.length, linkChars });  // context is ~200 bytes
           blockInfo.set(block, blockIndex);
@@ -189,7 +259,7 @@
       const link = { href: inIframe ? el.href : attr(el, 'href'), top: Math.round(rect.top + sy + offset.y), parent };
       // An iframe's links resolve against the iframe's document: hand over the browser's URL.
       if (el.localName === 'area') link.tag = 'area';
-      const rel = attr(el, 'rel'), text = collapse(el.innerText ?? el.textContent ?? ''), title = attr(el, 'title');
+      const rel = attr(el, 'rel'), text = textOf(el), title = attr(el, 'title');
       const target = attr(el, 'target'), label = attr(el, 'aria-label');
       if (rel) link.rel = rel;
       if (text) link.text = text;
@@ -210,6 +280,7 @@
       links.push(link);
       elements.push(el);
       frames.push(offset);
+      lines.push(lineBoxes(boxes, sx + offset.x, sy + offset.y));
     }
     const canonical = document.querySelector('link[rel~="canonical" i][href]');
     const metas = [...document.querySelectorAll('meta[name][content]')].map((m) => [m.getAttribute('name'), m.getAttribute('content')]);
@@ -225,7 +296,7 @@
       metas,
       height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0),
     };
-    return { dom: { page, links, blocks, elements: table, blockTree: tree }, elements, frames };
+    return { dom: { page, links, blocks, elements: table, blockTree: tree }, elements, frames, lines, linesCurrent: watchChanges() };
   }
 
   // The raw HTML a crawler gets and the response headers (X-Robots-Tag): same-origin, from the
@@ -244,5 +315,5 @@
     }
   }
 
-  globalThis.linklensContent.collection = Object.freeze({ collect, fetchRaw });
+  globalThis.linklensContent.collection = Object.freeze({ collect, fetchRaw, lineBoxes });
 })();

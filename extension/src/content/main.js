@@ -10,36 +10,45 @@
   const { MESSAGES, OVERLAY_FIELDS } = globalThis.linklensProtocol;
   const { collection, createOverlay, createSerp } = globalThis.linklensContent;
 
-  // What the overlay draws from, by ordinal (the report's order).
-  const state = { report: null, elements: [], frames: [], authority: {}, overlayOn: false, lastPaintMs: null };
+  // What the overlay draws from, by ordinal (the report's order); lines: each link's line boxes
+  // as the collection read them, for the next draw if the page has not changed since.
+  const state = { report: null, elements: [], frames: [], lines: null, linesCurrent: null, authority: {}, overlayOn: false, lastPaintMs: null };
   let observer = null;
   let refreshTimer = null;
 
   const timings = {};
+  let lastSeq = 0;  // the latest classification asked for; a report of an earlier one is stale
   // draw: redraw the overlay (when on) with the new report; setOverlay draws itself.
-  async function refresh({ draw = true } = {}) {
+  // finish: wait for the raw-HTML comparison too; setOverlay paints first and finishes after.
+  async function refresh({ draw = true, finish = true } = {}) {
     let t = performance.now();
-    const { dom, elements, frames } = collection.collect();
+    // The raw HTML is on its way (the HTTP cache answers off this thread) while the DOM is walked.
+    const rawComing = chrome.storage.local.get('compareRaw')
+      .then((settings) => (settings.compareRaw === false ? null : collection.fetchRaw()));
+    const { dom, elements, frames, lines, linesCurrent } = collection.collect();
     timings.collect_ms = performance.now() - t;
     t = performance.now();
-    const settings = await chrome.storage.local.get('compareRaw');
-    const raw = settings.compareRaw === false ? null : await collection.fetchRaw();
+    const raw = await rawComing;
     timings.fetch_raw_ms = performance.now() - t;
     t = performance.now();
     // JSON text both ways: Chrome copies one string far faster than thousands of small objects.
     const domJson = JSON.stringify(dom);
     timings.stringify_ms = performance.now() - t;
-    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw });
+    const seq = ++lastSeq;
+    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw, seq });
     if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer from the worker');
     timings.round_trip_ms = performance.now() - t - timings.stringify_ms;
     timings.bytes = [domJson.length, answer.json.length];
     const report = JSON.parse(answer.json);
     if (report.error) throw new Error(report.error);
     report.links = report.links.map(fromOverlayRow);
+    report.rawPending = true;  // the worker compares the raw HTML next (finishRaw)
+    if (seq !== lastSeq) return state.report;  // a later refresh overtook this one
     // The elements and the report change together: the overlay reads them by ordinal.
-    Object.assign(state, { report, elements, frames });
+    Object.assign(state, { report, elements, frames, lines, linesCurrent, seq });
     timings.classify_ms = performance.now() - t;
     timings.worker_ms = answer.worker_ms;
+    if (finish) await finishRaw(seq);
     if (state.overlayOn && draw) {
       overlay.draw();
       requestAuthority();
@@ -47,13 +56,31 @@
     return state.report;
   }
 
+  // The raw-HTML comparison of classification `seq`, from the worker, into the report: its raw
+  // link count and the links only the rendered DOM has. False when a later report replaced it.
+  async function finishRaw(seq) {
+    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.rawComparison, seq });
+    if (seq !== state.seq || !state.report?.rawPending) return false;
+    const { report } = state;
+    report.rawPending = false;
+    report.raw = answer?.raw ? { links: answer.raw.links } : null;
+    for (const i of answer?.raw?.rendered_only ?? []) {
+      if (report.links[i]) report.links[i].rendered_only = true;
+    }
+    return true;
+  }
+
   async function requestAuthority() {
     const domains = [...new Set(state.report.links.filter((l) => l.scope === 'external' && l.domain).map((l) => l.domain))];
     if (!domains.length) return;
     const answer = await chrome.runtime.sendMessage({ type: MESSAGES.authority, domains });
     if (answer?.scores) {
+      // Drawn again only when a badge changes: with no server (or nothing new) a redraw would
+      // double the cost of showing the overlay for nothing.
+      const badge = (s) => (s ? `${s.authority_score ?? ''}|${s.authority_source ?? ''}` : '|');
+      const changed = domains.some((d) => badge(answer.scores[d]) !== badge(state.authority[d]));
       state.authority = answer.scores;
-      if (state.overlayOn) overlay.draw();
+      if (state.overlayOn && changed) overlay.draw();
     }
   }
 
@@ -81,13 +108,19 @@
     if (on) {
       const started = performance.now();
       const serpReady = serp.show(engines);
-      await refresh({ draw: false });
+      await refresh({ draw: false, finish: false });
       const t = performance.now();
       overlay.draw();
       timings.draw_ms = performance.now() - t;
       requestAuthority();
+      const drawn = performance.now();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       state.lastPaintMs = performance.now() - started;
+      timings.frames_ms = performance.now() - drawn;
+      // The boxes are on screen; the legend's rendered-only count follows (the worker compared
+      // the raw HTML while the page drew).
+      if (await finishRaw(state.seq)) overlay.drawLegend();
+      timings.raw_ms = performance.now() - started;
       serpReady.then(redraw).catch(() => {});  // the legend says how many results have a score
       document.addEventListener('mouseover', overlay.onHover, true);
       window.addEventListener('resize', overlay.draw);

@@ -8,6 +8,7 @@
   const { STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, problemOf, reportCounts, tint, authoritySourceLabel } =
     globalThis.linklensProtocol;
   const { createObstacles, placeBadge, textLineRects } = globalThis.linklensContent.badgeLayout;
+  const { lineBoxes } = globalThis.linklensContent.collection;
   const MALFORMED_COLOUR = '#b91c1c';
   const BADGE_FILL = '#1e3a8a', BADGE_TEXT = '#ffffff';  // 11.7:1
   // A badge's size is set, not measured, so its place is known before it is drawn: 6 px a digit
@@ -204,7 +205,8 @@
       const robots = state.report.page.robots ?? {};
       if (robots.nofollow) line(legend, `Page nofollow (${(state.report.page.robots_sources ?? []).join('; ')}): no link passes equity`, 'warn');
       if (robots.noindex) line(legend, 'Page noindex', 'warn');
-      if (!state.report.raw) line(legend, 'Raw HTML not compared', 'muted');
+      if (state.report.rawPending) line(legend, 'Comparing with the raw HTML…', 'muted');
+      else if (!state.report.raw) line(legend, 'Raw HTML not compared', 'muted');
       const close = document.createElement('button');
       close.textContent = 'Close';
       close.addEventListener('click', () => onClose());
@@ -222,14 +224,18 @@
       const backgrounds = new WeakMap();
       const fragment = document.createDocumentFragment();
       const wanted = [];  // badges to place once every box is known
+      // The line boxes the collection read, when the page has not changed since (the first draw
+      // after it); otherwise each link's are read again.
+      const collected = state.lines && state.linesCurrent?.() ? state.lines : null;
+      state.lines = null;
       state.report.links.forEach((link, i) => {
         const el = state.elements[i];
         const status = statusOf(link);
         if (link.hidden || !el) return;
-        // One box per line box: a link wrapping over two lines gets two boxes, not one around both.
-        const rects = [...el.getClientRects()].filter((q) => q.width > 0 || q.height > 0).slice(0, 4);
-        if (!rects.length) return;
         const off = state.frames[i] ?? { x: 0, y: 0 };
+        // Page coordinates, one box per line box (a link wrapping over two lines gets two).
+        const rects = collected?.[i] ?? lineBoxes(el.getClientRects(), sx + off.x, sy + off.y);
+        if (!rects.length) return;
         // Every link gets a box: mailto:, tel: and the like as "other", and one whose href does not
         // parse (or names an unknown scheme, a "ttps://" typo) as "malformed", the one to fix.
         const scope = link.scope === 'external' || link.scope === 'other' ? link.scope : 'internal';
@@ -238,10 +244,7 @@
           const box = document.createElement('div');
           box.className = `box ${kind}`;
           box.dataset.ordinal = String(i);
-          box.style.left = `${q.left + sx + off.x}px`;
-          box.style.top = `${q.top + sy + off.y}px`;
-          box.style.width = `${Math.max(q.width, 4)}px`;
-          box.style.height = `${Math.max(q.height, 4)}px`;
+          box.style.cssText = `left:${q.left}px;top:${q.top}px;width:${Math.max(q.width, 4)}px;height:${Math.max(q.height, 4)}px`;
           fragment.append(box);
         }
         const a = state.authority[link.domain];
@@ -249,7 +252,7 @@
         // and none on a search result that has its own result badge (serp.js).
         if (link.scope === 'external' && a && a.authority_score !== null && a.authority_score !== undefined && !state.serpLinks?.has(el)) {
           const page = (q) => ({ left: q.left + sx + off.x, top: q.top + sy + off.y, right: q.right + sx + off.x, bottom: q.bottom + sy + off.y });
-          wanted.push({ i, el, status, a, lines: rects.map(page), blocks: blockRects(el).map(page) });
+          wanted.push({ i, el, status, a, lines: rects, blocks: blockRects(el).map(page) });
         }
       });
       badgesInCard = wanted.length ? drawBadges(wanted, fragment, backgrounds) : 0;
@@ -396,7 +399,12 @@
       card.hidden = true;
     }
 
-    return { host, draw, onHover, overlayState, remove };
+    // The legend alone, when only the report's counts changed (the raw-HTML comparison arrived).
+    const redrawLegend = () => {
+      if (state.report && host.isConnected) drawLegend(reportCounts(state.report.links));
+    };
+
+    return { host, draw, drawLegend: redrawLegend, onHover, overlayState, remove };
   }
 
   globalThis.linklensContent.createOverlay = createOverlay;

@@ -4,6 +4,7 @@
 #include "linklens/report_json.h"
 
 #include <cstdio>
+#include <string_view>
 
 namespace linklens {
 
@@ -224,82 +225,65 @@ void write_robots(Writer& w, const RobotsDirectives& d) {
   w.end('}');
 }
 
+// Every LinkRecord field in the documented order, each with its writer: the object form
+// (write_link) and the row form (report_rows_json) read the same table, so they cannot disagree.
+struct LinkField {
+  std::string_view name;
+  void (*write)(Writer&, const LinkRecord&);
+};
+constexpr LinkField kLinkFields[] = {
+    {"href", [](Writer& w, const LinkRecord& l) { w.value(l.href); }},
+    {"url", [](Writer& w, const LinkRecord& l) { w.value(l.url); }},
+    {"host", [](Writer& w, const LinkRecord& l) { w.value(l.host); }},
+    {"domain", [](Writer& w, const LinkRecord& l) { w.value(l.domain); }},
+    {"scope", [](Writer& w, const LinkRecord& l) { w.value(to_string(l.scope)); }},
+    {"rel",
+     [](Writer& w, const LinkRecord& l) {
+       w.begin('[');
+       for (const auto& r : l.rel) w.value(r);
+       w.end(']');
+     }},
+    {"follow", [](Writer& w, const LinkRecord& l) { w.value(to_string(l.follow)); }},
+    {"effective_follow", [](Writer& w, const LinkRecord& l) { w.value(to_string(l.effective_follow)); }},
+    {"nofollow", [](Writer& w, const LinkRecord& l) { w.value(l.nofollow); }},
+    {"sponsored", [](Writer& w, const LinkRecord& l) { w.value(l.sponsored); }},
+    {"ugc", [](Writer& w, const LinkRecord& l) { w.value(l.ugc); }},
+    {"kind", [](Writer& w, const LinkRecord& l) { w.value(to_string(l.kind)); }},
+    {"anchor", [](Writer& w, const LinkRecord& l) { w.value(l.anchor); }},
+    {"anchor_class", [](Writer& w, const LinkRecord& l) { w.value(to_string(l.anchor_class)); }},
+    {"placement", [](Writer& w, const LinkRecord& l) { w.value(to_string(l.placement)); }},
+    {"ordinal", [](Writer& w, const LinkRecord& l) { w.value(l.ordinal); }},
+    {"position", [](Writer& w, const LinkRecord& l) { w.value(l.position); }},
+    {"weight", [](Writer& w, const LinkRecord& l) { w.value(l.weight); }},
+    {"hidden", [](Writer& w, const LinkRecord& l) { w.value(l.hidden); }},
+    {"in_noscript", [](Writer& w, const LinkRecord& l) { w.value(l.in_noscript); }},
+    {"rendered_only", [](Writer& w, const LinkRecord& l) { w.value(l.rendered_only); }},
+    {"in_shadow_root", [](Writer& w, const LinkRecord& l) { w.value(l.in_shadow_root); }},
+    {"in_iframe", [](Writer& w, const LinkRecord& l) { w.value(l.in_iframe); }},
+    {"problem", [](Writer& w, const LinkRecord& l) { w.value(l.problem); }},
+    {"context", [](Writer& w, const LinkRecord& l) { w.value(l.context); }},
+    {"title", [](Writer& w, const LinkRecord& l) { w.value(l.title); }},
+    {"target", [](Writer& w, const LinkRecord& l) { w.value(l.target); }},
+    {"offset", [](Writer& w, const LinkRecord& l) { w.value(l.offset); }},
+};
+
 void write_link(Writer& w, const LinkRecord& l) {
   w.begin('{');
-  w.key("href");
-  w.value(l.href);
-  w.key("url");
-  w.value(l.url);
-  w.key("host");
-  w.value(l.host);
-  w.key("domain");
-  w.value(l.domain);
-  w.key("scope");
-  w.value(to_string(l.scope));
-  w.key("rel");
-  w.begin('[');
-  for (const auto& r : l.rel) w.value(r);
-  w.end(']');
-  w.key("follow");
-  w.value(to_string(l.follow));
-  w.key("effective_follow");
-  w.value(to_string(l.effective_follow));
-  w.key("nofollow");
-  w.value(l.nofollow);
-  w.key("sponsored");
-  w.value(l.sponsored);
-  w.key("ugc");
-  w.value(l.ugc);
-  w.key("kind");
-  w.value(to_string(l.kind));
-  w.key("anchor");
-  w.value(l.anchor);
-  w.key("anchor_class");
-  w.value(to_string(l.anchor_class));
-  w.key("placement");
-  w.value(to_string(l.placement));
-  w.key("ordinal");
-  w.value(l.ordinal);
-  w.key("position");
-  w.value(l.position);
-  w.key("weight");
-  w.value(l.weight);
-  w.key("hidden");
-  w.value(l.hidden);
-  w.key("in_noscript");
-  w.value(l.in_noscript);
-  w.key("rendered_only");
-  w.value(l.rendered_only);
-  w.key("in_shadow_root");
-  w.value(l.in_shadow_root);
-  w.key("in_iframe");
-  w.value(l.in_iframe);
-  w.key("problem");
-  w.value(l.problem);
-  w.key("context");
-  w.value(l.context);
-  w.key("title");
-  w.value(l.title);
-  w.key("target");
-  w.value(l.target);
-  w.key("offset");
-  w.value(l.offset);
+  for (const LinkField& f : kLinkFields) {
+    w.key(f.name);
+    f.write(w, l);
+  }
   w.end('}');
 }
 
-}  // namespace
-
-std::string link_to_json(const LinkRecord& link) {
-  Writer w(false);
-  write_link(w, link);
-  return std::move(w.out);
+const LinkField* field_named(std::string_view name) {
+  for (const LinkField& f : kLinkFields) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
 }
 
-std::string report_to_json(const PageReport& report, bool pretty) {
-  Writer w(pretty);
-  const PageFacts& p = report.page;
-  w.begin('{');
-  w.key("page");
+void write_page(Writer& w, const PageFacts& p) {
   w.begin('{');
   w.key("url");
   w.value(p.url);
@@ -338,9 +322,48 @@ std::string report_to_json(const PageReport& report, bool pretty) {
   w.key("bytes");
   w.value(p.bytes);
   w.end('}');
+}
+
+}  // namespace
+
+std::string link_to_json(const LinkRecord& link) {
+  Writer w(false);
+  write_link(w, link);
+  return std::move(w.out);
+}
+
+std::string report_to_json(const PageReport& report, bool pretty) {
+  Writer w(pretty);
+  w.begin('{');
+  w.key("page");
+  write_page(w, report.page);
   w.key("links");
   w.begin('[');
   for (const auto& l : report.links) write_link(w, l);
+  w.end(']');
+  w.end('}');
+  return std::move(w.out);
+}
+
+std::optional<std::string> report_rows_json(const PageReport& report, const std::vector<std::string>& fields) {
+  std::vector<const LinkField*> columns;
+  for (const auto& name : fields) {
+    const LinkField* f = field_named(name);
+    if (!f) return std::nullopt;
+    columns.push_back(f);
+  }
+  Writer w(false);
+  w.out.reserve(report.links.size() * 24 * (columns.size() + 1) + 1024);
+  w.begin('{');
+  w.key("page");
+  write_page(w, report.page);
+  w.key("links");
+  w.begin('[');
+  for (const auto& l : report.links) {
+    w.begin('[');
+    for (const LinkField* f : columns) f->write(w, l);
+    w.end(']');
+  }
   w.end(']');
   w.end('}');
   return std::move(w.out);
