@@ -63,7 +63,7 @@ for (let i = 0; i < runs + 1; i++) {
   total.push(r.paint_ms);
   const t = r.timings;
   mainThread.push(t.collect_ms + t.stringify_ms + (t.classify_ms - t.round_trip_ms - t.stringify_ms) + t.draw_ms);
-  for (const k of ['collect_ms', 'fetch_raw_ms', 'stringify_ms', 'round_trip_ms', 'worker_ms', 'classify_ms', 'draw_ms', 'frames_ms', 'raw_ms']) (parts[k] ??= []).push(t[k]);
+  for (const k of ['collect_ms', 'fetch_raw_ms', 'stringify_ms', 'round_trip_ms', 'worker_ms', 'classify_ms', 'draw_ms', 'frames_ms', 'raw_ms', 'complete_ms']) (parts[k] ??= []).push(t[k]);
   (parts.floor_draw_ms ??= []).push(f.draw);
   (parts.floor_frames_ms ??= []).push(f.frames);
   floor.push(f.total);

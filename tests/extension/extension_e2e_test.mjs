@@ -549,6 +549,25 @@ test('5,000 links: report and overlay (timing reported)', async () => {
   await page.close();
 });
 
+test('5,000 links: every box is built, those built after the paint on their links too', async () => {
+  const { page, tabId } = await open('/big.html');
+  await overlay(tabId);
+  const s = await state(tabId);
+  assert.equal(s.boxes, 5000, 'a box for every link, on screen or not');
+  // The first link is on screen at the paint; the last ones are far below it, built after.
+  for (const ordinal of [0, 2500, 4999]) {
+    const box = (await state(tabId, ordinal)).boxFor;
+    const link = await page.evaluate((i) => {
+      const q = document.querySelectorAll('a[href]')[i].getClientRects()[0];
+      return { left: q.left, top: q.top, width: q.width, height: q.height };
+    }, ordinal);
+    for (const k of ['left', 'top', 'width', 'height']) {
+      assert.ok(Math.abs(box[k] - link[k]) < 1, `link ${ordinal} ${k}: box ${JSON.stringify(box)} vs link ${JSON.stringify(link)}`);
+    }
+  }
+  await page.close();
+});
+
 test('the linklens:page-report message, the panel and the broken-link check', async () => {
   const { page, tabId } = await open('/broken.html');
   const ext = await context.newPage();

@@ -106,26 +106,6 @@
     return text.replace(/\s+/g, ' ').trim();
   }
 
-  // getBoundingClientRect() from a getClientRects() list, by its own rule (CSSOM View): zeros
-  // when the list is empty, the first box when every box is empty, else the union of the
-  // non-empty ones. The line boxes are read once, for the link's facts and for the overlay.
-  function boundingRect(boxes) {
-    if (!boxes.length) return { left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 };
-    let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
-    for (const q of boxes) {
-      if (q.width === 0 || q.height === 0) continue;
-      left = Math.min(left, q.left);
-      top = Math.min(top, q.top);
-      right = Math.max(right, q.right);
-      bottom = Math.max(bottom, q.bottom);
-    }
-    if (left === Infinity) {
-      const q = boxes[0];
-      return { left: q.left, top: q.top, right: q.right, bottom: q.bottom, width: q.width, height: q.height };
-    }
-    return { left, top, right, bottom, width: right - left, height: bottom - top };
-  }
-
   // Whether the page's DOM is still as it was when a collection read its line boxes: the overlay
   // draws from them only then (a search results line or a script's change in between moves
   // links). Checked once; the next collection stops the previous watch.
@@ -147,13 +127,16 @@
   }
 
   // A link's boxes as the overlay draws them: one per line box (a link wrapping over two lines
-  // gets two boxes, not one around both), at most four, in page coordinates.
-  function lineBoxes(boxes, dx, dy) {
+  // gets two boxes, not one around both), at most four, in page coordinates. Each DOMRect is
+  // read once, by index (its getters and a list's iterator are calls into the browser,
+  // thousands of them on a big page).
+  function lineBoxes(list, dx, dy) {
     const out = [];
-    for (const q of boxes) {
-      if (q.width === 0 && q.height === 0) continue;
-      out.push({ left: q.left + dx, top: q.top + dy, right: q.right + dx, bottom: q.bottom + dy, width: q.width, height: q.height });
-      if (out.length === 4) break;
+    for (let k = 0; k < list.length && out.length < 4; k++) {
+      const q = list[k];
+      const x = q.x, y = q.y, width = q.width, height = q.height;  // client rects: width, height >= 0
+      if (width === 0 && height === 0) continue;
+      out.push({ left: x + dx, top: y + dy, right: x + width + dx, bottom: y + height + dy, width, height });
     }
     return out;
   }
@@ -233,8 +216,10 @@
     const frames = [];
     const lines = [];
     for (const { el, offset, flags } of found) {
+      // The line boxes are read once, for the link's facts and for the overlay; a link of one
+      // box is its own bounding box.
       const boxes = el.getClientRects();
-      const rect = boundingRect(boxes);
+      const rect = boxes.length === 1 ? boxes[0] : el.getBoundingClientRect();
       const visible = typeof el.checkVisibility === 'function'
         ? el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
         : rect.width > 0 || rect.height > 0;

@@ -22,9 +22,10 @@
   // finish: wait for the raw-HTML comparison too; setOverlay paints first and finishes after.
   async function refresh({ draw = true, finish = true } = {}) {
     let t = performance.now();
-    // The raw HTML is on its way (the HTTP cache answers off this thread) while the DOM is walked.
-    const rawComing = chrome.storage.local.get('compareRaw')
-      .then((settings) => (settings.compareRaw === false ? null : collection.fetchRaw()));
+    // The raw HTML is on its way (the HTTP cache answers off this thread) while the DOM is walked;
+    // it is dropped if the user turned the comparison off.
+    const fetching = collection.fetchRaw();
+    const rawComing = chrome.storage.local.get('compareRaw').then((settings) => (settings.compareRaw === false ? null : fetching));
     const { dom, elements, frames, lines, linesCurrent } = collection.collect();
     timings.collect_ms = performance.now() - t;
     t = performance.now();
@@ -121,7 +122,11 @@
       // the raw HTML while the page drew).
       if (await finishRaw(state.seq)) overlay.drawLegend();
       timings.raw_ms = performance.now() - started;
-      serpReady.then(redraw).catch(() => {});  // the legend says how many results have a score
+      await overlay.complete();  // the boxes of the page's other bands, built after the paint
+      timings.complete_ms = performance.now() - started;
+      // On a results page, drawn again once the result lines are in (their links get no floating
+      // badge; the legend says how many results have a score). Elsewhere nothing changed.
+      serpReady.then(() => { if (state.serpSummary) redraw(); }).catch(() => {});
       document.addEventListener('mouseover', overlay.onHover, true);
       window.addEventListener('resize', overlay.draw);
       observer ??= new MutationObserver((records) => {
@@ -149,7 +154,7 @@
       switch (message?.type) {
         case MESSAGES.overlay: return setOverlay(message.show ?? !state.overlayOn, message.engines);
         case MESSAGES.collect: await refresh(); return { links: state.report.links.length };
-        case MESSAGES.overlayState: return { ...overlay.overlayState(message.ordinal), serp: serp.serpState() };
+        case MESSAGES.overlayState: return { ...(await overlay.overlayState(message.ordinal)), serp: serp.serpState() };
         default: return undefined;
       }
     };

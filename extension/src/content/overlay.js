@@ -214,8 +214,47 @@
       applyPlace();
     }
 
+    // Boxes are built a band of the page at a time: the bands on screen (and half a screen
+    // around) before the first paint, the others in the tasks after it, nearest first, so a page of
+    // thousands of links shows its overlay without building every box first.
+    const BAND_PX = 512;
+    const boxOrdinal = new WeakMap();  // box -> its link's ordinal
+    let generation = 0;  // of the current draw; a later draw (or remove) stops an earlier fill
+    let filled = Promise.resolve();  // every band of the current draw built
+
+    function appendBoxes(parent, boxes) {
+      for (const { i, kind, q } of boxes) {
+        const box = document.createElement('div');
+        box.className = kind;
+        box.style.cssText = `left:${q.left}px;top:${q.top}px;width:${Math.max(q.width, 4)}px;height:${Math.max(q.height, 4)}px`;
+        boxOrdinal.set(box, i);
+        parent.append(box);
+      }
+    }
+
+    // The bands (index -> boxes) not drawn yet, appended nearest to `centre` first, about 1,500
+    // boxes a task, each task after a frame.
+    function fillBands(rest, centre, drawn) {
+      const order = [...rest.keys()].sort((a, b) => Math.abs(a - centre) - Math.abs(b - centre));
+      return new Promise((resolve) => {
+        const step = () => {
+          if (drawn !== generation) { resolve(); return; }
+          const fragment = document.createDocumentFragment();
+          for (let n = 0; order.length && n < 1500;) {
+            const boxes = rest.get(order.shift());
+            appendBoxes(fragment, boxes);
+            n += boxes.length;
+          }
+          layer.append(fragment);
+          if (order.length) setTimeout(step, 0); else resolve();
+        };
+        if (!order.length) resolve(); else requestAnimationFrame(() => setTimeout(step, 0));
+      });
+    }
+
     function draw() {
       if (!state.report) return;
+      const drawn = ++generation;
       const doc = document.documentElement;
       layer.style.width = `${doc.scrollWidth}px`;
       layer.style.height = `${doc.scrollHeight}px`;
@@ -224,6 +263,7 @@
       const backgrounds = new WeakMap();
       const fragment = document.createDocumentFragment();
       const wanted = [];  // badges to place once every box is known
+      const bands = new Map();  // band index -> [{ i, kind, q }]
       // The line boxes the collection read, when the page has not changed since (the first draw
       // after it); otherwise each link's are read again.
       const collected = state.lines && state.linesCurrent?.() ? state.lines : null;
@@ -239,13 +279,11 @@
         // Every link gets a box: mailto:, tel: and the like as "other", and one whose href does not
         // parse (or names an unknown scheme, a "ttps://" typo) as "malformed", the one to fix.
         const scope = link.scope === 'external' || link.scope === 'other' ? link.scope : 'internal';
-        const kind = `${status} ${scope}${problemOf(link) ? ' malformed' : ''}`;
+        const kind = `box ${status} ${scope}${problemOf(link) ? ' malformed' : ''}`;
         for (const q of rects) {
-          const box = document.createElement('div');
-          box.className = `box ${kind}`;
-          box.dataset.ordinal = String(i);
-          box.style.cssText = `left:${q.left}px;top:${q.top}px;width:${Math.max(q.width, 4)}px;height:${Math.max(q.height, 4)}px`;
-          fragment.append(box);
+          const band = Math.floor(q.top / BAND_PX);
+          if (!bands.has(band)) bands.set(band, []);
+          bands.get(band).push({ i, kind, q });
         }
         const a = state.authority[link.domain];
         // A badge wherever a score is known, from the web graph or the index; none for unknown,
@@ -255,10 +293,18 @@
           wanted.push({ i, el, status, a, lines: rects, blocks: blockRects(el).map(page) });
         }
       });
+      const margin = window.innerHeight / 2;
+      const first = Math.floor((sy - margin) / BAND_PX), last = Math.floor((sy + window.innerHeight + margin) / BAND_PX);
+      for (const [band, boxes] of bands) {
+        if (band < first || band > last) continue;
+        appendBoxes(fragment, boxes);
+        bands.delete(band);
+      }
       badgesInCard = wanted.length ? drawBadges(wanted, fragment, backgrounds) : 0;
       layer.replaceChildren(fragment);
       if (!host.isConnected) document.documentElement.append(host);  // attached first: the legend measures itself
       drawLegend(counts);
+      filled = fillBands(bands, Math.floor(sy / BAND_PX), drawn);
     }
 
     // The boxes of a link's nearest blocks, innermost first (up to three of different widths):
@@ -355,9 +401,11 @@
 
     const rectOf = (e) => (e ? (({ left, top, width, height }) => ({ left, top, width, height }))(e.getBoundingClientRect()) : null);
 
-    // What the overlay shows, read back from its own DOM (for tests and for the panel).
-    function overlayState(ordinal) {
-      const boxes = [...new Map([...layer.querySelectorAll('.box')].map((b) => [b.dataset.ordinal, b])).values()];  // one per link
+    // What the overlay shows once every band is built, read back from its own DOM (for tests and
+    // for the panel).
+    async function overlayState(ordinal) {
+      await filled;
+      const boxes = [...new Map([...layer.querySelectorAll('.box')].map((b) => [boxOrdinal.get(b), b])).values()];  // one per link
       const byStatus = {};
       for (const b of boxes) for (const c of STATUSES) if (b.classList.contains(c)) byStatus[c] = (byStatus[c] ?? 0) + 1;
       return {
@@ -389,12 +437,16 @@
         legendMinimiseBox: rectOf(legend.querySelector('h1 button')),
         card: card.hidden ? null : { ordinal: Number(card.dataset.ordinal), text: card.textContent },
         cardFor: ordinal === undefined || !state.report ? null : cardText(ordinal),
+        // The box of link `ordinal` (its first line's; viewport coordinates), or null.
+        boxFor: ordinal === undefined ? null
+          : rectOf([...layer.querySelectorAll('.box')].find((b) => boxOrdinal.get(b) === ordinal)),
         paint_ms: state.lastPaintMs,
         unsafeElements: shadow.querySelectorAll('img, script, iframe, object, embed').length,
       };
     }
 
     function remove() {
+      ++generation;  // a fill in progress stops
       host.remove();
       card.hidden = true;
     }
@@ -404,7 +456,10 @@
       if (state.report && host.isConnected) drawLegend(reportCounts(state.report.links));
     };
 
-    return { host, draw, drawLegend: redrawLegend, onHover, overlayState, remove };
+    // Resolves when every box of the latest draw is built.
+    const complete = () => filled;
+
+    return { host, draw, complete, drawLegend: redrawLegend, onHover, overlayState, remove };
   }
 
   globalThis.linklensContent.createOverlay = createOverlay;
