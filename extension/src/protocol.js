@@ -30,11 +30,13 @@ globalThis.linklensProtocol =
       checkLinks: 'linklens:check-links',
     });
 
-    // The worker sends the content script each link as a row of these fields, in this order: a
-    // third of the bytes of the same objects.
-    const OVERLAY_FIELDS = Object.freeze([
-      'url', 'href', 'domain', 'scope', 'rel', 'follow', 'effective_follow', 'kind', 'anchor', 'anchor_class',
-      'placement', 'hidden', 'rendered_only', 'in_shadow_root', 'in_iframe', 'problem',
+    // The worker sends the content script each link as a row of DRAW_FIELDS at once (what the
+    // boxes, badges and legend are drawn from), then, after the paint, as a row of CARD_FIELDS
+    // (what the hover card adds), each in this order: rows are a fraction of the bytes of the
+    // same objects, and the first answer a third of both.
+    const DRAW_FIELDS = Object.freeze(['domain', 'scope', 'follow', 'effective_follow', 'hidden', 'problem']);
+    const CARD_FIELDS = Object.freeze([
+      'url', 'href', 'rel', 'kind', 'anchor', 'anchor_class', 'placement', 'rendered_only', 'in_shadow_root', 'in_iframe',
     ]);
 
     // What a link counts as: its rel status, except that a page-level nofollow (meta robots,
@@ -84,7 +86,7 @@ globalThis.linklensProtocol =
     }
 
     return Object.freeze({
-      MESSAGES, OVERLAY_FIELDS, STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, problemOf, reportCounts, tint,
+      MESSAGES, DRAW_FIELDS, CARD_FIELDS, STATUSES, STATUS_COLOURS, OTHER_COLOUR, statusOf, problemOf, reportCounts, tint,
       authoritySourceLabel,
     });
   })();

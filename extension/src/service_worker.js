@@ -9,7 +9,7 @@ import {
 import { checkLinks } from './link_checker.js';
 import './protocol.js';
 
-const { MESSAGES, OVERLAY_FIELDS } = globalThis.linklensProtocol;
+const { MESSAGES, DRAW_FIELDS, CARD_FIELDS } = globalThis.linklensProtocol;
 // The content script, in order: the protocol and the search-result rules, then its parts
 // (content/main.js runs them).
 const CONTENT_SCRIPTS = ['src/protocol.js', 'src/content/serp_rules.js', 'src/content/collect.js', 'src/content/badge_layout.js',
@@ -68,22 +68,24 @@ async function loadReport(tabId) {
   return json === undefined ? null : JSON.parse(json);
 }
 
-// Each tab's latest classification: tabId -> { seq, done }, done resolving to the raw-HTML
-// comparison ({links, rendered_only: [index...]} or null) once the whole report is kept.
+// Each tab's latest classification: tabId -> { seq, done }, done resolving once the whole
+// report is kept to {raw: the raw-HTML comparison ({links, rendered_only: [index...]} or null),
+// cards: each link as a row of CARD_FIELDS (JSON text)}.
 const finishing = new Map();
 
 // DOM facts as JSON text (and, when the content script could fetch it, the raw HTML with its
-// headers) in; the overlay's rows out at once, as JSON text: each link a row of OVERLAY_FIELDS
-// (protocol.js), a quarter of the whole report's bytes. The raw-HTML comparison (links only the
-// rendered DOM has are marked rendered_only) and the whole report follow in the next task, while
-// the page draws; the content script asks for them with linklens:raw-comparison.
+// headers) in; the overlay's rows out at once, as JSON text: each link a row of DRAW_FIELDS
+// (protocol.js), a twelfth of the whole report's bytes. The raw-HTML comparison (links only the
+// rendered DOM has are marked rendered_only), the rows of CARD_FIELDS and the whole report follow
+// in the next task, while the page draws; the content script asks for them with
+// linklens:raw-comparison.
 async function classify(tabId, seq, domJson, raw, settings) {
   const ll = await core();
   // The headers go in now: an X-Robots-Tag nofollow changes every link's effective status.
   const page = ll.classifyPage(domJson, { headers: raw?.headers ?? {}, brand: settings.brand ?? '', keywords: settings.keywords ?? [] });
   let rows;
   try {
-    rows = page.rowsJson(OVERLAY_FIELDS);
+    rows = page.rowsJson(DRAW_FIELDS);
   } catch (e) {
     page.dispose();
     throw e;
@@ -91,9 +93,9 @@ async function classify(tabId, seq, domJson, raw, settings) {
   const done = new Promise((resolve, reject) => setTimeout(() => {
     try {
       const comparison = typeof raw?.html === 'string' ? page.compareRaw(raw.html) : null;
-      const json = page.reportJson();
-      saveReport(tabId, json).catch(() => {});
-      resolve(comparison);
+      const cards = page.rowsJson(CARD_FIELDS);
+      saveReport(tabId, page.reportJson()).catch(() => {});
+      resolve({ raw: comparison, cards });
     } catch (e) {
       reject(e);
     } finally {
@@ -105,12 +107,12 @@ async function classify(tabId, seq, domJson, raw, settings) {
   return rows;
 }
 
-// The raw-HTML comparison of the tab's classification `seq`: {raw}; {stale: true} when a later
-// classification replaced it (or the worker was restarted in between).
+// The raw-HTML comparison and the card rows of the tab's classification `seq`: {raw, cards};
+// {stale: true} when a later classification replaced it (or the worker was restarted in between).
 async function rawComparison(tabId, seq) {
   const entry = finishing.get(tabId);
   if (!entry || entry.seq !== seq) return { stale: true };
-  return { raw: await entry.done };
+  return entry.done;
 }
 
 async function injectContentScript(tabId) {

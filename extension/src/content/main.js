@@ -7,7 +7,7 @@
 (() => {
   if (globalThis.__linklensContent) return;
   globalThis.__linklensContent = true;
-  const { MESSAGES, OVERLAY_FIELDS } = globalThis.linklensProtocol;
+  const { MESSAGES, DRAW_FIELDS, CARD_FIELDS } = globalThis.linklensProtocol;
   const { collection, createOverlay, createSerp } = globalThis.linklensContent;
 
   // What the overlay draws from, by ordinal (the report's order); lines: each link's line boxes
@@ -42,8 +42,8 @@
     timings.bytes = [domJson.length, answer.json.length];
     const report = JSON.parse(answer.json);
     if (report.error) throw new Error(report.error);
-    report.links = report.links.map(fromOverlayRow);
-    report.rawPending = true;  // the worker compares the raw HTML next (finishRaw)
+    report.links = mergeRows([], report.links, DRAW_FIELDS);
+    report.rawPending = true;  // the worker compares the raw HTML and sends the cards next (finishRaw)
     if (seq !== lastSeq) return state.report;  // a later refresh overtook this one
     // The elements and the report change together: the overlay reads them by ordinal.
     Object.assign(state, { report, elements, frames, lines, linesCurrent, seq });
@@ -57,17 +57,16 @@
     return state.report;
   }
 
-  // The raw-HTML comparison of classification `seq`, from the worker, into the report: its raw
-  // link count and the links only the rendered DOM has. False when a later report replaced it.
+  // The raw-HTML comparison of classification `seq` and the hover cards' fields, from the
+  // worker, into the report: its raw link count, and each link's CARD_FIELDS (rendered_only
+  // among them). False when a later report replaced it.
   async function finishRaw(seq) {
     const answer = await chrome.runtime.sendMessage({ type: MESSAGES.rawComparison, seq });
     if (seq !== state.seq || !state.report?.rawPending) return false;
     const { report } = state;
     report.rawPending = false;
     report.raw = answer?.raw ? { links: answer.raw.links } : null;
-    for (const i of answer?.raw?.rendered_only ?? []) {
-      if (report.links[i]) report.links[i].rendered_only = true;
-    }
+    if (answer?.cards) mergeRows(report.links, JSON.parse(answer.cards).links, CARD_FIELDS);
     return true;
   }
 
@@ -85,11 +84,14 @@
     }
   }
 
-  // The worker sends each link as a row of OVERLAY_FIELDS (protocol.js): a third of the bytes.
-  function fromOverlayRow(row) {
-    const link = {};
-    OVERLAY_FIELDS.forEach((f, i) => { link[f] = row[i]; });
-    return link;
+  // The worker sends each link as rows of named fields (protocol.js), the fields a view needs
+  // first, the others later: they go into the links' objects, by ordinal.
+  function mergeRows(links, rows, fields) {
+    rows.forEach((row, i) => {
+      const link = (links[i] ??= {});
+      for (let k = 0; k < fields.length; k++) link[fields[k]] = row[k];
+    });
+    return links;
   }
 
   const overlay = createOverlay(state, { onClose: () => setOverlay(false) });

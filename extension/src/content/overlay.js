@@ -358,12 +358,16 @@
 
     function cardText(i) {
       const link = state.report.links[i];
+      const rel = link.rel ?? [];
       const lines = [
-        `${statusOf(link).toUpperCase()}${link.rel.length ? `  rel="${link.rel.join(' ')}"` : ''}${link.effective_follow !== 'follow' && link.follow === 'follow' ? '  (page-level nofollow)' : ''}`,
-        `Anchor: ${link.anchor || '(empty)'}  [${link.anchor_class}]`,
-        `Placement: ${link.placement} · ${link.scope} · ${link.kind}`,
-        `Target: ${link.url || link.href}`,
+        `${statusOf(link).toUpperCase()}${rel.length ? `  rel="${rel.join(' ')}"` : ''}${link.effective_follow !== 'follow' && link.follow === 'follow' ? '  (page-level nofollow)' : ''}`,
       ];
+      // The card's own fields come from the worker just after the overlay is painted.
+      if (link.url === undefined) lines.push(`${link.scope} · ${link.domain || 'no domain'} · details on their way…`);
+      else {
+        lines.push(`Anchor: ${link.anchor || '(empty)'}  [${link.anchor_class}]`, `Placement: ${link.placement} · ${link.scope} · ${link.kind}`,
+          `Target: ${link.url || link.href}`);
+      }
       const problem = problemOf(link);
       if (problem) lines.unshift(`MALFORMED: ${problem}`);
       const a = state.authority[link.domain];
