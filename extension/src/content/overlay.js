@@ -362,8 +362,11 @@
       const lines = [
         `${statusOf(link).toUpperCase()}${rel.length ? `  rel="${rel.join(' ')}"` : ''}${link.effective_follow !== 'follow' && link.follow === 'follow' ? '  (page-level nofollow)' : ''}`,
       ];
-      // The card's own fields come from the worker just after the overlay is painted.
-      if (link.url === undefined) lines.push(`${link.scope} · ${link.domain || 'no domain'} · details on their way…`);
+      // The card's own fields come from the worker just after the overlay is painted (none if the
+      // worker was restarted in between: showing the overlay again collects them).
+      if (link.url === undefined) {
+        lines.push(`${link.scope} · ${link.domain || 'no domain'} · ${state.report.rawPending ? 'details on their way…' : 'details lost: show the overlay again'}`);
+      }
       else {
         lines.push(`Anchor: ${link.anchor || '(empty)'}  [${link.anchor_class}]`, `Placement: ${link.placement} · ${link.scope} · ${link.kind}`,
           `Target: ${link.url || link.href}`);
