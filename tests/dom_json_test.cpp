@@ -17,23 +17,19 @@ struct Reading {
   std::string facts;
 };
 
-Reading stream_read(const std::string& text) {
+using Reader = bool (*)(const std::string&, linklens::DomPage&, std::vector<linklens::DomLink>&);
+
+Reading read_with(Reader reader, const std::string& text) {
   linklens::DomPage page;
   std::vector<linklens::DomLink> links;
   Reading r;
-  r.ok = linklens::wasm::read_dom_json(text, page, links);
+  r.ok = reader(text, page, links);
   if (r.ok) r.facts = linklens::test::describe_dom(page, links);
   return r;
 }
 
-Reading tree_read(const std::string& text) {
-  linklens::DomPage page;
-  std::vector<linklens::DomLink> links;
-  Reading r;
-  r.ok = linklens::test::read_dom_json_tree(text, page, links);
-  if (r.ok) r.facts = linklens::test::describe_dom(page, links);
-  return r;
-}
+Reading stream_read(const std::string& text) { return read_with(linklens::wasm::read_dom_json, text); }
+Reading tree_read(const std::string& text) { return read_with(linklens::test::read_dom_json_tree, text); }
 
 void same_reading(const std::string& text) {
   INFO(text);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dom_json.h"
 #include "linklens/classify_links.h"
@@ -72,6 +73,17 @@ std::string registrable_domain_json(const std::string& host_or_url, bool include
          ",\"section\":" + quote(section) + ",\"isIp\":" + (parts.is_ip ? "true" : "false") + "}";
 }
 
+// The non-empty lines of a list the JS wrapper joined with newlines (headers, keywords, fields).
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t eol = std::min(text.find('\n', start), text.size());
+    if (eol > start) lines.push_back(text.substr(start, eol - start));
+    start = eol + 1;
+  }
+  return lines;
+}
+
 // headers: "Name: value" lines; keywords: one per line.
 linklens::InspectOptions inspect_options(const std::string& page_url, const std::string& headers,
                                          const std::string& brand, const std::string& keywords, bool scripting) {
@@ -79,26 +91,14 @@ linklens::InspectOptions inspect_options(const std::string& page_url, const std:
   options.page_url = page_url;
   options.brand = brand;
   options.scripting = scripting;
-  std::size_t start = 0;
-  while (start < headers.size()) {
-    std::size_t eol = headers.find('\n', start);
-    std::string line = headers.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
+  for (const std::string& line : lines_of(headers)) {
     std::size_t colon = line.find(':');
     if (colon != std::string::npos) {
       std::size_t v = line.find_first_not_of(" \t", colon + 1);
       options.headers.emplace_back(line.substr(0, colon), v == std::string::npos ? "" : line.substr(v));
     }
-    if (eol == std::string::npos) break;
-    start = eol + 1;
   }
-  start = 0;
-  while (start < keywords.size()) {
-    std::size_t eol = keywords.find('\n', start);
-    std::string k = keywords.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
-    if (!k.empty()) options.keywords.push_back(k);
-    if (eol == std::string::npos) break;
-    start = eol + 1;
-  }
+  options.keywords = lines_of(keywords);
   return options;
 }
 
@@ -137,13 +137,7 @@ class ClassifiedPage {
   // fields: LinkRecord field names, one per line. {"page": {...}, "links": [[...], ...]}.
   std::string rows_json(const std::string& fields) const {
     if (!error_.empty()) return error_json();
-    std::vector<std::string> names;
-    for (std::size_t start = 0; start <= fields.size();) {
-      std::size_t eol = std::min(fields.find('\n', start), fields.size());
-      if (eol > start) names.push_back(fields.substr(start, eol - start));
-      start = eol + 1;
-    }
-    auto json = linklens::report_rows_json(report_, names);
+    auto json = linklens::report_rows_json(report_, lines_of(fields));
     return json ? *json : "{\"error\":\"rowsJson takes LinkRecord field names\"}";
   }
 

@@ -90,29 +90,50 @@ async function classify(tabId, seq, domJson, raw, settings) {
     page.dispose();
     throw e;
   }
-  const done = new Promise((resolve, reject) => setTimeout(() => {
+  // A request that arrives after a later one of the same page (messages may overtake each other)
+  // gets its rows, which the content script drops; the later one's report is the page's.
+  if (finishing.get(tabId)?.seq > seq) {
+    page.dispose();
+    return rows;
+  }
+  const entry = { seq, settled: false };
+  entry.done = new Promise((resolve, reject) => setTimeout(() => {
     try {
       const comparison = typeof raw?.html === 'string' ? page.compareRaw(raw.html) : null;
       const cards = page.rowsJson(CARD_FIELDS);
-      saveReport(tabId, page.reportJson()).catch(() => {});
+      // Kept only while it is the tab's latest: not after a navigation (forget) or a later one.
+      if (finishing.get(tabId) === entry) saveReport(tabId, page.reportJson()).catch(() => {});
       resolve({ raw: comparison, cards });
     } catch (e) {
       reject(e);
     } finally {
+      entry.settled = true;
       page.dispose();
     }
   }, 0));
-  done.catch(() => {});
-  finishing.set(tabId, { seq, done });
+  entry.done.catch(() => {});
+  finishing.set(tabId, entry);
   return rows;
 }
 
 // The raw-HTML comparison and the card rows of the tab's classification `seq`: {raw, cards};
 // {stale: true} when a later classification replaced it (or the worker was restarted in between).
+// Answered once: the entry (a megabyte of card rows on a big page) goes with it.
 async function rawComparison(tabId, seq) {
   const entry = finishing.get(tabId);
   if (!entry || entry.seq !== seq) return { stale: true };
-  return entry.done;
+  try {
+    return await entry.done;
+  } finally {
+    if (finishing.get(tabId) === entry) finishing.set(tabId, { seq, settled: true, done: Promise.resolve(null) });
+  }
+}
+
+// Until the tab's latest report is kept (a later classification may start meanwhile).
+async function reportsFinished(tabId) {
+  for (let entry = finishing.get(tabId); entry && !entry.settled; entry = finishing.get(tabId)) {
+    await entry.done.catch(() => {});
+  }
 }
 
 async function injectContentScript(tabId) {
@@ -135,7 +156,7 @@ async function activeTabId() {
 async function pageReport(tabId, { fresh = false } = {}) {
   tabId ??= await activeTabId();
   if (tabId === undefined) return { error: 'no active tab' };
-  await finishing.get(tabId)?.done.catch(() => {});  // a report still being finished: wait for it
+  await reportsFinished(tabId);
   let report = fresh ? null : await loadReport(tabId);
   if (!report) {
     await injectContentScript(tabId);

@@ -568,6 +568,22 @@ test('5,000 links: every box is built, those built after the paint on their link
   await page.close();
 });
 
+test('hiding the overlay while it is being shown keeps it hidden, through resizes and page changes', async () => {
+  const { page, tabId } = await open('/big.html');
+  // The hide is sent while the show still collects and classifies 5,000 links.
+  const showing = overlay(tabId);
+  await page.waitForTimeout(20);
+  await overlay(tabId, false);
+  await showing;
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('a'), { href: '/late', textContent: 'late' })));
+  await page.waitForTimeout(800);  // past the observer's 300 ms debounce and a redraw
+  assert.equal((await state(tabId)).visible, false, 'the overlay stays hidden');
+  assert.equal(await page.evaluate(() => document.querySelector('linklens-overlay') !== null), false, 'nothing of it on the page');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.close();
+});
+
 test('the linklens:page-report message, the panel and the broken-link check', async () => {
   const { page, tabId } = await open('/broken.html');
   const ext = await context.newPage();

@@ -106,15 +106,21 @@
     return text.replace(/\s+/g, ' ').trim();
   }
 
-  // Whether the page's DOM is still as it was when a collection read its line boxes: the overlay
-  // draws from them only then (a search results line or a script's change in between moves
-  // links). Checked once; the next collection stops the previous watch.
+  // Whether the page is still as it was when a collection read its line boxes: the overlay draws
+  // from them only then. A change to the DOM of any document or shadow root walked (a search
+  // results line, a script) or to the page's size (an image or a font that loaded) may have
+  // moved links. Checked once; the first change or the next collection ends the watch.
   let stopWatch = null;
-  function watchChanges() {
+  function watchChanges(roots) {
     stopWatch?.();
+    const doc = document.documentElement;
+    const size = doc ? [doc.scrollWidth, doc.scrollHeight] : null;
     let changed = false;
-    const watcher = new MutationObserver(() => { changed = true; });
-    watcher.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    const watcher = new MutationObserver(() => {
+      changed = true;
+      watcher.disconnect();
+    });
+    for (const root of roots) watcher.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
     stopWatch = () => {
       changed ||= watcher.takeRecords().length > 0;
       watcher.disconnect();
@@ -122,7 +128,8 @@
     };
     return () => {
       stopWatch?.();
-      return !changed;
+      const now = document.documentElement;
+      return !changed && size !== null && now === doc && now.scrollWidth === size[0] && now.scrollHeight === size[1];
     };
   }
 
@@ -141,21 +148,24 @@
     return out;
   }
 
-  function linksIn(root, offset, flags, out) {
+  // out: the links found, each with the offset of its document and its flags; roots: every
+  // document and shadow root walked.
+  function linksIn(root, offset, flags, out, roots) {
+    roots.push(root);
     const all = root.querySelectorAll('*');
     for (const el of all) {
       const name = el.localName;
       if ((name === 'a' || name === 'area') && el.namespaceURI === 'http://www.w3.org/1999/xhtml' && el.hasAttribute('href')) {
         out.push({ el, offset, flags });
       }
-      if (el.shadowRoot) linksIn(el.shadowRoot, offset, { ...flags, inShadowRoot: true }, out);
+      if (el.shadowRoot) linksIn(el.shadowRoot, offset, { ...flags, inShadowRoot: true }, out, roots);
       if (name === 'iframe' || name === 'frame') {
         let doc;
         try { doc = el.contentDocument; } catch { doc = null; }  // cross-origin: not ours to read
         if (doc && doc.documentElement) {
           const r = el.getBoundingClientRect();
           const inner = { x: offset.x + r.left + el.clientLeft, y: offset.y + r.top + el.clientTop };
-          linksIn(doc, inner, { ...flags, inIframe: true }, out);
+          linksIn(doc, inner, { ...flags, inIframe: true }, out, roots);
         }
       }
     }
@@ -171,8 +181,8 @@
   // document each is in and its line boxes (page coordinates), by ordinal (the overlay draws
   // from them), and linesCurrent() (watchChanges).
   function collect() {
-    const found = [];
-    linksIn(document, { x: 0, y: 0 }, {}, found);
+    const found = [], roots = [];
+    linksIn(document, { x: 0, y: 0 }, {}, found, roots);
     const { tree, nodeOf } = blockTree();
     const blockInfo = new WeakMap();
     const textChars = new WeakMap();
@@ -264,8 +274,10 @@
       if (inIframe) link.inIframe = true;
       links.push(link);
       elements.push(el);
-      frames.push(offset);
-      lines.push(lineBoxes(boxes, sx + offset.x, sy + offset.y));
+      // An iframe's document sits at a page offset; the page's own links move with its scroll.
+      const frame = inIframe ? { x: sx + offset.x, y: sy + offset.y } : null;
+      frames.push(frame);
+      lines.push(lineBoxes(boxes, frame ? frame.x : sx, frame ? frame.y : sy));
     }
     const canonical = document.querySelector('link[rel~="canonical" i][href]');
     const metas = [...document.querySelectorAll('meta[name][content]')].map((m) => [m.getAttribute('name'), m.getAttribute('content')]);
@@ -281,7 +293,7 @@
       metas,
       height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0),
     };
-    return { dom: { page, links, blocks, elements: table, blockTree: tree }, elements, frames, lines, linesCurrent: watchChanges() };
+    return { dom: { page, links, blocks, elements: table, blockTree: tree }, elements, frames, lines, linesCurrent: watchChanges(roots) };
   }
 
   // The raw HTML a crawler gets and the response headers (X-Robots-Tag): same-origin, from the

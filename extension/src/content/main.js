@@ -18,9 +18,17 @@
 
   const timings = {};
   let lastSeq = 0;  // the latest classification asked for; a report of an earlier one is stale
+  let newest = null;  // the latest refresh: an overtaken one answers with its report
+
   // draw: redraw the overlay (when on) with the new report; setOverlay draws itself.
   // finish: wait for the raw-HTML comparison too; setOverlay paints first and finishes after.
-  async function refresh({ draw = true, finish = true } = {}) {
+  function refresh(options = {}) {
+    const run = refreshAs(++lastSeq, options);
+    newest = run;
+    return run;
+  }
+
+  async function refreshAs(seq, { draw = true, finish = true }) {
     let t = performance.now();
     // The raw HTML is on its way (the HTTP cache answers off this thread) while the DOM is walked;
     // it is dropped if the user turned the comparison off.
@@ -35,7 +43,6 @@
     // JSON text both ways: Chrome copies one string far faster than thousands of small objects.
     const domJson = JSON.stringify(dom);
     timings.stringify_ms = performance.now() - t;
-    const seq = ++lastSeq;
     const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw, seq });
     if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer from the worker');
     timings.round_trip_ms = performance.now() - t - timings.stringify_ms;
@@ -44,7 +51,7 @@
     if (report.error) throw new Error(report.error);
     report.links = mergeRows([], report.links, DRAW_FIELDS);
     report.rawPending = true;  // the worker compares the raw HTML and sends the cards next (finishRaw)
-    if (seq !== lastSeq) return state.report;  // a later refresh overtook this one
+    if (seq !== lastSeq) return newest;  // a later refresh overtook this one: its report is the page's
     // The elements and the report change together: the overlay reads them by ordinal.
     Object.assign(state, { report, elements, frames, lines, linesCurrent, seq });
     timings.classify_ms = performance.now() - t;
@@ -105,13 +112,17 @@
     refreshTimer = setTimeout(() => Promise.all([serp.update(), refresh()]).then(redraw).catch(() => {}), 300);
   }
 
+  let shows = 0;  // counts setOverlay calls: one that resumes after a later one stops there
   // engines: the search engines (src/serp_engines.json), sent by the worker with the toggle.
   async function setOverlay(on, engines) {
     state.overlayOn = on;
+    const show = ++shows;
+    const current = () => show === shows;
     if (on) {
       const started = performance.now();
       const serpReady = serp.show(engines);
       await refresh({ draw: false, finish: false });
+      if (!current()) return overlayAnswer();  // hidden (or shown again) meanwhile
       const t = performance.now();
       overlay.draw();
       timings.draw_ms = performance.now() - t;
@@ -120,17 +131,13 @@
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       state.lastPaintMs = performance.now() - started;
       timings.frames_ms = performance.now() - drawn;
-      // The boxes are on screen; the legend's rendered-only count follows (the worker compared
-      // the raw HTML while the page drew).
-      if (await finishRaw(state.seq)) overlay.drawLegend();
-      timings.raw_ms = performance.now() - started;
-      await overlay.complete();  // the boxes of the page's other bands, built after the paint
-      timings.complete_ms = performance.now() - started;
+      if (!current()) return overlayAnswer();
+      // Listening from the first paint on: a change while the rest arrives is drawn too.
       // On a results page, drawn again once the result lines are in (their links get no floating
       // badge; the legend says how many results have a score). Elsewhere nothing changed.
       serpReady.then(() => { if (state.serpSummary) redraw(); }).catch(() => {});
       document.addEventListener('mouseover', overlay.onHover, true);
-      window.addEventListener('resize', overlay.draw);
+      window.addEventListener('resize', redraw);
       observer ??= new MutationObserver((records) => {
         // Our own host element changing is not the page changing.
         // A result line the page removes is the page changing (it is drawn again).
@@ -140,14 +147,24 @@
         scheduleRefresh();
       });
       observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href', 'rel'] });
+      // The boxes are on screen; the legend's rendered-only count follows (the worker compared
+      // the raw HTML while the page drew), and the boxes of the page's other bands.
+      if (await finishRaw(state.seq) && current()) overlay.drawLegend();
+      timings.raw_ms = performance.now() - started;
+      await overlay.complete();
+      timings.complete_ms = performance.now() - started;
     } else {
       observer?.disconnect();
       observer = null;
       document.removeEventListener('mouseover', overlay.onHover, true);
-      window.removeEventListener('resize', overlay.draw);
+      window.removeEventListener('resize', redraw);
       overlay.remove();
       serp.remove();
     }
+    return overlayAnswer();
+  }
+
+  function overlayAnswer() {
     return { overlay: state.overlayOn, links: state.report?.links.length ?? 0, paint_ms: state.lastPaintMs, timings };
   }
 

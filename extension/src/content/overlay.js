@@ -48,7 +48,7 @@
     return found;
   }
 
-  // state: { report, elements, frames, authority, overlayOn, lastPaintMs }, shared with part 3;
+  // state: { report, elements, frames, lines, authority, overlayOn, lastPaintMs }, shared with part 3;
   // onClose: what the legend's Close button does.
   function createOverlay(state, { onClose }) {
     const host = document.createElement('linklens-overlay');
@@ -248,7 +248,10 @@
           layer.append(fragment);
           if (order.length) setTimeout(step, 0); else resolve();
         };
-        if (!order.length) resolve(); else requestAnimationFrame(() => setTimeout(step, 0));
+        // After the next frame (a hidden tab has none: then at once).
+        if (!order.length) resolve();
+        else if (document.hidden) setTimeout(step, 0);
+        else requestAnimationFrame(() => setTimeout(step, 0));
       });
     }
 
@@ -272,9 +275,10 @@
         const el = state.elements[i];
         const status = statusOf(link);
         if (link.hidden || !el) return;
-        const off = state.frames[i] ?? { x: 0, y: 0 };
-        // Page coordinates, one box per line box (a link wrapping over two lines gets two).
-        const rects = collected?.[i] ?? lineBoxes(el.getClientRects(), sx + off.x, sy + off.y);
+        // Page coordinates, one box per line box (a link wrapping over two lines gets two): the
+        // page's own links move with its scroll, an iframe's sit at its document's page offset.
+        const frame = state.frames[i];
+        const rects = collected?.[i] ?? lineBoxes(el.getClientRects(), frame ? frame.x : sx, frame ? frame.y : sy);
         if (!rects.length) return;
         // Every link gets a box: mailto:, tel: and the like as "other", and one whose href does not
         // parse (or names an unknown scheme, a "ttps://" typo) as "malformed", the one to fix.
@@ -289,8 +293,8 @@
         // A badge wherever a score is known, from the web graph or the index; none for unknown,
         // and none on a search result that has its own result badge (serp.js).
         if (link.scope === 'external' && a && a.authority_score !== null && a.authority_score !== undefined && !state.serpLinks?.has(el)) {
-          const page = (q) => ({ left: q.left + sx + off.x, top: q.top + sy + off.y, right: q.right + sx + off.x, bottom: q.bottom + sy + off.y });
-          wanted.push({ i, el, status, a, lines: rects, blocks: blockRects(el).map(page) });
+          const page = (q) => ({ left: q.left + sx, top: q.top + sy, right: q.right + sx, bottom: q.bottom + sy });
+          wanted.push({ i, el, status, a, lines: rects, blocks: blockRects(el).map(page) });  // none in an iframe
         }
       });
       const margin = window.innerHeight / 2;
@@ -411,7 +415,10 @@
     // What the overlay shows once every band is built, read back from its own DOM (for tests and
     // for the panel).
     async function overlayState(ordinal) {
-      await filled;
+      for (let fill = null; fill !== filled;) {  // a draw may start while one is awaited
+        fill = filled;
+        await fill;
+      }
       const boxes = [...new Map([...layer.querySelectorAll('.box')].map((b) => [boxOrdinal.get(b), b])).values()];  // one per link
       const byStatus = {};
       for (const b of boxes) for (const c of STATUSES) if (b.classList.contains(c)) byStatus[c] = (byStatus[c] ?? 0) + 1;
