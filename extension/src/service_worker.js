@@ -40,9 +40,12 @@ async function serpScores(urls, settings) {
 
 let corePromise = null;
 function core() {
+  // An aborted module (the core has no exceptions: running out of memory on a huge page aborts)
+  // answers nothing again: the next page gets a new one.
+  const onAbort = () => { corePromise = null; };
   corePromise ??= fetch(chrome.runtime.getURL('core/linklens_core.wasm'))
     .then((r) => r.arrayBuffer())
-    .then((wasmBinary) => createLinklens({ wasmBinary }));
+    .then((wasmBinary) => createLinklens({ wasmBinary, onAbort }));
   return corePromise;
 }
 core();  // compiled while the worker starts, not when the first page asks
