@@ -21,12 +21,6 @@ AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domai
   return view;
 }
 
-void put_authority(Json& out, const AuthorityView& view) {
-  out["authority_score"] = view.score ? Json(*view.score) : Json(nullptr);
-  out["authority_source"] = view.source;
-  out["index_authority_score"] = view.index_score ? Json(*view.index_score) : Json(nullptr);
-}
-
 void append_authority_source(const AuthorityView& view, std::string& out) {
   out += ",\"authority_source\":";
   append_json_string(view.source, out);

@@ -26,13 +26,11 @@ struct AuthorityView {
 // domain.
 AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domain, std::optional<double> index_score);
 
-// Writes authority_score, authority_source and index_authority_score into `out`.
-void put_authority(Json& out, const AuthorityView& view);
-// Appends `,"authority_source":...,"index_authority_score":...`: the fields put_authority adds
-// after an answer's own, in the same bytes.
+// Appends `,"authority_source":...,"index_authority_score":...`: the fields that follow an
+// answer's `authority_score` (docs/http-api.md).
 void append_authority_source(const AuthorityView& view, std::string& out);
 // Appends one result of POST /v1/authority as a JSON object: the answer's fields, then the score
-// `view` gives and where it came from (the bytes a JSON tree with put_authority dumped).
+// `view` gives and where it came from.
 void append_authority_result(const AuthorityAnswer& answer, const AuthorityView& view, std::string& out);
 
 // The audit's and the gap's referring domains, scored as every other answer is: each linking

@@ -1,7 +1,8 @@
 // A target's overview (GET /v1/overview) as plain values: what both backends read, before the
-// answer is written. The server writes it straight into the answer's text (append_overview_fields
-// below, then api/authority_source.h's append_authority_source) without building a JSON tree: the tree, its allocations
-// and its serialisation were most of a first lookup's time in process.
+// answer is written. The server writes it straight into the answer's text
+// (append_overview_fields below, then api/authority_source.h's append_authority_source) without
+// building a JSON tree: the tree, its allocations and its serialisation were most of a first
+// lookup's time in process.
 #pragma once
 
 #include <cstdint>

@@ -353,7 +353,7 @@ std::optional<std::string> report_rows_json(const PageReport& report, const std:
     columns.push_back(f);
   }
   Writer w(false);
-  w.out.reserve(report.links.size() * 24 * (columns.size() + 1) + 1024);
+  w.out.reserve(report.links.size() * (16 * columns.size() + 2) + 1024);  // about a row's bytes
   w.begin('{');
   w.key("page");
   write_page(w, report.page);
