@@ -85,7 +85,10 @@ bool WarcReader::next(WarcRecord& record) {
     std::size_t head_end, body_start;
     for (;;) {
       head_end = buffer_.find("\r\n\r\n", pos_);
-      std::size_t lf = buffer_.find("\n\n", pos_);
+      // A bare "\n\n" ends the header only before the "\r\n\r\n"; it is searched no further,
+      // or every record would scan the body behind it (and the buffer after it) for one.
+      const std::size_t lf_limit = head_end == std::string::npos ? buffer_.size() : head_end + 2;
+      std::size_t lf = std::string_view(buffer_).substr(0, lf_limit).find("\n\n", pos_);
       if (head_end != std::string::npos && (lf == std::string::npos || head_end < lf)) {
         body_start = head_end + 4;
         break;

@@ -28,8 +28,20 @@ using placement::Signal;
 // A paragraph-like container: its facts for the content scorer (own text, link text, commas,
 // parent block) and its text for the link's context.
 struct Block {
-  std::string text;  // collapsed, capped near classify::kContextBytes
+  std::string text;  // collapsed, capped near kBlockTextBytes; written only for blocks with links
   content::BlockFacts facts;
+  std::size_t kept_bytes = 0;  // a lower bound of the collapsed length of the text recorded so far
+};
+
+// A block's text is kept to this length: the link's context is cut at classify::kContextBytes.
+constexpr std::size_t kBlockTextBytes = classify::kContextBytes + 64;
+
+// A text node of a block, recorded as it is read; collapsed into Block::text at the end of the
+// page, and only for blocks that hold a link (most blocks of an article hold none).
+struct BlockTextPiece {
+  int32_t block;
+  bool decoded;  // the bytes are in PageScanner::decoded_text_, else in the tokenizer's input
+  uint32_t offset, size;
 };
 
 // Text inside these is never visible. <noscript> is among them only with scripting on; with it
@@ -135,6 +147,8 @@ class PageScanner {
   void end_tag(const Token& t);
   void text(const Token& t);
   void on_pop(const OpenElement& e);
+  void record_block_text(int32_t block, std::string_view text);
+  void write_block_texts();
   RawLink& add_link(const Token& t, std::string_view href, LinkKind kind);
   void set_class_weight(const placement::ElementSignals& e, content::BlockFacts& facts);
   Placement current_placement(bool& signalled) const;
@@ -147,6 +161,8 @@ class PageScanner {
   PageFacts facts_;
   std::vector<RawLink> links_;
   std::vector<Block> blocks_;
+  std::vector<BlockTextPiece> block_text_pieces_;
+  std::string decoded_text_;               // text nodes whose bytes are not a view of the input (references decoded)
   std::vector<uint32_t> container_chars_;  // visible characters inside each content container
   placement::TokenSignalCache signal_cache_;
   std::string base_href_, canonical_href_, refresh_href_;
@@ -416,13 +432,43 @@ void PageScanner::text(const Token& t) {
   int32_t b = open_link_ >= 0 ? links_[static_cast<std::size_t>(open_link_)].block : current_block();
   if (b < 0) return;
   Block& block = blocks_[static_cast<std::size_t>(b)];
-  auto chars = static_cast<uint32_t>(text::visible_chars(t.text));
+  const text::TextCounts counts = text::count_text(t.text);
+  if (block.kept_bytes < kBlockTextBytes) {
+    record_block_text(b, t.text);
+    block.kept_bytes += counts.kept;
+  }
+  const auto chars = static_cast<uint32_t>(counts.visible);
   if (int32_t c = stack_.top() ? stack_.top()->container : -1; c >= 0)
     container_chars_[static_cast<std::size_t>(c)] += chars;
   block.facts.chars += chars;
   if (open_link_ >= 0) block.facts.link_chars += chars;
-  block.facts.commas += static_cast<uint32_t>(std::count(t.text.begin(), t.text.end(), ','));
-  if (block.text.size() < classify::kContextBytes + 64) text::append_collapsed(block.text, t.text);
+  block.facts.commas += static_cast<uint32_t>(counts.commas);
+}
+
+void PageScanner::record_block_text(int32_t block, std::string_view text) {
+  const std::string_view input = tokenizer_.input();
+  const bool in_input = text.data() >= input.data() && text.data() + text.size() <= input.data() + input.size();
+  if (in_input) {
+    block_text_pieces_.push_back(
+        {block, false, static_cast<uint32_t>(text.data() - input.data()), static_cast<uint32_t>(text.size())});
+  } else {
+    block_text_pieces_.push_back(
+        {block, true, static_cast<uint32_t>(decoded_text_.size()), static_cast<uint32_t>(text.size())});
+    decoded_text_.append(text);
+  }
+}
+
+void PageScanner::write_block_texts() {
+  std::vector<bool> has_link(blocks_.size(), false);
+  for (const RawLink& l : links_)
+    if (l.block >= 0) has_link[static_cast<std::size_t>(l.block)] = true;
+  const std::string_view input = tokenizer_.input();
+  for (const BlockTextPiece& piece : block_text_pieces_) {
+    if (!has_link[static_cast<std::size_t>(piece.block)]) continue;
+    const std::string_view bytes =
+        (piece.decoded ? std::string_view(decoded_text_) : input).substr(piece.offset, piece.size);
+    text::append_collapsed(blocks_[static_cast<std::size_t>(piece.block)].text, bytes, kBlockTextBytes);
+  }
 }
 
 void PageScanner::run() {
@@ -437,6 +483,7 @@ void PageScanner::run() {
       case TokenKind::kEndOfFile:
         text::trim_trailing_space(title_);
         facts_.title = std::string(text::trim(title_));
+        write_block_texts();
         return;
     }
   }

@@ -1,6 +1,7 @@
 // Small ASCII/UTF-8 text helpers shared by the link classifiers.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,11 @@ inline std::string_view trim(std::string_view s) {
 // leading space is not written when `out` is empty or already ends with a space.
 void append_collapsed(std::string& out, std::string_view in);
 
+// The same, but stops once `out` holds at least `cap` bytes (it may end a little past `cap`,
+// never inside a UTF-8 character): what a capped snippet reads of a long text node, without
+// collapsing the kilobytes after it.
+void append_collapsed(std::string& out, std::string_view in, std::size_t cap);
+
 // Removes a trailing space left by append_collapsed.
 inline void trim_trailing_space(std::string& s) {
   while (!s.empty() && s.back() == ' ') s.pop_back();
@@ -37,6 +43,15 @@ std::vector<std::string_view> split_ws(std::string_view s);
 
 // Counts the non-whitespace bytes of s that start a UTF-8 character (visible characters).
 std::size_t visible_chars(std::string_view s);
+
+// The visible characters (as visible_chars), the commas and the bytes append_collapsed always
+// keeps (a lower bound of the collapsed length) of s, in one pass.
+struct TextCounts {
+  std::size_t visible = 0;
+  std::size_t commas = 0;
+  std::size_t kept = 0;
+};
+TextCounts count_text(std::string_view s);
 
 bool iequals(std::string_view a, std::string_view lower_b);
 bool icontains(std::string_view haystack, std::string_view lower_needle);
