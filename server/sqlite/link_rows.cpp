@@ -195,8 +195,7 @@ Status LinkRowWriter::write(const LinkRow& r) {
   }
   if (added) ++next_key_;
   sqlite3_stmt* s = added ? insert_ : update_;
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
+  sqlite3_reset(s);  // every parameter either statement reads is bound below: no clear_bindings
   const int64_t ints[] = {r.source_id, it->second, r.id,    target_domain, target_host, source_domain, 0,        url,
                           flags_of(r), anchor,     context, href,          rel,         key,           r.ordinal};
   // Both statements number their parameters alike (?1 and ?7 are not used); the update uses some

@@ -84,7 +84,9 @@ class ElementStack {
     on_pop(stack_.back());
     if (!stack_.back().foreign) {
       auto it = open_count_.find(stack_.back().name);
-      if (it != open_count_.end() && --it->second == 0) open_count_.erase(it);
+      // A name's entry stays at zero (no allocation each time an <a> or <span> opens and
+      // closes), unless a page has made very many distinct names.
+      if (it != open_count_.end() && --it->second == 0 && open_count_.size() > kMaxIdleNames) open_count_.erase(it);
     }
     stack_.pop_back();
   }
@@ -98,7 +100,7 @@ class ElementStack {
   long find_in_scope(std::string_view name, bool button_scope, bool table_scope, bool stop_at_special) const {
     // Most searches are for an element that is not open at all: answer without walking the
     // stack, so hostile nesting (100,000 open <div>s) stays linear.
-    if (open_count_.find(std::string(name)) == open_count_.end()) return -1;
+    if (auto it = open_count_.find(name); it == open_count_.end() || it->second == 0) return -1;
     const uint32_t boundary =
         (table_scope ? static_cast<uint32_t>(kTableScopeBoundary) : static_cast<uint32_t>(kScopeBoundary)) |
         (stop_at_special ? static_cast<uint32_t>(kSpecial) : 0u);
@@ -113,9 +115,14 @@ class ElementStack {
     }
     return -1;
   }
+  struct NameHash {
+    using is_transparent = void;  // looked up by string_view: no string is made for a lookup
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr std::size_t kMaxIdleNames = 256;
   std::vector<OpenElement> stack_;
-  // Invariant: open_count_[n] is the number of open HTML elements named n (absent when zero).
-  std::unordered_map<std::string, uint32_t> open_count_;
+  // Invariant: open_count_[n] is the number of open HTML elements named n (absent, or zero).
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> open_count_;
 };
 
 // The content state a start tag puts the tokenizer in, per the tree-construction rules

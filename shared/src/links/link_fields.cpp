@@ -13,6 +13,27 @@ bool is_web_scheme(std::string_view scheme) {
   return scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "ws" || scheme == "wss";
 }
 
+// A host's registrable domain and brand. Links come in runs on one host (a page's own links, a
+// menu of one site's sections), so the last answer is kept (per thread: the suffix list is
+// immutable, so the answer is a pure function of its inputs).
+struct HostParts {
+  std::string host, domain, brand;
+  bool include_private = false;
+  bool valid = false;
+};
+
+const HostParts& host_parts(std::string_view host, SuffixOptions options) {
+  static thread_local HostParts last;
+  if (last.valid && last.host == host && last.include_private == options.include_private) return last;
+  const DomainParts parts = PublicSuffixList::builtin().split_host(host, options);
+  last.host.assign(host);
+  last.domain.assign(parts.registrable_domain());
+  last.brand = anchors::brand_of(parts.registrable_domain(), parts.public_suffix());
+  last.include_private = options.include_private;
+  last.valid = true;
+  return last;
+}
+
 }  // namespace
 
 void set_follow_fields(LinkRecord& link, std::string_view rel_attribute, bool page_nofollow) {
@@ -48,9 +69,9 @@ std::string set_target_fields(LinkRecord& link, const Url& base, std::string_vie
   }
   std::string brand;
   if (url->host_type() == HostType::kDomain) {
-    DomainParts parts = PublicSuffixList::builtin().split_host(link.host, options);
-    link.domain = std::string(parts.registrable_domain());
-    brand = anchors::brand_of(parts.registrable_domain(), parts.public_suffix());
+    const HostParts& parts = host_parts(link.host, options);
+    link.domain = parts.domain;
+    brand = parts.brand;
   }
   if (link.host == page_host)
     link.scope = LinkScope::kInternal;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common_url.h"
 #include "host.h"
 #include "linklens/url.h"
 #include "percent_encode.h"
@@ -121,9 +122,11 @@ std::string_view preprocess(std::string_view input, std::string& scratch) {
   return scratch;
 }
 
-Result<Url, UrlError> parse(std::string_view raw_input, const Url* base) {
-  // Reused between calls so that a parse allocates (almost) only the final href.
-  static thread_local UrlParts u;
+// Reused between calls so that a parse allocates (almost) only the final href.
+thread_local UrlParts t_parts;
+
+Result<Url, UrlError> parse_full(std::string_view raw_input, const Url* base) {
+  UrlParts& u = t_parts;
   static thread_local std::string buffer, scratch, host_out;
   u.clear();
   buffer.clear();
@@ -500,7 +503,21 @@ Result<Url, UrlError> parse(std::string_view raw_input, const Url* base) {
   return UrlWriter::build(u);
 }
 
+Result<Url, UrlError> parse(std::string_view input, const Url* base) {
+  // Most hrefs are an absolute http(s) URL or a path on the page's own host, with nothing to
+  // encode or normalise: they skip the byte-at-a-time state machine.
+  t_parts.clear();
+  if (url_detail::parse_common_url(input, base, t_parts)) return UrlWriter::build(t_parts);
+  return parse_full(input, base);
+}
+
 }  // namespace
+
+namespace url_detail {
+Result<Url, UrlError> parse_url_without_shortcut(std::string_view input, const Url* base) {
+  return parse_full(input, base);
+}
+}  // namespace url_detail
 
 bool is_special_scheme(std::string_view scheme) {
   switch (scheme.size()) {
