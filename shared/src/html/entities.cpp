@@ -34,8 +34,23 @@ uint32_t c1_replacement(uint32_t cp) {
 
 void append_utf8(std::string& out, uint32_t cp) { utf8::append(out, static_cast<char32_t>(cp)); }
 
+// The references most pages use, written out in full with their semicolon: each is the longest
+// match the table search below would find for them, so they skip it.
+struct CommonReference {
+  std::string_view name, value;
+};
+constexpr CommonReference kCommonReferences[] = {{"amp;", "&"}, {"quot;", "\""}, {"nbsp;", "\xC2\xA0"},
+                                                 {"lt;", "<"},  {"gt;", ">"},    {"apos;", "'"}};
+
 std::size_t decode_char_ref(const char* p, const char* end, bool in_attribute, std::string& out) {
   const std::size_t avail = static_cast<std::size_t>(end - p);
+  const std::string_view rest(p, avail);
+  for (const CommonReference& r : kCommonReferences) {
+    if (rest.starts_with(r.name)) {
+      out.append(r.value);
+      return r.name.size();
+    }
+  }
   if (avail > 0 && is_alnum(static_cast<unsigned char>(p[0]))) {
     // Named character reference state: the longest name in the table that the input starts with.
     std::size_t run = 0;
