@@ -5,7 +5,8 @@
 #include "placement.h"
 
 #include <array>
-#include <cctype>
+#include <bit>
+#include <cstdint>
 #include <string>
 
 #include "text_util.h"
@@ -116,24 +117,83 @@ struct TokenFacts {
   bool positive = false;
 };
 
+bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The letter pairs that open a word matching inside compounds: a token holding none of them
+// can only match words whole, so most tokens ("wp-image-5678", "col-md-6") skip the substring
+// searches. (Every word is lowercase ASCII letters.)
+struct SubstringOpenings {
+  std::array<bool, 26 * 26> pair{};
+  constexpr SubstringOpenings() {
+    for (const Word& w : kWords)
+      if (w.substring) pair[static_cast<std::size_t>((w.word[0] - 'a') * 26 + (w.word[1] - 'a'))] = true;
+  }
+  bool in(std::string_view token) const {
+    for (std::size_t i = 0; i + 1 < token.size(); ++i) {
+      const char a = token[i], b = token[i + 1];
+      if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' && pair[static_cast<std::size_t>((a - 'a') * 26 + (b - 'a'))])
+        return true;
+    }
+    return false;
+  }
+};
+constexpr SubstringOpenings kSubstringOpenings;
+
+// For each first letter, the words of kWords that start with it (bit i of the 128: kWords[i]).
+static_assert(kWords.size() <= 128);
+struct WordsByLetter {
+  std::array<std::array<uint64_t, 2>, 26> mask{};
+  constexpr WordsByLetter() {
+    for (std::size_t i = 0; i < kWords.size(); ++i)
+      mask[static_cast<std::size_t>(kWords[i].word[0] - 'a')][i / 64] |= uint64_t{1} << (i % 64);
+  }
+};
+constexpr WordsByLetter kWordsByLetter;
+
+// The signal of the first word of kWords that a (lowercase) token is, or holds when the word
+// matches inside compounds.
+Signal furniture_signal(std::string_view token) {
+  if (kSubstringOpenings.in(token)) {
+    for (const Word& w : kWords) {
+      if (token == w.word || (w.substring && token.find(w.word) != std::string_view::npos)) return w.signal;
+    }
+    return Signal::kNone;
+  }
+  // Only whole words can match: those that start with the token's letter, in kWords' order.
+  if (token.empty() || token[0] < 'a' || token[0] > 'z') return Signal::kNone;
+  const auto& masks = kWordsByLetter.mask[static_cast<std::size_t>(token[0] - 'a')];
+  for (std::size_t half = 0; half < 2; ++half) {
+    for (uint64_t m = masks[half]; m != 0; m &= m - 1) {
+      const Word& w = kWords[half * 64 + static_cast<std::size_t>(std::countr_zero(m))];
+      if (token == w.word) return w.signal;
+    }
+  }
+  return Signal::kNone;
+}
+
 TokenFacts facts_of_tokens(std::string_view value) {
   bool article = false, body = false, compound = false, positive = false;
   Signal boilerplate = Signal::kNone;
+  char lowered[64];  // a token, lowercased; longer ones go to `long_token`
+  std::string long_token;
   std::size_t i = 0;
   while (i < value.size()) {
-    while (i < value.size() && !std::isalnum(static_cast<unsigned char>(value[i]))) ++i;
+    while (i < value.size() && !is_ascii_alnum(value[i])) ++i;
     std::size_t start = i;
-    while (i < value.size() && std::isalnum(static_cast<unsigned char>(value[i]))) ++i;
+    while (i < value.size() && is_ascii_alnum(value[i])) ++i;
     if (i == start) break;
-    std::string token = text::ascii_lowercase(value.substr(start, i - start));
+    const std::string_view raw = value.substr(start, i - start);
+    std::string_view token;
+    if (raw.size() <= sizeof lowered) {
+      for (std::size_t k = 0; k < raw.size(); ++k) lowered[k] = text::ascii_lower(raw[k]);
+      token = std::string_view(lowered, raw.size());
+    } else {
+      long_token = text::ascii_lowercase(raw);
+      token = long_token;
+    }
     positive |= is_positive_word(token);
     if (boilerplate != Signal::kNone) continue;  // the first furniture word decides the signal
-    for (const Word& w : kWords) {
-      if (token == w.word || (w.substring && token.find(w.word) != std::string::npos)) {
-        boilerplate = w.signal;
-        break;
-      }
-    }
+    boilerplate = furniture_signal(token);
     article |= is_article_word(token);
     body |= is_body_word(token);
     compound |= is_content_compound(token);
