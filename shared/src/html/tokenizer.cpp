@@ -155,13 +155,13 @@ Tokenizer::Tokenizer(std::string_view utf8) : state_(State::kData) {
     const char* end = p + utf8.size();
     const char* cr = static_cast<const char*>(first_cr);
     while (cr != nullptr) {
-      normalised_.append(p, cr);
+      normalised_.append(p, static_cast<std::size_t>(cr - p));
       normalised_.push_back('\n');
       p = cr + 1;
       if (p < end && *p == '\n') ++p;
       cr = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)));
     }
-    normalised_.append(p, end);
+    normalised_.append(p, static_cast<std::size_t>(end - p));
     input_ = normalised_;
   } else {
     input_ = utf8;
@@ -204,7 +204,7 @@ void Tokenizer::text_bytes(std::string_view bytes) {
   if (!text_in_buffer_) {
     text_.clear();
     if (text_begin_ != nullptr) {
-      text_.append(text_begin_, text_end_);
+      text_.append(text_begin_, static_cast<std::size_t>(text_end_ - text_begin_));
     } else {
       text_start_offset_ = static_cast<uint32_t>(p_ - input_.data());
     }
@@ -720,7 +720,7 @@ const Token& Tokenizer::next() {
           const char* run = p_;
           while (run < end_ && !ends_tag_name(static_cast<unsigned char>(*run))) ++run;
           std::size_t at = tag_name_.size();
-          tag_name_.append(p_, run);
+          tag_name_.append(p_, static_cast<std::size_t>(run - p_));
           for (std::size_t i = at; i < tag_name_.size(); ++i)
             tag_name_[i] = lower(static_cast<unsigned char>(tag_name_[i]));
           p_ = run;
@@ -761,7 +761,7 @@ const Token& Tokenizer::next() {
           const char* run = p_;
           while (run < end_ && !ends_attribute_name(static_cast<unsigned char>(*run))) ++run;
           std::size_t at = attr_text_.size();
-          attr_text_.append(p_, run);
+          attr_text_.append(p_, static_cast<std::size_t>(run - p_));
           for (std::size_t i = at; i < attr_text_.size(); ++i)
             attr_text_[i] = lower(static_cast<unsigned char>(attr_text_[i]));
           p_ = run;
@@ -814,7 +814,7 @@ const Token& Tokenizer::next() {
       case State::kAttributeValueSingleQuoted: {
         const char quote = state_ == State::kAttributeValueDoubleQuoted ? '"' : '\'';
         const char* stop = find3(p_, end_, quote, '&', '\0');
-        attr_text_.append(p_, stop);
+        attr_text_.append(p_, static_cast<std::size_t>(stop - p_));
         p_ = stop;
         if (p_ == end_)
           emit_eof();
@@ -888,7 +888,7 @@ const Token& Tokenizer::next() {
       // ---- 13.2.5.41 Bogus comment state ----
       case State::kBogusComment: {
         const char* stop = find2(p_, end_, '>', '\0');
-        comment_.append(p_, stop);
+        comment_.append(p_, static_cast<std::size_t>(stop - p_));
         p_ = stop;
         if (p_ == end_) {
           emit_comment();
@@ -952,7 +952,7 @@ const Token& Tokenizer::next() {
         break;
       case State::kComment: {
         const char* stop = find3(p_, end_, '<', '-', '\0');
-        comment_.append(p_, stop);
+        comment_.append(p_, static_cast<std::size_t>(stop - p_));
         p_ = stop;
         if (p_ == end_)
           emit_comment();
