@@ -9,6 +9,7 @@ PipelinedStore::~PipelinedStore() {
 Status PipelinedStore::begin_snapshot(const std::string& name, const std::string& source_description) {
   LINKLENS_RETURN_IF_ERROR(inner_.begin_snapshot(name, source_description));
   closing_ = false;
+  discarding_ = false;
   failed_ = Status();
   writer_ = std::thread([this] { write_loop(); });
   return {};
@@ -39,31 +40,40 @@ Status PipelinedStore::enqueue(Page&& page) {
 }
 
 void PipelinedStore::write_loop() {
+  // The writer takes everything queued at once, so the two threads meet (lock, wake-up, context
+  // switch) once a batch rather than once a page.
+  std::deque<Page> batch;
+  std::vector<Page> done;
   for (;;) {
-    Page next;
     {
       std::unique_lock<std::mutex> lock(mutex_);
+      for (Page& p : done) written_.push_back(std::move(p));
+      done.clear();
       not_empty_.wait(lock, [&] { return !queue_.empty() || closing_; });
       if (queue_.empty()) return;  // closing, and everything queued is written
-      next = std::move(queue_.front());
-      queue_.pop_front();
+      batch.swap(queue_);
       not_full_.notify_one();
     }
-    Status written;
-    switch (next.op) {
-      case Op::kPage: written = inner_.add_page(next.page, next.links); break;
-      case Op::kBeginFile: written = inner_.begin_file(); break;
-      case Op::kKeepFile: written = inner_.keep_file(); break;
-      case Op::kDropFile: written = inner_.drop_file(); break;
+    for (Page& next : batch) {
+      if (discarding_.load(std::memory_order_relaxed)) break;
+      Status written;
+      switch (next.op) {
+        case Op::kPage: written = inner_.add_page(next.page, next.links); break;
+        case Op::kBeginFile: written = inner_.begin_file(); break;
+        case Op::kKeepFile: written = inner_.keep_file(); break;
+        case Op::kDropFile: written = inner_.drop_file(); break;
+      }
+      done.push_back(std::move(next));
+      if (!written.ok()) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (Page& p : done) written_.push_back(std::move(p));
+        failed_ = written;
+        queue_.clear();
+        not_full_.notify_all();
+        return;
+      }
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    written_.push_back(std::move(next));
-    if (!written.ok()) {
-      failed_ = written;
-      queue_.clear();
-      not_full_.notify_all();
-      return;
-    }
+    batch.clear();
   }
 }
 
@@ -83,6 +93,7 @@ Status PipelinedStore::commit_snapshot(SnapshotSummary& summary) {
 }
 
 void PipelinedStore::rollback() {
+  discarding_ = true;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     queue_.clear();

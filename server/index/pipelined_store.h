@@ -7,6 +7,7 @@
 // drain(), and the caller rolls back as with any store.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -64,6 +65,7 @@ class PipelinedStore : public Store {
   // on it for every string of every link.
   std::vector<Page> written_;
   bool closing_ = false;
+  std::atomic<bool> discarding_{false};  // rollback: the writer stops within its batch
   Status failed_;
   std::thread writer_;
 };

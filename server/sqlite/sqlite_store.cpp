@@ -160,6 +160,13 @@ Status SqliteStore::begin_snapshot(const std::string& name, const std::string& s
     snapshot_ = sqlite3_last_insert_rowid(db_);
   }
   summary_.id = snapshot_;
+  {
+    // Ids are handed out above the largest: a page from this one on is new in this transaction.
+    Stmt max_page(db_, "SELECT COALESCE(max(id), 0) + 1 FROM pages");
+    sqlite3_stmt* m = max_page.get();
+    if (!max_page.ok() || sqlite3_step(m) != SQLITE_ROW) return fail("reading the pages");
+    first_new_page_ = sqlite3_column_int64(m, 0);
+  }
   return {};
 }
 
@@ -283,7 +290,9 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
     row.first_seen = row.last_seen = snapshot_;
     LINKLENS_RETURN_IF_ERROR(st_->links.write(row));
   }
-  // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx).
+  // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx). A
+  // page added by this transaction has only links written by it, none of them lost.
+  if (page_id >= first_new_page_) return {};
   s = st_->mark_lost.get();
   bind_at(s, 1, first_link_key(page_id));
   bind_at(s, 2, snapshot_);

@@ -45,6 +45,7 @@ class SqliteStore : public Store {
 
   sqlite3* db_;
   std::unique_ptr<Statements> st_;
+  int64_t first_new_page_ = 0;  // pages.id from which pages were added by this snapshot's transaction
   int64_t snapshot_ = 0;
   bool in_transaction_ = false;
   SnapshotSummary summary_;
