@@ -18,9 +18,20 @@ void bind_text(sqlite3_stmt* s, int i, std::string_view v) {
 }
 
 template <class Map>
-void remember(Map& cache, std::string_view value, int64_t id) {
-  if (cache.size() >= kMaxCached) cache.clear();
+void remember(Map& cache, bool& complete, std::string_view value, int64_t id) {
+  if (cache.size() >= kMaxCached) {
+    cache.clear();
+    complete = false;
+  }
   cache.emplace(std::string(value), id);
+}
+
+bool table_is_empty(sqlite3* db, const char* sql) {
+  sqlite3_stmt* s = nullptr;
+  const bool empty = sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+                     sqlite3_column_int(s, 0) == 1;
+  sqlite3_finalize(s);
+  return empty;
 }
 
 }  // namespace
@@ -48,6 +59,9 @@ StringIds::~StringIds() {
 void StringIds::forget() {
   names_.clear();
   strings_.clear();
+  // Called as a write transaction starts (and ends): an empty table can be filled from the cache alone.
+  names_complete_ = table_is_empty(db_, "SELECT NOT EXISTS(SELECT 1 FROM names)");
+  strings_complete_ = table_is_empty(db_, "SELECT NOT EXISTS(SELECT 1 FROM strings)");
 }
 
 StatusOr<int64_t> StringIds::name(std::string_view value) {
@@ -56,7 +70,7 @@ StatusOr<int64_t> StringIds::name(std::string_view value) {
   int64_t id = 0;
   sqlite3_reset(find_name_);
   bind_text(find_name_, 1, value);
-  const int found = sqlite3_step(find_name_);
+  const int found = names_complete_ ? SQLITE_DONE : sqlite3_step(find_name_);
   if (found == SQLITE_ROW) {
     id = sqlite3_column_int64(find_name_, 0);
   } else if (found == SQLITE_DONE) {
@@ -68,7 +82,7 @@ StatusOr<int64_t> StringIds::name(std::string_view value) {
     return failure(db_, "looking up a host name");
   }
   sqlite3_reset(find_name_);
-  remember(names_, value, id);
+  remember(names_, names_complete_, value, id);
   return id;
 }
 
@@ -79,8 +93,8 @@ StatusOr<int64_t> StringIds::string(std::string_view value) {
   int64_t id = 0;
   sqlite3_reset(find_string_);
   sqlite3_bind_int64(find_string_, 1, hash);
-  int step;
-  while ((step = sqlite3_step(find_string_)) == SQLITE_ROW) {  // each string that shares the hash
+  int step = SQLITE_DONE;
+  while (!strings_complete_ && (step = sqlite3_step(find_string_)) == SQLITE_ROW) {  // each string sharing the hash
     const auto* text = static_cast<const char*>(sqlite3_column_blob(find_string_, 1));
     const auto size = static_cast<std::size_t>(sqlite3_column_bytes(find_string_, 1));
     if (std::string_view(text ? text : "", size) == value) {
@@ -97,7 +111,7 @@ StatusOr<int64_t> StringIds::string(std::string_view value) {
     if (sqlite3_step(add_string_) != SQLITE_DONE) return failure(db_, "storing a string");
     id = sqlite3_last_insert_rowid(db_);
   }
-  remember(strings_, value, id);
+  remember(strings_, strings_complete_, value, id);
   return id;
 }
 

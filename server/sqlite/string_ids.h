@@ -42,6 +42,10 @@ class StringIds {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, int64_t, Hash, std::equal_to<>> names_, strings_;
+  // The cache holds every row of its table (the table was empty when the cache started, and the
+  // cache has not been cut back since): a value it lacks is new, and is added without a lookup.
+  // Only this class writes the two tables.
+  bool names_complete_ = false, strings_complete_ = false;
 };
 
 }  // namespace linklens::store
