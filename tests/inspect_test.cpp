@@ -314,3 +314,26 @@ TEST_CASE("malformed links say why; other schemes are fine", "[inspect][malforme
     CHECK(problem[ok].empty());
   }
 }
+
+TEST_CASE("a link's context: its block's text, collapsed across text nodes and capped", "[inspect]") {
+  auto r = inspect(
+      "<p>  Read   <b>the</b>&nbsp;&nbsp;<i> guide</i>\n\n on <a href=\"/x\">bikes</a> &amp; more.</p>"
+      "<p>Nothing to link here, and its text is not kept.</p>");
+  REQUIRE(r.links.size() == 1);
+  CHECK(r.links[0].context == "Read the guide on bikes & more.");
+
+  std::string words;
+  for (int i = 0; i < 100; ++i) words += "word ";
+  r = inspect("<p>" + words + "<a href=\"/y\">y</a></p>");
+  REQUIRE(r.links.size() == 1);
+  std::string capped;
+  for (int i = 0; i < 40; ++i) capped += i ? " word" : "word";
+  CHECK(r.links[0].context == capped + "\xE2\x80\xA6");  // cut at 200 bytes, then "…"
+
+  // Whitespace-only text nodes, a thousand of them, collapse to one space between the words.
+  std::string blanks;
+  for (int i = 0; i < 1000; ++i) blanks += "<b> </b><i>&nbsp;</i>";
+  r = inspect("<p>start" + blanks + "end <a href=\"/z\">z</a></p>");
+  REQUIRE(r.links.size() == 1);
+  CHECK(r.links[0].context == "start end z");
+}

@@ -137,6 +137,10 @@ TEST_CASE("text: generated text collapses and counts as the byte-at-a-time versi
       REQUIRE(capped.size() <= std::max(cap, prefix.size()) + 3);
     }
 
+    std::string after_x = "x";
+    reference_collapse(after_x, a);
+    REQUIRE(is_blank(a) == (after_x == "x" || after_x == "x "));
+
     const TextCounts counts = count_text(a);
     REQUIRE(counts.visible == reference_visible(a));
     REQUIRE(counts.commas == reference_commas(a));

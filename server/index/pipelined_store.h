@@ -1,6 +1,7 @@
 // A Store that writes on its own thread: add_page()/take_page() queue the page (a bounded queue,
 // so a slow store holds back the reader instead of filling memory) and return, so one core parses
-// and extracts while the other writes. The wrapped store is used by the writer thread only, from
+// and extracts while the other writes. The writer takes the whole queue as its next batch, so up
+// to twice `queued_pages` pages are held at once. The wrapped store is used by the writer thread only, from
 // begin_snapshot() to drain().
 //
 // A write that fails stops the writer; the failure is returned by the next add_page() and by

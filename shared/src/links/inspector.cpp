@@ -30,7 +30,8 @@ using placement::Signal;
 struct Block {
   std::string text;  // collapsed, capped near kBlockTextBytes; written only for blocks with links
   content::BlockFacts facts;
-  std::size_t kept_bytes = 0;  // a lower bound of the collapsed length of the text recorded so far
+  std::size_t kept_bytes = 0;    // a lower bound of the collapsed length of the text recorded so far
+  bool last_text_blank = false;  // its last text node was only whitespace
 };
 
 // A block's text is kept to this length: the link's context is cut at classify::kContextBytes.
@@ -434,7 +435,11 @@ void PageScanner::text(const Token& t) {
   Block& block = blocks_[static_cast<std::size_t>(b)];
   const text::TextCounts counts = text::count_text(t.text);
   if (block.kept_bytes < kBlockTextBytes) {
-    record_block_text(b, t.text);
+    // Whitespace after whitespace adds nothing to the collapsed text: not recorded, so a block of
+    // a million "<b>&nbsp;</b>" keeps one piece, not a million.
+    const bool blank = counts.visible == 0 && text::is_blank(t.text);
+    if (!(blank && block.last_text_blank)) record_block_text(b, t.text);
+    block.last_text_blank = blank;
     block.kept_bytes += counts.kept;
   }
   const auto chars = static_cast<uint32_t>(counts.visible);

@@ -28,10 +28,14 @@ inline std::string_view trim(std::string_view s) {
 // leading space is not written when `out` is empty or already ends with a space.
 void append_collapsed(std::string& out, std::string_view in);
 
-// The same, but stops once `out` holds at least `cap` bytes (it may end a little past `cap`,
-// never inside a UTF-8 character): what a capped snippet reads of a long text node, without
-// collapsing the kilobytes after it.
+// The same, but stops once `out` holds at least `cap` bytes (it may end up to 3 bytes past
+// `cap`, to finish a UTF-8 character; in invalid UTF-8 it may cut one): what a capped snippet
+// reads of a long text node, without collapsing the kilobytes after it. The result is always a
+// prefix of what the uncapped call would give.
 void append_collapsed(std::string& out, std::string_view in, std::size_t cap);
+
+// True when s is only whitespace (ASCII and U+00A0): append_collapsed makes at most one space of it.
+bool is_blank(std::string_view s);
 
 // Removes a trailing space left by append_collapsed.
 inline void trim_trailing_space(std::string& s) {
