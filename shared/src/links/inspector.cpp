@@ -181,7 +181,7 @@ Placement PageScanner::current_placement(bool& signalled) const {
 }
 
 RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind kind) {
-  RawLink raw;
+  RawLink& raw = links_.emplace_back();  // built in place: a LinkRecord is a few hundred bytes to move
   raw.record.href = std::string(href);
   raw.record.kind = kind;
   raw.record.offset = t.begin;
@@ -197,8 +197,7 @@ RawLink& PageScanner::add_link(const Token& t, std::string_view href, LinkKind k
   if (const auto* target = t.attribute("target")) raw.record.target = std::string(*target);
   if (const auto* rel = t.attribute("rel")) raw.rel_attribute = std::string(*rel);
   if (const auto* label = t.attribute("aria-label")) raw.aria_label = std::string(*label);
-  links_.push_back(std::move(raw));
-  return links_.back();
+  return raw;
 }
 
 void PageScanner::set_class_weight(const placement::ElementSignals& e, content::BlockFacts& facts) {
@@ -561,7 +560,7 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
   report.links.reserve(raw_links.size());
   uint32_t ordinal = 0;
   for (RawLink& raw : raw_links) {
-    LinkRecord link = std::move(raw.record);
+    LinkRecord& link = report.links.emplace_back(std::move(raw.record));
     link.ordinal = ordinal++;
     link.position = std::min(1.0, link.offset / size);
     classify::LinkEvidence evidence;
@@ -585,7 +584,6 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
       evidence.container_chars = containers[static_cast<std::size_t>(raw.container)];
     }
     classify::classify_link(link, evidence, context);
-    report.links.push_back(std::move(link));
   }
   page.link_count = static_cast<uint32_t>(report.links.size());
   return report;
