@@ -435,8 +435,10 @@ void PageScanner::text(const Token& t) {
   const text::TextCounts counts = text::count_text(t.text);
   if (block.kept_bytes < kBlockTextBytes) {
     // Whitespace after whitespace adds nothing to the collapsed text: not recorded, so a block of
-    // a million "<b>&nbsp;</b>" keeps one piece, not a million.
-    const bool blank = counts.visible == 0 && text::is_blank(t.text);
+    // a million "<b> </b>" keeps one piece, not a million.
+    // (No visible byte and none the collapser keeps leaves ASCII whitespace and stray 0xA0 bytes;
+    // without the latter, the text is ASCII whitespace only: most such nodes are indentation.)
+    const bool blank = counts.visible == 0 && counts.kept == 0 && t.text.find('\xA0') == std::string_view::npos;
     if (!(blank && block.last_text_blank)) record_block_text(b, t.text);
     block.last_text_blank = blank;
     block.kept_bytes += counts.kept;

@@ -51,18 +51,6 @@ void append_collapsed(std::string& out, std::string_view in, std::size_t cap) {
   out.resize(static_cast<std::size_t>(o - base));
 }
 
-bool is_blank(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (is_ascii_ws(s[i])) continue;
-    if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      ++i;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
 std::vector<std::string_view> split_ws(std::string_view s) {
   std::vector<std::string_view> out;
   std::size_t i = 0;

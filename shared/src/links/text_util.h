@@ -34,9 +34,6 @@ void append_collapsed(std::string& out, std::string_view in);
 // prefix of what the uncapped call would give.
 void append_collapsed(std::string& out, std::string_view in, std::size_t cap);
 
-// True when s is only whitespace (ASCII and U+00A0): append_collapsed makes at most one space of it.
-bool is_blank(std::string_view s);
-
 // Removes a trailing space left by append_collapsed.
 inline void trim_trailing_space(std::string& s) {
   while (!s.empty() && s.back() == ' ') s.pop_back();
