@@ -107,9 +107,9 @@ bool is_content_compound(std::string_view t) {
   return false;
 }
 
-bool is_positive_word(std::string_view t) {
-  return is_article_word(t) || is_body_word(t) || is_content_compound(t) || t == "main" || t == "hentry" ||
-         t == "page" || t == "column" || t == "embed";
+// `article`, `body` and `compound`: is_article_word(t), is_body_word(t), is_content_compound(t).
+bool is_positive_word(std::string_view t, bool article, bool body, bool compound) {
+  return article || body || compound || t == "main" || t == "hentry" || t == "page" || t == "column" || t == "embed";
 }
 
 struct TokenFacts {
@@ -119,56 +119,56 @@ struct TokenFacts {
 
 bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// The letter pairs that open a word matching inside compounds: a token holding none of them
-// can only match words whole, so most tokens ("wp-image-5678", "col-md-6") skip the substring
-// searches. (Every word is lowercase ASCII letters.)
-struct SubstringOpenings {
-  std::array<bool, 26 * 26> pair{};
-  constexpr SubstringOpenings() {
-    for (const Word& w : kWords)
-      if (w.substring) pair[static_cast<std::size_t>((w.word[0] - 'a') * 26 + (w.word[1] - 'a'))] = true;
-  }
-  bool in(std::string_view token) const {
-    for (std::size_t i = 0; i + 1 < token.size(); ++i) {
-      const char a = token[i], b = token[i + 1];
-      if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' && pair[static_cast<std::size_t>((a - 'a') * 26 + (b - 'a'))])
-        return true;
-    }
-    return false;
-  }
-};
-constexpr SubstringOpenings kSubstringOpenings;
-
-// For each first letter, the words of kWords that start with it (bit i of the 128: kWords[i]).
+// Sets of kWords (bit i of the 128: kWords[i]), so a token is compared with the few words that
+// can match it, not all of them. (Every word is lowercase ASCII letters.)
 static_assert(kWords.size() <= 128);
-struct WordsByLetter {
-  std::array<std::array<uint64_t, 2>, 26> mask{};
-  constexpr WordsByLetter() {
-    for (std::size_t i = 0; i < kWords.size(); ++i)
-      mask[static_cast<std::size_t>(kWords[i].word[0] - 'a')][i / 64] |= uint64_t{1} << (i % 64);
+using WordSet = std::array<uint64_t, 2>;
+
+int letter(char c) { return c >= 'a' && c <= 'z' ? c - 'a' : -1; }
+
+struct WordIndex {
+  std::array<WordSet, 26> by_first_letter{};  // every word, by its first letter (whole-token matches)
+  std::array<WordSet, 26 * 26> by_opening{};  // words that match inside compounds, by their first two letters
+  constexpr WordIndex() {
+    for (std::size_t i = 0; i < kWords.size(); ++i) {
+      const std::string_view w = kWords[i].word;
+      by_first_letter[static_cast<std::size_t>(w[0] - 'a')][i / 64] |= uint64_t{1} << (i % 64);
+      if (kWords[i].substring)
+        by_opening[static_cast<std::size_t>((w[0] - 'a') * 26 + (w[1] - 'a'))][i / 64] |= uint64_t{1} << (i % 64);
+    }
   }
 };
-constexpr WordsByLetter kWordsByLetter;
+constexpr WordIndex kWordIndex;
+
+// The first word of `set` below `limit` for which `matches(word)` holds, or `limit`.
+template <class Matches>
+std::size_t first_in(const WordSet& set, std::size_t limit, Matches&& matches) {
+  for (std::size_t half = 0; half < 2; ++half) {
+    for (uint64_t m = set[half]; m != 0; m &= m - 1) {
+      const std::size_t i = half * 64 + static_cast<std::size_t>(std::countr_zero(m));
+      if (i >= limit) return limit;
+      if (matches(kWords[i].word)) return i;
+    }
+  }
+  return limit;
+}
 
 // The signal of the first word of kWords that a (lowercase) token is, or holds when the word
 // matches inside compounds.
 Signal furniture_signal(std::string_view token) {
-  if (kSubstringOpenings.in(token)) {
-    for (const Word& w : kWords) {
-      if (token == w.word || (w.substring && token.find(w.word) != std::string_view::npos)) return w.signal;
-    }
-    return Signal::kNone;
+  std::size_t best = kWords.size();
+  if (!token.empty() && letter(token[0]) >= 0) {
+    best = first_in(kWordIndex.by_first_letter[static_cast<std::size_t>(letter(token[0]))], best,
+                    [&](std::string_view w) { return token == w; });
   }
-  // Only whole words can match: those that start with the token's letter, in kWords' order.
-  if (token.empty() || token[0] < 'a' || token[0] > 'z') return Signal::kNone;
-  const auto& masks = kWordsByLetter.mask[static_cast<std::size_t>(token[0] - 'a')];
-  for (std::size_t half = 0; half < 2; ++half) {
-    for (uint64_t m = masks[half]; m != 0; m &= m - 1) {
-      const Word& w = kWords[half * 64 + static_cast<std::size_t>(std::countr_zero(m))];
-      if (token == w.word) return w.signal;
-    }
+  // A word inside the token starts at a letter pair that opens it.
+  for (std::size_t at = 0; at + 1 < token.size(); ++at) {
+    const int a = letter(token[at]), b = letter(token[at + 1]);
+    if (a < 0 || b < 0) continue;
+    best = first_in(kWordIndex.by_opening[static_cast<std::size_t>(a * 26 + b)], best,
+                    [&](std::string_view w) { return token.substr(at).starts_with(w); });
   }
-  return Signal::kNone;
+  return best < kWords.size() ? kWords[best].signal : Signal::kNone;
 }
 
 TokenFacts facts_of_tokens(std::string_view value) {
@@ -191,12 +191,14 @@ TokenFacts facts_of_tokens(std::string_view value) {
       long_token = text::ascii_lowercase(raw);
       token = long_token;
     }
-    positive |= is_positive_word(token);
+    const bool article_word = is_article_word(token), body_word = is_body_word(token),
+               compound_word = is_content_compound(token);
+    positive |= is_positive_word(token, article_word, body_word, compound_word);
     if (boilerplate != Signal::kNone) continue;  // the first furniture word decides the signal
     boilerplate = furniture_signal(token);
-    article |= is_article_word(token);
-    body |= is_body_word(token);
-    compound |= is_content_compound(token);
+    article |= article_word;
+    body |= body_word;
+    compound |= compound_word;
   }
   if (boilerplate != Signal::kNone) return {boilerplate, positive};
   return {(compound || (article && body)) ? Signal::kContent : Signal::kNone, positive};
