@@ -124,14 +124,13 @@ constexpr std::size_t kLongestGeneric = [] {
 }();
 
 // Lowercase ASCII, drop punctuation at the ends, collapse spaces.
-bool is_ascii_alnum(unsigned char u) { return (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z'); }
 
 std::string normalise(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !is_ascii_alnum(u) && c != '.' && c != '-' && c != '/' && c != ':' && c != '\'') {
+    if (u < 0x80 && !text::is_ascii_alnum(c) && c != '.' && c != '-' && c != '/' && c != ':' && c != '\'') {
       if (!out.empty() && out.back() != ' ') out.push_back(' ');
       continue;
     }
@@ -154,35 +153,27 @@ std::string squash(std::string_view s) {
   return out;
 }
 
-// a == lowercase(b), without making the lowercase copy.
-bool equals_lowered(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != text::ascii_lower(b[i])) return false;
-  return true;
-}
-
 bool looks_like_url(const std::string& a, std::string_view target_host) {
   if (a.starts_with("http://") || a.starts_with("https://") || a.starts_with("www.")) return true;
   if (a.find(' ') != std::string::npos) return false;
   if (!target_host.empty()) {
     std::string_view bare = a;
     if (!bare.empty() && bare.back() == '/') bare.remove_suffix(1);
-    if (equals_lowered(bare, target_host)) return true;
-    if (target_host.size() >= 4 && equals_lowered("www.", target_host.substr(0, 4)) &&
-        equals_lowered(bare, target_host.substr(4)))
+    // (text::iequals lowercases its first argument only: the host, never the anchor.)
+    if (text::iequals(target_host, bare)) return true;
+    if (target_host.size() >= 4 && text::iequals(target_host.substr(0, 4), "www.") &&
+        text::iequals(target_host.substr(4), bare))
       return true;
   }
   // A bare domain-like token: letters/digits/hyphens with a dot and a 2+ letter ending.
   std::size_t dot = a.rfind('.');
   if (dot == std::string::npos || dot == 0 || a.size() - dot < 3) return false;
   for (std::size_t i = dot + 1; i < a.size(); ++i) {
-    const auto u = static_cast<unsigned char>(a[i]);
-    if (!((u | 0x20) >= 'a' && (u | 0x20) <= 'z') && a[i] != '/') return false;
+    if (!text::is_ascii_alpha(a[i]) && a[i] != '/') return false;
   }
   for (char c : a) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !is_ascii_alnum(u) && c != '.' && c != '-' && c != '/') return false;
+    if (u < 0x80 && !text::is_ascii_alnum(c) && c != '.' && c != '-' && c != '/') return false;
   }
   return true;
 }

@@ -117,8 +117,6 @@ struct TokenFacts {
   bool positive = false;
 };
 
-bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // Sets of kWords (bit i of the 128: kWords[i]), so a token is compared with the few words that
 // can match it, not all of them. (Every word is lowercase ASCII letters.)
 static_assert(kWords.size() <= 128);
@@ -178,9 +176,9 @@ TokenFacts facts_of_tokens(std::string_view value) {
   std::string long_token;
   std::size_t i = 0;
   while (i < value.size()) {
-    while (i < value.size() && !is_ascii_alnum(value[i])) ++i;
+    while (i < value.size() && !text::is_ascii_alnum(value[i])) ++i;
     std::size_t start = i;
-    while (i < value.size() && is_ascii_alnum(value[i])) ++i;
+    while (i < value.size() && text::is_ascii_alnum(value[i])) ++i;
     if (i == start) break;
     const std::string_view raw = value.substr(start, i - start);
     std::string_view token;

@@ -16,6 +16,9 @@ inline std::string ascii_lowercase(std::string_view s) {
   return out;
 }
 
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || is_ascii_alpha(c); }
+
 inline bool is_ascii_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
 inline std::string_view trim(std::string_view s) {

@@ -52,12 +52,7 @@ bool parse_common_url(std::string_view in, const Url* base, UrlParts& u) {
 
   if (at == 0) {
     // A path-absolute reference keeps the base's authority, whatever its form.
-    u.username = base->username();
-    u.password = UrlWriter::raw_password(*base);
-    u.has_host = UrlWriter::has_host(*base);
-    u.host = base->hostname();
-    u.host_type = base->host_type();
-    u.port = base->port_number();
+    UrlWriter::copy_authority(u, *base);
   } else {
     const std::size_t host_begin = at;
     while (at < in.size() && is_host_byte(static_cast<unsigned char>(in[at]))) ++at;

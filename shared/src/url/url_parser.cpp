@@ -94,15 +94,6 @@ void shorten_path(UrlParts& u) {
   if (slash != std::string::npos) u.path.resize(slash);
 }
 
-void copy_authority(UrlParts& u, const Url& base) {
-  u.username = base.username();
-  u.password = UrlWriter::raw_password(base);
-  u.has_host = UrlWriter::has_host(base);
-  u.host = base.hostname();
-  u.host_type = base.host_type();
-  u.port = base.port_number();
-}
-
 void copy_query(UrlParts& u, const Url& base) {
   u.has_query = base.has_query();
   u.query = UrlWriter::raw_query(base);
@@ -224,7 +215,7 @@ Result<Url, UrlError> parse_full(std::string_view raw_input, const Url* base) {
         if (c == '/' || (u.special && c == '\\')) {
           state = State::kRelativeSlash;
         } else {
-          copy_authority(u, *base);
+          UrlWriter::copy_authority(u, *base);
           u.path = base->pathname();
           copy_query(u, *base);
           if (c == '?') {
@@ -250,7 +241,7 @@ Result<Url, UrlError> parse_full(std::string_view raw_input, const Url* base) {
         } else if (c == '/') {
           state = State::kAuthority;
         } else {
-          copy_authority(u, *base);
+          UrlWriter::copy_authority(u, *base);
           state = State::kPath;
           --p;
         }

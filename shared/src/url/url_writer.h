@@ -46,6 +46,15 @@ class UrlWriter {
   static std::string_view raw_path(const Url& url) { return url.pathname(); }
   static std::string_view raw_password(const Url& url) { return url.slice(url.password_start_, url.password_end_); }
   static bool has_host(const Url& url) { return url.host_type_ != HostType::kNone; }
+  // The base's credentials, host and port, as a relative reference takes them.
+  static void copy_authority(UrlParts& u, const Url& base) {
+    u.username = base.username();
+    u.password = raw_password(base);
+    u.has_host = has_host(base);
+    u.host = base.hostname();
+    u.host_type = base.host_type();
+    u.port = base.port_number();
+  }
   static std::string_view raw_query(const Url& url) {
     if (url.query_start_ == Url::kNone) return {};
     uint32_t end = url.fragment_start_ == Url::kNone ? static_cast<uint32_t>(url.href_.size()) : url.fragment_start_;
