@@ -33,8 +33,11 @@ class Result {
     assert(ok());
     return std::get<0>(std::move(data_));
   }
+  // Non-const too, so `std::move(result->field)` moves instead of copying a const field.
   const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
   const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
 
   // REQUIRES: !ok()
   E error() const {
