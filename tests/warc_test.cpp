@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "ingest/http_response.h"
+#include "ingest/read_ahead_source.h"
 #include "ingest/warc_reader.h"
 
 using namespace linklens::ingest;
@@ -107,4 +108,41 @@ TEST_CASE("HTTP responses: status, headers, chunked and gzip bodies", "[http]") 
   CHECK_FALSE(r.problem.empty());
   CHECK_FALSE(parse_http_response("not http", r));
   CHECK_FALSE(parse_http_response("HTTP/1.1 abc", r));
+}
+
+TEST_CASE("a read-ahead source gives its source's bytes, compressed count and status", "[warc]") {
+  // 300 kB of varied text, gzipped; read through read_ahead with small chunks (many hand-overs)
+  // and reads of varied sizes, against the same source read directly.
+  std::string text;
+  for (int i = 0; text.size() < 300000; ++i) text += "line " + std::to_string(i * 7919 % 100003) + " of the test\n";
+  const std::string gz = gzip(text);
+  auto direct = ByteSource::from_memory(gz);
+  std::string expected;
+  while (direct->read(expected, 1 << 16)) {
+  }
+  REQUIRE(expected == text);
+  for (std::size_t chunk : {std::size_t{13}, std::size_t{4096}, std::size_t{1} << 20}) {
+    auto ahead = read_ahead(ByteSource::from_memory(gz), chunk, 3);
+    std::string got;
+    std::size_t want = 1;
+    while (ahead->read(got, want)) want = want * 3 % 70001 + 1;
+    CHECK(got == text);
+    CHECK(ahead->status().ok());
+    CHECK(ahead->compressed_bytes_read() == direct->compressed_bytes_read());
+    CHECK_FALSE(ahead->read(got, 10));  // stays at its end
+  }
+  // A cut stream: every byte before the cut is handed out, then the source's error.
+  auto cut = read_ahead(ByteSource::from_memory(gz.substr(0, gz.size() / 2)), 4096, 2);
+  std::string got;
+  while (cut->read(got, 10000)) {
+  }
+  CHECK(!got.empty());
+  CHECK(text.compare(0, got.size(), got) == 0);
+  CHECK_FALSE(cut->status().ok());
+  CHECK(cut->status().message() == "truncated gzip stream");
+  // Dropped before its end: the thread is stopped while the chunks are full.
+  auto dropped = read_ahead(ByteSource::from_memory(gz), 1024, 2);
+  std::string some;
+  CHECK(dropped->read(some, 100));
+  dropped.reset();
 }

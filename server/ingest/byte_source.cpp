@@ -1,5 +1,7 @@
 #include "ingest/byte_source.h"
 
+#include "ingest/read_ahead_source.h"
+
 #include <zlib.h>
 
 #include <sys/stat.h>
@@ -111,11 +113,14 @@ StatusOr<std::unique_ptr<ByteSource>> ByteSource::open(const std::string& path) 
   std::size_t n = std::fread(magic, 1, 2, f.get());
   std::rewind(f.get());
   std::unique_ptr<ByteSource> source;
-  if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+  const bool gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  if (gzip)
     source = std::make_unique<GzipSource>(std::move(f));
   else
     source = std::make_unique<PlainSource>(std::move(f));
   source->file_size_ = size;
+  // Inflated on a second thread while the caller parses: every crawl file is gzip.
+  if (gzip) source = read_ahead(std::move(source));
   return source;
 }
 
