@@ -78,6 +78,7 @@ Status compact_links(sqlite3* db) {
       LINKLENS_RETURN_IF_ERROR(writer.write(r));
     }
     if (step != SQLITE_DONE) return Status::failure(std::string("reading schema 8's links: ") + sqlite3_errmsg(db));
+    LINKLENS_RETURN_IF_ERROR(writer.flush());
   }
   owner.reset();
   LINKLENS_RETURN_IF_ERROR(LinkRowWriter::create_indexes(db));

@@ -1,5 +1,6 @@
 #include "sqlite/link_rows.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -128,21 +129,64 @@ LinkRowWriter::LinkRowWriter(sqlite3* db)
     : db_(db),
       ids_(db),
       page_links_(prepare(db, "SELECT id, key FROM link_rows WHERE key BETWEEN ?1 AND ?2")),
-      insert_(prepare(db,
-                      "INSERT INTO link_rows(key, id, target_domain_id, target_host_id, source_domain_id,"
-                      " target_url_id, flags, anchor_id, context_id, href_id, rel_id, anchor_key_id,"
-                      " ordinal, position, weight, first_seen, last_seen, lost_in, source_authority)"
-                      " VALUES(?2,?3,?4,?5,?6,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
       update_(prepare(db,
                       "UPDATE link_rows SET flags=?9, context_id=?11, href_id=?12, rel_id=?13, ordinal=?15,"
-                      " position=?16, weight=?17, last_seen=?19, lost_in=NULL WHERE key=?2")) {}
+                      " position=?16, weight=?17, last_seen=?19, lost_in=NULL WHERE key=?2")),
+      inserts_(kRowsPerInsert, nullptr) {}
 
 LinkRowWriter::~LinkRowWriter() {
-  for (sqlite3_stmt* s : {page_links_, insert_, update_}) sqlite3_finalize(s);
+  for (sqlite3_stmt* s : {page_links_, update_}) sqlite3_finalize(s);
+  for (sqlite3_stmt* s : inserts_) sqlite3_finalize(s);
+}
+
+sqlite3_stmt* LinkRowWriter::insert_statement(std::size_t rows) {
+  sqlite3_stmt*& s = inserts_[rows - 1];
+  if (s) return s;
+  std::string sql =
+      "INSERT OR FAIL INTO link_rows(key, id, target_domain_id, target_host_id, source_domain_id, target_url_id, flags,"
+      " anchor_id, context_id, href_id, rel_id, anchor_key_id, ordinal, position, weight, first_seen, last_seen,"
+      " lost_in, source_authority) VALUES";
+  for (std::size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  s = prepare(db_, sql.c_str());
+  return s;
+}
+
+Status LinkRowWriter::flush() {
+  for (std::size_t done = 0; done < pending_.size();) {
+    const std::size_t rows = std::min(kRowsPerInsert, pending_.size() - done);
+    sqlite3_stmt* s = insert_statement(rows);
+    if (!s) {
+      pending_.clear();
+      return failure(db_, "preparing the link insert");
+    }
+    sqlite3_reset(s);  // every parameter is bound below: no clear_bindings
+    int p = 0;
+    for (std::size_t i = done; i < done + rows; ++i) {
+      const PendingRow& r = pending_[i];
+      for (int64_t v : r.ints) sqlite3_bind_int64(s, ++p, v);
+      sqlite3_bind_double(s, ++p, r.position);
+      sqlite3_bind_double(s, ++p, r.weight);
+      sqlite3_bind_int64(s, ++p, r.first_seen);
+      sqlite3_bind_int64(s, ++p, r.last_seen);
+      if (r.lost_in)
+        sqlite3_bind_int64(s, ++p, *r.lost_in);
+      else
+        sqlite3_bind_null(s, ++p);
+      sqlite3_bind_double(s, ++p, r.source_authority);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      pending_.clear();
+      return failure(db_, "storing a link");
+    }
+    done += rows;
+  }
+  pending_.clear();
+  return {};
 }
 
 Status LinkRowWriter::begin_page(int64_t source_id) {
-  if (!page_links_ || !insert_ || !update_) return failure(db_, "preparing the link statements");
+  if (!page_links_ || !update_) return failure(db_, "preparing the link statements");
+  LINKLENS_RETURN_IF_ERROR(flush());  // the page may have rows waiting (it came before, in this transaction)
   page_ = source_id;
   next_key_ = first_link_key(source_id) + 1;
   keys_.clear();
@@ -193,26 +237,30 @@ Status LinkRowWriter::write(const LinkRow& r) {
     keys_.erase(it);
     return Status::failure("a page holds more than " + std::to_string(kMaxLinksPerPage) + " links");
   }
-  if (added) ++next_key_;
-  sqlite3_stmt* s = added ? insert_ : update_;
-  sqlite3_reset(s);  // every parameter either statement reads is bound below: no clear_bindings
-  const int64_t ints[] = {r.source_id, it->second, r.id,    target_domain, target_host, source_domain, 0,        url,
-                          flags_of(r), anchor,     context, href,          rel,         key,           r.ordinal};
-  // Both statements number their parameters alike (?1 and ?7 are not used); the update uses some
-  // of ?2..?19.
-  for (int i = 0; i < 15; ++i) sqlite3_bind_int64(s, i + 1, ints[i]);
-  sqlite3_bind_double(s, 16, r.position);
-  sqlite3_bind_double(s, 17, r.weight);
-  sqlite3_bind_int64(s, 18, r.first_seen);
-  sqlite3_bind_int64(s, 19, r.last_seen);
   if (added) {
-    if (r.lost_in)
-      sqlite3_bind_int64(s, 20, *r.lost_in);
-    else
-      sqlite3_bind_null(s, 20);
-    sqlite3_bind_double(s, 21, r.source_authority);
+    ++next_key_;
+    pending_.push_back(PendingRow{{it->second, r.id, target_domain, target_host, source_domain, url, flags_of(r), anchor,
+                                   context, href, rel, key, r.ordinal},
+                                  r.position,
+                                  r.weight,
+                                  r.first_seen,
+                                  r.last_seen,
+                                  r.lost_in,
+                                  r.source_authority});
+    return {};
   }
-  if (sqlite3_step(s) != SQLITE_DONE) return failure(db_, "storing a link");
+  LINKLENS_RETURN_IF_ERROR(flush());  // the row updated may be waiting
+  sqlite3_reset(update_);  // every parameter it reads is bound below: no clear_bindings
+  sqlite3_bind_int64(update_, 2, it->second);
+  sqlite3_bind_int64(update_, 9, flags_of(r));
+  sqlite3_bind_int64(update_, 11, context);
+  sqlite3_bind_int64(update_, 12, href);
+  sqlite3_bind_int64(update_, 13, rel);
+  sqlite3_bind_int64(update_, 15, r.ordinal);
+  sqlite3_bind_double(update_, 16, r.position);
+  sqlite3_bind_double(update_, 17, r.weight);
+  sqlite3_bind_int64(update_, 19, r.last_seen);
+  if (sqlite3_step(update_) != SQLITE_DONE) return failure(db_, "storing a link");
   return {};
 }
 

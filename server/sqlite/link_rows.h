@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "index/status.h"
 #include "sqlite/string_ids.h"
@@ -59,7 +60,11 @@ inline std::string link_source_sql(const char* table = "l") {
   return std::string("(") + table + ".key >> " + std::to_string(kLinkNumberBits) + ")";
 }
 
-// Writes the links of one page after another, inside the caller's write transaction.
+// Writes the links of one page after another, inside the caller's write transaction. New rows
+// wait in the writer until flush() (called by begin_page and before an update, and by the caller
+// after a page's last link): a page's rows then go in by one INSERT of many rows. A statement's
+// run costs about as much as the row it inserts (a cursor opened and freed, the transaction
+// checked, a descent from the root to find the row's place), and one run appends a page's rows.
 class LinkRowWriter {
  public:
   explicit LinkRowWriter(sqlite3* db);
@@ -71,29 +76,50 @@ class LinkRowWriter {
   Status begin_page(int64_t source_id);
   // A link of the page begun last. One the page had (same id: source URL, target URL, kind,
   // anchor) is updated in place with the facts of this crawl (first_seen kept, lost_in cleared);
-  // a new one is added with the next number.
+  // a new one is added with the next number (stored by the next flush()).
   Status write(const LinkRow& row);
-  // The write transaction ended (committed or rolled back): ids cached during it are forgotten.
+  // Stores the new rows written since the last flush. Call it before the transaction (or a
+  // savepoint kept) ends and before reading link_rows.
+  Status flush();
+  // The write transaction ended (committed or rolled back): ids cached during it are forgotten,
+  // and rows not flushed are dropped (a failed write leaves some).
   void transaction_ended() {
     ids_.forget();
     for (Memo& m : memos_) m.id = -1;
     page_ = 0;  // its links are read again
+    pending_.clear();
   }
 
   // A bulk load into an empty link_rows writes faster without its indexes and leaves them denser
   // when they are built after it: drop_indexes_if_empty() at the start (true when it did),
-  // create_indexes() before anything reads by them.
+  // create_target_index() before anything reads by it. The index by source authority is built by
+  // rebuild_authority_index() alone: only `rank` writes that column (0.0 until then).
   static StatusOr<bool> drop_indexes_if_empty(sqlite3* db);
-  static Status create_indexes(sqlite3* db);
-  static Status create_target_index(sqlite3* db);  // the first only
+  static Status create_indexes(sqlite3* db);  // both (a migration that rebuilds link_rows)
+  static Status create_target_index(sqlite3* db);
   // Runs `update` (which rewrites source_authority) without the index on it, then builds that
   // index again: an update of every row would otherwise move every entry of it.
   static Status rebuild_authority_index(sqlite3* db, const char* update);
 
  private:
+  // A row waiting for flush(), in the column order of the INSERT (link_rows.cpp).
+  struct PendingRow {
+    int64_t ints[13];  // key, id, the eight ids, flags (between them), ordinal
+    double position, weight;
+    int64_t first_seen, last_seen;
+    std::optional<int64_t> lost_in;
+    double source_authority;
+  };
+  // Up to 64 rows per INSERT (19 parameters each): a page of more takes several.
+  static constexpr std::size_t kRowsPerInsert = 64;
+  // The INSERT of `rows` rows (1 to kRowsPerInsert), prepared when first needed.
+  sqlite3_stmt* insert_statement(std::size_t rows);
+
   sqlite3* db_;
   StringIds ids_;
-  sqlite3_stmt *page_links_ = nullptr, *insert_ = nullptr, *update_ = nullptr;
+  sqlite3_stmt *page_links_ = nullptr, *update_ = nullptr;
+  std::vector<sqlite3_stmt*> inserts_;  // [rows - 1]
+  std::vector<PendingRow> pending_;
   int64_t page_ = 0, next_key_ = 0;
   std::unordered_map<int64_t, int64_t> keys_;  // the page's link ids -> their keys
   enum class Field {

@@ -81,13 +81,21 @@ struct SqliteStore::Statements {
                         " (links, new_links, lost_links)=(SELECT COALESCE(sum(last_seen=?1), 0),"
                         " COALESCE(sum(first_seen=?1), 0), COALESCE(sum(lost_in=?1), 0) FROM link_rows) WHERE id=?1"
                         " RETURNING pages, links, new_links, lost_links"),
+        // The same figures when link_rows was empty at the start: every row is new and none lost,
+        // so the links are counted from the b-tree's pages without reading a row.
+        finish_bulk_snapshot(db,
+                             "UPDATE snapshots SET committed_at=?2,"
+                             " pages=(SELECT count(*) FROM pages WHERE last_seen=?1),"
+                             " links=(SELECT count(*) FROM link_rows), new_links=(SELECT count(*) FROM link_rows),"
+                             " lost_links=0 WHERE id=?1 RETURNING pages, links, new_links, lost_links"),
         find_page(db, "SELECT 1 FROM pages WHERE url = ?1"),
         find_file(db, "SELECT 1 FROM scanned_files WHERE snapshot = ?1 AND path = ?2 AND bytes = ?3 AND modified = ?4"),
         record_file(db,
                     "INSERT OR REPLACE INTO scanned_files(snapshot, path, bytes, modified, scanned_at)"
                     " VALUES(?1, ?2, ?3, ?4, ?5)"),
         links(db) {}
-  Stmt find_snapshot, insert_snapshot, upsert_page, mark_lost, finish_snapshot, find_page, find_file, record_file;
+  Stmt find_snapshot, insert_snapshot, upsert_page, mark_lost, finish_snapshot, finish_bulk_snapshot, find_page,
+      find_file, record_file;
   LinkRowWriter links;
 };
 
@@ -144,6 +152,7 @@ Status SqliteStore::begin_snapshot(const std::string& name, const std::string& s
   st_->links.transaction_ended();  // ids cached in an earlier transaction may have been rolled back
   auto dropped = LinkRowWriter::drop_indexes_if_empty(db_);
   if (!dropped) return dropped.error();
+  links_were_empty_ = *dropped;
   summary_ = SnapshotSummary{};
   summary_.name = name;
   sqlite3_stmt* s = st_->find_snapshot.get();
@@ -290,6 +299,7 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
     row.first_seen = row.last_seen = snapshot_;
     LINKLENS_RETURN_IF_ERROR(st_->links.write(row));
   }
+  LINKLENS_RETURN_IF_ERROR(st_->links.flush());
   // Links of this page not seen in this crawl of it are lost now (all of them on a 4xx/5xx). A
   // page added by this transaction has only links written by it, none of them lost.
   if (page_id >= first_new_page_) return {};
@@ -302,11 +312,11 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
 }
 
 Status SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::function<Status()>& before_commit) {
-  // Dropped by begin_snapshot for a bulk load into an empty index; rank reads by the first and
-  // builds the second itself (link_rows.h), so it is built here only when no rank did.
+  // Dropped by begin_snapshot for a bulk load into an empty index; rank reads by it. The index by
+  // source authority is rank's to build (link_rows.h).
   LINKLENS_RETURN_IF_ERROR(LinkRowWriter::create_target_index(db_).with_context("indexing the links"));
   // The snapshot's figures are counted from the tables, so re-ingesting into it cannot inflate them.
-  sqlite3_stmt* s = st_->finish_snapshot.get();
+  sqlite3_stmt* s = (links_were_empty_ ? st_->finish_bulk_snapshot : st_->finish_snapshot).get();
   bind_at(s, 1, snapshot_);
   bind_at(s, 2, now_utc());
   if (sqlite3_step(s) != SQLITE_ROW) return fail("closing the snapshot");
@@ -316,7 +326,6 @@ Status SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::functio
   summary_.lost_links = static_cast<uint64_t>(sqlite3_column_int64(s, 3));
   sqlite3_reset(s);
   if (before_commit) LINKLENS_RETURN_IF_ERROR(before_commit());
-  LINKLENS_RETURN_IF_ERROR(LinkRowWriter::create_indexes(db_).with_context("indexing the links"));
   LINKLENS_RETURN_IF_ERROR(exec("COMMIT"));
   in_transaction_ = false;
   st_->links.transaction_ended();

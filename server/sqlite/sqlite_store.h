@@ -48,6 +48,8 @@ class SqliteStore : public Store {
   int64_t first_new_page_ = 0;  // pages.id from which pages were added by this snapshot's transaction
   int64_t snapshot_ = 0;
   bool in_transaction_ = false;
+  // link_rows held no row when the transaction began: every row is this snapshot's and new.
+  bool links_were_empty_ = false;
   SnapshotSummary summary_;
   std::unordered_set<std::string> targets_;  // empty: every link is kept
 };
