@@ -52,7 +52,7 @@ class ReadAheadSource : public ByteSource {
   bool next_chunk() {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return !ready_.empty() || finished_; });
-    spare_.push_back(std::move(current_.bytes));  // its buffer is filled again
+    if (current_.bytes.capacity() > 0) spare_.push_back(std::move(current_.bytes));  // its buffer is filled again
     current_ = Chunk{};
     pos_ = 0;
     if (ready_.empty()) {  // finished: the thread wrote these before it said so
