@@ -1,6 +1,7 @@
 #include "encoding/charset.h"
 
 #include <iconv.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <array>
@@ -161,6 +162,13 @@ std::size_t skip_ascii(std::string_view in, std::size_t i) {
 
 // Copies valid UTF-8 (by runs) and replaces every ill-formed byte with U+FFFD.
 bool sanitize_utf8(std::string_view in, std::string& out) {
+  // Most pages are valid UTF-8 throughout. simdjson checks them many bytes at a time by the rules
+  // of sequence_length (no overlong form, surrogate, or code point past U+10FFFF), and they are
+  // copied whole; the byte-by-byte pass below is for the others.
+  if (simdjson::validate_utf8(in.data(), in.size())) {
+    out.append(in);
+    return true;
+  }
   bool errors = false;
   out.reserve(out.size() + in.size());
   std::size_t start = 0, i = 0;
