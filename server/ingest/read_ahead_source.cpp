@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -52,11 +53,11 @@ class ReadAheadSource : public ByteSource {
   bool next_chunk() {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return !ready_.empty() || finished_; });
-    if (current_.bytes.capacity() > 0) spare_.push_back(std::move(current_.bytes));  // its buffer is filled again
+    if (!current_.bytes.empty()) spare_.push_back(std::move(current_.bytes));  // its buffer is filled again
     current_ = Chunk{};
     pos_ = 0;
     if (ready_.empty()) {  // finished: the thread wrote these before it said so
-      status_ = inner_->status();
+      status_ = thread_failure_.ok() ? inner_->status() : thread_failure_;
       compressed_read_ = inner_->compressed_bytes_read();
       return false;
     }
@@ -79,9 +80,18 @@ class ReadAheadSource : public ByteSource {
         }
       }
       bytes.clear();
-      const bool more = inner_->read(bytes, chunk_bytes_);
-      const uint64_t compressed = inner_->compressed_bytes_read();
+      bool more = false;
+      uint64_t compressed = 0;
+      Status failed;
+      try {
+        more = inner_->read(bytes, chunk_bytes_);
+        compressed = inner_->compressed_bytes_read();
+      } catch (const std::exception& e) {  // out of memory: it ends the stream, not the process
+        failed = Status::failure(std::string("reading ahead: ") + e.what());
+        more = false;
+      }
       std::unique_lock<std::mutex> lock(mutex_);
+      if (!failed.ok()) thread_failure_ = failed;
       if (!bytes.empty()) ready_.push_back(Chunk{std::move(bytes), compressed});
       if (!more) finished_ = true;
       changed_.notify_all();
@@ -98,6 +108,7 @@ class ReadAheadSource : public ByteSource {
   std::deque<Chunk> ready_;
   std::vector<std::string> spare_;
   bool finished_ = false, stop_ = false;
+  Status thread_failure_;  // an exception the thread caught (the stream ended there)
   Chunk current_;  // the caller's
   std::size_t pos_ = 0;
   std::thread thread_;  // last: started once every member above is made

@@ -132,7 +132,10 @@ LinkRowWriter::LinkRowWriter(sqlite3* db)
       update_(prepare(db,
                       "UPDATE link_rows SET flags=?9, context_id=?11, href_id=?12, rel_id=?13, ordinal=?15,"
                       " position=?16, weight=?17, last_seen=?19, lost_in=NULL WHERE key=?2")),
-      inserts_(kRowsPerInsert, nullptr) {}
+      rows_per_insert_(std::clamp<std::size_t>(
+          static_cast<std::size_t>(std::max(0, sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, -1))) / kColumns, 1,
+          kRowsPerInsert)),
+      inserts_(rows_per_insert_, nullptr) {}
 
 LinkRowWriter::~LinkRowWriter() {
   for (sqlite3_stmt* s : {page_links_, update_}) sqlite3_finalize(s);
@@ -153,7 +156,7 @@ sqlite3_stmt* LinkRowWriter::insert_statement(std::size_t rows) {
 
 Status LinkRowWriter::flush() {
   for (std::size_t done = 0; done < pending_.size();) {
-    const std::size_t rows = std::min(kRowsPerInsert, pending_.size() - done);
+    const std::size_t rows = std::min(rows_per_insert_, pending_.size() - done);
     sqlite3_stmt* s = insert_statement(rows);
     if (!s) {
       pending_.clear();

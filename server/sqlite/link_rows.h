@@ -110,14 +110,16 @@ class LinkRowWriter {
     std::optional<int64_t> lost_in;
     double source_authority;
   };
-  // Up to 64 rows per INSERT (19 parameters each): a page of more takes several.
-  static constexpr std::size_t kRowsPerInsert = 64;
-  // The INSERT of `rows` rows (1 to kRowsPerInsert), prepared when first needed.
+  // Up to 64 rows per INSERT (19 parameters each; fewer if this SQLite allows fewer
+  // parameters): a page of more takes several.
+  static constexpr std::size_t kRowsPerInsert = 64, kColumns = 19;
+  // The INSERT of `rows` rows (1 to rows_per_insert_), prepared when first needed.
   sqlite3_stmt* insert_statement(std::size_t rows);
 
   sqlite3* db_;
   StringIds ids_;
   sqlite3_stmt *page_links_ = nullptr, *update_ = nullptr;
+  std::size_t rows_per_insert_ = kRowsPerInsert;
   std::vector<sqlite3_stmt*> inserts_;  // [rows - 1]
   std::vector<PendingRow> pending_;
   int64_t page_ = 0, next_key_ = 0;

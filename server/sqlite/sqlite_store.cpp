@@ -182,7 +182,10 @@ Status SqliteStore::begin_snapshot(const std::string& name, const std::string& s
 // A savepoint inside the snapshot's transaction. Rolling back to it also takes back the ids the
 // file's strings got, so the writer forgets what it cached.
 Status SqliteStore::begin_file() { return exec("SAVEPOINT input_file"); }
-Status SqliteStore::keep_file() { return exec("RELEASE input_file"); }
+Status SqliteStore::keep_file() {
+  LINKLENS_RETURN_IF_ERROR(st_->links.flush());  // add_page flushed already: this keeps it so
+  return exec("RELEASE input_file");
+}
 Status SqliteStore::drop_file() {
   st_->links.transaction_ended();
   return exec("ROLLBACK TO input_file; RELEASE input_file");
@@ -322,6 +325,7 @@ Status SqliteStore::add_page(const CrawledPage& page, const std::vector<LinkReco
 }
 
 Status SqliteStore::commit_snapshot(SnapshotSummary& summary, const std::function<Status()>& before_commit) {
+  LINKLENS_RETURN_IF_ERROR(st_->links.flush());  // add_page flushed already: this keeps it so
   // Dropped by begin_snapshot for a bulk load into an empty index; rank reads by it. The index by
   // source authority is rank's to build (link_rows.h).
   LINKLENS_RETURN_IF_ERROR(LinkRowWriter::create_target_index(db_).with_context("indexing the links"));
