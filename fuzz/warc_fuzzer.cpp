@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (record.block.size() != expected) std::abort();
     HttpResponse http;
     if (parse_http_response(record.block, http)) {
-      auto decoded = linklens::encoding::to_utf8(http.body, http.header("Content-Type"));
+      auto decoded = linklens::encoding::to_utf8(http.body(), http.header("Content-Type"));
       (void)decoded;
     }
   }

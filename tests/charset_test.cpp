@@ -1,6 +1,7 @@
 // Decoding a page's bytes as UTF-8 (encoding/charset.h): valid sequences are kept and each
-// ill-formed byte becomes U+FFFD, whichever way the decoder gets there (a whole-page check, then
-// a byte-by-byte pass for pages that fail it). Checked against a decoder written from the rules.
+// ill-formed byte becomes U+FFFD, whichever way the decoder gets there (a whole-page check that
+// leaves a valid page where it is, then a byte-by-byte pass for pages that fail it). Checked
+// against a decoder written from the rules.
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
@@ -58,8 +59,17 @@ TEST_CASE("UTF-8 pages keep their valid sequences and replace each ill-formed by
     invalid += expected != page;
     const auto decoded = linklens::encoding::to_utf8(page, "text/html; charset=utf-8");
     INFO("round " << round);
-    REQUIRE(decoded.utf8 == expected);
+    REQUIRE(decoded.text() == expected);
     REQUIRE(decoded.had_errors == (expected != page));
+    if (expected == page) {
+      REQUIRE(decoded.text().data() == page.data());  // valid: read where it is, not copied
+      // Unlabelled, valid UTF-8 is sniffed as UTF-8, and read where it is too.
+      const auto sniffed = linklens::encoding::to_utf8(page, "");
+      REQUIRE(sniffed.source == "sniffed-utf-8");
+      REQUIRE(sniffed.text().data() == page.data());
+    } else {
+      REQUIRE(linklens::encoding::to_utf8(page, "").encoding == "windows-1252");
+    }
   }
   CHECK(invalid > 1000);  // both paths were taken
 }

@@ -96,13 +96,13 @@ TEST_CASE("HTTP responses: status, headers, chunked and gzip bodies", "[http]") 
   CHECK(r.header("location") == "/new");
   REQUIRE(parse_http_response(
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext\r\n world\r\n0\r\n\r\n", r));
-  CHECK(r.body == "hello world");
+  CHECK(r.body() == "hello world");
   std::string zipped = gzip("<html>compressed</html>");
   REQUIRE(parse_http_response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + zipped, r));
-  CHECK(r.body == "<html>compressed</html>");
+  CHECK(r.body() == "<html>compressed</html>");
   // Archives often store the body already decoded while keeping the header.
   REQUIRE(parse_http_response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n<html>plain</html>", r));
-  CHECK(r.body == "<html>plain</html>");
+  CHECK(r.body() == "<html>plain</html>");
   CHECK(r.problem.empty());
   REQUIRE(parse_http_response("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n\x0b\x02", r));
   CHECK_FALSE(r.problem.empty());

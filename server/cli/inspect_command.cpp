@@ -138,7 +138,7 @@ int run_inspect(const std::vector<std::string>& args) {
   }
 
   encoding::Decoded decoded = encoding::to_utf8(bytes, content_type);
-  auto report = inspect_html(decoded.utf8, options);
+  auto report = inspect_html(decoded.text(), options);
   if (!report) {
     std::fprintf(stderr, "linklens inspect: --url %s: %s\n", options.page_url.c_str(), to_string(report.error()));
     return 2;

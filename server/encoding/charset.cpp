@@ -162,13 +162,6 @@ std::size_t skip_ascii(std::string_view in, std::size_t i) {
 
 // Copies valid UTF-8 (by runs) and replaces every ill-formed byte with U+FFFD.
 bool sanitize_utf8(std::string_view in, std::string& out) {
-  // Most pages are valid UTF-8 throughout. simdjson checks them many bytes at a time by the rules
-  // of sequence_length (no overlong form, surrogate, or code point past U+10FFFF), and they are
-  // copied whole; the byte-by-byte pass below is for the others.
-  if (simdjson::validate_utf8(in.data(), in.size())) {
-    out.append(in);
-    return true;
-  }
   bool errors = false;
   out.reserve(out.size() + in.size());
   std::size_t start = 0, i = 0;
@@ -284,17 +277,26 @@ Decoded to_utf8(std::string_view bytes, std::string_view content_type) {
     d.encoding = m;
     d.source = "meta";
   } else {
-    // Unlabelled: valid UTF-8 is UTF-8 (one pass: validated while copied), else windows-1252.
-    if (sanitize_utf8(bytes, d.utf8)) {
+    // Unlabelled: valid UTF-8 is UTF-8, else windows-1252.
+    if (simdjson::validate_utf8(bytes.data(), bytes.size())) {
       d.encoding = "utf-8";
       d.source = "sniffed-utf-8";
+      d.input = bytes;
+      d.copied = false;
       return d;
     }
-    d.utf8.clear();
     d.encoding = "windows-1252";
     d.source = "default";
   }
   if (d.encoding == "utf-8") {
+    // Most pages are valid UTF-8 throughout: simdjson checks them many bytes at a time, by the
+    // rules of sequence_length (no overlong form, surrogate, or code point past U+10FFFF), and
+    // the page is read where it is. The byte-by-byte pass is for the others.
+    if (simdjson::validate_utf8(bytes.data(), bytes.size())) {
+      d.input = bytes;
+      d.copied = false;
+      return d;
+    }
     d.had_errors = !sanitize_utf8(bytes, d.utf8);
     return d;
   }

@@ -10,7 +10,12 @@
 namespace linklens::encoding {
 
 struct Decoded {
+  // The page as UTF-8: the input itself when it was valid UTF-8 already (not copied: keep the
+  // input while reading it), else `utf8`, the converted or repaired copy.
+  std::string_view text() const { return copied ? std::string_view(utf8) : input; }
   std::string utf8;
+  std::string_view input;
+  bool copied = true;
   std::string encoding;  // WHATWG name of what was decoded ("utf-8", "shift_jis", ...)
   std::string source;    // why: "bom", "content-type", "meta", "sniffed-utf-8", "default"
   bool had_errors = false;
@@ -27,6 +32,7 @@ std::string charset_from_content_type(std::string_view content_type);
 std::string prescan_meta_charset(std::string_view bytes);
 
 // Decodes `bytes` to UTF-8. `content_type` is the HTTP Content-Type header value ("" if none).
+// The result's text() may point into `bytes`.
 Decoded to_utf8(std::string_view bytes, std::string_view content_type);
 
 }  // namespace linklens::encoding

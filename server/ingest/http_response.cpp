@@ -73,24 +73,23 @@ bool parse_http_response(std::string_view block, HttpResponse& out) {
   std::string_view body = i < block.size() ? block.substr(i) : std::string_view();
 
   std::string decoded;
-  if (icontains(out.header("Transfer-Encoding"), "chunked") && dechunk(body, decoded)) {
-    out.body = std::move(decoded);
-  } else {
-    out.body = std::string(body);
-  }
+  out.raw_body = body;
+  out.decoded = icontains(out.header("Transfer-Encoding"), "chunked") && dechunk(body, decoded);
+  if (out.decoded) out.decoded_body = std::move(decoded);
   std::string_view encoding = out.header("Content-Encoding");
   if (icontains(encoding, "gzip") || icontains(encoding, "deflate")) {
     // Many archives store the body already decoded while keeping the header: only bodies that
     // start like compressed data are inflated.
-    bool looks_gzip = out.body.size() >= 2 && static_cast<unsigned char>(out.body[0]) == 0x1f &&
-                      static_cast<unsigned char>(out.body[1]) == 0x8b;
-    bool looks_zlib =
-        out.body.size() >= 2 && (static_cast<unsigned char>(out.body[0]) & 0x0f) == 8 &&
-        ((static_cast<unsigned char>(out.body[0]) << 8) | static_cast<unsigned char>(out.body[1])) % 31 == 0;
+    const std::string_view b = out.body();
+    bool looks_gzip =
+        b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0x1f && static_cast<unsigned char>(b[1]) == 0x8b;
+    bool looks_zlib = b.size() >= 2 && (static_cast<unsigned char>(b[0]) & 0x0f) == 8 &&
+                      ((static_cast<unsigned char>(b[0]) << 8) | static_cast<unsigned char>(b[1])) % 31 == 0;
     if (looks_gzip || looks_zlib || icontains(encoding, "deflate")) {
       std::string inflated;
-      if (inflate_data(out.body, inflated, false) || inflate_data(out.body, inflated, true)) {
-        out.body = std::move(inflated);
+      if (inflate_data(b, inflated, false) || inflate_data(b, inflated, true)) {
+        out.decoded_body = std::move(inflated);
+        out.decoded = true;
       } else if (looks_gzip || looks_zlib) {
         out.problem = "body could not be decompressed (" + std::string(encoding) + ")";
       }

@@ -13,13 +13,19 @@ namespace linklens::ingest {
 struct HttpResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
   std::string problem;  // non-empty when the body could not be fully decoded
 
   std::string_view header(std::string_view name) const;  // ASCII case-insensitive; "" if absent
+  // The body: a view into the block parse_http_response read (not copied: a page's bytes are
+  // copied often enough on their way in), or into decoded_body when it was de-chunked or inflated.
+  std::string_view body() const { return decoded ? std::string_view(decoded_body) : raw_body; }
+  std::string_view raw_body;
+  std::string decoded_body;
+  bool decoded = false;
 };
 
-// Returns false when `block` does not start with an HTTP status line.
+// Returns false when `block` does not start with an HTTP status line. `out.body()` may point into
+// `block`: keep the block while the response is read.
 bool parse_http_response(std::string_view block, HttpResponse& out);
 
 }  // namespace linklens::ingest

@@ -28,7 +28,7 @@ using ascii::icontains;
 bool looks_like_html(const HttpResponse& r) {
   std::string_view ct = r.header("Content-Type");
   if (!ct.empty()) return icontains(ct, "html");
-  std::string_view head = std::string_view(r.body).substr(0, 512);
+  std::string_view head = r.body().substr(0, 512);
   return icontains(head, "<html") || icontains(head, "<!doctype html");
 }
 
@@ -128,11 +128,11 @@ Status Ingester::ingest_response(const WarcRecordView& view) {
   if (http.status >= 300 && http.status < 400 && !http.header("Location").empty()) {
     links.push_back(simple_link(*base, page, http.header("Location"), LinkKind::kRedirect, "", "", 0));
   } else if (http.status >= 200 && http.status < 300 && looks_like_html(http)) {
-    encoding::Decoded decoded = encoding::to_utf8(http.body, http.header("Content-Type"));
+    encoding::Decoded decoded = encoding::to_utf8(http.body(), http.header("Content-Type"));
     InspectOptions options;
     options.page_url = view.url;
     for (const auto& h : http.headers) options.headers.push_back(h);
-    auto report = inspect_html(decoded.utf8, options);
+    auto report = inspect_html(decoded.text(), options);
     if (report) {
       ++stats_.html_pages;
       page.title = report->page.title;
