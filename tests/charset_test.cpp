@@ -17,7 +17,11 @@ std::string reference_sanitize(const std::string& in) {
   std::string out;
   for (std::size_t i = 0; i < in.size();) {
     const auto b = static_cast<unsigned char>(in[i]);
-    std::size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    std::size_t n = b < 0x80                 ? 1
+                    : b >= 0xC2 && b <= 0xDF ? 2
+                    : b >= 0xE0 && b <= 0xEF ? 3
+                    : b >= 0xF0 && b <= 0xF4 ? 4
+                                             : 0;
     bool ok = n > 0 && i + n <= in.size();
     uint32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
     for (std::size_t k = 1; ok && k < n; ++k) {
@@ -44,9 +48,25 @@ TEST_CASE("UTF-8 pages keep their valid sequences and replace each ill-formed by
   std::mt19937 rng(20261203);
   // Pieces that make valid text, and pieces that break it at the edges of the rules.
   const std::vector<std::string> pieces = {
-      "a", "<p>text</p>", " ", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF",  // valid
-      "\xC0\xAF", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF", "\xF4\x90\x80\x80",   // overlong, surrogate, too big
-      "\xF5\x80\x80\x80", "\xFF", "\x80", "\xC3", "\xE2\x82", "\xF0\x9F\x98",                        // bad lead, lone, cut
+      "a",
+      "<p>text</p>",
+      " ",
+      "\xC3\xA9",
+      "\xE2\x82\xAC",
+      "\xF0\x9F\x98\x80",
+      "\xF4\x8F\xBF\xBF",  // valid
+      "\xC0\xAF",
+      "\xC1\xBF",
+      "\xE0\x9F\xBF",
+      "\xED\xA0\x80",
+      "\xED\xBF\xBF",
+      "\xF4\x90\x80\x80",  // overlong, surrogate, too big
+      "\xF5\x80\x80\x80",
+      "\xFF",
+      "\x80",
+      "\xC3",
+      "\xE2\x82",
+      "\xF0\x9F\x98",  // bad lead, lone, cut
   };
   int invalid = 0;
   for (int round = 0; round < 4000; ++round) {

@@ -83,8 +83,9 @@ TEST_CASE("a page's rows are stored whole, beyond one INSERT's rows and with a l
   CHECK(count(index.db, "SELECT max(key) - min(key) FROM link_rows") == 149);
   CHECK(count(index.db, "SELECT min(key) FROM link_rows") == first_link_key(1) + 1);
   CHECK(count(index.db, "SELECT ordinal FROM link_rows WHERE id = 1070") == 150);  // the repeat's facts
-  CHECK(count(index.db, "SELECT count(*) FROM links WHERE target_url = 'https://t3.example/p10' AND"
-                        " anchor = 'Anchor 10' AND context = 'context of link 10' AND ordinal = 10") == 1);
+  CHECK(count(index.db,
+              "SELECT count(*) FROM links WHERE target_url = 'https://t3.example/p10' AND"
+              " anchor = 'Anchor 10' AND context = 'context of link 10' AND ordinal = 10") == 1);
 
   // The same page crawled again: every link is one it had (updated in place, no row added),
   // and a new one takes the next number.
@@ -138,8 +139,8 @@ TEST_CASE("an ingest counts its snapshot from the tables, indexes its links, and
     return std::make_pair(page, out);
   };
   auto has_index = [](sqlite3* db, const char* name) {
-    return count(db, std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '") + name +
-                         "'") == 1;
+    return count(db,
+                 std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '") + name + "'") == 1;
   };
   {
     auto opened = SqliteStore::open(path);

@@ -17,7 +17,9 @@ namespace {
 class ReadAheadSource : public ByteSource {
  public:
   ReadAheadSource(std::unique_ptr<ByteSource> inner, std::size_t chunk_bytes, std::size_t chunks)
-      : inner_(std::move(inner)), chunk_bytes_(std::max<std::size_t>(1, chunk_bytes)), capacity_(std::max<std::size_t>(1, chunks)) {
+      : inner_(std::move(inner)),
+        chunk_bytes_(std::max<std::size_t>(1, chunk_bytes)),
+        capacity_(std::max<std::size_t>(1, chunks)) {
     file_size_ = inner_->file_size();
     thread_ = std::thread([this] { fill_loop(); });
   }
@@ -109,7 +111,7 @@ class ReadAheadSource : public ByteSource {
   std::vector<std::string> spare_;
   bool finished_ = false, stop_ = false;
   Status thread_failure_;  // an exception the thread caught (the stream ended there)
-  Chunk current_;  // the caller's
+  Chunk current_;          // the caller's
   std::size_t pos_ = 0;
   std::thread thread_;  // last: started once every member above is made
 };

@@ -149,7 +149,8 @@ sqlite3_stmt* LinkRowWriter::insert_statement(std::size_t rows) {
       "INSERT OR FAIL INTO link_rows(key, id, target_domain_id, target_host_id, source_domain_id, target_url_id, flags,"
       " anchor_id, context_id, href_id, rel_id, anchor_key_id, ordinal, position, weight, first_seen, last_seen,"
       " lost_in, source_authority) VALUES";
-  for (std::size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  for (std::size_t r = 0; r < rows; ++r)
+    sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
   s = prepare(db_, sql.c_str());
   return s;
 }
@@ -242,8 +243,8 @@ Status LinkRowWriter::write(const LinkRow& r) {
   }
   if (added) {
     ++next_key_;
-    pending_.push_back(PendingRow{{it->second, r.id, target_domain, target_host, source_domain, url, flags_of(r), anchor,
-                                   context, href, rel, key, r.ordinal},
+    pending_.push_back(PendingRow{{it->second, r.id, target_domain, target_host, source_domain, url, flags_of(r),
+                                   anchor, context, href, rel, key, r.ordinal},
                                   r.position,
                                   r.weight,
                                   r.first_seen,
@@ -253,7 +254,7 @@ Status LinkRowWriter::write(const LinkRow& r) {
     return {};
   }
   LINKLENS_RETURN_IF_ERROR(flush());  // the row updated may be waiting
-  sqlite3_reset(update_);  // every parameter it reads is bound below: no clear_bindings
+  sqlite3_reset(update_);             // every parameter it reads is bound below: no clear_bindings
   sqlite3_bind_int64(update_, 2, it->second);
   sqlite3_bind_int64(update_, 9, flags_of(r));
   sqlite3_bind_int64(update_, 11, context);

@@ -94,8 +94,8 @@ struct SqliteStore::Statements {
                     "INSERT OR REPLACE INTO scanned_files(snapshot, path, bytes, modified, scanned_at)"
                     " VALUES(?1, ?2, ?3, ?4, ?5)"),
         links(db) {}
-  Stmt find_snapshot, insert_snapshot, upsert_page, page_id, mark_lost, finish_snapshot, finish_bulk_snapshot, find_page,
-      find_file, record_file;
+  Stmt find_snapshot, insert_snapshot, upsert_page, page_id, mark_lost, finish_snapshot, finish_bulk_snapshot,
+      find_page, find_file, record_file;
   LinkRowWriter links;
 };
 
