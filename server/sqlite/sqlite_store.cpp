@@ -88,14 +88,13 @@ struct SqliteStore::Statements {
                              " pages=(SELECT count(*) FROM pages WHERE last_seen=?1),"
                              " links=(SELECT count(*) FROM link_rows), new_links=(SELECT count(*) FROM link_rows),"
                              " lost_links=0 WHERE id=?1 RETURNING pages, links, new_links, lost_links"),
-        find_page(db, "SELECT 1 FROM pages WHERE url = ?1"),
         find_file(db, "SELECT 1 FROM scanned_files WHERE snapshot = ?1 AND path = ?2 AND bytes = ?3 AND modified = ?4"),
         record_file(db,
                     "INSERT OR REPLACE INTO scanned_files(snapshot, path, bytes, modified, scanned_at)"
                     " VALUES(?1, ?2, ?3, ?4, ?5)"),
         links(db) {}
   Stmt find_snapshot, insert_snapshot, upsert_page, page_id, mark_lost, finish_snapshot, finish_bulk_snapshot,
-      find_page, find_file, record_file;
+      find_file, record_file;
   LinkRowWriter links;
 };
 
@@ -226,7 +225,7 @@ StatusOr<bool> SqliteStore::keeps_page(const CrawledPage& page, const std::vecto
   for (const LinkRecord& l : links) {
     if (!l.url.empty() && targets_.count(l.domain)) return true;
   }
-  sqlite3_stmt* s = st_->find_page.get();
+  sqlite3_stmt* s = st_->page_id.get();
   bind_at(s, 1, page.url);
   const int step = sqlite3_step(s);
   sqlite3_reset(s);
