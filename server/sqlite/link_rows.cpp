@@ -269,13 +269,9 @@ Status LinkRowWriter::write(const LinkRow& r) {
 }
 
 StatusOr<bool> LinkRowWriter::drop_indexes_if_empty(sqlite3* db) {
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT EXISTS(SELECT 1 FROM link_rows)", -1, &s, nullptr) != SQLITE_OK) {
-    return failure(db, "reading link_rows");
-  }
-  const bool empty = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0;
-  sqlite3_finalize(s);
-  if (!empty) return false;
+  auto empty = table_is_empty(db, "link_rows");
+  if (!empty) return empty.error();
+  if (!*empty) return false;
   LINKLENS_RETURN_IF_ERROR(
       exec_sql(db, "DROP INDEX IF EXISTS link_rows_target; DROP INDEX IF EXISTS link_rows_target_authority"));
   return true;

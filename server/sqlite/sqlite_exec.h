@@ -11,4 +11,7 @@ namespace linklens::store {
 
 Status exec_sql(sqlite3* db, const std::string& sql);
 
+// Whether `table` holds no row (one step of its b-tree), or why it cannot be read.
+StatusOr<bool> table_is_empty(sqlite3* db, const std::string& table);
+
 }  // namespace linklens::store

@@ -1,5 +1,7 @@
 #include "sqlite/string_ids.h"
 
+#include "sqlite/sqlite_exec.h"
+
 namespace linklens::store {
 namespace {
 
@@ -24,14 +26,6 @@ void remember(Map& cache, bool& complete, std::string_view value, int64_t id) {
     complete = false;
   }
   cache.emplace(std::string(value), id);
-}
-
-bool table_is_empty(sqlite3* db, const char* sql) {
-  sqlite3_stmt* s = nullptr;
-  const bool empty = sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
-                     sqlite3_column_int(s, 0) == 1;
-  sqlite3_finalize(s);
-  return empty;
 }
 
 }  // namespace
@@ -60,8 +54,13 @@ void StringIds::forget() {
   names_.clear();
   strings_.clear();
   // Called as a write transaction starts (and ends): an empty table can be filled from the cache alone.
-  names_complete_ = table_is_empty(db_, "SELECT NOT EXISTS(SELECT 1 FROM names)");
-  strings_complete_ = table_is_empty(db_, "SELECT NOT EXISTS(SELECT 1 FROM strings)");
+  // A table that cannot be read is not taken as empty: every value is then looked up.
+  auto empty = [&](const char* table) {
+    auto is = table_is_empty(db_, table);
+    return is && *is;
+  };
+  names_complete_ = empty("names");
+  strings_complete_ = empty("strings");
 }
 
 StatusOr<int64_t> StringIds::name(std::string_view value) {
