@@ -6,9 +6,13 @@
 namespace linklens::api {
 
 AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domain, std::optional<double> index_score) {
+  return authority_view(ranks && !domain.empty() ? ranks->lookup(domain) : std::nullopt, index_score);
+}
+
+AuthorityView authority_view(std::optional<ranks::WebScore> web, std::optional<double> index_score) {
   AuthorityView view;
   view.index_score = index_score;
-  if (ranks && !domain.empty()) view.web = ranks->lookup(domain);
+  view.web = std::move(web);
   if (view.web) {
     view.score = view.web->score;
     view.source = "commoncrawl:" + view.web->release.name;

@@ -25,6 +25,8 @@ struct AuthorityView {
 // `ranks` may be null (no ranks file); `index_score` is null when the index does not know the
 // domain.
 AuthorityView authority_view(ranks::RanksReader* ranks, const std::string& domain, std::optional<double> index_score);
+// The same from the domain's web score already looked up (RanksReader::lookup_many).
+AuthorityView authority_view(std::optional<ranks::WebScore> web, std::optional<double> index_score);
 
 // Appends `,"authority_source":...,"index_authority_score":...`: the fields that follow an
 // answer's `authority_score` (docs/http-api.md).

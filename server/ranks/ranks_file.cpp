@@ -358,6 +358,7 @@ StatusOr<std::unique_ptr<RanksReader>> RanksReader::open(const std::string& path
 
 RanksReader::~RanksReader() {
   sqlite3_finalize(lookup_);
+  sqlite3_finalize(lookup_many_);
   sqlite3_close(db_);
 }
 
@@ -366,9 +367,8 @@ bool RanksReader::replaced() const {
   return ::stat(path_.c_str(), &st) != 0 || st.st_ino != inode_ || st.st_dev != device_;
 }
 
-std::vector<std::pair<std::string, std::vector<std::pair<int64_t, RanksReader::Found>>>> RanksReader::find(
-    const std::vector<std::string>& names) {
-  std::vector<std::pair<std::string, std::vector<std::pair<int64_t, Found>>>> out;
+RanksReader::NameRows RanksReader::find(const std::vector<std::string>& names) {
+  NameRows out;
   // Prepared once per reader: a lookup is on every answer's path (badges, audits, rank).
   if (!lookup_)
     sqlite3_prepare_v2(db_, "SELECT release, score, pagerank, harmonic FROM scores WHERE name = ?1", -1, &lookup_,
@@ -391,7 +391,82 @@ std::vector<std::pair<std::string, std::vector<std::pair<int64_t, RanksReader::F
 
 std::optional<WebScore> RanksReader::lookup(const std::string& domain) {
   const LookupNames names = lookup_names(domain);
-  const auto found = find(names.names);
+  return newest(names, find(names.names));
+}
+
+namespace {
+
+// A name that JSON can carry as it is: a host name after IDNA is ASCII letters, digits, '-' and
+// '.', but a host may hold other printable ASCII; anything that would need an escape is looked up
+// on its own instead.
+bool plain_json_text(const std::string& name) {
+  for (const unsigned char c : name) {
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<std::string>& domains) {
+  std::vector<std::optional<WebScore>> out(domains.size());
+  std::vector<LookupNames> names(domains.size());
+  std::vector<NameRows> found(domains.size());
+  // The names go in as one JSON array; `key` (a name's place in it) says whose rows come back.
+  std::string array = "[";
+  std::vector<std::pair<std::size_t, std::size_t>> owner;  // per key: (domain, name)
+  for (std::size_t d = 0; d < domains.size(); ++d) {
+    if (domains[d].empty()) continue;
+    names[d] = lookup_names(domains[d]);
+    const bool plain = std::all_of(names[d].names.begin(), names[d].names.end(), plain_json_text);
+    if (!plain) {
+      found[d] = find(names[d].names);
+      continue;
+    }
+    for (std::size_t n = 0; n < names[d].names.size(); ++n) {
+      found[d].emplace_back(names[d].names[n], std::vector<std::pair<int64_t, Found>>{});
+      if (!owner.empty()) array.push_back(',');
+      array.push_back('"');
+      array += names[d].names[n];
+      array.push_back('"');
+      owner.emplace_back(d, n);
+    }
+  }
+  array.push_back(']');
+  if (!owner.empty() && !lookup_many_ &&
+      sqlite3_prepare_v2(db_,
+                         "SELECT j.key, s.release, s.score, s.pagerank, s.harmonic"
+                         " FROM json_each(?1) j JOIN scores s ON s.name = j.value",
+                         -1, &lookup_many_, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(lookup_many_);  // a SQLite without json_each: one statement per name
+    lookup_many_ = nullptr;
+    for (const auto& [d, n] : owner) {
+      if (n == 0) found[d] = find(names[d].names);
+    }
+    owner.clear();
+  }
+  if (!owner.empty()) {
+    sqlite3_stmt* s = lookup_many_;
+    sqlite3_bind_text(s, 1, array.data(), static_cast<int>(array.size()), SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      const int64_t key = sqlite3_column_int64(s, 0);
+      if (key < 0 || static_cast<std::size_t>(key) >= owner.size()) continue;
+      const auto [d, n] = owner[key];
+      Found f{sqlite3_column_int64(s, 2) / 100.0, std::nullopt, std::nullopt};
+      if (sqlite3_column_type(s, 3) != SQLITE_NULL) f.pagerank = sqlite3_column_double(s, 3);
+      if (sqlite3_column_type(s, 4) != SQLITE_NULL) f.harmonic = sqlite3_column_double(s, 4);
+      found[d][n].second.emplace_back(sqlite3_column_int64(s, 1), f);
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);  // the array is this call's
+  }
+  for (std::size_t d = 0; d < domains.size(); ++d) {
+    if (!domains[d].empty()) out[d] = newest(names[d], found[d]);
+  }
+  return out;
+}
+
+std::optional<WebScore> RanksReader::newest(const LookupNames& names, const NameRows& found) const {
   for (const Release& release : releases_) {  // newest first
     if (release.graph != names.graph) continue;
     for (const auto& [name, rows] : found) {
