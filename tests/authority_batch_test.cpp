@@ -39,12 +39,15 @@ struct TempFiles {
 
 // Hosts and near-hosts: labels of letters, digits, '-', '_' and the characters the URL parser
 // rewrites or refuses (upper case, '%', ':', '/', '@', spaces, non-ASCII), IDNA and IPv4-like
-// labels, empty labels and trailing dots.
+// labels, empty labels and trailing dots, and private, wildcard and exception suffixes of the
+// public suffix list (github.io, *.compute.amazonaws.com, *.ck and !www.ck, *.kawasaki.jp).
 std::vector<std::string> generated_targets(std::size_t n) {
   std::mt19937 rng(19);
   const std::vector<std::string> pieces = {
-      "a", "b", "example", "co", "uk",  "com", "github", "io", "xn--", "xn--bcher-kva", "0",   "12",  "0x1f",
-      "-", "_", "A",       "Ex", "%41", ":",   "/",      "@",  " ",    "\xc3\xa9",      "255", "1e3", "."};
+      "a",  "b",   "example",  "co",  "uk",   "com",       "github",       "io",      "xn--",      "xn--bcher-kva",
+      "0",  "12",  "0x1f",     "-",   "_",    "A",         "Ex",           "%41",     ":",         "/",
+      "@",  " ",   "\xc3\xa9", "255", "1e3",  ".",         "blogspot",     "appspot", "amazonaws", "compute",
+      "ck", "www", "kawasaki", "jp",  "city", "github.io", "blogspot.com", "www.ck"};
   std::vector<std::string> out = {"example.com",
                                   "www.example.co.uk",
                                   "talaugust.github.io",
@@ -83,8 +86,9 @@ std::vector<std::string> generated_targets(std::size_t n) {
 
 TEST_CASE("a plain host target gives what the URL parser gives") {
   // With a scheme, a target always goes through the URL parser; the same host without one may
-  // take the shortcut. Both must name the same host and domain, or both be refused.
-  std::size_t compared = 0, valid = 0;
+  // take the shortcut. Both must name the same host and domain, or both be refused. The private
+  // suffix bit each carries must be what the ranks file's own split of the domain says.
+  std::size_t compared = 0, valid = 0, private_suffix = 0;
   for (const std::string& host : generated_targets(30000)) {
     if (host.find("://") != std::string::npos || host.empty()) continue;
     for (const char* mode : {"domain", "subdomains", "host"}) {
@@ -97,6 +101,9 @@ TEST_CASE("a plain host target gives what the URL parser gives") {
         CHECK(bare.host == parsed.host);
         CHECK(bare.domain == parsed.domain);
         CHECK(bare.input == host);
+        CHECK(bare.private_suffix == parsed.private_suffix);
+        CHECK(bare.private_suffix == (ranks::lookup_names(bare.domain).graph == ranks::Graph::kHost));
+        private_suffix += bare.private_suffix;
         ++valid;
       }
       ++compared;
@@ -104,6 +111,7 @@ TEST_CASE("a plain host target gives what the URL parser gives") {
   }
   CHECK(compared > 80000);
   CHECK(valid > 10000);  // the shortcut's cases are a good part of them, not a handful
+  CHECK(private_suffix > 100);
 }
 
 TEST_CASE("the index answers a batch of domains as one statement per domain did") {
@@ -269,5 +277,5 @@ TEST_CASE("a batch of web-score lookups answers as a lookup per domain does") {
   }
   CHECK(listed >= 6);  // example.com twice, listed.org, only-old.com, new-only.net, the github.io hosts
   CHECK_FALSE(batch[8].has_value());
-  CHECK(reader.value()->lookup_many({}).empty());
+  CHECK(reader.value()->lookup_many(std::vector<std::string>{}).empty());
 }

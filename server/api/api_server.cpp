@@ -212,54 +212,74 @@ class Api {
       if (Status e = parse_authority_request(req.body, targets); !e.ok()) return send_error(res, e);
       // Each target's result is kept in the response cache on its own (a page's batch shares
       // most of its domains with the last page's), until the index or the ranks file changes.
-      const std::string token = cache_.enabled() ? data_token() : std::string();
-      std::vector<std::string> results(targets.size());
-      std::vector<std::string> missing;
-      std::vector<std::size_t> missing_at;
-      for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (auto hit = cache_.find(authority_key(targets[i]), token)) {
-          results[i] = hit->body;
-        } else {
-          missing.push_back(targets[i]);
-          missing_at.push_back(i);
+      const std::size_t count = targets.size();
+      const bool caching = cache_.enabled();
+      const std::string token = caching ? data_token() : std::string();
+      std::vector<std::shared_ptr<const CachedAnswer>> cached(count);  // by place; null: read below
+      std::vector<std::string> missing;  // the targets read from the index, in their order
+      if (caching) {
+        for (std::size_t i = 0; i < count; ++i) {
+          cached[i] = cache_.find(authority_key(targets[i]), token);
+          if (!cached[i]) {
+            missing.push_back(std::move(targets[i]));
+          }
         }
+      } else {
+        missing = std::move(targets);
       }
+      // The results read, back to back in one buffer (fresh_end: where each ends).
+      std::string fresh;
+      std::vector<std::size_t> fresh_end;
       bool read = missing.empty();
       if (!read) {
         with_index(res, [&](IndexQueries& q) {
           ranks::RanksReader* web = ranks();  // once per request: it checks the file is still the one open
           const auto answers = q.authority(missing);
-          // The web scores of the whole batch in one lookup (an invalid target has none).
+          // The web scores of the whole batch in one lookup (an invalid target has none), under
+          // the names the targets' parse already tells.
           std::vector<std::optional<ranks::WebScore>> scores(answers.size());
           if (web) {
-            std::vector<std::string> domains(answers.size());
+            std::vector<ranks::LookupNames> names(answers.size());
             for (std::size_t k = 0; k < answers.size(); ++k) {
-              if (answers[k].valid) domains[k] = answers[k].domain;
+              if (answers[k].valid) names[k] = ranks::lookup_names(answers[k].domain, answers[k].private_suffix);
             }
-            scores = web->lookup_many(domains);
+            scores = web->lookup_many(names);
           }
+          fresh.reserve(answers.size() * 256);
+          fresh_end.reserve(answers.size());
           for (std::size_t k = 0; k < answers.size(); ++k) {
             const auto& a = answers[k];
             const std::optional<double> local = a.indexed ? std::optional<double>(a.authority_score) : std::nullopt;
             // Written straight into text: the JSON tree was a third of a batch's time.
-            append_authority_result(a, authority_view(std::move(scores[k]), local), results[missing_at[k]]);
-            if (cache_.enabled()) {
-              cache_.store(authority_key(a.input), token, {200, "application/json", results[missing_at[k]], {}});
+            const std::size_t begin = fresh.size();
+            append_authority_result(a, authority_view(std::move(scores[k]), local), fresh);
+            fresh_end.push_back(fresh.size());
+            if (caching) {
+              cache_.store(authority_key(a.input), token,
+                           {200, "application/json", fresh.substr(begin, fresh.size() - begin), {}});
             }
           }
-          read = true;
+          read = fresh_end.size() == missing.size();
         });
       }
       if (!read) return;  // with_index answered with the error
-      // The same bytes send_json would write for {"results": [...]}.
-      std::size_t size = 16;
-      for (const auto& r : results) size += r.size() + 1;
+      // The same bytes send_json would write for {"results": [...]}: the cached and the fresh
+      // results in the targets' order (a place without a cached one takes the next fresh one).
+      std::size_t size = fresh.size() + count + 16;
+      for (const auto& r : cached) size += r ? r->body.size() : 0;
       std::string body;
       body.reserve(size);
       body += "{\"results\":[";
-      for (std::size_t i = 0; i < results.size(); ++i) {
+      std::size_t next = 0;
+      for (std::size_t i = 0; i < count; ++i) {
         if (i) body.push_back(',');
-        body += results[i];
+        if (cached[i]) {
+          body += cached[i]->body;
+        } else {
+          const std::size_t begin = next ? fresh_end[next - 1] : 0;
+          body.append(fresh, begin, fresh_end[next] - begin);
+          ++next;
+        }
       }
       body += "]}";
       res.status = 200;

@@ -326,9 +326,11 @@ StatusOr<std::vector<ImportedFile>> import_ranks(const std::string& ranks_path, 
 LookupNames lookup_names(const std::string& domain) {
   const DomainParts parts = PublicSuffixList::builtin().split_host(domain);
   // github.io itself is a node of the domain graph; talaugust.github.io is not.
-  if (parts.section == SuffixSection::kPrivate && parts.public_suffix() != parts.host) {
-    return {Graph::kHost, {domain, "www." + domain}};
-  }
+  return lookup_names(domain, parts.section == SuffixSection::kPrivate && parts.public_suffix() != parts.host);
+}
+
+LookupNames lookup_names(const std::string& domain, bool private_suffix) {
+  if (private_suffix) return {Graph::kHost, {domain, "www." + domain}};
   return {Graph::kDomain, {domain}};
 }
 
@@ -367,31 +369,49 @@ bool RanksReader::replaced() const {
   return ::stat(path_.c_str(), &st) != 0 || st.st_ino != inode_ || st.st_dev != device_;
 }
 
-RanksReader::NameRows RanksReader::find(const std::vector<std::string>& names) {
-  NameRows out;
+std::vector<RanksReader::Hit> RanksReader::find(const std::vector<std::string>& names) {
+  std::vector<Hit> out;
   // Prepared once per reader: a lookup is on every answer's path (badges, audits, rank).
   if (!lookup_)
     sqlite3_prepare_v2(db_, "SELECT release, score, pagerank, harmonic FROM scores WHERE name = ?1", -1, &lookup_,
                        nullptr);
   sqlite3_stmt* s = lookup_;
-  for (const auto& name : names) {
-    std::vector<std::pair<int64_t, Found>> found;
-    sqlite3_bind_text(s, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    sqlite3_bind_text(s, 1, names[n].c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(s) == SQLITE_ROW) {
-      Found f{sqlite3_column_int64(s, 1) / 100.0, std::nullopt, std::nullopt};
-      if (sqlite3_column_type(s, 2) != SQLITE_NULL) f.pagerank = sqlite3_column_double(s, 2);
-      if (sqlite3_column_type(s, 3) != SQLITE_NULL) f.harmonic = sqlite3_column_double(s, 3);
-      found.emplace_back(sqlite3_column_int64(s, 0), f);
+      Hit hit{n, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1) / 100.0, std::nullopt, std::nullopt};
+      if (sqlite3_column_type(s, 2) != SQLITE_NULL) hit.pagerank = sqlite3_column_double(s, 2);
+      if (sqlite3_column_type(s, 3) != SQLITE_NULL) hit.harmonic = sqlite3_column_double(s, 3);
+      out.push_back(hit);
     }
     sqlite3_reset(s);
-    out.emplace_back(name, std::move(found));
   }
   return out;
 }
 
+const Release* RanksReader::newest(Graph graph, const std::vector<Hit>& hits, const Hit*& hit) const {
+  hit = nullptr;
+  for (const Release& release : releases_) {  // newest first
+    if (release.graph != graph) continue;
+    for (const Hit& h : hits) {  // a name has one row per release: the most preferred name wins
+      if (h.release == release.id && (!hit || h.name < hit->name)) hit = &h;
+    }
+    if (hit || !release.excerpt) return &release;
+  }
+  return nullptr;
+}
+
+std::optional<WebScore> RanksReader::web_score(const LookupNames& names, const std::vector<Hit>& hits) const {
+  const Hit* hit = nullptr;
+  const Release* release = newest(names.graph, hits, hit);
+  if (!release) return std::nullopt;
+  if (!hit) return WebScore{0, *release, names.names.front(), false, std::nullopt, std::nullopt};
+  return WebScore{hit->score, *release, names.names[hit->name], true, hit->pagerank, hit->harmonic};
+}
+
 std::optional<WebScore> RanksReader::lookup(const std::string& domain) {
   const LookupNames names = lookup_names(domain);
-  return newest(names, find(names.names));
+  return web_score(names, find(names.names));
 }
 
 namespace {
@@ -409,22 +429,26 @@ bool plain_json_text(const std::string& name) {
 }  // namespace
 
 std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<std::string>& domains) {
-  std::vector<std::optional<WebScore>> out(domains.size());
   std::vector<LookupNames> names(domains.size());
-  std::vector<NameRows> found(domains.size());
-  // The names go in as one JSON array; `key` (a name's place in it) says whose rows come back.
+  for (std::size_t d = 0; d < domains.size(); ++d) {
+    if (!domains[d].empty()) names[d] = lookup_names(domains[d]);
+  }
+  return lookup_many(names);
+}
+
+std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<LookupNames>& names) {
+  std::vector<std::optional<WebScore>> out(names.size());
+  // Every name goes into one JSON array; a row's `key` (the name's place in it) says whose it is.
   std::string array = "[";
   std::vector<std::pair<std::size_t, std::size_t>> owner;  // per key: (domain, name)
-  for (std::size_t d = 0; d < domains.size(); ++d) {
-    if (domains[d].empty()) continue;
-    names[d] = lookup_names(domains[d]);
-    const bool plain = std::all_of(names[d].names.begin(), names[d].names.end(), plain_json_text);
-    if (!plain) {
-      found[d] = find(names[d].names);
+  std::vector<std::pair<std::size_t, Hit>> hits;           // (domain, hit): few, most domains miss
+  for (std::size_t d = 0; d < names.size(); ++d) {
+    if (names[d].names.empty()) continue;
+    if (!std::all_of(names[d].names.begin(), names[d].names.end(), plain_json_text)) {
+      for (const Hit& h : find(names[d].names)) hits.emplace_back(d, h);
       continue;
     }
     for (std::size_t n = 0; n < names[d].names.size(); ++n) {
-      found[d].emplace_back(names[d].names[n], std::vector<std::pair<int64_t, Found>>{});
       if (!owner.empty()) array.push_back(',');
       array.push_back('"');
       array += names[d].names[n];
@@ -441,7 +465,9 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
     sqlite3_finalize(lookup_many_);  // a SQLite without json_each: one statement per name
     lookup_many_ = nullptr;
     for (const auto& [d, n] : owner) {
-      if (n == 0) found[d] = find(names[d].names);
+      if (n == 0) {
+        for (const Hit& h : find(names[d].names)) hits.emplace_back(d, h);
+      }
     }
     owner.clear();
   }
@@ -452,45 +478,34 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
       const int64_t key = sqlite3_column_int64(s, 0);
       if (key < 0 || static_cast<std::size_t>(key) >= owner.size()) continue;
       const auto [d, n] = owner[key];
-      Found f{sqlite3_column_int64(s, 2) / 100.0, std::nullopt, std::nullopt};
-      if (sqlite3_column_type(s, 3) != SQLITE_NULL) f.pagerank = sqlite3_column_double(s, 3);
-      if (sqlite3_column_type(s, 4) != SQLITE_NULL) f.harmonic = sqlite3_column_double(s, 4);
-      found[d][n].second.emplace_back(sqlite3_column_int64(s, 1), f);
+      Hit hit{n, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2) / 100.0, std::nullopt, std::nullopt};
+      if (sqlite3_column_type(s, 3) != SQLITE_NULL) hit.pagerank = sqlite3_column_double(s, 3);
+      if (sqlite3_column_type(s, 4) != SQLITE_NULL) hit.harmonic = sqlite3_column_double(s, 4);
+      hits.emplace_back(d, hit);
     }
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);  // the array is this call's
   }
-  for (std::size_t d = 0; d < domains.size(); ++d) {
-    if (!domains[d].empty()) out[d] = newest(names[d], found[d]);
+  std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Hit> domain_hits;
+  auto next = hits.begin();
+  for (std::size_t d = 0; d < names.size(); ++d) {
+    domain_hits.clear();
+    for (; next != hits.end() && next->first == d; ++next) domain_hits.push_back(next->second);
+    if (!names[d].names.empty()) out[d] = web_score(names[d], domain_hits);
   }
   return out;
 }
 
-std::optional<WebScore> RanksReader::newest(const LookupNames& names, const NameRows& found) const {
-  for (const Release& release : releases_) {  // newest first
-    if (release.graph != names.graph) continue;
-    for (const auto& [name, rows] : found) {
-      for (const auto& [id, f] : rows) {
-        if (id != release.id) continue;
-        return WebScore{f.score, release, name, true, f.pagerank, f.harmonic};
-      }
-    }
-    if (!release.excerpt) return WebScore{0, release, names.names.front(), false, std::nullopt, std::nullopt};
-  }
-  return std::nullopt;
-}
-
 std::vector<HistoryPoint> RanksReader::history(const std::string& domain) {
   const LookupNames names = lookup_names(domain);
-  const auto found = find(names.names);
+  const std::vector<Hit> hits = find(names.names);
   std::vector<HistoryPoint> out;
   for (auto it = releases_.rbegin(); it != releases_.rend(); ++it) {  // oldest first
     if (it->graph != names.graph) continue;
     std::optional<HistoryPoint> point;
-    for (const auto& [name, rows] : found) {
-      for (const auto& [id, f] : rows) {
-        if (id == it->id && !point) point = HistoryPoint{*it, f.score, true};
-      }
+    for (const Hit& h : hits) {
+      if (h.release == it->id && !point) point = HistoryPoint{*it, h.score, true};
     }
     if (!point && !it->excerpt) point = HistoryPoint{*it, 0, false};
     if (point) out.push_back(*point);

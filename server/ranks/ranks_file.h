@@ -95,6 +95,8 @@ class RanksReader {
   // authority endpoint is 1,000 domains, and a statement per name spent more on running it than
   // on its search. An empty domain has no score.
   std::vector<std::optional<WebScore>> lookup_many(const std::vector<std::string>& domains);
+  // The same for names already made (lookup_names); a domain without names has no score.
+  std::vector<std::optional<WebScore>> lookup_many(const std::vector<LookupNames>& names);
   // Every release of the domain's graph that covers it, oldest first.
   std::vector<HistoryPoint> history(const std::string& domain);
   const std::vector<Release>& releases() const { return releases_; }  // newest first
@@ -103,15 +105,21 @@ class RanksReader {
 
  private:
   RanksReader(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
-  struct Found {
-    double score;
+  // A row of `scores` found for one of a domain's names (`name`: its place among them).
+  struct Hit {
+    std::size_t name = 0;
+    int64_t release = 0;
+    double score = 0;
     std::optional<double> pagerank, harmonic;
   };
-  // Each of a domain's names, in their order of preference, with the releases that list it.
-  using NameRows = std::vector<std::pair<std::string, std::vector<std::pair<int64_t, Found>>>>;
-  NameRows find(const std::vector<std::string>& names);
-  // Which release answers for a domain (lookup()'s rule), from what find() gave for its names.
-  std::optional<WebScore> newest(const LookupNames& names, const NameRows& found) const;
+  // The rows of each of `names`.
+  std::vector<Hit> find(const std::vector<std::string>& names);
+  // Which release answers for a domain (lookup()'s rule), given the rows its names found: the
+  // newest release of its graph that lists one of them (the hit of the most preferred name), or
+  // else that is complete (no hit: below its floor); null when none.
+  const Release* newest(Graph graph, const std::vector<Hit>& hits, const Hit*& hit) const;
+  // That answer as a score, `names[hit->name]` or `names.front()` named.
+  std::optional<WebScore> web_score(const LookupNames& names, const std::vector<Hit>& hits) const;
 
   std::string path_;
   sqlite3* db_;
@@ -130,5 +138,8 @@ struct LookupNames {
   std::vector<std::string> names;
 };
 LookupNames lookup_names(const std::string& domain);
+// The same when the caller knows whether the domain lies under a private suffix and is not one
+// (api::Target::private_suffix, from the split its parse made): no second split.
+LookupNames lookup_names(const std::string& domain, bool private_suffix);
 
 }  // namespace linklens::ranks

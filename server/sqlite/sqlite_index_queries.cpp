@@ -416,6 +416,7 @@ std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std
     if (!parse_target(inputs[i], "domain", t).ok()) continue;
     a.valid = true;
     a.domain = std::move(t.domain);
+    a.private_suffix = t.private_suffix;
     if (valid++) domains.push_back(',');
     append_json_string(a.domain, domains);
   }
