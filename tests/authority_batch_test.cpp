@@ -103,6 +103,7 @@ TEST_CASE("a plain host target gives what the URL parser gives") {
         CHECK(bare.input == host);
         CHECK(bare.private_suffix == parsed.private_suffix);
         CHECK(bare.private_suffix == (ranks::lookup_names(bare.domain).graph == ranks::Graph::kHost));
+        CHECK(bare.private_suffix == ranks::private_suffix(bare.domain));
         private_suffix += bare.private_suffix;
         ++valid;
       }

@@ -239,11 +239,11 @@ class Api {
           // the names the targets' parse already tells.
           std::vector<std::optional<ranks::WebScore>> scores(answers.size());
           if (web) {
-            std::vector<ranks::LookupNames> names(answers.size());
+            std::vector<ranks::RanksReader::Query> queries(answers.size());
             for (std::size_t k = 0; k < answers.size(); ++k) {
-              if (answers[k].valid) names[k] = ranks::lookup_names(answers[k].domain, answers[k].private_suffix);
+              if (answers[k].valid) queries[k] = {answers[k].domain, answers[k].private_suffix};
             }
-            scores = web->lookup_many(names);
+            scores = web->lookup_many(queries);
           }
           fresh.reserve(answers.size() * 256);
           fresh_end.reserve(answers.size());

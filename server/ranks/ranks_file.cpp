@@ -323,15 +323,25 @@ StatusOr<std::vector<ImportedFile>> import_ranks(const std::string& ranks_path, 
   return imported;
 }
 
-LookupNames lookup_names(const std::string& domain) {
+bool private_suffix(const std::string& domain) {
   const DomainParts parts = PublicSuffixList::builtin().split_host(domain);
   // github.io itself is a node of the domain graph; talaugust.github.io is not.
-  return lookup_names(domain, parts.section == SuffixSection::kPrivate && parts.public_suffix() != parts.host);
+  return parts.section == SuffixSection::kPrivate && parts.public_suffix() != parts.host;
 }
 
-LookupNames lookup_names(const std::string& domain, bool private_suffix) {
-  if (private_suffix) return {Graph::kHost, {domain, "www." + domain}};
-  return {Graph::kDomain, {domain}};
+std::size_t name_count(bool private_suffix) { return private_suffix ? 2 : 1; }
+
+std::string lookup_name(std::string_view domain, std::size_t i) {
+  std::string name = i == 0 ? std::string() : std::string("www.");
+  name += domain;
+  return name;
+}
+
+LookupNames lookup_names(const std::string& domain) {
+  const bool by_host = private_suffix(domain);
+  LookupNames names{by_host ? Graph::kHost : Graph::kDomain, {}};
+  for (std::size_t i = 0; i < name_count(by_host); ++i) names.names.push_back(lookup_name(domain, i));
+  return names;
 }
 
 StatusOr<std::unique_ptr<RanksReader>> RanksReader::open(const std::string& path) {
@@ -401,25 +411,25 @@ const Release* RanksReader::newest(Graph graph, const std::vector<Hit>& hits, co
   return nullptr;
 }
 
-std::optional<WebScore> RanksReader::web_score(const LookupNames& names, const std::vector<Hit>& hits) const {
+std::optional<WebScore> RanksReader::web_score(const Query& query, const std::vector<Hit>& hits) const {
   const Hit* hit = nullptr;
-  const Release* release = newest(names.graph, hits, hit);
+  const Release* release = newest(query.private_suffix ? Graph::kHost : Graph::kDomain, hits, hit);
   if (!release) return std::nullopt;
-  if (!hit) return WebScore{0, *release, names.names.front(), false, std::nullopt, std::nullopt};
-  return WebScore{hit->score, *release, names.names[hit->name], true, hit->pagerank, hit->harmonic};
+  if (!hit) return WebScore{0, *release, lookup_name(query.domain, 0), false, std::nullopt, std::nullopt};
+  return WebScore{hit->score, *release, lookup_name(query.domain, hit->name), true, hit->pagerank, hit->harmonic};
 }
 
 std::optional<WebScore> RanksReader::lookup(const std::string& domain) {
   const LookupNames names = lookup_names(domain);
-  return web_score(names, find(names.names));
+  return web_score({domain, names.graph == Graph::kHost}, find(names.names));
 }
 
 namespace {
 
 // A name that JSON can carry as it is: a host name after IDNA is ASCII letters, digits, '-' and
 // '.', but a host may hold other printable ASCII; anything that would need an escape is looked up
-// on its own instead.
-bool plain_json_text(const std::string& name) {
+// on its own instead. (The "www." of a second name needs none.)
+bool plain_json_text(std::string_view name) {
   for (const unsigned char c : name) {
     if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
   }
@@ -429,29 +439,38 @@ bool plain_json_text(const std::string& name) {
 }  // namespace
 
 std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<std::string>& domains) {
-  std::vector<LookupNames> names(domains.size());
+  std::vector<Query> queries(domains.size());
   for (std::size_t d = 0; d < domains.size(); ++d) {
-    if (!domains[d].empty()) names[d] = lookup_names(domains[d]);
+    if (!domains[d].empty()) queries[d] = {domains[d], private_suffix(domains[d])};
   }
-  return lookup_many(names);
+  return lookup_many(queries);
 }
 
-std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<LookupNames>& names) {
-  std::vector<std::optional<WebScore>> out(names.size());
+std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<Query>& queries) {
+  std::vector<std::optional<WebScore>> out(queries.size());
   // Every name goes into one JSON array; a row's `key` (the name's place in it) says whose it is.
   std::string array = "[";
   std::vector<std::pair<std::size_t, std::size_t>> owner;  // per key: (domain, name)
   std::vector<std::pair<std::size_t, Hit>> hits;           // (domain, hit): few, most domains miss
-  for (std::size_t d = 0; d < names.size(); ++d) {
-    if (names[d].names.empty()) continue;
-    if (!std::all_of(names[d].names.begin(), names[d].names.end(), plain_json_text)) {
-      for (const Hit& h : find(names[d].names)) hits.emplace_back(d, h);
+  auto find_alone = [&](std::size_t d) {
+    std::vector<std::string> names;
+    for (std::size_t n = 0; n < name_count(queries[d].private_suffix); ++n) {
+      names.push_back(lookup_name(queries[d].domain, n));
+    }
+    for (const Hit& h : find(names)) hits.emplace_back(d, h);
+  };
+  for (std::size_t d = 0; d < queries.size(); ++d) {
+    const Query& q = queries[d];
+    if (q.domain.empty()) continue;
+    if (!plain_json_text(q.domain)) {
+      find_alone(d);
       continue;
     }
-    for (std::size_t n = 0; n < names[d].names.size(); ++n) {
+    for (std::size_t n = 0; n < name_count(q.private_suffix); ++n) {
       if (!owner.empty()) array.push_back(',');
       array.push_back('"');
-      array += names[d].names[n];
+      if (n) array += "www.";  // lookup_name's second name
+      array += q.domain;
       array.push_back('"');
       owner.emplace_back(d, n);
     }
@@ -462,12 +481,10 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
                          "SELECT j.key, s.release, s.score, s.pagerank, s.harmonic"
                          " FROM json_each(?1) j JOIN scores s ON s.name = j.value",
                          -1, &lookup_many_, nullptr) != SQLITE_OK) {
-    sqlite3_finalize(lookup_many_);  // a SQLite without json_each: one statement per name
+    sqlite3_finalize(lookup_many_);  // a SQLite without json_each: one statement per domain
     lookup_many_ = nullptr;
     for (const auto& [d, n] : owner) {
-      if (n == 0) {
-        for (const Hit& h : find(names[d].names)) hits.emplace_back(d, h);
-      }
+      if (n == 0) find_alone(d);
     }
     owner.clear();
   }
@@ -489,10 +506,10 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
   std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Hit> domain_hits;
   auto next = hits.begin();
-  for (std::size_t d = 0; d < names.size(); ++d) {
+  for (std::size_t d = 0; d < queries.size(); ++d) {
     domain_hits.clear();
     for (; next != hits.end() && next->first == d; ++next) domain_hits.push_back(next->second);
-    if (!names[d].names.empty()) out[d] = web_score(names[d], domain_hits);
+    if (!queries[d].domain.empty()) out[d] = web_score(queries[d], domain_hits);
   }
   return out;
 }

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "index/status.h"
@@ -79,8 +80,6 @@ struct HistoryPoint {
   bool listed = false;
 };
 
-struct LookupNames;
-
 class RanksReader {
  public:
   // Opens the ranks file read-only; refuses a file that is not one.
@@ -95,8 +94,13 @@ class RanksReader {
   // authority endpoint is 1,000 domains, and a statement per name spent more on running it than
   // on its search. An empty domain has no score.
   std::vector<std::optional<WebScore>> lookup_many(const std::vector<std::string>& domains);
-  // The same for names already made (lookup_names); a domain without names has no score.
-  std::vector<std::optional<WebScore>> lookup_many(const std::vector<LookupNames>& names);
+  // The same when each domain's graph is already known (api::Target::private_suffix, from the
+  // split its parse made): nothing is split again, and no list of names is made per domain.
+  struct Query {
+    std::string_view domain;  // empty: no score
+    bool private_suffix = false;
+  };
+  std::vector<std::optional<WebScore>> lookup_many(const std::vector<Query>& queries);
   // Every release of the domain's graph that covers it, oldest first.
   std::vector<HistoryPoint> history(const std::string& domain);
   const std::vector<Release>& releases() const { return releases_; }  // newest first
@@ -118,8 +122,8 @@ class RanksReader {
   // newest release of its graph that lists one of them (the hit of the most preferred name), or
   // else that is complete (no hit: below its floor); null when none.
   const Release* newest(Graph graph, const std::vector<Hit>& hits, const Hit*& hit) const;
-  // That answer as a score, `names[hit->name]` or `names.front()` named.
-  std::optional<WebScore> web_score(const LookupNames& names, const std::vector<Hit>& hits) const;
+  // That answer as a score, named by the domain's name the hit is for (its first without one).
+  std::optional<WebScore> web_score(const Query& query, const std::vector<Hit>& hits) const;
 
   std::string path_;
   sqlite3* db_;
@@ -138,8 +142,10 @@ struct LookupNames {
   std::vector<std::string> names;
 };
 LookupNames lookup_names(const std::string& domain);
-// The same when the caller knows whether the domain lies under a private suffix and is not one
-// (api::Target::private_suffix, from the split its parse made): no second split.
-LookupNames lookup_names(const std::string& domain, bool private_suffix);
+// Whether a domain lies under a private suffix and is not one: the host graph knows it.
+bool private_suffix(const std::string& domain);
+// The names of a domain whose graph is known (the list lookup_names gives): how many, and each.
+std::size_t name_count(bool private_suffix);
+std::string lookup_name(std::string_view domain, std::size_t i);
 
 }  // namespace linklens::ranks
