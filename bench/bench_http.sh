@@ -91,10 +91,13 @@ pids+=($!)
 wait_port "$nginx_port"
 
 domain=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT domain FROM domain_overview ORDER BY backlinks DESC LIMIT 1').fetchone()[0])" "$db")
+# In no particular order, as a page's links name their domains (the table's own order, sorted by
+# name, made the index's lookups walk forward and flattered them).
 python3 - "$db" > "$work/batch.json" << 'PY'
-import json, sqlite3, sys
+import json, random, sqlite3, sys
 domains = [r[0] for r in sqlite3.connect(sys.argv[1]).execute('SELECT domain FROM domain_authority LIMIT 1000')]
 domains += [f'unknown-{i}.example' for i in range(1000 - len(domains))]
+random.Random(19).shuffle(domains)
 print(json.dumps({'targets': domains}))
 PY
 known=$(python3 -c "import json,sys; print(sum(1 for d in json.load(open(sys.argv[1]))['targets'] if not d.startswith('unknown-')))" "$work/batch.json")

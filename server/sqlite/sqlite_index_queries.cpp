@@ -405,10 +405,11 @@ ResultTable SqliteIndexQueries::authority_distribution(const Target& target, int
 
 std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std::string>& inputs) {
   std::vector<AuthorityAnswer> out(inputs.size());
-  // The valid targets' domains go in as one JSON array, read by one statement: a statement per
-  // domain spent more on starting and ending it than on its lookups (a batch is 1,000 domains).
-  std::string domains = "[";
-  std::size_t valid = 0;
+  // The valid targets, in the order of their domains: one lookup after another then walks the
+  // tables' indexes forward instead of jumping about them (a page's batch comes in page order,
+  // and its lookups took 0.88 µs a domain against 0.61 µs sorted).
+  std::vector<AuthorityAnswer*> by_key;
+  by_key.reserve(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     AuthorityAnswer& a = out[i];
     a.input = inputs[i];
@@ -417,14 +418,22 @@ std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std
     a.valid = true;
     a.domain = std::move(t.domain);
     a.private_suffix = t.private_suffix;
-    if (valid++) domains.push_back(',');
-    append_json_string(a.domain, domains);
+    by_key.push_back(&a);
   }
-  if (!valid) return out;
+  if (by_key.empty()) return out;
+  std::sort(by_key.begin(), by_key.end(),
+            [](const AuthorityAnswer* x, const AuthorityAnswer* y) { return x->domain < y->domain; });
+  // They go in as one JSON array, read by one statement: a statement per domain spent more on
+  // starting and ending it than on its lookups (a batch is 1,000 domains).
+  std::string domains = "[";
+  for (const AuthorityAnswer* a : by_key) {
+    if (domains.size() > 1) domains.push_back(',');
+    append_json_string(a->domain, domains);
+  }
   domains.push_back(']');
-  // `key` is the domain's place among the valid ones. The pages lookup runs only for a domain
-  // neither table names (a crawled page's domain before the index is ranked); inside an OR it
-  // ran for every domain.
+  // `key` is the domain's place in the array. The pages lookup runs only for a domain neither
+  // table names (a crawled page's domain before the index is ranked); inside an OR it ran for
+  // every domain.
   SqliteStatement s(db_,
                     "SELECT j.key, a.index_score, o.referring_domains, o.backlinks,"
                     " CASE WHEN a.domain IS NOT NULL OR o.domain IS NOT NULL THEN 1"
@@ -432,11 +441,6 @@ std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std
                     " FROM json_each(:domains) j LEFT JOIN domain_authority a ON a.domain = j.value"
                     " LEFT JOIN domain_overview o ON o.domain = j.value");
   s.bind(":domains", domains);
-  std::vector<AuthorityAnswer*> by_key;
-  by_key.reserve(valid);
-  for (auto& a : out) {
-    if (a.valid) by_key.push_back(&a);
-  }
   while (s.step()) {
     const int64_t key = s.integer(0);
     if (key < 0 || static_cast<std::size_t>(key) >= by_key.size()) continue;
