@@ -88,7 +88,7 @@ TEST_CASE("a plain host target gives what the URL parser gives") {
   // With a scheme, a target always goes through the URL parser; the same host without one may
   // take the shortcut. Both must name the same host and domain, or both be refused. The private
   // suffix bit each carries must be what the ranks file's own split of the domain says.
-  std::size_t compared = 0, valid = 0, private_suffix = 0;
+  std::size_t compared = 0, valid = 0, by_host = 0;
   for (const std::string& host : generated_targets(30000)) {
     if (host.find("://") != std::string::npos || host.empty()) continue;
     for (const char* mode : {"domain", "subdomains", "host"}) {
@@ -101,10 +101,10 @@ TEST_CASE("a plain host target gives what the URL parser gives") {
         CHECK(bare.host == parsed.host);
         CHECK(bare.domain == parsed.domain);
         CHECK(bare.input == host);
-        CHECK(bare.private_suffix == parsed.private_suffix);
-        CHECK(bare.private_suffix == (ranks::lookup_names(bare.domain).graph == ranks::Graph::kHost));
-        CHECK(bare.private_suffix == ranks::private_suffix(bare.domain));
-        private_suffix += bare.private_suffix;
+        CHECK(bare.under_private_suffix == parsed.under_private_suffix);
+        CHECK(bare.under_private_suffix == (ranks::lookup_names(bare.domain).graph == ranks::Graph::kHost));
+        CHECK(bare.under_private_suffix == ranks::under_private_suffix(bare.domain));
+        by_host += bare.under_private_suffix;
         ++valid;
       }
       ++compared;
@@ -112,7 +112,7 @@ TEST_CASE("a plain host target gives what the URL parser gives") {
   }
   CHECK(compared > 80000);
   CHECK(valid > 10000);  // the shortcut's cases are a good part of them, not a handful
-  CHECK(private_suffix > 100);
+  CHECK(by_host > 100);
 }
 
 TEST_CASE("the index answers a batch of domains as one statement per domain did") {
@@ -157,7 +157,9 @@ TEST_CASE("the index answers a batch of domains as one statement per domain did"
                                            "TARGET.example",
                                            "source.example",
                                            "a..b",
-                                           "sub.quiet.example"};
+                                           "sub.quiet.example",
+                                           "quo\"te.example",
+                                           "x.github.io"};
   // The statement each domain had before, as the reference.
   auto one_by_one = [&](sqlite3* db) {
     std::vector<api::AuthorityAnswer> out;
@@ -205,6 +207,7 @@ TEST_CASE("the index answers a batch of domains as one statement per domain did"
       CHECK(batch[i].authority_score == reference[i].authority_score);
       CHECK(batch[i].referring_domains == reference[i].referring_domains);
       CHECK(batch[i].backlinks == reference[i].backlinks);
+      CHECK(batch[i].under_private_suffix == (batch[i].valid && ranks::under_private_suffix(batch[i].domain)));
     }
     return batch;
   };
@@ -219,6 +222,9 @@ TEST_CASE("the index answers a batch of domains as one statement per domain did"
   CHECK(ranked_answers[1].backlinks == 4);
   CHECK(ranked_answers[1].referring_domains == 1);
   CHECK(ranked_answers[6].backlinks == 4);  // TARGET.example is target.example
+  CHECK(ranked_answers[10].valid);          // a host may hold a quote: the JSON array escapes it
+  CHECK(ranked_answers[10].domain == "quo\"te.example");
+  CHECK(ranked_answers[11].under_private_suffix);
 
   api::SqliteIndexQueries queries(index.handle());
   CHECK(queries.authority({}).empty());
@@ -245,7 +251,10 @@ TEST_CASE("a batch of web-score lookups answers as a lookup per domain does") {
   const std::string ranks = files.name("ranks.db");
   const auto old_domains = write("old.txt", {"com.example", "org.listed", "com.only-old", "io.github"}, false);
   const auto new_domains = write("new.txt", {"org.listed", "com.example", "net.new-only"}, false);
-  const auto hosts = write("hosts.txt", {"io.github.talaugust", "io.github.www.other", "com.example.www"}, true);
+  // both.github.io is listed under both of its names: its own (the preferred one) answers.
+  const auto hosts = write(
+      "hosts.txt",
+      {"io.github.www.both", "io.github.talaugust", "io.github.www.other", "com.example.www", "io.github.both"}, true);
   ranks::ImportOptions older{"2024-01", "2024-01", std::nullopt, false};
   ranks::ImportOptions newer{"2024-06", "2024-06", std::nullopt, true};
   newer.nodes = 100;
@@ -254,11 +263,11 @@ TEST_CASE("a batch of web-score lookups answers as a lookup per domain does") {
   auto reader = ranks::RanksReader::open(ranks);
   REQUIRE(reader.ok());
 
-  std::vector<std::string> domains = {"example.com",     "listed.org",   "only-old.com",
-                                      "new-only.net",    "absent.com",   "talaugust.github.io",
-                                      "other.github.io", "github.io",    "",
-                                      "example.com",     "quote\"d.com", "back\\slash.com",
-                                      "caf\xc3\xa9.com"};
+  std::vector<std::string> domains = {"example.com",     "listed.org",     "only-old.com",
+                                      "new-only.net",    "absent.com",     "talaugust.github.io",
+                                      "other.github.io", "github.io",      "",
+                                      "both.github.io",  "example.com",    "quote\"d.com",
+                                      "back\\slash.com", "caf\xc3\xa9.com"};
   for (int i = 0; i < 500; ++i) domains.push_back("generated-" + std::to_string(i) + ".com");
   const auto batch = reader.value()->lookup_many(domains);
   REQUIRE(batch.size() == domains.size());
@@ -276,7 +285,9 @@ TEST_CASE("a batch of web-score lookups answers as a lookup per domain does") {
     CHECK(batch[i]->harmonic == one->harmonic);
     listed += one->listed;
   }
-  CHECK(listed >= 6);  // example.com twice, listed.org, only-old.com, new-only.net, the github.io hosts
+  CHECK(listed >= 7);  // example.com twice, listed.org, only-old.com, new-only.net, the github.io hosts
   CHECK_FALSE(batch[8].has_value());
+  CHECK(batch[9]->listed);
+  CHECK(batch[9]->name == "both.github.io");  // not www.both.github.io, listed too
   CHECK(reader.value()->lookup_many(std::vector<std::string>{}).empty());
 }

@@ -235,13 +235,16 @@ class Api {
         with_index(res, [&](IndexQueries& q) {
           ranks::RanksReader* web = ranks();  // once per request: it checks the file is still the one open
           const auto answers = q.authority(missing);
+          if (answers.size() != missing.size()) {
+            throw StatusError(500, "internal", "the index answered a different number of targets");
+          }
           // The web scores of the whole batch in one lookup (an invalid target has none), under
           // the names the targets' parse already tells.
           std::vector<std::optional<ranks::WebScore>> scores(answers.size());
           if (web) {
             std::vector<ranks::RanksReader::Query> queries(answers.size());
             for (std::size_t k = 0; k < answers.size(); ++k) {
-              if (answers[k].valid) queries[k] = {answers[k].domain, answers[k].private_suffix};
+              if (answers[k].valid) queries[k] = {answers[k].domain, answers[k].under_private_suffix};
             }
             scores = web->lookup_many(queries);
           }
@@ -259,7 +262,7 @@ class Api {
                            {200, "application/json", fresh.substr(begin, fresh.size() - begin), {}});
             }
           }
-          read = fresh_end.size() == missing.size();
+          read = true;
         });
       }
       if (!read) return;  // with_index answered with the error

@@ -461,7 +461,7 @@ std::vector<AuthorityAnswer> ClickHouseIndexQueries::authority(const std::vector
     if (parse_target(inputs[i], "domain", t).ok()) {
       out[i].valid = true;
       out[i].domain = t.domain;
-      out[i].private_suffix = t.private_suffix;
+      out[i].under_private_suffix = t.under_private_suffix;
       domains.push_back(t.domain);
     }
   }

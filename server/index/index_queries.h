@@ -43,7 +43,7 @@ struct AuthorityAnswer {
   bool valid = false, indexed = false;
   double authority_score = 0;
   int64_t referring_domains = 0, backlinks = 0;
-  bool private_suffix = false;  // Target::private_suffix: which names the ranks file knows it by
+  bool under_private_suffix = false;  // Target::under_private_suffix: which names the ranks file knows it by
 };
 
 // The fields of a backlink row: what select, where and CSV columns may name.

@@ -29,7 +29,7 @@ struct Target {
   std::string host;    // normalised host
   // The domain lies under a private suffix (talaugust.github.io) rather than being one: the
   // ranks file knows such a domain by its host (ranks::lookup_names).
-  bool private_suffix = false;
+  bool under_private_suffix = false;
   // prefix/exact: the URL after "scheme://" (WHATWG-serialised), and the scheme when given.
   std::string url_rest;
   std::string scheme;  // "" = http or https

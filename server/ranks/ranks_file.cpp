@@ -323,13 +323,13 @@ StatusOr<std::vector<ImportedFile>> import_ranks(const std::string& ranks_path, 
   return imported;
 }
 
-bool private_suffix(const std::string& domain) {
+bool under_private_suffix(const std::string& domain) {
   const DomainParts parts = PublicSuffixList::builtin().split_host(domain);
   // github.io itself is a node of the domain graph; talaugust.github.io is not.
   return parts.section == SuffixSection::kPrivate && parts.public_suffix() != parts.host;
 }
 
-std::size_t name_count(bool private_suffix) { return private_suffix ? 2 : 1; }
+std::size_t name_count(bool by_host) { return by_host ? 2 : 1; }
 
 std::string lookup_name(std::string_view domain, std::size_t i) {
   std::string name = i == 0 ? std::string() : std::string("www.");
@@ -338,7 +338,7 @@ std::string lookup_name(std::string_view domain, std::size_t i) {
 }
 
 LookupNames lookup_names(const std::string& domain) {
-  const bool by_host = private_suffix(domain);
+  const bool by_host = under_private_suffix(domain);
   LookupNames names{by_host ? Graph::kHost : Graph::kDomain, {}};
   for (std::size_t i = 0; i < name_count(by_host); ++i) names.names.push_back(lookup_name(domain, i));
   return names;
@@ -399,12 +399,12 @@ std::vector<RanksReader::Hit> RanksReader::find(const std::vector<std::string>& 
   return out;
 }
 
-const Release* RanksReader::newest(Graph graph, const std::vector<Hit>& hits, const Hit*& hit) const {
+const Release* RanksReader::answering_release(Graph graph, const std::vector<Hit>& hits, const Hit*& hit) const {
   hit = nullptr;
   for (const Release& release : releases_) {  // newest first
     if (release.graph != graph) continue;
     for (const Hit& h : hits) {  // a name has one row per release: the most preferred name wins
-      if (h.release == release.id && (!hit || h.name < hit->name)) hit = &h;
+      if (h.release == release.id && (!hit || h.name_index < hit->name_index)) hit = &h;
     }
     if (hit || !release.excerpt) return &release;
   }
@@ -413,10 +413,10 @@ const Release* RanksReader::newest(Graph graph, const std::vector<Hit>& hits, co
 
 std::optional<WebScore> RanksReader::web_score(const Query& query, const std::vector<Hit>& hits) const {
   const Hit* hit = nullptr;
-  const Release* release = newest(query.private_suffix ? Graph::kHost : Graph::kDomain, hits, hit);
+  const Release* release = answering_release(query.under_private_suffix ? Graph::kHost : Graph::kDomain, hits, hit);
   if (!release) return std::nullopt;
   if (!hit) return WebScore{0, *release, lookup_name(query.domain, 0), false, std::nullopt, std::nullopt};
-  return WebScore{hit->score, *release, lookup_name(query.domain, hit->name), true, hit->pagerank, hit->harmonic};
+  return WebScore{hit->score, *release, lookup_name(query.domain, hit->name_index), true, hit->pagerank, hit->harmonic};
 }
 
 std::optional<WebScore> RanksReader::lookup(const std::string& domain) {
@@ -426,9 +426,9 @@ std::optional<WebScore> RanksReader::lookup(const std::string& domain) {
 
 namespace {
 
-// A name that JSON can carry as it is: a host name after IDNA is ASCII letters, digits, '-' and
-// '.', but a host may hold other printable ASCII; anything that would need an escape is looked up
-// on its own instead. (The "www." of a second name needs none.)
+// A name that JSON can carry as it is: a host name after IDNA is mostly ASCII letters, digits,
+// '-', '_' and '.', but a host may hold other printable ASCII; anything that would need an escape
+// is looked up on its own instead. (The "www." of a second name needs none.)
 bool plain_json_text(std::string_view name) {
   for (const unsigned char c : name) {
     if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
@@ -441,7 +441,7 @@ bool plain_json_text(std::string_view name) {
 std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<std::string>& domains) {
   std::vector<Query> queries(domains.size());
   for (std::size_t d = 0; d < domains.size(); ++d) {
-    if (!domains[d].empty()) queries[d] = {domains[d], private_suffix(domains[d])};
+    if (!domains[d].empty()) queries[d] = {domains[d], under_private_suffix(domains[d])};
   }
   return lookup_many(queries);
 }
@@ -454,7 +454,7 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
   std::vector<std::pair<std::size_t, Hit>> hits;           // (domain, hit): few, most domains miss
   auto find_alone = [&](std::size_t d) {
     std::vector<std::string> names;
-    for (std::size_t n = 0; n < name_count(queries[d].private_suffix); ++n) {
+    for (std::size_t n = 0; n < name_count(queries[d].under_private_suffix); ++n) {
       names.push_back(lookup_name(queries[d].domain, n));
     }
     for (const Hit& h : find(names)) hits.emplace_back(d, h);
@@ -466,7 +466,7 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
       find_alone(d);
       continue;
     }
-    for (std::size_t n = 0; n < name_count(q.private_suffix); ++n) {
+    for (std::size_t n = 0; n < name_count(q.under_private_suffix); ++n) {
       if (!owner.empty()) array.push_back(',');
       array.push_back('"');
       if (n) array += "www.";  // lookup_name's second name
@@ -481,27 +481,35 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
                          "SELECT j.key, s.release, s.score, s.pagerank, s.harmonic"
                          " FROM json_each(?1) j JOIN scores s ON s.name = j.value",
                          -1, &lookup_many_, nullptr) != SQLITE_OK) {
-    sqlite3_finalize(lookup_many_);  // a SQLite without json_each: one statement per domain
+    sqlite3_finalize(lookup_many_);
     lookup_many_ = nullptr;
-    for (const auto& [d, n] : owner) {
-      if (n == 0) find_alone(d);
-    }
-    owner.clear();
   }
   if (!owner.empty()) {
-    sqlite3_stmt* s = lookup_many_;
-    sqlite3_bind_text(s, 1, array.data(), static_cast<int>(array.size()), SQLITE_STATIC);
-    while (sqlite3_step(s) == SQLITE_ROW) {
-      const int64_t key = sqlite3_column_int64(s, 0);
-      if (key < 0 || static_cast<std::size_t>(key) >= owner.size()) continue;
-      const auto [d, n] = owner[key];
-      Hit hit{n, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2) / 100.0, std::nullopt, std::nullopt};
-      if (sqlite3_column_type(s, 3) != SQLITE_NULL) hit.pagerank = sqlite3_column_double(s, 3);
-      if (sqlite3_column_type(s, 4) != SQLITE_NULL) hit.harmonic = sqlite3_column_double(s, 4);
-      hits.emplace_back(d, hit);
+    std::vector<std::pair<std::size_t, Hit>> found;
+    int rc = SQLITE_ERROR;
+    if (sqlite3_stmt* s = lookup_many_) {
+      sqlite3_bind_text(s, 1, array.data(), static_cast<int>(array.size()), SQLITE_STATIC);
+      while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const int64_t key = sqlite3_column_int64(s, 0);
+        if (key < 0 || static_cast<std::size_t>(key) >= owner.size()) continue;
+        const auto [d, n] = owner[key];
+        Hit hit{n, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2) / 100.0, std::nullopt, std::nullopt};
+        if (sqlite3_column_type(s, 3) != SQLITE_NULL) hit.pagerank = sqlite3_column_double(s, 3);
+        if (sqlite3_column_type(s, 4) != SQLITE_NULL) hit.harmonic = sqlite3_column_double(s, 4);
+        found.emplace_back(d, hit);
+      }
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);  // the array is this call's
     }
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);  // the array is this call's
+    if (rc == SQLITE_DONE) {
+      hits.insert(hits.end(), found.begin(), found.end());
+    } else {
+      // A statement that could not be made or stopped part-way would leave the domains after
+      // its last row unlisted, with a score of 0: each is looked up on its own instead.
+      for (const auto& [d, n] : owner) {
+        if (n == 0) find_alone(d);
+      }
+    }
   }
   std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Hit> domain_hits;

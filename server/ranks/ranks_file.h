@@ -90,15 +90,16 @@ class RanksReader {
   // release that lists it, or the newest complete release (score 0, below its floor) when that
   // comes first; nullopt when no release covers it.
   std::optional<WebScore> lookup(const std::string& domain);
-  // lookup() of each domain, in their order, by one statement: a batch of the HTTP API's
-  // authority endpoint is 1,000 domains, and a statement per name spent more on running it than
-  // on its search. An empty domain has no score.
+  // lookup() of each domain, in their order, by one statement for all of them: a batch of the
+  // HTTP API's authority endpoint is 1,000 domains, and a statement per name spent more on
+  // running it than on its search. A name JSON would have to escape is looked up on its own, and
+  // so is every domain when that statement fails. An empty domain has no score.
   std::vector<std::optional<WebScore>> lookup_many(const std::vector<std::string>& domains);
-  // The same when each domain's graph is already known (api::Target::private_suffix, from the
+  // The same when each domain's graph is already known (api::Target::under_private_suffix, from the
   // split its parse made): nothing is split again, and no list of names is made per domain.
   struct Query {
     std::string_view domain;  // empty: no score
-    bool private_suffix = false;
+    bool under_private_suffix = false;
   };
   std::vector<std::optional<WebScore>> lookup_many(const std::vector<Query>& queries);
   // Every release of the domain's graph that covers it, oldest first.
@@ -109,9 +110,9 @@ class RanksReader {
 
  private:
   RanksReader(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
-  // A row of `scores` found for one of a domain's names (`name`: its place among them).
+  // A row of `scores` found for one of a domain's names.
   struct Hit {
-    std::size_t name = 0;
+    std::size_t name_index = 0;  // the name's place among the domain's names: 0 is the most preferred
     int64_t release = 0;
     double score = 0;
     std::optional<double> pagerank, harmonic;
@@ -121,7 +122,7 @@ class RanksReader {
   // Which release answers for a domain (lookup()'s rule), given the rows its names found: the
   // newest release of its graph that lists one of them (the hit of the most preferred name), or
   // else that is complete (no hit: below its floor); null when none.
-  const Release* newest(Graph graph, const std::vector<Hit>& hits, const Hit*& hit) const;
+  const Release* answering_release(Graph graph, const std::vector<Hit>& hits, const Hit*& hit) const;
   // That answer as a score, named by the domain's name the hit is for (its first without one).
   std::optional<WebScore> web_score(const Query& query, const std::vector<Hit>& hits) const;
 
@@ -143,9 +144,9 @@ struct LookupNames {
 };
 LookupNames lookup_names(const std::string& domain);
 // Whether a domain lies under a private suffix and is not one: the host graph knows it.
-bool private_suffix(const std::string& domain);
+bool under_private_suffix(const std::string& domain);
 // The names of a domain whose graph is known (the list lookup_names gives): how many, and each.
-std::size_t name_count(bool private_suffix);
+std::size_t name_count(bool by_host);
 std::string lookup_name(std::string_view domain, std::size_t i);
 
 }  // namespace linklens::ranks

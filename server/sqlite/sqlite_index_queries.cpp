@@ -417,7 +417,7 @@ std::vector<AuthorityAnswer> SqliteIndexQueries::authority(const std::vector<std
     if (!parse_target(inputs[i], "domain", t).ok()) continue;
     a.valid = true;
     a.domain = std::move(t.domain);
-    a.private_suffix = t.private_suffix;
+    a.under_private_suffix = t.under_private_suffix;
     by_key.push_back(&a);
   }
   if (by_key.empty()) return out;

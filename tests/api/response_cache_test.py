@@ -56,6 +56,11 @@ def compare_all(cached, fresh, when):
               (second.headers.get('X-Linklens-Cache'), second.raw[:200]))
     first, second, truth = cached.post('/v1/authority', BATCH), cached.post('/v1/authority', BATCH), fresh.post('/v1/authority', BATCH)
     check(f'{when}: the authority batch is right, twice', same(first, truth) and same(second, truth), (second.raw[:300], truth.raw[:300]))
+    # A batch of kept results and new ones, interleaved and repeated: each keeps its place.
+    mixed = {'targets': ['new-one.example', BATCH['targets'][2], 'new-two.example', BATCH['targets'][0], '',
+                         'new-one.example', BATCH['targets'][0], 'rival-one.com']}
+    first, truth = cached.post('/v1/authority', mixed), fresh.post('/v1/authority', mixed)
+    check(f'{when}: a batch of kept and new results is right', same(first, truth), (first.raw[:300], truth.raw[:300]))
 
 
 def main(tmp):
