@@ -254,7 +254,7 @@ TEST_CASE("a batch of web-score lookups answers as a lookup per domain does") {
   // both.github.io is listed under both of its names: its own (the preferred one) answers.
   const auto hosts = write(
       "hosts.txt",
-      {"io.github.www.both", "io.github.talaugust", "io.github.www.other", "com.example.www", "io.github.both"}, true);
+      {"io.github.both.www", "io.github.talaugust", "io.github.other.www", "com.example.www", "io.github.both"}, true);
   ranks::ImportOptions older{"2024-01", "2024-01", std::nullopt, false};
   ranks::ImportOptions newer{"2024-06", "2024-06", std::nullopt, true};
   newer.nodes = 100;
