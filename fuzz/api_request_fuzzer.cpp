@@ -121,6 +121,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Status target_error = parse_target(target, mode, t);
   expect_client_error(target_error);
   if (target_error.ok() && t.domain.empty()) std::abort();  // every target has a key in the index
+  // A target without a scheme may skip the URL parser (index/target.cpp); with one it never does.
+  // Both must name the same host, domain and graph, or both be refused.
+  if (!target.empty() && target.find("://") == std::string::npos && target.size() + 7 <= 2048 &&
+      (mode.empty() || mode == "domain" || mode == "subdomains" || mode == "host")) {
+    Target parsed;
+    const bool parsed_ok = parse_target("http://" + target, mode, parsed).ok();
+    if (parsed_ok != target_error.ok()) std::abort();
+    if (parsed_ok &&
+        (parsed.host != t.host || parsed.domain != t.domain || parsed.under_private_suffix != t.under_private_suffix)) {
+      std::abort();
+    }
+  }
   int limit = 0;
   if (parse_limit(params, limit).ok() && (limit < 1 || limit > 1000)) std::abort();
   Sort sort;
