@@ -42,9 +42,17 @@
 namespace linklens::api {
 namespace {
 
+// What Response::set_content does, with the text moved in rather than copied: an answer of a
+// page of backlinks is 35 kB, of an authority batch 230 kB.
+void set_body(httplib::Response& res, std::string body, const char* content_type) {
+  res.body = std::move(body);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", content_type);
+}
+
 void send_json(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+  set_body(res, body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
 void send_error(httplib::Response& res, const Status& e) {
@@ -122,7 +130,7 @@ class Api {
       append_authority_source(authority, body);
       body.push_back('}');
       res.status = 200;
-      res.set_content(body, "application/json");
+      set_body(res, std::move(body), "application/json");
     });
     on_target("/v1/authority-history",
               [this](IndexQueries&, const Target& t, const QueryParams&, httplib::Response& res) {
@@ -286,7 +294,7 @@ class Api {
       }
       body += "]}";
       res.status = 200;
-      res.set_content(body, "application/json");
+      set_body(res, std::move(body), "application/json");
     });
     check_every_route_is_served();
   }
@@ -710,7 +718,7 @@ class Api {
     if (format == OutputFormat::kCsv) {
       if (page.next_cursor) res.set_header("X-Next-Cursor", *page.next_cursor);
       res.status = 200;
-      res.set_content(to_csv(page.table), "text/csv; charset=utf-8");
+      set_body(res, to_csv(page.table), "text/csv; charset=utf-8");
       return;
     }
     // The bytes of {target, mode, domain, indexed, <items>: [...], next_cursor} as send_json would
@@ -727,7 +735,7 @@ class Api {
     }
     body.push_back('}');
     res.status = 200;
-    res.set_content(body, "application/json");
+    set_body(res, std::move(body), "application/json");
   }
 
   // Every handler is registered here, against its documentation (api_routes.cpp): a handler
