@@ -269,7 +269,9 @@ TEST_CASE("a batch of web-score lookups answers as a lookup per domain does") {
                                       "both.github.io",  "example.com",    "quote\"d.com",
                                       "back\\slash.com", "caf\xc3\xa9.com"};
   for (int i = 0; i < 500; ++i) domains.push_back("generated-" + std::to_string(i) + ".com");
-  const auto batch = reader.value()->lookup_many(domains);
+  std::vector<ranks::RanksReader::Query> queries;
+  for (const auto& d : domains) queries.push_back({d, !d.empty() && ranks::under_private_suffix(d)});
+  const auto batch = reader.value()->lookup_many(queries);
   REQUIRE(batch.size() == domains.size());
   std::size_t listed = 0;
   for (std::size_t i = 0; i < domains.size(); ++i) {
@@ -289,5 +291,5 @@ TEST_CASE("a batch of web-score lookups answers as a lookup per domain does") {
   CHECK_FALSE(batch[8].has_value());
   CHECK(batch[9]->listed);
   CHECK(batch[9]->name == "both.github.io");  // not www.both.github.io, listed too
-  CHECK(reader.value()->lookup_many(std::vector<std::string>{}).empty());
+  CHECK(reader.value()->lookup_many({}).empty());
 }

@@ -79,15 +79,14 @@ Status parse_target(std::string_view input, std::string_view mode, Target& out) 
   }
   DomainParts parts = PublicSuffixList::builtin().split_host(hostname);
   out.domain = std::string(parts.registrable_domain());  // a view into parts.host
-  out.under_private_suffix = parts.section == SuffixSection::kPrivate && !out.domain.empty();
+  out.under_private_suffix = parts.under_private_suffix();
   out.host = std::move(parts.host);
   // An IP address or a bare public suffix has no registrable domain: the host is the key.
   if (out.domain.empty()) {
     out.domain = out.host;
     // The bit as ranks::lookup_names would find it from the domain, which this split did not see
     // (a host with a last label left empty once its trailing dot is cut: "a.github.io..").
-    const DomainParts again = PublicSuffixList::builtin().split_host(out.domain);
-    out.under_private_suffix = again.section == SuffixSection::kPrivate && again.public_suffix() != again.host;
+    out.under_private_suffix = PublicSuffixList::builtin().split_host(out.domain).under_private_suffix();
   }
   if (out.domain.empty() || out.host.front() == '.' || out.host.find("..") != std::string::npos) {
     // ".", "...", "a..b": a host with empty labels names nothing

@@ -324,9 +324,8 @@ StatusOr<std::vector<ImportedFile>> import_ranks(const std::string& ranks_path, 
 }
 
 bool under_private_suffix(const std::string& domain) {
-  const DomainParts parts = PublicSuffixList::builtin().split_host(domain);
   // github.io itself is a node of the domain graph; talaugust.github.io is not.
-  return parts.section == SuffixSection::kPrivate && parts.public_suffix() != parts.host;
+  return PublicSuffixList::builtin().split_host(domain).under_private_suffix();
 }
 
 std::size_t name_count(bool by_host) { return by_host ? 2 : 1; }
@@ -437,14 +436,6 @@ bool plain_json_text(std::string_view name) {
 }
 
 }  // namespace
-
-std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<std::string>& domains) {
-  std::vector<Query> queries(domains.size());
-  for (std::size_t d = 0; d < domains.size(); ++d) {
-    if (!domains[d].empty()) queries[d] = {domains[d], under_private_suffix(domains[d])};
-  }
-  return lookup_many(queries);
-}
 
 std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<Query>& queries) {
   std::vector<std::optional<WebScore>> out(queries.size());

@@ -93,10 +93,8 @@ class RanksReader {
   // lookup() of each domain, in their order, by one statement for all of them: a batch of the
   // HTTP API's authority endpoint is 1,000 domains, and a statement per name spent more on
   // running it than on its search. A name JSON would have to escape is looked up on its own, and
-  // so is every domain when that statement fails. An empty domain has no score.
-  std::vector<std::optional<WebScore>> lookup_many(const std::vector<std::string>& domains);
-  // The same when each domain's graph is already known (api::Target::under_private_suffix, from the
-  // split its parse made): nothing is split again, and no list of names is made per domain.
+  // so is every domain when that statement fails. Each domain comes with its graph (the caller's
+  // split already says it: api::Target::under_private_suffix), so none is split again.
   struct Query {
     std::string_view domain;  // empty: no score
     bool under_private_suffix = false;

@@ -43,6 +43,8 @@ struct DomainParts {
     return domain_start == kNone || domain_start == 0 ? std::string_view()
                                                       : std::string_view(host).substr(0, domain_start - 1);
   }
+  // The host lies under a private suffix (talaugust.github.io) and is not one (github.io).
+  bool under_private_suffix() const { return section == SuffixSection::kPrivate && public_suffix() != host; }
 
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
   uint32_t suffix_start = kNone;                 // offset of the public suffix in `host`
