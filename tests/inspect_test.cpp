@@ -196,6 +196,30 @@ TEST_CASE("placement from sectioning elements, roles and class tokens", "[inspec
   CHECK(r.links[4].weight > r.links[8].weight);
 }
 
+TEST_CASE("placement: a page of thousands of class strings reads each as a page of one would", "[inspect][placement]") {
+  // The per-page memo of class and id strings grows, and stops keeping new strings at 4,096; a
+  // string it keeps, finds again or never keeps must give the signal it gives on its own.
+  const char* words[] = {"site-footer", "leftsidebar", "main-nav", "comments", "plain", "widget-area", "x"};
+  const auto element = [&](int i) {
+    return "<div class='c" + std::to_string(i % 5000) + " " + words[i % 7] + "' id='i" + std::to_string(i % 300) +
+           (i % 11 == 0 ? "-breadcrumb" : "") + "'><a href=/l" + std::to_string(i) + ">l</a></div>";
+  };
+  std::string page;
+  const int n = 10000;  // the second half repeats the first half's strings
+  for (int i = 0; i < n; ++i) page += element(i);
+  auto r = inspect(page);
+  REQUIRE(r.links.size() == static_cast<std::size_t>(n));
+  int furniture = 0;
+  for (int i = 0; i < n; i += 3) {  // every word, and strings before, at and past the memo's bound
+    auto alone = inspect(element(i));
+    REQUIRE(alone.links.size() == 1);
+    INFO(element(i));
+    CHECK(to_string(r.links[static_cast<std::size_t>(i)].placement) == to_string(alone.links[0].placement));
+    furniture += alone.links[0].placement != Placement::kOther;
+  }
+  CHECK(furniture > n / 3 / 2);  // the words are read: most of these elements are furniture
+}
+
 TEST_CASE("anchor classes", "[inspect][anchor]") {
   InspectOptions options;
   options.page_url = "https://blog.site.org/post";

@@ -126,6 +126,7 @@ constexpr bool table_is_sorted() {
   return true;
 }
 static_assert(table_is_sorted(), "kTable must be sorted by name for binary search");
+static_assert(std::size(kTable) == kElementRows, "kElementRows (element_stack.h) counts kTable's rows");
 
 }  // namespace
 
@@ -152,15 +153,32 @@ struct FlagIndex {
 
 }  // namespace
 
-uint32_t element_flags(std::string_view name) {
+int element_row(std::string_view name) {
   static const FlagIndex index;
-  if (name.empty() || name.size() > 10) return 0;  // the longest listed name is "blockquote"
+  if (name.empty() || name.size() > 10) return -1;  // the longest listed name is "blockquote"
   for (std::size_t s = FlagIndex::hash(name) & (FlagIndex::kSlots - 1);; s = (s + 1) & (FlagIndex::kSlots - 1)) {
     int16_t i = index.slot[s];
-    if (i < 0) return 0;
-    if (kTable[i].name == name) return kTable[i].flags;
+    if (i < 0) return -1;
+    if (kTable[i].name == name) return i;
   }
 }
+
+uint32_t element_flags(std::string_view name) {
+  const int row = element_row(name);
+  return row < 0 ? 0 : kTable[row].flags;
+}
+
+namespace {
+constexpr int row_of(std::string_view name) {
+  for (std::size_t i = 0; i < std::size(kTable); ++i) {
+    if (kTable[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+}  // namespace
+
+// Constant-initialized: ready before any other translation unit's static initializers run.
+constexpr int ElementStack::kButtonRow = row_of("button");
 
 bool ElementStack::contains(std::string_view name) const {
   return std::any_of(stack_.begin(), stack_.end(), [&](const OpenElement& e) { return e.name == name; });

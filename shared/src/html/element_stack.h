@@ -7,6 +7,7 @@
 // closes up to its element), no foster parenting, no implicit html/head/body elements.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,8 +35,14 @@ enum ElementFlag : uint32_t {
 
 uint32_t element_flags(std::string_view name);
 
+// The row of `name` in the table of names the parser treats specially, or -1 for any other name.
+// Rows are small and dense, so what is kept per name can sit in an array, not a hash map.
+int element_row(std::string_view name);
+inline constexpr std::size_t kElementRows = 101;  // rows in that table (checked where it is defined)
+
 struct OpenElement {
   std::string name;
+  int16_t row = -1;                // element_row(name) for an HTML element (set by push); -1 otherwise
   uint32_t flags = 0;              // element_flags(name); 0 for foreign elements
   bool foreign = false;            // SVG or MathML element
   bool integration_point = false;  // foreignObject/desc/title (SVG), mi/mo/mn/ms/mtext/annotation-xml
@@ -71,7 +78,15 @@ class ElementStack {
   }
 
   void push(OpenElement element) {
-    if (!element.foreign) ++open_count_[element.name];
+    if (!element.foreign) {
+      element.row = static_cast<int16_t>(element_row(element.name));
+      if (element.row >= 0)
+        ++known_open_[static_cast<std::size_t>(element.row)];
+      else
+        ++open_count_[element.name];
+    } else {
+      element.row = -1;
+    }
     stack_.push_back(std::move(element));
   }
   const std::vector<OpenElement>& elements() const { return stack_; }
@@ -82,7 +97,9 @@ class ElementStack {
   template <class OnPop>
   void pop(OnPop&& on_pop) {
     on_pop(stack_.back());
-    if (!stack_.back().foreign) {
+    if (stack_.back().row >= 0) {
+      --known_open_[static_cast<std::size_t>(stack_.back().row)];
+    } else if (!stack_.back().foreign) {
       auto it = open_count_.find(stack_.back().name);
       // A name's entry stays at zero (no allocation each time an <a> or <span> opens and
       // closes), unless a page has made very many distinct names.
@@ -100,7 +117,12 @@ class ElementStack {
   long find_in_scope(std::string_view name, bool button_scope, bool table_scope, bool stop_at_special) const {
     // Most searches are for an element that is not open at all: answer without walking the
     // stack, so hostile nesting (100,000 open <div>s) stays linear.
-    if (auto it = open_count_.find(name); it == open_count_.end() || it->second == 0) return -1;
+    const int row = element_row(name);
+    if (row >= 0) {
+      if (known_open_[static_cast<std::size_t>(row)] == 0) return -1;
+    } else if (auto it = open_count_.find(name); it == open_count_.end() || it->second == 0) {
+      return -1;
+    }
     const uint32_t boundary =
         (table_scope ? static_cast<uint32_t>(kTableScopeBoundary) : static_cast<uint32_t>(kScopeBoundary)) |
         (stop_at_special ? static_cast<uint32_t>(kSpecial) : 0u);
@@ -110,8 +132,9 @@ class ElementStack {
         if (e.integration_point) return -1;  // HTML integration points are scope boundaries
         continue;
       }
-      if (e.name == name) return static_cast<long>(i);
-      if ((e.flags & boundary) != 0 || (button_scope && e.name == "button")) return -1;
+      // A listed name is known by its row; two elements of other names compare their names.
+      if (row >= 0 ? e.row == row : (e.row < 0 && e.name == name)) return static_cast<long>(i);
+      if ((e.flags & boundary) != 0 || (button_scope && e.row == kButtonRow)) return -1;
     }
     return -1;
   }
@@ -120,8 +143,11 @@ class ElementStack {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   static constexpr std::size_t kMaxIdleNames = 256;
+  static const int kButtonRow;  // element_row("button"), defined beside the table
   std::vector<OpenElement> stack_;
-  // Invariant: open_count_[n] is the number of open HTML elements named n (absent, or zero).
+  // Invariant: the number of open HTML elements named n is known_open_[element_row(n)] for a
+  // listed name, and open_count_[n] (absent, or zero) for any other.
+  std::array<uint32_t, kElementRows> known_open_{};
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> open_count_;
 };
 

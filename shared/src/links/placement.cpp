@@ -217,12 +217,35 @@ Signal signal_of_role(std::string_view role) {
 
 TokenSignalCache::Facts TokenSignalCache::facts(std::string_view value) {
   if (value.empty()) return {};
-  auto it = cache_.find(value);
-  if (it != cache_.end()) return it->second;
+  if (slots_.empty()) slots_.resize(256);
+  const uint64_t hash = std::hash<std::string_view>{}(value);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = hash & mask;
+  for (; slots_[at].used; at = (at + 1) & mask) {
+    const Slot& s = slots_[at];
+    if (s.hash == hash && std::string_view(bytes_).substr(s.offset, s.size) == value) return s.facts;
+  }
   const TokenFacts t = facts_of_tokens(value);
   const Facts f{t.signal, t.positive};
-  if (cache_.size() < 4096) cache_.emplace(std::string(value), f);  // bounded for hostile pages
+  if (entries_ < kMaxEntries && bytes_.size() + value.size() <= UINT32_MAX) {
+    Slot& s = slots_[at];
+    s = Slot{hash, static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(value.size()), f, true};
+    bytes_.append(value);
+    if (++entries_ * 2 > slots_.size()) grow();
+  }
   return f;
+}
+
+void TokenSignalCache::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (!s.used) continue;
+    std::size_t at = s.hash & mask;
+    while (slots_[at].used) at = (at + 1) & mask;
+    slots_[at] = s;
+  }
 }
 
 ClassWeight class_weight(std::string_view cls, std::string_view id, TokenSignalCache& cache) {

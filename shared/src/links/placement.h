@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "linklens/html/tokenizer.h"
 #include "linklens/link_record.h"
@@ -26,6 +26,10 @@ enum class Signal : uint8_t {
 };
 
 // Class and id strings repeat across a page; their signals are remembered per page.
+//
+// A page names a few hundred distinct class strings, and about a third of the lookups are the
+// first of their string, so adding must be cheap too: an open-addressing table of (hash, place
+// in one buffer of the strings' bytes), not a node and a string per entry.
 class TokenSignalCache {
  public:
   struct Facts {
@@ -36,11 +40,17 @@ class TokenSignalCache {
   Facts facts(std::string_view value);
 
  private:
-  struct Hash {
-    using is_transparent = void;  // looked up by string_view: no string is made for a lookup
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, size = 0;  // the string: bytes_[offset, offset + size)
+    Facts facts;
+    bool used = false;
   };
-  std::unordered_map<std::string, Facts, Hash, std::equal_to<>> cache_;
+  static constexpr std::size_t kMaxEntries = 4096;  // bounded for hostile pages: others are not kept
+  void grow();
+  std::vector<Slot> slots_;  // a power of two, at most half full
+  std::size_t entries_ = 0;
+  std::string bytes_;
 };
 
 // What of an element carries placement: its tag name (lowercase) and these attributes.
