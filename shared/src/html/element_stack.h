@@ -14,31 +14,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include "element_table.h"
+
 namespace linklens::html {
 
 enum class TokenizerState : uint8_t;
 
-// Properties of HTML element names, looked up once per start tag (element_flags).
-enum ElementFlag : uint32_t {
-  kVoidElement = 1u << 0,
-  kClosesP = 1u << 1,        // a start tag that closes an open <p>
-  kFormatting = 1u << 2,     // a formatting element (a, b, i, ...)
-  kScopeBoundary = 1u << 3,  // bounds "has an element in scope"
-  kTableScopeBoundary = 1u << 4,
-  kSpecial = 1u << 5,  // special category, less address, div and p
-  kBlock = 1u << 6,    // a paragraph-like container for link density and context
-  kHeading = 1u << 7,
-  kBreakout = 1u << 8,       // breaks out of foreign content
-  kInvisibleText = 1u << 9,  // its text is never visible (script, style, title, ...; not noscript)
-  kWordBreak = 1u << 10,     // its boundaries separate words in innerText (blocks, br, img)
-};
-
 uint32_t element_flags(std::string_view name);
 
-// The row of `name` in the table of names the parser treats specially, or -1 for any other name.
-// Rows are small and dense, so what is kept per name can sit in an array, not a hash map.
+// The row of `name` in kElementTable (element_table.h), or -1 for a name not listed there.
 int element_row(std::string_view name);
-inline constexpr std::size_t kElementRows = 101;  // rows in that table (checked where it is defined)
 
 struct OpenElement {
   std::string name;
@@ -113,11 +98,19 @@ class ElementStack {
   void pop_until(std::size_t index, OnPop&& on_pop) {  // pops elements [index, end)
     while (stack_.size() > index) pop(on_pop);
   }
+  // An element name with its row (element_row): for a name written in the code, found when it is
+  // compiled.
+  struct NameAndRow {
+    std::string_view name;
+    int row;
+    consteval NameAndRow(const char* literal) : name(literal), row(listed_row(literal)) {}
+    NameAndRow(std::string_view n, int r) : name(n), row(r) {}
+  };
   // Index of the nearest element named `name` whose search did not cross a scope boundary.
-  long find_in_scope(std::string_view name, bool button_scope, bool table_scope, bool stop_at_special) const {
+  long find_in_scope(NameAndRow element, bool button_scope, bool table_scope, bool stop_at_special) const {
+    const auto [name, row] = element;
     // Most searches are for an element that is not open at all: answer without walking the
     // stack, so hostile nesting (100,000 open <div>s) stays linear.
-    const int row = element_row(name);
     if (row >= 0) {
       if (known_open_[static_cast<std::size_t>(row)] == 0) return -1;
     } else if (auto it = open_count_.find(name); it == open_count_.end() || it->second == 0) {
@@ -134,7 +127,7 @@ class ElementStack {
       }
       // A listed name is known by its row; two elements of other names compare their names.
       if (row >= 0 ? e.row == row : (e.row < 0 && e.name == name)) return static_cast<long>(i);
-      if ((e.flags & boundary) != 0 || (button_scope && e.row == kButtonRow)) return -1;
+      if ((e.flags & boundary) != 0 || (button_scope && e.row == listed_row("button"))) return -1;
     }
     return -1;
   }
@@ -143,7 +136,6 @@ class ElementStack {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   static constexpr std::size_t kMaxIdleNames = 256;
-  static const int kButtonRow;  // element_row("button"), defined beside the table
   std::vector<OpenElement> stack_;
   // Invariant: the number of open HTML elements named n is known_open_[element_row(n)] for a
   // listed name, and open_count_[n] (absent, or zero) for any other.

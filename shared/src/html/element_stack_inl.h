@@ -23,7 +23,7 @@ void ElementStack::before_start_tag(std::string_view name, uint32_t flags, OnPop
     if (name == "optgroup" && !stack_.empty() && stack_.back().name == "optgroup") pop(on_pop);
   } else if (name == "td" || name == "th" || name == "tr" || name == "tbody" || name == "thead" || name == "tfoot") {
     // A new cell closes the open cell; a new row also the row; a new section also the section.
-    for (std::string_view closed : {"td", "th"}) {
+    for (NameAndRow closed : {NameAndRow("td"), NameAndRow("th")}) {
       long i = find_in_scope(closed, false, true, false);
       if (i >= 0) pop_until(static_cast<std::size_t>(i), on_pop);
     }
@@ -32,7 +32,7 @@ void ElementStack::before_start_tag(std::string_view name, uint32_t flags, OnPop
       if (tr >= 0) pop_until(static_cast<std::size_t>(tr), on_pop);
     }
     if (name == "tbody" || name == "thead" || name == "tfoot") {
-      for (std::string_view closed : {"tbody", "thead", "tfoot"}) {
+      for (NameAndRow closed : {NameAndRow("tbody"), NameAndRow("thead"), NameAndRow("tfoot")}) {
         long i = find_in_scope(closed, false, true, false);
         if (i >= 0) pop_until(static_cast<std::size_t>(i), on_pop);
       }
@@ -62,7 +62,8 @@ bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
       if (!stack_[i].foreign) break;
     }
   }
-  const uint32_t flags = element_flags(name);
+  const int row = element_row(name);
+  const uint32_t flags = row < 0 ? 0 : kElementTable[row].flags;
   long i;
   if (name == "p")
     i = find_in_scope("p", true, false, false);
@@ -70,15 +71,16 @@ bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
     i = find_in_scope("li", false, false, false);
   else if (flags & kHeading) {
     i = -1;
-    for (std::string_view h : {"h1", "h2", "h3", "h4", "h5", "h6"}) {
+    for (NameAndRow h :
+         {NameAndRow("h1"), NameAndRow("h2"), NameAndRow("h3"), NameAndRow("h4"), NameAndRow("h5"), NameAndRow("h6")}) {
       long j = find_in_scope(h, false, false, false);
       if (j > i) i = j;
     }
   } else if (name == "tr" || name == "tbody" || name == "thead" || name == "tfoot" || name == "table" ||
              name == "caption" || name == "colgroup") {
-    i = find_in_scope(name, false, true, false);  // closes the open cells and rows inside
+    i = find_in_scope({name, row}, false, true, false);  // closes the open cells and rows inside
   } else {
-    i = find_in_scope(name, false, false, (flags & (kFormatting | kClosesP)) == 0);
+    i = find_in_scope({name, row}, false, false, (flags & (kFormatting | kClosesP)) == 0);
   }
   if (i < 0) return false;
   pop_until(static_cast<std::size_t>(i), on_pop);
