@@ -567,9 +567,9 @@ Result<PageReport, InspectError> inspect_html(std::string_view html, const Inspe
     link.position = std::min(1.0, link.offset / size);
     classify::LinkEvidence evidence;
     evidence.has_image = raw.has_image;
-    evidence.image_alt = std::move(raw.image_alt);
-    evidence.aria_label = std::move(raw.aria_label);
-    evidence.rel_attribute = std::move(raw.rel_attribute);
+    evidence.image_alt = raw.image_alt;
+    evidence.aria_label = raw.aria_label;
+    evidence.rel_attribute = raw.rel_attribute;
     evidence.placement = raw.placement;
     evidence.signalled = raw.signalled;
     if (raw.block >= 0) {

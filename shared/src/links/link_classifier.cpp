@@ -50,14 +50,14 @@ double placement_factor(Placement p) {
 
 }  // namespace
 
-std::string cap_utf8(std::string s, std::size_t max) {
-  if (s.size() <= max) return s;
+std::string cap_utf8(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
   std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-  text::trim_trailing_space(s);
-  s += "…";
-  return s;
+  std::string out(s.substr(0, cut));
+  text::trim_trailing_space(out);
+  out += "…";
+  return out;
 }
 
 double count_factor(std::size_t link_count) {
@@ -108,7 +108,7 @@ void classify_link(LinkRecord& link, const LinkEvidence& ev, const PageContext& 
   double density = 1.0;
   uint32_t own_text = 0;
   if (ev.has_block) {
-    link.context = cap_utf8(std::string(text::trim(ev.block_text)), kContextBytes);
+    link.context = cap_utf8(text::trim(ev.block_text), kContextBytes);
     if (ev.block_chars > 0) density = std::min(1.0, static_cast<double>(ev.block_link_chars) / ev.block_chars);
     own_text = ev.block_chars - std::min(ev.block_chars, ev.block_link_chars);
   }

@@ -18,13 +18,15 @@ namespace linklens::classify {
 
 constexpr std::size_t kContextBytes = 200;  // a link's context text, at most
 
+// Views into what the caller keeps until classify_link returns (a page has a link per block of
+// a menu: a copy of the block's text for each was a large part of a link's cost).
 struct LinkEvidence {
   bool has_image = false;
-  std::string image_alt, aria_label, rel_attribute;
+  std::string_view image_alt, aria_label, rel_attribute;
   Placement placement = Placement::kOther;  // from the innermost ancestor with a placement signal
   bool signalled = false;                   // an ancestor gave the placement
   bool has_block = false;                   // the paragraph-like container around the link
-  std::string block_text;
+  std::string_view block_text;
   uint32_t block_chars = 0, block_link_chars = 0;
   content::Verdict verdict = content::Verdict::kUndecided;  // the content scorer's, for the block
   bool inline_furniture = false;  // the placement signal comes from an inline element inside the block
@@ -50,6 +52,6 @@ void classify_link(LinkRecord& link, const LinkEvidence& evidence, const PageCon
 void apply_page_robots(PageFacts& page, const std::vector<std::pair<std::string, std::string>>& headers);
 
 // Truncates UTF-8 at a character boundary near `max` bytes, with an ellipsis.
-std::string cap_utf8(std::string s, std::size_t max);
+std::string cap_utf8(std::string_view s, std::size_t max);
 
 }  // namespace linklens::classify
