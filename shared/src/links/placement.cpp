@@ -227,7 +227,7 @@ TokenSignalCache::Facts TokenSignalCache::facts(std::string_view value) {
   }
   const TokenFacts t = facts_of_tokens(value);
   const Facts f{t.signal, t.positive};
-  if (entries_ < kMaxEntries && bytes_.size() + value.size() <= UINT32_MAX) {
+  if (entries_ < kMaxEntries && value.size() <= kMaxBytes - bytes_.size()) {
     Slot& s = slots_[at];
     s = Slot{hash, static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(value.size()), f, true};
     bytes_.append(value);

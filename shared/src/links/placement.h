@@ -46,7 +46,8 @@ class TokenSignalCache {
     Facts facts;
     bool used = false;
   };
-  static constexpr std::size_t kMaxEntries = 4096;  // bounded for hostile pages: others are not kept
+  // Bounded for hostile pages: strings past either bound are read each time, not kept.
+  static constexpr std::size_t kMaxEntries = 4096, kMaxBytes = std::size_t{16} << 20;
   void grow();
   std::vector<Slot> slots_;  // a power of two, at most half full
   std::size_t entries_ = 0;
