@@ -71,17 +71,22 @@ async function loadReport(tabId) {
   return json === undefined ? null : JSON.parse(json);
 }
 
-// Each tab's latest classification: tabId -> { seq, done }, done resolving once the whole
-// report is kept to {raw: the raw-HTML comparison ({links, rendered_only: [index...]} or null),
-// cards: each link as a row of CARD_FIELDS (JSON text)}.
+// Each tab's latest classification: tabId -> { seq, done, rawHtml }, done resolving once the
+// whole report is kept to {raw: the raw-HTML comparison ({links, rendered_only: [index...]} or
+// null), cards: each link as a row of CARD_FIELDS (JSON text)}; rawHtml(html) hands it the raw
+// HTML to compare (null: none), once.
 const finishing = new Map();
+// How long a classification waits for its raw HTML (linklens:raw-comparison) before it finishes
+// without the comparison: a content script that went away (the tab navigated) sends none.
+const RAW_HTML_WAIT_MS = 10_000;
 
-// DOM facts as JSON text (and, when the content script could fetch it, the raw HTML with its
-// headers) in; the overlay's rows out at once, as JSON text: each link a row of DRAW_FIELDS
-// (protocol.js), a twelfth of the whole report's bytes. The raw-HTML comparison (links only the
-// rendered DOM has are marked rendered_only), the rows of CARD_FIELDS and the whole report follow
-// in the next task, while the page draws; the content script asks for them with
-// linklens:raw-comparison.
+// DOM facts as JSON text and the raw HTML's headers in (an X-Robots-Tag nofollow changes every
+// link's status); the overlay's rows out at once, as JSON text: each link a row of DRAW_FIELDS
+// (protocol.js), a twelfth of the whole report's bytes. The raw HTML itself comes next, with
+// linklens:raw-comparison, which the content script sends as soon as it has the rows: on a page
+// of 5,000 links it is a third of a megabyte that the rows no longer wait behind. The raw-HTML
+// comparison (links only the rendered DOM has are marked rendered_only), the rows of CARD_FIELDS
+// and the whole report are made then, while the page draws, and are that message's answer.
 async function classify(tabId, seq, domJson, raw, settings) {
   const ll = await core();
   // The headers go in now: an X-Robots-Tag nofollow changes every link's effective status.
@@ -100,9 +105,16 @@ async function classify(tabId, seq, domJson, raw, settings) {
     return rows;
   }
   const entry = { seq, settled: false };
-  entry.done = new Promise((resolve, reject) => setTimeout(() => {
+  const rawHtml = new Promise((resolve) => {
+    const waited = setTimeout(() => resolve(null), RAW_HTML_WAIT_MS);
+    entry.rawHtml = (html) => {
+      clearTimeout(waited);
+      resolve(typeof html === 'string' ? html : null);
+    };
+  });
+  entry.done = rawHtml.then((html) => new Promise((resolve, reject) => setTimeout(() => {
     try {
-      const comparison = typeof raw?.html === 'string' ? page.compareRaw(raw.html) : null;
+      const comparison = html !== null ? page.compareRaw(html) : null;
       const cards = page.rowsJson(CARD_FIELDS);
       // Kept only while it is the tab's latest: not after a navigation (forget) or a later one.
       if (finishing.get(tabId) === entry) saveReport(tabId, page.reportJson()).catch(() => {});
@@ -113,18 +125,23 @@ async function classify(tabId, seq, domJson, raw, settings) {
       entry.settled = true;
       page.dispose();
     }
-  }, 0));
+  }, 0)));
   entry.done.catch(() => {});
+  // A classification this one replaces gets no raw HTML any more: it finishes now (its report is
+  // not kept, being no longer the tab's latest) and frees its page.
+  finishing.get(tabId)?.rawHtml?.(null);
   finishing.set(tabId, entry);
   return rows;
 }
 
-// The raw-HTML comparison and the card rows of the tab's classification `seq`: {raw, cards};
-// {stale: true} when a later classification replaced it (or the worker was restarted in between).
-// Answered once: the entry (a megabyte of card rows on a big page) goes with it.
-async function rawComparison(tabId, seq) {
+// The raw-HTML comparison and the card rows of the tab's classification `seq`, given the page's
+// raw HTML (null when the content script could not fetch it): {raw, cards}; {stale: true} when a
+// later classification replaced it (or the worker was restarted in between). Answered once: the
+// entry (a megabyte of card rows on a big page) goes with it.
+async function rawComparison(tabId, seq, html) {
   const entry = finishing.get(tabId);
   if (!entry || entry.seq !== seq) return { stale: true };
+  entry.rawHtml?.(html ?? null);
   try {
     return await entry.done;
   } finally {
@@ -178,7 +195,7 @@ chrome.runtime.onMessage.addListener((message, sender, respond) => {
         const json = await classify(sender.tab.id, message.seq, message.domJson, message.raw, settings);
         return { json, worker_ms: performance.now() - started };
       }
-      case MESSAGES.rawComparison: return rawComparison(sender.tab.id, message.seq);
+      case MESSAGES.rawComparison: return rawComparison(sender.tab.id, message.seq, message.html);
       case MESSAGES.pageReport: return pageReport(message.tabId, { fresh: Boolean(message.fresh) });
       case MESSAGES.authority: return authorityFor(message.domains, settings);
       case MESSAGES.serpScores: return serpScores(message.urls ?? [], settings);
@@ -215,6 +232,7 @@ chrome.commands.onCommand.addListener(async (command, tab) => {
 
 function forget(tabId) {
   memoryReports.delete(tabId);
+  finishing.get(tabId)?.rawHtml?.(null);  // finishes now and frees its page; not kept
   finishing.delete(tabId);
   chrome.storage.session.remove(reportKey(tabId));
 }

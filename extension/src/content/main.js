@@ -43,9 +43,13 @@
     // JSON text both ways: Chrome copies one string far faster than thousands of small objects.
     const domJson = JSON.stringify(dom);
     timings.stringify_ms = performance.now() - t;
-    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw, seq });
+    // The raw HTML's headers go with the DOM facts, its text right after the answer (sendRaw):
+    // the overlay's rows do not wait for it to cross to the worker.
+    const headers = raw && { headers: raw.headers, status: raw.status };
+    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw: headers, seq });
     if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer from the worker');
     timings.round_trip_ms = performance.now() - t - timings.stringify_ms;
+    const comparison = sendRaw(seq, raw?.html ?? null);
     timings.bytes = [domJson.length, answer.json.length];
     const report = JSON.parse(answer.json);
     if (report.error) throw new Error(report.error);
@@ -53,7 +57,7 @@
     report.rawPending = true;  // the worker compares the raw HTML and sends the cards next (finishRaw)
     if (seq !== lastSeq) return newest;  // a later refresh overtook this one: its report is the page's
     // The elements and the report change together: the overlay reads them by ordinal.
-    Object.assign(state, { report, elements, frames, lines, linesCurrent, seq });
+    Object.assign(state, { report, elements, frames, lines, linesCurrent, seq, comparison });
     timings.classify_ms = performance.now() - t;
     timings.worker_ms = answer.worker_ms;
     if (finish) await finishRaw(seq);
@@ -64,11 +68,21 @@
     return state.report;
   }
 
+  // Hands the worker the raw HTML of classification `seq` (null when it could not be fetched); the
+  // answer, which finishRaw waits for, is the comparison and the hover cards' fields. The worker
+  // compares while the page draws.
+  function sendRaw(seq, html) {
+    const answer = chrome.runtime.sendMessage({ type: MESSAGES.rawComparison, seq, html });
+    answer.catch(() => {});  // read by finishRaw, if this classification is still the page's
+    return answer;
+  }
+
   // The raw-HTML comparison of classification `seq` and the hover cards' fields, from the
   // worker, into the report: its raw link count, and each link's CARD_FIELDS (rendered_only
   // among them). False when a later report replaced it.
   async function finishRaw(seq) {
-    const answer = await chrome.runtime.sendMessage({ type: MESSAGES.rawComparison, seq });
+    if (seq !== state.seq) return false;
+    const answer = await state.comparison;
     if (seq !== state.seq || !state.report?.rawPending) return false;
     const { report } = state;
     report.rawPending = false;
