@@ -45,13 +45,13 @@ constexpr CommonReference kCommonReferences[] = {{"amp;", "&"}, {"quot;", "\""},
 std::size_t decode_char_ref(const char* p, const char* end, bool in_attribute, std::string& out) {
   const std::size_t avail = static_cast<std::size_t>(end - p);
   const std::string_view rest(p, avail);
-  for (const CommonReference& r : kCommonReferences) {
-    if (rest.starts_with(r.name)) {
-      out.append(r.value);
-      return r.name.size();
-    }
-  }
   if (avail > 0 && is_alnum(static_cast<unsigned char>(p[0]))) {
+    for (const CommonReference& r : kCommonReferences) {
+      if (r.name[0] == p[0] && rest.starts_with(r.name)) {  // the first letter first: no call to compare
+        out.append(r.value);
+        return r.name.size();
+      }
+    }
     // Named character reference state: the longest name in the table that the input starts with.
     std::size_t run = 0;
     while (run < avail && run < kLongestEntityName && is_alnum(static_cast<unsigned char>(p[run]))) ++run;
