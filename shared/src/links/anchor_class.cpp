@@ -125,8 +125,10 @@ constexpr std::size_t kLongestGeneric = [] {
 
 // Lowercase ASCII, drop punctuation at the ends, collapse spaces.
 
-std::string normalise(std::string_view s) {
-  std::string out;
+// Into `out` (cleared first): a link's anchor is normalised into a buffer kept per thread, not a
+// new string per link.
+void normalise_into(std::string_view s, std::string& out) {
+  out.clear();
   out.reserve(s.size());
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
@@ -139,18 +141,23 @@ std::string normalise(std::string_view s) {
   text::trim_trailing_space(out);
   while (!out.empty() && (out.back() == '.' || out.back() == ':' || out.back() == '-')) out.pop_back();
   text::trim_trailing_space(out);
+}
+
+std::string normalise(std::string_view s) {
+  std::string out;
+  normalise_into(s, out);
   return out;
 }
 
 // Lowercase with spaces, hyphens, dots and underscores removed: "Example Inc." ~ "exampleinc".
-std::string squash(std::string_view s) {
-  std::string out;
+// Into `out` (cleared first).
+void squash_into(std::string_view s, std::string& out) {
+  out.clear();
   out.reserve(s.size());
   for (char c : s) {
     if (c == ' ' || c == '-' || c == '.' || c == '_' || text::is_ascii_ws(c)) continue;
     out.push_back(text::ascii_lower(c));
   }
-  return out;
 }
 
 bool looks_like_url(const std::string& a, std::string_view target_host) {
@@ -188,14 +195,20 @@ std::string brand_of(std::string_view registrable_domain, std::string_view publi
 AnchorClass classify(std::string_view anchor, LinkKind kind, std::string_view target_host, std::string_view brand,
                      const std::vector<std::string>& keywords) {
   if (kind == LinkKind::kImage) return AnchorClass::kImage;
-  std::string a = normalise(anchor);
+  // Buffers kept per thread: every link of every page is classified, and most anchors are longer
+  // than a string holds without allocating.
+  static thread_local std::string a, squashed_anchor, squashed_brand;
+  normalise_into(anchor, a);
   if (a.empty()) return AnchorClass::kEmpty;
   if (looks_like_url(a, target_host)) return AnchorClass::kNakedUrl;
   for (const auto& k : keywords) {
     if (!k.empty() && a == normalise(k)) return AnchorClass::kExact;
   }
-  std::string squashed_brand = squash(brand);
-  if (squashed_brand.size() >= 2 && squash(a).find(squashed_brand) != std::string::npos) return AnchorClass::kBranded;
+  squash_into(brand, squashed_brand);
+  if (squashed_brand.size() >= 2) {
+    squash_into(a, squashed_anchor);
+    if (squashed_anchor.find(squashed_brand) != std::string::npos) return AnchorClass::kBranded;
+  }
   for (const auto& k : keywords) {
     std::string nk = normalise(k);
     if (nk.empty()) continue;
@@ -207,7 +220,7 @@ AnchorClass classify(std::string_view anchor, LinkKind kind, std::string_view ta
   }
   if (a.size() <= kLongestGeneric) {
     for (std::string_view g : kGeneric) {
-      if (a.size() == g.size() && a == g) return AnchorClass::kGeneric;
+      if (a.size() == g.size() && a[0] == g[0] && a == g) return AnchorClass::kGeneric;
     }
   }
   return AnchorClass::kOther;
