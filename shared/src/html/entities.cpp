@@ -5,15 +5,36 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 namespace linklens::html {
 namespace {
 
 bool is_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
+// The table's rows by their first two bytes (every name has at least two): a search looks at the
+// few names that share them. Ampersands in URLs ("&utm_source=") are searched for every length
+// of their run of letters, so most searches find nothing, and find that at once.
+struct FirstTwo {
+  static int slot(unsigned char a, unsigned char b) { return a < 128 && b < 128 ? a * 128 + b : -1; }
+  std::vector<uint16_t> begin = std::vector<uint16_t>(128 * 128, 0), end = std::vector<uint16_t>(128 * 128, 0);
+  FirstTwo() {
+    for (std::size_t i = kNamedEntityCount; i-- > 0;) {  // backwards: begin ends at the first row
+      const NamedEntity& e = kNamedEntities[i];
+      const int s = slot(static_cast<unsigned char>(e.name[0]), static_cast<unsigned char>(e.name[1]));
+      if (end[static_cast<std::size_t>(s)] == 0) end[static_cast<std::size_t>(s)] = static_cast<uint16_t>(i + 1);
+      begin[static_cast<std::size_t>(s)] = static_cast<uint16_t>(i);
+    }
+  }
+};
+
 const NamedEntity* find_exact(std::string_view name) {
-  const NamedEntity* begin = kNamedEntities;
-  const NamedEntity* end = kNamedEntities + kNamedEntityCount;
+  static const FirstTwo index;
+  if (name.size() < 2) return nullptr;
+  const int s = FirstTwo::slot(static_cast<unsigned char>(name[0]), static_cast<unsigned char>(name[1]));
+  if (s < 0) return nullptr;
+  const NamedEntity* begin = kNamedEntities + index.begin[static_cast<std::size_t>(s)];
+  const NamedEntity* end = kNamedEntities + index.end[static_cast<std::size_t>(s)];
   const NamedEntity* it = std::lower_bound(begin, end, name, [](const NamedEntity& e, std::string_view n) {
     return std::string_view(e.name, e.name_length) < n;
   });
