@@ -131,6 +131,10 @@ class PageScanner {
     // <body> tag (minified ones drop it) get the same block tree as in the browser.
     Block& body = blocks_.emplace_back();
     body.facts.tag = content::block_tag_of("body");
+    // Room for the links of a link-dense page of this size (about one per 200 bytes on the WARC
+    // sample's pages), up to a few hundred: growing the vector from empty moved each link's
+    // record (a few hundred bytes) about twice.
+    links_.reserve(std::min<std::size_t>(256, html.size() / 128 + 1));
   }
 
   void run();
