@@ -69,10 +69,7 @@ int element_row(std::string_view name) {
   }
 }
 
-uint32_t element_flags(std::string_view name) {
-  const int row = element_row(name);
-  return row < 0 ? 0 : kElementTable[row].flags;
-}
+uint32_t element_flags(std::string_view name) { return row_flags(element_row(name)); }
 
 bool ElementStack::contains(std::string_view name) const {
   return std::any_of(stack_.begin(), stack_.end(), [&](const OpenElement& e) { return e.name == name; });

@@ -63,8 +63,14 @@ class ElementStack {
   }
 
   void push(OpenElement element) {
+    const int row = element.foreign ? -1 : element_row(element.name);
+    push(std::move(element), row);
+  }
+  // The same, for a caller that has looked up the element's row already (`row`:
+  // element_row(element.name), ignored for a foreign element).
+  void push(OpenElement element, int row) {
     if (!element.foreign) {
-      element.row = static_cast<int16_t>(element_row(element.name));
+      element.row = static_cast<int16_t>(row);
       if (element.row >= 0)
         ++known_open_[static_cast<std::size_t>(element.row)];
       else

@@ -63,7 +63,7 @@ bool ElementStack::end_tag(std::string_view name, OnPop&& on_pop) {
     }
   }
   const int row = element_row(name);
-  const uint32_t flags = row < 0 ? 0 : kElementTable[row].flags;
+  const uint32_t flags = row_flags(row);
   long i;
   if (name == "p")
     i = find_in_scope("p", true, false, false);

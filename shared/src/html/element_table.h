@@ -146,6 +146,9 @@ static_assert(element_table_is_sorted(), "kElementTable must be sorted by name f
 
 inline constexpr std::size_t kElementRows = std::size(kElementTable);
 
+// The flags of a row (element_row's answer): none for a name not listed.
+constexpr uint32_t row_flags(int row) { return row < 0 ? 0 : kElementTable[row].flags; }
+
 // The row of a name written in the code, found when it is compiled (element_row looks up a name
 // read from a page). -1 when the name is not listed.
 consteval int listed_row(std::string_view name) {

@@ -234,7 +234,8 @@ void PageScanner::on_pop(const OpenElement& e) {
 
 void PageScanner::start_tag(const Token& t) {
   const std::string_view name = t.name;
-  const uint32_t flags = html::element_flags(name);
+  const int row = html::element_row(name);
+  const uint32_t flags = html::row_flags(row);
   auto pop = [this](const OpenElement& e) { on_pop(e); };
 
   // Foreign content (SVG, MathML): its elements are tracked for the stack, never as links.
@@ -410,7 +411,7 @@ void PageScanner::start_tag(const Token& t) {
   if (name == "template") ++template_depth_;
   if (name == "noscript") ++noscript_depth_;
   const bool invisible = is_invisible_text(e, options_.scripting);
-  stack_.push(std::move(e));
+  stack_.push(std::move(e), row);
   if (invisible) ++invisible_depth_;
 
   html::TokenizerState state;
