@@ -201,11 +201,12 @@ TEST_CASE("placement: a page of thousands of class strings reads each as a page 
   // string it keeps, finds again or never keeps must give the signal it gives on its own.
   const char* words[] = {"site-footer", "leftsidebar", "main-nav", "comments", "plain", "widget-area", "x"};
   const auto element = [&](int i) {
-    return "<div class='c" + std::to_string(i % 5000) + " " + words[i % 7] + "' id='i" + std::to_string(i % 300) +
-           (i % 11 == 0 ? "-breadcrumb" : "") + "'><a href=/l" + std::to_string(i) + ">l</a></div>";
+    return "<div class='c" + std::to_string(i % 5000) + " " + words[(i % 5000) % 7] + "' id='i" +
+           std::to_string(i % 300) + (i % 11 == 0 ? "-breadcrumb" : "") + "'><a href=/l" + std::to_string(i) +
+           ">l</a></div>";
   };
   std::string page;
-  const int n = 10000;  // the second half repeats the first half's strings
+  const int n = 10000;  // the second half repeats the first half's class strings
   for (int i = 0; i < n; ++i) page += element(i);
   auto r = inspect(page);
   REQUIRE(r.links.size() == static_cast<std::size_t>(n));

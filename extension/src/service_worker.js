@@ -71,10 +71,10 @@ async function loadReport(tabId) {
   return json === undefined ? null : JSON.parse(json);
 }
 
-// Each tab's latest classification: tabId -> { seq, done, rawHtml }, done resolving once the
-// whole report is kept to {raw: the raw-HTML comparison ({links, rendered_only: [index...]} or
-// null), cards: each link as a row of CARD_FIELDS (JSON text)}; rawHtml(html) hands it the raw
-// HTML to compare (null: none), once.
+// Each tab's latest classification: tabId -> { seq, settled, done, rawHtml }, done resolving once
+// the whole report is kept to {raw: the raw-HTML comparison ({links, rendered_only: [index...]}
+// or null), cards: each link as a row of CARD_FIELDS (JSON text)}, settled once it has; rawHtml
+// (html) hands it the raw HTML to compare (null: none), once.
 const finishing = new Map();
 // How long a classification waits for its raw HTML (linklens:raw-comparison) before it finishes
 // without the comparison: a content script that went away (the tab navigated) sends none.
@@ -114,6 +114,11 @@ async function classify(tabId, seq, domJson, raw, settings) {
   });
   entry.done = rawHtml.then((html) => new Promise((resolve, reject) => setTimeout(() => {
     try {
+      // Replaced by a later classification, or its tab forgotten: nobody will read the rest.
+      if (finishing.get(tabId) !== entry) {
+        resolve({ stale: true });
+        return;
+      }
       const comparison = html !== null ? page.compareRaw(html) : null;
       const cards = page.rowsJson(CARD_FIELDS);
       // Kept only while it is the tab's latest: not after a navigation (forget) or a later one.
@@ -127,11 +132,15 @@ async function classify(tabId, seq, domJson, raw, settings) {
     }
   }, 0)));
   entry.done.catch(() => {});
-  // A classification this one replaces gets no raw HTML any more: it finishes now (its report is
-  // not kept, being no longer the tab's latest) and frees its page.
-  finishing.get(tabId)?.rawHtml?.(null);
+  abandon(tabId);  // the classification this one replaces
   finishing.set(tabId, entry);
   return rows;
+}
+
+// The tab's classification that waits for its raw HTML gets none any more: it finishes now,
+// frees its page and keeps nothing (a later one replaces it, or the tab is forgotten).
+function abandon(tabId) {
+  finishing.get(tabId)?.rawHtml?.(null);
 }
 
 // The raw-HTML comparison and the card rows of the tab's classification `seq`, given the page's
@@ -232,7 +241,7 @@ chrome.commands.onCommand.addListener(async (command, tab) => {
 
 function forget(tabId) {
   memoryReports.delete(tabId);
-  finishing.get(tabId)?.rawHtml?.(null);  // finishes now and frees its page; not kept
+  abandon(tabId);
   finishing.delete(tabId);
   chrome.storage.session.remove(reportKey(tabId));
 }

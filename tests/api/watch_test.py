@@ -132,10 +132,13 @@ def logged_watch(s, auth, watch_id, logged, seconds=10):
     sees a request before the server has its answer and writes the attempt to the delivery log,
     so a test that read the log straight after the receiver saw the request could see one attempt
     too few."""
-    def now():
-        return s.get(f'/v1/watches?id={watch_id}', headers=auth).json['watches'][0]
-    wait_until(lambda: logged(now()), seconds)
-    return now()
+    seen = []
+
+    def holds():
+        seen[:] = [s.get(f'/v1/watches?id={watch_id}', headers=auth).json['watches'][0]]
+        return logged(seen[0])
+    wait_until(holds, seconds)
+    return seen[0]
 
 
 def alerts_in(requests):

@@ -45,7 +45,7 @@
     timings.stringify_ms = performance.now() - t;
     // The raw HTML's headers go with the DOM facts, its text right after the answer (sendRaw):
     // the overlay's rows do not wait for it to cross to the worker.
-    const headers = raw && { headers: raw.headers, status: raw.status };
+    const headers = raw && { headers: raw.headers };
     const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw: headers, seq });
     if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer from the worker');
     timings.round_trip_ms = performance.now() - t - timings.stringify_ms;
@@ -84,6 +84,7 @@
     if (seq !== state.seq) return false;
     const answer = await state.comparison;
     if (seq !== state.seq || !state.report?.rawPending) return false;
+    state.comparison = null;  // merged below: the card rows (a megabyte on a big page) are not kept twice
     const { report } = state;
     report.rawPending = false;
     report.raw = answer?.raw ? { links: answer.raw.links } : null;

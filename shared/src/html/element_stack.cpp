@@ -36,7 +36,8 @@ struct FlagIndex {
   int16_t slot[kSlots];
   PackedName name[kSlots];
   static std::size_t hash(const PackedName& p) {
-    return static_cast<std::size_t>((p.lo * 0x9E3779B97F4A7C15u ^ p.hi * 0xC2B2AE3D27D4EB4Fu ^ p.size) >> 40);
+    // (The length needs no part in it: the compare checks it.)
+    return static_cast<std::size_t>((p.lo * 0x9E3779B97F4A7C15u ^ p.hi * 0xC2B2AE3D27D4EB4Fu) >> 40);
   }
   FlagIndex() {
     std::fill(std::begin(slot), std::end(slot), int16_t{-1});

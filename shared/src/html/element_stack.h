@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -69,6 +70,7 @@ class ElementStack {
   // The same, for a caller that has looked up the element's row already (`row`:
   // element_row(element.name), ignored for a foreign element).
   void push(OpenElement element, int row) {
+    assert(element.foreign || row == element_row(element.name));  // the counts below rely on it
     if (!element.foreign) {
       element.row = static_cast<int16_t>(row);
       if (element.row >= 0)

@@ -1,4 +1,4 @@
-// Template bodies of ElementStack (element_stack.h); the scope tables are in element_stack.cpp.
+// Template bodies of ElementStack (element_stack.h); the names' table is element_table.h.
 #pragma once
 
 namespace linklens::html {

@@ -9,7 +9,8 @@
 
 namespace linklens::html {
 
-// Properties of HTML element names, looked up once per start tag (element_flags).
+// Properties of HTML element names, looked up once per start or end tag (element_row, then
+// row_flags).
 enum ElementFlag : uint32_t {
   kVoidElement = 1u << 0,
   kClosesP = 1u << 1,        // a start tag that closes an open <p>
@@ -142,7 +143,8 @@ constexpr bool element_table_is_sorted() {
   }
   return true;
 }
-static_assert(element_table_is_sorted(), "kElementTable must be sorted by name for binary search");
+// Sorted, so a name is listed once and a reader finds it (element_row hashes; order is not needed).
+static_assert(element_table_is_sorted(), "kElementTable must be sorted by name, each name once");
 
 inline constexpr std::size_t kElementRows = std::size(kElementTable);
 

@@ -22,6 +22,7 @@ struct FirstTwo {
     for (std::size_t i = kNamedEntityCount; i-- > 0;) {  // backwards: begin ends at the first row
       const NamedEntity& e = kNamedEntities[i];
       const int s = slot(static_cast<unsigned char>(e.name[0]), static_cast<unsigned char>(e.name[1]));
+      if (s < 0) continue;  // (never: the generator checks every name is ASCII, 2+ bytes)
       if (end[static_cast<std::size_t>(s)] == 0) end[static_cast<std::size_t>(s)] = static_cast<uint16_t>(i + 1);
       begin[static_cast<std::size_t>(s)] = static_cast<uint16_t>(i);
     }

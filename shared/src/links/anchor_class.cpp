@@ -185,6 +185,23 @@ bool looks_like_url(const std::string& a, std::string_view target_host) {
   return true;
 }
 
+// classify's buffers, kept per thread.
+struct Scratch {
+  std::string anchor, squashed_anchor, squashed_brand;
+};
+
+// Gives a buffer's room back when one link made it large (a link left open takes in the rest of
+// its page), so a thread keeps only what ordinary anchors need.
+struct GiveBackLarge {
+  static constexpr std::size_t kKeptBytes = 64 * 1024;
+  Scratch& scratch;
+  ~GiveBackLarge() {
+    for (std::string* s : {&scratch.anchor, &scratch.squashed_anchor, &scratch.squashed_brand}) {
+      if (s->capacity() > kKeptBytes) std::string().swap(*s);
+    }
+  }
+};
+
 }  // namespace
 
 std::string brand_of(std::string_view registrable_domain, std::string_view public_suffix) {
@@ -197,7 +214,9 @@ AnchorClass classify(std::string_view anchor, LinkKind kind, std::string_view ta
   if (kind == LinkKind::kImage) return AnchorClass::kImage;
   // Buffers kept per thread: every link of every page is classified, and most anchors are longer
   // than a string holds without allocating.
-  static thread_local std::string a, squashed_anchor, squashed_brand;
+  static thread_local Scratch scratch;
+  const GiveBackLarge give_back{scratch};
+  std::string &a = scratch.anchor, &squashed_anchor = scratch.squashed_anchor, &squashed_brand = scratch.squashed_brand;
   normalise_into(anchor, a);
   if (a.empty()) return AnchorClass::kEmpty;
   if (looks_like_url(a, target_host)) return AnchorClass::kNakedUrl;

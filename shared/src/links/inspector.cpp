@@ -254,7 +254,6 @@ void PageScanner::start_tag(const Token& t) {
         e.container = stack_.top() ? stack_.top()->container : -1;
         e.inherited_signal = stack_.top() ? stack_.top()->inherited_signal : 0;
         e.signal_block = stack_.top() ? stack_.top()->signal_block : -1;
-        e.signal_block = stack_.top() ? stack_.top()->signal_block : -1;
         stack_.push(std::move(e));
       }
       tokenizer_.set_cdata_allowed(stack_.in_foreign_content());
