@@ -121,8 +121,7 @@ async function classify(tabId, seq, domJson, raw, settings) {
       }
       const comparison = html !== null ? page.compareRaw(html) : null;
       const cards = page.rowsJson(CARD_FIELDS);
-      // Kept only while it is the tab's latest: not after a navigation (forget) or a later one.
-      if (finishing.get(tabId) === entry) saveReport(tabId, page.reportJson()).catch(() => {});
+      saveReport(tabId, page.reportJson()).catch(() => {});  // the tab's latest (checked above)
       resolve({ raw: comparison, cards });
     } catch (e) {
       reject(e);

@@ -136,7 +136,7 @@ class Api {
               [this](IndexQueries&, const Target& t, const QueryParams&, httplib::Response& res) {
                 Json points = Json::array();
                 ranks::RanksReader* reader = ranks();
-                const ranks::LookupNames names = ranks::lookup_names(t.domain);
+                const ranks::LookupNames names = ranks::lookup_names(t.domain, t.under_private_suffix);
                 if (reader) {
                   for (const auto& p : reader->history(t.domain)) {
                     points.push_back({{"release", p.release.name},

@@ -336,12 +336,13 @@ std::string lookup_name(std::string_view domain, std::size_t i) {
   return name;
 }
 
-LookupNames lookup_names(const std::string& domain) {
-  const bool by_host = under_private_suffix(domain);
+LookupNames lookup_names(std::string_view domain, bool by_host) {
   LookupNames names{by_host ? Graph::kHost : Graph::kDomain, {}};
   for (std::size_t i = 0; i < name_count(by_host); ++i) names.names.push_back(lookup_name(domain, i));
   return names;
 }
+
+LookupNames lookup_names(const std::string& domain) { return lookup_names(domain, under_private_suffix(domain)); }
 
 StatusOr<std::unique_ptr<RanksReader>> RanksReader::open(const std::string& path) {
   struct stat st {};
@@ -444,11 +445,9 @@ std::vector<std::optional<WebScore>> RanksReader::lookup_many(const std::vector<
   std::vector<std::pair<std::size_t, std::size_t>> owner;  // per key: (domain, name)
   std::vector<std::pair<std::size_t, Hit>> hits;           // (domain, hit): few, most domains miss
   auto find_alone = [&](std::size_t d) {
-    std::vector<std::string> names;
-    for (std::size_t n = 0; n < name_count(queries[d].under_private_suffix); ++n) {
-      names.push_back(lookup_name(queries[d].domain, n));
+    for (const Hit& h : find(lookup_names(queries[d].domain, queries[d].under_private_suffix).names)) {
+      hits.emplace_back(d, h);
     }
-    for (const Hit& h : find(names)) hits.emplace_back(d, h);
   };
   for (std::size_t d = 0; d < queries.size(); ++d) {
     const Query& q = queries[d];

@@ -141,6 +141,9 @@ struct LookupNames {
   std::vector<std::string> names;
 };
 LookupNames lookup_names(const std::string& domain);
+// The same for a domain whose side of that line is known already (`by_host`:
+// under_private_suffix(domain), as api::Target says it).
+LookupNames lookup_names(std::string_view domain, bool by_host);
 // Whether a domain lies under a private suffix and is not one: the host graph knows it.
 bool under_private_suffix(const std::string& domain);
 // The names of a domain whose graph is known (the list lookup_names gives): how many, and each.

@@ -49,7 +49,8 @@
     const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw: headers, seq });
     if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer from the worker');
     timings.round_trip_ms = performance.now() - t - timings.stringify_ms;
-    const comparison = sendRaw(seq, raw?.html ?? null);
+    // An overtaken refresh's HTML would cross for nothing: its classification finishes without.
+    const comparison = sendRaw(seq, seq === lastSeq ? raw?.html ?? null : null);
     timings.bytes = [domJson.length, answer.json.length];
     const report = JSON.parse(answer.json);
     if (report.error) throw new Error(report.error);
