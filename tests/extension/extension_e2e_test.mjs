@@ -534,6 +534,22 @@ test('a link added 1 s after load appears, marked rendered-only', async () => {
   await page.close();
 });
 
+// Classifications that overtake each other: the worker keeps each tab's latest, and an earlier
+// one that still waits for its raw HTML is abandoned (finishes at once, keeps nothing). The
+// latest must still get its own raw HTML compared: with a lost handover it would finish only
+// after the worker's 10 s wait, without the comparison (raw: null).
+test('refreshes that overtake each other: the report is the latest one, its raw HTML compared', async () => {
+  const { page, tabId } = await open('/rel.html');
+  await report(tabId);  // the content script is in the page (pageReport injects it)
+  const answers = await worker.evaluate((t) => Promise.all([1, 2, 3].map(() => chrome.tabs.sendMessage(t, { type: 'linklens:collect' }))), tabId);
+  assert.deepEqual(answers.map((a) => a.links), [14, 14, 14], JSON.stringify(answers));
+  const r = await report(tabId);
+  assert.equal(r.links.length, 14);
+  assert.equal(r.raw?.links, 14, 'the latest classification compared its raw HTML');
+  assert.ok(r.links.every((l) => !l.rendered_only));
+  await page.close();
+});
+
 test('5,000 links: report and overlay (timing reported)', async () => {
   const { page, tabId } = await open('/big.html');
   const started = Date.now();
