@@ -298,6 +298,8 @@
 
   // The raw HTML a crawler gets and the response headers (X-Robots-Tag): same-origin, from the
   // HTTP cache when it can. Failing is fine: the report then says raw HTML was not compared.
+  // {headers, status, html}, as soon as the headers are in: the classification needs only them,
+  // and `html` (a promise of the text, or of null) is read while the worker classifies.
   async function fetchRaw() {
     try {
       const r = await fetch(document.URL, { credentials: 'include', cache: 'force-cache' });
@@ -305,8 +307,8 @@
       const xrt = r.headers.get('x-robots-tag');
       if (xrt) headers['X-Robots-Tag'] = xrt;
       const type = r.headers.get('content-type') ?? '';
-      if (!type.includes('html')) return { headers, status: r.status };
-      return { html: await r.text(), headers, status: r.status };
+      const html = type.includes('html') ? r.text().catch(() => null) : Promise.resolve(null);
+      return { html, headers, status: r.status };
     } catch {
       return null;
     }

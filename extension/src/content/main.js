@@ -31,7 +31,7 @@
   async function refreshAs(seq, { draw = true, finish = true }) {
     let t = performance.now();
     // The raw HTML is on its way (the HTTP cache answers off this thread) while the DOM is walked;
-    // it is dropped if the user turned the comparison off.
+    // it is dropped if the user turned the comparison off. Only its headers are waited for here.
     const fetching = collection.fetchRaw();
     const rawComing = chrome.storage.local.get('compareRaw').then((settings) => (settings.compareRaw === false ? null : fetching));
     const { dom, elements, frames, lines, linesCurrent } = collection.collect();
@@ -69,11 +69,11 @@
     return state.report;
   }
 
-  // Hands the worker the raw HTML of classification `seq` (null when it could not be fetched); the
-  // answer, which finishRaw waits for, is the comparison and the hover cards' fields. The worker
-  // compares while the page draws.
+  // Hands the worker the raw HTML of classification `seq` (html: a promise of its text, or null
+  // when it could not be fetched); the answer, which finishRaw waits for, is the comparison and
+  // the hover cards' fields. The worker compares while the page draws.
   function sendRaw(seq, html) {
-    const answer = chrome.runtime.sendMessage({ type: MESSAGES.rawComparison, seq, html });
+    const answer = Promise.resolve(html).then((text) => chrome.runtime.sendMessage({ type: MESSAGES.rawComparison, seq, html: text ?? null }));
     answer.catch(() => {});  // read by finishRaw, if this classification is still the page's
     return answer;
   }
