@@ -179,13 +179,34 @@ async function activeTabId() {
   return tab?.id;
 }
 
+// Whether a kept report is of the page the tab shows now. A classification sent by a page just
+// before the tab left it can arrive after forget() and keep that page's report for the tab; the
+// tab's URL says it is another page's. True when the tab's URL cannot be read (no access to it).
+async function reportOfTabsPage(tabId, report) {
+  const tab = await chrome.tabs.get(tabId).catch(() => null);
+  const withoutFragment = (u) => {
+    try {
+      const url = new URL(u);
+      url.hash = '';
+      return url.href;
+    } catch {
+      return null;
+    }
+  };
+  const now = tab?.url ? withoutFragment(tab.url) : null;
+  const kept = report?.page?.url ? withoutFragment(report.page.url) : null;
+  return now === null || kept === null || now === kept;
+}
+
 // The message contract (README, "Extension"): linklens:page-report answers {page, links} for the
-// given or active tab, collecting the page first when nothing is known of it.
+// given or active tab, collecting the page first when nothing is known of it (or what is known is
+// of a page the tab has left).
 async function pageReport(tabId, { fresh = false } = {}) {
   tabId ??= await activeTabId();
   if (tabId === undefined) return { error: 'no active tab' };
   await reportsFinished(tabId);
   let report = fresh ? null : await loadReport(tabId);
+  if (report && !(await reportOfTabsPage(tabId, report))) report = null;
   if (!report) {
     await injectContentScript(tabId);
     await chrome.tabs.sendMessage(tabId, { type: MESSAGES.collect });

@@ -550,6 +550,25 @@ test('refreshes that overtake each other: the report is the latest one, its raw 
   await page.close();
 });
 
+// What a classification sent by a page just before its tab left it keeps: it can reach the worker
+// after the worker forgot the tab, and keep the old page's report for the tab. The report is not
+// given for the page the tab shows now (its URL says so): that page is collected.
+test("a report kept for a page the tab has left is not given as the next page's", async () => {
+  const { page, tabId } = await open('/rel.html');
+  const old = await report(tabId);
+  assert.equal(old.page.url, url('/rel.html'));
+  await page.goto(url('/late.html'));
+  await worker.evaluate(([t, json]) => chrome.storage.session.set({ [`report:${t}`]: json }), [tabId, JSON.stringify(old)]);
+  const r = await report(tabId);
+  assert.equal(r.page.url, url('/late.html'));
+  assert.ok(r.links.some((l) => l.url === 'https://early.example/'), JSON.stringify(r.links.map((l) => l.url)));
+  assert.ok(!r.links.some((l) => l.host?.startsWith('rel-')), 'nothing of the page the tab left');
+  // A fragment is the same page: its report is kept.
+  await page.evaluate(() => { location.hash = 'part'; });
+  assert.equal((await report(tabId)).page.url, url('/late.html'));
+  await page.close();
+});
+
 test('5,000 links: report and overlay (timing reported)', async () => {
   const { page, tabId } = await open('/big.html');
   const started = Date.now();
