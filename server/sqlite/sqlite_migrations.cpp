@@ -22,6 +22,43 @@ struct Step {
   bool rebuilds_query_tables = false;
 };
 
+// The definition SQLite keeps for `table` (a migrated index has its added columns last), or "".
+std::string table_definition(sqlite3* db, const char* table) {
+  std::string sql;
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &s, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+      sql = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    }
+  }
+  sqlite3_finalize(s);
+  return sql;
+}
+
+// Schema 11: the tables read by domain become WITHOUT ROWID, their rows kept in the primary key's
+// order. A lookup by domain was two B-tree searches (the key's index, then the row): an authority
+// batch of 1,000 domains made 4,000 of them in the index. Each table is made again from its own
+// definition, so its columns keep their order and every row is copied as it is.
+Status cluster_by_domain(sqlite3* db) {
+  for (const char* table : {"domain_overview", "domain_changes", "domain_authority"}) {
+    const std::string sql = table_definition(db, table);
+    const std::size_t open = sql.find('('), close = sql.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close < open ||
+        sql.find_first_not_of(" \t\r\n", close + 1) != std::string::npos) {
+      return Status::failure(std::string("the index's table ") + table + " has a definition this step cannot read");
+    }
+    const std::string clustered = std::string("linklens_clustered_") + table;
+    LINKLENS_RETURN_IF_ERROR(
+        exec_sql(db, "CREATE TABLE " + clustered + sql.substr(open, close - open + 1) + " WITHOUT ROWID"));
+    LINKLENS_RETURN_IF_ERROR(exec_sql(db, "INSERT INTO " + clustered + " SELECT * FROM " + table));
+    LINKLENS_RETURN_IF_ERROR(exec_sql(db, std::string("DROP TABLE ") + table));
+    LINKLENS_RETURN_IF_ERROR(exec_sql(db, "ALTER TABLE " + clustered + " RENAME TO " + table));
+  }
+  return {};
+}
+
 // The chain, oldest first. Each step takes the index from `from` to `from + 1`.
 const std::vector<Step>& steps() {
   static const std::vector<Step> chain = {
@@ -70,6 +107,10 @@ const std::vector<Step>& steps() {
                          "CREATE INDEX anchors_by_count ON anchors(target_domain, backlinks DESC, anchor DESC,"
                          " referring_domains, follow_backlinks)");
        }},
+      {10,
+       "domain_overview, domain_changes and domain_authority are kept in the order of their domain (WITHOUT "
+       "ROWID): a lookup by domain is one B-tree search instead of two",
+       cluster_by_domain},
   };
   return chain;
 }

@@ -19,8 +19,9 @@ namespace linklens::store {
 //   2: countries, page authority; 3: query tables; 4: overview tables; 5: link ids are link_id()
 //   hashes; 6: anchor keys (case folded) and one follow definition in the query tables; 7: the
 //   Authority Score's source; 8: site names, pages by subnet; 9: compact links (link_rows.h);
-//   10: anchors_by_count in the order of a page of anchors.
-constexpr int kSchemaVersion = 10;
+//   10: anchors_by_count in the order of a page of anchors; 11: the tables read by domain
+//   (domain_overview, domain_changes, domain_authority) clustered by it (WITHOUT ROWID).
+constexpr int kSchemaVersion = 11;
 // The oldest version the chain migrates from.
 constexpr int kOldestMigratable = 5;
 

@@ -242,6 +242,17 @@ def migration(tmp, db, warcs):
         check(f'migrate {version}: a page of anchors is read from anchors_by_count alone, with no sort (schema 10)',
               'anchor DESC' in index and 'COVERING INDEX anchors_by_count' in plan and 'TEMP B-TREE' not in plan,
               (index, plan))
+    # Schema 11: the tables read by domain are kept in its order (WITHOUT ROWID: one B-tree search a
+    # lookup), in a migrated index as in a fresh one.
+    by_domain = ('domain_overview', 'domain_changes', 'domain_authority')
+    for label, path in (('migrated from 5', old), ('migrated from 8', old8), ('fresh', db)):
+        with sqlite3.connect(path) as c:
+            clustered = {r[1]: r[4] for r in c.execute('PRAGMA table_list') if r[1] in by_domain}
+            plan = ' '.join(r[3] for r in c.execute(
+                "EXPLAIN QUERY PLAN SELECT backlinks FROM domain_overview WHERE domain = 'acme-bikes.com'"))
+        check(f'{label}: {", ".join(by_domain)} are WITHOUT ROWID, a lookup one search (schema 11)',
+              clustered == {t: 1 for t in by_domain} and 'PRIMARY KEY' in plan and 'autoindex' not in plan,
+              (clustered, plan))
     garbage = os.path.join(tmp, 'not-an-index.db')
     with open(garbage, 'wb') as f:
         f.write(b'not sqlite at all' * 100)
