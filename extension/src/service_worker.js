@@ -77,14 +77,15 @@ async function loadReport(tabId) {
 // (html) hands it the raw HTML to compare (null: none), once.
 const finishing = new Map();
 // How long a classification waits for its raw HTML (linklens:raw-comparison) before it finishes
-// without the comparison: a content script that went away (the tab navigated) sends none.
+// without the comparison: a content script that went away (the tab navigated) sends none. The
+// wait starts with the classification; the content script sends the HTML once it is read.
 const RAW_HTML_WAIT_MS = 10_000;
 
 // DOM facts as JSON text and the raw HTML's headers in (an X-Robots-Tag nofollow changes every
 // link's status); the overlay's rows out at once, as JSON text: each link a row of DRAW_FIELDS
 // (protocol.js), a twelfth of the whole report's bytes. The raw HTML itself comes next, with
-// linklens:raw-comparison, which the content script sends as soon as it has the rows: on a page
-// of 5,000 links it is a third of a megabyte that the rows no longer wait behind. The raw-HTML
+// linklens:raw-comparison, which the content script sends once it has the rows and the text: on
+// a page of 5,000 links it is a third of a megabyte that the rows no longer wait behind. The raw-HTML
 // comparison (links only the rendered DOM has are marked rendered_only), the rows of CARD_FIELDS
 // and the whole report are made then, while the page draws, and are that message's answer.
 async function classify(tabId, seq, domJson, raw, settings) {
@@ -179,9 +180,12 @@ async function activeTabId() {
   return tab?.id;
 }
 
-// Whether a kept report is of the page the tab shows now. A classification sent by a page just
-// before the tab left it can arrive after forget() and keep that page's report for the tab; the
-// tab's URL says it is another page's. True when the tab's URL cannot be read (no access to it).
+// Whether a kept report is of the page the tab shows now (its URL, fragment aside). forget() runs
+// when a navigation starts and when it commits, but a classification the old page sent just
+// before can still arrive after both and keep that page's report for the tab; and a page that
+// changes its URL itself (history.pushState) is another page for the report. True when the tab's
+// URL cannot be read (no host permission, and no activeTab grant for this page): then nothing
+// says otherwise.
 async function reportOfTabsPage(tabId, report) {
   const tab = await chrome.tabs.get(tabId).catch(() => null);
   const withoutFragment = (u) => {
@@ -211,6 +215,8 @@ async function pageReport(tabId, { fresh = false } = {}) {
     await injectContentScript(tabId);
     await chrome.tabs.sendMessage(tabId, { type: MESSAGES.collect });
     report = await loadReport(tabId);
+    // Still another page's when the collection failed: nothing, rather than that page's report.
+    if (report && !(await reportOfTabsPage(tabId, report))) report = null;
   }
   return report ?? { error: 'the page could not be read' };
 }

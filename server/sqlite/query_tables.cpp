@@ -19,7 +19,7 @@ namespace {
 //   spelling (linklens_most_common: the most links; a tie goes to the spelling last in byte order);
 // - each referring domain is in one country: the one most of its links come from, a known
 //   country before 'unknown', a tie to the first in order; so the rows add up to the overview.
-// Rows are inserted in primary-key order (ORDER BY 1, 2): the WITHOUT ROWID tables then fill their
+// Rows are inserted in primary-key order (ORDER BY its columns): the WITHOUT ROWID tables then fill their
 // pages instead of splitting them (referring_domains was 80% full).
 // The statements read link_rows directly, by integer id, and join the names once per output row:
 // grouping the links view by its text columns looked every row's names up first (3x slower).
@@ -65,9 +65,9 @@ std::string rebuild_sql(int64_t empty_name) {
       " redirect, canonical, live_referring_domains)"
       " SELECT (SELECT name FROM names n WHERE n.id = o.t), backlinks, live_backlinks, lost_backlinks,"
       " referring_domains, referring_pages, referring_ips, referring_subnets, follow, nofollow, sponsored, ugc, text,"
-      " image, form, frame, redirect, canonical, live_referring_domains FROM overview_pass o;"
+      " image, form, frame, redirect, canonical, live_referring_domains FROM overview_pass o ORDER BY 1;"
       "INSERT INTO domain_changes SELECT n.name, o.latest, o.added, o.lost FROM overview_pass o"
-      " JOIN names n ON n.id = o.t;"
+      " JOIN names n ON n.id = o.t ORDER BY 1;"
       "DROP TABLE overview_pass;"
       // referring_domains: per target and source domain; the source's score from domain_authority.
       "DELETE FROM referring_domains;"

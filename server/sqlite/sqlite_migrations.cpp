@@ -52,7 +52,8 @@ Status cluster_by_domain(sqlite3* db) {
     const std::string clustered = std::string("linklens_clustered_") + table;
     LINKLENS_RETURN_IF_ERROR(
         exec_sql(db, "CREATE TABLE " + clustered + sql.substr(open, close - open + 1) + " WITHOUT ROWID"));
-    LINKLENS_RETURN_IF_ERROR(exec_sql(db, "INSERT INTO " + clustered + " SELECT * FROM " + table));
+    LINKLENS_RETURN_IF_ERROR(  // in key order: the pages fill instead of splitting
+        exec_sql(db, "INSERT INTO " + clustered + " SELECT * FROM " + table + " ORDER BY domain"));
     LINKLENS_RETURN_IF_ERROR(exec_sql(db, std::string("DROP TABLE ") + table));
     LINKLENS_RETURN_IF_ERROR(exec_sql(db, "ALTER TABLE " + clustered + " RENAME TO " + table));
   }

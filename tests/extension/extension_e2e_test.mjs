@@ -198,11 +198,15 @@ before(async () => {
   for (const h of sites.hosts) manifest.host_permissions.push(`https://${h}/*`);
   writeFileSync(manifestPath, JSON.stringify(manifest));
   const pages = fixturePages({ indexedDomain: domainCandidates.length > 0, badgeDomains });
+  // A page whose answer takes 2 s: the page the tab is leaving stays up (and can classify) meanwhile.
+  pages['/slow.html'] = { html: '<!doctype html><title>slow</title><p><a href="https://slow.example/">slow</a></p>', delayMs: 2000 };
   pageServer = http.createServer((req, res) => {
     const p = pages[new URL(req.url, 'http://x').pathname];
     if (!p) { res.writeHead(404, { 'Content-Type': 'text/html' }); res.end('<p>not found</p>'); return; }
-    res.writeHead(200, { 'Content-Type': p.type ?? 'text/html; charset=utf-8', ...(p.headers ?? {}) });
-    res.end(p.body ?? p.html);
+    setTimeout(() => {
+      res.writeHead(200, { 'Content-Type': p.type ?? 'text/html; charset=utf-8', ...(p.headers ?? {}) });
+      res.end(p.body ?? p.html);
+    }, p.delayMs ?? 0);
   }).listen(pagePort, '127.0.0.1');
   // Every name the test serves is mapped to its server; every other name does not resolve, so
   // nothing outside this machine is ever asked. The rules match IP literals too: 127.0.0.1 (the
@@ -563,9 +567,33 @@ test("a report kept for a page the tab has left is not given as the next page's"
   assert.equal(r.page.url, url('/late.html'));
   assert.ok(r.links.some((l) => l.url === 'https://early.example/'), JSON.stringify(r.links.map((l) => l.url)));
   assert.ok(!r.links.some((l) => l.host?.startsWith('rel-')), 'nothing of the page the tab left');
-  // A fragment is the same page: its report is kept.
-  await page.evaluate(() => { location.hash = 'part'; });
-  assert.equal((await report(tabId)).page.url, url('/late.html'));
+  await page.close();
+});
+
+// The race in a real navigation: the tab starts loading the next page (the worker forgets the
+// tab), and the page it is leaving, still shown while the next one's answer takes 2 s, classifies
+// once more. The tab's report is still the next page's: the worker forgets the tab again when the
+// next page commits, before anything of it is classified (the test above covers a report that
+// arrives later still).
+test('the page a tab is leaving classifies after the worker forgot the tab: the next page reports itself', async () => {
+  const { page, tabId } = await open('/rel.html');
+  await report(tabId);
+  await report(tabId, true);  // rel.html's content script is at its second classification
+  const leaving = page.goto(url('/slow.html'));
+  const loading = await worker.evaluate(async (t) => {
+    for (let i = 0; i < 150; i++) {  // bounded: 3 s
+      if ((await chrome.tabs.get(t)).status === 'loading') return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }, tabId);
+  assert.ok(loading, 'the tab started loading the next page');
+  const late = await worker.evaluate((t) => chrome.tabs.sendMessage(t, { type: 'linklens:collect' }), tabId);
+  assert.equal(late.links, 14, 'rel.html, still shown, classified');
+  await leaving;
+  const r = await report(tabId);
+  assert.equal(r.page.url, url('/slow.html'));
+  assert.deepEqual(r.links.map((l) => l.url), ['https://slow.example/']);
   await page.close();
 });
 

@@ -49,8 +49,7 @@
     const answer = await chrome.runtime.sendMessage({ type: MESSAGES.classify, domJson, raw: headers, seq });
     if (!answer || answer.error) throw new Error(answer?.error ?? 'no answer from the worker');
     timings.round_trip_ms = performance.now() - t - timings.stringify_ms;
-    // An overtaken refresh's HTML would cross for nothing: its classification finishes without.
-    const comparison = sendRaw(seq, seq === lastSeq ? raw?.html ?? null : null);
+    const comparison = sendRaw(seq, raw?.html ?? null);
     timings.bytes = [domJson.length, answer.json.length];
     const report = JSON.parse(answer.json);
     if (report.error) throw new Error(report.error);
@@ -70,10 +69,13 @@
   }
 
   // Hands the worker the raw HTML of classification `seq` (html: a promise of its text, or null
-  // when it could not be fetched); the answer, which finishRaw waits for, is the comparison and
-  // the hover cards' fields. The worker compares while the page draws.
+  // when it could not be fetched) once it is read; the answer, which finishRaw waits for, is the
+  // comparison and the hover cards' fields. The worker compares while the page draws. An
+  // overtaken refresh's HTML would cross for nothing: its classification finishes without.
   function sendRaw(seq, html) {
-    const answer = Promise.resolve(html).then((text) => chrome.runtime.sendMessage({ type: MESSAGES.rawComparison, seq, html: text ?? null }));
+    const answer = Promise.resolve(html).then((text) => chrome.runtime.sendMessage({
+      type: MESSAGES.rawComparison, seq, html: seq === lastSeq && typeof text === 'string' ? text : null,
+    }));
     answer.catch(() => {});  // read by finishRaw, if this classification is still the page's
     return answer;
   }
