@@ -85,9 +85,10 @@ const RAW_HTML_WAIT_MS = 10_000;
 // link's status); the overlay's rows out at once, as JSON text: each link a row of DRAW_FIELDS
 // (protocol.js), a twelfth of the whole report's bytes. The raw HTML itself comes next, with
 // linklens:raw-comparison, which the content script sends once it has the rows and the text: on
-// a page of 5,000 links it is a third of a megabyte that the rows no longer wait behind. The raw-HTML
-// comparison (links only the rendered DOM has are marked rendered_only), the rows of CARD_FIELDS
-// and the whole report are made then, while the page draws, and are that message's answer.
+// a page of 5,000 links it is a third of a megabyte that the rows no longer wait behind. The
+// raw-HTML comparison (links only the rendered DOM has are marked rendered_only), the rows of
+// CARD_FIELDS and the whole report are made then, while the page draws, and are that message's
+// answer.
 async function classify(tabId, seq, domJson, raw, settings) {
   const ll = await core();
   // The headers go in now: an X-Robots-Tag nofollow changes every link's effective status.

@@ -19,8 +19,8 @@ namespace {
 //   spelling (linklens_most_common: the most links; a tie goes to the spelling last in byte order);
 // - each referring domain is in one country: the one most of its links come from, a known
 //   country before 'unknown', a tie to the first in order; so the rows add up to the overview.
-// Rows are inserted in primary-key order (ORDER BY its columns): the WITHOUT ROWID tables then fill their
-// pages instead of splitting them (referring_domains was 80% full).
+// Rows are inserted in primary-key order (ORDER BY its columns): the WITHOUT ROWID tables then
+// fill their pages instead of splitting them (referring_domains was 80% full).
 // The statements read link_rows directly, by integer id, and join the names once per output row:
 // grouping the links view by its text columns looked every row's names up first (3x slower).
 // Each statement's meaning is the one written beside it over the links view.
