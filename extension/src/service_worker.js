@@ -181,26 +181,26 @@ async function activeTabId() {
   return tab?.id;
 }
 
-// Whether a kept report is of the page the tab shows now (its URL, fragment aside). forget() runs
+// Whether a kept report is of the page the tab shows now (pageUrl: the tab's URL, fragment aside,
+// read once per page report; null when it cannot be read). forget() runs
 // when a navigation starts and when it commits, but a classification the old page sent just
 // before can still arrive after both and keep that page's report for the tab; and a page that
 // changes its URL itself (history.pushState) is another page for the report. True when the tab's
 // URL cannot be read (no host permission, and no activeTab grant for this page): then nothing
 // says otherwise.
-async function reportOfTabsPage(tabId, report) {
-  const tab = await chrome.tabs.get(tabId).catch(() => null);
-  const withoutFragment = (u) => {
-    try {
-      const url = new URL(u);
-      url.hash = '';
-      return url.href;
-    } catch {
-      return null;
-    }
-  };
-  const now = tab?.url ? withoutFragment(tab.url) : null;
-  const kept = report?.page?.url ? withoutFragment(report.page.url) : null;
-  return now === null || kept === null || now === kept;
+function reportOfPage(report, pageUrl) {
+  const kept = withoutFragment(report?.page?.url);
+  return pageUrl === null || kept === null || kept === pageUrl;
+}
+
+function withoutFragment(u) {
+  try {
+    const url = new URL(u);
+    url.hash = '';
+    return url.href;
+  } catch {
+    return null;  // none, or not a URL
+  }
 }
 
 // The message contract (README, "Extension"): linklens:page-report answers {page, links} for the
@@ -210,14 +210,15 @@ async function pageReport(tabId, { fresh = false } = {}) {
   tabId ??= await activeTabId();
   if (tabId === undefined) return { error: 'no active tab' };
   await reportsFinished(tabId);
-  let report = fresh ? null : await loadReport(tabId);
-  if (report && !(await reportOfTabsPage(tabId, report))) report = null;
+  const [kept, tab] = await Promise.all([fresh ? null : loadReport(tabId), chrome.tabs.get(tabId).catch(() => null)]);
+  const pageUrl = withoutFragment(tab?.url);
+  let report = kept && reportOfPage(kept, pageUrl) ? kept : null;
   if (!report) {
     await injectContentScript(tabId);
     await chrome.tabs.sendMessage(tabId, { type: MESSAGES.collect });
-    report = await loadReport(tabId);
     // Still another page's when the collection failed: nothing, rather than that page's report.
-    if (report && !(await reportOfTabsPage(tabId, report))) report = null;
+    const collected = await loadReport(tabId);
+    report = collected && reportOfPage(collected, pageUrl) ? collected : null;
   }
   return report ?? { error: 'the page could not be read' };
 }
